@@ -1,0 +1,25 @@
+import type { Severity } from '../../core';
+import type { FileResult } from './index';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), which annotate the pull request. */
+export function formatGithub(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const { path, findings } of results) {
+    for (const f of findings) {
+      const { start, end } = f.range;
+      const props = [`file=${escapeProperty(path)}`, `line=${start.line}`, `endLine=${end.line}`, `col=${start.column}`, `endColumn=${end.column}`, `title=${escapeProperty(f.ruleId)}`];
+      lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message} (${f.ruleId})`)}`);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

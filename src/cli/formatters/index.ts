@@ -1,0 +1,34 @@
+import type { Finding, Rule } from '../../core';
+import { formatGithub } from './github';
+import { formatJson } from './json';
+import { formatSarif } from './sarif';
+import { formatStylish } from './stylish';
+
+/** The findings of one file, with the path as the user should see it. */
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+}
+
+/** What a formatter may need besides the results. */
+export interface FormatContext {
+  color: boolean;
+  rules: readonly Rule[];
+  /** Pseudo-rules the CLI reports itself, such as unreadable files. */
+  extraRules: readonly { id: string; description: string }[];
+}
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+const FORMATTERS: Record<FormatName, (results: FileResult[], context: FormatContext) => string> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+};
+
+/** Renders lint results in the named output format. */
+export function formatResults(format: FormatName, results: FileResult[], context: FormatContext): string {
+  return FORMATTERS[format](results, context);
+}

@@ -1,0 +1,18 @@
+import type { FileResult } from './index';
+
+/** One JSON document: `{"files":[{"path","findings":[{ruleId,severity,message,line,column,endLine,endColumn}]}]}`. */
+export function formatJson(results: FileResult[]): string {
+  const files = results.map(({ path, findings }) => ({
+    path,
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: f.range.start.line,
+      column: f.range.start.column,
+      endLine: f.range.end.line,
+      endColumn: f.range.end.column,
+    })),
+  }));
+  return JSON.stringify({ files }, null, 2) + '\n';
+}

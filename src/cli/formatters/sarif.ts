@@ -1,0 +1,65 @@
+import type { Severity } from '../../core';
+import { version } from '../../../package.json';
+import type { FileResult, FormatContext } from './index';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF 2.1.0 with rule metadata, for GitHub code scanning and other SARIF viewers. */
+export function formatSarif(results: FileResult[], { rules, extraRules }: FormatContext): string {
+  const descriptors = [
+    ...rules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity] })),
+    ...extraRules.map((r) => ({ id: r.id, description: r.description, level: 'error' as const })),
+  ];
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'session-md',
+            semanticVersion: version,
+            rules: descriptors.map((d) => ({
+              id: d.id,
+              name: pascalCase(d.id),
+              shortDescription: { text: d.description },
+              fullDescription: { text: d.description },
+              defaultConfiguration: { level: d.level },
+              help: { text: `${d.description} See docs/format.md#rules.` },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder session-md ran in.' } } },
+        artifacts: results.map((r) => ({ location: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%' } })),
+        results: results.flatMap((r, artifactIndex) =>
+          r.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%', index: artifactIndex },
+                  region: { startLine: f.range.start.line, startColumn: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+// SARIF wants URI references: keep slashes, escape spaces and other reserved characters.
+function encodeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,44 @@
+import { promises as fs } from 'node:fs';
+
+/** Where the CLI writes; a process stream or a test's collector. */
+export interface Output {
+  write(chunk: string): unknown;
+}
+
+/** The file-system calls the CLI makes, so tests can pass failing or recording ones. */
+export interface CliFs {
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array, options?: { mode?: number }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  stat(path: string): Promise<{ mode: number; isFile(): boolean; isDirectory(): boolean }>;
+  chmod(path: string, mode: number): Promise<void>;
+}
+
+/** Everything `run()` needs from its caller: arguments, folder, streams and file system. */
+export interface RunOptions {
+  argv: string[];
+  cwd: string;
+  stdout: Output;
+  stderr: Output;
+  fs?: CliFs;
+  color?: boolean;
+  /** The folder of the built-in codebooks; defaults to `codebooks/` beside `dist/`. */
+  builtinCodebookDir?: string;
+}
+
+/** Node's own file system. */
+export const nodeFs: CliFs = {
+  readFile: (path) => fs.readFile(path),
+  writeFile: (path, data, options) => fs.writeFile(path, data, options ?? {}),
+  rename: (from, to) => fs.rename(from, to),
+  unlink: (path) => fs.unlink(path),
+  stat: (path) => fs.stat(path),
+  chmod: (path, mode) => fs.chmod(path, mode),
+};
+
+/** Exit codes: 0 clean, 1 problems found, 2 usage or I/O error. */
+export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
+
+/** A usage mistake: reported with a hint, never as a stack trace. */
+export class UsageError extends Error {}

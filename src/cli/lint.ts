@@ -1,0 +1,171 @@
+import { relative, resolve, sep } from 'node:path';
+import {
+  applyEdits,
+  codebookFindings,
+  ConfigLoadError,
+  decodeTranscript,
+  describeReadError,
+  Linter,
+  RULES,
+  safeFixEdits,
+  type Finding,
+  type LintedSession,
+} from '../core';
+import { writeFileAtomic } from './atomicWrite';
+import { selectFiles } from './files';
+import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
+import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
+import { createNodeHost } from './nodeHost';
+
+/** The options `session-md lint` accepts, for `parseArgs`. */
+export const LINT_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  fix: { type: 'boolean', default: false },
+  config: { type: 'string', short: 'c' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const LINT_USAGE = `Usage: session-md lint [paths or globs…] [options]
+
+Checks *.session.md transcripts. Folders are searched for *.session.md; with no
+paths, the current folder is searched.
+
+Options:
+  -f, --format <name>     stylish (default), json, sarif or github
+      --fix               Apply safe fixes and write the files back (atomically,
+                          keeping line endings, BOM and file mode)
+  -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
+      --max-warnings <n>  Exit with 1 when there are more than n warnings
+  -q, --quiet             Report errors only
+  -h, --help              Show this help
+
+Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage or I/O error.
+`;
+
+/** The pseudo-rule for files that cannot be linted at all: unreadable, binary or not UTF-8. */
+export const FILE_RULE = { id: 'file-unreadable', description: 'The file must be a readable UTF-8 text file.' };
+
+const MAX_FIX_PASSES = 10;
+
+/** `session-md lint`: lints files, optionally fixes them, prints the chosen format and returns the exit code. */
+export async function lintCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
+  const format = String(values['format']) as FormatName;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  const fs = options.fs ?? nodeFs;
+  const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
+  if (configPath && !(await exists(fs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
+
+  const { files, missing } = await selectFiles(positionals.length > 0 ? positionals : ['.'], options.cwd);
+  let ioError = missing.length > 0;
+  for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
+
+  const linter = new Linter(createNodeHost(options.builtinCodebookDir), configPath ? { configPath } : {});
+  const results: FileResult[] = [];
+  const codebookResults = new Map<string, FileResult>();
+  const reportedConfigs = new Set<string>();
+  for (const path of files) {
+    const display = displayPath(path, options.cwd);
+    const outcome = await lintFile(path, fs, linter, values['fix'] === true);
+    if ('configError' in outcome) {
+      ioError = true;
+      reportConfigError(outcome.configError, options, reportedConfigs);
+      continue;
+    }
+    if (outcome.ioError) ioError = true;
+    results.push({ path: display, findings: outcome.findings });
+    const codebook = outcome.linted?.codebook;
+    if (codebook && codebook.problems.length > 0 && !codebookResults.has(codebook.path)) {
+      const severity = outcome.linted!.config.rules['codebook-invalid'];
+      if (severity !== 'off') codebookResults.set(codebook.path, { path: displayPath(codebook.path, options.cwd), findings: codebookFindings(codebook, severity) });
+    }
+  }
+  results.push(...codebookResults.values());
+
+  const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_RULE] }));
+
+  if (ioError) return EXIT.usage;
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return EXIT.problems;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    options.stderr.write(`session-md: too many warnings (${warnings}; at most ${maxWarnings} allowed)\n`);
+    return EXIT.problems;
+  }
+  return EXIT.clean;
+}
+
+type FileOutcome = { findings: Finding[]; linted?: LintedSession; ioError?: boolean } | { configError: ConfigLoadError };
+
+async function lintFile(path: string, fs: CliFs, linter: Linter, fix: boolean): Promise<FileOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
+  }
+  const decoded = decodeTranscript(bytes);
+  if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)] };
+  try {
+    let linted = await linter.lintText(path, decoded.text);
+    if (!fix) return { findings: linted.findings, linted };
+    const original = linted.session.text;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const edits = safeFixEdits(linted.findings);
+      if (edits.length === 0) break;
+      const next = applyEdits(linted.session.text, edits);
+      if (next.applied === 0) break;
+      linted = await linter.lintText(path, next.text);
+    }
+    if (linted.session.text !== original) {
+      try {
+        await writeFileAtomic(fs, path, (linted.session.hadBom ? '\uFEFF' : '') + linted.session.text);
+      } catch (error) {
+        return { findings: [...linted.findings, fileFinding(`Cannot write the fixed file: ${describeReadError(error)}`)], linted, ioError: true };
+      }
+    }
+    return { findings: linted.findings, linted };
+  } catch (error) {
+    if (error instanceof ConfigLoadError) return { configError: error };
+    throw error;
+  }
+}
+
+function fileFinding(message: string, range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }): Finding {
+  return { ruleId: FILE_RULE.id, severity: 'error', message, range };
+}
+
+function reportConfigError(error: ConfigLoadError, options: RunOptions, reported: Set<string>): void {
+  for (const problem of error.errors) {
+    if (reported.has(problem.path)) continue;
+    reported.add(problem.path);
+    const where = displayPath(problem.path, options.cwd);
+    if (problem.readError) options.stderr.write(`session-md: ${where}: ${problem.readError}\n`);
+    for (const p of problem.problems) options.stderr.write(`session-md: ${where}:${p.range.start.line}:${p.range.start.column}: invalid config: ${p.message}\n`);
+  }
+}
+
+function parseMaxWarnings(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not '${String(value)}'`);
+  return n;
+}
+
+async function exists(fs: CliFs, path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A path as the user should see it: relative to the working folder, with forward slashes. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith('..') || rel === '' ? path : rel).split(sep).join('/');
+}

@@ -1,0 +1,136 @@
+import type { Range, YamlProblem } from '../model';
+import codebookSchema from '../../../schemas/codebook.schema.json';
+import { rangeOf, readYaml, validateYaml } from '../schema/yamlData';
+import { stripBom } from '../text/lines';
+import { closestName } from '../text/spelling';
+
+export type CodeRole = 'therapist' | 'client' | 'any';
+
+/** A ready-to-insert example of a technique. */
+export interface Snippet {
+  label: string;
+  body: string;
+  description?: string;
+  prefix?: string;
+  phases?: string[];
+  roles?: string[];
+}
+
+/** One code of a codebook: a technique or a kind of client talk. */
+export interface Code {
+  id: string;
+  label: string;
+  role: CodeRole;
+  description?: string;
+  snippets: Snippet[];
+  /** The codebook that defines it. */
+  codebook: string;
+  range?: Range;
+}
+
+/** Mutually exclusive codes that coders agree or disagree on. */
+export interface CodeGroup {
+  id: string;
+  label?: string;
+  codes: string[];
+}
+
+/** A loaded `*.codebook.yaml`: a coding scheme or a technique library. */
+export interface Codebook {
+  name: string;
+  version?: string;
+  source?: string;
+  /** Where it was loaded from: a path, or `builtin:<name>`. */
+  path: string;
+  codes: Map<string, Code>;
+  groups: CodeGroup[];
+}
+
+/** A codebook read from text, with every problem positioned in that text. */
+export interface CodebookResult {
+  codebook?: Codebook;
+  problems: YamlProblem[];
+}
+
+/** Reads and validates the text of a `*.codebook.yaml` file. */
+export function parseCodebook(input: string, path: string): CodebookResult {
+  const { text } = stripBom(input);
+  const yaml = readYaml(text, text, 0);
+  if (yaml.problems.length > 0) return { problems: yaml.problems };
+  if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    return { problems: [{ kind: 'type', message: 'A codebook should be a YAML mapping with at least `name` and `codes`', range: yaml.toRange(0, text.length) }] };
+  }
+  const problems = validateYaml(yaml, codebookSchema as object, 'codebook');
+  if (problems.length > 0) return { problems };
+  const data = yaml.data as RawCodebook;
+  const codes = new Map<string, Code>();
+  data.codes.forEach((raw, i) => {
+    const range = rangeOf(yaml, ['codes', i, 'id'], 'value');
+    const first = codes.get(raw.id);
+    if (first) {
+      problems.push({ kind: 'type', message: `Code '${raw.id}' is defined twice (first at line ${first.range?.start.line})`, range });
+      return;
+    }
+    codes.set(raw.id, toCode(raw, data.name, range));
+  });
+  const groups = (data.groups ?? []).map((g, i) => {
+    g.codes.forEach((id, k) => {
+      if (!lookupCode({ codes } as Codebook, id)) {
+        problems.push({ kind: 'type', message: `Group '${g.id}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['groups', i, 'codes', k], 'value') });
+      }
+    });
+    return g.label === undefined ? { id: g.id, codes: g.codes } : { id: g.id, label: g.label, codes: g.codes };
+  });
+  const codebook: Codebook = { name: data.name, path, codes, groups };
+  if (data.version !== undefined) codebook.version = data.version;
+  if (data.source !== undefined) codebook.source = data.source;
+  return { codebook, problems };
+}
+
+interface RawCodebook {
+  name: string;
+  version?: string;
+  source?: string;
+  groups?: { id: string; label?: string; codes: string[] }[];
+  codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
+}
+
+function toCode(raw: RawCodebook['codes'][number], codebook: string, range: Range): Code {
+  const code: Code = {
+    id: raw.id,
+    label: raw.label,
+    role: raw.role ?? 'any',
+    snippets: (raw.snippets ?? []).map((s) => ({ ...s, body: Array.isArray(s.body) ? s.body.join('\n') : s.body })),
+    codebook,
+    range,
+  };
+  if (raw.description !== undefined) code.description = raw.description;
+  return code;
+}
+
+/**
+ * Finds a code by id. A parent id such as `reflection` is valid when the codebook
+ * defines any of its children; it then stands for "this kind, subtype not specified".
+ */
+export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code | undefined {
+  const code = codebook.codes.get(id);
+  if (code) return code;
+  const prefix = id + '.';
+  const children: Code[] = [];
+  for (const candidate of codebook.codes.values()) if (candidate.id.startsWith(prefix)) children.push(candidate);
+  if (children.length === 0) return undefined;
+  const roles = new Set(children.map((c) => c.role));
+  return {
+    id,
+    label: `${id} (subtype not specified)`,
+    role: roles.size === 1 ? children[0]!.role : 'any',
+    description: `Any of: ${children.map((c) => c.id).join(', ')}`,
+    snippets: [],
+    codebook: children[0]!.codebook,
+  };
+}
+
+/** The defined code closest in spelling to an unknown id, if any is close enough to be a likely typo. */
+export function closestCode(codebook: Pick<Codebook, 'codes'>, id: string): string | undefined {
+  return closestName(id, codebook.codes.keys());
+}

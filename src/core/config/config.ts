@@ -1,0 +1,135 @@
+import { dirname, isAbsolute, join } from 'node:path';
+import { describeReadError, type FileHost } from '../host';
+import type { PhaseDefinition, YamlProblem } from '../model';
+import configSchema from '../../../schemas/sessionmdrc.schema.json';
+import { toPhaseDefinition } from '../parse/phaseModels';
+import { readYaml, validateYaml } from '../schema/yamlData';
+import { stripBom } from '../text/lines';
+
+export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
+
+/** The file name looked for in each folder from a transcript up to the repository root. */
+export const CONFIG_FILE_NAME = '.sessionmdrc.yaml';
+
+/** Settings in force for one transcript, merged from every config file that applies. */
+export interface ResolvedConfig {
+  rules: Record<string, RuleSetting>;
+  /** The default codebook and the folder a relative path is resolved from. */
+  codebook?: { ref: string; baseDir: string };
+  phases?: string | PhaseDefinition[];
+  requiredFields: string[];
+  /** The config files that were read, farthest first. */
+  files: string[];
+}
+
+/** A config file that could not be used, with the problems at their positions in it. */
+export interface ConfigError {
+  path: string;
+  text?: string;
+  problems: YamlProblem[];
+  readError?: string;
+}
+
+/** Thrown when a config file is unreadable or invalid; the CLI reports it as a usage error. */
+export class ConfigLoadError extends Error {
+  constructor(readonly errors: ConfigError[]) {
+    super(errors.map((e) => `${e.path}: ${e.readError ?? e.problems.map((p) => p.message).join('; ')}`).join('\n'));
+  }
+}
+
+interface ConfigLayer {
+  path: string;
+  root: boolean;
+  data: RawConfig;
+}
+
+interface RawConfig {
+  root?: boolean;
+  extends?: string | string[];
+  codebook?: string;
+  phases?: unknown;
+  requiredFields?: string[];
+  rules?: Record<string, RuleSetting>;
+}
+
+/** Finds and merges `.sessionmdrc.yaml` files, reading each folder once. */
+export class ConfigResolver {
+  private readonly layers = new Map<string, Promise<ConfigLayer[]>>();
+  private readonly files = new Map<string, Promise<ConfigLayer[]>>();
+
+  constructor(private readonly host: FileHost, private readonly explicitConfig?: string) {}
+
+  /** The configuration for a transcript at `filePath`. */
+  async forFile(filePath: string): Promise<ResolvedConfig> {
+    const layers = this.explicitConfig ? await this.loadFile(this.explicitConfig, []) : await this.forDirectory(dirname(filePath));
+    return merge(layers);
+  }
+
+  /** Forgets what was read, after a config file changed. */
+  invalidate(): void {
+    this.layers.clear();
+    this.files.clear();
+  }
+
+  private forDirectory(dir: string): Promise<ConfigLayer[]> {
+    let pending = this.layers.get(dir);
+    if (!pending) {
+      pending = this.collect(dir);
+      this.layers.set(dir, pending);
+    }
+    return pending;
+  }
+
+  // Nearest last, so nearer files override farther ones; the cascade stops at a `root: true` file or the repository root.
+  private async collect(dir: string): Promise<ConfigLayer[]> {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    const own = (await this.host.stat(candidate))?.isFile ? await this.loadFile(candidate, []) : [];
+    const parent = dirname(dir);
+    const stop = own.some((l) => l.path === candidate && l.root) || parent === dir || (await this.host.stat(join(dir, '.git'))) !== undefined;
+    return stop ? own : [...(await this.forDirectory(parent)), ...own];
+  }
+
+  private loadFile(path: string, chain: string[]): Promise<ConfigLayer[]> {
+    let pending = this.files.get(path);
+    if (!pending) {
+      pending = this.readFile(path, chain);
+      this.files.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async readFile(path: string, chain: string[]): Promise<ConfigLayer[]> {
+    let text: string;
+    try {
+      text = stripBom(await this.host.readFile(path)).text;
+    } catch (error) {
+      throw new ConfigLoadError([{ path, problems: [], readError: `cannot read config: ${describeReadError(error)}` }]);
+    }
+    const yaml = readYaml(text, text, 0);
+    const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config');
+    if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
+    const data = (yaml.data ?? {}) as RawConfig;
+    const bases = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    const inherited: ConfigLayer[] = [];
+    for (const base of bases) {
+      const basePath = isAbsolute(base) ? base : join(dirname(path), base);
+      if (chain.includes(basePath) || basePath === path) {
+        throw new ConfigLoadError([{ path, text, problems: [{ kind: 'type', message: `'extends' makes a cycle: ${[...chain, path, basePath].join(' -> ')}`, range: yaml.toRange(0, 0) }] }]);
+      }
+      inherited.push(...(await this.readFile(basePath, [...chain, path])));
+    }
+    return [...inherited, { path, root: data.root === true, data }];
+  }
+}
+
+function merge(layers: ConfigLayer[]): ResolvedConfig {
+  const config: ResolvedConfig = { rules: {}, requiredFields: [], files: layers.map((l) => l.path) };
+  for (const { path, data } of layers) {
+    Object.assign(config.rules, data.rules ?? {});
+    if (data.codebook !== undefined) config.codebook = { ref: data.codebook, baseDir: dirname(path) };
+    if (data.requiredFields !== undefined) config.requiredFields = [...data.requiredFields];
+    if (typeof data.phases === 'string') config.phases = data.phases;
+    else if (Array.isArray(data.phases)) config.phases = data.phases.map(toPhaseDefinition).filter((p): p is PhaseDefinition => p !== undefined);
+  }
+  return config;
+}

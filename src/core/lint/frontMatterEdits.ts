@@ -1,0 +1,52 @@
+import type { Range, Session } from '../model';
+import { lineText, rangeAt } from '../text/lines';
+import type { TextEdit } from './types';
+
+/**
+ * An edit that adds `lines` (already indented relative to the entry) as a new entry of the
+ * block mapping or block sequence under the top-level key `key`, creating the key or the
+ * whole front matter if needed. Returns undefined for flow style (`{…}`, `[…]`), which it
+ * will not rewrite, so no existing text is ever replaced.
+ */
+export function addFrontMatterEntry(session: Session, key: string, lines: string[], createWith: string[] = lines): TextEdit | undefined {
+  const { lineStarts, eol } = session;
+  const fm = session.frontMatter;
+  const indentBlock = (indent: string, block: string[]): string => block.map((l) => indent + l).join(eol);
+  if (!fm) {
+    const body = [`${key}:`, indentBlock('  ', createWith)].join(eol);
+    return { range: point(session, 0), newText: `---${eol}${body}${eol}---${eol}${eol}` };
+  }
+  if (fm.problems.some((p) => p.kind === 'syntax')) return undefined;
+  const entry = fm.keyRanges.get(key);
+  if (!entry) {
+    const closing = fm.range.end.line;
+    const at = lineStarts[closing - 1]!;
+    return { range: point(session, at), newText: `${key}:${eol}${indentBlock('  ', createWith)}${eol}` };
+  }
+  const value = entry.value;
+  if (!value || value.start.line === entry.key.start.line) {
+    if (value && value.end.offset > value.start.offset) return undefined;
+    // `key:` with nothing after it: the new entry becomes its value.
+    const end = lineEnd(session, entry.key.start.line);
+    return { range: point(session, end), newText: `${eol}${indentBlock('  ', createWith)}` };
+  }
+  const indent = ' '.repeat(value.start.column - 1);
+  const lastLine = lastContentLine(session, value);
+  return { range: point(session, lineEnd(session, lastLine)), newText: `${eol}${indentBlock(indent, lines)}` };
+}
+
+function point(session: Session, offset: number): Range {
+  return rangeAt(session.lineStarts, offset, offset);
+}
+
+function lineEnd(session: Session, line: number): number {
+  return session.lineStarts[line - 1]! + lineText(session.text, session.lineStarts, line).length;
+}
+
+// The yaml value range can end on the start of the next line; step back to the last line with content.
+function lastContentLine(session: Session, value: Range): number {
+  let line = value.end.line;
+  if (value.end.column === 1 && line > value.start.line) line--;
+  while (line > value.start.line && lineText(session.text, session.lineStarts, line).trim() === '') line--;
+  return line;
+}

@@ -1,0 +1,23 @@
+import { lookupCode } from '../../codebook/codebook';
+import type { Rule } from '../types';
+
+/** A code on a turn of a role it does not apply to, such as a therapist technique on a client turn. */
+export const codeRoleMismatch: Rule = {
+  id: 'code-role-mismatch',
+  description: "A code's role (therapist or client) must match the role of the turn it sits in.",
+  defaultSeverity: 'warning',
+  check({ session, codebook, report }) {
+    if (!codebook) return;
+    for (const turn of session.turns) {
+      if (!turn.role) continue;
+      for (const annotation of turn.codes) {
+        const code = lookupCode(codebook, annotation.id);
+        if (!code || code.role === 'any' || code.role === turn.role) continue;
+        report({
+          message: `Code '${annotation.id}' is for ${code.role} turns, but '${turn.label}' is ${turn.role === 'other' ? 'neither therapist nor client' : `the ${turn.role}`}`,
+          range: annotation.range,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import { closestCode, lookupCode } from '../../codebook/codebook';
+import type { Fix, Rule } from '../types';
+
+/** A `{code}` that the codebook in force does not define. */
+export const codeUnknown: Rule = {
+  id: 'code-unknown',
+  description: 'Every code must be defined by the codebook in force (a parent such as `reflection` of a defined code counts).',
+  defaultSeverity: 'error',
+  check({ session, codebook, report }) {
+    if (!codebook) return;
+    for (const turn of session.turns) {
+      for (const code of turn.codes) {
+        if (code.id && lookupCode(codebook, code.id)) continue;
+        if (!code.id) {
+          report({ message: 'Empty code annotation; write a code id inside the braces, e.g. {open-question}', range: code.range });
+          continue;
+        }
+        const closest = closestCode(codebook, code.id);
+        const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range: code.idRange, newText: closest }], safe: false }] : [];
+        report({
+          message: `Unknown code '${code.id}' in codebook '${codebook.name}'${closest ? `; did you mean '${closest}'?` : ''}`,
+          range: code.range,
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule } from '../types';
+import { codeRoleMismatch } from './code-role-mismatch';
+import { codeUnknown } from './code-unknown';
+import { codebookInvalid } from './codebook-invalid';
+import { frontMatterInvalid } from './front-matter-invalid';
+import { goalUndeclared } from './goal-undeclared';
+import { goalUnreviewed } from './goal-unreviewed';
+import { goalUnused } from './goal-unused';
+import { phaseDuplicate } from './phase-duplicate';
+import { phaseMissing } from './phase-missing';
+import { phaseOrder } from './phase-order';
+import { phaseUnknown } from './phase-unknown';
+import { speakerUndeclared } from './speaker-undeclared';
+import { timestampInvalid } from './timestamp-invalid';
+import { timestampOrder } from './timestamp-order';
+import { turnEmpty } from './turn-empty';
+import { turnOutsidePhase } from './turn-outside-phase';
+
+/** Every rule, in the order their ids are documented. */
+export const RULES: readonly Rule[] = [
+  frontMatterInvalid,
+  speakerUndeclared,
+  phaseUnknown,
+  phaseOrder,
+  phaseDuplicate,
+  phaseMissing,
+  turnOutsidePhase,
+  turnEmpty,
+  codeUnknown,
+  codeRoleMismatch,
+  goalUndeclared,
+  goalUnused,
+  goalUnreviewed,
+  timestampInvalid,
+  timestampOrder,
+  codebookInvalid,
+];

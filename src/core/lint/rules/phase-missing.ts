@@ -1,0 +1,31 @@
+import type { Range } from '../../model';
+import { rangeAt } from '../../text/lines';
+import { describeModel } from '../ruleHelpers';
+import type { Rule } from '../types';
+
+/** A phase of the model that has no heading in the session. */
+export const phaseMissing: Rule = {
+  id: 'phase-missing',
+  description: 'Every phase of the phase model should have a heading in the session.',
+  defaultSeverity: 'warning',
+  check({ session, report }) {
+    const present = new Set(session.sections.filter((s) => s.phase).map((s) => s.phaseIndex));
+    session.phaseModel.phases.forEach((phase, index) => {
+      if (present.has(index)) return;
+      // Point at the heading of the next phase that is present, where the missing one belongs, or at the end.
+      const next = session.sections.find((s) => s.phase && s.phaseIndex > index);
+      report({
+        message: `Phase '${phase.name}' is missing; the ${describeModel(session.phaseModel)} expects a '## ${phase.name}' heading`,
+        range: next ? next.headingRange : lastLine(session.text, session.lineStarts),
+      });
+    });
+  },
+};
+
+function lastLine(text: string, lineStarts: number[]): Range {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const position = rangeAt(lineStarts, end, end).start;
+  const start = lineStarts[position.line - 1]!;
+  return rangeAt(lineStarts, start, end);
+}

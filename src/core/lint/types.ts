@@ -1,0 +1,56 @@
+import type { Codebook } from '../codebook/codebook';
+import type { LoadedCodebook } from '../codebook/loader';
+import type { ResolvedConfig } from '../config/config';
+import type { Range, Session } from '../model';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A replacement of the text in `range` (1-based, end exclusive) by `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A way to resolve a finding. `safe` fixes are the ones `--fix` applies without asking. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  safe: boolean;
+}
+
+/** One problem a rule found in a file. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}
+
+/** What a rule reports; the engine adds the rule id and severity. */
+export interface Report {
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}
+
+/** Everything a rule may read about the session it checks. */
+export interface RuleContext {
+  session: Session;
+  config: ResolvedConfig;
+  /** The codebook in force; absent when none is set or it failed to load. */
+  codebook?: Codebook;
+  /** The codebook as loaded, with its problems, when one was requested. */
+  loadedCodebook?: LoadedCodebook;
+  /** Where the codebook was requested: the front matter `codebook:` value, or the config. */
+  codebookRequest?: { ref: string; range?: Range; from: 'front matter' | 'config' };
+  report(report: Report): void;
+}
+
+/** A lint rule: one file each, named by its id. */
+export interface Rule {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,159 @@
+import type { Root } from 'mdast';
+
+/** A 1-based position, as in unist; `offset` is 0-based in the text without its BOM. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A source range: `end` is exclusive, like unist. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Role = 'therapist' | 'client' | 'other';
+export type GoalStatus = 'open' | 'in-progress' | 'achieved' | 'dropped';
+
+/** A speaker label declared in the front matter (or one of the defaults). */
+export interface Speaker {
+  label: string;
+  role: Role;
+  /** Where the label is declared; absent for the default speakers. */
+  range?: Range;
+}
+
+/** A therapy goal declared in the front matter. */
+export interface Goal {
+  id: string;
+  text: string;
+  status: GoalStatus;
+  range: Range;
+  idRange: Range;
+}
+
+/** A phase of a phase model, with the names it is also known by. */
+export interface PhaseDefinition {
+  name: string;
+  aliases: string[];
+}
+
+/** An ordered list of phases, such as `default` (Beginning, Middle, Termination) or `mi`. */
+export interface PhaseModel {
+  id: string;
+  phases: PhaseDefinition[];
+}
+
+/** A problem found while reading YAML (front matter, config or codebook). */
+export interface YamlProblem {
+  message: string;
+  range: Range;
+  /** `syntax` for unreadable YAML, `type` for a value of the wrong shape. */
+  kind: 'syntax' | 'type';
+}
+
+/** The typed front matter of a session; fields are absent when missing or mistyped. */
+export interface FrontMatter {
+  range: Range;
+  /** The plain data, as the YAML parser read it. */
+  data: Record<string, unknown>;
+  session?: number;
+  date?: string;
+  client?: string;
+  therapist?: string;
+  approach?: string;
+  speakers?: Speaker[];
+  phases?: string | PhaseDefinition[];
+  codebook?: string;
+  codebookRange?: Range;
+  goals: Goal[];
+  /** Per-file rule severities (`rules:` in the front matter). */
+  rules?: Record<string, string>;
+  problems: YamlProblem[];
+  /** Ranges of top-level keys, for messages and edits. */
+  keyRanges: Map<string, { key: Range; value: Range | undefined }>;
+}
+
+/** A level-2 heading and the text up to the next one. */
+export interface Section {
+  /** The heading text as written, e.g. `Middle — exposure work`. */
+  title: string;
+  /** The phase it names, if any. */
+  phase?: PhaseDefinition;
+  /** The position of the phase in the model, or -1. */
+  phaseIndex: number;
+  subtitle?: string;
+  headingRange: Range;
+  /** From the heading to the end of the section. */
+  range: Range;
+  topics: Topic[];
+}
+
+/** A level-3 heading inside a section: a free topic marker. */
+export interface Topic {
+  title: string;
+  range: Range;
+}
+
+/** A code annotation `{code}` or `{code | note}`. */
+export interface CodeAnnotation {
+  id: string;
+  note?: string;
+  range: Range;
+  idRange: Range;
+}
+
+/** A goal reference `{#goal}`. */
+export interface GoalReference {
+  id: string;
+  range: Range;
+  idRange: Range;
+}
+
+/** A memo: a blockquote directly after a turn. */
+export interface Memo {
+  text: string;
+  range: Range;
+}
+
+/** A timestamp `[hh:mm:ss]` or `[mm:ss]` at the start of a turn. */
+export interface Timestamp {
+  raw: string;
+  /** Seconds from the start; absent when malformed. */
+  seconds?: number;
+  range: Range;
+}
+
+/** One speaker turn: a labelled line and the lines that continue it. */
+export interface Turn {
+  /** 1-based position of the turn within the session. */
+  index: number;
+  label: string;
+  /** The role of the label, or undefined when the label is not declared. */
+  role?: Role;
+  timestamp?: Timestamp;
+  /** The spoken text with codes and goal references removed. */
+  text: string;
+  codes: CodeAnnotation[];
+  goals: GoalReference[];
+  memos: Memo[];
+  range: Range;
+  labelRange: Range;
+  /** Index into `Session.sections`, or -1 before the first level-2 heading. */
+  sectionIndex: number;
+}
+
+/** A parsed `.session.md` document: the one model every feature reads. */
+export interface Session {
+  text: string;
+  hadBom: boolean;
+  eol: '\n' | '\r\n';
+  mdast: Root;
+  frontMatter?: FrontMatter;
+  speakers: Speaker[];
+  phaseModel: PhaseModel;
+  sections: Section[];
+  turns: Turn[];
+  lineStarts: number[];
+}

@@ -1,0 +1,183 @@
+import type { Blockquote, Heading, Paragraph, Root, RootContent } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { FrontMatter, PhaseDefinition, Section, Session, Speaker, Turn } from '../model';
+import { computeLineStarts, detectEol, lineText, rangeAt, stripBom } from '../text/lines';
+import { parseFrontMatter } from './frontMatter';
+import { matchPhase, resolvePhaseModel } from './phaseModels';
+import { looksLikeTurn, makeTurn, matchTurnStart, type TurnStart } from './turns';
+
+/** Settings from outside the file that change how it reads: the configured phase model. */
+export interface ParseDefaults {
+  phases?: string | PhaseDefinition[];
+}
+
+/** The speakers assumed when the front matter declares none. */
+export const DEFAULT_SPEAKERS: readonly Speaker[] = [
+  { label: 'T', role: 'therapist' },
+  { label: 'Therapist', role: 'therapist' },
+  { label: 'C', role: 'client' },
+  { label: 'Client', role: 'client' },
+];
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+
+let parseCount = 0;
+
+/** How many documents have been parsed so far; tests use it to prove nothing parses twice. */
+export function sessionParseCount(): number {
+  return parseCount;
+}
+
+/** Parses a `.session.md` text (LF or CRLF, with or without BOM) into the session model. */
+export function parseSession(input: string, defaults: ParseDefaults = {}): Session {
+  parseCount++;
+  const { text, hadBom } = stripBom(input);
+  const lineStarts = computeLineStarts(text);
+  const mdast = processor.parse(text) as Root;
+  const first = mdast.children[0];
+  let frontMatter: FrontMatter | undefined;
+  if (first?.type === 'yaml' && first.position) {
+    frontMatter = parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
+  }
+  const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
+  const session: Session = {
+    text,
+    hadBom,
+    eol: detectEol(text),
+    mdast,
+    speakers,
+    phaseModel: resolvePhaseModel(frontMatter?.phases ?? defaults.phases),
+    sections: [],
+    turns: [],
+    lineStarts,
+  };
+  if (frontMatter) session.frontMatter = frontMatter;
+  new SessionReader(session).read();
+  return session;
+}
+
+/** Walks the top-level blocks once, collecting sections, turns and memos. */
+class SessionReader {
+  private readonly speakerMap: Map<string, Speaker>;
+  private lastTurnBlock: RootContent | undefined;
+
+  constructor(private readonly session: Session) {
+    this.speakerMap = new Map(session.speakers.map((s) => [s.label, s]));
+  }
+
+  read(): void {
+    const blocks = this.session.mdast.children;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (block.type === 'heading') this.heading(block);
+      else if (block.type === 'paragraph') this.paragraph(block);
+      else if (block.type === 'blockquote' && this.lastTurnBlock === blocks[i - 1]) {
+        this.memo(block);
+        this.lastTurnBlock = block;
+      }
+    }
+    this.closeSection(this.session.text.length);
+  }
+
+  private heading(node: Heading): void {
+    if (node.depth > 2) {
+      const section = this.session.sections[this.session.sections.length - 1];
+      if (node.depth === 3 && section) section.topics.push({ title: this.headingTitle(node), range: this.rangeOf(node) });
+      return;
+    }
+    this.closeSection(node.position!.start.offset!);
+    if (node.depth === 1) return;
+    const title = this.headingTitle(node);
+    const match = matchPhase(this.session.phaseModel, title);
+    const range = this.rangeOf(node);
+    const section: Section = { title, phaseIndex: match.index, headingRange: range, range, topics: [] };
+    if (match.index >= 0) section.phase = this.session.phaseModel.phases[match.index]!;
+    if (match.subtitle !== undefined) section.subtitle = match.subtitle;
+    this.session.sections.push(section);
+    this.openSection = true;
+  }
+
+  private openSection = false;
+
+  private closeSection(endOffset: number): void {
+    if (!this.openSection) return;
+    const section = this.session.sections[this.session.sections.length - 1]!;
+    let end = endOffset;
+    while (end > section.range.start.offset && /\s/.test(this.session.text[end - 1]!)) end--;
+    section.range = rangeAt(this.session.lineStarts, section.range.start.offset, Math.max(end, section.headingRange.end.offset));
+    this.openSection = false;
+  }
+
+  private headingTitle(node: Heading): string {
+    const kids = node.children;
+    if (kids.length === 0) return '';
+    return this.session.text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
+  }
+
+  private paragraph(node: Paragraph): void {
+    const { text, lineStarts } = this.session;
+    const skip = inlineCodeSpans(node);
+    const firstLine = node.position!.start.line;
+    const lastLine = node.position!.end.line;
+    const end = node.position!.end.offset!;
+    let pending: { start: TurnStart; lineOffset: number } | undefined;
+    let pendingEnd = 0;
+    const flush = (): void => {
+      if (!pending) return;
+      const turn = this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
+      this.lastTurn = turn;
+      pending = undefined;
+    };
+    for (let line = firstLine; line <= lastLine; line++) {
+      const lineStart = lineStarts[line - 1]!;
+      const content = lineText(text, lineStarts, line);
+      const start = matchTurnStart(content);
+      if (start && looksLikeTurn(start, this.speakerMap)) {
+        flush();
+        pending = { start, lineOffset: lineStart };
+      }
+      pendingEnd = Math.min(lineStart + content.length, end);
+    }
+    flush();
+    this.lastTurnBlock = this.lastTurn && this.lastTurn.range.end.offset === pendingEnd && pendingEnd > 0 ? node : undefined;
+  }
+
+  private lastTurn: Turn | undefined;
+
+  private addTurn(start: TurnStart, lineOffset: number, end: number, skip: [number, number][]): Turn {
+    const turn = makeTurn(
+      { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip },
+      this.speakerMap,
+      this.session.turns.length + 1,
+      this.session.sections.length - 1,
+    );
+    this.session.turns.push(turn);
+    return turn;
+  }
+
+  private memo(node: Blockquote): void {
+    const turn = this.session.turns[this.session.turns.length - 1];
+    if (!turn) return;
+    const { text, lineStarts } = this.session;
+    const lines: string[] = [];
+    for (let line = node.position!.start.line; line <= node.position!.end.line; line++) {
+      lines.push(lineText(text, lineStarts, line).replace(/^ {0,3}>\s?/, ''));
+    }
+    const body = lines.join(' ').replace(/^\s*(?:\*\*)?memo:(?:\*\*)?\s*/i, '').replace(/\s+/g, ' ').trim();
+    turn.memos.push({ text: body, range: this.rangeOf(node) });
+  }
+
+  private rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }) {
+    return rangeAt(this.session.lineStarts, node.position!.start.offset!, node.position!.end.offset!);
+  }
+}
+
+function inlineCodeSpans(node: Paragraph): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const child of node.children) {
+    if (child.type === 'inlineCode' && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
+  }
+  return spans;
+}

@@ -1,0 +1,208 @@
+import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Range, YamlProblem } from '../model';
+import { computeLineStarts, rangeAt } from '../text/lines';
+
+/** YAML text read into plain data, with every problem positioned in the host text. */
+export interface YamlData {
+  doc?: Document;
+  data: unknown;
+  problems: YamlProblem[];
+  /** Maps an offset inside the YAML text to a range in the host text. */
+  toRange(start: number, end: number): Range;
+}
+
+/** Caps that keep hostile YAML (alias bombs, deep nesting) cheap to reject. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses YAML that sits at `baseOffset` inside `hostText` (a whole codebook or config file,
+ * or a session's front matter), so every position refers to the host text.
+ */
+export function readYaml(yamlText: string, hostText: string, baseOffset: number, hostLineStarts?: number[]): YamlData {
+  const lineStarts = hostLineStarts ?? computeLineStarts(hostText);
+  const toRange = (start: number, end: number): Range =>
+    rangeAt(lineStarts, baseOffset + Math.max(0, start), baseOffset + Math.max(start, end));
+  const problems: YamlProblem[] = [];
+  let doc: Document;
+  try {
+    doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    problems.push({ kind: 'syntax', message: `YAML could not be read: ${describe(error)}`, range: toRange(0, 0) });
+    return { data: undefined, problems, toRange };
+  }
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    problems.push({ kind: 'syntax', message: `YAML syntax error: ${firstLine(error.message)}`, range: toRange(start, end) });
+  }
+  if (problems.length > 0) return { doc, data: undefined, problems, toRange };
+  try {
+    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { doc, data, problems, toRange };
+  } catch (error) {
+    const message = /alias/i.test(describe(error))
+      ? `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`
+      : `YAML could not be read: ${describe(error)}`;
+    problems.push({ kind: 'syntax', message, range: toRange(0, 0) });
+    return { doc, data: undefined, problems, toRange };
+  }
+}
+
+const validators = new WeakMap<object, Validator>();
+
+/** Checks data against a JSON Schema and turns each failure into a positioned, readable problem. */
+export function validateYaml(yaml: YamlData, schema: Schema, what: string): YamlProblem[] {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = new Validator(schema, '2020-12', false);
+    validators.set(schema, validator);
+  }
+  const result = validator.validate(yaml.data);
+  if (result.valid) return [];
+  const problems: YamlProblem[] = [];
+  const seen = new Set<string>();
+  // Alternatives (anyOf) get one message from their description, not one per branch.
+  const alternatives = result.errors.filter((u) => u.keyword === 'anyOf' || u.keyword === 'oneOf').map((u) => u.keywordLocation + '/');
+  for (const unit of result.errors) {
+    if (alternatives.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
+    const problem = toProblem(unit, yaml, schema, what);
+    if (!problem) continue;
+    const key = `${problem.range.start.offset}:${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
+
+function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string): YamlProblem | undefined {
+  if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
+  const path = pointerToPath(unit.instanceLocation);
+  const rule = schemaAt(schema, unit.keywordLocation);
+  const parent = rule.parent as Record<string, unknown> | undefined;
+  const field = path.length > 0 ? `'${path.join('.')}'` : what;
+  let message: string;
+  let range = rangeOf(yaml, path, 'value');
+  switch (unit.keyword) {
+    case 'type':
+      message = `${field} should be ${article(String(parent?.['type']))}, not ${typeName(valueAt(yaml.data, path))}`;
+      break;
+    case 'enum':
+      message = `${field} should be one of ${(parent?.['enum'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'const':
+      message = `${field} should be ${JSON.stringify(parent?.['const'])}`;
+      break;
+    case 'required': {
+      const missing = /"([^"]+)"/.exec(unit.error)?.[1] ?? '?';
+      message = `${path.length > 0 ? field : what} is missing the required field '${missing}'`;
+      break;
+    }
+    case 'false': {
+      const name = path[path.length - 1];
+      message = `Unknown field '${name}' in ${path.length > 1 ? `'${path.slice(0, -1).join('.')}'` : what}`;
+      range = rangeOf(yaml, path, 'key');
+      break;
+    }
+    case 'pattern':
+      message = `${field} ${describePattern(parent)}`;
+      break;
+    case 'format':
+      message = `${field} should be a valid ${String(parent?.['format'])}${parent?.['format'] === 'date' ? ' (YYYY-MM-DD)' : ''}`;
+      break;
+    case 'minimum':
+      message = `${field} should be at least ${String(parent?.['minimum'])}`;
+      break;
+    case 'minLength':
+      message = `${field} should not be empty`;
+      break;
+    case 'minItems':
+      message = `${field} should have at least ${String(parent?.['minItems'])} item(s)`;
+      break;
+    case 'anyOf':
+    case 'oneOf':
+      message = `${field} should be: ${String(parent?.['description'] ?? 'one of the allowed forms')}`;
+      break;
+    case 'uniqueItems':
+      message = `${field} should not repeat items`;
+      break;
+    default:
+      message = `${field}: ${unit.error}`;
+  }
+  return { kind: 'type', message, range };
+}
+
+function describePattern(parent: Record<string, unknown> | undefined): string {
+  const hint = parent?.['x-pattern-hint'];
+  return typeof hint === 'string' ? hint : `should match ${String(parent?.['pattern'])}`;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  const parts = pointer.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  return parts.map((p) => {
+    const decoded = decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(decoded) ? Number(decoded) : decoded;
+  });
+}
+
+function schemaAt(schema: Schema, keywordLocation: string): { parent: unknown } {
+  const parts = pointerToPath(keywordLocation);
+  let node: unknown = schema;
+  for (const part of parts.slice(0, -1)) {
+    if (node && typeof node === 'object') node = (node as Record<string | number, unknown>)[part];
+  }
+  return { parent: node };
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let node = data;
+  for (const part of path) {
+    if (node && typeof node === 'object') node = (node as Record<string | number, unknown>)[part];
+    else return undefined;
+  }
+  return node;
+}
+
+/** The range of the value (or key) at a path, falling back to the nearest ancestor that exists. */
+export function rangeOf(yaml: YamlData, path: (string | number)[], part: 'key' | 'value'): Range {
+  if (!yaml.doc) return yaml.toRange(0, 0);
+  for (let depth = path.length; depth >= 0; depth--) {
+    const sub = path.slice(0, depth);
+    if (part === 'key' && depth === path.length && depth > 0) {
+      const parentNode = sub.length > 1 ? yaml.doc.getIn(sub.slice(0, -1), true) : yaml.doc.contents;
+      if (isMap(parentNode)) {
+        const pair = parentNode.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === sub[sub.length - 1]);
+        const key = pair?.key as Node | undefined;
+        if (key?.range) return yaml.toRange(key.range[0], key.range[1]);
+      }
+    }
+    const node = (sub.length === 0 ? yaml.doc.contents : yaml.doc.getIn(sub, true)) as Node | null | undefined;
+    if (node && node.range) return yaml.toRange(node.range[0], node.range[1]);
+  }
+  return yaml.toRange(0, 0);
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `${article(typeof value)} (${JSON.stringify(value).slice(0, 40)})`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'empty',
+  };
+  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,45 @@
+import type { Range } from '../model';
+import { computeLineStarts, rangeAt } from './lines';
+
+/** Why a file's bytes are not a transcript, and where. */
+export interface DecodeProblem {
+  message: string;
+  range: Range;
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Turns a file's bytes into text, or explains why they are not a UTF-8 transcript:
+ * binary content (a NUL byte) or invalid UTF-8, each at its line and column.
+ */
+export function decodeTranscript(bytes: Uint8Array): { text: string } | { problem: DecodeProblem } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { problem: at(bytes, nul, `This looks like a binary file, not a transcript (NUL byte at byte ${nul}); it was not linted`) };
+  }
+  try {
+    return { text: strict.decode(bytes) };
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const hex = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    return { problem: at(bytes, bad, `This file is not valid UTF-8 (byte 0x${hex} at byte ${bad}); save it as UTF-8`) };
+  }
+}
+
+function at(bytes: Uint8Array, byteOffset: number, message: string): DecodeProblem {
+  const prefix = lenient.decode(bytes.subarray(0, byteOffset));
+  return { message, range: rangeAt(computeLineStarts(prefix), prefix.length, prefix.length) };
+}
+
+// The lenient decoder marks each bad sequence with U+FFFD; the first one not present in the bytes is the culprit.
+function firstInvalidByte(bytes: Uint8Array): number {
+  const text = lenient.decode(bytes);
+  const encoder = new TextEncoder();
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) {
+    const offset = encoder.encode(text.slice(0, i)).length;
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+  }
+  return 0;
+}

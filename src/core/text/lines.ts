@@ -1,0 +1,56 @@
+import type { Position, Range } from '../model';
+
+/** Offsets at which each line starts, for turning offsets into positions. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** The 1-based position of a 0-based offset. */
+export function positionAt(lineStarts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1, offset };
+}
+
+/** The range between two 0-based offsets. */
+export function rangeAt(lineStarts: number[], start: number, end: number): Range {
+  return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+}
+
+/** The 0-based offset of a 1-based line and column, clamped to the text. */
+export function offsetAt(lineStarts: number[], textLength: number, line: number, column: number): number {
+  if (line < 1) return 0;
+  if (line > lineStarts.length) return textLength;
+  const next = line < lineStarts.length ? lineStarts[line]! : textLength;
+  return Math.min(lineStarts[line - 1]! + Math.max(column - 1, 0), next, textLength);
+}
+
+/** The text of a 1-based line without its line ending. */
+export function lineText(text: string, lineStarts: number[], line: number): string {
+  const start = lineStarts[line - 1] ?? text.length;
+  let end = line < lineStarts.length ? lineStarts[line]! - 1 : text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(start, end);
+}
+
+/** Removes a leading byte order mark, reporting whether there was one. */
+export function stripBom(text: string): { text: string; hadBom: boolean } {
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), hadBom: true } : { text, hadBom: false };
+}
+
+/** The line ending a text mostly uses, so edits can keep it. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
