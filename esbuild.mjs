@@ -1,5 +1,6 @@
 // Bundles the CLI and the extension; `vscode` stays external because VS Code provides it.
 import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
 
 const common = {
   bundle: true,
@@ -18,3 +19,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
 ]);
+// The CLI is run directly as `dist/cli.js` too, not only through npm's bin link.
+await chmod('dist/cli.js', 0o755);

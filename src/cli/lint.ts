@@ -44,8 +44,8 @@ Options:
 Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage or I/O error.
 `;
 
-/** The pseudo-rule for files that cannot be linted at all: unreadable, binary or not UTF-8. */
-export const FILE_RULE = { id: 'file-unreadable', description: 'The file must be a readable UTF-8 text file.' };
+/** The pseudo-rule for files that cannot be linted at all: unreadable, binary, not UTF-8 or empty. */
+export const FILE_RULE = { id: 'file-invalid', description: 'A transcript must be a readable, non-empty UTF-8 text file.' };
 
 const MAX_FIX_PASSES = 10;
 
@@ -110,10 +110,11 @@ async function lintFile(path: string, fs: CliFs, linter: Linter, fix: boolean): 
   }
   const decoded = decodeTranscript(bytes);
   if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)] };
+  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') return { findings: [fileFinding('This transcript is empty')] };
   try {
     let linted = await linter.lintText(path, decoded.text);
     if (!fix) return { findings: linted.findings, linted };
-    const original = linted.session.text;
+    const { text: original, hadBom } = linted.session;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const edits = safeFixEdits(linted.findings);
       if (edits.length === 0) break;
@@ -123,7 +124,7 @@ async function lintFile(path: string, fs: CliFs, linter: Linter, fix: boolean): 
     }
     if (linted.session.text !== original) {
       try {
-        await writeFileAtomic(fs, path, (linted.session.hadBom ? '\uFEFF' : '') + linted.session.text);
+        await writeFileAtomic(fs, path, (hadBom ? '\uFEFF' : '') + linted.session.text);
       } catch (error) {
         return { findings: [...linted.findings, fileFinding(`Cannot write the fixed file: ${describeReadError(error)}`)], linted, ioError: true };
       }

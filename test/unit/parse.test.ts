@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Linter, parseSession, sessionParseCount, type Range, type Session } from '../../src/core';
+import { createNodeHost } from '../../src/cli/nodeHost';
+import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
+
+const DESIGN = readFileSync(join(FIXTURES, 'parse', 'design-example.session.md'), 'utf8');
+
+function at(session: Session, range: Range): string {
+  return session.text.slice(range.start.offset, range.end.offset);
+}
+
+describe('parseSession', () => {
+  const session = parseSession(DESIGN);
+
+  it('reads the typed front matter', () => {
+    const fm = session.frontMatter!;
+    assert.deepEqual(
+      { session: fm.session, date: fm.date, client: fm.client, therapist: fm.therapist, approach: fm.approach, codebook: fm.codebook },
+      { session: 3, date: '2026-03-14', client: 'C-017', therapist: 'T-02', approach: 'CBT', codebook: 'core' },
+    );
+    assert.deepEqual(session.speakers.map((s) => [s.label, s.role]), [['T', 'therapist'], ['C', 'client']]);
+    assert.deepEqual(fm.goals.map((g) => [g.id, g.status, at(session, g.idRange)]), [['sleep', 'in-progress', 'sleep']]);
+    assert.deepEqual(fm.problems, []);
+  });
+
+  it('reads phases with subtitles and topics, in order', () => {
+    assert.equal(session.phaseModel.id, 'default');
+    assert.deepEqual(session.sections.map((s) => [s.phase?.name, s.phaseIndex, s.subtitle, s.topics.map((t) => t.title)]), [
+      ['Beginning', 0, undefined, []],
+      ['Middle', 1, 'exposure work', ['Sleep diary']],
+      ['Termination', 2, undefined, []],
+    ]);
+    assert.equal(at(session, session.sections[1]!.headingRange), '## Middle — exposure work');
+  });
+
+  it('reads turns: label, role, timestamp, text without annotations, codes, notes, goals and memos', () => {
+    assert.equal(session.turns.length, 6);
+    const [first, second, third, , fifth] = session.turns;
+    assert.deepEqual([first!.label, first!.role, first!.timestamp?.seconds, first!.text], ['T', 'therapist', 5, 'Would you like to share a bit about what brought you here today?']);
+    assert.deepEqual(first!.codes.map((c) => [c.id, at(session, c.range), at(session, c.idRange)]), [['open-question', '{open-question}', 'open-question']]);
+    assert.deepEqual(second!.goals.map((g) => [g.id, at(session, g.range)]), [['sleep', '{#sleep}']]);
+    assert.equal(third!.text, "You're saying you feel very alone and misunderstood. That must be really difficult for you.");
+    assert.equal(third!.range.end.line, third!.range.start.line + 1, 'the continuation line belongs to the turn');
+    assert.deepEqual(third!.memos.map((m) => m.text), ['first affective reflection; the client relaxes. (A blockquote after a turn is a memo on that turn.)']);
+    assert.deepEqual(fifth!.codes.map((c) => [c.id, c.note]), [['reframe', '"always fail" -> "went badly this time"']]);
+    assert.deepEqual(session.turns.map((t) => t.sectionIndex), [0, 0, 0, 1, 1, 2]);
+    assert.equal(session.turns[3]!.text, 'I keep lying awake. (pause) [inaudible]', 'transcription marks stay in the text');
+  });
+
+  it('gives every piece a 1-based range that points at its source', () => {
+    const turn = session.turns[0]!;
+    assert.deepEqual(turn.range.start, { line: 22, column: 1, offset: turn.range.start.offset });
+    assert.equal(at(session, turn.timestamp!.range), '[00:00:05]');
+    assert.equal(at(session, turn.labelRange), 'T');
+    assert.equal(turn.codes[0]!.range.start.line, 22);
+    assert.equal(turn.codes[0]!.range.start.column, DESIGN.split('\n')[21]!.indexOf('{open-question}') + 1);
+  });
+
+  it('reads CRLF and a BOM exactly as LF, keeping them for edits', () => {
+    const crlf = parseSession('\uFEFF' + DESIGN.replace(/\n/g, '\r\n'));
+    assert.equal(crlf.hadBom, true);
+    assert.equal(crlf.eol, '\r\n');
+    const strip = (s: Session) => s.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id), t.memos.map((m) => m.text), t.range.start.line, t.range.start.column]);
+    assert.deepEqual(strip(crlf), strip(session));
+    assert.deepEqual(crlf.frontMatter!.goals.map((g) => g.id), ['sleep']);
+  });
+
+  it('keeps the mdast for other features', () => {
+    assert.equal(session.mdast.type, 'root');
+    assert.deepEqual(session.mdast.children.slice(0, 2).map((n) => n.type), ['yaml', 'heading']);
+  });
+
+  it('reads bold labels, default speakers, [mm:ss] and turns with no blank line between them', () => {
+    const s = parseSession('## Beginning\n**Therapist:** Hello. {open-question}\n[01:05] **Client**: Hi.\nC: Me again.\n');
+    assert.deepEqual(s.turns.map((t) => [t.label, t.role, t.text, t.timestamp?.seconds]), [
+      ['Therapist', 'therapist', 'Hello.', undefined],
+      ['Client', 'client', 'Hi.', 65],
+      ['C', 'client', 'Me again.', undefined],
+    ]);
+  });
+
+  it('ignores braces in inline code and prose that is not a turn', () => {
+    const s = parseSession('T: Write `{not-a-code}` here. {summary}\nShe said: this is still the same turn.\n');
+    assert.equal(s.turns.length, 1);
+    assert.deepEqual(s.turns[0]!.codes.map((c) => c.id), ['summary']);
+    assert.equal(s.turns[0]!.text, 'Write `{not-a-code}` here. She said: this is still the same turn.');
+  });
+
+  it('treats a capitalised unknown label as a turn with no role, so the linter can name it', () => {
+    const s = parseSession('Theraist: Hello.\n');
+    assert.deepEqual(s.turns.map((t) => [t.label, t.role]), [['Theraist', undefined]]);
+  });
+
+  it('positions front-matter type errors at the YAML value', () => {
+    const s = parseSession('---\nsession: three\nspeakers:\n  T: therapst\n---\n');
+    assert.deepEqual(s.frontMatter!.problems.map((p) => [p.message, p.range.start.line, p.range.start.column]), [
+      ["'session' should be an integer, not a string (\"three\")", 2, 10],
+      [`'speakers.T' should be one of "therapist", "client", "other"`, 4, 6],
+    ]);
+    assert.equal(s.frontMatter!.session, undefined, 'a mistyped field is not typed onto the model');
+  });
+
+  it('uses the phase model from the front matter, falling back to the configured one', () => {
+    assert.equal(parseSession('---\nphases: mi\n---\n## Evoking\n').sections[0]!.phase?.name, 'Evoking');
+    assert.equal(parseSession('## Evoking\n', { phases: 'mi' }).sections[0]!.phase?.name, 'Evoking');
+    assert.equal(parseSession('## Working phase\n').sections[0]!.phase?.name, 'Middle');
+    assert.equal(parseSession('## Middle school memories\n').sections[0]!.phase, undefined);
+  });
+
+  it('parses each text once when linting', async () => {
+    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
+    const before = sessionParseCount();
+    const linted = await linter.lintText(join(FIXTURES, 'parse', 'design-example.session.md'), DESIGN);
+    assert.equal(sessionParseCount() - before, 1);
+    assert.deepEqual(linted.findings, []);
+  });
+});
