@@ -88,6 +88,19 @@ describe('parseSession', () => {
     assert.equal(s.turns[0]!.text, 'Write `{not-a-code}` here. She said: this is still the same turn.');
   });
 
+  it('never hides a turn in a memo or under a setext underline, and skips code inside emphasis', () => {
+    const lazy = parseSession('T: Hello. {open-question}\n\n> Memo: a memo\nC: I am fine. {neutral}\n\n> Memo: on the client\n');
+    assert.deepEqual(lazy.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id), t.memos.map((m) => m.text)]), [
+      ['T', 'Hello.', ['open-question'], ['a memo']],
+      ['C', 'I am fine.', ['neutral'], ['on the client']],
+    ]);
+    const setext = parseSession('T: Hello. {open-question}\nC: ok\n---\nT: next {reflection}\n');
+    assert.deepEqual(setext.turns.map((t) => [t.label, t.text]), [['T', 'Hello.'], ['C', 'ok'], ['T', 'next']]);
+    assert.deepEqual(setext.sections, []);
+    const nested = parseSession('T: *say `{x}` here* {reflection}\n');
+    assert.deepEqual(nested.turns[0]!.codes.map((c) => c.id), ['reflection']);
+  });
+
   it('treats a capitalised unknown label as a turn with no role, so the linter can name it', () => {
     const s = parseSession('Theraist: Hello.\n');
     assert.deepEqual(s.turns.map((t) => [t.label, t.role]), [['Theraist', undefined]]);

@@ -1,4 +1,4 @@
-import type { Blockquote, Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Blockquote, Heading, Paragraph, Parent, Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -73,15 +73,18 @@ class SessionReader {
       const block = blocks[i]!;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'paragraph') this.paragraph(block);
-      else if (block.type === 'blockquote' && this.lastTurnBlock === blocks[i - 1]) {
-        this.memo(block);
-        this.lastTurnBlock = block;
-      }
+      else if (block.type === 'blockquote') this.blockquote(block, this.lastTurnBlock !== undefined && this.lastTurnBlock === blocks[i - 1]);
     }
     this.closeSection(this.session.text.length);
   }
 
   private heading(node: Heading): void {
+    if (this.isSetextTurn(node)) {
+      // `C: ok` followed by `---` is a turn above a rule, not a heading named "C: ok".
+      const end = this.session.lineStarts[node.position!.end.line - 1]! - 1;
+      if (this.readTurnLines(node.position!.start.line, node.position!.end.line - 1, end, codeSpans(node))) this.lastTurnBlock = node;
+      return;
+    }
     if (node.depth > 2) {
       const section = this.session.sections[this.session.sections.length - 1];
       if (node.depth === 3 && section) section.topics.push({ title: this.headingTitle(node), range: this.rangeOf(node) });
@@ -116,35 +119,37 @@ class SessionReader {
     return this.session.text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
   }
 
-  private paragraph(node: Paragraph): void {
+  private isSetextTurn(node: Heading): boolean {
     const { text, lineStarts } = this.session;
-    const skip = inlineCodeSpans(node);
-    const firstLine = node.position!.start.line;
-    const lastLine = node.position!.end.line;
-    const end = node.position!.end.offset!;
+    const start = node.position!.start;
+    if (start.line === node.position!.end.line || text.charAt(start.offset!) === '#' || /^ {1,3}#/.test(lineText(text, lineStarts, start.line))) return false;
+    const first = matchTurnStart(lineText(text, lineStarts, start.line));
+    return first !== undefined && looksLikeTurn(first, this.speakerMap);
+  }
+
+  private paragraph(node: Paragraph): void {
+    const endsInTurn = this.readTurnLines(node.position!.start.line, node.position!.end.line, node.position!.end.offset!, codeSpans(node));
+    this.lastTurnBlock = endsInTurn ? node : undefined;
+  }
+
+  /** Reads turns from a run of lines; a labelled line starts a turn and the lines after it continue it. Returns whether the run ends inside a turn. */
+  private readTurnLines(firstLine: number, lastLine: number, end: number, skip: [number, number][]): boolean {
+    const { text, lineStarts } = this.session;
     let pending: { start: TurnStart; lineOffset: number } | undefined;
     let pendingEnd = 0;
-    const flush = (): void => {
-      if (!pending) return;
-      const turn = this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
-      this.lastTurn = turn;
-      pending = undefined;
-    };
     for (let line = firstLine; line <= lastLine; line++) {
       const lineStart = lineStarts[line - 1]!;
       const content = lineText(text, lineStarts, line);
       const start = matchTurnStart(content);
       if (start && looksLikeTurn(start, this.speakerMap)) {
-        flush();
+        if (pending) this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
         pending = { start, lineOffset: lineStart };
       }
       pendingEnd = Math.min(lineStart + content.length, end);
     }
-    flush();
-    this.lastTurnBlock = this.lastTurn && this.lastTurn.range.end.offset === pendingEnd && pendingEnd > 0 ? node : undefined;
+    if (pending) this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
+    return pending !== undefined;
   }
-
-  private lastTurn: Turn | undefined;
 
   private addTurn(start: TurnStart, lineOffset: number, end: number, skip: [number, number][]): Turn {
     const turn = makeTurn(
@@ -157,16 +162,34 @@ class SessionReader {
     return turn;
   }
 
-  private memo(node: Blockquote): void {
-    const turn = this.session.turns[this.session.turns.length - 1];
-    if (!turn) return;
+  /**
+   * A blockquote right after a turn is a memo on it. Markdown lets a line without `>` continue a
+   * blockquote ("lazy" lines); one that starts a turn is read as the turn, so no turn hides in a memo.
+   */
+  private blockquote(node: Blockquote, isMemo: boolean): void {
     const { text, lineStarts } = this.session;
-    const lines: string[] = [];
-    for (let line = node.position!.start.line; line <= node.position!.end.line; line++) {
-      lines.push(lineText(text, lineStarts, line).replace(/^ {0,3}>\s?/, ''));
+    const first = node.position!.start.line;
+    const last = node.position!.end.line;
+    let memoLast = last;
+    for (let line = first + 1; line <= last; line++) {
+      const content = lineText(text, lineStarts, line);
+      if (/^ {0,3}>/.test(content)) continue;
+      const start = matchTurnStart(content);
+      if (start && looksLikeTurn(start, this.speakerMap)) {
+        memoLast = line - 1;
+        break;
+      }
     }
-    const body = lines.join(' ').replace(/^\s*(?:\*\*)?memo:(?:\*\*)?\s*/i, '').replace(/\s+/g, ' ').trim();
-    turn.memos.push({ text: body, range: this.rangeOf(node) });
+    const turn = this.session.turns[this.session.turns.length - 1];
+    if (isMemo && turn) {
+      const lines: string[] = [];
+      for (let line = first; line <= memoLast; line++) lines.push(lineText(text, lineStarts, line).replace(/^ {0,3}>\s?/, ''));
+      const body = lines.join(' ').replace(/^\s*(?:\*\*)?memo:(?:\*\*)?\s*/i, '').replace(/\s+/g, ' ').trim();
+      const memoEnd = lineStarts[memoLast - 1]! + lineText(text, lineStarts, memoLast).length;
+      turn.memos.push({ text: body, range: rangeAt(lineStarts, node.position!.start.offset!, memoEnd) });
+    }
+    this.lastTurnBlock = isMemo ? node : undefined;
+    if (memoLast < last && this.readTurnLines(memoLast + 1, last, node.position!.end.offset!, codeSpans(node))) this.lastTurnBlock = node;
   }
 
   private rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }) {
@@ -174,10 +197,15 @@ class SessionReader {
   }
 }
 
-function inlineCodeSpans(node: Paragraph): [number, number][] {
+/** Offset spans of inline code anywhere inside a block: braces there are text, not codes. */
+function codeSpans(node: Parent): [number, number][] {
   const spans: [number, number][] = [];
-  for (const child of node.children) {
-    if (child.type === 'inlineCode' && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
-  }
+  const visit = (parent: Parent): void => {
+    for (const child of parent.children) {
+      if (child.type === 'inlineCode' && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
+      else if ('children' in child) visit(child as Parent);
+    }
+  };
+  visit(node);
   return spans;
 }

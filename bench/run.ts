@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { Linter, lintSession, parseSession } from '../src/core';
+import { createNodeHost } from '../src/cli/nodeHost';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
+import { benchCorpus } from './corpus';
+
+// Parse + lint time of a 3,000-turn AnnoMI session against a bare remark parse of the same text.
+// Median of RUNS timed rounds after WARMUPS untimed ones; run with --expose-gc to collect before each step.
+const WARMUPS = 2;
+const RUNS = 11;
+const TARGET_RATIO = 1.5;
+const OUT = join(ROOT, 'bench', 'out');
+
+interface Stat {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  mbPerS: number;
+}
+
+type Step = 'remarkParse' | 'parseSession' | 'rulesOnly' | 'parseAndLint';
+
+// The steps take turns within each round, so a noisy neighbour slows all of them alike.
+async function timeSteps(bytes: number, steps: Record<Step, () => unknown>): Promise<Record<Step, Stat>> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const names = Object.keys(steps) as Step[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Step, number[]>;
+  for (let round = 0; round < WARMUPS + RUNS; round++) {
+    for (const name of names) {
+      gc?.();
+      const start = performance.now();
+      await steps[name]();
+      if (round >= WARMUPS) samples[name].push(performance.now() - start);
+    }
+  }
+  const stat = (ms: number[]): Stat => {
+    ms.sort((a, b) => a - b);
+    const medianMs = ms[Math.floor(ms.length / 2)]!;
+    return { medianMs, minMs: ms[0]!, maxMs: ms[ms.length - 1]!, mbPerS: bytes / 1e6 / (medianMs / 1000) };
+  };
+  return Object.fromEntries(names.map((n) => [n, stat(samples[n])])) as Record<Step, Stat>;
+}
+
+async function main(): Promise<void> {
+  const corpus = benchCorpus();
+  const text = corpus.text;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  // A path inside the repository, so the config cascade is looked up as for a real transcript (and cached).
+  const path = join(ROOT, 'bench', 'corpus', 'annomi-3000.session.md');
+  mkdirSync(join(ROOT, 'bench', 'corpus'), { recursive: true });
+  writeFileSync(path, text);
+
+  const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
+  const check = await linter.lintText(path, text);
+  if (check.session.turns.length !== corpus.counts.turns) throw new Error(`parsed ${check.session.turns.length} turns, expected ${corpus.counts.turns}`);
+  const errors = check.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw new Error(`the corpus has lint errors: ${errors[0]!.ruleId} ${errors[0]!.message}`);
+  const environment = await linter.environment(path, check.session, check.config);
+
+  const remark = unified().use(remarkParse).freeze();
+  const results = await timeSteps(bytes, {
+    remarkParse: () => remark.parse(text),
+    parseSession: () => parseSession(text),
+    rulesOnly: () => lintSession(check.session, environment),
+    parseAndLint: () => linter.lintText(path, text),
+  });
+  const ratio = results.parseAndLint.medianMs / results.remarkParse.medianMs;
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    corpus: { turns: corpus.counts.turns, bytes, findings: check.findings.length, codebook: 'core' },
+    warmups: WARMUPS,
+    runs: RUNS,
+    results,
+    ratio,
+    targetRatio: TARGET_RATIO,
+    withinTarget: ratio <= TARGET_RATIO,
+  };
+
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  const rows: [string, Stat][] = [
+    ['remark parse (bare)', results.remarkParse],
+    ['parseSession', results.parseSession],
+    ['lintSession (rules only)', results.rulesOnly],
+    ['parse + lint (lintText)', results.parseAndLint],
+  ];
+  const cell = (n: number, width: number, digits = 1): string => n.toFixed(digits).padStart(width);
+  console.log(`Session Markdown bench: ${report.corpus.turns} turns, ${(bytes / 1024).toFixed(1)} KiB, ${report.corpus.findings} findings (none errors)`);
+  console.log(`node ${report.node} | ${report.cpu} | ${report.cores} cores | median of ${RUNS} runs after ${WARMUPS} warm-ups`);
+  console.log('');
+  console.log(`${'step'.padEnd(26)}${'median ms'.padStart(11)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'MB/s'.padStart(8)}`);
+  for (const [name, s] of rows) {
+    console.log(`${name.padEnd(26)}${cell(s.medianMs, 11)}${cell(s.minMs, 9)}${cell(s.maxMs, 9)}${cell(s.mbPerS, 8)}`);
+  }
+  console.log('');
+  console.log(`ratio parse + lint / remark parse: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${report.withinTarget ? 'OK' : 'OVER TARGET'}`);
+  console.log(`written ${join('bench', 'out', 'results.json')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
