@@ -61,6 +61,8 @@ export interface FrontMatter {
   session?: number;
   date?: string;
   client?: string;
+  /** The course of therapy or training group, when sessions are grouped by it rather than by client. */
+  course?: string;
   therapist?: string;
   approach?: string;
   speakers?: Speaker[];

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { ConfigLoadError, ConfigResolver, Linter } from '../../src/core';
+import { join } from 'node:path';
+import { ConfigLoadError, ConfigResolver, Linter, parseSession, RULES } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
 const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
@@ -70,6 +71,26 @@ describe('.sessionmdrc.yaml cascade', () => {
     assert.deepEqual(a.session.sections.map((s) => s.phase?.name), ['Check-in', 'Practice', 'Wrap-up']);
     const b = await linter.lintText(ws.path('b.session.md'), readFileSync(ws.path('b.session.md'), 'utf8'));
     assert.deepEqual(b.findings.map((f) => f.ruleId).sort(), ['phase-missing', 'phase-missing']);
+  });
+
+  it('names a misspelt rule id and suggests the real one, in the config and in the front matter', async () => {
+    ws = makeWorkspace({ '.sessionmdrc.yaml': 'rules:\n  goal-unsued: off\n', 'a.session.md': '' });
+    await assert.rejects(new ConfigResolver(host).forFile(ws.path('a.session.md')), (e: ConfigLoadError) => {
+      const problem = e.errors[0]!.problems[0]!;
+      assert.equal(problem.message, "Unknown key 'goal-unsued' in 'rules'; did you mean 'goal-unused'?");
+      assert.deepEqual([problem.range.start.line, problem.range.start.column, problem.range.end.column], [2, 3, 14]);
+      return true;
+    });
+    const session = parseSession('---\nrules:\n  phase-mising: off\n---\n');
+    assert.equal(session.frontMatter!.problems[0]!.message, "Unknown key 'phase-mising' in 'rules'; did you mean 'phase-missing'?");
+  });
+
+  it('lists exactly the rule ids in both JSON Schemas, so editors complete them', () => {
+    const ids = RULES.map((r) => r.id).sort();
+    for (const schema of ['sessionmdrc.schema.json', 'session-front-matter.schema.json']) {
+      const json = JSON.parse(readFileSync(join(ROOT, 'schemas', schema), 'utf8'));
+      assert.deepEqual([...json.properties.rules.propertyNames.enum].sort(), ids, schema);
+    }
   });
 
   it('makes the CLI exit 2 with the config position on stderr when a config is broken', async () => {

@@ -101,6 +101,14 @@ describe('parseSession', () => {
     assert.deepEqual(nested.turns[0]!.codes.map((c) => c.id), ['reflection']);
   });
 
+  it('ends a phase at a level-1 heading, and reads a misspelt timestamp as a malformed one', () => {
+    const s = parseSession('## Termination\n\nT: Bye.\n\n# Appendix\n\n[00:1O] C: After the title.\n');
+    assert.deepEqual(s.turns.map((t) => [t.label, t.sectionIndex, t.timestamp?.raw, t.timestamp?.seconds]), [
+      ['T', 0, undefined, undefined],
+      ['C', -1, '00:1O', undefined],
+    ]);
+  });
+
   it('treats a capitalised unknown label as a turn with no role, so the linter can name it', () => {
     const s = parseSession('Theraist: Hello.\n');
     assert.deepEqual(s.turns.map((t) => [t.label, t.role]), [['Theraist', undefined]]);

@@ -55,7 +55,8 @@ function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boo
   const str = (key: string): string | undefined => (valid(key) && typeof data[key] === 'string' ? (data[key] as string) : undefined);
   if (valid('session') && typeof data['session'] === 'number') fm.session = data['session'];
   assign(fm, 'date', str('date'));
-  assign(fm, 'client', str('client') ?? str('course'));
+  assign(fm, 'client', str('client'));
+  assign(fm, 'course', str('course'));
   assign(fm, 'therapist', str('therapist'));
   assign(fm, 'approach', str('approach'));
   const codebook = str('codebook');

@@ -91,7 +91,11 @@ class SessionReader {
       return;
     }
     this.closeSection(node.position!.start.offset!);
-    if (node.depth === 1) return;
+    if (node.depth === 1) {
+      // A level-1 heading (a title or an appendix) ends the phase before it.
+      this.currentSection = -1;
+      return;
+    }
     const title = this.headingTitle(node);
     const match = matchPhase(this.session.phaseModel, title);
     const range = this.rangeOf(node);
@@ -99,10 +103,12 @@ class SessionReader {
     if (match.index >= 0) section.phase = this.session.phaseModel.phases[match.index]!;
     if (match.subtitle !== undefined) section.subtitle = match.subtitle;
     this.session.sections.push(section);
+    this.currentSection = this.session.sections.length - 1;
     this.openSection = true;
   }
 
   private openSection = false;
+  private currentSection = -1;
 
   private closeSection(endOffset: number): void {
     if (!this.openSection) return;
@@ -156,7 +162,7 @@ class SessionReader {
       { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip },
       this.speakerMap,
       this.session.turns.length + 1,
-      this.session.sections.length - 1,
+      this.currentSection,
     );
     this.session.turns.push(turn);
     return turn;

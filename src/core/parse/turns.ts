@@ -15,7 +15,7 @@ export interface TurnStart {
 
 const LABEL = String.raw`[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,39}?`;
 const TURN_START = new RegExp(
-  String.raw`^ {0,3}(?:\[(?<ts>[\d:.,]{1,16})\][ \t]*)?(?:\*\*(?<b1>${LABEL}):\*\*|\*\*(?<b2>${LABEL})\*\*:|(?<plain>${LABEL}):)(?=\s|$)`,
+  String.raw`^ {0,3}(?:\[(?<ts>[^\]\s:]{1,4}(?::[^\]\s:]{1,7}){1,3})\][ \t]*)?(?:\*\*(?<b1>${LABEL}):\*\*|\*\*(?<b2>${LABEL})\*\*:|(?<plain>${LABEL}):)(?=\s|$)`,
   'u',
 );
 const TIMESTAMP = /^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$/;

@@ -2,6 +2,7 @@ import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Range, YamlProblem } from '../model';
 import { computeLineStarts, rangeAt } from '../text/lines';
+import { closestName } from '../text/spelling';
 
 /** YAML text read into plain data, with every problem positioned in the host text. */
 export interface YamlData {
@@ -75,13 +76,14 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string): Yaml
   return problems;
 }
 
-const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
+const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', 'propertyNames', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
 
 function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string): YamlProblem | undefined {
   if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
   const path = pointerToPath(unit.instanceLocation);
   const rule = schemaAt(schema, unit.keywordLocation);
   const parent = rule.parent as Record<string, unknown> | undefined;
+  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what);
   const field = path.length > 0 ? `'${path.join('.')}'` : what;
   let message: string;
   let range = rangeOf(yaml, path, 'value');
@@ -132,6 +134,19 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
       message = `${field}: ${unit.error}`;
   }
   return { kind: 'type', message, range };
+}
+
+// A mapping key that its schema does not allow, such as a misspelt rule id.
+function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string): YamlProblem {
+  const name = String(path[path.length - 1]);
+  const container = path.length > 1 ? `'${path.slice(0, -1).join('.')}'` : what;
+  const range = rangeOf(yaml, path, 'key');
+  if (unit.keyword === 'enum') {
+    const allowed = (parent?.['enum'] as unknown[]).map(String);
+    const closest = closestName(name, allowed);
+    return { kind: 'type', range, message: `Unknown key '${name}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
+  }
+  return { kind: 'type', range, message: `Key '${name}' in ${container} ${describePattern(parent)}` };
 }
 
 function describePattern(parent: Record<string, unknown> | undefined): string {
