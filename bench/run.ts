@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import { Linter, lintSession, parseSession } from '../src/core';
 import { createNodeHost } from '../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
+import { timeBadInputs } from './badInput';
 import { benchCorpus } from './corpus';
 
 // Parse + lint time of a 3,000-turn AnnoMI session against a bare remark parse of the same text.
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     parseAndLint: () => linter.lintText(path, text),
   });
   const ratio = results.parseAndLint.medianMs / results.remarkParse.medianMs;
+  const badInputs = timeBadInputs();
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     ratio,
     targetRatio: TARGET_RATIO,
     withinTarget: ratio <= TARGET_RATIO,
+    badInputs,
   };
 
   mkdirSync(OUT, { recursive: true });
@@ -103,6 +106,9 @@ async function main(): Promise<void> {
   }
   console.log('');
   console.log(`ratio parse + lint / remark parse: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${report.withinTarget ? 'OK' : 'OVER TARGET'}`);
+  console.log('');
+  console.log(`${'bad input (node dist/cli.js lint)'.padEnd(36)}${'ms'.padStart(8)}  exit`);
+  for (const b of badInputs) console.log(`${b.name.padEnd(36)}${cell(b.ms, 8, 0)}  ${b.exitCode}${b.ms > 2000 || (b.exitCode !== 1 && b.exitCode !== 2) ? '  OVER 2 s OR WRONG EXIT' : ''}`);
   console.log(`written ${join('bench', 'out', 'results.json')}`);
 }
 

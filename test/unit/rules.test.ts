@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { applyEdits, Linter, RULES, type Finding } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
@@ -8,7 +8,25 @@ import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 // Each rule's ok and not-ok fixtures are its specification. A not-ok fixture lists the findings
 // it expects in a trailing `<!-- expect … -->` comment, one `line:col-line:col message` a line;
 // an optional `<name>.fixed.session.md` is the text after applying each finding's first fix.
+// Fixtures that need their own `.sessionmdrc.yaml` sit one folder down, e.g. `<rule>/required/`.
 const RULE_FIXTURES = join(FIXTURES, 'rules');
+
+const isFixture = (f: string): boolean => f.endsWith('.session.md') && !f.endsWith('.fixed.session.md');
+
+/** The fixtures of a rule: its folder's `*.session.md` files and those of its direct subfolders, as relative paths. */
+function fixtureFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && isFixture(entry.name)) files.push(entry.name);
+    if (entry.isDirectory()) {
+      for (const sub of readdirSync(join(dir, entry.name), { withFileTypes: true })) {
+        if (sub.isFile() && isFixture(sub.name)) files.push(`${entry.name}/${sub.name}`);
+      }
+    }
+  }
+  return files.sort();
+}
 
 function expectations(text: string): string[] {
   const block = /<!--\s*expect\s*\n([\s\S]*?)-->/.exec(text);
@@ -24,11 +42,11 @@ describe('rules, from their fixtures', () => {
   for (const rule of RULES) {
     describe(rule.id, () => {
       const dir = join(RULE_FIXTURES, rule.id);
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.session.md') && !f.endsWith('.fixed.session.md')) : [];
+      const files = fixtureFiles(dir);
 
       it('has ok and not-ok fixtures', () => {
-        assert.ok(files.some((f) => f.startsWith('ok')), `no ok*.session.md in ${dir}`);
-        assert.ok(files.some((f) => f.startsWith('not-ok')), `no not-ok*.session.md in ${dir}`);
+        assert.ok(files.some((f) => basename(f).startsWith('ok')), `no ok*.session.md in ${dir}`);
+        assert.ok(files.some((f) => basename(f).startsWith('not-ok')), `no not-ok*.session.md in ${dir}`);
       });
 
       for (const file of files) {
@@ -38,7 +56,7 @@ describe('rules, from their fixtures', () => {
           const linter = new Linter(host);
           const { findings } = await linter.lintText(path, text);
           const own = findings.filter((f) => f.ruleId === rule.id);
-          if (file.startsWith('ok')) {
+          if (basename(file).startsWith('ok')) {
             assert.deepEqual(own.map(describeFinding), [], `${rule.id} should accept ${file}`);
             return;
           }
@@ -48,7 +66,9 @@ describe('rules, from their fixtures', () => {
           const fixedPath = path.replace(/\.session\.md$/, '.fixed.session.md');
           if (existsSync(fixedPath)) {
             const edits = own.flatMap((f) => f.fixes?.[0]?.edits ?? []);
-            assert.equal(applyEdits(text, edits).text, readFileSync(fixedPath, 'utf8'));
+            // Positions are in the text without its BOM (see model.ts), so edits apply there and the BOM is put back.
+            const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+            assert.equal(bom + applyEdits(text.slice(bom.length), edits).text, readFileSync(fixedPath, 'utf8'));
           }
         });
       }

@@ -35,6 +35,24 @@ export function addFrontMatterEntry(session: Session, key: string, lines: string
   return { range: point(session, lineEnd(session, lastLine)), newText: `${eol}${indentBlock(indent, lines)}` };
 }
 
+/**
+ * How `addFrontMatterEntry` would add an entry under `key`: `create` when it writes the key
+ * itself (no front matter, no such key, or `key:` with nothing after it), `append` when it adds
+ * to an existing block, or `none` when it will not edit (unreadable YAML, flow style).
+ * Rules use it so that, when several findings would each create the key, every one of them
+ * creates it with all the entries, and applying all of their fixes at once leaves one key.
+ */
+export function entryMode(session: Session, key: string): 'create' | 'append' | 'none' {
+  const fm = session.frontMatter;
+  if (!fm) return 'create';
+  if (fm.problems.some((p) => p.kind === 'syntax')) return 'none';
+  const entry = fm.keyRanges.get(key);
+  if (!entry) return 'create';
+  const value = entry.value;
+  if (!value || value.start.line === entry.key.start.line) return value && value.end.offset > value.start.offset ? 'none' : 'create';
+  return 'append';
+}
+
 function point(session: Session, offset: number): Range {
   return rangeAt(session.lineStarts, offset, offset);
 }

@@ -20,3 +20,10 @@ export function firstLineOf(session: Session, range: Range): Range {
   if (end > range.start.offset && session.text.charCodeAt(end - 1) === 13) end--;
   return rangeAt(session.lineStarts, range.start.offset, Math.max(end, range.start.offset));
 }
+
+/** A range without the whitespace and line breaks it ends with (YAML ranges often run to the next line). */
+export function trimRange(session: Session, range: Range): Range {
+  let end = range.end.offset;
+  while (end > range.start.offset && /\s/.test(session.text[end - 1]!)) end--;
+  return end === range.end.offset ? range : rangeAt(session.lineStarts, range.start.offset, end);
+}

@@ -4,6 +4,7 @@ import frontMatterSchema from '../../../schemas/session-front-matter.schema.json
 import { readYaml, type YamlData } from '../schema/yamlData';
 import { validateYaml } from '../schema/yamlData';
 import { toPhaseDefinition } from './phaseModels';
+import { rangeAt } from '../text/lines';
 
 /** Reads the YAML between the `---` fences that start at `start` and end at `end` in `text`. */
 export function parseFrontMatter(text: string, lineStarts: number[], start: number, end: number): FrontMatter {
@@ -11,7 +12,7 @@ export function parseFrontMatter(text: string, lineStarts: number[], start: numb
   const closeStart = text.lastIndexOf('\n', end - 1) + 1;
   const yamlText = closeStart > openEnd ? text.slice(openEnd, closeStart) : '';
   const yaml = readYaml(yamlText, text, openEnd, lineStarts);
-  const range = yaml.toRange(start - openEnd, end - openEnd);
+  const range = rangeAt(lineStarts, start, end);
   const frontMatter: FrontMatter = { range, data: {}, goals: [], problems: [...yaml.problems], keyRanges: new Map() };
   if (yaml.problems.length > 0) return frontMatter;
   if (yaml.data === null || yaml.data === undefined) return frontMatter;

@@ -1,4 +1,5 @@
 import { closestCode, lookupCode } from '../../codebook/codebook';
+import type { Codebook } from '../../codebook/codebook';
 import type { Fix, Rule } from '../types';
 
 /** A `{code}` that the codebook in force does not define. */
@@ -15,7 +16,7 @@ export const codeUnknown: Rule = {
           report({ message: 'Empty code annotation; write a code id inside the braces, e.g. {open-question}', range: code.range });
           continue;
         }
-        const closest = closestCode(codebook, code.id);
+        const closest = closestCode(codebook, code.id) ?? definedAncestor(codebook, code.id);
         const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range: code.idRange, newText: closest }], safe: false }] : [];
         report({
           message: `Unknown code '${code.id}' in codebook '${codebook.name}'${closest ? `; did you mean '${closest}'?` : ''}`,
@@ -26,3 +27,13 @@ export const codeUnknown: Rule = {
     }
   },
 };
+
+/** The nearest defined ancestor of a subtype the codebook does not have: `reflection` for `reflection.complex` in a codebook without subtypes. */
+function definedAncestor(codebook: Codebook, id: string): string | undefined {
+  const parts = id.split('.');
+  for (let n = parts.length - 1; n > 0; n--) {
+    const ancestor = parts.slice(0, n).join('.');
+    if (lookupCode(codebook, ancestor)) return ancestor;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { BUILTIN_CODEBOOKS } from '../../codebook/loader';
 import type { Range } from '../../model';
+import { closestName } from '../../text/spelling';
 import type { Rule } from '../types';
 
 const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -19,7 +20,7 @@ export const codebookInvalid: Rule = {
     const range = codebookRequest.range ?? START;
     if (loadedCodebook.readError !== undefined) {
       report({
-        message: `Codebook '${codebookRequest.ref}'${where} could not be loaded: ${loadedCodebook.readError}; built-in codebooks are ${BUILTIN_CODEBOOKS.join(', ')}`,
+        message: `Codebook '${codebookRequest.ref}'${where} could not be loaded: ${loadedCodebook.readError}; built-in codebooks are ${BUILTIN_CODEBOOKS.join(', ')}${suggestion(codebookRequest.ref)}`,
         range,
       });
     } else if (loadedCodebook.problems.length > 0) {
@@ -32,3 +33,10 @@ export const codebookInvalid: Rule = {
     }
   },
 };
+
+// A bare name such as `cor` or `annomy` is most likely a misspelt built-in; a path is not.
+function suggestion(ref: string): string {
+  if (/[\\/]|\.ya?ml$/i.test(ref)) return '';
+  const closest = closestName(ref, BUILTIN_CODEBOOKS);
+  return closest ? `; did you mean '${closest}'?` : '';
+}

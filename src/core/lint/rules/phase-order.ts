@@ -12,7 +12,7 @@ export const phaseOrder: Rule = {
       if (!section.phase) continue;
       if (latest && section.phaseIndex < latest.index) {
         report({
-          message: `Phase '${section.phase.name}' comes after '${latest.name}' (line ${latest.line}); the ${describeModel(session.phaseModel)} puts it first`,
+          message: `Phase '${section.phase.name}' comes after '${latest.name}' (line ${latest.line}); the ${describeModel(session.phaseModel)} puts '${section.phase.name}' before '${latest.name}'`,
           range: section.headingRange,
         });
       } else if (!latest || section.phaseIndex > latest.index) {

@@ -15,11 +15,13 @@ export const phaseUnknown: Rule = {
       if (section.phase) continue;
       const { head } = splitPhaseHeading(section.title);
       const fixes: Fix[] = [];
-      const closest = head ? closestName(head, names) : undefined;
-      if (closest) {
-        // Only the phase words are replaced; a subtitle after them stays.
-        const start = session.text.indexOf(head, section.headingRange.start.offset);
-        const range = rangeAt(session.lineStarts, start, start + head.length);
+      const words = phaseWords(head);
+      const closest = words ? closestName(words.text, names) : undefined;
+      if (words && closest) {
+        // Only the phase words are replaced; emphasis, a filler word (`phase`) and a subtitle after them stay.
+        const titleStart = session.text.indexOf(section.title, section.headingRange.start.offset);
+        const start = titleStart + words.start;
+        const range = rangeAt(session.lineStarts, start, start + words.text.length);
         fixes.push({ title: `Change to '${closest}'`, edits: [{ range, newText: closest }], safe: false });
       }
       report({
@@ -30,3 +32,25 @@ export const phaseUnknown: Rule = {
     }
   },
 };
+
+const FILLER = /\s+(?:phase|stage|process)$/i;
+
+/**
+ * The words of a heading's phase part that name the phase, without the emphasis around them
+ * or a trailing filler word: `**Begining** phase` gives `Begining` (at offset 2).
+ */
+function phaseWords(head: string): { text: string; start: number } | undefined {
+  let from = 0;
+  let to = head.length;
+  const trim = (): void => {
+    while (from < to && /[\s*_`]/.test(head[from]!)) from++;
+    while (to > from && /[\s*_`]/.test(head[to - 1]!)) to--;
+  };
+  trim();
+  const filler = FILLER.exec(head.slice(from, to));
+  if (filler && filler.index > 0) {
+    to = from + filler.index;
+    trim();
+  }
+  return to > from ? { text: head.slice(from, to), start: from } : undefined;
+}
