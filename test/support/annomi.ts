@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ROOT } from './paths';
 
 // Real, expert-annotated counselling transcripts (AnnoMI, Wu et al., ICASSP 2022) turned into
-// `.session.md` text for parser tests and benchmarks. See /work/shared/data/annomi/README.md.
+// `.session.md` text for parser tests and benchmarks. See shared/data/annomi/README.md beside the repository.
 
 /** Where the AnnoMI CSV lives; `ANNOMI_CSV` overrides it. */
-export const ANNOMI_CSV = process.env['ANNOMI_CSV'] ?? '/work/shared/data/annomi/AnnoMI-simple.csv';
+export const ANNOMI_CSV = process.env['ANNOMI_CSV'] ?? join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
 
 export type TherapistBehaviour = 'reflection' | 'question' | 'therapist_input' | 'other';
 export type ClientTalkType = 'change' | 'neutral' | 'sustain';
