@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import {
   applyEdits,
+  checkTranscriptText,
   codebookFindings,
   ConfigLoadError,
   decodeTranscript,
@@ -110,7 +111,8 @@ async function lintFile(path: string, fs: CliFs, linter: Linter, fix: boolean): 
   }
   const decoded = decodeTranscript(bytes);
   if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)] };
-  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') return { findings: [fileFinding('This transcript is empty')] };
+  const unfit = checkTranscriptText(decoded.text);
+  if (unfit) return { findings: [fileFinding(unfit.message, unfit.range)] };
   try {
     let linted = await linter.lintText(path, decoded.text);
     if (!fix) return { findings: linted.findings, linted };

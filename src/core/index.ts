@@ -12,5 +12,5 @@ export { Linter, codebookFindings, DEFAULT_CODEBOOK, type LintedSession } from '
 export { RULES } from './lint/rules';
 export { applyEdits, safeFixEdits } from './lint/fix';
 export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
-export { decodeTranscript, type DecodeProblem } from './text/decode';
+export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProblem } from './text/decode';
 export { computeLineStarts, positionAt, rangeAt, offsetAt, stripBom, detectEol } from './text/lines';

@@ -49,12 +49,18 @@ describe('session-md lint on bad input', function () {
     assert.deepEqual(findings.map((f) => f.message), ['This transcript is empty', 'This transcript is empty']);
   });
 
-  it('lints a 5 MB single line', async () => {
+  it('refuses a 5 MB single line with a clear message, but lints a long turn', async () => {
     const line = 'C: ' + 'so I keep lying awake {neutral} '.repeat(160_000);
     assert.ok(line.length > 5_000_000);
-    const { code, findings } = await lintJson({ 'x.session.md': line });
-    assert.equal(code, 0, 'a long but well-formed turn is not an error');
-    assert.ok(findings.every((f) => f.ruleId === 'phase-missing'));
+    const huge = await lintJson({ 'x.session.md': `---\nsession: 1\n---\n${line}\n` });
+    assert.equal(huge.code, 1);
+    assert.deepEqual(huge.findings.map((f) => [f.ruleId, f.line, f.message]), [
+      ['file-invalid', 4, 'Line 4 is 5,120,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted'],
+    ]);
+    ws.dispose();
+    const long = await lintJson({ 'x.session.md': 'C: ' + 'so I keep lying awake {neutral} '.repeat(6_000) });
+    assert.equal(long.code, 0, 'a long but well-formed turn is not an error');
+    assert.ok(long.findings.every((f) => f.ruleId === 'phase-missing'));
   });
 
   it('refuses to expand a YAML alias bomb in the front matter', async () => {

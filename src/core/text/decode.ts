@@ -43,3 +43,26 @@ function firstInvalidByte(bytes: Uint8Array): number {
   }
   return 0;
 }
+
+/** Lines longer than this are not transcript speech (2 hours of talk is about 100,000 characters); such files are not linted. */
+export const MAX_LINE_LENGTH = 200_000;
+
+/** Why decoded text is not worth parsing as a transcript (empty, or a line far beyond any turn), or undefined. */
+export function checkTranscriptText(text: string): DecodeProblem | undefined {
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { message: 'This transcript is empty', range: rangeAt([0], 0, 0) };
+  let lineStart = 0;
+  let line = 1;
+  while (lineStart <= text.length) {
+    const next = text.indexOf('\n', lineStart);
+    const end = next === -1 ? text.length : next;
+    if (end - lineStart > MAX_LINE_LENGTH) {
+      const length = (end - lineStart).toLocaleString('en');
+      const message = `Line ${line} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`;
+      return { message, range: { start: { line, column: 1, offset: lineStart }, end: { line, column: 1, offset: lineStart } } };
+    }
+    if (next === -1) break;
+    lineStart = next + 1;
+    line++;
+  }
+  return undefined;
+}
