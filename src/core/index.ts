@@ -10,7 +10,7 @@ export { ConfigResolver, ConfigLoadError, CONFIG_FILE_NAME, type ResolvedConfig,
 export { lintSession, compareFindings, type LintEnvironment } from './lint/engine';
 export { Linter, codebookFindings, DEFAULT_CODEBOOK, type LintedSession } from './lint/linter';
 export { RULES } from './lint/rules';
-export { applyEdits, safeFixEdits } from './lint/fix';
+export { applyEdits, compatibleEdits, safeFixEdits } from './lint/fix';
 export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
 export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProblem } from './text/decode';
 export { computeLineStarts, positionAt, rangeAt, offsetAt, stripBom, detectEol } from './text/lines';

@@ -1,23 +1,34 @@
 import type { Finding, TextEdit } from './types';
 
 /**
- * Applies edits to a text, skipping any that overlap an edit already taken, so one
- * fix can never eat text another fix (or the user) meant to keep.
+ * The edits that can be applied together, in order: duplicates are merged and any edit that
+ * overlaps one already taken is dropped, so one fix can never eat text another fix (or the
+ * user) meant to keep.
  */
-export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: number } {
+export function compatibleEdits(edits: TextEdit[], textLength = Infinity): TextEdit[] {
   const unique = new Map(edits.map((e) => [`${e.range.start.offset}:${e.range.end.offset}:${e.newText}`, e]));
   const sorted = [...unique.values()].sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
-  let out = '';
+  const taken: TextEdit[] = [];
   let cursor = 0;
-  let applied = 0;
   for (const edit of sorted) {
     const { start, end } = edit.range;
-    if (start.offset < cursor || end.offset < start.offset || end.offset > text.length) continue;
-    out += text.slice(cursor, start.offset) + edit.newText;
+    if (start.offset < cursor || end.offset < start.offset || end.offset > textLength) continue;
+    taken.push(edit);
     cursor = end.offset;
-    applied++;
   }
-  return { text: out + text.slice(cursor), applied };
+  return taken;
+}
+
+/** Applies the compatible edits to a text and says how many were applied. */
+export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: number } {
+  const taken = compatibleEdits(edits, text.length);
+  let out = '';
+  let cursor = 0;
+  for (const edit of taken) {
+    out += text.slice(cursor, edit.range.start.offset) + edit.newText;
+    cursor = edit.range.end.offset;
+  }
+  return { text: out + text.slice(cursor), applied: taken.length };
 }
 
 /** The edits of every safe fix among the findings, for `--fix` and "Fix all". */

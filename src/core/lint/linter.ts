@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
-import { ConfigResolver, type ResolvedConfig } from '../config/config';
+import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
 import type { FileHost } from '../host';
 import type { Session } from '../model';
 import { parseSession } from '../parse/session';
@@ -24,14 +24,19 @@ export class Linter {
   readonly configs: ConfigResolver;
   readonly codebooks: CodebookLoader;
 
-  constructor(host: FileHost, options: { configPath?: string } = {}) {
+  /** Rule severities that apply before any config file: the editor's settings. */
+  ruleDefaults: Record<string, RuleSetting>;
+
+  constructor(host: FileHost, options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting> } = {}) {
     this.configs = new ConfigResolver(host, options.configPath);
     this.codebooks = new CodebookLoader(host);
+    this.ruleDefaults = options.ruleDefaults ?? {};
   }
 
   /** Parses and lints the text of the transcript at `path`. Throws `ConfigLoadError` for a broken config. */
   async lintText(path: string, text: string): Promise<LintedSession> {
-    const config = await this.configs.forFile(path);
+    const resolved = await this.configs.forFile(path);
+    const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
     const session = parseSession(text, config.phases === undefined ? {} : { phases: config.phases });
     const environment = await this.environment(path, session, config);
     const linted: LintedSession = { session, findings: lintSession(session, environment), config };

@@ -1,0 +1,100 @@
+import type { Goal, GoalStatus, Range, Role, Section, Turn } from '../model';
+
+// The editor features, as plain data: the extension turns these into VS Code objects,
+// so every feature is testable in Node without VS Code.
+
+/** A completion proposal. `range` is the text it replaces. */
+export interface CompletionEntry {
+  label: string;
+  kind: 'speaker' | 'code' | 'goal' | 'snippet';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Plain text, or a snippet (`${1:…}`) when `isSnippet`. */
+  insertText: string;
+  isSnippet?: boolean;
+  range: Range;
+  sortText?: string;
+  filterText?: string;
+}
+
+/** Hover content in Markdown and the range it describes. */
+export interface HoverInfo {
+  markdown: string;
+  range: Range;
+}
+
+/** An Outline and breadcrumbs entry: phases (and other level-2 sections) with their topics. */
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: 'front-matter' | 'phase' | 'section' | 'topic';
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+/** A foldable region, by 1-based lines. */
+export interface Fold {
+  startLine: number;
+  endLine: number;
+  kind: 'front-matter' | 'phase' | 'topic' | 'memo';
+}
+
+/** A goal id or a code id under the cursor, with every place it is written in the session. */
+export interface SymbolOccurrences {
+  kind: 'goal' | 'code';
+  id: string;
+  /** The range under the cursor. */
+  range: Range;
+  /** For a goal: where the front matter declares it. */
+  definition?: Range;
+  /** Every `{#id}` or `{id}` (the id part only). */
+  references: Range[];
+}
+
+/** How a phase of the model shows up in a session. */
+export interface PhaseSummary {
+  name: string;
+  status: 'present' | 'missing' | 'out-of-order';
+  turns: number;
+  /** Share of the session's turns, 0..1. */
+  share: number;
+  headingRange?: Range;
+}
+
+/** One speaker's part of a session. */
+export interface SpeakerSummary {
+  label: string;
+  role?: Role;
+  turns: number;
+  words: number;
+  turnShare: number;
+  wordShare: number;
+}
+
+/** A goal and the turns that reference it. */
+export interface GoalSummary {
+  goal: Goal;
+  status: GoalStatus;
+  references: { turn: Turn; range: Range }[];
+}
+
+/** Everything the Sessions sidebar and the statistics report show about one session. */
+export interface SessionSummary {
+  turns: number;
+  words: number;
+  phases: PhaseSummary[];
+  speakers: SpeakerSummary[];
+  codes: { id: string; label?: string; count: number }[];
+  goals: GoalSummary[];
+  /** Seconds from the first to the last valid timestamp, if any. */
+  durationSeconds?: number;
+}
+
+/** Where the cursor is: the phase and the turn, e.g. for `Middle · turn 42/180`. */
+export interface CursorContext {
+  section?: Section;
+  turn?: Turn;
+  totalTurns: number;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { FileHost } from '../core';
+
+/** File access for the core through VS Code's file system, so it works wherever VS Code reads files. */
+export function createVscodeHost(extensionUri: vscode.Uri): FileHost {
+  const decoder = new TextDecoder('utf-8');
+  return {
+    builtinCodebookDir: vscode.Uri.joinPath(extensionUri, 'codebooks').fsPath,
+    async readFile(path) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
+      if (open) return open.getText();
+      try {
+        return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
+      } catch (error) {
+        throw Object.assign(new Error(error instanceof Error ? error.message : String(error)), { code: fileErrorCode(error) });
+      }
+    },
+    async stat(path) {
+      try {
+        const stat = await vscode.workspace.fs.stat(vscode.Uri.file(path));
+        return { isFile: (stat.type & vscode.FileType.File) !== 0, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+// The core describes read errors by Node's codes; VS Code's FileSystemError names them differently.
+function fileErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof vscode.FileSystemError)) return undefined;
+  switch (error.code) {
+    case 'FileNotFound':
+      return 'ENOENT';
+    case 'NoPermissions':
+      return 'EACCES';
+    case 'FileIsADirectory':
+      return 'EISDIR';
+    default:
+      return undefined;
+  }
+}

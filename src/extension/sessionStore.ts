@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LintedSession, type RuleSetting } from '../core';
+
+/** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
+export interface SessionAnalysis {
+  uri: vscode.Uri;
+  /** The document version analysed, or -1 for a file read from disk. */
+  version: number;
+  linted?: LintedSession;
+  /** The codebook in force, when it loaded cleanly. */
+  codebook?: Codebook;
+  /** Findings to show: the rules' findings, or why the file could not be analysed. */
+  findings: Finding[];
+  /** Set when the file was too large to analyse live. */
+  skipped?: string;
+}
+
+/** Extension settings that change analysis. */
+export interface StoreSettings {
+  ruleDefaults: Record<string, RuleSetting>;
+  maxFileSize: number;
+}
+
+const START = { line: 1, column: 1, offset: 0 };
+
+/**
+ * Parses each document version once and shares the result with every feature; closed files
+ * are read from disk and cached until they change. Features ask for an analysis and listen
+ * to `onDidAnalyse`, so nothing parses the same text twice.
+ */
+export class SessionStore implements vscode.Disposable {
+  private readonly cache = new Map<string, Promise<SessionAnalysis>>();
+  private readonly latest = new Map<string, SessionAnalysis>();
+  private readonly emitter = new vscode.EventEmitter<SessionAnalysis>();
+  private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a transcript was analysed (opened, edited, or changed on disk). */
+  readonly onDidAnalyse = this.emitter.event;
+  /** Fires when a transcript was deleted. */
+  readonly onDidForget = this.forgetEmitter.event;
+  private linter: Linter;
+
+  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings) {
+    this.linter = new Linter(host, { ruleDefaults: settings.ruleDefaults });
+  }
+
+  /** The analysis of an open document at its current version. */
+  analyse(document: vscode.TextDocument): Promise<SessionAnalysis> {
+    return this.cached(document.uri, document.version, () => document.getText());
+  }
+
+  /** The analysis of a transcript, open or not: open documents win over the file on disk. */
+  async analyseUri(uri: vscode.Uri): Promise<SessionAnalysis> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return this.analyse(open);
+    return this.cached(uri, -1, async () => new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
+  }
+
+  /** The last analysis of a transcript, if any, without waiting. */
+  peek(uri: vscode.Uri): SessionAnalysis | undefined {
+    return this.latest.get(uri.toString());
+  }
+
+  /** Every transcript analysed so far. */
+  all(): SessionAnalysis[] {
+    return [...this.latest.values()];
+  }
+
+  /** Drops a file's analysis after it changed on disk or was deleted. */
+  forget(uri: vscode.Uri, deleted = false): void {
+    const key = uri.toString();
+    for (const cacheKey of [...this.cache.keys()]) if (cacheKey.startsWith(key + '#')) this.cache.delete(cacheKey);
+    if (deleted) {
+      this.latest.delete(key);
+      this.forgetEmitter.fire(uri);
+    }
+  }
+
+  /** Starts afresh after a config file, a codebook or the settings changed. */
+  reset(settings: StoreSettings = this.settings): void {
+    this.settings = settings;
+    this.linter = new Linter(this.host, { ruleDefaults: settings.ruleDefaults });
+    this.cache.clear();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    this.forgetEmitter.dispose();
+  }
+
+  private cached(uri: vscode.Uri, version: number, read: () => string | Promise<string>): Promise<SessionAnalysis> {
+    const key = `${uri.toString()}#${version}`;
+    let pending = this.cache.get(key);
+    if (!pending) {
+      // Only the newest version of a document is worth keeping.
+      for (const cacheKey of [...this.cache.keys()]) if (cacheKey.startsWith(uri.toString() + '#')) this.cache.delete(cacheKey);
+      pending = this.run(uri, version, read);
+      this.cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async run(uri: vscode.Uri, version: number, read: () => string | Promise<string>): Promise<SessionAnalysis> {
+    let analysis: SessionAnalysis;
+    try {
+      analysis = await this.lint(uri, version, await read());
+    } catch (error) {
+      analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
+    }
+    this.latest.set(uri.toString(), analysis);
+    this.emitter.fire(analysis);
+    return analysis;
+  }
+
+  private async lint(uri: vscode.Uri, version: number, text: string): Promise<SessionAnalysis> {
+    if (text.length > this.settings.maxFileSize) {
+      const skipped = `${Math.round(text.length / 1024)} KB is above sessionMarkdown.maxFileSize`;
+      return { uri, version, findings: [], skipped };
+    }
+    const unfit = checkTranscriptText(text);
+    if (unfit && text.trim() !== '') return { uri, version, findings: [{ ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range }] };
+    try {
+      const linted = await this.linter.lintText(uri.fsPath, text);
+      const analysis: SessionAnalysis = { uri, version, linted, findings: linted.findings };
+      const codebook = linted.codebook?.codebook;
+      if (codebook && linted.codebook!.problems.length === 0) analysis.codebook = codebook;
+      return analysis;
+    } catch (error) {
+      if (!(error instanceof ConfigLoadError)) throw error;
+      const first = error.errors[0]!;
+      const where = first.problems[0] ? `${first.path}:${first.problems[0].range.start.line}` : first.path;
+      return { uri, version, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
+    }
+  }
+}
+
+function problem(message: string): Finding {
+  return { ruleId: 'file-invalid', severity: 'error', message, range: { start: START, end: START } };
+}
