@@ -1,8 +1,33 @@
-// The extension: wired up in the extension issue; this issue ships the core and CLI.
-import type * as vscode from 'vscode';
+// Wires the features together; each feature lives in its own module and reads the shared store.
+import * as vscode from 'vscode';
+import { FIX_ALL_KIND, SessionCodeActions } from './codeActions';
+import { DiagnosticsPublisher } from './diagnostics';
+import { createVscodeHost } from './host';
+import { registerLanguageFeatures } from './languageFeatures';
+import { SessionStore } from './sessionStore';
+import { readSettings } from './settings';
+import { registerCommands } from './commands';
+import { registerStatusBar } from './statusBar';
+import { registerAllSessionsTree } from './trees/allSessionsTree';
+import { registerCurrentSessionTree } from './trees/currentSessionTree';
 
-/** Called by VS Code when a session file opens. */
-export function activate(_context: vscode.ExtensionContext): void {}
+/** Called by VS Code when a session file opens or a Sessions view is shown. */
+export function activate(context: vscode.ExtensionContext): void {
+  const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings());
+  const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
+  context.subscriptions.push(
+    store,
+    diagnostics,
+    registerLanguageFeatures(store),
+    vscode.languages.registerCodeActionsProvider({ language: 'session-markdown' }, new SessionCodeActions(store), SessionCodeActions.metadata),
+    vscode.commands.registerCommand('sessionMarkdown.fixAll', () => vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND.value, apply: 'first' })),
+  );
+  const currentSession = registerCurrentSessionTree(context, store);
+  registerAllSessionsTree(context, store);
+  registerStatusBar(context, store);
+  registerCommands(context, store, currentSession);
+  void diagnostics.start();
+}
 
-/** Called by VS Code on shutdown. */
+/** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */
 export function deactivate(): void {}

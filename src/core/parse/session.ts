@@ -86,7 +86,7 @@ class SessionReader {
       return;
     }
     if (node.depth > 2) {
-      const section = this.session.sections[this.session.sections.length - 1];
+      const section = this.currentSection >= 0 ? this.session.sections[this.currentSection] : undefined;
       if (node.depth === 3 && section) section.topics.push({ title: this.headingTitle(node), range: this.rangeOf(node) });
       return;
     }

@@ -1,0 +1,221 @@
+import * as vscode from 'vscode';
+import { cursorContext, summaryMarkdown, type Codebook, type Snippet } from '../core';
+import { EXCLUDE_GLOB, isSession, SESSION_GLOB } from './diagnostics';
+import { toOffset, toVsRange } from './positions';
+import type { SessionStore } from './sessionStore';
+import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
+import { fileName, problemCount } from './trees/allSessionsTree';
+import { REVEAL_RANGE_COMMAND, summaryOf, type CurrentSessionTree } from './trees/currentSessionTree';
+
+const SUFFIX = '.session.md';
+
+/** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
+export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree): void {
+  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    command('sessionMarkdown.newSession', () => newSession(store)),
+    command('sessionMarkdown.insertTechnique', () => insertTechnique(store)),
+    command('sessionMarkdown.lintWorkspace', () => lintWorkspace(store)),
+    command('sessionMarkdown.showStatistics', () => showStatistics(store)),
+    command(REVEAL_CURRENT_TURN_COMMAND, () => revealCurrentTurn(store, tree)),
+    command(REVEAL_RANGE_COMMAND, (uri: vscode.Uri | string, range?: RangeLike) => revealRange(uri, range)),
+  );
+}
+
+function activeSession(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && isSession(editor.document)) return editor;
+  void vscode.window.showInformationMessage('Open a session transcript (*.session.md) first.');
+  return undefined;
+}
+
+/** Checks a new session's file name; returns the problem, or undefined when it is fine. */
+export function validateSessionName(raw: string): string | undefined {
+  const name = stripSuffix(raw.trim());
+  if (name === '') return 'Enter a file name, for example 05-relapse-plan.';
+  if (/[\\/:*?"<>|]/.test(name) || name.startsWith('.')) return 'Use letters, digits, spaces, "-", "_" and "." only, without a folder.';
+  if (name.length > 120) return 'Use a name of at most 120 characters.';
+  return undefined;
+}
+
+function stripSuffix(name: string): string {
+  return name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : name.endsWith('.md') ? name.slice(0, -3) : name;
+}
+
+/** The text of a new session: front matter, a heading and the three phases, lint-clean as written. */
+export function sessionTemplate(options: { session: number; date: string; client?: string; therapist?: string }): string {
+  return [
+    '---',
+    `session: ${options.session}`,
+    `date: ${options.date}`,
+    options.client ? `client: ${options.client}` : '# client: C-001        # a pseudonym, never a real name',
+    ...(options.therapist ? [`therapist: ${options.therapist}`] : []),
+    'speakers:',
+    '  T: therapist',
+    '  C: client',
+    'phases: default',
+    'codebook: core',
+    'goals:',
+    '  - id: goal-1',
+    "    text: Describe the goal in the client's own words",
+    '    status: open',
+    '---',
+    '',
+    `# Session ${options.session}`,
+    '',
+    '## Beginning',
+    '',
+    'T: What would you like to focus on today? {open-question} {#goal-1}',
+    '',
+    '## Middle',
+    '',
+    '## Termination',
+    '',
+    "T: Let's look back at what we worked on today. {summary} {#goal-1}",
+    '',
+  ].join('\n');
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function pickFolder(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [];
+  if (active && (active.scheme === 'file' || vscode.workspace.getWorkspaceFolder(active))) {
+    const folder = vscode.Uri.joinPath(active, '..');
+    items.push({ label: vscode.workspace.asRelativePath(folder), description: 'folder of the active file', uri: folder });
+  }
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (!items.some((i) => i.uri?.toString() === folder.uri.toString())) items.push({ label: folder.name, description: 'workspace folder', uri: folder.uri });
+  }
+  if (items.length > 0) {
+    items.push({ label: '$(folder-opened) Choose another folder…' });
+    const picked = await vscode.window.showQuickPick(items, { title: 'New Session: folder', placeHolder: 'Where should the new transcript go?' });
+    if (!picked || picked.uri) return picked?.uri;
+  }
+  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Session Here' });
+  return chosen?.[0];
+}
+
+/** The next session number in a folder and the client and therapist of its latest session. */
+async function siblings(store: SessionStore, folder: vscode.Uri): Promise<{ next: number; client?: string; therapist?: string }> {
+  const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
+  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SUFFIX)).slice(0, 200);
+  const analyses = await Promise.all(names.map(([name]) => store.analyseUri(vscode.Uri.joinPath(folder, name))));
+  const fronts = analyses.flatMap((a) => (a.linted?.session.frontMatter ? [a.linted.session.frontMatter] : []));
+  const latest = fronts.filter((f) => f.client).sort((a, b) => (b.session ?? 0) - (a.session ?? 0))[0];
+  const next = Math.max(0, ...fronts.map((f) => f.session ?? 0)) + 1;
+  return { next, ...(latest?.client ? { client: latest.client } : {}), ...(latest?.therapist ? { therapist: latest.therapist } : {}) };
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function newSession(store: SessionStore): Promise<void> {
+  const folder = await pickFolder();
+  if (!folder) return;
+  const known = await siblings(store, folder);
+  const target = (name: string) => vscode.Uri.joinPath(folder, stripSuffix(name.trim()) + SUFFIX);
+  const name = await vscode.window.showInputBox({
+    title: 'New Session',
+    prompt: `File name in ${vscode.workspace.asRelativePath(folder)} (".session.md" is added)`,
+    value: `${String(known.next).padStart(2, '0')}-session`,
+    validateInput: async (value) => validateSessionName(value) ?? ((await exists(target(value))) ? `${fileName(target(value))} already exists.` : undefined),
+  });
+  if (name === undefined) return;
+  const uri = target(name);
+  if (await exists(uri)) return void vscode.window.showErrorMessage(`${fileName(uri)} already exists; it was left unchanged.`);
+  const text = sessionTemplate({ session: known.next, date: today(), ...known });
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await vscode.window.showTextDocument(uri);
+}
+
+/** A one-line preview of a snippet body: placeholders show their default text. */
+export function snippetPreview(body: string): string {
+  return body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '…').replace(/\s*\n\s*/g, ' ⏎ ');
+}
+
+/** QuickPick items for a codebook's snippets, one Separator header per code. */
+export function techniqueItems(codebook: Codebook): (vscode.QuickPickItem & { snippet?: Snippet })[] {
+  const items: (vscode.QuickPickItem & { snippet?: Snippet })[] = [];
+  for (const code of codebook.codes.values()) {
+    if (code.snippets.length === 0) continue;
+    items.push({ label: `${code.label} {${code.id}}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const snippet of code.snippets) items.push({ label: snippet.label, description: code.label, detail: snippetPreview(snippet.body), snippet });
+  }
+  return items;
+}
+
+async function insertTechnique(store: SessionStore): Promise<void> {
+  const editor = activeSession();
+  if (!editor) return;
+  const codebook = (await store.analyse(editor.document)).codebook;
+  if (!codebook) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
+  const items = techniqueItems(codebook);
+  if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${codebook.name}" has no snippets.`);
+  const picked = await vscode.window.showQuickPick(items, { title: `Insert Technique (${codebook.name})`, placeHolder: 'Technique or code', matchOnDescription: true, matchOnDetail: true });
+  if (picked?.snippet) await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body));
+}
+
+async function lintWorkspace(store: SessionStore): Promise<void> {
+  const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
+  const title = 'Session Markdown: linting sessions';
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    let problems = 0;
+    let sessions = 0;
+    for (let i = 0; i < files.length && !token.isCancellationRequested; i += 8) {
+      const batch = await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)));
+      sessions += batch.length;
+      problems += batch.reduce((n, a) => n + problemCount(a), 0);
+      progress.report({ increment: (batch.length / files.length) * 100, message: `${sessions}/${files.length}` });
+    }
+    return { problems, sessions, cancelled: token.isCancellationRequested };
+  });
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  void vscode.window.showInformationMessage(`${plural(result.problems, 'problem')} in ${plural(result.sessions, 'session')}${result.cancelled ? ' (cancelled)' : ''}.`);
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+async function showStatistics(store: SessionStore): Promise<void> {
+  const editor = activeSession();
+  if (!editor) return;
+  const analysis = await store.analyse(editor.document);
+  const summary = summaryOf(analysis);
+  if (!summary) return void vscode.window.showWarningMessage(analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.');
+  const content = summaryMarkdown(summary, fileName(editor.document.uri));
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
+async function revealCurrentTurn(store: SessionStore, tree: CurrentSessionTree): Promise<void> {
+  const editor = activeSession();
+  if (!editor) return;
+  const analysis = await store.analyse(editor.document);
+  if (!analysis.linted) return void vscode.window.showWarningMessage(analysis.skipped ? `Live analysis is off for this file (${analysis.skipped}).` : 'This file could not be analysed.');
+  const { turn } = cursorContext(analysis.linted.session, toOffset(editor.document, editor.selection.active));
+  if (!turn) return void vscode.window.showInformationMessage('There is no turn at or before the cursor.');
+  const range = toVsRange(turn.range);
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await tree.revealTurn(editor.document, analysis, turn);
+}
+
+/** A 0-based range as VS Code passes it, live or serialised. */
+type RangeLike = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+async function revealRange(uri: vscode.Uri | string, range?: RangeLike): Promise<void> {
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+  const selection = range && new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
+  const editor = await vscode.window.showTextDocument(target, { viewColumn: visible?.viewColumn, preserveFocus: false, ...(selection ? { selection } : {}) });
+  if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

@@ -1,0 +1,210 @@
+import * as vscode from 'vscode';
+import { courseKey, formatDuration, groupByCourse, NO_CLIENT, phaseCompleteness, type CourseKey } from '../../core';
+import { EXCLUDE_GLOB, SESSION_GLOB } from '../diagnostics';
+import type { SessionAnalysis, SessionStore } from '../sessionStore';
+import { summaryOf } from './currentSessionTree';
+
+export const ALL_SESSIONS_VIEW = 'sessionMarkdown.allSessions';
+export const REFRESH_ALL_SESSIONS_COMMAND = 'sessionMarkdown.refreshAllSessions';
+
+/** A node of the All Sessions tree: a client or course, or one session under it. */
+export type AllSessionsNode =
+  | { kind: 'group'; group: string; children: AllSessionsNode[] }
+  | { kind: 'session'; analysis: SessionAnalysis; key: CourseKey; name: string; parent: AllSessionsNode };
+
+/** The file name of a uri, e.g. `04-sleep-window.session.md`. */
+export function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** Groups analysed sessions by client or course, each group ordered by session number. */
+export function buildAllSessionsNodes(analyses: SessionAnalysis[]): AllSessionsNode[] {
+  const keyed = analyses.map((analysis) => {
+    const key = analysis.linted ? courseKey(analysis.linted.session) : { group: NO_CLIENT };
+    return { analysis, key, name: fileName(analysis.uri) };
+  });
+  return groupByCourse(keyed, (k) => ({ ...k.key, name: k.name })).map(({ group, items }) => {
+    const node: AllSessionsNode = { kind: 'group', group, children: [] };
+    node.children = items.map((k) => ({ kind: 'session', ...k, parent: node }));
+    return node;
+  });
+}
+
+/** Errors and warnings of an analysis (what "problems" counts in the tree). */
+export function problemCount(analysis: SessionAnalysis): number {
+  return analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+}
+
+/** The label of a session node, e.g. `Session 4 · 2026-02-03`. */
+export function sessionLabel(node: Extract<AllSessionsNode, { kind: 'session' }>): string {
+  const title = node.key.number === undefined ? node.name.replace(/\.session\.md$/, '') : `Session ${node.key.number}`;
+  const date = node.analysis.linted?.session.frontMatter?.date;
+  return date ? `${title} · ${date}` : title;
+}
+
+/** The description of a session node, e.g. `3/3 phases · 2 problems`. */
+export function sessionDescription(analysis: SessionAnalysis): string {
+  const n = problemCount(analysis);
+  const problems = `${n} problem${n === 1 ? '' : 's'}`;
+  const summary = summaryOf(analysis);
+  if (!summary) return analysis.skipped ? 'not analysed (too large)' : `not analysed · ${problems}`;
+  const { present, total } = phaseCompleteness(summary);
+  return `${present}/${total} phases · ${problems}`;
+}
+
+/** The TreeItem of an All Sessions node; a session opens its file when clicked. */
+export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
+  if (node.kind === 'group') {
+    const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `group:${node.group}`;
+    item.description = `${node.children.length} session${node.children.length === 1 ? '' : 's'}`;
+    item.iconPath = new vscode.ThemeIcon(node.group === NO_CLIENT ? 'question' : 'account');
+    item.contextValue = 'sessionGroup';
+    return item;
+  }
+  const { uri } = node.analysis;
+  const item = new vscode.TreeItem(sessionLabel(node), vscode.TreeItemCollapsibleState.None);
+  item.id = uri.toString();
+  item.resourceUri = uri;
+  item.description = sessionDescription(node.analysis);
+  item.tooltip = sessionTooltip(node);
+  const errors = node.analysis.findings.some((f) => f.severity === 'error');
+  item.iconPath = errors ? new vscode.ThemeIcon('comment-discussion', new vscode.ThemeColor('problemsErrorIcon.foreground')) : new vscode.ThemeIcon('comment-discussion');
+  item.command = { command: 'vscode.open', title: 'Open Session', arguments: [uri] };
+  item.contextValue = 'session';
+  return item;
+}
+
+function sessionTooltip(node: Extract<AllSessionsNode, { kind: 'session' }>): vscode.MarkdownString {
+  const { analysis } = node;
+  const fm = analysis.linted?.session.frontMatter;
+  const summary = summaryOf(analysis);
+  const lines = [`**${vscode.workspace.asRelativePath(analysis.uri)}**`, ''];
+  const fields: [string, string | undefined][] = [
+    ['Client', fm?.client], ['Course', fm?.course], ['Therapist', fm?.therapist], ['Approach', fm?.approach],
+    ['Turns', summary && String(summary.turns)], ['Duration', summary?.durationSeconds === undefined ? undefined : formatDuration(summary.durationSeconds)],
+  ];
+  for (const [name, value] of fields) if (value) lines.push(`- ${name}: ${value}`);
+  if (summary) lines.push(`- Phases: ${summary.phases.map((p) => `${p.name} (${p.status})`).join(', ')}`);
+  if (summary && summary.goals.length > 0) lines.push(`- Goals: ${summary.goals.map((g) => `${g.goal.id} (${g.status})`).join(', ')}`);
+  if (analysis.skipped) lines.push(`- Live analysis off: ${analysis.skipped}`);
+  lines.push(`- Problems: ${problemCount(analysis)}`);
+  const markdown = new vscode.MarkdownString(lines.join('\n'));
+  markdown.supportHtml = false;
+  return markdown;
+}
+
+/** Whether a uri is a transcript of the open workspace. */
+function inWorkspace(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('.session.md') && !uri.path.includes('/node_modules/') && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+}
+
+/** The All Sessions view: every workspace transcript, grouped by client or course. */
+export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AllSessionsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<AllSessionsNode>;
+  private readonly entries = new Map<string, SessionAnalysis>();
+  private readonly disposables: vscode.Disposable[];
+  private roots: AllSessionsNode[] = [];
+  private scanned: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly store: SessionStore) {
+    this.view = vscode.window.createTreeView(ALL_SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    const watcher = vscode.workspace.createFileSystemWatcher(SESSION_GLOB);
+    this.disposables = [
+      this.view,
+      this.changed,
+      watcher,
+      watcher.onDidCreate((uri) => inWorkspace(uri) && void store.analyseUri(uri)),
+      watcher.onDidChange((uri) => this.changedOnDisk(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      store.onDidAnalyse((analysis) => this.update(analysis)),
+      store.onDidForget((uri) => this.remove(uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+    ];
+  }
+
+  getTreeItem(node: AllSessionsNode): vscode.TreeItem {
+    return allSessionsTreeItem(node);
+  }
+
+  getChildren(node?: AllSessionsNode): AllSessionsNode[] | Promise<AllSessionsNode[]> {
+    if (node) return node.kind === 'group' ? node.children : [];
+    if (!this.scanned) return (this.scanned = this.scan()).then(() => this.rebuild());
+    return this.roots;
+  }
+
+  getParent(node: AllSessionsNode): AllSessionsNode | undefined {
+    return node.kind === 'session' ? node.parent : undefined;
+  }
+
+  /** Forgets the list and reads every workspace transcript again. */
+  async refresh(): Promise<void> {
+    this.entries.clear();
+    this.scanned = this.scan();
+    await this.scanned;
+    this.schedule(0);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private scan(): Promise<void> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: ALL_SESSIONS_VIEW } }, async () => {
+        const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
+        for (let i = 0; i < files.length; i += 8) {
+          const batch = await Promise.all(files.slice(i, i + 8).map((uri) => this.store.analyseUri(uri)));
+          for (const analysis of batch) this.entries.set(analysis.uri.toString(), analysis);
+        }
+      }),
+    );
+  }
+
+  private rebuild(): AllSessionsNode[] {
+    this.roots = buildAllSessionsNodes([...this.entries.values()]);
+    return this.roots;
+  }
+
+  private update(analysis: SessionAnalysis): void {
+    if (!inWorkspace(analysis.uri)) return;
+    this.entries.set(analysis.uri.toString(), analysis);
+    this.schedule();
+  }
+
+  private changedOnDisk(uri: vscode.Uri): void {
+    const before = this.entries.get(uri.toString());
+    if (!before || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    // The diagnostics re-analyse changed files unless workspace linting is off; then do it here.
+    setTimeout(() => {
+      if (this.entries.get(uri.toString()) !== before) return;
+      this.store.forget(uri);
+      void this.store.analyseUri(uri);
+    }, 500);
+  }
+
+  private remove(uri: vscode.Uri): void {
+    if (this.entries.delete(uri.toString())) this.schedule();
+  }
+
+  /** Rebuilds at most every 200 ms: a workspace scan or fast typing sends many analyses. */
+  private schedule(delay = 200): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.rebuild();
+      this.changed.fire(undefined);
+    }, delay);
+  }
+}
+
+/** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. */
+export function registerAllSessionsTree(context: vscode.ExtensionContext, store: SessionStore): AllSessionsTree {
+  const tree = new AllSessionsTree(store);
+  context.subscriptions.push(tree, vscode.commands.registerCommand(REFRESH_ALL_SESSIONS_COMMAND, () => tree.refresh()));
+  return tree;
+}

@@ -1,0 +1,224 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  countWords,
+  courseKey,
+  formatDuration,
+  formatShare,
+  groupByCourse,
+  parseCodebook,
+  parseSession,
+  phaseCompleteness,
+  summariseSession,
+  summaryMarkdown,
+  turnPreview,
+} from '../../src/core';
+import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
+
+const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'builtin:core').codebook!;
+
+const SLEEP_WINDOW = `---
+session: 4
+date: 2026-02-03
+client: C-017
+speakers:
+  T: therapist
+  C: client
+phases: default
+codebook: core
+goals:
+  - id: sleep
+    text: Sleep through the night at least four nights a week
+    status: in-progress
+  - id: choir
+    text: Go back to the Thursday choir
+    status: open
+  - id: running
+    text: Run three times a week again
+    status: dropped
+---
+
+# Session 4
+
+## Beginning
+
+[00:03] T: Good to see you. How has the week been? {open-question}
+[00:08] C: Better than I expected, actually. (laughs) {change-talk}
+[00:15] T: Mixed but better. {reflection.simple} {#sleep}
+
+## Middle — sleep window
+
+[02:10] C: I keep lying awake until two. (pause) [inaudible]
+Then I give up and sit in the kitchen. {#sleep}
+[02:30] T: So the nights are still long. {reflection.simple}
+[02:41] P: She does get up, I hear her. {#sleep}
+[03:05] C: Maybe I could ask about the choir again. {change-talk} {#choir}
+
+## Termination
+
+[44:50] T: Let's look back at sleep and the choir. {summary} {#sleep} {#choir}
+`;
+
+const SHUFFLED = `---
+session: 2
+course: CBT-I group A
+phases: default
+---
+
+Client: Sorry I'm late, the bus never came.
+
+## Middle
+
+T: What did the diary show this week? {open-question}
+C: Mostly five hours a night. {sustain-talk}
+
+## Beginning — late check-in
+
+T: Shall we set an agenda first? {closed-question}
+`;
+
+describe('summariseSession', () => {
+  const session = parseSession(SLEEP_WINDOW);
+  const summary = summariseSession(session, CORE);
+
+  it('counts turns and words without transcription marks', () => {
+    assert.equal(summary.turns, 8);
+    assert.equal(countWords('Better than I expected, actually. (laughs)'), 5);
+    assert.equal(countWords('I keep lying awake. (pause) [inaudible] — (long pause) [redacted]'), 4);
+    assert.equal(countWords(''), 0);
+    assert.equal(summary.words, session.turns.reduce((n, t) => n + countWords(t.text), 0));
+  });
+
+  it('lists the phases in model order with turn counts and shares', () => {
+    assert.deepEqual(
+      summary.phases.map((p) => [p.name, p.status, p.turns, p.share, p.headingRange?.start.line]),
+      [
+        ['Beginning', 'present', 3, 3 / 8, 24],
+        ['Middle', 'present', 4, 4 / 8, 30],
+        ['Termination', 'present', 1, 1 / 8, 38],
+      ],
+    );
+    assert.deepEqual(phaseCompleteness(summary), { present: 3, total: 3 });
+  });
+
+  it('marks missing and out-of-order phases, and leaves turns before any heading out of every phase', () => {
+    const shuffled = summariseSession(parseSession(SHUFFLED));
+    assert.deepEqual(
+      shuffled.phases.map((p) => [p.name, p.status, p.turns]),
+      [
+        ['Beginning', 'out-of-order', 1],
+        ['Middle', 'present', 2],
+        ['Termination', 'missing', 0],
+      ],
+    );
+    assert.equal(shuffled.phases[2]!.headingRange, undefined);
+    assert.equal(shuffled.phases[1]!.share, 2 / 4);
+    assert.deepEqual(phaseCompleteness(shuffled), { present: 2, total: 3 });
+  });
+
+  it('summarises declared speakers first, then undeclared labels, with turn and word shares', () => {
+    assert.deepEqual(
+      summary.speakers.map((s) => [s.label, s.role, s.turns, s.turnShare]),
+      [
+        ['T', 'therapist', 4, 4 / 8],
+        ['C', 'client', 3, 3 / 8],
+        ['P', undefined, 1, 1 / 8],
+      ],
+    );
+    const c = summary.speakers[1]!;
+    assert.equal(c.words, 5 + 15 + 8);
+    assert.equal(c.wordShare, c.words / summary.words);
+    assert.ok(Math.abs(summary.speakers.reduce((n, s) => n + s.wordShare, 0) - 1) < 1e-9);
+  });
+
+  it('lists only the default speakers that speak when the front matter declares none', () => {
+    const shuffled = summariseSession(parseSession(SHUFFLED));
+    assert.deepEqual(shuffled.speakers.map((s) => [s.label, s.turns]), [['Client', 1], ['T', 2], ['C', 1]]);
+  });
+
+  it('counts codes, most used first then by id, with codebook labels', () => {
+    assert.deepEqual(summary.codes, [
+      { id: 'change-talk', label: 'Change talk', count: 2 },
+      { id: 'reflection.simple', label: 'Simple reflection', count: 2 },
+      { id: 'open-question', label: 'Open question', count: 1 },
+      { id: 'summary', label: 'Summary', count: 1 },
+    ]);
+    assert.deepEqual(summariseSession(session).codes[0], { id: 'change-talk', count: 2 }, 'no labels without a codebook');
+  });
+
+  it('links each declared goal to the turns that reference it', () => {
+    assert.deepEqual(
+      summary.goals.map((g) => [g.goal.id, g.status, g.references.map((r) => r.turn.index)]),
+      [
+        ['sleep', 'in-progress', [3, 4, 6, 8]],
+        ['choir', 'open', [7, 8]],
+        ['running', 'dropped', []],
+      ],
+    );
+    const ref = summary.goals[0]!.references[1]!;
+    assert.equal(session.text.slice(ref.range.start.offset, ref.range.end.offset), '{#sleep}');
+    assert.equal(ref.range.start.line, 33, 'the reference on the continuation line');
+  });
+
+  it('measures the duration from the first to the last valid timestamp', () => {
+    assert.equal(summary.durationSeconds, 44 * 60 + 50 - 3);
+    assert.equal(summariseSession(parseSession(SHUFFLED)).durationSeconds, undefined);
+    assert.equal(formatDuration(summary.durationSeconds!), '44:47');
+    assert.equal(formatDuration(3723), '1:02:03');
+  });
+
+  it('handles a file with no turns', () => {
+    const empty = summariseSession(parseSession('# Notes\n\nNothing transcribed yet.\n'));
+    assert.deepEqual([empty.turns, empty.words, empty.speakers, empty.codes, empty.goals], [0, 0, [], [], []]);
+    assert.deepEqual(empty.phases.map((p) => [p.status, p.share]), [['missing', 0], ['missing', 0], ['missing', 0]]);
+  });
+});
+
+describe('courseKey and groupByCourse', () => {
+  it('groups by client, else course, else "(no client)", with the session number', () => {
+    assert.deepEqual(courseKey(parseSession(SLEEP_WINDOW)), { group: 'C-017', number: 4 });
+    assert.deepEqual(courseKey(parseSession(SHUFFLED)), { group: 'CBT-I group A', number: 2 });
+    assert.deepEqual(courseKey(parseSession('T: Hello.\n')), { group: '(no client)' });
+  });
+
+  it('orders groups by name with "(no client)" last, and sessions by number then name', () => {
+    const items = [
+      { group: 'C-017', number: 8, name: '08-termination' },
+      { group: '(no client)', name: 'notes' },
+      { group: 'C-017', number: 1, name: '01-intake' },
+      { group: 'A-group', number: 2, name: 'b' },
+      { group: 'C-017', name: 'draft' },
+      { group: 'C-017', number: 4, name: '04-sleep-window' },
+    ];
+    const grouped = groupByCourse(items, (item) => item);
+    assert.deepEqual(
+      grouped.map((g) => [g.group, g.items.map((i) => i.name)]),
+      [
+        ['A-group', ['b']],
+        ['C-017', ['01-intake', '04-sleep-window', '08-termination', 'draft']],
+        ['(no client)', ['notes']],
+      ],
+    );
+  });
+});
+
+describe('summary text', () => {
+  const session = parseSession(SLEEP_WINDOW);
+
+  it('previews a turn on one line', () => {
+    assert.equal(turnPreview(session.turns[3]!), '4 · C: I keep lying awake until two. (pause) [i…');
+    assert.equal(turnPreview(session.turns[2]!), '3 · T: Mixed but better.');
+    assert.equal(formatShare(0.2349), '23%');
+  });
+
+  it('renders the report as Markdown tables', () => {
+    const report = summaryMarkdown(summariseSession(session, CORE), '04-sleep-window.session.md');
+    assert.match(report, /^# Session statistics: 04-sleep-window\.session\.md$/m);
+    assert.match(report, /^- Duration: 44:47$/m);
+    assert.match(report, /^\| Middle \| present \| 4 \| 50% \|$/m);
+    assert.match(report, /^\| P \| undeclared \| 1 \| 13% \| 7 \| \d+% \|$/m);
+    assert.match(report, /^\| `reflection\.simple` \| Simple reflection \| 2 \|$/m);
+    assert.match(report, /^\| `running` \| dropped \| Run three times a week again \| — \|$/m);
+  });
+});
