@@ -85,9 +85,6 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private publish(analysis: SessionAnalysis): void {
     if (!this.settings.lintEnabled) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === analysis.uri.toString());
-    // A stale analysis (an older version than the editor shows) must not overwrite newer diagnostics.
-    if (open && analysis.version !== -1 && analysis.version !== open.version) return;
     this.collection.set(analysis.uri, analysis.findings.map(toDiagnostic));
     this.publishCodebook(analysis);
   }

@@ -8,11 +8,18 @@ import { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
 import { registerCommands } from './commands';
 import { registerStatusBar } from './statusBar';
-import { registerAllSessionsTree } from './trees/allSessionsTree';
-import { registerCurrentSessionTree } from './trees/currentSessionTree';
+import { registerAllSessionsTree, type AllSessionsTree } from './trees/allSessionsTree';
+import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/currentSessionTree';
+
+/** What the extension hands to other extensions (and to its integration tests). */
+export interface SessionMarkdownApi {
+  store: SessionStore;
+  currentSessionTree: CurrentSessionTree;
+  allSessionsTree: AllSessionsTree;
+}
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings());
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
@@ -23,10 +30,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('sessionMarkdown.fixAll', () => vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND.value, apply: 'first' })),
   );
   const currentSession = registerCurrentSessionTree(context, store);
-  registerAllSessionsTree(context, store);
+  const allSessions = registerAllSessionsTree(context, store);
   registerStatusBar(context, store);
   registerCommands(context, store, currentSession);
   void diagnostics.start();
+  return { store, currentSessionTree: currentSession, allSessionsTree: allSessions };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

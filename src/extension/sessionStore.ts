@@ -106,9 +106,18 @@ export class SessionStore implements vscode.Disposable {
     } catch (error) {
       analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
     }
-    this.latest.set(uri.toString(), analysis);
-    this.emitter.fire(analysis);
+    if (this.isCurrent(analysis)) {
+      this.latest.set(uri.toString(), analysis);
+      this.emitter.fire(analysis);
+    }
     return analysis;
+  }
+
+  // Analyses finish out of order: an older version, or the file on disk while an editor has it open, must not win.
+  private isCurrent(analysis: SessionAnalysis): boolean {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === analysis.uri.toString());
+    if (open) return analysis.version === open.version;
+    return true;
   }
 
   private async lint(uri: vscode.Uri, version: number, text: string): Promise<SessionAnalysis> {

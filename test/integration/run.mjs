@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// `npm run test:integration`: runs the mocha suites of test/integration/suite/ inside a real
+// VS Code extension host, offline, through code-server (VS Code's server and web workbench) and
+// Debian's Chromium driven by playwright-core; then takes the README's screenshots.
+// It talks only to 127.0.0.1.
+//
+//   node test/integration/run.mjs [--expect-sessions-view] [--no-screenshots] [--keep] [--grep <regexp>]
+//
+//   --expect-sessions-view  also require the Sessions view to show goals and phases
+//                           (or SESSIONMD_EXPECT_SESSIONS_VIEW=1)
+//   --no-screenshots        skip the Playwright screenshots of docs/images/
+//   --keep                  keep the temporary workspace, profile and logs
+//   --grep <regexp>         only run the tests whose full title matches
+//   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 180)
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ROOT,
+  VERSIONS,
+  buildExtension,
+  extensionHostLogs,
+  freePort,
+  installExtension,
+  installHarness,
+  killGroup,
+  readManifest,
+  startCodeServer,
+  tail,
+  writeUserSettings,
+} from '../../scripts/vscode/codeServer.mjs';
+import { ensureSetup } from '../../scripts/vscode/setup.mjs';
+import { SUITE_BUNDLE, buildSuites } from './build.mjs';
+import { takeScreenshots } from './screenshots.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const options = {
+  expectSessionsView: flag('--expect-sessions-view') || process.env.SESSIONMD_EXPECT_SESSIONS_VIEW === '1',
+  screenshots: !flag('--no-screenshots'),
+  keep: flag('--keep'),
+  grep: option('--grep'),
+  resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 180) * 1000,
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const say = (message) => console.log(`[integration] ${message}`);
+
+// Everything started is stopped in every case: normal end, failure, timeout, Ctrl+C.
+let codeServer = null;
+let browser = null;
+let tmp = null;
+let keepTmp = options.keep;
+let cleanedUp = null;
+function cleanup() {
+  cleanedUp ??= (async () => {
+    const closing = browser?.close().catch(() => {});
+    if (closing) await Promise.race([closing, sleep(5000)]);
+    browser = null;
+    if (codeServer) await codeServer.stop();
+    if (tmp && !keepTmp) rmSync(tmp, { recursive: true, force: true });
+  })();
+  return cleanedUp;
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.once(signal, () => {
+    console.error(`\n[integration] ${signal}: stopping code-server and the browser`);
+    cleanup().finally(() => process.exit(code));
+  });
+}
+process.on('exit', () => killGroup(codeServer?.child)); // last resort, synchronous
+
+function isLoopback(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (!/^(https?|wss?):$/.test(protocol)) return true; // data:, blob:, …
+    return hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}
+
+async function waitForResults(file, deadline) {
+  while (Date.now() < deadline) {
+    const exited = codeServer.hasExited();
+    if (exited) throw new Error(`code-server exited (${exited.signal ?? `code ${exited.code}`}) before the suites finished`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    await sleep(200);
+  }
+  return null;
+}
+
+function duration(ms) {
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)}m`;
+  if (ms >= 1000) return `${Math.round(ms / 1000)}s`;
+  return `${Math.round(ms)}ms`;
+}
+
+/** Prints the results like mocha's spec reporter; the last lines are mocha's closing summary. */
+function report(tests, durationMs) {
+  console.log('');
+  let previous = [];
+  const failed = [];
+  for (const test of tests) {
+    const suites = test.titlePath.slice(0, -1);
+    let common = 0;
+    while (common < suites.length && suites[common] === previous[common]) common++;
+    for (let i = common; i < suites.length; i++) console.log(`${'  '.repeat(i + 1)}${suites[i]}`);
+    previous = suites;
+    const indent = '  '.repeat(suites.length + 1);
+    const time = test.duration >= 75 ? ` (${test.duration}ms)` : '';
+    if (test.state === 'passed') console.log(`${indent}✔ ${test.title}${time}`);
+    else if (test.state === 'pending') console.log(`${indent}- ${test.title}`);
+    else {
+      failed.push(test);
+      console.log(`${indent}${failed.length}) ${test.title}`);
+    }
+  }
+  failed.forEach((test, i) => {
+    console.log(`\n  ${i + 1}) ${test.titlePath.slice(0, -1).join(' ')}\n       ${test.title}:`);
+    console.log(`${(test.error ?? 'failed').replace(/^\t+/gm, '  ').replace(/^/gm, '     ')}`);
+  });
+  const passes = tests.filter((t) => t.state === 'passed').length;
+  const pending = tests.filter((t) => t.state === 'pending').length;
+  console.log('');
+  console.log(`  ${passes} passing (${duration(durationMs)})`);
+  if (pending) console.log(`  ${pending} pending`);
+  if (failed.length) console.log(`  ${failed.length} failing`);
+  return failed.length;
+}
+
+function printLogs(userDataDir, logFile) {
+  console.error(`\n[integration] code-server log (${logFile}), last lines:\n${tail(logFile, 80)}`);
+  for (const file of extensionHostLogs(userDataDir).slice(-1)) {
+    console.error(`\n[integration] extension host log (${file}), last lines:\n${tail(file, 60)}`);
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  await ensureSetup({ browser: true });
+
+  say('building the extension and the suites');
+  buildExtension();
+  const suiteFiles = await buildSuites();
+  say(`suites: ${suiteFiles.join(', ')} -> ${relative(ROOT, SUITE_BUNDLE)}`);
+
+  tmp = mkdtempSync(join(tmpdir(), 'sessionmd-vscode-'));
+  const workspace = join(tmp, 'examples');
+  const extensionsDir = join(tmp, 'extensions');
+  const userDataDir = join(tmp, 'user-data');
+  const resultsFile = join(tmp, 'results.json');
+  const logFile = join(tmp, 'code-server.log');
+  cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+  const manifest = readManifest();
+  const installed = installExtension(extensionsDir, manifest);
+  installHarness(extensionsDir);
+  writeUserSettings(userDataDir);
+  say(`installed ${relative(tmp, installed)} and the test harness into ${extensionsDir}`);
+
+  const port = await freePort();
+  codeServer = await startCodeServer({
+    port,
+    extensionsDir,
+    userDataDir,
+    stateDir: join(tmp, 'code-server-state'),
+    tmpDir: join(tmp, 't'),
+    workspace,
+    logFile,
+    env: {
+      SESSIONMD_TEST_ENTRY: SUITE_BUNDLE,
+      SESSIONMD_TEST_RESULTS: resultsFile,
+      SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
+      SESSIONMD_TEST_RESTRICTED: '1',
+      ...(options.grep ? { SESSIONMD_TEST_GREP: options.grep } : {}),
+    },
+  });
+  say(`code-server ${VERSIONS.codeServer} listening on ${codeServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const blocked = new Set();
+  await context.route(
+    (url) => !isLoopback(url.href),
+    (route) => {
+      blocked.add(new URL(route.request().url()).origin);
+      return route.abort('blockedbyclient');
+    },
+  );
+  const pageErrors = [];
+  const openWorkbench = async (folder) => {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    return page;
+  };
+
+  const deadline = Date.now() + options.resultsTimeoutMs;
+  const page = await openWorkbench(workspace);
+  say(`workbench loaded in Chromium (${((Date.now() - started) / 1000).toFixed(1)} s); waiting for the suites`);
+
+  const results = await waitForResults(resultsFile, deadline);
+  if (!results) {
+    keepTmp = true;
+    console.error(`\n[integration] timed out: no results in ${resultsFile} after ${options.resultsTimeoutMs / 1000} s`);
+    if (pageErrors.length) console.error(`[integration] errors in the page:\n  ${pageErrors.slice(-10).join('\n  ')}`);
+    printLogs(userDataDir, logFile);
+    say(`logs, profile and workspace kept in ${tmp}`);
+    report([{ title: 'the suites report their results', titlePath: ['integration', 'the suites report their results'], state: 'failed', duration: 0, error: `timed out after ${options.resultsTimeoutMs / 1000} s` }], Date.now() - started);
+    return 1;
+  }
+  say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
+
+  let tests = results.tests;
+  let durationMs = results.duration;
+  if (options.screenshots) {
+    // A new window on an untouched copy of examples/: the suites leave scratch files and editors behind.
+    await page.close();
+    const screensWorkspace = join(tmp, 'screenshots', 'examples');
+    cpSync(join(ROOT, 'examples'), screensWorkspace, { recursive: true });
+    const screensPage = await openWorkbench(screensWorkspace);
+    const steps = await takeScreenshots(screensPage, {
+      root: ROOT,
+      outDir: join(ROOT, 'docs', 'images'),
+      workspace: screensWorkspace,
+      manifest,
+      expectSessionsView: options.expectSessionsView,
+      failureDir: tmp,
+    });
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
+  if (blocked.size) say(`blocked requests to ${[...blocked].join(', ')} (only 127.0.0.1 is allowed)`);
+  const failing = tests.some((t) => t.state === 'failed') || results.failures > 0;
+  if (failing) {
+    keepTmp = true;
+    printLogs(userDataDir, logFile);
+    say(`logs, profile and workspace kept in ${tmp}`);
+  } else if (options.keep) say(`kept ${tmp}`);
+  report(tests, durationMs); // last: its final lines are mocha's closing summary
+  return failing ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  keepTmp = true;
+  console.error(`\n[integration] ${error?.stack ?? error}`);
+  if (tmp) say(`logs, profile and workspace kept in ${tmp}`);
+  report([{ title: 'the integration run', titlePath: ['integration', 'the integration run'], state: 'failed', duration: 0, error: String(error?.message ?? error) }], 0);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { api, openSession, ruleCodes, waitFor, workspaceRoot, writeWorkspaceFile } from './support';
+
+const PROBLEMS = `---
+session: 9
+date: 2026-04-01
+client: C-099
+goals:
+  - id: sleep
+    text: Sleep better
+    status: open
+---
+
+## Beginning
+
+T: How was the week? {open-question} {#sleep}
+Theraist: Did the diary help? {closed-question}
+C: Some nights. {neutrl} {#mood}
+
+## Middle
+
+T: Let's look at the diary. {summary}
+
+## Termination
+
+T: We will review sleep next time. {summary} {#sleep}
+`;
+
+describe('diagnostics', () => {
+  it('shows no problems for the clean example course', async () => {
+    await openSession('C-017/01-intake.session.md');
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'C-017/04-sleep-window.session.md');
+    // Closed files are checked too; give the workspace scan a moment, then expect nothing.
+    await waitFor('the example to be analysed', async () => (await api()).store.peek(uri));
+    assert.deepEqual(ruleCodes(uri), []);
+  });
+
+  it('reports problems in a closed file, with the rule ids as codes', async () => {
+    const uri = await writeWorkspaceFile('scratch/closed.session.md', PROBLEMS);
+    const codes = await waitFor('diagnostics of a closed file', () => (ruleCodes(uri).length >= 3 ? ruleCodes(uri) : undefined));
+    assert.deepEqual(codes, ['speaker-undeclared', 'code-unknown', 'goal-undeclared']);
+    const unknown = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'code-unknown')!;
+    assert.equal(unknown.message, "Unknown code 'neutrl' in codebook 'Core techniques'; did you mean 'neutral'?");
+    assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([unknown.range.start.line, unknown.range.start.character], [14, 16]);
+  });
+
+  it('applies a quick fix and updates the diagnostics', async () => {
+    const uri = await writeWorkspaceFile('scratch/fix.session.md', PROBLEMS);
+    const editor = await openSession('scratch/fix.session.md');
+    const goal = await waitFor('the goal-undeclared diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'goal-undeclared'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, goal.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes("Declare goal 'mood' in the front matter"), titles.join(' | '));
+    assert.ok(titles.includes('Fix all safe problems in this file'), titles.join(' | '));
+    const declare = actions.find((a) => a.title === "Declare goal 'mood' in the front matter")!;
+    assert.ok(await vscode.workspace.applyEdit(declare.edit!));
+    assert.match(editor.document.getText(), /\n {2}- id: mood\n {4}text: "TODO: describe this goal"\n {4}status: open\n---/);
+    await waitFor('goal-undeclared to disappear', () => !ruleCodes(uri).includes('goal-undeclared'));
+    assert.deepEqual(ruleCodes(uri), ['speaker-undeclared', 'code-unknown']);
+  });
+
+  it('updates diagnostics while typing', async () => {
+    await writeWorkspaceFile('scratch/typing.session.md', PROBLEMS.replace('Theraist', 'T').replace('{neutrl} {#mood}', '{neutral}'));
+    const editor = await openSession('scratch/typing.session.md');
+    const uri = editor.document.uri;
+    await waitFor('a clean analysis', async () => (await api()).store.peek(uri)?.version === editor.document.version);
+    assert.deepEqual(ruleCodes(uri), []);
+    await editor.edit((edit) => edit.insert(new vscode.Position(18, 0), 'Cliant: I did try it. {change-talk}\n'));
+    await waitFor('speaker-undeclared after typing', () => ruleCodes(uri).includes('speaker-undeclared'));
+    const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'speaker-undeclared')!;
+    assert.equal(diagnostic.message, "Unknown speaker 'Cliant'; declared speakers are T, Therapist, C, Client");
+  });
+});

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { SessionMarkdownApi } from '../../../src/extension/main';
+
+/** The workspace folder the driver opened: a fresh copy of examples/. */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need a workspace folder (a copy of examples/)');
+  return folder.uri;
+}
+
+/** Opens a workspace file in an editor and waits until the extension is active. */
+export async function openSession(relativePath: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), relativePath));
+  const editor = await vscode.window.showTextDocument(document);
+  await api();
+  return editor;
+}
+
+/** The extension's API, after activating it. */
+export async function api(): Promise<SessionMarkdownApi> {
+  const extension = vscode.extensions.getExtension<SessionMarkdownApi>('session-markdown.session-markdown');
+  if (!extension) throw new Error('Session Markdown is not installed');
+  return extension.activate();
+}
+
+/** Polls until `check` returns a value (not undefined or false), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Writes a file into the workspace, creating folders. */
+export async function writeWorkspaceFile(relativePath: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/** The rule ids of a file's diagnostics from this extension, in document order. */
+export function ruleCodes(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'session-md')
+    .sort((a, b) => a.range.start.compareTo(b.range.start))
+    .map((d) => String(d.code));
+}
