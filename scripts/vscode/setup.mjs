@@ -54,8 +54,17 @@ export function missingSystemPackages({ build = true, browser = true } = {}) {
   return missing;
 }
 
+// As root with apt (CI, a fresh container), install what is missing; otherwise say exactly what to run.
 function failMissing(missing) {
   const list = missing.map((m) => `  - ${m}`).join('\n');
+  if (process.getuid?.() === 0 && onPath('apt-get')) {
+    const packages = missing.map((m) => m.split(' ')[0]);
+    console.log(`[vscode] installing Debian packages: ${packages.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+    if (install && install.status === 0) return;
+  }
   throw new Error(`missing system packages for the real VS Code tests:\n${list}\nInstall them (as root) with:\n  ${APT_HINT}`);
 }
 

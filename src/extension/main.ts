@@ -13,6 +13,8 @@ import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/cur
 
 /** What the extension hands to other extensions (and to its integration tests). */
 export interface SessionMarkdownApi {
+  /** How long `activate` took, in milliseconds. */
+  activationMs: number;
   store: SessionStore;
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
@@ -20,6 +22,7 @@ export interface SessionMarkdownApi {
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
+  const started = performance.now();
   const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings());
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
@@ -34,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   registerStatusBar(context, store);
   registerCommands(context, store, currentSession);
   void diagnostics.start();
-  return { store, currentSessionTree: currentSession, allSessionsTree: allSessions };
+  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -180,6 +180,8 @@ async function main() {
       SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
       SESSIONMD_TEST_RESTRICTED: '1',
       ...(options.grep ? { SESSIONMD_TEST_GREP: options.grep } : {}),
+      // The editor benchmark (bench/editor.mjs) hands its transcript and output file through.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SESSIONMD_PERF_'))),
     },
   });
   say(`code-server ${VERSIONS.codeServer} listening on ${codeServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
