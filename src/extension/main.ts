@@ -18,6 +18,7 @@ export interface SessionMarkdownApi {
   store: SessionStore;
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
+  statusBar: vscode.StatusBarItem;
 }
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
@@ -34,10 +35,10 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   );
   const currentSession = registerCurrentSessionTree(context, store);
   const allSessions = registerAllSessionsTree(context, store);
-  registerStatusBar(context, store);
+  const statusBar = registerStatusBar(context, store);
   registerCommands(context, store, currentSession);
   void diagnostics.start();
-  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions };
+  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -17,7 +17,7 @@ export function cursorText(context: CursorContext): string {
 }
 
 /** Shows the phase and turn at the cursor of the active session; reads only the store's cached analysis. */
-export function registerStatusBar(context: vscode.ExtensionContext, store: SessionStore): void {
+export function registerStatusBar(context: vscode.ExtensionContext, store: SessionStore): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('sessionMarkdown.cursor', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Session Markdown: Phase and Turn';
   const requested = new WeakSet<vscode.TextDocument>();
@@ -55,4 +55,5 @@ export function registerStatusBar(context: vscode.ExtensionContext, store: Sessi
     store.onDidForget(update),
   );
   update();
+  return item;
 }

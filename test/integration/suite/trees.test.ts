@@ -45,4 +45,34 @@ describe('Sessions sidebar', () => {
     assert.deepEqual(sessions.map((s) => s.label.split(' · ')[0]), ['Session 1', 'Session 4', 'Session 8']);
     assert.deepEqual(sessions.map((s) => s.description), ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems']);
   });
+
+  it('reveals a turn when a goal reference is clicked', async () => {
+    const editor = await openSession('C-017/04-sleep-window.session.md');
+    const { currentSessionTree: tree } = await api();
+    const roots = (await tree.getChildren())!;
+    const sleep = (await tree.getChildren(roots[0]))![0]!;
+    const firstReference = (await tree.getChildren(sleep))![0]!;
+    const item = await tree.getTreeItem(firstReference);
+    assert.equal(item.command?.command, 'sessionMarkdown.revealRange');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const active = vscode.window.activeTextEditor!;
+    const selected = active.document.getText(active.selection);
+    assert.match(selected, /\{#sleep\}/, 'the selection is the turn that references the goal');
+    assert.ok(active.selection.start.line > 0);
+  });
+
+  it('shows the phase and turn at the cursor in the status bar, and reveals the current turn', async () => {
+    const editor = await openSession('C-017/04-sleep-window.session.md');
+    const { statusBar, store } = await api();
+    const text = editor.document.getText();
+    const offset = text.indexOf('Tell me about the better part.');
+    const cursor = editor.document.positionAt(offset);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    const turns = store.peek(editor.document.uri)!.linted!.session.turns.length;
+    // The item follows the selection; wait for it to catch up with the new cursor.
+    await waitFor(`'Beginning · turn 3/${turns}' in the status bar`, () => statusBar.text === `Beginning · turn 3/${turns}`);
+    await vscode.commands.executeCommand('sessionMarkdown.revealCurrentTurn');
+    assert.equal(editor.document.getText(editor.selection), '[00:15] T: Mixed but better. Tell me about the better part. {reflection.simple} {open-question}');
+  });
 });
