@@ -6,16 +6,27 @@ let counter = 0;
 /**
  * Replaces a file's content without ever leaving it half-written: the text goes to a
  * temporary file in the same folder, which then takes the original's mode and name.
+ * A file that does not exist yet is created with the default mode.
  */
 export async function writeFileAtomic(fs: CliFs, path: string, text: string): Promise<void> {
-  const { mode } = await fs.stat(path);
+  const mode = await existingMode(fs, path);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   try {
-    await fs.writeFile(temp, new TextEncoder().encode(text), { mode: mode & 0o7777 });
-    await fs.chmod(temp, mode & 0o7777);
+    await fs.writeFile(temp, new TextEncoder().encode(text), mode === undefined ? undefined : { mode });
+    if (mode !== undefined) await fs.chmod(temp, mode);
     await fs.rename(temp, path);
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+// The permission bits of the file being replaced, or undefined when it is new.
+async function existingMode(fs: CliFs, path: string): Promise<number | undefined> {
+  try {
+    return (await fs.stat(path)).mode & 0o7777;
+  } catch (error) {
+    if ((error as { code?: string } | null)?.code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -1,30 +1,31 @@
 import { promises as fs } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
-/** The transcripts named on the command line, and the names that matched nothing. */
+/** The files named on the command line, and the names that matched nothing. */
 export interface FileSelection {
   files: string[];
   missing: string[];
 }
 
-const SESSION_GLOB = '**/*.session.md';
+/** What folders are searched for by default: transcripts. */
+export const SESSION_GLOB = '**/*.session.md';
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-/** Expands paths, folders (searched for `*.session.md`) and globs into absolute file paths, sorted and unique. */
-export async function selectFiles(args: string[], cwd: string): Promise<FileSelection> {
+/** Expands paths, folders (searched with `folderGlob`, by default for `*.session.md`) and globs into absolute file paths, sorted and unique. */
+export async function selectFiles(args: string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
   const found = new Set<string>();
   const missing: string[] = [];
   for (const arg of args) {
-    const matches = isDynamicPattern(arg) ? await expandGlob(arg, cwd) : await expandPath(arg, cwd);
+    const matches = isDynamicPattern(arg) ? await expandGlob(arg, cwd) : await expandPath(arg, cwd, folderGlob);
     if (matches === undefined) missing.push(arg);
     for (const match of matches ?? []) found.add(match);
   }
   return { files: [...found].sort(), missing };
 }
 
-// Undefined when nothing is there; a folder without transcripts is an empty corpus, not an error.
-async function expandPath(arg: string, cwd: string): Promise<string[] | undefined> {
+// Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.
+async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<string[] | undefined> {
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
   let stat;
   try {
@@ -33,10 +34,16 @@ async function expandPath(arg: string, cwd: string): Promise<string[] | undefine
     return undefined;
   }
   if (!stat.isDirectory()) return [path];
-  return glob(SESSION_GLOB, { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
+  return glob(folderGlob, { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
 }
 
 async function expandGlob(pattern: string, cwd: string): Promise<string[] | undefined> {
   const files = await glob(pattern, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true });
   return files.length > 0 ? files : undefined;
+}
+
+/** A path as the user should see it: relative to the working folder, with forward slashes. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith('..') || rel === '' ? path : rel).split(sep).join('/');
 }

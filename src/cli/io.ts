@@ -23,6 +23,8 @@ export interface RunOptions {
   stderr: Output;
   fs?: CliFs;
   color?: boolean;
+  /** The terminal's width in columns, when stdout is one; tables fit into it. */
+  columns?: number;
   /** The folder of the built-in codebooks; defaults to `codebooks/` beside `dist/`. */
   builtinCodebookDir?: string;
 }

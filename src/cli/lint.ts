@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import {
   applyEdits,
   checkTranscriptText,
@@ -13,7 +13,10 @@ import {
   type LintedSession,
 } from '../core';
 import { writeFileAtomic } from './atomicWrite';
-import { selectFiles } from './files';
+import { resolveCodebookRef } from './codebookRef';
+import { displayPath, selectFiles } from './files';
+
+export { displayPath } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
 import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { createNodeHost } from './nodeHost';
@@ -23,6 +26,7 @@ export const LINT_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   fix: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
+  codebook: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -38,6 +42,9 @@ Options:
       --fix               Apply safe fixes and write the files back (atomically,
                           keeping line endings, BOM and file mode)
   -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
+      --codebook <x>      Check every file against this codebook (a built-in name
+                          or a path relative to the current folder), overriding
+                          the front matter and the config
       --max-warnings <n>  Exit with 1 when there are more than n warnings
   -q, --quiet             Report errors only
   -h, --help              Show this help
@@ -58,12 +65,17 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const fs = options.fs ?? nodeFs;
   const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
   if (configPath && !(await exists(fs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
+  const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
+  if (codebook !== undefined) await resolveCodebookRef(codebook, options);
 
   const { files, missing } = await selectFiles(positionals.length > 0 ? positionals : ['.'], options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
-  const linter = new Linter(createNodeHost(options.builtinCodebookDir), configPath ? { configPath } : {});
+  const linter = new Linter(createNodeHost(options.builtinCodebookDir), {
+    ...(configPath ? { configPath } : {}),
+    ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
+  });
   const results: FileResult[] = [];
   const codebookResults = new Map<string, FileResult>();
   const reportedConfigs = new Set<string>();
@@ -165,10 +177,4 @@ async function exists(fs: CliFs, path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A path as the user should see it: relative to the working folder, with forward slashes. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return (rel.startsWith('..') || rel === '' ? path : rel).split(sep).join('/');
 }

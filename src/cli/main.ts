@@ -7,6 +7,7 @@ run({
   stdout: process.stdout,
   stderr: process.stderr,
   color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
+  ...(process.stdout.isTTY === true && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,19 +1,44 @@
 import { parseArgs } from 'node:util';
+import { CODEBOOK_CHECK_OPTIONS, CODEBOOK_CHECK_USAGE, CODEBOOK_USAGE, codebookCheckCommand } from './codebook';
+import { CODEBOOK_LIST_OPTIONS, CODEBOOK_LIST_USAGE, codebookListCommand } from './codebookList';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { lintCommand, LINT_OPTIONS, LINT_USAGE } from './lint';
+import { snippetsCommand, SNIPPETS_OPTIONS, SNIPPETS_USAGE } from './snippets';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: session-md <command> [options]
 
 Commands:
-  lint [paths or globs…]   Check *.session.md transcripts (folders are searched)
+  lint [paths or globs…]      Check *.session.md transcripts (folders are searched);
+                              --codebook <x> checks them all against one codebook
+  codebook check [paths…]     Validate *.codebook.yaml codebooks and libraries
+  codebook list [--codebook <x>]
+                              Print a codebook's codes as a table (default: core)
+  snippets <library> [--out <file>]
+                              Convert a library's snippets to a VS Code snippets file
 
 Options:
-  -h, --help               Show help (also: session-md <command> --help)
-  -v, --version            Print the version
+  -h, --help                  Show help (also: session-md <command> --help)
+  -v, --version               Print the version
 
 Exit codes: 0 clean, 1 problems found, 2 usage or I/O error.
 `;
+
+type ParseOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+/** A subcommand: its `parseArgs` options, its help text and what it does. */
+interface Command {
+  options: ParseOptions;
+  usage: string;
+  run(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  lint: { options: LINT_OPTIONS, usage: LINT_USAGE, run: lintCommand },
+  'codebook check': { options: CODEBOOK_CHECK_OPTIONS, usage: CODEBOOK_CHECK_USAGE, run: codebookCheckCommand },
+  'codebook list': { options: CODEBOOK_LIST_OPTIONS, usage: CODEBOOK_LIST_USAGE, run: codebookListCommand },
+  snippets: { options: SNIPPETS_OPTIONS, usage: SNIPPETS_USAGE, run: snippetsCommand },
+};
 
 /** Runs the CLI with the given arguments and streams, returning the exit code. */
 export async function run(options: RunOptions): Promise<number> {
@@ -27,15 +52,26 @@ export async function run(options: RunOptions): Promise<number> {
       options.stdout.write(`${version}\n`);
       return EXIT.clean;
     }
-    if (command === 'lint') {
-      const parsed = parse(rest, LINT_OPTIONS);
-      if (parsed.values['help']) {
-        options.stdout.write(LINT_USAGE);
-        return EXIT.clean;
+    let name = command;
+    let args = rest;
+    if (command === 'codebook') {
+      const [sub, ...subRest] = rest;
+      if (sub === undefined || sub === '-h' || sub === '--help') {
+        options.stdout.write(CODEBOOK_USAGE);
+        return sub === undefined ? EXIT.usage : EXIT.clean;
       }
-      return await lintCommand(parsed.values, parsed.positionals, options);
+      if (!Object.hasOwn(COMMANDS, `codebook ${sub}`)) throw new UsageError(`unknown codebook command '${sub}'; use check or list`);
+      name = `codebook ${sub}`;
+      args = subRest;
     }
-    throw new UsageError(`unknown command '${command}'`);
+    if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command '${command}'`);
+    const selected = COMMANDS[name]!;
+    const parsed = parse(args, selected.options);
+    if (parsed.values['help']) {
+      options.stdout.write(selected.usage);
+      return EXIT.clean;
+    }
+    return await selected.run(parsed.values, parsed.positionals, options);
   } catch (error) {
     if (error instanceof UsageError) {
       options.stderr.write(`session-md: ${error.message}\nRun 'session-md --help' for usage.\n`);
@@ -45,9 +81,9 @@ export async function run(options: RunOptions): Promise<number> {
   }
 }
 
-function parse(args: string[], config: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
+function parse(args: string[], config: ParseOptions) {
   try {
-    return parseArgs({ args, options: config ?? {}, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: config, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's messages name the option; drop its internal error code prefix.
     throw new UsageError(error instanceof Error ? error.message.replace(/^\w+: /, '') : String(error));

@@ -1,4 +1,4 @@
-import type { Finding, Rule } from '../../core';
+import type { Finding, Rule, Severity } from '../../core';
 import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
@@ -14,8 +14,8 @@ export interface FileResult {
 export interface FormatContext {
   color: boolean;
   rules: readonly Rule[];
-  /** Pseudo-rules the CLI reports itself, such as unreadable files. */
-  extraRules: readonly { id: string; description: string }[];
+  /** Pseudo-rules the CLI reports itself, such as unreadable files; their severity is `error` unless given. */
+  extraRules: readonly { id: string; description: string; defaultSeverity?: Severity }[];
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;

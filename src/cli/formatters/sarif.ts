@@ -8,7 +8,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarif(results: FileResult[], { rules, extraRules }: FormatContext): string {
   const descriptors = [
     ...rules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity] })),
-    ...extraRules.map((r) => ({ id: r.id, description: r.description, level: 'error' as const })),
+    ...extraRules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity ?? 'error'] })),
   ];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const log = {

@@ -14,6 +14,8 @@ export interface Snippet {
   prefix?: string;
   phases?: string[];
   roles?: string[];
+  /** Where the body is written in the codebook file. */
+  bodyRange?: Range;
 }
 
 /** One code of a codebook: a technique or a kind of client talk. */
@@ -71,7 +73,9 @@ export function parseCodebook(input: string, path: string): CodebookResult {
       problems.push({ kind: 'type', message: `Code '${raw.id}' is defined twice (first at line ${first.range?.start.line})`, range });
       return;
     }
-    codes.set(raw.id, toCode(raw, data.name, range));
+    const code = toCode(raw, data.name, range);
+    code.snippets.forEach((snippet, k) => (snippet.bodyRange = rangeOf(yaml, ['codes', i, 'snippets', k, 'body'], 'value')));
+    codes.set(raw.id, code);
   });
   const groups = (data.groups ?? []).map((g, i) => {
     g.codes.forEach((id, k) => {
@@ -133,4 +137,15 @@ export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code 
 /** The defined code closest in spelling to an unknown id, if any is close enough to be a likely typo. */
 export function closestCode(codebook: Pick<Codebook, 'codes'>, id: string): string | undefined {
   return closestName(id, codebook.codes.keys());
+}
+
+/** Whether a snippet body carries the annotation of code `id`: `{id}` or `{id | note}` on one line. */
+export function annotatesCode(body: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\{[ \\t]*${escaped}[ \\t]*[|}]`).test(body);
+}
+
+/** The snippets whose body lacks the annotation of their own code, so inserting one would not code the turn. */
+export function unannotatedSnippets(codebook: Pick<Codebook, 'codes'>): { code: Code; snippet: Snippet }[] {
+  return [...codebook.codes.values()].flatMap((code) => code.snippets.filter((s) => !annotatesCode(s.body, code.id)).map((snippet) => ({ code, snippet })));
 }

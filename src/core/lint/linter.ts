@@ -27,7 +27,11 @@ export class Linter {
   /** Rule severities that apply before any config file: the editor's settings. */
   ruleDefaults: Record<string, RuleSetting>;
 
-  constructor(host: FileHost, options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting> } = {}) {
+  /** A codebook for every file, above front matter and config (`--codebook`): a built-in name or a path relative to `baseDir`. */
+  readonly codebookOverride: { ref: string; baseDir: string } | undefined;
+
+  constructor(host: FileHost, options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string } } = {}) {
+    this.codebookOverride = options.codebookOverride;
     this.configs = new ConfigResolver(host, options.configPath);
     this.codebooks = new CodebookLoader(host);
     this.ruleDefaults = options.ruleDefaults ?? {};
@@ -47,10 +51,13 @@ export class Linter {
   /** The settings and codebook that apply to a parsed session, for rules and other features. */
   async environment(path: string, session: Session, config: ResolvedConfig): Promise<LintEnvironment> {
     const fm = session.frontMatter;
-    const request: NonNullable<RuleContext['codebookRequest']> = fm?.codebook
-      ? { ref: fm.codebook, from: 'front matter', ...(fm.codebookRange ? { range: fm.codebookRange } : {}) }
-      : { ref: config.codebook?.ref ?? DEFAULT_CODEBOOK, from: 'config' };
-    const baseDir = fm?.codebook ? dirname(path) : (config.codebook?.baseDir ?? dirname(path));
+    const override = this.codebookOverride;
+    const request: NonNullable<RuleContext['codebookRequest']> = override
+      ? { ref: override.ref, from: 'option' }
+      : fm?.codebook
+        ? { ref: fm.codebook, from: 'front matter', ...(fm.codebookRange ? { range: fm.codebookRange } : {}) }
+        : { ref: config.codebook?.ref ?? DEFAULT_CODEBOOK, from: 'config' };
+    const baseDir = override ? override.baseDir : fm?.codebook ? dirname(path) : (config.codebook?.baseDir ?? dirname(path));
     const loaded = await this.codebooks.load(request.ref, baseDir);
     const environment: LintEnvironment = { config, loadedCodebook: loaded, codebookRequest: request };
     if (loaded.codebook && loaded.problems.length === 0) environment.codebook = loaded.codebook;

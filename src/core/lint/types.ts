@@ -42,8 +42,8 @@ export interface RuleContext {
   codebook?: Codebook;
   /** The codebook as loaded, with its problems, when one was requested. */
   loadedCodebook?: LoadedCodebook;
-  /** Where the codebook was requested: the front matter `codebook:` value, or the config. */
-  codebookRequest?: { ref: string; range?: Range; from: 'front matter' | 'config' };
+  /** Where the codebook was requested: the front matter `codebook:` value, the config, or an option overriding both (`--codebook`). */
+  codebookRequest?: { ref: string; range?: Range; from: 'front matter' | 'config' | 'option' };
   report(report: Report): void;
 }
 

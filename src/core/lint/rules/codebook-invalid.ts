@@ -16,7 +16,7 @@ export const codebookInvalid: Rule = {
   defaultSeverity: 'error',
   check({ loadedCodebook, codebookRequest, report }) {
     if (!loadedCodebook || !codebookRequest) return;
-    const where = codebookRequest.from === 'config' ? ' (set in .sessionmdrc.yaml)' : '';
+    const where = codebookRequest.from === 'config' ? ' (set in .sessionmdrc.yaml)' : codebookRequest.from === 'option' ? ' (set with --codebook)' : '';
     const range = codebookRequest.range ?? START;
     if (loadedCodebook.readError !== undefined) {
       report({

@@ -1,0 +1,125 @@
+import { resolve } from 'node:path';
+import {
+  codebookFindings,
+  compareFindings,
+  decodeTranscript,
+  describeReadError,
+  parseCodebook,
+  RULES,
+  unannotatedSnippets,
+  type Finding,
+  type Range,
+} from '../core';
+import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
+import { displayPath, selectFiles } from './files';
+import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
+import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
+
+/** The options `session-md codebook check` accepts, for `parseArgs`. */
+export const CODEBOOK_CHECK_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const CODEBOOK_USAGE = `Usage: session-md codebook <check|list> [options]
+
+Commands:
+  check [paths or globs…]  Validate *.codebook.yaml files (folders are searched)
+  list [--codebook <x>]    Print a codebook's codes as a table
+
+Run 'session-md codebook <command> --help' for its options.
+`;
+
+export const CODEBOOK_CHECK_USAGE = `Usage: session-md codebook check [paths, globs or built-in names…] [options]
+
+Validates codebooks and technique libraries against the codebook schema and reports
+every problem at its line and column. Folders are searched for *.codebook.yaml; with
+no paths, the current folder is searched. A built-in name (such as core) checks the
+built-in codebook. Snippets whose body lacks their own code's annotation ({id} or
+{id | note}) are reported as warnings (snippet-unannotated).
+
+Options:
+  -f, --format <name>     stylish (default), json, sarif or github
+  -h, --help              Show this help
+
+Exit codes: 0 valid (warnings allowed), 1 invalid codebooks, 2 usage or I/O error.
+`;
+
+const CODEBOOK_GLOB = '**/*.codebook.yaml';
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+/** The pseudo-rule for codebook files that cannot be read or decoded. */
+export const CODEBOOK_FILE_RULE = { id: 'file-invalid', description: 'A codebook must be a readable UTF-8 text file.' };
+
+/** The pseudo-rule for snippets that would not annotate the turn they are inserted into. */
+export const SNIPPET_RULE = {
+  id: 'snippet-unannotated',
+  description: "A snippet's body should contain the annotation of its own code ({id} or {id | note}), so inserting it codes the turn.",
+  defaultSeverity: 'warning' as const,
+};
+
+/** `session-md codebook check`: validates codebook files, prints the chosen format and returns the exit code. */
+export async function codebookCheckCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
+  const format = String(values['format']) as FormatName;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
+  const fs = options.fs ?? nodeFs;
+  const args = await Promise.all((positionals.length > 0 ? positionals : ['.']).map((arg) => builtinOrPath(arg, options)));
+  const { files, missing } = await selectFiles(args, options.cwd, CODEBOOK_GLOB);
+  let ioError = missing.length > 0;
+  for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
+
+  const results: FileResult[] = [];
+  for (const path of files) {
+    const outcome = await checkCodebookFile(path, fs);
+    if (outcome.ioError) ioError = true;
+    results.push({ path: displayPath(path, options.cwd), findings: outcome.findings });
+  }
+  const rules = RULES.filter((r) => r.id === 'codebook-invalid');
+  if (results.length > 0 || format === 'json' || format === 'sarif') {
+    options.stdout.write(formatResults(format, results, { color: options.color === true, rules, extraRules: [CODEBOOK_FILE_RULE, SNIPPET_RULE] }));
+  }
+  if (ioError) return EXIT.usage;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.problems : EXIT.clean;
+}
+
+// A built-in name stands for the built-in file, unless a file or folder of that name is here.
+async function builtinOrPath(arg: string, options: RunOptions): Promise<string> {
+  if (!isBuiltinCodebook(arg)) return arg;
+  try {
+    await (options.fs ?? nodeFs).stat(resolve(options.cwd, arg));
+    return arg;
+  } catch {
+    return resolveCodebookRef(arg, options).catch(() => arg);
+  }
+}
+
+/** Reads and validates one codebook file: schema problems as `codebook-invalid`, unannotated snippets as warnings. */
+export async function checkCodebookFile(path: string, fs: CliFs): Promise<{ findings: Finding[]; ioError?: boolean }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
+  }
+  const decoded = decodeTranscript(bytes);
+  if ('problem' in decoded) {
+    const nul = bytes.indexOf(0);
+    const message = nul === -1 ? decoded.problem.message : `This looks like a binary file, not a codebook (NUL byte at byte ${nul})`;
+    return { findings: [fileFinding(message, decoded.problem.range)] };
+  }
+  const result = parseCodebook(decoded.text, path);
+  const findings = codebookFindings({ path, problems: result.problems }, 'error');
+  for (const { code, snippet } of result.codebook ? unannotatedSnippets(result.codebook) : []) {
+    findings.push({
+      ruleId: SNIPPET_RULE.id,
+      severity: SNIPPET_RULE.defaultSeverity,
+      message: `Snippet '${snippet.label}' of code '${code.id}' does not contain {${code.id}}; inserting it would not annotate the turn`,
+      range: snippet.bodyRange ?? code.range ?? START,
+    });
+  }
+  return { findings: findings.sort(compareFindings) };
+}
+
+function fileFinding(message: string, range: Range = START): Finding {
+  return { ruleId: CODEBOOK_FILE_RULE.id, severity: 'error', message, range };
+}
