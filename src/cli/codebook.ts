@@ -1,15 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  codebookFindings,
-  compareFindings,
-  decodeTranscript,
-  describeReadError,
-  parseCodebook,
-  RULES,
-  unannotatedSnippets,
-  type Finding,
-  type Range,
-} from '../core';
+import { checkCodebookText, decodeTranscript, describeReadError, RULES, SNIPPET_RULE, type Finding, type Range } from '../core';
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
 import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
@@ -50,13 +40,6 @@ const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1,
 
 /** The pseudo-rule for codebook files that cannot be read or decoded. */
 export const CODEBOOK_FILE_RULE = { id: 'file-invalid', description: 'A codebook must be a readable UTF-8 text file.' };
-
-/** The pseudo-rule for snippets that would not annotate the turn they are inserted into. */
-export const SNIPPET_RULE = {
-  id: 'snippet-unannotated',
-  description: "A snippet's body should contain the annotation of its own code ({id} or {id | note}), so inserting it codes the turn.",
-  defaultSeverity: 'warning' as const,
-};
 
 /** `session-md codebook check`: validates codebook files, prints the chosen format and returns the exit code. */
 export async function codebookCheckCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -107,17 +90,7 @@ export async function checkCodebookFile(path: string, fs: CliFs): Promise<{ find
     const message = nul === -1 ? decoded.problem.message : `This looks like a binary file, not a codebook (NUL byte at byte ${nul})`;
     return { findings: [fileFinding(message, decoded.problem.range)] };
   }
-  const result = parseCodebook(decoded.text, path);
-  const findings = codebookFindings({ path, problems: result.problems }, 'error');
-  for (const { code, snippet } of result.codebook ? unannotatedSnippets(result.codebook) : []) {
-    findings.push({
-      ruleId: SNIPPET_RULE.id,
-      severity: SNIPPET_RULE.defaultSeverity,
-      message: `Snippet '${snippet.label}' of code '${code.id}' does not contain {${code.id}}; inserting it would not annotate the turn`,
-      range: snippet.bodyRange ?? code.range ?? START,
-    });
-  }
-  return { findings: findings.sort(compareFindings) };
+  return { findings: checkCodebookText(decoded.text, path) };
 }
 
 function fileFinding(message: string, range: Range = START): Finding {

@@ -24,6 +24,19 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
   return { files: [...found].sort(), missing };
 }
 
+/** The technique libraries (`*.codebook.yaml`) inside the folders named on the command line. */
+export async function findLibraries(args: string[], cwd: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const arg of args) {
+    if (isDynamicPattern(arg)) continue;
+    const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
+    const stat = await fs.stat(path).catch(() => undefined);
+    if (!stat?.isDirectory()) continue;
+    for (const file of await glob('**/*.codebook.yaml', { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false })) found.add(file);
+  }
+  return [...found].sort();
+}
+
 // Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.
 async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<string[] | undefined> {
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);

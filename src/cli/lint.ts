@@ -3,6 +3,8 @@ import {
   applyEdits,
   checkTranscriptText,
   codebookFindings,
+  CODEBOOK_CONFLICT_RULE,
+  conflictFindings,
   ConfigLoadError,
   decodeTranscript,
   describeReadError,
@@ -14,7 +16,7 @@ import {
 } from '../core';
 import { writeFileAtomic } from './atomicWrite';
 import { resolveCodebookRef } from './codebookRef';
-import { displayPath, selectFiles } from './files';
+import { displayPath, findLibraries, selectFiles } from './files';
 
 export { displayPath } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
@@ -68,13 +70,16 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
   if (codebook !== undefined) await resolveCodebookRef(codebook, options);
 
-  const { files, missing } = await selectFiles(positionals.length > 0 ? positionals : ['.'], options.cwd);
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const { files, missing } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
   const linter = new Linter(createNodeHost(options.builtinCodebookDir), {
     ...(configPath ? { configPath } : {}),
     ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
+    // Libraries in the linted folders merge into every session's codebook, as workspace libraries do in the editor.
+    libraries: { workspace: await findLibraries(paths, options.cwd) },
   });
   const results: FileResult[] = [];
   const codebookResults = new Map<string, FileResult>();
@@ -89,16 +94,12 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
     }
     if (outcome.ioError) ioError = true;
     results.push({ path: display, findings: outcome.findings });
-    const codebook = outcome.linted?.codebook;
-    if (codebook && codebook.problems.length > 0 && !codebookResults.has(codebook.path)) {
-      const severity = outcome.linted!.config.rules['codebook-invalid'];
-      if (severity !== 'off') codebookResults.set(codebook.path, { path: displayPath(codebook.path, options.cwd), findings: codebookFindings(codebook, severity) });
-    }
+    if (outcome.linted) collectCodebookResults(outcome.linted, options.cwd, codebookResults);
   }
   results.push(...codebookResults.values());
 
   const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_RULE] }));
+  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_RULE, CODEBOOK_CONFLICT_RULE] }));
 
   if (ioError) return EXIT.usage;
   const all = results.flatMap((r) => r.findings);
@@ -110,6 +111,16 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
     return EXIT.problems;
   }
   return EXIT.clean;
+}
+
+// Problems inside codebooks and libraries, and conflicts between libraries, are reported once, on their own files.
+function collectCodebookResults(linted: LintedSession, cwd: string, into: Map<string, FileResult>): void {
+  const severity = linted.config.rules['codebook-invalid'];
+  for (const loaded of [linted.codebook, ...linted.libraries]) {
+    if (!loaded || into.has(loaded.path)) continue;
+    const findings = [...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
+    if (findings.length > 0) into.set(loaded.path, { path: displayPath(loaded.path, cwd), findings });
+  }
 }
 
 type FileOutcome = { findings: Finding[]; linted?: LintedSession; ioError?: boolean } | { configError: ConfigLoadError };

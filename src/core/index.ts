@@ -8,7 +8,7 @@ export { parseCodebook, lookupCode, closestCode, annotatesCode, unannotatedSnipp
 export { CodebookLoader, BUILTIN_CODEBOOKS, type LoadedCodebook } from './codebook/loader';
 export { ConfigResolver, ConfigLoadError, CONFIG_FILE_NAME, type ResolvedConfig, type RuleSetting, type ConfigError } from './config/config';
 export { lintSession, compareFindings, type LintEnvironment } from './lint/engine';
-export { Linter, codebookFindings, DEFAULT_CODEBOOK, type LintedSession } from './lint/linter';
+export { Linter, codebookFindings, conflictFindings, CODEBOOK_CONFLICT_RULE, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession } from './lint/linter';
 export { RULES } from './lint/rules';
 export { applyEdits, compatibleEdits, safeFixEdits } from './lint/fix';
 export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
@@ -23,3 +23,5 @@ export { foldingRanges } from './language/folding';
 export { occurrencesAt, renameEdits, validNewId, type SymbolTarget } from './language/symbols';
 export { cursorContext } from './language/cursor';
 export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLayer, type LibrarySnippet, type LibrarySource, type MergedCodebook, type MergedLibraries } from './codebook/library';
+export { expectedRole, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniqueSnippets, type TechniqueSnippet } from './language/snippets';
+export { checkCodebookText, SNIPPET_RULE } from './codebook/check';

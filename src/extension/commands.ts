@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { cursorContext, summaryMarkdown, type Codebook, type Snippet } from '../core';
-import { EXCLUDE_GLOB, isSession, SESSION_GLOB } from './diagnostics';
+import { cursorContext, snippetInsertText, summaryMarkdown, techniqueGroups, type Codebook, type PhaseModel } from '../core';
+import { isSession } from './diagnostics';
+import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
 import type { SessionStore } from './sessionStore';
 import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
@@ -144,13 +145,17 @@ export function snippetPreview(body: string): string {
   return body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '…').replace(/\s*\n\s*/g, ' ⏎ ');
 }
 
-/** QuickPick items for a codebook's snippets, one Separator header per code. */
-export function techniqueItems(codebook: Codebook): (vscode.QuickPickItem & { snippet?: Snippet })[] {
-  const items: (vscode.QuickPickItem & { snippet?: Snippet })[] = [];
-  for (const code of codebook.codes.values()) {
-    if (code.snippets.length === 0) continue;
-    items.push({ label: `${code.label} {${code.id}}`, kind: vscode.QuickPickItemKind.Separator });
-    for (const snippet of code.snippets) items.push({ label: snippet.label, description: code.label, detail: snippetPreview(snippet.body), snippet });
+type TechniqueItem = vscode.QuickPickItem & { insert?: string };
+
+/** QuickPick items for the snippets of every library in force, under a header per library and phase. */
+export function techniqueItems(codebook: Codebook, model: PhaseModel): TechniqueItem[] {
+  const items: TechniqueItem[] = [];
+  for (const group of techniqueGroups(codebook, model)) {
+    items.push({ label: `${group.library} · ${group.phase}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const entry of group.entries) {
+      const insert = snippetInsertText(entry);
+      items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}`, detail: snippetPreview(insert), insert });
+    }
   }
   return items;
 }
@@ -158,12 +163,13 @@ export function techniqueItems(codebook: Codebook): (vscode.QuickPickItem & { sn
 async function insertTechnique(store: SessionStore): Promise<void> {
   const editor = activeSession();
   if (!editor) return;
-  const codebook = (await store.analyse(editor.document)).codebook;
-  if (!codebook) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
-  const items = techniqueItems(codebook);
+  const analysis = await store.analyse(editor.document);
+  const codebook = analysis.codebook;
+  if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
+  const items = techniqueItems(codebook, analysis.linted.session.phaseModel);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${codebook.name}" has no snippets.`);
-  const picked = await vscode.window.showQuickPick(items, { title: `Insert Technique (${codebook.name})`, placeHolder: 'Technique or code', matchOnDescription: true, matchOnDetail: true });
-  if (picked?.snippet) await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
+  if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
 }
 
 async function lintWorkspace(store: SessionStore): Promise<void> {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { codebookFindings, type Finding } from '../core';
+import { checkCodebookText, conflictFindings, type Finding } from '../core';
+import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
+import { discoverLibraries } from './libraries';
 import { toVsRange } from './positions';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 import { readSettings, type Settings } from './settings';
 
 /** The `source` of every diagnostic the extension publishes. */
 export const DIAGNOSTIC_SOURCE = 'session-md';
-export const SESSION_GLOB = '**/*.session.md';
-export const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -32,6 +32,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly codebookFiles = new Set<string>();
+  private readonly conflicts = new Map<string, Finding[]>();
   private settings: Settings = readSettings();
 
   constructor(private readonly store: SessionStore, private readonly extensionUri: vscode.Uri) {
@@ -68,7 +69,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Re-reads the settings and analyses everything again (after settings, configs or codebooks change). */
   async refreshAll(): Promise<void> {
     this.settings = readSettings();
-    this.store.reset(this.settings);
+    this.store.reset(this.settings, discoverLibraries());
     if (!this.settings.lintEnabled) {
       this.collection.clear();
       return;
@@ -89,30 +90,43 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.publishCodebook(analysis);
   }
 
-  // Problems inside a workspace codebook show on the codebook file itself.
+  // Problems inside a workspace codebook or library, and conflicts between libraries, show on those files.
   private publishCodebook(analysis: SessionAnalysis): void {
-    const loaded = analysis.linted?.codebook;
-    if (!loaded || loaded.path.startsWith(this.extensionUri.fsPath)) return;
-    const uri = vscode.Uri.file(loaded.path);
-    const severity = analysis.linted!.config.rules['codebook-invalid'];
-    if (severity === 'off') return;
+    const linted = analysis.linted;
+    if (!linted) return;
+    for (const loaded of [linted.codebook, ...linted.libraries]) {
+      if (!loaded || loaded.text === undefined || loaded.path.startsWith(this.extensionUri.fsPath)) continue;
+      this.conflicts.set(loaded.path, conflictFindings(linted.conflicts, loaded.path));
+      this.publishLibrary(vscode.Uri.file(loaded.path), loaded.text);
+    }
+  }
+
+  private publishLibrary(uri: vscode.Uri, text: string): void {
     this.codebookFiles.add(uri.toString());
-    this.collection.set(uri, codebookFindings(loaded, severity).map(toDiagnostic));
+    const findings = [...checkCodebookText(text, uri.fsPath), ...(this.conflicts.get(uri.fsPath) ?? [])];
+    this.collection.set(uri, findings.map(toDiagnostic));
   }
 
   private onOpen(document: vscode.TextDocument): void {
-    if (isSession(document) && this.settings.lintEnabled) void this.store.analyse(document);
+    if (!this.settings.lintEnabled) return;
+    if (isSession(document)) void this.store.analyse(document);
+    else if (isLibrary(document)) this.publishLibrary(document.uri, document.getText());
   }
 
   private onChange(document: vscode.TextDocument): void {
-    if (!isSession(document) || !this.settings.lintEnabled || !this.settings.lintOnType) return;
+    if (!this.settings.lintEnabled || !this.settings.lintOnType) return;
+    if (isLibrary(document)) return this.debounce(document, () => this.publishLibrary(document.uri, document.getText()));
+    if (isSession(document)) this.debounce(document, () => void this.store.analyse(document));
+  }
+
+  private debounce(document: vscode.TextDocument, run: () => void): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!document.isClosed) void this.store.analyse(document);
+        if (!document.isClosed) run();
       }, this.settings.debounceMs),
     );
   }
@@ -149,6 +163,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sessionMarkdown') && void this.refreshAll()),
     );
   }
+}
+
+/** Whether a document is a codebook or technique library. */
+export function isLibrary(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && document.uri.path.endsWith('.codebook.yaml');
 }
 
 /** Whether a document is a transcript this extension analyses. */

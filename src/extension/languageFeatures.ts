@@ -13,7 +13,7 @@ import {
   type Session,
   type SymbolOccurrences,
 } from '../core';
-import { EXCLUDE_GLOB, SESSION_GLOB } from './diagnostics';
+import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 

@@ -4,6 +4,7 @@ import { FIX_ALL_KIND, SessionCodeActions } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
+import { discoverLibraries } from './libraries';
 import { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
 import { registerCommands } from './commands';
@@ -24,7 +25,7 @@ export interface SessionMarkdownApi {
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
-  const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings());
+  const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings(), discoverLibraries());
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
     store,

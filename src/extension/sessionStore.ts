@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LintedSession, type RuleSetting } from '../core';
+import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting } from '../core';
 
 /** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
 export interface SessionAnalysis {
@@ -7,7 +7,7 @@ export interface SessionAnalysis {
   /** The document version analysed, or -1 for a file read from disk. */
   version: number;
   linted?: LintedSession;
-  /** The codebook in force, when it loaded cleanly. */
+  /** The codes in force (the session's codebook merged with the libraries), when it loaded cleanly. */
   codebook?: Codebook;
   /** Findings to show: the rules' findings, or why the file could not be analysed. */
   findings: Finding[];
@@ -37,10 +37,11 @@ export class SessionStore implements vscode.Disposable {
   readonly onDidAnalyse = this.emitter.event;
   /** Fires when a transcript was deleted. */
   readonly onDidForget = this.forgetEmitter.event;
-  private linter: Linter;
+  // Analyses wait for the libraries to be found, so no session is linted twice at startup.
+  private linter: Promise<Linter>;
 
-  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings) {
-    this.linter = new Linter(host, { ruleDefaults: settings.ruleDefaults });
+  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>) {
+    this.linter = this.makeLinter(libraries);
   }
 
   /** The analysis of an open document at its current version. */
@@ -75,11 +76,16 @@ export class SessionStore implements vscode.Disposable {
     }
   }
 
-  /** Starts afresh after a config file, a codebook or the settings changed. */
-  reset(settings: StoreSettings = this.settings): void {
+  /** Starts afresh after a config file, a codebook or library, or the settings changed. */
+  reset(settings: StoreSettings, libraries: Promise<LibraryPaths>): void {
     this.settings = settings;
-    this.linter = new Linter(this.host, { ruleDefaults: settings.ruleDefaults });
+    this.linter = this.makeLinter(libraries);
     this.cache.clear();
+  }
+
+  private async makeLinter(libraries: Promise<LibraryPaths>): Promise<Linter> {
+    const paths = await libraries.catch(() => ({}));
+    return new Linter(this.host, { ruleDefaults: this.settings.ruleDefaults, libraries: paths });
   }
 
   dispose(): void {
@@ -128,10 +134,9 @@ export class SessionStore implements vscode.Disposable {
     const unfit = checkTranscriptText(text);
     if (unfit && text.trim() !== '') return { uri, version, findings: [{ ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range }] };
     try {
-      const linted = await this.linter.lintText(uri.fsPath, text);
+      const linted = await (await this.linter).lintText(uri.fsPath, text);
       const analysis: SessionAnalysis = { uri, version, linted, findings: linted.findings };
-      const codebook = linted.codebook?.codebook;
-      if (codebook && linted.codebook!.problems.length === 0) analysis.codebook = codebook;
+      if (linted.codesInForce) analysis.codebook = linted.codesInForce;
       return analysis;
     } catch (error) {
       if (!(error instanceof ConfigLoadError)) throw error;

@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   codebook?: { ref: string; baseDir: string };
   phases?: string | PhaseDefinition[];
   requiredFields: string[];
+  /** Technique libraries named in config files, as absolute paths. */
+  libraries: string[];
   /** The config files that were read, farthest first. */
   files: string[];
 }
@@ -49,6 +51,7 @@ interface RawConfig {
   codebook?: string;
   phases?: unknown;
   requiredFields?: string[];
+  libraries?: string[];
   rules?: Record<string, RuleSetting>;
 }
 
@@ -123,11 +126,15 @@ export class ConfigResolver {
 }
 
 function merge(layers: ConfigLayer[]): ResolvedConfig {
-  const config: ResolvedConfig = { rules: {}, requiredFields: [], files: layers.map((l) => l.path) };
+  const config: ResolvedConfig = { rules: {}, requiredFields: [], libraries: [], files: layers.map((l) => l.path) };
   for (const { path, data } of layers) {
     Object.assign(config.rules, data.rules ?? {});
     if (data.codebook !== undefined) config.codebook = { ref: data.codebook, baseDir: dirname(path) };
     if (data.requiredFields !== undefined) config.requiredFields = [...data.requiredFields];
+    for (const library of data.libraries ?? []) {
+      const absolute = isAbsolute(library) ? library : join(dirname(path), library);
+      if (!config.libraries.includes(absolute)) config.libraries.push(absolute);
+    }
     if (typeof data.phases === 'string') config.phases = data.phases;
     else if (Array.isArray(data.phases)) config.phases = data.phases.map(toPhaseDefinition).filter((p): p is PhaseDefinition => p !== undefined);
   }

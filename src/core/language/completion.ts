@@ -4,6 +4,7 @@ import { matchTurnStart } from '../parse/turns';
 import { rangeAt } from '../text/lines';
 import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
+import { snippetCompletions } from './snippets';
 import type { CompletionEntry } from './types';
 
 // Before the cursor at a line start: up to three spaces, an optional timestamp, then a partial label.
@@ -11,7 +12,7 @@ const LINE_START = /^ {0,3}(?:\[[0-9:.,]*\][ \t]*)?([\p{L}\p{N}][\p{L}\p{N} ._'â
 // Before the cursor inside braces: an unclosed `{â€¦` on the same line.
 const OPEN_BRACE = /\{([^{}]*)$/;
 
-/** Completion proposals at `offset`: speaker labels at a line start, codes after `{`, goal ids after `{#`. */
+/** Completion proposals at `offset`: speaker labels and fitting library snippets at a line start, codes after `{`, goal ids after `{#`. */
 export function completionsAt(session: Session, offset: number, codebook?: Codebook): CompletionEntry[] {
   const at = Math.max(0, Math.min(offset, session.text.length));
   if (isInsideNonTranscript(session, at)) return [];
@@ -22,8 +23,11 @@ export function completionsAt(session: Session, offset: number, codebook?: Codeb
   const brace = OPEN_BRACE.exec(before);
   if (brace) return braceCompletions(session, at, brace[1]!, after, codebook);
   const start = LINE_START.exec(before);
-  if (start) return speakerCompletions(session, line, at, start[1] ?? '');
-  return [];
+  if (!start) return [];
+  const speakers = speakerCompletions(session, line, at, start[1] ?? '');
+  // Whole-turn snippets only where no label or timestamp is written yet: they bring their own.
+  if (!codebook || before.trim() !== (start[1] ?? '') || after.trim() !== '') return speakers;
+  return [...speakers, ...snippetCompletions(session, at, codebook, rangeAt(session.lineStarts, line.start, at))];
 }
 
 function speakerCompletions(session: Session, line: { start: number; text: string }, offset: number, partial: string): CompletionEntry[] {

@@ -1,4 +1,6 @@
 import { dirname } from 'node:path';
+import type { Codebook } from '../codebook/codebook';
+import { mergeLibraries, type CodeConflict, type LibraryLayer } from '../codebook/library';
 import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
 import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
 import type { FileHost } from '../host';
@@ -16,7 +18,22 @@ export interface LintedSession {
   session: Session;
   findings: Finding[];
   config: ResolvedConfig;
+  /** The session's codebook (scheme) as loaded, with its own problems. */
   codebook?: LoadedCodebook;
+  /** The codes in force: the scheme merged with the technique libraries; absent when the scheme failed to load. */
+  codesInForce?: Codebook;
+  /** The technique libraries merged with it, as loaded, with their own problems. */
+  libraries: LoadedCodebook[];
+  /** Codes that two libraries define differently. */
+  conflicts: CodeConflict[];
+}
+
+/** Where technique libraries come from besides the session's own codebook. */
+export interface LibraryPaths {
+  /** `*.codebook.yaml` files found in the workspace. */
+  workspace?: string[];
+  /** Files named in the editor's settings. */
+  settings?: string[];
 }
 
 /** Lints transcripts with their cascaded config and codebook, reading each config and codebook once. */
@@ -30,8 +47,15 @@ export class Linter {
   /** A codebook for every file, above front matter and config (`--codebook`): a built-in name or a path relative to `baseDir`. */
   readonly codebookOverride: { ref: string; baseDir: string } | undefined;
 
-  constructor(host: FileHost, options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string } } = {}) {
+  /** Technique libraries merged into every session's codebook. */
+  libraries: LibraryPaths;
+
+  constructor(
+    host: FileHost,
+    options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string }; libraries?: LibraryPaths } = {},
+  ) {
     this.codebookOverride = options.codebookOverride;
+    this.libraries = options.libraries ?? {};
     this.configs = new ConfigResolver(host, options.configPath);
     this.codebooks = new CodebookLoader(host);
     this.ruleDefaults = options.ruleDefaults ?? {};
@@ -43,8 +67,15 @@ export class Linter {
     const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
     const session = parseSession(text, config.phases === undefined ? {} : { phases: config.phases });
     const environment = await this.environment(path, session, config);
-    const linted: LintedSession = { session, findings: lintSession(session, environment), config };
+    const linted: LintedSession = {
+      session,
+      findings: lintSession(session, environment),
+      config,
+      libraries: environment.libraries ?? [],
+      conflicts: environment.conflicts ?? [],
+    };
     if (environment.loadedCodebook) linted.codebook = environment.loadedCodebook;
+    if (environment.codebook) linted.codesInForce = environment.codebook;
     return linted;
   }
 
@@ -60,9 +91,39 @@ export class Linter {
     const baseDir = override ? override.baseDir : fm?.codebook ? dirname(path) : (config.codebook?.baseDir ?? dirname(path));
     const loaded = await this.codebooks.load(request.ref, baseDir);
     const environment: LintEnvironment = { config, loadedCodebook: loaded, codebookRequest: request };
-    if (loaded.codebook && loaded.problems.length === 0) environment.codebook = loaded.codebook;
+    if (!loaded.codebook || loaded.problems.length > 0) return environment;
+    // The session's codebook ranks first when the session (or --codebook) chose it, last when it is the default.
+    const layers: LibraryLayer[] = [{ source: request.from === 'config' ? 'builtin' : 'file', codebook: loaded.codebook }];
+    const libraries: LoadedCodebook[] = [];
+    for (const [source, paths] of [['workspace', this.libraries.workspace], ['settings', [...(this.libraries.settings ?? []), ...config.libraries]]] as const) {
+      for (const libraryPath of paths ?? []) {
+        const library = await this.codebooks.load(libraryPath, dirname(path));
+        if (library.path === loaded.path) continue;
+        libraries.push(library);
+        if (library.codebook && library.problems.length === 0) layers.push({ source, codebook: library.codebook });
+      }
+    }
+    const merged = mergeLibraries(layers)!;
+    environment.codebook = merged.codebook;
+    environment.libraries = libraries;
+    environment.conflicts = merged.conflicts;
     return environment;
   }
+}
+
+/** The rule id of a code that two libraries define differently, reported on the library that lost. */
+export const CODEBOOK_CONFLICT_RULE = {
+  id: 'codebook-conflict',
+  description: 'Two technique libraries define the same code id differently; the one earlier in precedence is used.',
+  defaultSeverity: 'warning' as const,
+};
+
+/** Conflicts as warnings on the library file whose definition lost, each reported once. */
+export function conflictFindings(conflicts: CodeConflict[], path: string): Finding[] {
+  const start = { line: 1, column: 1, offset: 0 };
+  return conflicts
+    .filter((c) => c.path === path)
+    .map((c) => ({ ruleId: CODEBOOK_CONFLICT_RULE.id, severity: 'warning' as const, message: c.message, range: c.range ?? { start, end: start } }));
 }
 
 /** The problems inside a codebook file as `codebook-invalid` findings at their own positions. */

@@ -1,4 +1,5 @@
 import type { Codebook } from '../codebook/codebook';
+import type { CodeConflict } from '../codebook/library';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { ResolvedConfig } from '../config/config';
 import type { Range, Session } from '../model';
@@ -44,6 +45,10 @@ export interface RuleContext {
   loadedCodebook?: LoadedCodebook;
   /** Where the codebook was requested: the front matter `codebook:` value, the config, or an option overriding both (`--codebook`). */
   codebookRequest?: { ref: string; range?: Range; from: 'front matter' | 'config' | 'option' };
+  /** Technique libraries merged into the codebook, as loaded (with their own problems). */
+  libraries?: LoadedCodebook[];
+  /** Codes that two libraries define differently. */
+  conflicts?: CodeConflict[];
   report(report: Report): void;
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { courseKey, formatDuration, groupByCourse, NO_CLIENT, phaseCompleteness, type CourseKey } from '../../core';
-import { EXCLUDE_GLOB, SESSION_GLOB } from '../diagnostics';
+import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
 import { summaryOf } from './currentSessionTree';
 

@@ -20,7 +20,7 @@ function sorted(entries: CompletionEntry[]): string[] {
 
 describe('completionsAt: speaker labels', () => {
   it('offers the declared labels on an empty line, inserting `Label: ` with the role as detail', () => {
-    const entries = complete(22, '‸');
+    const entries = complete(22, '‸').filter((e) => e.kind === 'speaker');
     assert.deepEqual(entries.map((e) => [e.label, e.kind, e.detail, e.insertText, lc(e.range)]), [
       ['T', 'speaker', 'therapist', 'T: ', '22:1-22:1'],
       ['C', 'speaker', 'client', 'C: ', '22:1-22:1'],
@@ -37,7 +37,7 @@ describe('completionsAt: speaker labels', () => {
 
   it('offers the default speakers when the front matter declares none', () => {
     const { session, offset } = withCursor(['# Notes', '', 'Cl‸']);
-    const entries = completionsAt(session, offset, CORE);
+    const entries = completionsAt(session, offset, CORE).filter((e) => e.kind === 'speaker');
     assert.deepEqual(entries.map((e) => e.label), ['T', 'Therapist', 'C', 'Client']);
     assert.equal(lc(entries[0]!.range), '3:1-3:3');
   });

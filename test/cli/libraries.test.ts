@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { makeWorkspace, runCli, transcript } from '../support/workspace';
+
+const LIBRARY = [
+  'name: CBT trainee library',
+  'codes:',
+  '  - id: socratic-question',
+  '    label: Socratic question',
+  '    role: therapist',
+  '    snippets:',
+  '      - label: Evidence for the thought',
+  '        body: "T: What tells you that ${1:the thought} is true? {socratic-question}"',
+  '',
+].join('\n');
+// The same library, also redefining core's therapist code `summary` as a client code.
+const CONFLICTING = LIBRARY + ['  - id: summary', '    label: Summary', '    role: client', ''].join('\n');
+
+describe('technique libraries in session-md lint', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  afterEach(() => ws?.dispose());
+
+  it('merges libraries found in the linted folders, so their codes are known', async () => {
+    ws = makeWorkspace({
+      'course/a.session.md': transcript({ middle: ['[00:06:00] T: What tells you that you always fail? {socratic-question}'] }),
+      'course/libraries/cbt.codebook.yaml': LIBRARY,
+    });
+    const withLibrary = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
+    const files = JSON.parse(withLibrary.stdout).files as { path: string; findings: { ruleId: string; message: string; line: number }[] }[];
+    assert.deepEqual(files.find((f) => f.path === 'course/a.session.md')!.findings, []);
+    const without = await runCli(['lint', '-f', 'json', 'course/a.session.md'], ws.dir);
+    assert.equal(JSON.parse(without.stdout).files[0].findings[0].ruleId, 'code-unknown', 'a file given alone has no workspace libraries');
+  });
+
+  it('reports a conflicting definition once, on the library that lost, and keeps the earlier one', async () => {
+    ws = makeWorkspace({
+      'course/a.session.md': transcript(),
+      'course/b.session.md': transcript(),
+      'course/libraries/cbt.codebook.yaml': CONFLICTING,
+    });
+    const result = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
+    assert.equal(result.code, 0, 'a conflict is a warning, and the library wins over the default codebook');
+    const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; severity: string; message: string; line: number }[] }[];
+    const core = files.filter((f) => f.path.endsWith('core.codebook.yaml'));
+    assert.equal(core.length, 1, 'reported once, however many sessions use it');
+    assert.deepEqual(core[0]!.findings.map((f) => [f.ruleId, f.severity]), [['codebook-conflict', 'warning']]);
+    assert.match(core[0]!.findings[0]!.message, /^Code 'summary' is also defined by 'CBT trainee library' \(.*cbt\.codebook\.yaml:9\) with a different definition \(role 'therapist' here, 'client' there\); that one is used, because workspace libraries come before builtin ones$/);
+  });
+
+  it('lets the session codebook named in the front matter win over workspace libraries', async () => {
+    ws = makeWorkspace({
+      'course/a.session.md': transcript({
+        frontMatter: 'session: 1\ncodebook: core\ngoals:\n  - id: sleep\n    text: Sleep better',
+        middle: ['[00:06:00] C: So that is it then. {summary}'],
+      }),
+      'course/libraries/cbt.codebook.yaml': CONFLICTING,
+    });
+    const result = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
+    const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; message: string }[] }[];
+    const session = files.find((f) => f.path === 'course/a.session.md')!;
+    assert.deepEqual(session.findings.map((f) => f.ruleId), ['code-role-mismatch'], 'core says summary is a therapist code');
+    const library = files.find((f) => f.path === 'course/libraries/cbt.codebook.yaml')!;
+    assert.match(library.findings[0]!.message, /because file libraries come before workspace ones/);
+  });
+});
