@@ -12,12 +12,16 @@ export interface FileSelection {
 export const SESSION_GLOB = '**/*.session.md';
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
-/** Expands paths, folders (searched with `folderGlob`, by default for `*.session.md`) and globs into absolute file paths, sorted and unique. */
+/**
+ * Expands paths, folders (searched with `folderGlob`, by default for `*.session.md`) and globs into absolute file paths, sorted and unique.
+ * An argument that names an existing file or folder is taken literally, even when it contains glob characters such as `(`, `[` or `{`;
+ * only an argument with nothing at its path is expanded as a glob.
+ */
 export async function selectFiles(args: string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
   const found = new Set<string>();
   const missing: string[] = [];
   for (const arg of args) {
-    const matches = isDynamicPattern(arg) ? await expandGlob(arg, cwd) : await expandPath(arg, cwd, folderGlob);
+    const matches = (await expandPath(arg, cwd, folderGlob)) ?? (isDynamicPattern(arg) ? await expandGlob(arg, cwd) : undefined);
     if (matches === undefined) missing.push(arg);
     for (const match of matches ?? []) found.add(match);
   }
@@ -28,7 +32,7 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
 export async function findLibraries(args: string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
   for (const arg of args) {
-    if (isDynamicPattern(arg)) continue;
+    // Any existing folder is searched, even one named like a glob, such as `data (2024)`; a glob names no folder, so the stat skips it.
     const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
     const stat = await fs.stat(path).catch(() => undefined);
     if (!stat?.isDirectory()) continue;
@@ -51,8 +55,13 @@ async function expandPath(arg: string, cwd: string, folderGlob: string): Promise
 }
 
 async function expandGlob(pattern: string, cwd: string): Promise<string[] | undefined> {
-  const files = await glob(pattern, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true });
+  const files = await glob(globPattern(pattern), { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true });
   return files.length > 0 ? files : undefined;
+}
+
+/** A command-line glob as tinyglobby wants it: on Windows, where `\\` separates folders, with forward slashes. */
+export function globPattern(pattern: string, platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? pattern.replace(/\\/g, '/') : pattern;
 }
 
 /** A path as the user should see it: relative to the working folder, with forward slashes. */

@@ -13,6 +13,8 @@ export interface CliFs {
   unlink(path: string): Promise<void>;
   stat(path: string): Promise<{ mode: number; isFile(): boolean; isDirectory(): boolean }>;
   chmod(path: string, mode: number): Promise<void>;
+  /** The canonical path, with every symbolic link resolved; rejects with ENOENT when nothing is there. */
+  realpath(path: string): Promise<string>;
 }
 
 /** Everything `run()` needs from its caller: arguments, folder, streams and file system. */
@@ -37,6 +39,7 @@ export const nodeFs: CliFs = {
   unlink: (path) => fs.unlink(path),
   stat: (path) => fs.stat(path),
   chmod: (path, mode) => fs.chmod(path, mode),
+  realpath: (path) => fs.realpath(path),
 };
 
 /** Exit codes: 0 clean, 1 problems found, 2 usage or I/O error. */

@@ -44,9 +44,14 @@ const COMMANDS: Record<string, Command> = {
 export async function run(options: RunOptions): Promise<number> {
   const [command, ...rest] = options.argv;
   try {
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    // Asked-for help goes to stdout and succeeds; a missing command is a usage error, so its help goes to stderr.
+    if (command === undefined) {
+      options.stderr.write(USAGE);
+      return EXIT.usage;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
       options.stdout.write(USAGE);
-      return command === undefined ? EXIT.usage : EXIT.clean;
+      return EXIT.clean;
     }
     if (command === '-v' || command === '--version') {
       options.stdout.write(`${version}\n`);
@@ -56,9 +61,13 @@ export async function run(options: RunOptions): Promise<number> {
     let args = rest;
     if (command === 'codebook') {
       const [sub, ...subRest] = rest;
-      if (sub === undefined || sub === '-h' || sub === '--help') {
+      if (sub === undefined) {
+        options.stderr.write(CODEBOOK_USAGE);
+        return EXIT.usage;
+      }
+      if (sub === '-h' || sub === '--help') {
         options.stdout.write(CODEBOOK_USAGE);
-        return sub === undefined ? EXIT.usage : EXIT.clean;
+        return EXIT.clean;
       }
       if (!Object.hasOwn(COMMANDS, `codebook ${sub}`)) throw new UsageError(`unknown codebook command '${sub}'; use check or list`);
       name = `codebook ${sub}`;

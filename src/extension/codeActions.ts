@@ -15,7 +15,8 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const analysis = await this.store.analyse(document);
-    if (context.only && FIX_ALL_KIND.contains(context.only)) return this.fixAll(document, analysis.findings);
+    // `source.fixAll` (as in editor.codeActionsOnSave) asks for every fix-all kind, ours included.
+    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) return this.fixAll(document, analysis.findings);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;

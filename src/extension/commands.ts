@@ -11,12 +11,15 @@ import { REVEAL_RANGE_COMMAND, summaryOf, type CurrentSessionTree } from './tree
 const SUFFIX = '.session.md';
 
 /** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
-export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree): void {
+export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): void {
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     command('sessionMarkdown.newSession', () => newSession(store)),
     command('sessionMarkdown.insertTechnique', () => insertTechnique(store)),
-    command('sessionMarkdown.lintWorkspace', () => lintWorkspace(store)),
+    command('sessionMarkdown.lintWorkspace', () => {
+      diagnostics.showWorkspace();
+      return lintWorkspace(store);
+    }),
     command('sessionMarkdown.showStatistics', () => showStatistics(store)),
     command(REVEAL_CURRENT_TURN_COMMAND, () => revealCurrentTurn(store, tree)),
     command(REVEAL_RANGE_COMMAND, (uri: vscode.Uri | string, range?: RangeLike) => revealRange(uri, range)),

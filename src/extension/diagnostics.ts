@@ -33,6 +33,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly codebookFiles = new Set<string>();
   private readonly conflicts = new Map<string, Finding[]>();
+  // The version of each open transcript the publishing gate (open, debounced typing, save) released.
+  private readonly released = new Map<string, number>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  // Set by "Lint Workspace": closed files then reach the Problems panel even with lint.workspace off.
+  private workspaceShown = false;
   private settings: Settings = readSettings();
 
   constructor(private readonly store: SessionStore, private readonly extensionUri: vscode.Uri) {
@@ -41,7 +47,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       store.onDidForget((uri) => this.collection.delete(uri)),
       vscode.workspace.onDidOpenTextDocument((doc) => this.onOpen(doc)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event.document)),
-      vscode.workspace.onDidSaveTextDocument((doc) => isSession(doc) && !this.settings.lintOnType && void store.analyse(doc)),
+      vscode.workspace.onDidSaveTextDocument((doc) => isSession(doc) && this.settings.lintEnabled && !this.settings.lintOnType && this.release(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
     );
     this.watch();
@@ -54,16 +60,31 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return this.lintWorkspace(token);
   }
 
+  /** From now on, show the problems of closed transcripts too (the "Lint Workspace" command asked for them). */
+  showWorkspace(): void {
+    this.workspaceShown = true;
+    for (const analysis of this.store.all()) this.publish(analysis);
+  }
+
   /** Analyses every `*.session.md` of the workspace; returns how many were analysed. */
   async lintWorkspace(token?: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<number> {
     const uris = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
     let done = 0;
     for (const uri of uris) {
       if (token?.isCancellationRequested) break;
-      await this.store.analyseUri(uri);
+      this.publish(await this.store.analyseUri(uri));
       progress?.(++done, uris.length);
     }
     return done;
+  }
+
+  /** Re-reads settings and libraries and analyses everything again, at most once at a time and after a burst of changes settles. */
+  scheduleRefresh(delayMs = 300): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      const previous = this.refreshing ?? Promise.resolve();
+      this.refreshing = previous.then(() => this.refreshAll()).finally(() => (this.refreshing = undefined));
+    }, delayMs);
   }
 
   /** Re-reads the settings and analyses everything again (after settings, configs or codebooks change). */
@@ -75,17 +96,24 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       return;
     }
     const known = this.store.all().map((a) => a.uri);
-    for (const uri of known) await this.store.analyseUri(uri);
+    for (const uri of known) this.publish(await this.store.analyseUri(uri));
     await this.start();
   }
 
   dispose(): void {
+    clearTimeout(this.refreshTimer);
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 
+  // Other features analyse too (hover, folding, trees); only what the gate released, or closed
+  // files when the whole workspace is linted, reaches the Problems panel.
   private publish(analysis: SessionAnalysis): void {
     if (!this.settings.lintEnabled) return;
+    const key = analysis.uri.toString();
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+    const closedShown = this.settings.lintWorkspace || this.workspaceShown;
+    if (open ? this.released.get(key) !== analysis.version : analysis.version !== -1 || !closedShown) return;
     this.collection.set(analysis.uri, analysis.findings.map(toDiagnostic));
     this.publishCodebook(analysis);
   }
@@ -107,16 +135,22 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.collection.set(uri, findings.map(toDiagnostic));
   }
 
+  // Another feature may have analysed this version already (the store then answers from its cache without an event), so publish the result itself.
+  private release(document: vscode.TextDocument): void {
+    this.released.set(document.uri.toString(), document.version);
+    void this.store.analyse(document).then((analysis) => this.publish(analysis));
+  }
+
   private onOpen(document: vscode.TextDocument): void {
     if (!this.settings.lintEnabled) return;
-    if (isSession(document)) void this.store.analyse(document);
+    if (isSession(document)) this.release(document);
     else if (isLibrary(document)) this.publishLibrary(document.uri, document.getText());
   }
 
   private onChange(document: vscode.TextDocument): void {
     if (!this.settings.lintEnabled || !this.settings.lintOnType) return;
     if (isLibrary(document)) return this.debounce(document, () => this.publishLibrary(document.uri, document.getText()));
-    if (isSession(document)) this.debounce(document, () => void this.store.analyse(document));
+    if (isSession(document)) this.debounce(document, () => this.release(document));
   }
 
   private debounce(document: vscode.TextDocument, run: () => void): void {
@@ -133,9 +167,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private onClose(document: vscode.TextDocument): void {
     if (!isSession(document)) return;
+    this.released.delete(document.uri.toString());
     // The file on disk may differ from the closed editor's unsaved text.
     this.store.forget(document.uri);
-    if (this.settings.lintWorkspace && document.uri.scheme === 'file') void this.store.analyseUri(document.uri);
+    if (this.settings.lintWorkspace && document.uri.scheme === 'file') void this.store.analyseUri(document.uri).then((analysis) => this.publish(analysis));
     else this.collection.delete(document.uri);
   }
 
@@ -144,7 +179,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const onDisk = (uri: vscode.Uri): void => {
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
       this.store.forget(uri);
-      if (this.settings.lintWorkspace) void this.store.analyseUri(uri);
+      if (this.settings.lintWorkspace) void this.store.analyseUri(uri).then((analysis) => this.publish(analysis));
     };
     sessions.onDidCreate(onDisk);
     sessions.onDidChange(onDisk);
@@ -152,7 +187,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const settingsFiles = vscode.workspace.createFileSystemWatcher('**/{.sessionmdrc.yaml,*.codebook.yaml}');
     const refresh = (uri: vscode.Uri): void => {
       if (uri.path.endsWith('.codebook.yaml') && this.codebookFiles.has(uri.toString())) this.collection.delete(uri);
-      void this.refreshAll();
+      this.scheduleRefresh();
     };
     settingsFiles.onDidCreate(refresh);
     settingsFiles.onDidChange(refresh);
@@ -160,7 +195,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.disposables.push(
       sessions,
       settingsFiles,
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sessionMarkdown') && void this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sessionMarkdown') && this.scheduleRefresh(0)),
     );
   }
 }

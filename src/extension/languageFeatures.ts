@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import {
   completionsAt,
+  courseKey,
+  lookupCode,
+  NO_CLIENT,
   foldingRanges,
   hoverAt,
   occurrencesAt,
@@ -97,7 +100,12 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
         if (!found) return undefined;
         const problem = validNewId(found.kind, newName);
         if (problem) throw new Error(problem);
-        return workspaceRename(store, found, newName);
+        // Renaming a code re-codes turns; it must land on a code the codebook defines, or every turn becomes code-unknown.
+        const codebook = (await store.analyse(document)).codebook;
+        if (found.kind === 'code' && codebook && !lookupCode(codebook, newName)) {
+          throw new Error(`'${newName}' is not a code of ${codebook.name}; add it to a library first, then rename.`);
+        }
+        return workspaceRename(store, document.uri, found, newName);
       },
     }),
   );
@@ -125,21 +133,27 @@ function toDocumentSymbol(symbol: OutlineSymbol): vscode.DocumentSymbol {
   return result;
 }
 
-// Goals and codes carry over between the sessions of a course, so references and renames cover the workspace.
-async function forEachSession(store: SessionStore, visit: (analysis: SessionAnalysis) => void): Promise<void> {
+// Goals carry over between the sessions of one client's (or course's) therapy, and codes between
+// all sessions coded with the same scheme: references and renames reach exactly those sessions.
+async function forEachSession(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, visit: (analysis: SessionAnalysis) => void): Promise<void> {
   const uris = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
   for (const doc of vscode.workspace.textDocuments) {
     if (doc.languageId === 'session-markdown' && !uris.some((u) => u.toString() === doc.uri.toString())) uris.push(doc.uri);
   }
+  const home = (await store.analyseUri(origin)).linted?.session;
+  const course = home && courseKey(home).group;
   for (const uri of uris) {
     const analysis = await store.analyseUri(uri);
-    if (analysis.linted) visit(analysis);
+    const session = analysis.linted?.session;
+    if (!session) continue;
+    if (found.kind === 'goal' && uri.toString() !== origin.toString() && (course === NO_CLIENT || courseKey(session).group !== course)) continue;
+    visit(analysis);
   }
 }
 
 async function workspaceOccurrences(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, includeDeclaration: boolean): Promise<vscode.Location[]> {
   const locations: vscode.Location[] = [];
-  await forEachSession(store, (analysis) => {
+  await forEachSession(store, origin, found, (analysis) => {
     const session = analysis.linted!.session;
     const same = analysis.uri.toString() === origin.toString();
     const ranges = same ? found.references : occurrencesOf(session, found);
@@ -154,9 +168,9 @@ function occurrencesOf(session: Session, found: SymbolOccurrences): Range[] {
   return session.turns.flatMap((t) => (found.kind === 'goal' ? t.goals : t.codes).filter((x) => x.id === found.id).map((x) => x.idRange));
 }
 
-async function workspaceRename(store: SessionStore, found: SymbolOccurrences, newId: string): Promise<vscode.WorkspaceEdit> {
+async function workspaceRename(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, newId: string): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  await forEachSession(store, (analysis) => {
+  await forEachSession(store, origin, found, (analysis) => {
     for (const e of renameEdits(analysis.linted!.session, { kind: found.kind, id: found.id }, newId)) edit.replace(analysis.uri, toVsRange(e.range), e.newText);
   });
   return edit;

@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const currentSession = registerCurrentSessionTree(context, store);
   const allSessions = registerAllSessionsTree(context, store);
   const statusBar = registerStatusBar(context, store);
-  registerCommands(context, store, currentSession);
+  registerCommands(context, store, currentSession, diagnostics);
   void diagnostics.start();
   return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar };
 }

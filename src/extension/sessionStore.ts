@@ -39,6 +39,9 @@ export class SessionStore implements vscode.Disposable {
   readonly onDidForget = this.forgetEmitter.event;
   // Analyses wait for the libraries to be found, so no session is linted twice at startup.
   private linter: Promise<Linter>;
+  // Bumped by reset(): an analysis started before a reset must not land after it.
+  private generation = 0;
+  private readonly generationOf = new WeakMap<SessionAnalysis, number>();
 
   constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>) {
     this.linter = this.makeLinter(libraries);
@@ -53,7 +56,7 @@ export class SessionStore implements vscode.Disposable {
   async analyseUri(uri: vscode.Uri): Promise<SessionAnalysis> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.analyse(open);
-    return this.cached(uri, -1, async () => new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
+    return this.cached(uri, -1, () => this.host.readFile(uri.fsPath));
   }
 
   /** The last analysis of a transcript, if any, without waiting. */
@@ -81,6 +84,7 @@ export class SessionStore implements vscode.Disposable {
     this.settings = settings;
     this.linter = this.makeLinter(libraries);
     this.cache.clear();
+    this.generation++;
   }
 
   private async makeLinter(libraries: Promise<LibraryPaths>): Promise<Linter> {
@@ -106,24 +110,35 @@ export class SessionStore implements vscode.Disposable {
   }
 
   private async run(uri: vscode.Uri, version: number, read: () => string | Promise<string>): Promise<SessionAnalysis> {
+    const generation = this.generation;
     let analysis: SessionAnalysis;
     try {
-      analysis = await this.lint(uri, version, await read());
+      const text = await read();
+      analysis = this.reuse(uri, version, text) ?? (await this.lint(uri, version, text));
     } catch (error) {
       analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
     }
-    if (this.isCurrent(analysis)) {
+    this.generationOf.set(analysis, generation);
+    if (generation === this.generation && this.isCurrent(analysis)) {
       this.latest.set(uri.toString(), analysis);
       this.emitter.fire(analysis);
     }
     return analysis;
   }
 
-  // Analyses finish out of order: an older version, or the file on disk while an editor has it open, must not win.
+  // Opening a file the workspace scan already read, or closing one unchanged, gives the same text: no second parse.
+  private reuse(uri: vscode.Uri, version: number, text: string): SessionAnalysis | undefined {
+    const previous = this.latest.get(uri.toString());
+    if (!previous?.linted || this.generationOf.get(previous) !== this.generation) return undefined;
+    if (previous.linted.session.text !== text.replace(/^\uFEFF/, '')) return undefined;
+    return { ...previous, version };
+  }
+
+  // Analyses finish out of order: an older version, the file on disk while an editor has it open,
+  // or an editor's text after it was closed must not win.
   private isCurrent(analysis: SessionAnalysis): boolean {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === analysis.uri.toString());
-    if (open) return analysis.version === open.version;
-    return true;
+    return open ? analysis.version === open.version : analysis.version === -1;
   }
 
   private async lint(uri: vscode.Uri, version: number, text: string): Promise<SessionAnalysis> {

@@ -34,6 +34,19 @@ describe('session-md lint on bad input', function () {
     assert.match(findings[0]!.message, /binary file, not a transcript \(NUL byte at byte 10\)/);
   });
 
+  it('reports a UTF-16 file (as Notepad saves "Unicode") by its encoding, not as binary', async () => {
+    const text = '---\r\nsession: 1\r\n---\r\n\r\nT: Hello.\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const { code, findings } = await lintJson({ 'le.session.md': le, 'be.session.md': be });
+    assert.equal(code, 1);
+    const expected = ['file-invalid', 1, 1, 'This file is saved as UTF-16; save it as UTF-8'];
+    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.message]), [
+      ['be.session.md', ...expected],
+      ['le.session.md', ...expected],
+    ]);
+  });
+
   it('reports invalid UTF-8 with the line and column of the bad byte', async () => {
     const bytes = Buffer.concat([Buffer.from('---\nsession: 1\n---\n\nC: caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]);
     const { code, findings } = await lintJson({ 'x.session.md': bytes });

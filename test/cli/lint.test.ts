@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { globPattern } from '../../src/cli/files';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
+
+interface SarifLocation {
+  uri: string;
+  uriBaseId?: string;
+  index?: number;
+}
 
 describe('session-md lint (in-process)', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -65,6 +73,23 @@ describe('session-md lint (in-process)', () => {
     assert.equal(run.tool.driver.rules[finding.ruleIndex].defaultConfiguration.level, 'error');
   });
 
+  it('gives SARIF results outside the working folder a file: URI instead of a %SRCROOT% reference', async () => {
+    ws = makeWorkspace({
+      'outside dir/a.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }),
+      'here/b.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }),
+    });
+    const outside = ws.path('outside dir/a.session.md');
+    const result = await runCli(['lint', '-f', 'sarif', outside, 'b.session.md'], ws.path('here'));
+    assert.equal(result.code, 1, result.stderr);
+    const run = JSON.parse(result.stdout).runs[0];
+    // Sorted by absolute path: here/b.session.md, then outside dir/a.session.md.
+    const expected: SarifLocation[] = [{ uri: 'b.session.md', uriBaseId: '%SRCROOT%' }, { uri: pathToFileURL(outside).href }];
+    assert.ok(expected[1]!.uri.startsWith('file:///') && expected[1]!.uri.endsWith('/outside%20dir/a.session.md'));
+    assert.deepEqual(run.artifacts.map((a: { location: SarifLocation }) => a.location), expected);
+    const locations = run.results.map((r: { locations: { physicalLocation: { artifactLocation: SarifLocation } }[] }) => r.locations[0]!.physicalLocation.artifactLocation);
+    assert.deepEqual(locations, expected.map((l, index) => ({ ...l, index })));
+  });
+
   it('fails on more warnings than --max-warnings allows, and --quiet hides warnings', async () => {
     ws = makeWorkspace({ 'a.session.md': transcript({ middle: ['[00:04:00] C: Earlier. {neutral}'] }) });
     const strict = await runCli(['lint', '--max-warnings', '0'], ws.dir);
@@ -107,6 +132,38 @@ describe('session-md lint (in-process)', () => {
     assert.deepEqual(JSON.parse(glob.stdout).files.map((f: { path: string }) => f.path), ['course/01.session.md']);
   });
 
+  it('takes existing paths literally even when they contain glob characters such as ( [ {', async () => {
+    ws = makeWorkspace({
+      'data (2024)/notes [draft].session.md': transcript({ middle: ['[00:06:00] T: What tells you that? {socratic-question}'] }),
+      'data (2024)/lib.codebook.yaml': ['name: Lab', 'codes:', '  - id: socratic-question', '    label: Socratic question', '    role: therapist', ''].join('\n'),
+      'data {old}/b.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }),
+      'other/c.session.md': transcript(),
+    });
+    const paths = (stdout: string) => JSON.parse(stdout).files.map((f: { path: string; findings: { ruleId: string }[] }) => [f.path, f.findings.map((x) => x.ruleId)]);
+    const folder = await runCli(['lint', '-f', 'json', 'data (2024)'], ws.dir);
+    assert.equal(folder.code, 0, folder.stderr);
+    assert.deepEqual(paths(folder.stdout), [['data (2024)/notes [draft].session.md', []]], 'searched, with the library inside it');
+    const file = await runCli(['lint', '-f', 'json', 'data (2024)/notes [draft].session.md', 'data {old}/b.session.md'], ws.dir);
+    assert.equal(file.code, 1, file.stderr);
+    assert.equal(file.stderr, '');
+    assert.deepEqual(paths(file.stdout), [
+      ['data (2024)/notes [draft].session.md', ['code-unknown']],
+      ['data {old}/b.session.md', ['code-unknown']],
+    ]);
+    const absolute = await runCli(['lint', '-f', 'json', ws.path('data (2024)')], ws.path('other'));
+    assert.equal(absolute.code, 0, absolute.stderr);
+    assert.equal(paths(absolute.stdout).length, 1);
+    // A name with nothing at its path is still a glob.
+    const glob = await runCli(['lint', '-f', 'json', 'data*/*.session.md'], ws.dir);
+    assert.deepEqual(paths(glob.stdout).map(([path]: [string]) => path), ['data (2024)/notes [draft].session.md', 'data {old}/b.session.md']);
+  });
+
+  it('turns backslashes into slashes in globs on Windows only', () => {
+    assert.equal(globPattern('course\\0[1].session.md', 'win32'), 'course/0[1].session.md');
+    assert.equal(globPattern('C:\\data\\**\\*.session.md', 'win32'), 'C:/data/**/*.session.md');
+    assert.equal(globPattern('course/\\(2024\\)/*.session.md', 'linux'), 'course/\\(2024\\)/*.session.md', 'on POSIX a backslash escapes');
+  });
+
   describe('--fix', () => {
     it('declares an undeclared goal, keeping CRLF, the BOM, the file mode and all other text', async () => {
       const original = '\uFEFF' + transcript({ eol: '\r\n', middle: ['[00:06:00] C: And my mood is low. {#mood}'] });
@@ -123,6 +180,31 @@ describe('session-md lint (in-process)', () => {
       );
       assert.equal(statSync(ws.path('a.session.md')).mode & 0o777, 0o640);
       assert.deepEqual(readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+    });
+
+    it('fixes the file a symbolic link points to and leaves the link a link', async function () {
+      const original = '\uFEFF' + transcript({ eol: '\r\n', middle: ['[00:06:00] C: And my mood is low. {#mood}'] });
+      ws = makeWorkspace({ 'real/a.session.md': original });
+      chmodSync(ws.path('real/a.session.md'), 0o640);
+      mkdirSync(ws.path('link'));
+      try {
+        symlinkSync('../real/a.session.md', ws.path('link/a.session.md'));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'EPERM') this.skip(); // Windows without the symlink privilege
+        throw error;
+      }
+      const result = await runCli(['lint', '--fix', 'link/a.session.md'], ws.dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.ok(lstatSync(ws.path('link/a.session.md')).isSymbolicLink(), 'the link is still a link');
+      assert.equal(readlinkSync(ws.path('link/a.session.md')), '../real/a.session.md');
+      const fixed = readFileSync(ws.path('real/a.session.md'), 'utf8');
+      assert.equal(
+        fixed,
+        original.replace('    status: open\r\n', '    status: open\r\n  - id: mood\r\n    text: "TODO: describe this goal"\r\n    status: open\r\n'),
+        'the real file is fixed, keeping the BOM and CRLF',
+      );
+      assert.equal(statSync(ws.path('real/a.session.md')).mode & 0o777, 0o640);
+      assert.deepEqual([...readdirSync(ws.path('link')), ...readdirSync(ws.path('real'))], ['a.session.md', 'a.session.md'], 'no temporary file left behind');
     });
 
     it('is idempotent and leaves unsafe fixes (a guessed code) for a person to choose', async () => {

@@ -56,6 +56,15 @@ describe('node dist/cli.js', function () {
     assert.match(lines[1]!, /^::warning file=dirty\/b\.session\.md,line=22,/);
   });
 
+  it('prints the usage to stderr with exit 2 when run without a command, and to stdout for --help', () => {
+    const bare = cli([], ws.dir);
+    assert.deepEqual([bare.code, bare.stdout], [2, '']);
+    assert.match(bare.stderr, /^Usage: session-md <command>/);
+    const help = cli(['--help'], ws.dir);
+    assert.deepEqual([help.code, help.stderr], [0, '']);
+    assert.match(help.stdout, /^Usage: session-md <command>/);
+  });
+
   it('exits 2 on a usage error without a stack trace', () => {
     const { code, stderr } = cli(['lint', '--format', 'xml'], ws.dir);
     assert.equal(code, 2);

@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core';
 import { version } from '../../../package.json';
 import type { FileResult, FormatContext } from './index';
@@ -32,7 +34,7 @@ export function formatSarif(results: FileResult[], { rules, extraRules }: Format
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder session-md ran in.' } } },
-        artifacts: results.map((r) => ({ location: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%' } })),
+        artifacts: results.map((r) => ({ location: artifactUri(r.path) })),
         results: results.flatMap((r, artifactIndex) =>
           r.findings.map((f) => ({
             ruleId: f.ruleId,
@@ -42,7 +44,7 @@ export function formatSarif(results: FileResult[], { rules, extraRules }: Format
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeUri(r.path), uriBaseId: '%SRCROOT%', index: artifactIndex },
+                  artifactLocation: { ...artifactUri(r.path), index: artifactIndex },
                   region: { startLine: f.range.start.line, startColumn: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column },
                 },
               },
@@ -57,6 +59,16 @@ export function formatSarif(results: FileResult[], { rules, extraRules }: Format
 
 function pascalCase(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/**
+ * Where a result's file is, as SARIF wants it. A path relative to the working folder is a URI reference
+ * against `%SRCROOT%`; a file outside it (which keeps its absolute path) gets a `file:` URI of its own,
+ * since `%SRCROOT%` would not lead there and a drive letter is no URI segment.
+ */
+export function artifactUri(path: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: encodeUri(path), uriBaseId: '%SRCROOT%' };
 }
 
 // SARIF wants URI references: keep slashes, escape spaces and other reserved characters.

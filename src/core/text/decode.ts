@@ -12,9 +12,13 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Turns a file's bytes into text, or explains why they are not a UTF-8 transcript:
- * binary content (a NUL byte) or invalid UTF-8, each at its line and column.
+ * UTF-16 (as Windows Notepad saves "Unicode"), binary content (a NUL byte) or invalid UTF-8, each at its line and column.
  */
 export function decodeTranscript(bytes: Uint8Array): { text: string } | { problem: DecodeProblem } {
+  // A UTF-16 byte-order mark (FF FE little-endian, FE FF big-endian); its text is full of NUL bytes, so this comes first.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: { message: 'This file is saved as UTF-16; save it as UTF-8', range: rangeAt([0], 0, 0) } };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return { problem: at(bytes, nul, `This looks like a binary file, not a transcript (NUL byte at byte ${nul}); it was not linted`) };

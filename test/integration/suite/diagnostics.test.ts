@@ -72,4 +72,29 @@ describe('diagnostics', () => {
     const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'speaker-undeclared')!;
     assert.equal(diagnostic.message, "Unknown speaker 'Cliant'; declared speakers are T, Therapist, C, Client");
   });
+
+  it('fixes all safe problems in the file with one command', async () => {
+    await writeWorkspaceFile('scratch/fixall.session.md', PROBLEMS.replace('{#mood}', '{#mood} {#energy}'));
+    const editor = await openSession('scratch/fixall.session.md');
+    await waitFor('goal-undeclared diagnostics', () => ruleCodes(editor.document.uri).includes('goal-undeclared'));
+    await vscode.commands.executeCommand('sessionMarkdown.fixAll');
+    await waitFor('both goals declared', () => /- id: mood[\s\S]*- id: energy/.test(editor.document.getText()));
+    await waitFor('goal-undeclared to disappear', () => !ruleCodes(editor.document.uri).includes('goal-undeclared'));
+    assert.match(editor.document.getText(), /Theraist: Did the diary help\?/, 'unsafe fixes (a guessed speaker) are left for a person');
+  });
+
+  it('honours rule severities from the settings, below the project config', async () => {
+    const uri = await writeWorkspaceFile('scratch/settings.session.md', PROBLEMS);
+    await waitFor('code-unknown in a closed file', () => ruleCodes(uri).includes('code-unknown'));
+    const config = vscode.workspace.getConfiguration('sessionMarkdown');
+    await config.update('rules', { 'code-unknown': 'off', 'speaker-undeclared': 'info' }, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('code-unknown to be switched off', () => !ruleCodes(uri).includes('code-unknown'));
+      const speaker = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'speaker-undeclared')!;
+      assert.equal(speaker.severity, vscode.DiagnosticSeverity.Information);
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('code-unknown back after the setting is removed', () => ruleCodes(uri).includes('code-unknown'));
+  });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { openSession } from './support';
+import { openSession, writeWorkspaceFile } from './support';
 
 const INTAKE = 'C-017/01-intake.session.md';
 
@@ -78,10 +78,19 @@ describe('language features', () => {
     assert.ok(files.has('01-intake.session.md') && files.has('08-termination.session.md'), [...files].join(', '));
   });
 
-  it('renames a goal id across the workspace', async () => {
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '{#choir}', 3), 'singing');
-    const files = edit.entries().map(([uri, edits]) => [uri.path.split('/').pop(), edits.every((e) => e.newText === 'singing')]);
-    assert.ok(files.length >= 2, JSON.stringify(files));
-    assert.ok(files.every(([, ok]) => ok));
+  it("renames a goal id in this client's sessions only", async () => {
+    const other = await writeWorkspaceFile('other-client/01.session.md', '---\nsession: 1\nclient: C-200\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\nC: I sleep badly. {#sleep}\n');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '{#sleep}', 3), 'night-sleep');
+    const files = edit.entries().map(([uri]) => uri.path.split('/').pop()).sort();
+    assert.deepEqual(files, ['01-intake.session.md', '04-sleep-window.session.md', '08-termination.session.md']);
+    assert.ok(edit.entries().every(([, edits]) => edits.every((e) => e.newText === 'night-sleep')));
+    assert.ok(!edit.has(other), 'another client’s goal of the same name is left alone');
+  });
+
+  it('refuses to rename a code to an id the codebook does not define', async () => {
+    await assert.rejects(
+      async () => vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '{affirmation}', 3), 'oq'),
+      /'oq' is not a code of/,
+    );
   });
 });
