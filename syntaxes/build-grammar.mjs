@@ -115,7 +115,8 @@ const ANY_TURN_START =
   String.raw`|\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:|${LABEL_CAPS}[ ]*:)${AFTER_COLON}`;
 
 // A turn goes on over the following lines of its Markdown paragraph: not blank, not a new block, not a new turn.
-const BLOCK_START = String.raw`[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]++\S|1[.)](?:[ \t]|$)|\x60{3}|~{3}|<!--|-++[ \t]*+$|=++[ \t]*+$|(?:\*[ \t]*+){3,}$|(?:_[ \t]*+){3,}$)`;
+// A list right after a turn is part of it (session.ts), so list items do not end it; a rule such as `- - -` does.
+const BLOCK_START = String.raw`[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\x60{3}|~{3}|<!--|-++[ \t]*+$|=++[ \t]*+$|(?:-[ \t]*+){3,}$|(?:\*[ \t]*+){3,}$|(?:_[ \t]*+){3,}$)`;
 const TURN_WHILE = String.raw`^(?=[ \t]*+\S)(?!${BLOCK_START})(?!${ANY_TURN_START})`;
 
 function turnRule(role, begin, labelScope) {

@@ -118,7 +118,8 @@ function collectCodebookResults(linted: LintedSession, cwd: string, into: Map<st
   const severity = linted.config.rules['codebook-invalid'];
   for (const loaded of [linted.codebook, ...linted.libraries]) {
     if (!loaded || into.has(loaded.path)) continue;
-    const findings = [...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
+    const unreadable: Finding[] = loaded.readError === undefined || loaded === linted.codebook ? [] : [fileFinding(`Cannot read this library: ${loaded.readError}`)];
+    const findings = [...unreadable, ...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
     if (findings.length > 0) into.set(loaded.path, { path: displayPath(loaded.path, cwd), findings });
   }
 }

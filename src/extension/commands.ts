@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cursorContext, snippetInsertText, summaryMarkdown, techniqueGroups, type Codebook, type PhaseModel } from '../core';
+import { cursorContext, snippetInsertText, summaryMarkdown, techniqueGroups, type Codebook, type Session } from '../core';
 import { isSession } from './diagnostics';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
@@ -151,12 +151,12 @@ export function snippetPreview(body: string): string {
 type TechniqueItem = vscode.QuickPickItem & { insert?: string };
 
 /** QuickPick items for the snippets of every library in force, under a header per library and phase. */
-export function techniqueItems(codebook: Codebook, model: PhaseModel): TechniqueItem[] {
+export function techniqueItems(codebook: Codebook, session: Session): TechniqueItem[] {
   const items: TechniqueItem[] = [];
-  for (const group of techniqueGroups(codebook, model)) {
+  for (const group of techniqueGroups(codebook, session.phaseModel)) {
     items.push({ label: `${group.library} · ${group.phase}`, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of group.entries) {
-      const insert = snippetInsertText(entry);
+      const insert = snippetInsertText(entry, session);
       items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}`, detail: snippetPreview(insert), insert });
     }
   }
@@ -169,7 +169,7 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   const analysis = await store.analyse(editor.document);
   const codebook = analysis.codebook;
   if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
-  const items = techniqueItems(codebook, analysis.linted.session.phaseModel);
+  const items = techniqueItems(codebook, analysis.linted.session);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${codebook.name}" has no snippets.`);
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));

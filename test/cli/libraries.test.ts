@@ -31,7 +31,7 @@ describe('technique libraries in session-md lint', () => {
     assert.equal(JSON.parse(without.stdout).files[0].findings[0].ruleId, 'code-unknown', 'a file given alone has no workspace libraries');
   });
 
-  it('reports a conflicting definition once, on the library that lost, and keeps the earlier one', async () => {
+  it('reports a library overriding a built-in code once, on the library, and uses the library', async () => {
     ws = makeWorkspace({
       'course/a.session.md': transcript(),
       'course/b.session.md': transcript(),
@@ -40,10 +40,14 @@ describe('technique libraries in session-md lint', () => {
     const result = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
     assert.equal(result.code, 0, 'a conflict is a warning, and the library wins over the default codebook');
     const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; severity: string; message: string; line: number }[] }[];
-    const core = files.filter((f) => f.path.endsWith('core.codebook.yaml'));
-    assert.equal(core.length, 1, 'reported once, however many sessions use it');
-    assert.deepEqual(core[0]!.findings.map((f) => [f.ruleId, f.severity]), [['codebook-conflict', 'warning']]);
-    assert.match(core[0]!.findings[0]!.message, /^Code 'summary' is also defined by 'CBT trainee library' \(.*cbt\.codebook\.yaml:9\) with a different definition \(role 'therapist' here, 'client' there\); that one is used, because workspace libraries come before builtin ones$/);
+    assert.ok(!files.some((f) => f.path.endsWith('core.codebook.yaml')), 'nothing is reported on a built-in codebook nobody can edit');
+    const library = files.filter((f) => f.path === 'course/libraries/cbt.codebook.yaml');
+    assert.equal(library.length, 1);
+    assert.deepEqual(library[0]!.findings.map((f) => [f.ruleId, f.severity, f.line]), [['codebook-conflict', 'warning', 9]], 'reported once, however many sessions use it');
+    assert.equal(
+      library[0]!.findings[0]!.message,
+      "Code 'summary' redefines 'summary' of the built-in 'Core techniques' (role 'client' here, 'therapist' there); this definition is used, because workspace libraries come before builtin ones",
+    );
   });
 
   it('lets the session codebook named in the front matter win over workspace libraries', async () => {
@@ -60,5 +64,20 @@ describe('technique libraries in session-md lint', () => {
     assert.deepEqual(session.findings.map((f) => f.ruleId), ['code-role-mismatch'], 'core says summary is a therapist code');
     const library = files.find((f) => f.path === 'course/libraries/cbt.codebook.yaml')!;
     assert.match(library.findings[0]!.message, /because file libraries come before workspace ones/);
+  });
+
+  it('merges the libraries a config names, and reports one that cannot be read', async () => {
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'libraries: [shared/cbt.codebook.yaml, shared/missing.codebook.yaml]\n',
+      'shared/cbt.codebook.yaml': LIBRARY,
+      'course/a.session.md': transcript({ middle: ['[00:06:00] T: What tells you that you always fail? {socratic-question}'] }),
+    });
+    const result = await runCli(['lint', '-f', 'json', 'course/a.session.md'], ws.dir);
+    const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; message: string }[] }[];
+    assert.deepEqual(files.find((f) => f.path === 'course/a.session.md')!.findings, [], 'the config’s library is merged');
+    assert.deepEqual(files.find((f) => f.path === 'shared/missing.codebook.yaml')!.findings.map((f) => [f.ruleId, f.message]), [
+      ['file-invalid', 'Cannot read this library: file not found'],
+    ]);
+    assert.equal(result.code, 1);
   });
 });

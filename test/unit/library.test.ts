@@ -60,14 +60,14 @@ describe('library merging', () => {
     ]);
   });
 
-  it('reports a conflicting id once, at the losing definition, naming both libraries', () => {
+  it('reports a conflicting id once, at the losing definition (or the winning one when a built-in lost), naming both libraries', () => {
     const merged = mergeLibraries([layer('builtin', BUILTIN), layer('settings', SETTINGS), layer('workspace', WORKSPACE), layer('file', FILE)])!;
     assert.deepEqual(
       merged.conflicts.map((c) => [c.id, c.path, c.range?.start.line]),
       [
         ['homework', '/home/me/supervisor.codebook.yaml', 3],
         ['check-in', '/home/me/supervisor.codebook.yaml', 6],
-        ['homework', '/builtin/core.codebook.yaml', 9],
+        ['homework', '/ws/s/scheme.codebook.yaml', 3],
       ],
     );
     const first = merged.conflicts.find((c) => c.id === 'check-in')!;

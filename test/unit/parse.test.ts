@@ -130,6 +130,39 @@ describe('parseSession', () => {
     assert.equal(parseSession('## Middle school memories\n').sections[0]!.phase, undefined);
   });
 
+  it('reads turns that Markdown folds into a list item, and a list right after a turn line as part of that turn', () => {
+    const s = parseSession('T: Your homework:\n- keep a diary {homework}\n- walk daily\nC: OK, I will try. {change-talk}\nT: Great.\n');
+    assert.deepEqual(s.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id), t.range.start.line, t.range.end.line]), [
+      ['T', 'Your homework: - keep a diary - walk daily', ['homework'], 1, 3],
+      ['C', 'OK, I will try.', ['change-talk'], 4, 4],
+      ['T', 'Great.', [], 5, 5],
+    ]);
+    const apart = parseSession('T: Your homework:\n\n- keep a diary {homework}\n  C: indented, inside the item\n- walk daily\nC: OK.\n\n> Memo: agreed\n');
+    assert.deepEqual(apart.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id), t.memos.map((m) => m.text)]), [
+      ['T', 'Your homework:', [], []],
+      ['C', 'OK.', [], ['agreed']],
+    ]);
+    const blank = parseSession('T: Homework:\n- a `{x}`\n  ```\n  {y}\n  ```\n\n  after a blank line {z}\n');
+    assert.deepEqual(blank.turns.map((t) => [t.text, t.codes.map((c) => c.id), t.range.end.line]), [['Homework: - a `{x}` ``` {y} ```', [], 5]]);
+  });
+
+  it('reads an unclosed front matter as a broken front matter, not as turns', () => {
+    const s = parseSession('---\nsession: 1\nspeakers:\n  T: therapist\n\n## Beginning\n\nT: hi');
+    const fm = s.frontMatter!;
+    assert.deepEqual([fm.range.start.line, fm.range.end.line, fm.data, fm.goals], [1, 4, {}, []]);
+    assert.deepEqual(fm.problems.map((p) => [p.kind, p.message, at(s, p.range)]), [['syntax', 'not closed: add a line with --- after it', '---']]);
+    assert.deepEqual(s.turns.map((t) => [t.label, t.text, t.range.start.line]), [['T', 'hi', 8]]);
+    assert.deepEqual(s.sections.map((x) => x.title), ['Beginning']);
+    const heading = parseSession('---\r\nT: therapist\r\n## Beginning\r\nT: hi\r\n');
+    assert.deepEqual([heading.frontMatter!.range.end.line, heading.turns.map((t) => t.range.start.line)], [2, [4]]);
+    assert.equal(parseSession('---\nsession: 1\n---\nT: hi\n').frontMatter!.problems.length, 0);
+  });
+
+  it('leaves braces in inline code alone in whichever turn of a paragraph they are', () => {
+    const s = parseSession('T: a `{x}` {summary}\nC: b {neutral} `{y}` {change-talk}\nT: `{z}` c\n');
+    assert.deepEqual(s.turns.map((t) => t.codes.map((c) => c.id)), [['summary'], ['neutral', 'change-talk'], []]);
+  });
+
   it('parses each text once when linting', async () => {
     const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
     const before = sessionParseCount();

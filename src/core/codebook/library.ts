@@ -73,14 +73,17 @@ function tagSnippet(snippet: Snippet, codebook: Codebook): LibrarySnippet {
   return { ...snippet, library: codebook.name, libraryPath: codebook.path };
 }
 
+// Reported on the losing definition, unless that is a built-in codebook nobody can edit: then on the winning one.
 function conflict(code: Code, layer: LibraryLayer, kept: Code, keptLayer: LibraryLayer): CodeConflict {
-  const where = kept.range ? `${keptLayer.codebook.path}:${kept.range.start.line}` : keptLayer.codebook.path;
-  const differs = kept.role !== code.role ? `role '${code.role}' here, '${kept.role}' there` : `label '${code.label}' here, '${kept.label}' there`;
-  const result: CodeConflict = {
-    id: code.id,
-    path: layer.codebook.path,
-    message: `Code '${code.id}' is also defined by '${keptLayer.codebook.name}' (${where}) with a different definition (${differs}); that one is used, because ${keptLayer.source} libraries come before ${layer.source} ones`,
-  };
-  if (code.range) result.range = code.range;
+  const at = (c: Code, l: LibraryLayer): string => (c.range ? `${l.codebook.path}:${c.range.start.line}` : l.codebook.path);
+  const rule = `${keptLayer.source} libraries come before ${layer.source} ones`;
+  const onWinner = layer.source === 'builtin';
+  const [here, there] = onWinner ? [kept, code] : [code, kept];
+  const differs = here.role !== there.role ? `role '${here.role}' here, '${there.role}' there` : `label '${here.label}' here, '${there.label}' there`;
+  const message = onWinner
+    ? `Code '${code.id}' redefines '${code.id}' of the built-in '${layer.codebook.name}' (${differs}); this definition is used, because ${rule}`
+    : `Code '${code.id}' is also defined by '${keptLayer.codebook.name}' (${at(kept, keptLayer)}) with a different definition (${differs}); that one is used, because ${rule}`;
+  const result: CodeConflict = { id: code.id, path: onWinner ? keptLayer.codebook.path : layer.codebook.path, message };
+  if (here.range) result.range = here.range;
   return result;
 }

@@ -31,6 +31,11 @@ export class CodebookLoader {
     return isAbsolute(ref) ? ref : join(baseDir, ref);
   }
 
+  /** Whether a path is one of the built-in codebook files. */
+  isBuiltin(path: string): boolean {
+    return BUILTIN_CODEBOOKS.some((name) => join(this.host.builtinCodebookDir, `${name}.codebook.yaml`) === path);
+  }
+
   /** Loads the codebook `ref` names, relative to `baseDir`. */
   load(ref: string, baseDir: string): Promise<LoadedCodebook> {
     const path = this.resolve(ref, baseDir);

@@ -1,6 +1,6 @@
 import type { Code, Codebook } from '../codebook/codebook';
 import type { Role, Session } from '../model';
-import { matchTurnStart } from '../parse/turns';
+import { matchTurnStart, SPEAKER_LABEL } from '../parse/turns';
 import { rangeAt } from '../text/lines';
 import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
@@ -8,7 +8,7 @@ import { snippetCompletions } from './snippets';
 import type { CompletionEntry } from './types';
 
 // Before the cursor at a line start: up to three spaces, an optional timestamp, then a partial label.
-const LINE_START = /^ {0,3}(?:\[[0-9:.,]*\][ \t]*)?([\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,39})?$/u;
+const LINE_START = new RegExp(String.raw`^ {0,3}(?:\[[0-9:.,]*\][ \t]*)?(${SPEAKER_LABEL})?$`, 'u');
 // Before the cursor inside braces: an unclosed `{…` on the same line.
 const OPEN_BRACE = /\{([^{}]*)$/;
 

@@ -21,6 +21,9 @@ const BLOCKING = new Set(['yaml', 'code', 'html', 'heading']);
 
 /** Whether `offset` is inside the front matter, a code block, HTML, a heading or inline code, where nothing is completed. */
 export function isInsideNonTranscript(session: Session, offset: number): boolean {
+  // The front matter range also covers one that is never closed, which Markdown reads as text.
+  const fm = session.frontMatter?.range;
+  if (fm && fm.start.offset <= offset && offset <= fm.end.offset) return true;
   const visit = (node: Node): boolean => {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? 0;

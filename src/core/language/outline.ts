@@ -1,5 +1,5 @@
 import type { FrontMatter, Range, Section, Session } from '../model';
-import { rangeAt } from '../text/lines';
+import { rangeAt, trimEndOffset } from '../text/lines';
 import type { OutlineSymbol } from './types';
 
 /** The Outline and breadcrumbs: the front matter, then each level-2 section with its topics as children. */
@@ -53,8 +53,7 @@ function sectionSymbol(session: Session, section: Section, turns: number): Outli
 export function topicRange(session: Session, section: Section, index: number): Range {
   const topic = section.topics[index]!;
   const next = section.topics[index + 1];
-  let end = next ? next.range.start.offset : section.range.end.offset;
-  while (end > topic.range.end.offset && /\s/.test(session.text.charAt(end - 1))) end--;
+  const end = trimEndOffset(session.text, next ? next.range.start.offset : section.range.end.offset, topic.range.end.offset);
   return rangeAt(session.lineStarts, topic.range.start.offset, Math.max(end, topic.range.end.offset));
 }
 

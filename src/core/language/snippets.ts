@@ -1,5 +1,6 @@
 import { annotatesCode, type Code, type Codebook, type Snippet } from '../codebook/codebook';
 import type { PhaseDefinition, PhaseModel, Range, Role, Session } from '../model';
+import { DEFAULT_SPEAKERS } from '../parse/session';
 import { sectionAt, turnIndexBefore } from './cursor';
 import type { CompletionEntry } from './types';
 
@@ -47,9 +48,24 @@ export function expectedRole(session: Session, offset: number): Role | undefined
   return previous === 'therapist' ? 'client' : previous === 'client' ? 'therapist' : undefined;
 }
 
-/** The text a snippet inserts: its body, with its code's annotation added when the body lacks it. */
-export function snippetInsertText(entry: TechniqueSnippet): string {
-  return annotatesCode(entry.snippet.body, entry.code.id) ? entry.snippet.body : `${entry.snippet.body.replace(/\s+$/, '')} {${entry.code.id}}`;
+/**
+ * The text a snippet inserts: its body, with its code's annotation added when the body lacks
+ * it, and its speaker label (`T:` in a library) replaced by the label this session declares
+ * for that role (`Therapist:`), so the inserted turn is not an undeclared speaker.
+ */
+export function snippetInsertText(entry: TechniqueSnippet, session?: Session): string {
+  const body = annotatesCode(entry.snippet.body, entry.code.id) ? entry.snippet.body : `${entry.snippet.body.replace(/\s+$/, '')} {${entry.code.id}}`;
+  return session ? adaptLabel(body, session) : body;
+}
+
+const BODY_LABEL = /^((?:\[[^\]\n]*\][ \t]*)?(?:\*\*)?)([^:*\n{}]{1,40}?)((?:\*\*)?:(?:\*\*)?)/;
+
+function adaptLabel(body: string, session: Session): string {
+  const match = BODY_LABEL.exec(body);
+  if (!match || session.speakers.some((s) => s.label === match[2])) return body;
+  const role = DEFAULT_SPEAKERS.find((s) => s.label === match[2])?.role;
+  const declared = role && session.speakers.find((s) => s.role === role);
+  return declared ? match[1] + declared.label + match[3] + body.slice(match[0].length) : body;
 }
 
 /** Snippets grouped for "Insert Technique…": by library (in precedence order), then by phase (in the model's order, then any phase). */
@@ -85,7 +101,7 @@ export function snippetCompletions(session: Session, offset: number, codebook: C
       kind: 'snippet',
       detail: `${entry.library} · ${entry.code.label}`,
       documentation: [entry.code.description, entry.snippet.description, '```\n' + entry.snippet.body + '\n```'].filter(Boolean).join('\n\n'),
-      insertText: snippetInsertText(entry),
+      insertText: snippetInsertText(entry, session),
       isSnippet: true,
       range,
       sortText: `z${String(i).padStart(4, '0')}`,

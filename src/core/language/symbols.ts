@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Range, Session } from '../model';
 import type { TextEdit } from '../lint/types';
+import { GOAL_ID } from '../parse/frontMatter';
 import { annotationAt, unquotedIdRange } from './locate';
 import type { SymbolOccurrences } from './types';
 
@@ -10,8 +11,7 @@ export interface SymbolTarget {
   id: string;
 }
 
-// The id patterns of schemas/session-front-matter.schema.json (goals) and schemas/codebook.schema.json (codes).
-const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+// The id pattern of schemas/codebook.schema.json (codes); goal ids follow GOAL_ID.
 const CODE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 
 /** The goal or code id under the cursor, with the goal's definition and every reference in the session. */

@@ -38,7 +38,8 @@ export interface OutlineSymbol {
 export interface Fold {
   startLine: number;
   endLine: number;
-  kind: 'front-matter' | 'phase' | 'topic' | 'memo';
+  /** `region` is a `<!-- region -->` … `<!-- endregion -->` pair. */
+  kind: 'front-matter' | 'phase' | 'topic' | 'memo' | 'region';
 }
 
 /** A goal id or a code id under the cursor, with every place it is written in the session. */

@@ -6,7 +6,8 @@ import type { Finding, TextEdit } from './types';
  * user) meant to keep.
  */
 export function compatibleEdits(edits: TextEdit[], textLength = Infinity): TextEdit[] {
-  const unique = new Map(edits.map((e) => [`${e.range.start.offset}:${e.range.end.offset}:${e.newText}`, e]));
+  // Findings share one edit object (a "declare all" fix): drop repeats of the same object before keying by text.
+  const unique = new Map([...new Set(edits)].map((e) => [`${e.range.start.offset}:${e.range.end.offset}:${e.newText}`, e]));
   const sorted = [...unique.values()].sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
   const taken: TextEdit[] = [];
   let cursor = 0;

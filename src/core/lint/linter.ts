@@ -97,6 +97,8 @@ export class Linter {
     const libraries: LoadedCodebook[] = [];
     for (const [source, paths] of [['workspace', this.libraries.workspace], ['settings', [...(this.libraries.settings ?? []), ...config.libraries]]] as const) {
       for (const libraryPath of paths ?? []) {
+        // The built-in codebooks are schemes to choose, not libraries to merge, even when a workspace holds copies of them.
+        if (this.codebooks.isBuiltin(libraryPath)) continue;
         const library = await this.codebooks.load(libraryPath, dirname(path));
         if (library.path === loaded.path) continue;
         libraries.push(library);

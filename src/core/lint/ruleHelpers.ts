@@ -1,5 +1,5 @@
 import type { PhaseModel, Range, Session } from '../model';
-import { rangeAt } from '../text/lines';
+import { rangeAt, trimEndOffset } from '../text/lines';
 
 /** `a, b, c` for messages, or `none`. */
 export function listNames(names: readonly string[]): string {
@@ -23,7 +23,6 @@ export function firstLineOf(session: Session, range: Range): Range {
 
 /** A range without the whitespace and line breaks it ends with (YAML ranges often run to the next line). */
 export function trimRange(session: Session, range: Range): Range {
-  let end = range.end.offset;
-  while (end > range.start.offset && /\s/.test(session.text[end - 1]!)) end--;
+  const end = trimEndOffset(session.text, range.end.offset, range.start.offset);
   return end === range.end.offset ? range : rangeAt(session.lineStarts, range.start.offset, end);
 }

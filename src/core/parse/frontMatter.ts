@@ -4,7 +4,10 @@ import frontMatterSchema from '../../../schemas/session-front-matter.schema.json
 import { readYaml, type YamlData } from '../schema/yamlData';
 import { validateYaml } from '../schema/yamlData';
 import { toPhaseDefinition } from './phaseModels';
-import { rangeAt } from '../text/lines';
+import { lineText, rangeAt } from '../text/lines';
+
+/** The shape the front matter schema allows for a goal id (schemas/session-front-matter.schema.json). */
+export const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Reads the YAML between the `---` fences that start at `start` and end at `end` in `text`. */
 export function parseFrontMatter(text: string, lineStarts: number[], start: number, end: number): FrontMatter {
@@ -30,6 +33,14 @@ export function parseFrontMatter(text: string, lineStarts: number[], start: numb
     return !value || !problemsInside(invalid, value);
   });
   return frontMatter;
+}
+
+/** The front matter of a file whose first line `---` is never closed: its lines up to `endLine`, unread, with a syntax problem at the fence. */
+export function unclosedFrontMatter(text: string, lineStarts: number[], endLine: number): FrontMatter {
+  const end = lineStarts[endLine - 1]! + lineText(text, lineStarts, endLine).length;
+  const fence = rangeAt(lineStarts, 0, 3);
+  const message = 'not closed: add a line with --- after it';
+  return { range: rangeAt(lineStarts, 0, end), data: {}, goals: [], problems: [{ kind: 'syntax', message, range: fence }], keyRanges: new Map() };
 }
 
 function problemsInside(offsets: Set<number>, range: Range): boolean {

@@ -1,10 +1,11 @@
-import type { Blockquote, Heading, Paragraph, Parent, Root, RootContent } from 'mdast';
+import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { FrontMatter, PhaseDefinition, Section, Session, Speaker, Turn } from '../model';
-import { computeLineStarts, detectEol, lineText, rangeAt, stripBom } from '../text/lines';
-import { parseFrontMatter } from './frontMatter';
+import type { FrontMatter, PhaseDefinition, Section, Session, Speaker } from '../model';
+import { computeLineStarts, detectEol, lineText, rangeAt, stripBom, trimEndOffset } from '../text/lines';
+import { codeSpans, headingTitle, isFrontMatterFence, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { matchPhase, resolvePhaseModel } from './phaseModels';
 import { looksLikeTurn, makeTurn, matchTurnStart, type TurnStart } from './turns';
 
@@ -40,6 +41,9 @@ export function parseSession(input: string, defaults: ParseDefaults = {}): Sessi
   let frontMatter: FrontMatter | undefined;
   if (first?.type === 'yaml' && first.position) {
     frontMatter = parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
+  } else if (isFrontMatterFence(lineText(text, lineStarts, 1))) {
+    // Without its closing `---` Markdown reads the fields as text; they are not turns either.
+    frontMatter = unclosedFrontMatter(text, lineStarts, unclosedFrontMatterEnd(text, lineStarts, mdast));
   }
   const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
   const session: Session = {
@@ -61,19 +65,31 @@ export function parseSession(input: string, defaults: ParseDefaults = {}): Sessi
 /** Walks the top-level blocks once, collecting sections, turns and memos. */
 class SessionReader {
   private readonly speakerMap: Map<string, Speaker>;
+  /** The block that ends inside a turn or a memo, so a blockquote after it is a memo. */
   private lastTurnBlock: RootContent | undefined;
+  /** The last line of the previous block when that line is inside a turn, so a list right after it continues the turn. */
+  private openTurnLine: number | undefined;
+  /** How the last turn was made, so a list can extend it. */
+  private lastTurnSource: { start: TurnStart; lineOffset: number; skip: Span[] } | undefined;
+  /** Lines before this one are the front matter, closed or not, and hold no turns. */
+  private readonly firstLine: number;
 
   constructor(private readonly session: Session) {
     this.speakerMap = new Map(session.speakers.map((s) => [s.label, s]));
+    this.firstLine = session.frontMatter ? session.frontMatter.range.end.line + 1 : 1;
   }
 
   read(): void {
     const blocks = this.session.mdast.children;
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i]!;
-      if (block.type === 'heading') this.heading(block);
+      const openTurnLine = this.openTurnLine;
+      this.openTurnLine = undefined;
+      if (block.position!.end.line < this.firstLine) this.lastTurnBlock = undefined;
+      else if (block.type === 'heading') this.heading(block);
       else if (block.type === 'paragraph') this.paragraph(block);
       else if (block.type === 'blockquote') this.blockquote(block, this.lastTurnBlock !== undefined && this.lastTurnBlock === blocks[i - 1]);
+      else if (block.type === 'list') this.list(block, openTurnLine === block.position!.start.line - 1);
     }
     this.closeSection(this.session.text.length);
   }
@@ -87,7 +103,7 @@ class SessionReader {
     }
     if (node.depth > 2) {
       const section = this.currentSection >= 0 ? this.session.sections[this.currentSection] : undefined;
-      if (node.depth === 3 && section) section.topics.push({ title: this.headingTitle(node), range: this.rangeOf(node) });
+      if (node.depth === 3 && section) section.topics.push({ title: headingTitle(this.session.text, node), range: this.rangeOf(node) });
       return;
     }
     this.closeSection(node.position!.start.offset!);
@@ -96,7 +112,7 @@ class SessionReader {
       this.currentSection = -1;
       return;
     }
-    const title = this.headingTitle(node);
+    const title = headingTitle(this.session.text, node);
     const match = matchPhase(this.session.phaseModel, title);
     const range = this.rangeOf(node);
     const section: Section = { title, phaseIndex: match.index, headingRange: range, range, topics: [] };
@@ -113,16 +129,9 @@ class SessionReader {
   private closeSection(endOffset: number): void {
     if (!this.openSection) return;
     const section = this.session.sections[this.session.sections.length - 1]!;
-    let end = endOffset;
-    while (end > section.range.start.offset && /\s/.test(this.session.text[end - 1]!)) end--;
+    const end = trimEndOffset(this.session.text, endOffset, section.range.start.offset);
     section.range = rangeAt(this.session.lineStarts, section.range.start.offset, Math.max(end, section.headingRange.end.offset));
     this.openSection = false;
-  }
-
-  private headingTitle(node: Heading): string {
-    const kids = node.children;
-    if (kids.length === 0) return '';
-    return this.session.text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
   }
 
   private isSetextTurn(node: Heading): boolean {
@@ -136,36 +145,79 @@ class SessionReader {
   private paragraph(node: Paragraph): void {
     const endsInTurn = this.readTurnLines(node.position!.start.line, node.position!.end.line, node.position!.end.offset!, codeSpans(node));
     this.lastTurnBlock = endsInTurn ? node : undefined;
+    if (endsInTurn) this.openTurnLine = node.position!.end.line;
   }
 
-  /** Reads turns from a run of lines; a labelled line starts a turn and the lines after it continue it. Returns whether the run ends inside a turn. */
-  private readTurnLines(firstLine: number, lastLine: number, end: number, skip: [number, number][]): boolean {
+  /**
+   * A list right after a turn's line continues that turn, up to a blank line. Markdown also folds
+   * unindented lines after an item into it ("lazy" lines); one that starts a turn is read as the
+   * turn, so no turn hides in a list. Turns written inside items (`- T: hi`) are not turns.
+   */
+  private list(node: List, continuesTurn: boolean): void {
+    const { text, lineStarts } = this.session;
+    const lazy = lazyLines(node, text, lineStarts);
+    const { start, end } = node.position!;
+    const endsInTurn = this.readTurnLines(start.line, end.line, end.offset!, codeSpans(node, true), { canStart: (line) => lazy.has(line), continuesTurn });
+    this.lastTurnBlock = endsInTurn ? node : undefined;
+    if (endsInTurn) this.openTurnLine = end.line;
+  }
+
+  /**
+   * Reads turns from a run of lines; a labelled line starts a turn and the lines after it continue
+   * it, up to a blank line. With `continuesTurn` the first lines continue the last turn read.
+   * Returns whether the run ends inside a turn.
+   */
+  private readTurnLines(firstLine: number, lastLine: number, end: number, spans: Span[], options: { canStart?: (line: number) => boolean; continuesTurn?: boolean } = {}): boolean {
     const { text, lineStarts } = this.session;
     let pending: { start: TurnStart; lineOffset: number } | undefined;
     let pendingEnd = 0;
-    for (let line = firstLine; line <= lastLine; line++) {
+    let continuing = options.continuesTurn === true;
+    let continuedEnd = -1;
+    const close = (): void => {
+      if (pending) this.addTurn(pending.start, pending.lineOffset, pendingEnd, spans);
+      else if (continuedEnd >= 0) this.extendLastTurn(continuedEnd, spans);
+      pending = undefined;
+      continuing = false;
+      continuedEnd = -1;
+    };
+    for (let line = Math.max(firstLine, this.firstLine); line <= lastLine; line++) {
       const lineStart = lineStarts[line - 1]!;
       const content = lineText(text, lineStarts, line);
-      const start = matchTurnStart(content);
+      if (content.trim() === '') {
+        close();
+        continue;
+      }
+      const start = !options.canStart || options.canStart(line) ? matchTurnStart(content) : undefined;
       if (start && looksLikeTurn(start, this.speakerMap)) {
-        if (pending) this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
+        close();
         pending = { start, lineOffset: lineStart };
       }
-      pendingEnd = Math.min(lineStart + content.length, end);
+      const lineEnd = Math.min(lineStart + content.length, end);
+      if (pending) pendingEnd = lineEnd;
+      else if (continuing) continuedEnd = lineEnd;
     }
-    if (pending) this.addTurn(pending.start, pending.lineOffset, pendingEnd, skip);
-    return pending !== undefined;
+    const endsInTurn = pending !== undefined || continuing;
+    close();
+    return endsInTurn;
   }
 
-  private addTurn(start: TurnStart, lineOffset: number, end: number, skip: [number, number][]): Turn {
-    const turn = makeTurn(
-      { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip },
-      this.speakerMap,
-      this.session.turns.length + 1,
-      this.currentSection,
-    );
+  private addTurn(start: TurnStart, lineOffset: number, end: number, spans: Span[]): void {
+    const skip = spansWithin(spans, lineOffset, end);
+    this.lastTurnSource = { start, lineOffset, skip };
+    const args = { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip };
+    this.session.turns.push(makeTurn(args, this.speakerMap, this.session.turns.length + 1, this.currentSection));
+  }
+
+  /** Makes the last turn run on to `end`, over the lines of a list right after it. */
+  private extendLastTurn(end: number, spans: Span[]): void {
+    const { start, lineOffset, skip } = this.lastTurnSource!;
+    const last = this.session.turns.pop()!;
+    const more = [...skip, ...spansWithin(spans, last.range.end.offset, end)];
+    this.lastTurnSource = { start, lineOffset, skip: more };
+    const args = { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip: more };
+    const turn = makeTurn(args, this.speakerMap, last.index, last.sectionIndex);
+    turn.memos = last.memos;
     this.session.turns.push(turn);
-    return turn;
   }
 
   /**
@@ -195,23 +247,13 @@ class SessionReader {
       turn.memos.push({ text: body, range: rangeAt(lineStarts, node.position!.start.offset!, memoEnd) });
     }
     this.lastTurnBlock = isMemo ? node : undefined;
-    if (memoLast < last && this.readTurnLines(memoLast + 1, last, node.position!.end.offset!, codeSpans(node))) this.lastTurnBlock = node;
+    if (memoLast < last && this.readTurnLines(memoLast + 1, last, node.position!.end.offset!, codeSpans(node))) {
+      this.lastTurnBlock = node;
+      this.openTurnLine = last;
+    }
   }
 
   private rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }) {
     return rangeAt(this.session.lineStarts, node.position!.start.offset!, node.position!.end.offset!);
   }
-}
-
-/** Offset spans of inline code anywhere inside a block: braces there are text, not codes. */
-function codeSpans(node: Parent): [number, number][] {
-  const spans: [number, number][] = [];
-  const visit = (parent: Parent): void => {
-    for (const child of parent.children) {
-      if (child.type === 'inlineCode' && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
-      else if ('children' in child) visit(child as Parent);
-    }
-  };
-  visit(node);
-  return spans;
 }

@@ -13,7 +13,11 @@ export interface TurnStart {
   bold: boolean;
 }
 
-const LABEL = String.raw`[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,39}?`;
+/** A speaker label as a regular-expression source (use with the `u` flag): 1 to 40 letters, digits, spaces, `.`, `_`, `'`, `’`, `-`, starting with a letter or digit. */
+export const SPEAKER_LABEL = String.raw`[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,39}`;
+
+// The trailing `?` makes the repetition lazy: the label ends at the first `:` or `**` that fits.
+const LABEL = `${SPEAKER_LABEL}?`;
 const TURN_START = new RegExp(
   String.raw`^ {0,3}(?:\[(?<ts>[^\]\s:]{1,4}(?::[^\]\s:]{1,7}){1,3})\][ \t]*)?(?:\*\*(?<b1>${LABEL}):\*\*|\*\*(?<b2>${LABEL})\*\*:|(?<plain>${LABEL}):)(?=\s|$)`,
   'u',
@@ -73,7 +77,8 @@ export interface TurnBody {
 
 /**
  * Reads the codes and goal references of a turn's source between `start` and `end`
- * and returns its words with them removed. `skip` holds offset spans (inline code) to leave alone.
+ * and returns its words with them removed. `skip` holds offset spans (inline code) to leave
+ * alone, sorted and not overlapping; pass only those inside the turn (see `spansWithin`).
  */
 export function readTurnBody(text: string, lineStarts: number[], start: number, end: number, skip: [number, number][]): TurnBody {
   const source = text.slice(start, end);
@@ -81,11 +86,14 @@ export function readTurnBody(text: string, lineStarts: number[], start: number, 
   const goals: GoalReference[] = [];
   let plain = '';
   let last = 0;
+  let span = 0;
   ANNOTATION.lastIndex = 0;
   for (let m = ANNOTATION.exec(source); m; m = ANNOTATION.exec(source)) {
     const from = start + m.index;
     const to = from + m[0].length;
-    if (skip.some(([a, b]) => from < b && to > a)) continue;
+    // Annotations come in order and the spans are sorted, so one pointer walks both.
+    while (span < skip.length && skip[span]![1] <= from) span++;
+    if (span < skip.length && skip[span]![0] < to) continue;
     plain += source.slice(last, m.index);
     last = m.index + m[0].length;
     const inner = m[1]!;

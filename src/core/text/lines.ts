@@ -28,12 +28,10 @@ export function rangeAt(lineStarts: number[], start: number, end: number): Range
   return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
 }
 
-/** The 0-based offset of a 1-based line and column, clamped to the text. */
-export function offsetAt(lineStarts: number[], textLength: number, line: number, column: number): number {
-  if (line < 1) return 0;
-  if (line > lineStarts.length) return textLength;
-  const next = line < lineStarts.length ? lineStarts[line]! : textLength;
-  return Math.min(lineStarts[line - 1]! + Math.max(column - 1, 0), next, textLength);
+/** The offset `end` moved back over the whitespace (line breaks included) that precedes it, but not below `floor`. */
+export function trimEndOffset(text: string, end: number, floor = 0): number {
+  while (end > floor && /\s/.test(text.charAt(end - 1))) end--;
+  return end;
 }
 
 /** The text of a 1-based line without its line ending. */

@@ -56,6 +56,11 @@ describe('completionsAt: speaker labels', () => {
     assert.deepEqual(completionsAt(session, offset, CORE), []);
   });
 
+  it('offers nothing in a front matter whose closing --- is missing', () => {
+    const { session, offset } = withCursor(['---', 'speakers:', '  T‸', '', '## Beginning', '']);
+    assert.deepEqual(completionsAt(session, offset, CORE), []);
+  });
+
   it('gives the same columns in a CRLF file', () => {
     assert.deepEqual(complete(22, '[00:00:40] C‸', '\r\n').map((e) => lc(e.range))[0], '22:12-22:13');
   });

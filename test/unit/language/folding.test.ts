@@ -32,4 +32,26 @@ describe('foldingRanges', () => {
     const folds = foldingRanges(session(['## Middle', '### One', 'T: a', '', '', '### Two', 'C: b', '']));
     assert.deepEqual(lines(folds), ['phase 1-7', 'topic 2-3', 'topic 6-7']);
   });
+
+  it('folds nested <!-- region --> … <!-- endregion --> comment lines, but not markers in code blocks, quotes or unmatched ones', () => {
+    const folds = foldingRanges(
+      session([
+        '<!-- region Intake -->', //         1
+        'T: Hi.', //                          2
+        '  <!-- #region inner -->', //        3
+        'C: Hello.', //                       4
+        '<!--endregion-->', //                5
+        '```', //                             6
+        '<!-- region in code -->', //         7
+        '```', //                             8
+        '> <!-- region in a quote -->', //    9
+        '<!-- endregion Intake -->', //       10
+        '<!-- endregion stray -->', //        11
+        '<!-- region never closed -->', //    12
+        '<!-- regional, not a marker -->', // 13
+        '',
+      ]),
+    );
+    assert.deepEqual(lines(folds), ['region 1-10', 'region 3-5']);
+  });
 });

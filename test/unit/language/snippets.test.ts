@@ -91,4 +91,10 @@ describe('techniqueGroups and snippet insertion', () => {
     assert.equal(snippetInsertText(techniqueSnippets(bare)[0]!), 'T: Let us slow down a little. {pacing}');
     assert.equal(snippetInsertText(techniqueSnippets(LIBRARY)[0]!), 'T: What would you like us to focus on today? {agenda}');
   });
+
+  it("uses the session's own label for the snippet's speaker", () => {
+    const { session, offset } = withCursor(['---', 'speakers:', '  Therapist: therapist', '  Client: client', '---', '## Beginning', '', '**Client:** Hello.', '‸']);
+    const entry = completionsAt(session, offset, MERGED).find((e) => e.label === 'Set the agenda')!;
+    assert.equal(entry.insertText, 'Therapist: What would you like us to focus on today? {agenda}');
+  });
 });

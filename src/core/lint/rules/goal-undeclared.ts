@@ -1,11 +1,9 @@
 import type { Session } from '../../model';
+import { GOAL_ID } from '../../parse/frontMatter';
 import { closestName } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
 import type { Fix, Rule, TextEdit } from '../types';
-
-/** The shape the front matter schema allows for a goal id. */
-const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** A `{#goal}` reference to a goal the front matter does not declare. */
 export const goalUndeclared: Rule = {
@@ -17,10 +15,13 @@ export const goalUndeclared: Rule = {
     // Unreadable YAML hides what the file declares; front-matter-invalid reports it.
     if (fm?.problems.some((p) => p.kind === 'syntax')) return;
     const { ids: declared, canAdd } = declaredGoals(session);
-    const undeclared = [...new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)).filter((id) => GOAL_ID.test(id) && !declared.includes(id)))];
+    const isDeclared = new Set(declared);
+    const undeclared = [...new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)).filter((id) => GOAL_ID.test(id) && !isDeclared.has(id)))];
+    const declare = canAdd ? goalDeclarations(session, undeclared) : undefined;
+    const declaredList = listNames(declared);
     for (const turn of session.turns) {
       for (const reference of turn.goals) {
-        if (declared.includes(reference.id)) continue;
+        if (isDeclared.has(reference.id)) continue;
         if (!reference.id) {
           report({ message: 'Empty goal reference; write a goal id after #, e.g. {#sleep}', range: reference.range });
           continue;
@@ -28,12 +29,12 @@ export const goalUndeclared: Rule = {
         const closest = closestName(reference.id, declared);
         const fixes: Fix[] = [];
         // An id the front matter could not hold (`{#sleep well}`) gets no declare fix.
-        const declare = canAdd && GOAL_ID.test(reference.id) ? declareGoal(session, reference.id, undeclared) : undefined;
+        const declaration = GOAL_ID.test(reference.id) ? declare?.(reference.id) : undefined;
         // Declaring a goal is safe for --fix unless the id looks like a typo of a declared one.
-        if (declare) fixes.push({ title: declare.title, edits: [declare.edit], safe: closest === undefined });
+        if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: closest === undefined });
         if (closest) fixes.push({ title: `Change to '${closest}'`, edits: [{ range: reference.idRange, newText: closest }], safe: false });
         report({
-          message: `Goal '${reference.id}' is not declared; declared goals are ${listNames(declared)}${closest ? `; did you mean '${closest}'?` : ''}`,
+          message: `Goal '${reference.id}' is not declared; declared goals are ${declaredList}${closest ? `; did you mean '${closest}'?` : ''}`,
           range: reference.range,
           fixes,
         });
@@ -61,15 +62,28 @@ function declaredGoals(session: Session): { ids: string[]; canAdd: boolean } {
   return { ids, canAdd: raw === undefined || raw === null || Array.isArray(raw) };
 }
 
-function declareGoal(session: Session, id: string, undeclared: string[]): { title: string; edit: TextEdit } | undefined {
+type Declaration = { title: string; edit: TextEdit } | undefined;
+
+/**
+ * The declare fix of each undeclared goal id. Each edit is built once per check and shared by
+ * every finding that needs it, so a file with many undeclared goals does not copy it per finding.
+ */
+function goalDeclarations(session: Session, undeclared: string[]): (id: string) => Declaration {
   const goal = (goalId: string): string[] => [`- id: ${goalId}`, `  text: "TODO: describe this goal"`, `  status: open`];
   if (entryMode(session, 'goals') !== 'create') {
-    const edit = addFrontMatterEntry(session, 'goals', goal(id));
-    return edit && { title: `Declare goal '${id}' in the front matter`, edit };
+    const byId = new Map<string, Declaration>();
+    return (id) => {
+      if (!byId.has(id)) {
+        const edit = addFrontMatterEntry(session, 'goals', goal(id));
+        byId.set(id, edit && { title: `Declare goal '${id}' in the front matter`, edit });
+      }
+      return byId.get(id);
+    };
   }
   // Every undeclared goal goes in at once: each finding then carries the same edit, and applying
   // all of them (fix all, --fix) writes one `goals:` key rather than one per goal.
-  const edit = addFrontMatterEntry(session, 'goals', goal(id), undeclared.flatMap(goal));
-  const title = undeclared.length > 1 ? `Declare goals ${undeclared.map((g) => `'${g}'`).join(', ')} in the front matter` : `Declare goal '${id}' in the front matter`;
-  return edit && { title, edit };
+  const edit = addFrontMatterEntry(session, 'goals', undeclared.flatMap(goal));
+  const names = undeclared.map((g) => `'${g}'`).join(', ');
+  const declaration = edit && { title: undeclared.length > 1 ? `Declare goals ${names} in the front matter` : `Declare goal ${names} in the front matter`, edit };
+  return () => declaration;
 }

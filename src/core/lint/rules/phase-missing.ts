@@ -1,5 +1,5 @@
 import type { Range } from '../../model';
-import { rangeAt } from '../../text/lines';
+import { rangeAt, trimEndOffset } from '../../text/lines';
 import { describeModel } from '../ruleHelpers';
 import type { Rule } from '../types';
 
@@ -23,8 +23,7 @@ export const phaseMissing: Rule = {
 };
 
 function lastLine(text: string, lineStarts: number[]): Range {
-  let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const end = trimEndOffset(text, text.length);
   const position = rangeAt(lineStarts, end, end).start;
   const start = lineStarts[position.line - 1]!;
   return rangeAt(lineStarts, start, end);

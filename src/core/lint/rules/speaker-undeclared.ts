@@ -16,14 +16,16 @@ export const speakerUndeclared: Rule = {
     const declaredSpeakers = declaredLabels(session);
     const declared = new Set(declaredSpeakers.labels);
     const undeclared = [...new Set(session.turns.map((t) => t.label).filter((label) => !declared.has(label)))];
+    const declare = declaredSpeakers.canAdd ? speakerDeclarations(session, undeclared) : undefined;
+    const message = `; declared speakers are ${listNames(declaredSpeakers.labels)}`;
     for (const turn of session.turns) {
       if (declared.has(turn.label)) continue;
       const fixes: Fix[] = [];
-      const declare = declaredSpeakers.canAdd ? declareSpeaker(session, turn.label, undeclared) : undefined;
-      if (declare) fixes.push({ title: declare.title, edits: [declare.edit], safe: false });
+      const declaration = declare?.(turn.label);
+      if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: false });
       const closest = closestName(turn.label, declaredSpeakers.labels);
       if (closest) fixes.push({ title: `Change '${turn.label}' to '${closest}'`, edits: [{ range: turn.labelRange, newText: closest }], safe: false });
-      report({ message: `Unknown speaker '${turn.label}'; declared speakers are ${listNames(declaredSpeakers.labels)}`, range: turn.labelRange, fixes });
+      report({ message: `Unknown speaker '${turn.label}'${message}`, range: turn.labelRange, fixes });
     }
   },
 };
@@ -42,20 +44,34 @@ function declaredLabels(session: Session): { labels: string[]; canAdd: boolean }
   return { labels: session.speakers.map((s) => s.label), canAdd: false };
 }
 
-function declareSpeaker(session: Session, label: string, undeclared: string[]): { title: string; edit: TextEdit } | undefined {
+type Declaration = { title: string; edit: TextEdit } | undefined;
+
+/**
+ * The declare fix of each undeclared label. Each edit is built once per check and shared by every
+ * finding that needs it, so a file with many undeclared labels does not copy the edit per finding.
+ */
+function speakerDeclarations(session: Session, undeclared: string[]): (label: string) => Declaration {
   const entry = (name: string): string => `${yamlKey(name)}: other`;
   if (entryMode(session, 'speakers') !== 'create') {
-    const edit = addFrontMatterEntry(session, 'speakers', [entry(label)]);
-    return edit && { title: `Declare speaker '${label}' in the front matter`, edit };
+    const byLabel = new Map<string, Declaration>();
+    return (label) => {
+      if (!byLabel.has(label)) {
+        const edit = addFrontMatterEntry(session, 'speakers', [entry(label)]);
+        byLabel.set(label, edit && { title: `Declare speaker '${label}' in the front matter`, edit });
+      }
+      return byLabel.get(label);
+    };
   }
   // Without a `speakers:` key the defaults apply, so the new key must keep the default labels the file uses.
   // Every undeclared label goes in at once: each finding then carries the same edit, and applying
   // all of them (fix all, --fix) writes one `speakers:` key rather than one per label.
   const used = new Set(session.turns.map((t) => t.label));
   const defaults = session.speakers.filter((s) => used.has(s.label)).map((s) => `${yamlKey(s.label)}: ${s.role}`);
-  const edit = addFrontMatterEntry(session, 'speakers', [entry(label)], [...defaults, ...undeclared.map(entry)]);
-  const title = undeclared.length > 1 ? `Declare speakers ${undeclared.map((l) => `'${l}'`).join(', ')} in the front matter` : `Declare speaker '${label}' in the front matter`;
-  return edit && { title, edit };
+  const edit = addFrontMatterEntry(session, 'speakers', [...defaults, ...undeclared.map(entry)]);
+  const names = undeclared.map((l) => `'${l}'`).join(', ');
+  const title = undeclared.length > 1 ? `Declare speakers ${names} in the front matter` : `Declare speaker ${names} in the front matter`;
+  const declaration = edit && { title, edit };
+  return () => declaration;
 }
 
 function yamlKey(label: string): string {

@@ -1,5 +1,6 @@
 import type { Heading } from 'mdast';
-import type { Session, Turn } from '../../model';
+import type { Session } from '../../model';
+import { headingTitle } from '../../parse/blocks';
 import type { Rule } from '../types';
 
 /** A turn outside every phase: before the first phase heading, or after a level-1 heading that ended a phase. */
@@ -10,6 +11,9 @@ export const turnOutsidePhase: Rule = {
   check({ session, report }) {
     const firstPhase = session.sections.find((s) => s.phase);
     if (!firstPhase) return;
+    // Turns and level-1 headings are both in document order, so one pass pairs each turn with the title above it.
+    const titles = levelOneHeadings(session);
+    let above = -1;
     for (const turn of session.turns) {
       if (turn.sectionIndex !== -1) continue;
       if (turn.range.start.offset < firstPhase.headingRange.start.offset) {
@@ -20,7 +24,8 @@ export const turnOutsidePhase: Rule = {
         continue;
       }
       // Past the first phase, only a level-1 heading (`# Appendix`) leaves a turn without a phase.
-      const title = titleAbove(session, turn);
+      while (above + 1 < titles.length && titles[above + 1]!.offset < turn.range.start.offset) above++;
+      const title = titles[above];
       report({
         message: title
           ? `Turn ${turn.index} is outside every phase: the level-1 heading '# ${title.text}' (line ${title.line}) ended the phase above it`
@@ -31,14 +36,8 @@ export const turnOutsidePhase: Rule = {
   },
 };
 
-function titleAbove(session: Session, turn: Turn): { text: string; line: number } | undefined {
-  let found: Heading | undefined;
-  for (const node of session.mdast.children) {
-    if (!node.position || node.position.start.offset! >= turn.range.start.offset) break;
-    if (node.type === 'heading' && node.depth === 1) found = node;
-  }
-  if (!found) return undefined;
-  const kids = found.children;
-  const text = kids.length === 0 ? '' : session.text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
-  return { text, line: found.position!.start.line };
+function levelOneHeadings(session: Session): { text: string; line: number; offset: number }[] {
+  return session.mdast.children
+    .filter((node): node is Heading => node.type === 'heading' && node.depth === 1 && node.position !== undefined)
+    .map((node) => ({ text: headingTitle(session.text, node), line: node.position!.start.line, offset: node.position!.start.offset! }));
 }

@@ -1,0 +1,92 @@
+import type { Heading, List, Node, Parent, Root } from 'mdast';
+import { lineText } from '../text/lines';
+
+// Helpers that read Markdown blocks (mdast nodes) against the source text.
+
+/** An offset span `[start, end)` of source whose braces are text, not codes. */
+export type Span = [number, number];
+
+/** The text of a heading as written, without its `#` marks or setext underline. */
+export function headingTitle(text: string, node: Heading): string {
+  const kids = node.children;
+  if (kids.length === 0) return '';
+  return text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
+}
+
+/** Offset spans of inline code (and, with `blocks`, code blocks) inside a node, in document order. */
+export function codeSpans(node: Parent, blocks = false): Span[] {
+  const spans: Span[] = [];
+  const visit = (parent: Parent): void => {
+    for (const child of parent.children) {
+      if ((child.type === 'inlineCode' || (blocks && child.type === 'code')) && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
+      else if ('children' in child) visit(child as Parent);
+    }
+  };
+  visit(node);
+  return spans;
+}
+
+/** The spans of a sorted, non-overlapping list that overlap `[from, to)`, found by binary search. */
+export function spansWithin(spans: Span[], from: number, to: number): Span[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < spans.length && spans[end]![0] < to) end++;
+  return spans.slice(lo, end);
+}
+
+/**
+ * The lines of a list that Markdown folds into an item's paragraph although they are indented
+ * less than the item's content ("lazy" continuation lines). Outside a list they would be lines
+ * of their own, so a turn may start on them.
+ */
+export function lazyLines(list: List, text: string, lineStarts: number[]): Set<number> {
+  const lines = new Set<number>();
+  for (const item of list.children) {
+    // The column where the item's content starts, e.g. 3 for `- text`.
+    const content = item.children[0]?.position?.start.column;
+    if (content === undefined) continue;
+    const visit = (parent: Parent): void => {
+      for (const child of parent.children) {
+        if (child.type === 'paragraph' && child.position) {
+          for (let line = child.position.start.line + 1; line <= child.position.end.line; line++) {
+            if (indentation(lineText(text, lineStarts, line)) < content - 1) lines.add(line);
+          }
+        } else if ('children' in child) visit(child as Parent);
+      }
+    };
+    visit(item);
+  }
+  return lines;
+}
+
+function indentation(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === ' ') columns++;
+    else if (char === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
+
+/** Whether a line is the `---` that opens front matter. */
+export function isFrontMatterFence(line: string): boolean {
+  return /^---[ \t]*$/.test(line);
+}
+
+/**
+ * The last line of a front matter that is opened but never closed: the line before the first
+ * blank line or heading, or the last line of the file.
+ */
+export function unclosedFrontMatterEnd(text: string, lineStarts: number[], mdast: Root): number {
+  const heading = mdast.children.find((node: Node) => node.type === 'heading' && node.position!.start.line > 1);
+  const last = heading ? heading.position!.start.line - 1 : lineStarts.length;
+  for (let line = 2; line <= last; line++) if (lineText(text, lineStarts, line).trim() === '') return line - 1;
+  return last;
+}
