@@ -1,0 +1,32 @@
+import { strict as assert } from 'node:assert';
+import { ROOT } from '../support/paths';
+import { runCli } from '../support/workspace';
+
+interface JsonFinding {
+  ruleId: string;
+  message: string;
+}
+
+// The sample course in examples/ is the product's showcase: it must stay clean, and checking it
+// against another scheme must flag exactly the codes that scheme lacks.
+describe('the examples', () => {
+  it('lint clean, library included', async () => {
+    const result = await runCli(['lint', 'examples'], ROOT);
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.stdout, 'No problems found in 3 files.\n');
+  });
+
+  it('flag the codes MITI 4.2.1 does not define when linted with --codebook miti-4.2.1', async () => {
+    const result = await runCli(['lint', 'examples', '--codebook', 'miti-4.2.1', '-f', 'json'], ROOT);
+    assert.equal(result.code, 1);
+    const files = JSON.parse(result.stdout).files as { path: string; findings: JsonFinding[] }[];
+    const unknown = new Set(
+      files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'code-unknown').map((x) => /^Unknown code '([^']+)'/.exec(x.message)![1]!)),
+    );
+    for (const coreOnly of ['open-question', 'closed-question', 'reframe', 'homework', 'summary', 'change-talk', 'sustain-talk', 'neutral']) {
+      assert.ok(unknown.has(coreOnly), `${coreOnly} is flagged`);
+    }
+    for (const inMiti of ['reflection.simple', 'reflection.complex', 'reflection']) assert.ok(!unknown.has(inMiti), `${inMiti} is a MITI code`);
+    for (const inLibrary of ['agenda-setting', 'socratic-question']) assert.ok(!unknown.has(inLibrary), `${inLibrary} comes from the example library`);
+  });
+});
