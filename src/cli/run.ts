@@ -4,6 +4,10 @@ import { CODEBOOK_LIST_OPTIONS, CODEBOOK_LIST_USAGE, codebookListCommand } from 
 import { EXIT, UsageError, type RunOptions } from './io';
 import { lintCommand, LINT_OPTIONS, LINT_USAGE } from './lint';
 import { snippetsCommand, SNIPPETS_OPTIONS, SNIPPETS_USAGE } from './snippets';
+import { statsCommand, STATS_OPTIONS, STATS_USAGE } from './stats';
+import { exportCommand, EXPORT_OPTIONS, EXPORT_USAGE } from './export';
+import { importCommand, IMPORT_OPTIONS, IMPORT_USAGE } from './import';
+import { agreeCommand, AGREE_OPTIONS, AGREE_USAGE } from './agree';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: session-md <command> [options]
@@ -16,6 +20,10 @@ Commands:
                               Print a codebook's codes as a table (default: core)
   snippets <library> [--out <file>]
                               Convert a library's snippets to a VS Code snippets file
+  stats [paths…]              Counts, shares, durations and MITI summary scores
+  export [paths…]             One row per turn as CSV or JSONL, for R or pandas
+  import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
+  agree <fileA> <fileB> […]   Agreement between coders (Cohen, Fleiss, Krippendorff)
 
 Options:
   -h, --help                  Show help (also: session-md <command> --help)
@@ -38,6 +46,10 @@ const COMMANDS: Record<string, Command> = {
   'codebook check': { options: CODEBOOK_CHECK_OPTIONS, usage: CODEBOOK_CHECK_USAGE, run: codebookCheckCommand },
   'codebook list': { options: CODEBOOK_LIST_OPTIONS, usage: CODEBOOK_LIST_USAGE, run: codebookListCommand },
   snippets: { options: SNIPPETS_OPTIONS, usage: SNIPPETS_USAGE, run: snippetsCommand },
+  stats: { options: STATS_OPTIONS, usage: STATS_USAGE, run: statsCommand },
+  export: { options: EXPORT_OPTIONS, usage: EXPORT_USAGE, run: exportCommand },
+  import: { options: IMPORT_OPTIONS, usage: IMPORT_USAGE, run: importCommand },
+  agree: { options: AGREE_OPTIONS, usage: AGREE_USAGE, run: agreeCommand },
 };
 
 /** Runs the CLI with the given arguments and streams, returning the exit code. */
