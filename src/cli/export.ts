@@ -1,15 +1,54 @@
-import { EXIT, type RunOptions } from './io';
+import { resolve } from 'node:path';
+import { describeReadError, EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
+import { writeFileAtomic } from './atomicWrite';
+import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { readSessions } from './readSessions';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'csv' },
+  out: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  bom: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export const EXPORT_USAGE = `Usage: session-md export … (not built yet)
+export const EXPORT_USAGE = `Usage: session-md export [paths or globs…] [options]
+
+Writes one row per turn of the *.session.md transcripts, for R, pandas or a
+spreadsheet. Folders are searched for *.session.md; with no paths, the current
+folder is searched. Columns: file, client, session, date, phase, turn,
+timestamp, speaker, role, text, codes, goals, memo.
+
+Options:
+  -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
+                        goals joined with ';') or jsonl (one JSON object per line)
+  -o, --out <file>      Write to this file (atomically) instead of stdout
+  -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
+      --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
+  -h, --help            Show this help
+
+Exit codes: 0 written, 2 usage or I/O error (other files are still exported).
 `;
 
-/** `session-md export`: not built yet. */
-export async function exportCommand(_values: Record<string, unknown>, _positionals: string[], options: RunOptions): Promise<number> {
-  options.stderr.write('session-md: export is not available yet\n');
-  return EXIT.usage;
+/** `session-md export`: reads transcripts like `lint` and writes their turns as CSV or JSONL to stdout or `--out`. */
+export async function exportCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
+  const format = String(values['format']) as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${EXPORT_FORMATS.join(', ')}`);
+  if (values['bom'] === true && format !== 'csv') throw new UsageError('--bom applies to --format csv only');
+  const config = typeof values['config'] === 'string' ? values['config'] : undefined;
+  const { sessions, failed } = await readSessions(positionals, config, options);
+  const rows = sessions.flatMap((s) => exportRows(s.session, s.display));
+  const text = formatExport(rows, format, { bom: values['bom'] === true });
+  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
+  if (out === undefined) options.stdout.write(text);
+  else {
+    try {
+      await writeFileAtomic(options.fs ?? nodeFs, resolve(options.cwd, out), text);
+    } catch (error) {
+      options.stderr.write(`session-md: cannot write ${out}: ${describeReadError(error)}\n`);
+      return EXIT.usage;
+    }
+  }
+  return failed ? EXIT.usage : EXIT.clean;
 }

@@ -1,15 +1,174 @@
-import { EXIT, type RunOptions } from './io';
+import { basename, extname, resolve } from 'node:path';
+import {
+  decodeTranscript,
+  describeReadError,
+  ImportError,
+  parseCodeMap,
+  parseRoleMap,
+  readCsv,
+  readPlainText,
+  readSrt,
+  readVtt,
+  slug,
+  type ImportedTranscript,
+  type RoleMap,
+} from '../core';
+import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { planOutputs, writeSessions, type ImportedSource, type SessionSettings } from './importWrite';
 
 /** The options `session-md import` accepts, for `parseArgs`. */
 export const IMPORT_OPTIONS = {
+  from: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  codebook: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  'role-map': { type: 'string' },
+  session: { type: 'string' },
+  date: { type: 'string' },
+  client: { type: 'string' },
+  title: { type: 'string' },
+  'keep-cues': { type: 'boolean', default: false },
+  'speaker-column': { type: 'string' },
+  'text-column': { type: 'string' },
+  'time-column': { type: 'string' },
+  'code-columns': { type: 'string' },
+  'code-map': { type: 'string' },
+  'split-by': { type: 'string' },
+  prefix: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export const IMPORT_USAGE = `Usage: session-md import … (not built yet)
+export const IMPORT_USAGE = `Usage: session-md import <file> --from vtt|srt|csv|text [options]
+
+Turns a WebVTT, SRT, CSV or plain "Speaker: text" transcript into .session.md
+sessions: front matter, a title and one turn per utterance, without phase
+headings. Each result is checked like \`lint\`; any finding other than
+phase-missing is reported.
+
+Options:
+      --from <format>         vtt, srt, csv or text (required)
+  -o, --out <file or folder>  Write here (atomically) instead of stdout; a folder
+                              gets <name>.session.md
+      --force                 Overwrite existing files (never done otherwise)
+      --codebook <x>          Write codebook: <x> into the front matter (a built-in
+                              name, or a path relative to the current folder)
+      --role-map <map>        Speaker roles: "Dr Rivera=therapist,Sam=client";
+                              unmapped speakers named therapist or client keep
+                              that role, others are 'other'
+      --session <n>, --date <YYYY-MM-DD>, --client <id>, --title <text>
+                              Front matter and title of the session(s)
+      --keep-cues             vtt, srt: one turn per cue (by default consecutive
+                              cues of one speaker are one turn)
+CSV (one row per utterance; other columns are ignored):
+      --speaker-column <c>    Speaker name column (default: speaker)
+      --text-column <c>       Utterance column (default: text)
+      --time-column <c>       Start time column: hh:mm:ss, mm:ss or seconds
+      --code-columns <a,b>    Columns of codes (several per cell with ';')
+      --code-map <map>        Rename code values: "therapist_input=input,n/a="
+                              (an empty target drops the value)
+      --split-by <c>          One session per value of this column, into the
+                              --out folder: <prefix>-<value>.session.md
+      --prefix <name>         File name prefix for --split-by (default: the
+                              input's name)
+  -h, --help                  Show this help
+
+Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
 `;
 
-/** `session-md import`: not built yet. */
-export async function importCommand(_values: Record<string, unknown>, _positionals: string[], options: RunOptions): Promise<number> {
-  options.stderr.write('session-md: import is not available yet\n');
+const FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
+type SourceFormat = (typeof FORMATS)[number];
+const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'code-map', 'split-by', 'prefix'] as const;
+
+/** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
+export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
+  const from = checkArguments(values, positionals);
+  const input = positionals[0]!;
+  const fs = options.fs ?? nodeFs;
+  let text: string;
+  try {
+    const decoded = decodeTranscript(await fs.readFile(resolve(options.cwd, input)));
+    if ('problem' in decoded) throw new ImportError(decoded.problem.message, decoded.problem.range.start.line);
+    text = decoded.text;
+  } catch (error) {
+    if (error instanceof ImportError) return inputError(input, error, options);
+    options.stderr.write(`session-md: cannot read ${input}: ${describeReadError(error)}\n`);
+    return EXIT.usage;
+  }
+  let sources: ImportedSource[];
+  let roles: RoleMap;
+  try {
+    roles = parseRoleMap(str(values['role-map']));
+    sources = readSources(from, text, values);
+  } catch (error) {
+    if (error instanceof ImportError) return inputError(input, error, options);
+    throw error;
+  }
+  const settings = { ...sessionSettings(values, input), roles };
+  const plan = await planOutputs(sources, settings, values, options);
+  return writeSessions(plan, settings, options, values['force'] === true);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function checkArguments(values: Record<string, unknown>, positionals: string[]): SourceFormat {
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'import needs a file to read' : 'import reads one file at a time');
+  const from = str(values['from']);
+  if (from === undefined) throw new UsageError(`import needs --from; use one of ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${FORMATS.join(', ')}`);
+  for (const option of CSV_ONLY) if (from !== 'csv' && values[option] !== undefined) throw new UsageError(`--${option} applies to --from csv only`);
+  if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
+  if (values['split-by'] !== undefined && values['out'] === undefined) throw new UsageError('--split-by writes one file per session: give the folder with --out');
+  return from as SourceFormat;
+}
+
+function readSources(from: SourceFormat, text: string, values: Record<string, unknown>): ImportedSource[] {
+  const cues = { keepCues: values['keep-cues'] === true };
+  const single = (imported: ImportedTranscript): ImportedSource[] => [{ imported }];
+  if (from === 'vtt') return single(readVtt(text, cues));
+  if (from === 'srt') return single(readSrt(text, cues));
+  if (from === 'text') return single(readPlainText(text));
+  const time = str(values['time-column']);
+  const split = str(values['split-by']);
+  const codeColumns = str(values['code-columns'])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const transcripts = readCsv(text, {
+    speakerColumn: str(values['speaker-column']) ?? 'speaker',
+    textColumn: str(values['text-column']) ?? 'text',
+    ...(time !== undefined ? { timeColumn: time } : {}),
+    ...(codeColumns ? { codeColumns } : {}),
+    codeMap: parseCodeMap(str(values['code-map'])),
+    ...(split !== undefined ? { splitBy: split } : {}),
+  });
+  return transcripts.map((t) => ({ imported: t, ...(split !== undefined ? { key: t.key } : {}) }));
+}
+
+function sessionSettings(values: Record<string, unknown>, input: string): Omit<SessionSettings, 'roles'> {
+  const stem = basename(input, extname(input));
+  const settings: Omit<SessionSettings, 'roles'> = { input, stem, source: basename(input), prefix: str(values['prefix']) ?? slug(stem).toLowerCase() };
+  const session = str(values['session']);
+  if (session !== undefined) {
+    if (!/^[1-9]\d*$/.test(session)) throw new UsageError(`--session needs a whole number of 1 or more, not '${session}'`);
+    settings.session = Number(session);
+  }
+  const date = str(values['date']);
+  if (date !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+      throw new UsageError(`--date needs a real date as YYYY-MM-DD, not '${date}'`);
+    }
+    settings.date = date;
+  }
+  for (const key of ['client', 'title', 'split-by', 'codebook'] as const) {
+    const value = str(values[key]);
+    if (value !== undefined && value.trim() === '') throw new UsageError(`--${key} needs a value`);
+  }
+  if (str(values['client']) !== undefined) settings.client = str(values['client'])!;
+  if (str(values['title']) !== undefined) settings.title = str(values['title'])!;
+  if (str(values['split-by']) !== undefined) settings.splitBy = str(values['split-by'])!;
+  return settings;
+}
+
+function inputError(input: string, error: ImportError, options: RunOptions): number {
+  options.stderr.write(`session-md: ${input}${error.line === undefined ? '' : `:${error.line}`}: ${error.message}\n`);
   return EXIT.usage;
 }

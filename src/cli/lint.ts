@@ -166,7 +166,8 @@ function fileFinding(message: string, range = { start: { line: 1, column: 1, off
   return { ruleId: FILE_RULE.id, severity: 'error', message, range };
 }
 
-function reportConfigError(error: ConfigLoadError, options: RunOptions, reported: Set<string>): void {
+/** Reports a broken config on stderr, once per config file, at its line and column. */
+export function reportConfigError(error: ConfigLoadError, options: RunOptions, reported: Set<string>): void {
   for (const problem of error.errors) {
     if (reported.has(problem.path)) continue;
     reported.add(problem.path);
@@ -183,7 +184,8 @@ function parseMaxWarnings(value: unknown): number | undefined {
   return n;
 }
 
-async function exists(fs: CliFs, path: string): Promise<boolean> {
+/** Whether a regular file is at `path`. */
+export async function exists(fs: CliFs, path: string): Promise<boolean> {
   try {
     return (await fs.stat(path)).isFile();
   } catch {

@@ -1,15 +1,58 @@
-import { EXIT, type RunOptions } from './io';
+import { corpusStats, type StatsReport } from '../core';
+import { EXIT, UsageError, type RunOptions } from './io';
+import { readTranscripts } from './readTranscripts';
+import { statsCsv, statsTable } from './statsFormat';
 
 /** The options `session-md stats` accepts, for `parseArgs`. */
 export const STATS_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'table' },
+  by: { type: 'string', default: 'phase' },
+  codebook: { type: 'string' },
+  config: { type: 'string', short: 'c' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export const STATS_USAGE = `Usage: session-md stats … (not built yet)
+export const STATS_USAGE = `Usage: session-md stats [paths or globs…] [options]
+
+Counts turns, words, speakers, roles, codes and goals per session and per phase, the
+duration from the timestamps, MITI summary scores (R:Q, %CR, MIA, MINA) and the share of
+open questions where the codebook defines them, and totals per client or course and
+overall. Folders are searched for *.session.md; with no paths, the current folder is.
+
+Options:
+  -f, --format <name>     table (default), csv or json
+      --by <level>        phase (default: sessions and their phases) or session
+      --codebook <x>      Count every file with this codebook (a built-in name or a
+                          path relative to the current folder)
+  -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
+  -h, --help              Show this help
+
+JSON: {"sessions":[…],"groups":[…],"corpus":{…}}; CSV: one row per session, phase,
+group and corpus, told apart by the "level" column. docs/research.md explains each key.
+
+Exit codes: 0 done, 2 usage or I/O error (a file, config or codebook that cannot be read).
 `;
 
-/** `session-md stats`: not built yet. */
-export async function statsCommand(_values: Record<string, unknown>, _positionals: string[], options: RunOptions): Promise<number> {
-  options.stderr.write('session-md: stats is not available yet\n');
-  return EXIT.usage;
+const FORMATS = ['table', 'csv', 'json'] as const;
+type StatsFormat = (typeof FORMATS)[number];
+const LEVELS = ['session', 'phase'] as const;
+
+/** `session-md stats`: reads transcripts, prints their statistics as a table, CSV or JSON and returns the exit code. */
+export async function statsCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
+  const format = String(values['format']) as StatsFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
+  const by = String(values['by']);
+  if (!(LEVELS as readonly string[]).includes(by)) throw new UsageError(`unknown level '${by}' for --by; use session or phase`);
+  const { transcripts, ioError } = await readTranscripts(positionals, values, options);
+  const report = corpusStats(transcripts.map((t) => ({ file: t.file, session: t.linted.session, ...(t.linted.codesInForce ? { codebook: t.linted.codesInForce } : {}) })));
+  const phases = by === 'phase';
+  if (format === 'json') options.stdout.write(JSON.stringify(phases ? report : withoutPhases(report), null, 2) + '\n');
+  else if (format === 'csv') options.stdout.write(statsCsv(report, phases));
+  else options.stdout.write(statsTable(report, phases));
+  return ioError ? EXIT.usage : EXIT.clean;
+}
+
+/** The report without the per-phase level, for `--by session`. */
+function withoutPhases(report: StatsReport): object {
+  return { ...report, sessions: report.sessions.map(({ phases: _phases, ...session }) => session) };
 }

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
-import { cursorContext, snippetInsertText, summaryMarkdown, techniqueGroups, type Codebook, type Session } from '../core';
+import { cursorContext, snippetInsertText, techniqueGroups, type Codebook, type Session } from '../core';
 import { isSession } from './diagnostics';
+import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
 import type { SessionStore } from './sessionStore';
 import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
 import { fileName, problemCount } from './trees/allSessionsTree';
-import { REVEAL_RANGE_COMMAND, summaryOf, type CurrentSessionTree } from './trees/currentSessionTree';
+import { REVEAL_RANGE_COMMAND, type CurrentSessionTree } from './trees/currentSessionTree';
 
 const SUFFIX = '.session.md';
 
 /** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
-export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): void {
+export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): StatisticsView {
+  const statistics = new StatisticsView(store);
+  context.subscriptions.push(statistics);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     command('sessionMarkdown.newSession', () => newSession(store)),
@@ -20,10 +23,11 @@ export function registerCommands(context: vscode.ExtensionContext, store: Sessio
       diagnostics.showWorkspace();
       return lintWorkspace(store);
     }),
-    command('sessionMarkdown.showStatistics', () => showStatistics(store)),
+    command('sessionMarkdown.showStatistics', () => showStatistics(store, statistics)),
     command(REVEAL_CURRENT_TURN_COMMAND, () => revealCurrentTurn(store, tree)),
     command(REVEAL_RANGE_COMMAND, (uri: vscode.Uri | string, range?: RangeLike) => revealRange(uri, range)),
   );
+  return statistics;
 }
 
 function activeSession(): vscode.TextEditor | undefined {
@@ -194,15 +198,12 @@ async function lintWorkspace(store: SessionStore): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-async function showStatistics(store: SessionStore): Promise<void> {
+async function showStatistics(store: SessionStore, view: StatisticsView): Promise<void> {
   const editor = activeSession();
   if (!editor) return;
   const analysis = await store.analyse(editor.document);
-  const summary = summaryOf(analysis);
-  if (!summary) return void vscode.window.showWarningMessage(analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.');
-  const content = summaryMarkdown(summary, fileName(editor.document.uri));
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  if (!analysis.linted) return void vscode.window.showWarningMessage(analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.');
+  view.show(analysis);
 }
 
 async function revealCurrentTurn(store: SessionStore, tree: CurrentSessionTree): Promise<void> {

@@ -192,9 +192,20 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     settingsFiles.onDidCreate(refresh);
     settingsFiles.onDidChange(refresh);
     settingsFiles.onDidDelete(refresh);
+    // A folder moved in or deleted may come as one event for the folder, none for the files in it.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    folders.onDidCreate(async (uri) => {
+      if (uri.path.endsWith('.session.md') || /\/(node_modules|\.git)(\/|$)/.test(uri.path) || !((await vscode.workspace.fs.stat(uri).then((s) => s.type, () => 0)) & vscode.FileType.Directory)) return;
+      for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, SESSION_GLOB), EXCLUDE_GLOB)) onDisk(file);
+    });
+    folders.onDidDelete((uri) => {
+      const prefix = uri.toString() + '/';
+      for (const analysis of this.store.all()) if (analysis.uri.toString().startsWith(prefix)) this.store.forget(analysis.uri, true);
+    });
     this.disposables.push(
       sessions,
       settingsFiles,
+      folders,
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sessionMarkdown') && this.scheduleRefresh(0)),
     );
   }

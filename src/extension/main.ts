@@ -4,9 +4,11 @@ import { FIX_ALL_KIND, SessionCodeActions } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerResearchCommands } from './researchCommands';
 import { discoverLibraries } from './libraries';
 import { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
+import type { StatisticsView } from './statisticsView';
 import { registerCommands } from './commands';
 import { registerStatusBar } from './statusBar';
 import { registerAllSessionsTree, type AllSessionsTree } from './trees/allSessionsTree';
@@ -20,6 +22,7 @@ export interface SessionMarkdownApi {
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
   statusBar: vscode.StatusBarItem;
+  statistics: StatisticsView;
 }
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
@@ -37,9 +40,10 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const currentSession = registerCurrentSessionTree(context, store);
   const allSessions = registerAllSessionsTree(context, store);
   const statusBar = registerStatusBar(context, store);
-  registerCommands(context, store, currentSession, diagnostics);
+  const statistics = registerCommands(context, store, currentSession, diagnostics);
+  registerResearchCommands(context, store);
   void diagnostics.start();
-  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar };
+  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

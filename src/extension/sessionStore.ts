@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting } from '../core';
+import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting, type Session } from '../core';
 
 /** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
 export interface SessionAnalysis {
@@ -118,6 +118,7 @@ export class SessionStore implements vscode.Disposable {
     } catch (error) {
       analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
     }
+    if (version === -1) lighten(analysis);
     this.generationOf.set(analysis, generation);
     if (generation === this.generation && this.isCurrent(analysis)) {
       this.latest.set(uri.toString(), analysis);
@@ -129,7 +130,7 @@ export class SessionStore implements vscode.Disposable {
   // Opening a file the workspace scan already read, or closing one unchanged, gives the same text: no second parse.
   private reuse(uri: vscode.Uri, version: number, text: string): SessionAnalysis | undefined {
     const previous = this.latest.get(uri.toString());
-    if (!previous?.linted || this.generationOf.get(previous) !== this.generation) return undefined;
+    if (!previous?.linted || this.generationOf.get(previous) !== this.generation || isLight(previous)) return undefined;
     if (previous.linted.session.text !== text.replace(/^\uFEFF/, '')) return undefined;
     return { ...previous, version };
   }
@@ -160,6 +161,18 @@ export class SessionStore implements vscode.Disposable {
       return { uri, version, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
     }
   }
+}
+
+const EMPTY_TREE = { type: 'root', children: [] } as const;
+
+// Closed files are kept for the Problems panel, the trees, references and renames, which read the
+// session model but not the Markdown tree; dropping the tree keeps a large workspace small.
+function lighten(analysis: SessionAnalysis): void {
+  if (analysis.linted) analysis.linted = { ...analysis.linted, session: { ...analysis.linted.session, mdast: EMPTY_TREE as unknown as Session['mdast'] } };
+}
+
+function isLight(analysis: SessionAnalysis): boolean {
+  return analysis.linted?.session.mdast === (EMPTY_TREE as unknown);
 }
 
 function problem(message: string): Finding {

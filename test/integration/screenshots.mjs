@@ -54,7 +54,29 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await settle(page);
     await page.screenshot({ path: out('sessions-view.png') });
   });
+
+  await step(`shows the session statistics as charts and saves ${relative(root, out('statistics.png'))}`, async () => {
+    await runCommand(page, 'Session Markdown: Show Session Statistics');
+    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores']) {
+      await view.locator('h2', { hasText: heading }).waitFor({ timeout: 20_000 });
+    }
+    const charts = await view.locator('svg').count();
+    if (charts < 4) throw new Error(`the statistics view shows ${charts} charts, expected 4`);
+    await settle(page);
+    await page.screenshot({ path: out('statistics.png') });
+  });
   return results;
+}
+
+async function runCommand(page, title) {
+  await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
 }
 
 async function openWithQuickOpen(page, relativePath, line) {

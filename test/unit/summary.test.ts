@@ -11,7 +11,6 @@ import {
   parseSession,
   phaseCompleteness,
   summariseSession,
-  summaryMarkdown,
   turnPreview,
 } from '../../src/core';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
@@ -210,15 +209,5 @@ describe('summary text', () => {
     assert.equal(turnPreview(session.turns[3]!), '4 · C: I keep lying awake until two. (pause) [i…');
     assert.equal(turnPreview(session.turns[2]!), '3 · T: Mixed but better.');
     assert.equal(formatShare(0.2349), '23%');
-  });
-
-  it('renders the report as Markdown tables', () => {
-    const report = summaryMarkdown(summariseSession(session, CORE), '04-sleep-window.session.md');
-    assert.match(report, /^# Session statistics: 04-sleep-window\.session\.md$/m);
-    assert.match(report, /^- Duration: 44:47$/m);
-    assert.match(report, /^\| Middle \| present \| 4 \| 50% \|$/m);
-    assert.match(report, /^\| P \| undeclared \| 1 \| 13% \| 7 \| \d+% \|$/m);
-    assert.match(report, /^\| `reflection\.simple` \| Simple reflection \| 2 \|$/m);
-    assert.match(report, /^\| `running` \| dropped \| Run three times a week again \| — \|$/m);
   });
 });

@@ -1,6 +1,6 @@
 import type { Range, YamlProblem } from '../model';
 import codebookSchema from '../../../schemas/codebook.schema.json';
-import { rangeOf, readYaml, validateYaml } from '../schema/yamlData';
+import { rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { closestName } from '../text/spelling';
 
@@ -37,6 +37,12 @@ export interface CodeGroup {
   codes: string[];
 }
 
+/** The summary-score ingredients a codebook can name under `scores:`. */
+export const SCORE_KEYS = ['reflections', 'complexReflections', 'simpleReflections', 'questions', 'openQuestions', 'closedQuestions', 'miAdherent', 'miNonAdherent'] as const;
+
+/** One ingredient of the summary scores, such as `reflections` for R:Q. */
+export type ScoreKey = (typeof SCORE_KEYS)[number];
+
 /** A loaded `*.codebook.yaml`: a coding scheme or a technique library. */
 export interface Codebook {
   name: string;
@@ -46,6 +52,8 @@ export interface Codebook {
   path: string;
   codes: Map<string, Code>;
   groups: CodeGroup[];
+  /** The code ids behind each summary score, matched exactly (a subtype does not count as its parent). */
+  scores?: Partial<Record<ScoreKey, string[]>>;
 }
 
 /** A codebook read from text, with every problem positioned in that text. */
@@ -86,6 +94,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
     return g.label === undefined ? { id: g.id, codes: g.codes } : { id: g.id, label: g.label, codes: g.codes };
   });
   const codebook: Codebook = { name: data.name, path, codes, groups };
+  if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -96,7 +105,23 @@ interface RawCodebook {
   version?: string;
   source?: string;
   groups?: { id: string; label?: string; codes: string[] }[];
+  scores?: Partial<Record<ScoreKey, string[]>>;
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
+}
+
+// Every id a score lists must be defined (a parent of defined codes also counts), like the ids of groups.
+function checkScores(raw: Partial<Record<ScoreKey, string[]>>, codes: Map<string, Code>, yaml: YamlData, problems: YamlProblem[]): Partial<Record<ScoreKey, string[]>> {
+  const scores: Partial<Record<ScoreKey, string[]>> = {};
+  for (const key of SCORE_KEYS) {
+    const ids = raw[key];
+    if (ids === undefined) continue;
+    ids.forEach((id, k) => {
+      if (lookupCode({ codes }, id)) return;
+      problems.push({ kind: 'type', message: `Score '${key}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['scores', key, k], 'value') });
+    });
+    scores[key] = [...ids];
+  }
+  return scores;
 }
 
 function toCode(raw: RawCodebook['codes'][number], codebook: string, range: Range): Code {

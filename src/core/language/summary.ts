@@ -1,5 +1,5 @@
 import { lookupCode, type Codebook } from '../codebook/codebook';
-import type { Session, Turn } from '../model';
+import type { Session, Speaker, Turn } from '../model';
 import type { GoalSummary, PhaseSummary, SessionSummary, SpeakerSummary } from './types';
 
 // What the Sessions sidebar, the All Sessions tree and the statistics report show about a
@@ -24,7 +24,7 @@ export function summariseSession(session: Session, codebook?: Codebook): Session
     turns: session.turns.length,
     words: words.reduce((a, b) => a + b, 0),
     phases: summarisePhases(session),
-    speakers: summariseSpeakers(session, words),
+    speakers: summariseSpeakers(session.frontMatter?.speakers ?? [], session.turns, words),
     codes: countCodes(session.turns, codebook),
     goals: summariseGoals(session),
   };
@@ -39,7 +39,7 @@ export function countWords(text: string): number {
 }
 
 /** The phases of the model, in its order, each present, missing or out of order. */
-function summarisePhases(session: Session): PhaseSummary[] {
+export function summarisePhases(session: Session): PhaseSummary[] {
   const total = session.turns.length;
   const counts = session.phaseModel.phases.map(() => 0);
   for (const turn of session.turns) {
@@ -58,11 +58,11 @@ function summarisePhases(session: Session): PhaseSummary[] {
   });
 }
 
-/** Declared speakers (defaults only when used) and undeclared labels, with turn and word shares. */
-function summariseSpeakers(session: Session, words: number[]): SpeakerSummary[] {
+/** Declared speakers (defaults only when used) and undeclared labels, with turn and word shares of `turns` (`words[i]` is turn i's word count). */
+export function summariseSpeakers(declared: readonly Speaker[], turns: readonly Turn[], words: readonly number[]): SpeakerSummary[] {
   const byLabel = new Map<string, SpeakerSummary>();
-  for (const speaker of session.frontMatter?.speakers ?? []) byLabel.set(speaker.label, blankSpeaker(speaker.label, speaker.role));
-  session.turns.forEach((turn, i) => {
+  for (const speaker of declared) byLabel.set(speaker.label, blankSpeaker(speaker.label, speaker.role));
+  turns.forEach((turn, i) => {
     let entry = byLabel.get(turn.label);
     if (!entry) byLabel.set(turn.label, (entry = blankSpeaker(turn.label, turn.role)));
     entry.turns++;
@@ -71,7 +71,7 @@ function summariseSpeakers(session: Session, words: number[]): SpeakerSummary[] 
   const totalWords = words.reduce((a, b) => a + b, 0);
   return [...byLabel.values()].map((s) => ({
     ...s,
-    turnShare: session.turns.length ? s.turns / session.turns.length : 0,
+    turnShare: turns.length ? s.turns / turns.length : 0,
     wordShare: totalWords ? s.words / totalWords : 0,
   }));
 }
@@ -83,7 +83,7 @@ function blankSpeaker(label: string, role: SpeakerSummary['role']): SpeakerSumma
 }
 
 /** How often each code is used, most used first, with the codebook's label. */
-function countCodes(turns: Turn[], codebook?: Codebook): SessionSummary['codes'] {
+export function countCodes(turns: readonly Turn[], codebook?: Codebook): SessionSummary['codes'] {
   const counts = new Map<string, number>();
   for (const turn of turns) for (const code of turn.codes) counts.set(code.id, (counts.get(code.id) ?? 0) + 1);
   return [...counts]
@@ -104,7 +104,7 @@ function summariseGoals(session: Session): GoalSummary[] {
 }
 
 /** Seconds between the earliest and the latest valid timestamp; undefined with fewer than two. */
-function durationOf(turns: Turn[]): number | undefined {
+export function durationOf(turns: readonly Turn[]): number | undefined {
   const seconds = turns.flatMap((t) => (t.timestamp?.seconds === undefined ? [] : [t.timestamp.seconds]));
   if (seconds.length < 2) return undefined;
   return Math.max(...seconds) - Math.min(...seconds);
@@ -155,36 +155,4 @@ export function turnPreview(turn: Turn, maxLength = 40): string {
   const text = turn.text.replace(/\s+/g, ' ').trim();
   const short = text.length > maxLength ? text.slice(0, maxLength).trimEnd() + '…' : text;
   return `${turn.index} · ${turn.label}: ${short}`;
-}
-
-/** The summary as a Markdown report with tables for phases, speakers, codes and goals. */
-export function summaryMarkdown(summary: SessionSummary, title: string): string {
-  const cell = (value: string | number) => String(value).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
-  const table = (head: string[], rows: (string | number)[][]) =>
-    rows.length === 0 ? ['_None._'] : [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
-  const duration = summary.durationSeconds === undefined ? 'unknown (fewer than two timestamps)' : formatDuration(summary.durationSeconds);
-  return [
-    `# Session statistics: ${title}`,
-    '',
-    `- Turns: ${summary.turns}`,
-    `- Words: ${summary.words}`,
-    `- Duration: ${duration}`,
-    '',
-    '## Phases',
-    '',
-    ...table(['Phase', 'Status', 'Turns', 'Share'], summary.phases.map((p) => [p.name, p.status, p.turns, formatShare(p.share)])),
-    '',
-    '## Speakers',
-    '',
-    ...table(['Speaker', 'Role', 'Turns', 'Turn share', 'Words', 'Word share'], summary.speakers.map((s) => [s.label, s.role ?? 'undeclared', s.turns, formatShare(s.turnShare), s.words, formatShare(s.wordShare)])),
-    '',
-    '## Codes',
-    '',
-    ...table(['Code', 'Label', 'Count'], summary.codes.map((c) => [`\`${c.id}\``, c.label ?? '', c.count])),
-    '',
-    '## Goals',
-    '',
-    ...table(['Goal', 'Status', 'Text', 'Turns'], summary.goals.map((g) => [`\`${g.goal.id}\``, g.status, g.goal.text, g.references.map((r) => r.turn.index).join(', ') || '—'])),
-    '',
-  ].join('\n');
 }

@@ -1,3 +1,5 @@
+import type { Session } from '../model';
+import type { SessionStats } from './stats';
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
 // light and dark themes because colours come from the editor's CSS variables.
 
@@ -9,7 +11,7 @@ export interface ChartData {
   speakers: { label: string; role?: string; turnShare: number; wordShare: number }[];
   /** Which codes occur at which turn, in session order. */
   timeline: { totalTurns: number; codes: string[]; points: { turn: number; code: string }[] };
-  miti?: { rq: number | null; rqRating: string; percentCR: number | null; percentCRRating: string; mia: number; mina: number };
+  miti?: { rq: number | null; rqRating: string; percentCR: number | null; percentCRRating: string; mia: number | null; mina: number | null };
 }
 
 const WIDTH = 560;
@@ -93,7 +95,8 @@ function mitiChart(miti: NonNullable<ChartData['miti']>): string {
     return `<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end">${s.name}</text>${value}${marks.join('')}<text x="${pos(s.max) + 8}" y="${y + 13}">${escape(s.text)} (${escape(s.rating)})</text>`;
   });
   const svgBlock = `<svg role="img" aria-label="MITI scores against their thresholds" width="${WIDTH}" height="${scales.length * (BAR + 14) + 6}">${rows.join('')}</svg>`;
-  return `${svgBlock}<p>MI-adherent (MIA): <strong>${miti.mia}</strong> · MI-non-adherent (MINA): <strong>${miti.mina}</strong></p>`;
+  const total = (n: number | null): string => (n === null ? '— (not in this codebook)' : String(n));
+  return `${svgBlock}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
 }
 
 function bar(row: number, label: string, width: number, colour: string, text: string, opacity = 1): string {
@@ -117,4 +120,23 @@ function percent(share: number): string {
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The chart data of a session from its statistics and its turns (for the code timeline). */
+export function chartData(stats: SessionStats, session: Session, title: string): ChartData {
+  const points = session.turns.flatMap((turn) => turn.codes.map((c) => ({ turn: turn.index, code: c.id })));
+  const codes = stats.codes.map((c) => c.id);
+  const data: ChartData = {
+    title,
+    phases: stats.phases
+      .filter((p) => p.status !== 'outside' || p.turns > 0)
+      .map((p) => ({ name: p.phase, turns: p.turns, status: p.status === 'outside' ? 'out-of-order' : p.status, ...(p.durationSeconds === null ? {} : { seconds: p.durationSeconds }) })),
+    speakers: stats.speakers.map((s) => ({ label: s.label, turnShare: s.turnShare, wordShare: s.wordShare, ...(s.role ? { role: s.role } : {}) })),
+    timeline: { totalTurns: stats.turns, codes, points },
+  };
+  const miti = stats.miti;
+  if (miti) {
+    data.miti = { rq: miti.rq, rqRating: miti.rqRating ?? 'no rating', percentCR: miti.percentCR, percentCRRating: miti.percentCRRating ?? 'no rating', mia: miti.mia, mina: miti.mina };
+  }
+  return data;
 }

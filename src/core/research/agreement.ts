@@ -1,0 +1,167 @@
+import { lookupCode, type Codebook, type CodeGroup, type CodeRole } from '../codebook/codebook';
+import type { Turn } from '../model';
+import { alignTurns, type AlignedUnit, type Alignment } from './align';
+import { cohenKappa, confusionMatrix, fleissKappa, krippendorffAlpha, percentAgreement, type Ratings } from './kappa';
+
+// Agreement between coders' copies of one transcript, per code group and per code.
+//
+// A group is one nominal variable over the aligned turns of its role: a turn's value is the
+// group member it carries (the most specific one: the exact id, else the longest member that
+// is a dot-prefix of the code, so `question.open` counts as `question`), or NONE. For percent
+// agreement, Cohen's and Fleiss' kappa and the confusion matrix NONE is a category like any
+// other; for Krippendorff's alpha it is a missing value, so alpha measures agreement on which
+// member, over the turns at least two coders gave one. A code is a present/absent variable
+// over the aligned turns of its role (absent is a value, not missing).
+
+/** The value of a turn that carries no member of a group. */
+export const NONE = '(none)';
+
+/** One coder's copy: a name for reports and the parsed turns. */
+export interface CoderCopy {
+  name: string;
+  turns: readonly Turn[];
+}
+
+/** The statistics of one variable; null where a statistic is undefined (see `kappa.ts`). */
+export interface AgreementStatistics {
+  /** Aligned turns of the variable's role. */
+  units: number;
+  /** A proportion (0–1): for three or more coders the mean pairwise agreement. */
+  percentAgreement: number | null;
+  /** Present only with exactly two coders. */
+  cohenKappa?: number | null;
+  fleissKappa: number | null;
+  krippendorffAlpha: number | null;
+  /** The units alpha could use: those with values from at least two coders. */
+  alphaUnits: number;
+}
+
+/** Counts of value pairs: coder A × coder B, or with three or more coders every pair of coders summed (earlier coder in rows). */
+export interface ConfusionMatrix {
+  kind: 'coders' | 'pairwise-sum';
+  categories: string[];
+  counts: number[][];
+}
+
+/** Agreement on one group of mutually exclusive codes. */
+export interface GroupAgreement extends AgreementStatistics {
+  id: string;
+  label?: string;
+  role: CodeRole;
+  confusion: ConfusionMatrix;
+}
+
+/** Agreement on one code as present or absent. */
+export interface CodeAgreement extends AgreementStatistics {
+  code: string;
+  role: CodeRole;
+  /** How many of the units each coder marked it on. */
+  present: number[];
+}
+
+/** A turn that carries two or more members of one group; the first is used. */
+export interface ExclusivityWarning {
+  copy: number;
+  turn: number;
+  line: number;
+  group: string;
+  codes: string[];
+  used: string;
+}
+
+/** Everything `session-md agree` reports. */
+export interface AgreementReport {
+  coders: string[];
+  alignment: Alignment;
+  groups: GroupAgreement[];
+  codes: CodeAgreement[];
+  warnings: ExclusivityWarning[];
+}
+
+/** Aligns the copies and computes agreement per group of the codebook and per code used. */
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes' | 'groups'>): AgreementReport {
+  const alignment = alignTurns(copies.map((c) => c.turns));
+  const warnings: ExclusivityWarning[] = [];
+  const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
+  const codes = usedCodes(alignment.units, codebook).map((code) => codeAgreement(code, alignment.units, codebook));
+  return { coders: copies.map((c) => c.name), alignment, groups, codes, warnings };
+}
+
+/** The group member a code counts as: the exact id, else the longest member that is a dot-prefix of it. */
+export function groupMember(code: string, members: readonly string[]): string | undefined {
+  if (members.includes(code)) return code;
+  let best: string | undefined;
+  for (const m of members) if (code.startsWith(m + '.') && (best === undefined || m.length > best.length)) best = m;
+  return best;
+}
+
+/** The role a set of codes applies to: theirs when they all share one, else `any`. */
+export function rolesOf(codebook: Pick<Codebook, 'codes'>, ids: readonly string[]): CodeRole {
+  const roles = new Set(ids.map((id) => lookupCode(codebook, id)?.role ?? 'any'));
+  return roles.size === 1 ? [...roles][0]! : 'any';
+}
+
+function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
+  const role = rolesOf(codebook, group.codes);
+  const ratings = unitsOfRole(units, role).map((unit) =>
+    unit.turns.map((turn, copy) => {
+      const members = [...new Set(turn.codes.flatMap((c) => groupMember(c.id, group.codes) ?? []))];
+      if (members.length > 1) warnings.push({ copy, turn: turn.index, line: turn.range.start.line, group: group.id, codes: members, used: members[0]! });
+      return members[0] ?? NONE;
+    }),
+  );
+  const categories = [...group.codes, NONE];
+  const stats = statistics(ratings, categories, (r) => r.map((v) => (v === NONE ? undefined : v)));
+  const result: GroupAgreement = { id: group.id, role, ...stats, confusion: confusion(ratings, categories) };
+  if (group.label !== undefined) result.label = group.label;
+  return result;
+}
+
+function codeAgreement(code: string, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): CodeAgreement {
+  const role = lookupCode(codebook, code)?.role ?? 'any';
+  const ratings = unitsOfRole(units, role).map((unit) => unit.turns.map((turn) => (turn.codes.some((c) => c.id === code) ? 'present' : 'absent')));
+  const present = (ratings[0] ?? []).map((_, k) => ratings.filter((r) => r[k] === 'present').length);
+  return { code, role, present, ...statistics(ratings, ['present', 'absent'], (r) => r) };
+}
+
+// Every statistic of one variable; `forAlpha` turns a unit's values into alpha's (with missing ones).
+function statistics(ratings: string[][], categories: string[], forAlpha: (r: string[]) => Ratings): AgreementStatistics {
+  const coders = ratings[0]?.length ?? 0;
+  const alpha = krippendorffAlpha(ratings.map(forAlpha), categories);
+  const stats: AgreementStatistics = {
+    units: ratings.length,
+    percentAgreement: percentAgreement(ratings),
+    fleissKappa: fleissKappa(ratings, categories).kappa,
+    krippendorffAlpha: alpha.alpha,
+    alphaUnits: alpha.units,
+  };
+  if (coders === 2) stats.cohenKappa = cohenKappa(ratings.map((r) => r[0]!), ratings.map((r) => r[1]!)).kappa;
+  return stats;
+}
+
+function confusion(ratings: string[][], categories: string[]): ConfusionMatrix {
+  const coders = ratings[0]?.length ?? 0;
+  const counts = categories.map(() => categories.map(() => 0));
+  for (let a = 0; a < coders; a++) {
+    for (let b = a + 1; b < coders; b++) {
+      const matrix = confusionMatrix(ratings.map((r) => r[a]!), ratings.map((r) => r[b]!), categories);
+      matrix.forEach((row, i) => row.forEach((n, j) => (counts[i]![j]! += n)));
+    }
+  }
+  return { kind: coders > 2 ? 'pairwise-sum' : 'coders', categories, counts };
+}
+
+// The units of a role, by the role of the first copy's turn; `any` takes them all.
+function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
+  return role === 'any' ? units : units.filter((u) => u.turns[0]!.role === role);
+}
+
+// The code ids written on aligned turns in any copy, in codebook order (a parent id where its
+// first child is), then the ids the codebook does not know, alphabetically.
+function usedCodes(units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): string[] {
+  const used = new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id))));
+  const order = [...codebook.codes.keys()];
+  const ranks = new Map([...used].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
+  const rank = (id: string): number => (ranks.get(id)! < 0 ? order.length : ranks.get(id)!);
+  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}

@@ -1,0 +1,89 @@
+import { groupByCourse } from '../language/summary';
+import { addScoreCounts, mitiScores, percentOpenQuestions } from './scores';
+import { ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
+
+// Totals over several sessions: per client (or course) and over the whole corpus. Counts are
+// added up; shares and scores are computed again from the added-up counts (pooled), not averaged.
+
+/** The totals of the sessions of one client or course. */
+export interface GroupStats extends Tallies {
+  group: string;
+  /** How many sessions the totals cover. */
+  sessions: number;
+}
+
+/** The totals of every session. */
+export type CorpusTotals = Omit<GroupStats, 'group'>;
+
+/** The whole `session-md stats --format json` document. */
+export interface StatsReport {
+  sessions: SessionStats[];
+  groups: GroupStats[];
+  corpus: CorpusTotals;
+}
+
+/** Statistics of every session, ordered by client or course and session number, with totals per group and overall. */
+export function corpusStats(inputs: readonly StatsInput[]): StatsReport {
+  const grouped = groupByCourse(inputs.map(sessionStats), (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
+  const sessions = grouped.flatMap((g) => g.items);
+  const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items) }));
+  return { sessions, groups, corpus: sumTallies(sessions) };
+}
+
+/** Adds up the tallies of several sessions (or phases): counts are summed, shares and scores recomputed. */
+export function sumTallies(parts: readonly Tallies[]): CorpusTotals {
+  const turns = sum(parts.map((p) => p.turns));
+  const words = sum(parts.map((p) => p.words));
+  const timed = parts.flatMap((p) => (p.durationSeconds === null ? [] : [p.durationSeconds]));
+  const scoreCounts = addScoreCounts(parts.map((p) => p.scoreCounts));
+  return {
+    sessions: parts.length,
+    turns,
+    words,
+    durationSeconds: timed.length > 0 ? sum(timed) : null,
+    speakers: addSpeakers(parts.flatMap((p) => p.speakers), turns, words),
+    roles: Object.fromEntries(ROLE_KEYS.map((r) => [r, addShares(parts.map((p) => p.roles[r]), turns, words)])) as Record<RoleKey, PartShare>,
+    codes: addCounts(parts.flatMap((p) => p.codes)),
+    goals: addGoals(parts.flatMap((p) => p.goals)),
+    scoreCounts,
+    miti: mitiScores(scoreCounts),
+    percentOpenQuestions: percentOpenQuestions(scoreCounts),
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function addShares(parts: readonly PartShare[], turns: number, words: number): PartShare {
+  const t = sum(parts.map((p) => p.turns));
+  const w = sum(parts.map((p) => p.words));
+  return { turns: t, words: w, turnShare: share(t, turns), wordShare: share(w, words) };
+}
+
+// Speakers are added up by label and role, in the order they first appear.
+function addSpeakers(speakers: readonly SpeakerStats[], turns: number, words: number): SpeakerStats[] {
+  const byKey = new Map<string, SpeakerStats[]>();
+  for (const s of speakers) {
+    const key = `${s.label}\u0000${s.role ?? ''}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), s]);
+  }
+  return [...byKey.values()].map((list) => ({ label: list[0]!.label, role: list[0]!.role, ...addShares(list, turns, words) }));
+}
+
+// Most used first, then by id, as in the sidebar's summary.
+function addCounts(codes: readonly CodeCount[]): CodeCount[] {
+  const byId = new Map<string, CodeCount>();
+  for (const code of codes) {
+    const kept = byId.get(code.id);
+    if (kept) kept.count += code.count;
+    else byId.set(code.id, { ...code });
+  }
+  return [...byId.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function addGoals(goals: readonly GoalCount[]): GoalCount[] {
+  const byId = new Map<string, number>();
+  for (const goal of goals) byId.set(goal.id, (byId.get(goal.id) ?? 0) + goal.references);
+  return [...byId].map(([id, references]) => ({ id, references }));
+}

@@ -1,0 +1,139 @@
+import { Document, isMap, isScalar } from 'yaml';
+import type { Role } from '../../model';
+import { roleFor } from './maps';
+import { formatClock } from './time';
+import type { ImportWarning, RoleMap, Utterance } from './types';
+
+/** What the front matter and title of an imported session say. */
+export interface SessionMeta {
+  /** The `# title` line. */
+  title: string;
+  /** The imported file's name, written as `source:`. */
+  source: string;
+  session?: number;
+  date?: string;
+  client?: string;
+  /** A built-in codebook name, or a path relative to the session file. */
+  codebook?: string;
+  roles?: RoleMap;
+}
+
+/** A built `.session.md` text and what building it changed. */
+export interface BuiltSession {
+  text: string;
+  /** The turn label each speaker name became. */
+  labels: Map<string, string>;
+  warnings: ImportWarning[];
+}
+
+/** The words written for an utterance with no words at all, so the turn is not empty. */
+export const EMPTY_TEXT = '[inaudible]';
+
+const MAX_LABEL = 40;
+
+/**
+ * A turn label for a speaker name: only the characters the parser accepts in a label
+ * (letters, digits, spaces, `.`, `_`, `'`, `’`, `-`), starting with a letter or digit, at
+ * most 40 characters; `Speaker` when nothing is left.
+ */
+export function safeLabel(name: string): string {
+  const label = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N} ._'’-]+/gu, ' ')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    // `1. Sam:` at the start of a line would be an ordered list, not a turn.
+    .replace(/^(\p{N}+)\.(?=\s|$)/u, '$1')
+    .replace(/\s+/g, ' ')
+    .slice(0, MAX_LABEL)
+    .trim();
+  return label === '' ? 'Speaker' : label;
+}
+
+/** A distinct label for each speaker name, in order of appearance: `Sam`, `Sam 2`, … when two names clean up to the same label. */
+export function speakerLabels(names: Iterable<string>): Map<string, string> {
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of names) {
+    if (labels.has(name)) continue;
+    const base = safeLabel(name);
+    let label = base;
+    for (let n = 2; taken.has(label); n++) label = `${base.slice(0, MAX_LABEL - String(n).length - 1).trimEnd()} ${n}`;
+    labels.set(name, label);
+    taken.add(label);
+  }
+  return labels;
+}
+
+/**
+ * An utterance's words made safe for a one-line turn: control characters and line breaks
+ * become spaces, runs of white space one space, braces (which would read as codes) become
+ * parentheses and backticks (which could open a code span hiding codes) apostrophes.
+ * Nothing else needs changing: the words follow `Label: ` on the turn's own line, so a `#`,
+ * `>`, `-`, `1.` or `Name:` at their start cannot start a heading, quote, list or turn.
+ */
+export function safeTurnText(text: string): string {
+  const words = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/\{/g, '(')
+    .replace(/\}/g, ')')
+    .replace(/`/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words === '' ? EMPTY_TEXT : words;
+}
+
+/** A source value as a code id: letters, digits, `.`, `_` and `-`, other runs replaced by `-`; empty when nothing is left. */
+export function safeCode(value: string): string {
+  return value
+    .trim()
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
+
+/** Builds the `.session.md` text of imported utterances: front matter, a title and one turn per utterance, without phase headings. */
+export function buildSession(utterances: readonly Utterance[], meta: SessionMeta): BuiltSession {
+  const labels = speakerLabels(utterances.map((u) => u.speaker));
+  const warnings = backwardTimes(utterances);
+  const roles = meta.roles ?? new Map<string, Role>();
+  const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles)]));
+  const lines = ['---', frontMatter(meta, speakers, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
+  for (const u of utterances) lines.push('', turnLine(u, labels.get(u.speaker)!));
+  lines.push('');
+  return { text: lines.join('\n'), labels, warnings };
+}
+
+function turnLine(u: Utterance, label: string): string {
+  const stamp = u.seconds === undefined ? '' : `[${formatClock(u.seconds)}] `;
+  const codes = [...new Set((u.codes ?? []).map(safeCode).filter((c) => c !== ''))];
+  return `${stamp}${label}: ${safeTurnText(u.text)}${codes.map((c) => ` {${c}}`).join('')}`;
+}
+
+// The source's own order is kept; a time earlier than the one before (overlapping speech) is reported once per turn.
+function backwardTimes(utterances: readonly Utterance[]): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  let previous: number | undefined;
+  for (const u of utterances) {
+    if (u.seconds === undefined) continue;
+    const seconds = Math.floor(u.seconds);
+    if (previous !== undefined && seconds < previous) {
+      warnings.push({ line: u.line, message: `timestamp ${formatClock(seconds)} is earlier than the one before it (${formatClock(previous)}); kept as written, and timestamp-order is turned off for this session` });
+    }
+    previous = seconds;
+  }
+  return warnings;
+}
+
+function frontMatter(meta: SessionMeta, speakers: Map<string, Role>, timesGoBack: boolean): string {
+  const data: Record<string, unknown> = {};
+  if (meta.session !== undefined) data['session'] = meta.session;
+  if (meta.date !== undefined) data['date'] = meta.date;
+  if (meta.client !== undefined) data['client'] = meta.client;
+  data['source'] = meta.source;
+  data['speakers'] = speakers;
+  if (meta.codebook !== undefined) data['codebook'] = meta.codebook;
+  if (timesGoBack) data['rules'] = { 'timestamp-order': 'off' };
+  const doc = new Document(data);
+  const rules = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'rules') : undefined;
+  if (rules && isScalar(rules.key)) rules.key.commentBefore = ' The source has timestamps that go backwards (overlapping speech); they are kept as written.';
+  return doc.toString({ lineWidth: 0 });
+}

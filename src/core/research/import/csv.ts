@@ -1,0 +1,88 @@
+import { parse } from 'csv-parse/sync';
+import { EMPTY_TEXT } from './build';
+import { mapCodes } from './maps';
+import { readClock } from './time';
+import { ImportError, type CodeMap, type ImportedTranscript, type Utterance } from './types';
+
+/** Which columns of a table hold what; every other column is ignored. */
+export interface CsvMapping {
+  speakerColumn: string;
+  textColumn: string;
+  timeColumn?: string;
+  /** Columns whose values are codes (several per cell separated by `;`). */
+  codeColumns?: string[];
+  codeMap?: CodeMap;
+  /** One transcript per distinct value of this column. */
+  splitBy?: string;
+}
+
+/** One transcript of a table: the value of the split column (`''` without one) and its utterances. */
+export interface CsvTranscript extends ImportedTranscript {
+  key: string;
+}
+
+interface Row {
+  fields: string[];
+  line: number;
+}
+
+/**
+ * Reads a CSV table (RFC 4180: a header row, quoted fields with commas, quotes and line
+ * breaks) into transcripts, one per value of `splitBy`, sorted (numerically when every value
+ * is a whole number); rows keep their order within a transcript. Throws an `ImportError` with
+ * the line of unreadable CSV, a missing column or an empty speaker.
+ */
+export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
+  const [header, ...rows] = csvRows(text);
+  if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
+  const column = (name: string): number => {
+    const index = header.fields.findIndex((field) => field.trim() === name);
+    if (index === -1) throw new ImportError(`no column '${name}' in the header (columns: ${header.fields.join(', ')})`, header.line);
+    return index;
+  };
+  const at = { speaker: column(mapping.speakerColumn), text: column(mapping.textColumn), time: mapping.timeColumn === undefined ? -1 : column(mapping.timeColumn) };
+  const codeColumns = (mapping.codeColumns ?? []).map(column);
+  const split = mapping.splitBy === undefined ? -1 : column(mapping.splitBy);
+  const groups = new Map<string, CsvTranscript>();
+  for (const row of rows) {
+    const key = split === -1 ? '' : (row.fields[split] ?? '').trim();
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, utterances: [], warnings: [] }));
+    group.utterances.push(rowUtterance(row, at, codeColumns, mapping.codeMap ?? new Map(), group));
+  }
+  if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
+  return sortGroups([...groups.values()]);
+}
+
+function csvRows(text: string): Row[] {
+  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  try {
+    records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new ImportError(`unreadable CSV: ${error instanceof Error ? error.message : String(error)}`, line);
+  }
+  // `info.lines` is the line a record ends on; a quoted field may have carried it over several lines.
+  return records.map(({ record, info }) => ({ fields: record, line: info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\r\n|\r|\n/g)?.length ?? 0) }));
+}
+
+function rowUtterance(row: Row, at: { speaker: number; text: number; time: number }, codeColumns: number[], codeMap: CodeMap, group: CsvTranscript): Utterance {
+  const speaker = (row.fields[at.speaker] ?? '').trim();
+  if (speaker === '') throw new ImportError('the speaker is empty', row.line);
+  const text = row.fields[at.text] ?? '';
+  if (text.trim() === '') group.warnings.push({ line: row.line, message: `the text is empty; written as ${EMPTY_TEXT}` });
+  const utterance: Utterance = { speaker, text, line: row.line };
+  const codes = codeColumns.flatMap((index) => mapCodes(row.fields[index] ?? '', codeMap));
+  if (codes.length > 0) utterance.codes = codes;
+  if (at.time !== -1) {
+    const clock = readClock(row.fields[at.time] ?? '');
+    if (clock.warning) group.warnings.push({ line: row.line, message: clock.warning });
+    if (clock.seconds !== undefined) utterance.seconds = clock.seconds;
+  }
+  return utterance;
+}
+
+function sortGroups(groups: CsvTranscript[]): CsvTranscript[] {
+  const numeric = groups.every((g) => /^-?\d+$/.test(g.key));
+  return groups.sort((a, b) => (numeric ? Number(a.key) - Number(b.key) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

@@ -1,0 +1,123 @@
+import { ImportError, type ImportedTranscript, type Utterance } from './types';
+
+/** A subtitle cue: its start in seconds, its text lines and the line of its timing. */
+export interface Cue {
+  seconds: number;
+  lines: string[];
+  line: number;
+}
+
+/** How cues become utterances. */
+export interface CueOptions {
+  /** One turn per cue; by default consecutive cues of the same speaker are joined into one turn. */
+  keepCues?: boolean;
+}
+
+/** The speaker of cues that name none, when no earlier cue named one. */
+export const UNKNOWN_SPEAKER = 'Speaker';
+
+const TIME = String.raw`(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
+const TIMING = new RegExp(String.raw`^\s*(${TIME})\s*-->\s*(${TIME})(?:\s.*)?$`);
+
+/** The start of a cue timing line (`00:00:01.000 --> 00:00:04.000`, with `,` in SRT) in seconds, or undefined when the line is not one. */
+export function cueStart(line: string): number | undefined {
+  const match = TIMING.exec(line);
+  if (!match) return undefined;
+  const [clock, fraction] = match[1]!.split(/[.,]/);
+  const [s, m = 0, h = 0] = clock!.split(':').map(Number).reverse();
+  if (m >= 60 || s! >= 60) return undefined;
+  return h * 3600 + m * 60 + s! + (fraction ? Number(`0.${fraction}`) : 0);
+}
+
+/** The text's lines, without a BOM, as blocks separated by blank lines, each with the 1-based line it starts on. */
+export function blocks(text: string): { line: number; lines: string[] }[] {
+  const all = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const found: { line: number; lines: string[] }[] = [];
+  let current: { line: number; lines: string[] } | undefined;
+  all.forEach((line, i) => {
+    if (line.trim() === '') current = undefined;
+    else if (current) current.lines.push(line);
+    else found.push((current = { line: i + 1, lines: [line] }));
+  });
+  return found;
+}
+
+const VOICE = /<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>/g;
+const NAME_PREFIX = /^(?:-\s*)?([\p{L}\p{N}][\p{L}\p{N} ._'’()-]{0,59}?)\s*:\s+(.*)$/u;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '' };
+
+/** Cue text without markup: tags such as `<i>`, `<c.x>` and `<00:00:01.000>`, SRT's `{\an8}`, and with HTML entities decoded. */
+export function plainCueText(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/\{\\[^}]*\}/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface Segment {
+  speaker?: string;
+  text: string;
+}
+
+// A `Name: words` line names its speaker when it is the cue's first line, starts with `-`
+// (a dialogue line) or uses a name seen before; at most four words, so prose is rarely mistaken.
+function prefixSegments(text: string, known: Set<string>): Segment[] {
+  const segments: Segment[] = [];
+  text.split('\n').forEach((line, i) => {
+    const match = NAME_PREFIX.exec(line.trim());
+    const name = match?.[1]!.trim();
+    const named = match && name!.split(/\s+/).length <= 4 && (i === 0 || line.trim().startsWith('-') || known.has(name!));
+    if (named) {
+      known.add(name!);
+      segments.push({ speaker: name!, text: match[2]! });
+    } else if (segments.length > 0) segments[segments.length - 1]!.text += `\n${line}`;
+    else segments.push({ text: line });
+  });
+  return segments;
+}
+
+/** Splits a cue's text at its voice tags (`<v Name>`, `<v.loud Name>`), or else at `Name:` prefixes, into speaker segments. */
+function segments(lines: string[], known: Set<string>): Segment[] {
+  // Formatting tags (`<i>`, `<c.x>`, `</v>`, SRT's `{\an8}`) go first, so `<i>Sam:</i> hi` still names Sam.
+  const text = lines.join('\n').replace(/<(?!v[\s.>])[^>]*>|\{\\[^}]*\}/g, '');
+  const tags = [...text.matchAll(VOICE)];
+  if (tags.length === 0) return prefixSegments(text, known);
+  const found: Segment[] = prefixSegments(text.slice(0, tags[0]!.index), known);
+  tags.forEach((tag, i) => {
+    const end = i + 1 < tags.length ? tags[i + 1]!.index : text.length;
+    const speaker = plainCueText(tag[1] ?? '');
+    found.push({ ...(speaker ? { speaker } : {}), text: text.slice(tag.index + tag[0].length, end) });
+  });
+  return found;
+}
+
+/** Turns cues into utterances: each voice or `Name:` starts one; a cue naming nobody continues the speaker before it. */
+export function cuesToTranscript(cues: readonly Cue[], options: CueOptions = {}): ImportedTranscript {
+  const utterances: Utterance[] = [];
+  const known = new Set<string>();
+  let lastSpeaker: string | undefined;
+  for (const cue of cues) {
+    let first = true;
+    for (const segment of segments(cue.lines, known)) {
+      const text = plainCueText(segment.text);
+      if (text === '') continue;
+      const speaker = segment.speaker ?? lastSpeaker ?? UNKNOWN_SPEAKER;
+      const previous = utterances[utterances.length - 1];
+      const join = previous?.speaker === speaker && speaker !== UNKNOWN_SPEAKER && (!options.keepCues || !first);
+      if (join && previous) previous.text += ` ${text}`;
+      else utterances.push({ speaker, text, seconds: cue.seconds, line: cue.line });
+      lastSpeaker = speaker;
+      first = false;
+    }
+  }
+  if (utterances.length === 0) throw new ImportError('found no cues with text');
+  return { utterances, warnings: [] };
+}

@@ -1,0 +1,11 @@
+// Import of WebVTT, SRT, CSV and plain transcripts into `.session.md` text.
+export { buildSession, safeCode, safeLabel, safeTurnText, speakerLabels, EMPTY_TEXT, type BuiltSession, type SessionMeta } from './build';
+export { readCsv, type CsvMapping, type CsvTranscript } from './csv';
+export { cuesToTranscript, plainCueText, UNKNOWN_SPEAKER, type Cue, type CueOptions } from './cues';
+export { mapCodes, parseCodeMap, parseRoleMap, roleFor } from './maps';
+export { slug, splitFileNames } from './names';
+export { readSrt } from './srt';
+export { readPlainText } from './text';
+export { formatClock, readClock, type ClockReading } from './time';
+export { ImportError, type CodeMap, type ImportedTranscript, type ImportWarning, type RoleMap, type Utterance } from './types';
+export { readVtt } from './vtt';

@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Linter, parseSession, type Session } from '../../src/core';
+import { createNodeHost } from '../../src/cli/nodeHost';
+import { loadAnnomi, type AnnomiRow } from '../support/annomi';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
+import { makeWorkspace, runCli } from '../support/workspace';
+
+// The acceptance test of the importer: all of AnnoMI (133 real, expert-annotated transcripts,
+// 9,699 utterances) comes back utterance by utterance, and each session lints clean apart
+// from phase-missing (the CSV has no phases).
+const CSV = join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
+const MAPPING = [
+  '--from', 'csv',
+  '--speaker-column', 'interlocutor',
+  '--text-column', 'utterance_text',
+  '--time-column', 'timestamp',
+  '--code-columns', 'main_therapist_behaviour,client_talk_type',
+  '--role-map', 'therapist=therapist,client=client',
+  '--code-map', 'therapist_input=input,n/a=',
+  '--split-by', 'transcript_id',
+  '--codebook', 'annomi',
+];
+
+const words = (text: string): string => text.replace(/\{/g, '(').replace(/\}/g, ')').replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+const codesOf = (row: AnnomiRow): string[] =>
+  [row.therapistBehaviour === 'therapist_input' ? 'input' : row.therapistBehaviour, row.clientTalkType].filter((c): c is string => c !== null);
+const clock = (seconds: number): string => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+
+describe('importing AnnoMI (acceptance)', function () {
+  this.timeout(120_000);
+  let ws: ReturnType<typeof makeWorkspace>;
+  let result: Awaited<ReturnType<typeof runCli>>;
+  let transcripts: Map<number, AnnomiRow[]>;
+  const sessions = new Map<string, { text: string; session: Session }>();
+
+  before(async function () {
+    if (!existsSync(CSV)) this.skip();
+    transcripts = loadAnnomi(CSV);
+    ws = makeWorkspace({});
+    result = await runCli(['import', CSV, ...MAPPING, '--out', ws.path('annomi')], ws.dir);
+    for (const name of readdirSync(ws.path('annomi')).sort()) {
+      const text = readFileSync(ws.path(`annomi/${name}`), 'utf8');
+      sessions.set(name, { text, session: parseSession(text) });
+    }
+  });
+  after(() => ws?.dispose());
+
+  it('writes 133 sessions, one per transcript, named by the zero-padded transcript id', () => {
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(sessions.size, 133);
+    assert.deepEqual([...sessions.keys()], [...transcripts.keys()].map((id) => `annomi-simple-${String(id).padStart(4, '0')}.session.md`));
+    assert.match(result.stderr, /imported 133 sessions \(9699 turns\)/);
+  });
+
+  it('keeps every utterance with its speaker, role, timestamp, words and label', () => {
+    let turns = 0;
+    let changedTimes = 0;
+    const files = [...sessions.values()];
+    [...transcripts.values()].forEach((rows, i) => {
+      const { session } = files[i]!;
+      assert.equal(session.turns.length, rows.length);
+      rows.forEach((row, j) => {
+        const turn = session.turns[j]!;
+        const where = `transcript ${row.transcriptId}, utterance ${row.utteranceId}`;
+        assert.deepEqual([turn.label, turn.role, turn.text, turn.codes.map((c) => c.id)], [row.interlocutor, row.interlocutor, words(row.text), codesOf(row)], where);
+        assert.equal(turn.timestamp?.raw, clock(row.seconds), where);
+        if (turn.timestamp?.raw !== row.timestamp) changedTimes++;
+        turns++;
+      });
+    });
+    assert.equal(turns, 9699);
+    assert.equal(changedTimes, 1, 'only the malformed 00:09:025 is rewritten');
+  });
+
+  it('normalises the malformed timestamp of transcript 38 with a warning naming its row', () => {
+    assert.match(result.stderr, /AnnoMI-simple\.csv:\d+: warning: timestamp '00:09:025' read as 00:09:25 \(.*annomi-simple-0038\.session\.md\)/);
+    assert.match(sessions.get('annomi-simple-0038.session.md')!.text, /\n\[00:09:25\] /);
+  });
+
+  it('lints each session clean apart from phase-missing', async () => {
+    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
+    for (const [name, { text }] of sessions) {
+      const findings = (await linter.lintText(ws.path(`annomi/${name}`), text)).findings.filter((f) => f.ruleId !== 'phase-missing');
+      assert.deepEqual(findings.map((f) => `${f.range.start.line}: ${f.ruleId} ${f.message}`), [], name);
+    }
+  });
+
+  it('round-trips: the JSONL export has one row per CSV row with the same speaker, role, words and codes', async () => {
+    const exported = await runCli(['export', 'annomi', '--format', 'jsonl'], ws.dir);
+    assert.equal(exported.code, 0, exported.stderr);
+    const rows = exported.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { file: string; speaker: string; role: string; text: string; codes: string[]; timestamp: string });
+    const csvRows = [...transcripts.values()].flat();
+    assert.equal(rows.length, csvRows.length);
+    rows.forEach((row, i) => {
+      const source = csvRows[i]!;
+      assert.equal(row.file, `annomi/annomi-simple-${String(source.transcriptId).padStart(4, '0')}.session.md`);
+      assert.deepEqual([row.speaker, row.role, row.text, row.codes, row.timestamp], [source.interlocutor, source.interlocutor, words(source.text), codesOf(source), clock(source.seconds)], `row ${i + 1}`);
+    });
+  });
+});
