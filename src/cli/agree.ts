@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { checkTranscriptText, computeAgreement, ConfigLoadError, decodeTranscript, describeReadError, Linter, type Codebook, type LintedSession } from '../core';
+import { computeAgreement, type Codebook, type Linter, type LintedSession } from '../core';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
-import { resolveCodebookRef } from './codebookRef';
 import { displayPath } from './files';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
-import { createNodeHost } from './nodeHost';
+import { EXIT, UsageError, type RunOptions } from './io';
+import { createCliLinter, loadTranscript } from './readTranscripts';
 
 /** The options `session-md agree` accepts, for `parseArgs`. */
 export const AGREE_OPTIONS = {
@@ -41,9 +40,7 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
   const format = String(values['format']) as AgreeFormat;
   if (!AGREE_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${AGREE_FORMATS.join(', ')}`);
   if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript');
-  const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
-  if (codebook !== undefined) await resolveCodebookRef(codebook, options);
-  const linter = new Linter(createNodeHost(options.builtinCodebookDir), codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {});
+  const linter = await createCliLinter(values, positionals, options);
   const coders: (AgreeCoder & { linted: LintedSession })[] = [];
   for (const [k, arg] of positionals.entries()) {
     const outcome = await readCopy(resolve(options.cwd, arg), linter, options);
@@ -73,24 +70,13 @@ export function coderName(k: number): string {
 type CopyOutcome = { path: string; linted: LintedSession } | { error: string };
 
 async function readCopy(path: string, linter: Linter, options: RunOptions): Promise<CopyOutcome> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await (options.fs ?? nodeFs).readFile(path);
-  } catch (error) {
-    return { error: `cannot read this file: ${describeReadError(error)}` };
+  const outcome = await loadTranscript(path, linter, options);
+  if (!('linted' in outcome)) {
+    return { error: outcome.config ? `invalid config: ${outcome.config.errors.map((e) => displayPath(e.path, options.cwd)).join(', ')}` : outcome.error };
   }
-  const decoded = decodeTranscript(bytes);
-  if ('problem' in decoded) return { error: decoded.problem.message };
-  const unfit = checkTranscriptText(decoded.text);
-  if (unfit) return { error: unfit.message };
-  try {
-    const linted = await linter.lintText(path, decoded.text);
-    if (!linted.codesInForce) return { error: `cannot use its codebook (${linted.codebook?.readError ?? 'the codebook has problems; run session-md codebook check'})` };
-    return { path, linted };
-  } catch (error) {
-    if (error instanceof ConfigLoadError) return { error: `invalid config: ${error.errors.map((e) => displayPath(e.path, options.cwd)).join(', ')}` };
-    throw error;
-  }
+  const { linted } = outcome;
+  if (!linted.codesInForce) return { error: `cannot use its codebook (${linted.codebook?.readError ?? 'the codebook has problems; run session-md codebook check'})` };
+  return { path, linted };
 }
 
 // The first copy's codebook, with a warning for every copy coded against another one.

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describeReadError, EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
 import { writeFileAtomic } from './atomicWrite';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
-import { readSessions } from './readSessions';
+import { readTranscripts } from './readTranscripts';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
@@ -36,9 +36,8 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   const format = String(values['format']) as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${EXPORT_FORMATS.join(', ')}`);
   if (values['bom'] === true && format !== 'csv') throw new UsageError('--bom applies to --format csv only');
-  const config = typeof values['config'] === 'string' ? values['config'] : undefined;
-  const { sessions, failed } = await readSessions(positionals, config, options);
-  const rows = sessions.flatMap((s) => exportRows(s.session, s.display));
+  const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
+  const rows = transcripts.flatMap((t) => exportRows(t.linted.session, t.file));
   const text = formatExport(rows, format, { bom: values['bom'] === true });
   const out = typeof values['out'] === 'string' ? values['out'] : undefined;
   if (out === undefined) options.stdout.write(text);

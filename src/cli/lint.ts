@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   applyEdits,
   checkTranscriptText,
@@ -15,13 +14,12 @@ import {
   type LintedSession,
 } from '../core';
 import { writeFileAtomic } from './atomicWrite';
-import { resolveCodebookRef } from './codebookRef';
-import { displayPath, findLibraries, selectFiles } from './files';
+import { displayPath, selectFiles } from './files';
+import { createCliLinter, reportConfigError } from './readTranscripts';
 
 export { displayPath } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
 import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
-import { createNodeHost } from './nodeHost';
 
 /** The options `session-md lint` accepts, for `parseArgs`. */
 export const LINT_OPTIONS = {
@@ -65,22 +63,12 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const fs = options.fs ?? nodeFs;
-  const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
-  if (configPath && !(await exists(fs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
-  const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
-  if (codebook !== undefined) await resolveCodebookRef(codebook, options);
-
   const paths = positionals.length > 0 ? positionals : ['.'];
+  const linter = await createCliLinter(values, paths, options);
   const { files, missing } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
-  const linter = new Linter(createNodeHost(options.builtinCodebookDir), {
-    ...(configPath ? { configPath } : {}),
-    ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
-    // Libraries in the linted folders merge into every session's codebook, as workspace libraries do in the editor.
-    libraries: { workspace: await findLibraries(paths, options.cwd) },
-  });
   const results: FileResult[] = [];
   const codebookResults = new Map<string, FileResult>();
   const reportedConfigs = new Set<string>();
@@ -166,16 +154,6 @@ function fileFinding(message: string, range = { start: { line: 1, column: 1, off
   return { ruleId: FILE_RULE.id, severity: 'error', message, range };
 }
 
-/** Reports a broken config on stderr, once per config file, at its line and column. */
-export function reportConfigError(error: ConfigLoadError, options: RunOptions, reported: Set<string>): void {
-  for (const problem of error.errors) {
-    if (reported.has(problem.path)) continue;
-    reported.add(problem.path);
-    const where = displayPath(problem.path, options.cwd);
-    if (problem.readError) options.stderr.write(`session-md: ${where}: ${problem.readError}\n`);
-    for (const p of problem.problems) options.stderr.write(`session-md: ${where}:${p.range.start.line}:${p.range.start.column}: invalid config: ${p.message}\n`);
-  }
-}
 
 function parseMaxWarnings(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -184,11 +162,3 @@ function parseMaxWarnings(value: unknown): number | undefined {
   return n;
 }
 
-/** Whether a regular file is at `path`. */
-export async function exists(fs: CliFs, path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}

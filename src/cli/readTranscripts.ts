@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { checkTranscriptText, ConfigLoadError, decodeTranscript, describeReadError, Linter, type LintedSession } from '../core';
 import { resolveCodebookRef } from './codebookRef';
 import { displayPath, findLibraries, selectFiles } from './files';
-import { exists, reportConfigError } from './lint';
-import { nodeFs, UsageError, type RunOptions } from './io';
+import { nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { createNodeHost } from './nodeHost';
 
 /** A transcript read and parsed once, with the codebook in force (libraries merged). */
@@ -26,21 +25,11 @@ export interface TranscriptSelection {
  * config or codebook) is reported on stderr and sets `ioError`; the rest is still returned.
  */
 export async function readTranscripts(positionals: string[], values: Record<string, unknown>, options: RunOptions): Promise<TranscriptSelection> {
-  const fs = options.fs ?? nodeFs;
-  const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
-  if (configPath && !(await exists(fs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
-  const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
-  if (codebook !== undefined) await resolveCodebookRef(codebook, options);
-
   const paths = positionals.length > 0 ? positionals : ['.'];
+  const linter = await createCliLinter(values, paths, options);
   const { files, missing } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
-  const linter = new Linter(createNodeHost(options.builtinCodebookDir), {
-    ...(configPath ? { configPath } : {}),
-    ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
-    libraries: { workspace: await findLibraries(paths, options.cwd) },
-  });
   const transcripts: ReadTranscript[] = [];
   const reported = new Set<string>();
   for (const path of files) {
@@ -55,27 +44,48 @@ export async function readTranscripts(positionals: string[], values: Record<stri
   return { transcripts, ioError };
 }
 
-async function readOne(path: string, file: string, linter: Linter, options: RunOptions, reported: Set<string>): Promise<LintedSession | undefined> {
+/**
+ * The linter every command that reads transcripts uses: `--config` and `--codebook` checked
+ * (a usage error when missing), and the libraries inside the named folders merged, as
+ * workspace libraries are in the editor.
+ */
+export async function createCliLinter(values: Record<string, unknown>, paths: string[], options: RunOptions): Promise<Linter> {
+  const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
+  if (configPath && !(await exists(options.fs ?? nodeFs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
+  const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
+  if (codebook !== undefined) await resolveCodebookRef(codebook, options);
+  return new Linter(createNodeHost(options.builtinCodebookDir), {
+    ...(configPath ? { configPath } : {}),
+    ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
+    libraries: { workspace: await findLibraries(paths, options.cwd) },
+  });
+}
+
+/** One transcript read, decoded and linted; or why it could not be (a message, or the broken config). */
+export async function loadTranscript(path: string, linter: Linter, options: RunOptions): Promise<{ linted: LintedSession } | { error: string; config?: ConfigLoadError }> {
   let bytes: Uint8Array;
   try {
     bytes = await (options.fs ?? nodeFs).readFile(path);
   } catch (error) {
-    options.stderr.write(`session-md: ${file}: cannot read this file: ${describeReadError(error)}\n`);
-    return undefined;
+    return { error: `cannot read this file: ${describeReadError(error)}` };
   }
   const decoded = decodeTranscript(bytes);
   const unfit = 'problem' in decoded ? decoded.problem : checkTranscriptText(decoded.text);
-  if (unfit || !('text' in decoded)) {
-    options.stderr.write(`session-md: ${file}: not a transcript: ${unfit?.message}\n`);
-    return undefined;
-  }
+  if (unfit || !('text' in decoded)) return { error: `not a transcript: ${unfit?.message}` };
   try {
-    return await linter.lintText(path, decoded.text);
+    return { linted: await linter.lintText(path, decoded.text) };
   } catch (error) {
     if (!(error instanceof ConfigLoadError)) throw error;
-    reportConfigError(error, options, reported);
-    return undefined;
+    return { error: 'invalid config', config: error };
   }
+}
+
+async function readOne(path: string, file: string, linter: Linter, options: RunOptions, reported: Set<string>): Promise<LintedSession | undefined> {
+  const outcome = await loadTranscript(path, linter, options);
+  if ('linted' in outcome) return outcome.linted;
+  if (outcome.config) reportConfigError(outcome.config, options, reported);
+  else options.stderr.write(`session-md: ${file}: ${outcome.error}\n`);
+  return undefined;
 }
 
 // A codebook that cannot be used is reported once; its sessions are still counted, without labels or scores.
@@ -88,4 +98,24 @@ function codebookLoaded(linted: LintedSession, options: RunOptions, reported: Se
   const why = loaded.readError ?? `${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}; see 'session-md codebook check ${where}'`;
   options.stderr.write(`session-md: ${where}: cannot use this codebook (${why}); its sessions are counted without code labels or summary scores\n`);
   return false;
+}
+
+/** Reports a broken config on stderr, once per config file, at its line and column. */
+export function reportConfigError(error: ConfigLoadError, options: RunOptions, reported: Set<string>): void {
+  for (const problem of error.errors) {
+    if (reported.has(problem.path)) continue;
+    reported.add(problem.path);
+    const where = displayPath(problem.path, options.cwd);
+    if (problem.readError) options.stderr.write(`session-md: ${where}: ${problem.readError}\n`);
+    for (const p of problem.problems) options.stderr.write(`session-md: ${where}:${p.range.start.line}:${p.range.start.column}: invalid config: ${p.message}\n`);
+  }
+}
+
+/** Whether a regular file is at `path`. */
+export async function exists(fs: CliFs, path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
