@@ -99,4 +99,28 @@ describe('importing AnnoMI (acceptance)', function () {
       assert.deepEqual([row.speaker, row.role, row.text, row.codes, row.timestamp], [source.interlocutor, source.interlocutor, words(source.text), codesOf(source), clock(source.seconds)], `row ${i + 1}`);
     });
   });
+
+  it('gives statistics equal to counts computed directly from the CSV', async () => {
+    const stats = await runCli(['stats', 'annomi', '--format', 'json', '--by', 'session'], ws.dir);
+    assert.equal(stats.code, 0, stats.stderr);
+    const report = JSON.parse(stats.stdout) as {
+      sessions: { file: string; turns: number; roles: Record<string, { turns: number }>; codes: { id: string; count: number }[] }[];
+      corpus: { turns: number; roles: Record<string, { turns: number }>; codes: { id: string; count: number }[] };
+    };
+    assert.equal(report.sessions.length, 133);
+    const all = [...transcripts.values()].flat();
+    const countBy = <T>(items: T[], key: (item: T) => string[]): Record<string, number> =>
+      items.reduce<Record<string, number>>((acc, item) => {
+        for (const k of key(item)) acc[k] = (acc[k] ?? 0) + 1;
+        return acc;
+      }, {});
+    assert.equal(report.corpus.turns, all.length);
+    assert.deepEqual({ therapist: report.corpus.roles['therapist']!.turns, client: report.corpus.roles['client']!.turns }, countBy(all, (r) => [r.interlocutor]));
+    assert.deepEqual(Object.fromEntries(report.corpus.codes.map((c) => [c.id, c.count])), countBy(all, codesOf));
+    for (const [id, rows] of transcripts) {
+      const session = report.sessions.find((s) => s.file.endsWith(`-${String(id).padStart(4, '0')}.session.md`))!;
+      assert.equal(session.turns, rows.length, `transcript ${id}`);
+      assert.deepEqual(Object.fromEntries(session.codes.map((c) => [c.id, c.count])), countBy(rows, codesOf), `codes of transcript ${id}`);
+    }
+  });
 });
