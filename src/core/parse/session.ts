@@ -1,10 +1,8 @@
-import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
+import type { Blockquote, Heading, List, Paragraph, RootContent } from 'mdast';
 import type { FrontMatter, PhaseDefinition, Section, Session, Speaker } from '../model';
 import { computeLineStarts, detectEol, lineText, rangeAt, stripBom, trimEndOffset } from '../text/lines';
 import { codeSpans, headingTitle, isFrontMatterFence, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { matchPhase, resolvePhaseModel } from './phaseModels';
 import { looksLikeTurn, makeTurn, matchTurnStart, type TurnStart } from './turns';
@@ -22,7 +20,6 @@ export const DEFAULT_SPEAKERS: readonly Speaker[] = [
   { label: 'Client', role: 'client' },
 ];
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 
 let parseCount = 0;
 
@@ -36,7 +33,7 @@ export function parseSession(input: string, defaults: ParseDefaults = {}): Sessi
   parseCount++;
   const { text, hadBom } = stripBom(input);
   const lineStarts = computeLineStarts(text);
-  const mdast = processor.parse(text) as Root;
+  const mdast = parseMarkdown(text);
   const first = mdast.children[0];
   let frontMatter: FrontMatter | undefined;
   if (first?.type === 'yaml' && first.position) {
