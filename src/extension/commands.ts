@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cursorContext, snippetInsertText, techniqueGroups, type Codebook, type Session } from '../core';
+import { cursorContext, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type Session } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
@@ -9,7 +9,6 @@ import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
 import { fileName, problemCount } from './trees/allSessionsTree';
 import { REVEAL_RANGE_COMMAND, type CurrentSessionTree } from './trees/currentSessionTree';
 
-const SUFFIX = '.session.md';
 
 /** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
 export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): StatisticsView {
@@ -35,53 +34,6 @@ function activeSession(): vscode.TextEditor | undefined {
   if (editor && isSession(editor.document)) return editor;
   void vscode.window.showInformationMessage('Open a session transcript (*.session.md) first.');
   return undefined;
-}
-
-/** Checks a new session's file name; returns the problem, or undefined when it is fine. */
-export function validateSessionName(raw: string): string | undefined {
-  const name = stripSuffix(raw.trim());
-  if (name === '') return 'Enter a file name, for example 05-relapse-plan.';
-  if (/[\\/:*?"<>|]/.test(name) || name.startsWith('.')) return 'Use letters, digits, spaces, "-", "_" and "." only, without a folder.';
-  if (name.length > 120) return 'Use a name of at most 120 characters.';
-  return undefined;
-}
-
-function stripSuffix(name: string): string {
-  return name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : name.endsWith('.md') ? name.slice(0, -3) : name;
-}
-
-/** The text of a new session: front matter, a heading and the three phases, lint-clean as written. */
-export function sessionTemplate(options: { session: number; date: string; client?: string; therapist?: string }): string {
-  return [
-    '---',
-    `session: ${options.session}`,
-    `date: ${options.date}`,
-    options.client ? `client: ${options.client}` : '# client: C-001        # a pseudonym, never a real name',
-    ...(options.therapist ? [`therapist: ${options.therapist}`] : []),
-    'speakers:',
-    '  T: therapist',
-    '  C: client',
-    'phases: default',
-    'codebook: core',
-    'goals:',
-    '  - id: goal-1',
-    "    text: Describe the goal in the client's own words",
-    '    status: open',
-    '---',
-    '',
-    `# Session ${options.session}`,
-    '',
-    '## Beginning',
-    '',
-    'T: What would you like to focus on today? {open-question} {#goal-1}',
-    '',
-    '## Middle',
-    '',
-    '## Termination',
-    '',
-    "T: Let's look back at what we worked on today. {summary} {#goal-1}",
-    '',
-  ].join('\n');
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -115,7 +67,7 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 /** The next session number in a folder and the client and therapist of its latest session. */
 async function siblings(store: SessionStore, folder: vscode.Uri): Promise<{ next: number; client?: string; therapist?: string }> {
   const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
-  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SUFFIX)).slice(0, 200);
+  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SESSION_SUFFIX)).slice(0, 200);
   const analyses = await Promise.all(names.map(([name]) => store.analyseUri(vscode.Uri.joinPath(folder, name))));
   const fronts = analyses.flatMap((a) => (a.linted?.session.frontMatter ? [a.linted.session.frontMatter] : []));
   const latest = fronts.filter((f) => f.client).sort((a, b) => (b.session ?? 0) - (a.session ?? 0))[0];
@@ -132,7 +84,7 @@ async function newSession(store: SessionStore): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
   const known = await siblings(store, folder);
-  const target = (name: string) => vscode.Uri.joinPath(folder, stripSuffix(name.trim()) + SUFFIX);
+  const target = (name: string) => vscode.Uri.joinPath(folder, sessionFileName(name));
   const name = await vscode.window.showInputBox({
     title: 'New Session',
     prompt: `File name in ${vscode.workspace.asRelativePath(folder)} (".session.md" is added)`,
