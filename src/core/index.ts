@@ -35,3 +35,4 @@ export { countScores, addScoreCounts, mitiScores, rateRQ, ratePercentCR, percent
 export { exportRows, exportCsv, exportJsonl, formatExport, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportRow, type ExportFormat, type CsvOptions } from './research/export';
 export { buildSession, readCsv, readVtt, readSrt, readPlainText, parseRoleMap, parseCodeMap, roleFor, mapCodes, splitFileNames, slug, safeLabel, safeTurnText, safeCode, speakerLabels, formatClock, readClock, ImportError, EMPTY_TEXT, UNKNOWN_SPEAKER, type SessionMeta, type BuiltSession, type CsvMapping, type CsvTranscript, type CueOptions, type ImportedTranscript, type ImportWarning, type Utterance, type RoleMap, type CodeMap } from './research/import';
 export { chartData, renderStatisticsHtml, type ChartData } from './research/charts';
+export { sessionFileName, sessionTemplate, validateSessionName, SESSION_SUFFIX } from './language/template';
