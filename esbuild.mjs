@@ -1,4 +1,4 @@
-// Bundles the CLI and the extension; `vscode` stays external because VS Code provides it.
+// Bundles the CLI (and its lint worker) and the extension; `vscode` stays external because VS Code provides it.
 import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
 
@@ -17,6 +17,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // The lint worker thread, loaded by dist/cli.js from beside itself.
+  build({ ...common, entryPoints: ['src/cli/lintWorker.ts'], outfile: 'dist/lintWorker.js' }),
   build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
 ]);
 // The CLI is run directly as `dist/cli.js` too, not only through npm's bin link.

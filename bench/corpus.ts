@@ -1,7 +1,18 @@
-import { annomiSession, loadAnnomi, type AnnomiSession } from '../test/support/annomi';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANNOMI_CSV, annomiSession, loadAnnomi, type AnnomiRow, type AnnomiSession } from '../test/support/annomi';
+import { ROOT } from '../test/support/paths';
 
 /** The size of the benchmark transcript, in turns. */
 export const BENCH_TURNS = 3000;
+/** How many transcripts the multi-file corpus holds. */
+export const CORPUS_FILES = 100;
+/** Where the corpus is written (git-ignored); the single benchmark transcript is its first file. */
+export const CORPUS_DIR = join(ROOT, 'bench', 'corpus');
+/** The single 3,000-turn transcript, also the editor benchmark's document. */
+export const BENCH_FILE = join(CORPUS_DIR, 'annomi-3000.session.md');
+const STAMP = join(CORPUS_DIR, '.generator');
 
 /**
  * A long, realistic session: the AnnoMI transcripts in id order, concatenated (and repeated if
@@ -10,4 +21,63 @@ export const BENCH_TURNS = 3000;
 export function benchCorpus(turns = BENCH_TURNS): AnnomiSession {
   const rows = [...loadAnnomi().values()].flat();
   return annomiSession(rows, { turns, codebook: 'core' });
+}
+
+/**
+ * The `index`-th file of the corpus: the AnnoMI transcripts rotated to start at a different one
+ * (4 transcripts further on per file), with its own session number, date, memo and goal rhythm.
+ * File 0 is `benchCorpus()` itself.
+ */
+export function corpusSession(index: number, turns = BENCH_TURNS): AnnomiSession {
+  if (index === 0) return benchCorpus(turns);
+  const transcripts = [...loadAnnomi().values()];
+  const start = (index * 4) % transcripts.length;
+  const rows: AnnomiRow[] = [...transcripts.slice(start), ...transcripts.slice(0, start)].flat();
+  const day = new Date(Date.UTC(2026, 0, 5) + index * 7 * 86_400_000).toISOString().slice(0, 10);
+  return annomiSession(rows, {
+    turns,
+    codebook: 'core',
+    session: 1 + (index % 12),
+    date: day,
+    memoEvery: 20 + (index % 11),
+    goalEvery: 12 + (index % 7),
+  });
+}
+
+/** The file name of the `index`-th corpus file. */
+export function corpusFileName(index: number): string {
+  return index === 0 ? 'annomi-3000.session.md' : `annomi-3000-${String(index).padStart(3, '0')}.session.md`;
+}
+
+/** What the corpus on disk was built from: this generator, the session builder and the CSV (size and time). */
+function generatorHash(): string {
+  const hash = createHash('sha256');
+  for (const file of [join(ROOT, 'bench', 'corpus.ts'), join(ROOT, 'test', 'support', 'annomi.ts')]) hash.update(readFileSync(file));
+  const csv = statSync(ANNOMI_CSV);
+  hash.update(`${CORPUS_FILES}:${BENCH_TURNS}:${csv.size}:${csv.mtimeMs}`);
+  return hash.digest('hex');
+}
+
+/** The corpus as written: its folder, its files (sorted) and their total size in bytes. */
+export interface CorpusOnDisk {
+  dir: string;
+  files: string[];
+  bytes: number;
+  regenerated: boolean;
+}
+
+/** Writes the 100-file corpus into bench/corpus/ unless it is there already and the generator is unchanged. */
+export function ensureCorpus(): CorpusOnDisk {
+  const stamp = generatorHash();
+  const names = Array.from({ length: CORPUS_FILES }, (_, i) => corpusFileName(i));
+  const current = existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp && names.every((n) => existsSync(join(CORPUS_DIR, n)));
+  if (!current) {
+    rmSync(CORPUS_DIR, { recursive: true, force: true });
+    mkdirSync(CORPUS_DIR, { recursive: true });
+    names.forEach((name, i) => writeFileSync(join(CORPUS_DIR, name), corpusSession(i).text));
+    writeFileSync(STAMP, stamp);
+  }
+  const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => join(CORPUS_DIR, f));
+  const bytes = files.reduce((total, f) => total + statSync(f).size, 0);
+  return { dir: CORPUS_DIR, files, bytes, regenerated: !current };
 }

@@ -8,10 +8,14 @@ import { Linter, lintSession, parseSession } from '../src/core';
 import { createNodeHost } from '../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
 import { timeBadInputs } from './badInput';
-import { benchCorpus } from './corpus';
+import { BENCH_FILE, benchCorpus, ensureCorpus } from './corpus';
+import { compareOnCorpus, corpusTable } from './peers';
+import { benchIncremental } from './incremental';
 
-// Parse + lint time of a 3,000-turn AnnoMI session against a bare remark parse of the same text.
-// Median of RUNS timed rounds after WARMUPS untimed ones; run with --expose-gc to collect before each step.
+// Parse + lint time of a 3,000-turn AnnoMI session against a bare remark parse of the same text
+// (median of RUNS timed rounds after WARMUPS untimed ones; run with --expose-gc to collect before each
+// step), hostile inputs, then the corpus of 100 such sessions against markdownlint-cli2 and remark-cli
+// (bench/peers.ts). Everything is written to bench/out/results.json.
 const WARMUPS = 2;
 const RUNS = 11;
 const TARGET_RATIO = 1.5;
@@ -48,13 +52,13 @@ async function timeSteps(bytes: number, steps: Record<Step, () => unknown>): Pro
 }
 
 async function main(): Promise<void> {
+  // The corpus (bench/corpus/, written once and kept until the generator changes) holds the single session as its first file.
+  const onDisk = ensureCorpus();
   const corpus = benchCorpus();
   const text = corpus.text;
   const bytes = Buffer.byteLength(text, 'utf8');
   // A path inside the repository, so the config cascade is looked up as for a real transcript (and cached).
-  const path = join(ROOT, 'bench', 'corpus', 'annomi-3000.session.md');
-  mkdirSync(join(ROOT, 'bench', 'corpus'), { recursive: true });
-  writeFileSync(path, text);
+  const path = BENCH_FILE;
 
   const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
   const check = await linter.lintText(path, text);
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
   });
   const ratio = results.parseAndLint.medianMs / results.remarkParse.medianMs;
   const badInputs = timeBadInputs();
+  console.log(`corpus: ${onDisk.files.length} files, ${(onDisk.bytes / 1e6).toFixed(1)} MB in bench/corpus/${onDisk.regenerated ? ' (regenerated)' : ' (cached)'}; comparing with the peers, a few minutes…`);
+  const corpusRun = compareOnCorpus(onDisk);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
     targetRatio: TARGET_RATIO,
     withinTarget: ratio <= TARGET_RATIO,
     badInputs,
+    corpusRun,
   };
 
   mkdirSync(OUT, { recursive: true });
@@ -109,7 +116,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`${'bad input (node dist/cli.js lint)'.padEnd(36)}${'ms'.padStart(8)}  exit`);
   for (const b of badInputs) console.log(`${b.name.padEnd(36)}${cell(b.ms, 8, 0)}  ${b.exitCode}${b.ms > 2000 || (b.exitCode !== 1 && b.exitCode !== 2) ? '  OVER 2 s OR WRONG EXIT' : ''}`);
+  console.log('');
+  for (const line of corpusTable(corpusRun)) console.log(line);
   console.log(`written ${join('bench', 'out', 'results.json')}`);
+  for (const row of (await benchIncremental()).rows) console.log(row);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import type { ThreadOptions } from './lintPool';
 
 /** Where the CLI writes; a process stream or a test's collector. */
 export interface Output {
@@ -11,7 +12,7 @@ export interface CliFs {
   writeFile(path: string, data: Uint8Array, options?: { mode?: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
-  stat(path: string): Promise<{ mode: number; isFile(): boolean; isDirectory(): boolean }>;
+  stat(path: string): Promise<{ mode: number; size?: number; isFile(): boolean; isDirectory(): boolean }>;
   chmod(path: string, mode: number): Promise<void>;
   /** The canonical path, with every symbolic link resolved; rejects with ENOENT when nothing is there. */
   realpath(path: string): Promise<string>;
@@ -29,6 +30,8 @@ export interface RunOptions {
   columns?: number;
   /** The folder of the built-in codebooks; defaults to `codebooks/` beside `dist/`. */
   builtinCodebookDir?: string;
+  /** How `lint` uses worker threads for large inputs; by default the bundled worker beside dist/cli.js, one per core. */
+  threads?: ThreadOptions;
 }
 
 /** Node's own file system. */

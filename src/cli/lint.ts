@@ -1,25 +1,15 @@
-import {
-  applyEdits,
-  checkTranscriptText,
-  codebookFindings,
-  CODEBOOK_CONFLICT_RULE,
-  conflictFindings,
-  ConfigLoadError,
-  decodeTranscript,
-  describeReadError,
-  Linter,
-  RULES,
-  safeFixEdits,
-  type Finding,
-  type LintedSession,
-} from '../core';
-import { writeFileAtomic } from './atomicWrite';
+import { resolve } from 'node:path';
+import { CODEBOOK_CONFLICT_RULE, ConfigLoadError, RULES } from '../core';
 import { displayPath, selectFiles } from './files';
-import { createCliLinter, reportConfigError } from './readTranscripts';
+import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
+import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
+import { FILE_RULE, type FileOutcome } from './lintFile';
+import { lintFiles, workerCount } from './lintPool';
+import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
 
 export { displayPath } from './files';
-import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
-import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
+export { FILE_RULE } from './lintFile';
 
 /** The options `session-md lint` accepts, for `parseArgs`. */
 export const LINT_OPTIONS = {
@@ -29,6 +19,8 @@ export const LINT_OPTIONS = {
   codebook: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
+  cache: { type: 'boolean', default: false },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -47,43 +39,61 @@ Options:
                           the front matter and the config
       --max-warnings <n>  Exit with 1 when there are more than n warnings
   -q, --quiet             Report errors only
+      --cache             Only re-check files that changed since the last run
+                          (or whose config, codebook or libraries changed)
+      --cache-location <file>
+                          Where the cache is kept (default: .sessionmd-cache)
   -h, --help              Show this help
 
 Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage or I/O error.
 `;
-
-/** The pseudo-rule for files that cannot be linted at all: unreadable, binary, not UTF-8 or empty. */
-export const FILE_RULE = { id: 'file-invalid', description: 'A transcript must be a readable, non-empty UTF-8 text file.' };
-
-const MAX_FIX_PASSES = 10;
 
 /** `session-md lint`: lints files, optionally fixes them, prints the chosen format and returns the exit code. */
 export async function lintCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as FormatName;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  const cacheLocation = values['cache-location'];
+  if (cacheLocation !== undefined && values['cache'] !== true) throw new UsageError('--cache-location needs --cache');
   const fs = options.fs ?? nodeFs;
+  const fix = values['fix'] === true;
   const paths = positionals.length > 0 ? positionals : ['.'];
-  const linter = await createCliLinter(values, paths, options);
+  const linterOptions = await cliLinterOptions(values, paths, options);
+  const linter = linterFrom(linterOptions, options.builtinCodebookDir);
   const { files, missing } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
+  // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
+  const cache = values['cache'] === true ? await LintCache.open(resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE)), linterOptions, fs, options.stderr) : undefined;
+  const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix)) : new Array(files.length);
+  const todo = files.filter((_, i) => outcomes[i] === undefined);
+  const job = { files: todo, fix, hash: cache !== undefined, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
+  // Workers read and write through Node's own file system, so a test's file system keeps the lint in this thread.
+  const threads = fs === nodeFs ? await workerCount(todo, fs, options.threads) : 0;
+  const fresh = await lintFiles(job, fs, threads, options.threads?.script, linter);
+  for (let i = 0, k = 0; i < files.length; i++) {
+    if (outcomes[i] !== undefined) continue;
+    outcomes[i] = fresh[k++]!;
+    await cache?.store(files[i]!, outcomes[i]!, linter);
+  }
+  await cache?.save(options.stderr);
+
   const results: FileResult[] = [];
   const codebookResults = new Map<string, FileResult>();
   const reportedConfigs = new Set<string>();
-  for (const path of files) {
-    const display = displayPath(path, options.cwd);
-    const outcome = await lintFile(path, fs, linter, values['fix'] === true);
-    if ('configError' in outcome) {
+  files.forEach((path, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.configErrors) {
       ioError = true;
-      reportConfigError(outcome.configError, options, reportedConfigs);
-      continue;
+      reportConfigError(new ConfigLoadError(outcome.configErrors), options, reportedConfigs);
+      return;
     }
     if (outcome.ioError) ioError = true;
-    results.push({ path: display, findings: outcome.findings });
-    if (outcome.linted) collectCodebookResults(outcome.linted, options.cwd, codebookResults);
-  }
+    results.push({ path: displayPath(path, options.cwd), findings: outcome.findings });
+    // Problems inside codebooks and libraries, and conflicts between libraries, are reported once, on their own files.
+    for (const c of outcome.codebooks) if (!codebookResults.has(c.path)) codebookResults.set(c.path, { path: displayPath(c.path, options.cwd), findings: c.findings });
+  });
   results.push(...codebookResults.values());
 
   const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
@@ -101,60 +111,6 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   return EXIT.clean;
 }
 
-// Problems inside codebooks and libraries, and conflicts between libraries, are reported once, on their own files.
-function collectCodebookResults(linted: LintedSession, cwd: string, into: Map<string, FileResult>): void {
-  const severity = linted.config.rules['codebook-invalid'];
-  for (const loaded of [linted.codebook, ...linted.libraries]) {
-    if (!loaded || into.has(loaded.path)) continue;
-    const unreadable: Finding[] = loaded.readError === undefined || loaded === linted.codebook ? [] : [fileFinding(`Cannot read this library: ${loaded.readError}`)];
-    const findings = [...unreadable, ...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
-    if (findings.length > 0) into.set(loaded.path, { path: displayPath(loaded.path, cwd), findings });
-  }
-}
-
-type FileOutcome = { findings: Finding[]; linted?: LintedSession; ioError?: boolean } | { configError: ConfigLoadError };
-
-async function lintFile(path: string, fs: CliFs, linter: Linter, fix: boolean): Promise<FileOutcome> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
-  }
-  const decoded = decodeTranscript(bytes);
-  if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)] };
-  const unfit = checkTranscriptText(decoded.text);
-  if (unfit) return { findings: [fileFinding(unfit.message, unfit.range)] };
-  try {
-    let linted = await linter.lintText(path, decoded.text);
-    if (!fix) return { findings: linted.findings, linted };
-    const { text: original, hadBom } = linted.session;
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const edits = safeFixEdits(linted.findings);
-      if (edits.length === 0) break;
-      const next = applyEdits(linted.session.text, edits);
-      if (next.applied === 0) break;
-      linted = await linter.lintText(path, next.text);
-    }
-    if (linted.session.text !== original) {
-      try {
-        await writeFileAtomic(fs, path, (hadBom ? '\uFEFF' : '') + linted.session.text);
-      } catch (error) {
-        return { findings: [...linted.findings, fileFinding(`Cannot write the fixed file: ${describeReadError(error)}`)], linted, ioError: true };
-      }
-    }
-    return { findings: linted.findings, linted };
-  } catch (error) {
-    if (error instanceof ConfigLoadError) return { configError: error };
-    throw error;
-  }
-}
-
-function fileFinding(message: string, range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }): Finding {
-  return { ruleId: FILE_RULE.id, severity: 'error', message, range };
-}
-
-
 function parseMaxWarnings(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -162,3 +118,13 @@ function parseMaxWarnings(value: unknown): number | undefined {
   return n;
 }
 
+// Maps with at most `limit` calls in flight, keeping the order.
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}

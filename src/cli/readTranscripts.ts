@@ -44,21 +44,38 @@ export async function readTranscripts(positionals: string[], values: Record<stri
   return { transcripts, ioError };
 }
 
+/** What a CLI linter is built from, as plain data a worker thread can rebuild it from. */
+export interface CliLinterOptions {
+  configPath?: string;
+  codebookOverride?: { ref: string; baseDir: string };
+  libraries: { workspace: string[] };
+}
+
 /**
  * The linter every command that reads transcripts uses: `--config` and `--codebook` checked
  * (a usage error when missing), and the libraries inside the named folders merged, as
  * workspace libraries are in the editor.
  */
 export async function createCliLinter(values: Record<string, unknown>, paths: string[], options: RunOptions): Promise<Linter> {
+  return linterFrom(await cliLinterOptions(values, paths, options), options.builtinCodebookDir);
+}
+
+/** The options of the CLI linter, with `--config` and `--codebook` checked (a usage error when missing). */
+export async function cliLinterOptions(values: Record<string, unknown>, paths: string[], options: RunOptions): Promise<CliLinterOptions> {
   const configPath = typeof values['config'] === 'string' ? resolve(options.cwd, values['config']) : undefined;
   if (configPath && !(await exists(options.fs ?? nodeFs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
   const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
   if (codebook !== undefined) await resolveCodebookRef(codebook, options);
-  return new Linter(createNodeHost(options.builtinCodebookDir), {
+  return {
     ...(configPath ? { configPath } : {}),
     ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
     libraries: { workspace: await findLibraries(paths, options.cwd) },
-  });
+  };
+}
+
+/** A linter built from `cliLinterOptions`, in this thread or a worker. */
+export function linterFrom(options: CliLinterOptions, builtinCodebookDir?: string): Linter {
+  return new Linter(createNodeHost(builtinCodebookDir), options);
 }
 
 /** One transcript read, decoded and linted; or why it could not be (a message, or the broken config). */

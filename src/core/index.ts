@@ -36,3 +36,4 @@ export { exportRows, exportCsv, exportJsonl, formatExport, EXPORT_COLUMNS, EXPOR
 export { buildSession, readCsv, readVtt, readSrt, readPlainText, parseRoleMap, parseCodeMap, roleFor, mapCodes, splitFileNames, slug, safeLabel, safeTurnText, safeCode, speakerLabels, formatClock, readClock, ImportError, EMPTY_TEXT, UNKNOWN_SPEAKER, type SessionMeta, type BuiltSession, type CsvMapping, type CsvTranscript, type CueOptions, type ImportedTranscript, type ImportWarning, type Utterance, type RoleMap, type CodeMap } from './research/import';
 export { chartData, renderStatisticsHtml, type ChartData } from './research/charts';
 export { sessionFileName, sessionTemplate, validateSessionName, SESSION_SUFFIX } from './language/template';
+export { reparseSession, reparseCounts, diffText, type SessionEdit } from './parse/incremental';

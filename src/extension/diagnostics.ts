@@ -23,6 +23,21 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   return diagnostic;
 }
 
+/** How long the workspace scan waits after the open transcripts are analysed at activation. */
+export const STARTUP_DELAY_MS = 300;
+
+/** What activation started: the open transcripts first, then the workspace scan. */
+export interface StartupReport {
+  /** The transcripts open at activation (uris), analysed first. */
+  open: string[];
+  /** Resolves once the open transcripts are analysed and a moment has passed: then the workspace may be scanned. */
+  ready: Promise<void>;
+  /** What the store had analysed when the workspace scan was about to begin. */
+  analysedBeforeScan?: string[];
+  /** Resolves with how many transcripts the workspace scan analysed (0 when it is off). */
+  workspaceScan: Promise<number>;
+}
+
 /**
  * Publishes the core rules' findings as diagnostics: for open transcripts while typing
  * (debounced) and on open, and for every transcript of the workspace, open or not.
@@ -51,6 +66,33 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
     );
     this.watch();
+  }
+
+  /**
+   * At activation: analyses the open transcripts, and only once they are done and activation has
+   * returned, every other transcript of the workspace (if enabled), in the background with progress
+   * in the status bar. `ready` resolves when the scan may begin, for other scans to wait on.
+   */
+  startup(delayMs = STARTUP_DELAY_MS): StartupReport {
+    const openDocuments = vscode.workspace.textDocuments.filter(isSession);
+    const report = { open: openDocuments.map((d) => d.uri.toString()) } as StartupReport;
+    const analysed = openDocuments.map((doc) => {
+      this.onOpen(doc);
+      return this.store.analyse(doc).catch(() => undefined);
+    });
+    report.ready = Promise.all(analysed)
+      .then(() => new Promise((resolve) => setTimeout(resolve, delayMs)))
+      .then(() => {
+        report.analysedBeforeScan = this.store.all().map((a) => a.uri.toString());
+      });
+    report.workspaceScan = report.ready.then(() => {
+      if (!this.settings.lintEnabled || !this.settings.lintWorkspace) return 0;
+      const title = 'Session Markdown: checking transcripts';
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) =>
+        this.lintWorkspace(undefined, (done, total) => progress.report({ message: `${done}/${total}` })),
+      );
+    });
+    return report;
   }
 
   /** Analyses the open transcripts and, if enabled, every transcript in the workspace. */

@@ -1,7 +1,8 @@
 // Wires the features together; each feature lives in its own module and reads the shared store.
 import * as vscode from 'vscode';
 import { FIX_ALL_KIND, SessionCodeActions } from './codeActions';
-import { DiagnosticsPublisher } from './diagnostics';
+import { sessionParseCount } from '../core';
+import { DiagnosticsPublisher, type StartupReport } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerResearchCommands } from './researchCommands';
@@ -18,6 +19,10 @@ import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/cur
 export interface SessionMarkdownApi {
   /** How long `activate` took, in milliseconds. */
   activationMs: number;
+  /** How many transcripts `activate` itself parsed: none, the open ones are analysed after it returns. */
+  parsesDuringActivation: number;
+  /** The open transcripts analysed first, then the deferred workspace scan. */
+  startup: StartupReport;
   store: SessionStore;
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
@@ -28,6 +33,7 @@ export interface SessionMarkdownApi {
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
+  const parsesBefore = sessionParseCount();
   const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings(), discoverLibraries());
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
@@ -37,13 +43,14 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
     vscode.languages.registerCodeActionsProvider({ language: 'session-markdown' }, new SessionCodeActions(store), SessionCodeActions.metadata),
     vscode.commands.registerCommand('sessionMarkdown.fixAll', () => vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND.value, apply: 'first' })),
   );
+  // Analyses land after activate returns, when every feature below listens; the workspace waits for the open transcripts.
+  const startup = diagnostics.startup();
   const currentSession = registerCurrentSessionTree(context, store);
-  const allSessions = registerAllSessionsTree(context, store);
+  const allSessions = registerAllSessionsTree(context, store, startup.ready);
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, store, currentSession, diagnostics);
   registerResearchCommands(context, store);
-  void diagnostics.start();
-  return { activationMs: performance.now() - started, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
+  return { activationMs: performance.now() - started, parsesDuringActivation: sessionParseCount() - parsesBefore, startup, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -24,7 +24,8 @@ export interface StoreSettings {
 const START = { line: 1, column: 1, offset: 0 };
 
 /**
- * Parses each document version once and shares the result with every feature; closed files
+ * Parses each document version once and shares the result with every feature; an edited version
+ * re-parses only the blocks the edit touched (see `reparseSession`). Closed files
  * are read from disk and cached until they change. Features ask for an analysis and listen
  * to `onDidAnalyse`, so nothing parses the same text twice.
  */
@@ -142,6 +143,12 @@ export class SessionStore implements vscode.Disposable {
     return open ? analysis.version === open.version : analysis.version === -1;
   }
 
+  // The last session of a transcript with its Markdown tree, for re-parsing only what an edit changed.
+  private previousSession(uri: vscode.Uri): Session | undefined {
+    const previous = this.latest.get(uri.toString());
+    return previous?.linted && !isLight(previous) ? previous.linted.session : undefined;
+  }
+
   private async lint(uri: vscode.Uri, version: number, text: string): Promise<SessionAnalysis> {
     if (text.length > this.settings.maxFileSize) {
       const skipped = `${Math.round(text.length / 1024)} KB is above sessionMarkdown.maxFileSize`;
@@ -150,7 +157,7 @@ export class SessionStore implements vscode.Disposable {
     const unfit = checkTranscriptText(text);
     if (unfit && text.trim() !== '') return { uri, version, findings: [{ ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range }] };
     try {
-      const linted = await (await this.linter).lintText(uri.fsPath, text);
+      const linted = await (await this.linter).lintText(uri.fsPath, text, this.previousSession(uri));
       const analysis: SessionAnalysis = { uri, version, linted, findings: linted.findings };
       if (linted.codesInForce) analysis.codebook = linted.codesInForce;
       return analysis;

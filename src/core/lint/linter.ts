@@ -5,6 +5,7 @@ import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
 import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
 import type { FileHost } from '../host';
 import type { Session } from '../model';
+import { reparseSession } from '../parse/incremental';
 import { parseSession } from '../parse/session';
 import { lintSession, type LintEnvironment } from './engine';
 import { codebookInvalid } from './rules/codebook-invalid';
@@ -61,11 +62,15 @@ export class Linter {
     this.ruleDefaults = options.ruleDefaults ?? {};
   }
 
-  /** Parses and lints the text of the transcript at `path`. Throws `ConfigLoadError` for a broken config. */
-  async lintText(path: string, text: string): Promise<LintedSession> {
+  /**
+   * Parses and lints the text of the transcript at `path`; given the session of an earlier version
+   * of the same text, re-parses only what changed. Throws `ConfigLoadError` for a broken config.
+   */
+  async lintText(path: string, text: string, previous?: Session): Promise<LintedSession> {
     const resolved = await this.configs.forFile(path);
     const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
-    const session = parseSession(text, config.phases === undefined ? {} : { phases: config.phases });
+    const defaults = config.phases === undefined ? {} : { phases: config.phases };
+    const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
     const environment = await this.environment(path, session, config);
     const linted: LintedSession = {
       session,

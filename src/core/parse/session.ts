@@ -1,10 +1,11 @@
-import type { Blockquote, Heading, List, Paragraph, RootContent } from 'mdast';
-import type { FrontMatter, PhaseDefinition, Section, Session, Speaker } from '../model';
-import { computeLineStarts, detectEol, lineText, rangeAt, stripBom, trimEndOffset } from '../text/lines';
-import { codeSpans, headingTitle, isFrontMatterFence, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
+import type { FrontMatter, PhaseDefinition, Session, Speaker, Turn } from '../model';
+import { computeLineStarts, detectEol, lineText, rangeAt, stripBom } from '../text/lines';
+import { codeSpans, isFrontMatterFence, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
 import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
-import { matchPhase, resolvePhaseModel } from './phaseModels';
+import { resolvePhaseModel } from './phaseModels';
+import { isSetextTurn, readSections, type SectionChange } from './sections';
 import { looksLikeTurn, makeTurn, matchTurnStart, type TurnStart } from './turns';
 
 /** Settings from outside the file that change how it reads: the configured phase model. */
@@ -30,36 +31,56 @@ export function sessionParseCount(): number {
 
 /** Parses a `.session.md` text (LF or CRLF, with or without BOM) into the session model. */
 export function parseSession(input: string, defaults: ParseDefaults = {}): Session {
-  parseCount++;
   const { text, hadBom } = stripBom(input);
   const lineStarts = computeLineStarts(text);
-  const mdast = parseMarkdown(text);
-  const first = mdast.children[0];
-  let frontMatter: FrontMatter | undefined;
-  if (first?.type === 'yaml' && first.position) {
-    frontMatter = parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
-  } else if (isFrontMatterFence(lineText(text, lineStarts, 1))) {
-    // Without its closing `---` Markdown reads the fields as text; they are not turns either.
-    frontMatter = unclosedFrontMatter(text, lineStarts, unclosedFrontMatterEnd(text, lineStarts, mdast));
-  }
-  const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
-  const session: Session = {
-    text,
-    hadBom,
-    eol: detectEol(text),
-    mdast,
-    speakers,
-    phaseModel: resolvePhaseModel(frontMatter?.phases ?? defaults.phases),
-    sections: [],
-    turns: [],
-    lineStarts,
-  };
-  if (frontMatter) session.frontMatter = frontMatter;
-  new SessionReader(session).read();
+  return sessionFromMarkdown(text, hadBom, lineStarts, parseMarkdown(text), defaults);
+}
+
+/** Builds the session model from text (without BOM) already parsed into mdast; `reuse` passes front matter read from the same text. */
+export function sessionFromMarkdown(text: string, hadBom: boolean, lineStarts: number[], mdast: Root, defaults: ParseDefaults, reuse?: { frontMatter: FrontMatter | undefined }): Session {
+  const frontMatter = reuse ? reuse.frontMatter : readFrontMatter(text, lineStarts, mdast);
+  const { session, changes } = sessionShell(text, hadBom, lineStarts, mdast, frontMatter, defaults);
+  new SessionReader(session, changes, session.turns, 0).read(0, mdast.children.length);
   return session;
 }
 
-/** Walks the top-level blocks once, collecting sections, turns and memos. */
+/** A session with front matter, speakers, phase model and sections but no turns yet, and where its section changes; counts as one parse. */
+export function sessionShell(text: string, hadBom: boolean, lineStarts: number[], mdast: Root, frontMatter: FrontMatter | undefined, defaults: ParseDefaults): { session: Session; changes: SectionChange[] } {
+  parseCount++;
+  const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
+  const phaseModel = resolvePhaseModel(frontMatter?.phases ?? defaults.phases);
+  const source = { text, lineStarts, mdast, phaseModel, speakers: speakerMap(speakers), firstLine: firstTurnLine(frontMatter) };
+  const { sections, changes } = readSections(source);
+  const session: Session = { text, hadBom, eol: detectEol(text), mdast, speakers, phaseModel, sections, turns: [], lineStarts };
+  if (frontMatter) session.frontMatter = frontMatter;
+  return { session, changes };
+}
+
+// The walk starts afresh at `from`: callers start it at a block that is no memo and no list continuing a turn.
+/** Reads the turns and memos of top-level blocks `from` to `to` (exclusive), numbering them after `before` turns. */
+export function readTurns(session: Session, changes: SectionChange[], from: number, to: number, before: number): Turn[] {
+  const turns: Turn[] = [];
+  new SessionReader(session, changes, turns, before).read(from, to);
+  return turns;
+}
+
+function speakerMap(speakers: Speaker[]): Map<string, Speaker> {
+  return new Map(speakers.map((s) => [s.label, s]));
+}
+
+function firstTurnLine(frontMatter: FrontMatter | undefined): number {
+  return frontMatter ? frontMatter.range.end.line + 1 : 1;
+}
+
+function readFrontMatter(text: string, lineStarts: number[], mdast: Root): FrontMatter | undefined {
+  const first = mdast.children[0];
+  if (first?.type === 'yaml' && first.position) return parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
+  // Without its closing `---` Markdown reads the fields as text; they are not turns either.
+  if (isFrontMatterFence(lineText(text, lineStarts, 1))) return unclosedFrontMatter(text, lineStarts, unclosedFrontMatterEnd(text, lineStarts, mdast));
+  return undefined;
+}
+
+/** Walks top-level blocks once, collecting turns and memos; sections are read before (see `readSections`). */
 class SessionReader {
   private readonly speakerMap: Map<string, Speaker>;
   /** The block that ends inside a turn or a memo, so a blockquote after it is a memo. */
@@ -70,73 +91,40 @@ class SessionReader {
   private lastTurnSource: { start: TurnStart; lineOffset: number; skip: Span[] } | undefined;
   /** Lines before this one are the front matter, closed or not, and hold no turns. */
   private readonly firstLine: number;
+  private currentSection = -1;
+  private nextChange = 0;
 
-  constructor(private readonly session: Session) {
-    this.speakerMap = new Map(session.speakers.map((s) => [s.label, s]));
-    this.firstLine = session.frontMatter ? session.frontMatter.range.end.line + 1 : 1;
+  constructor(
+    private readonly session: Session,
+    private readonly changes: SectionChange[],
+    private readonly turns: Turn[],
+    private readonly before: number,
+  ) {
+    this.speakerMap = speakerMap(session.speakers);
+    this.firstLine = firstTurnLine(session.frontMatter);
   }
 
-  read(): void {
+  read(from: number, to: number): void {
     const blocks = this.session.mdast.children;
-    for (let i = 0; i < blocks.length; i++) {
+    for (let i = from; i < to; i++) {
       const block = blocks[i]!;
       const openTurnLine = this.openTurnLine;
       this.openTurnLine = undefined;
+      const start = block.position!.start.offset!;
+      while (this.nextChange < this.changes.length && this.changes[this.nextChange]!.offset <= start) this.currentSection = this.changes[this.nextChange++]!.section;
       if (block.position!.end.line < this.firstLine) this.lastTurnBlock = undefined;
       else if (block.type === 'heading') this.heading(block);
       else if (block.type === 'paragraph') this.paragraph(block);
       else if (block.type === 'blockquote') this.blockquote(block, this.lastTurnBlock !== undefined && this.lastTurnBlock === blocks[i - 1]);
       else if (block.type === 'list') this.list(block, openTurnLine === block.position!.start.line - 1);
     }
-    this.closeSection(this.session.text.length);
   }
 
+  // Section headings were read by `readSections`; only a turn above a rule (`C: ok` then `---`) matters here.
   private heading(node: Heading): void {
-    if (this.isSetextTurn(node)) {
-      // `C: ok` followed by `---` is a turn above a rule, not a heading named "C: ok".
-      const end = this.session.lineStarts[node.position!.end.line - 1]! - 1;
-      if (this.readTurnLines(node.position!.start.line, node.position!.end.line - 1, end, codeSpans(node))) this.lastTurnBlock = node;
-      return;
-    }
-    if (node.depth > 2) {
-      const section = this.currentSection >= 0 ? this.session.sections[this.currentSection] : undefined;
-      if (node.depth === 3 && section) section.topics.push({ title: headingTitle(this.session.text, node), range: this.rangeOf(node) });
-      return;
-    }
-    this.closeSection(node.position!.start.offset!);
-    if (node.depth === 1) {
-      // A level-1 heading (a title or an appendix) ends the phase before it.
-      this.currentSection = -1;
-      return;
-    }
-    const title = headingTitle(this.session.text, node);
-    const match = matchPhase(this.session.phaseModel, title);
-    const range = this.rangeOf(node);
-    const section: Section = { title, phaseIndex: match.index, headingRange: range, range, topics: [] };
-    if (match.index >= 0) section.phase = this.session.phaseModel.phases[match.index]!;
-    if (match.subtitle !== undefined) section.subtitle = match.subtitle;
-    this.session.sections.push(section);
-    this.currentSection = this.session.sections.length - 1;
-    this.openSection = true;
-  }
-
-  private openSection = false;
-  private currentSection = -1;
-
-  private closeSection(endOffset: number): void {
-    if (!this.openSection) return;
-    const section = this.session.sections[this.session.sections.length - 1]!;
-    const end = trimEndOffset(this.session.text, endOffset, section.range.start.offset);
-    section.range = rangeAt(this.session.lineStarts, section.range.start.offset, Math.max(end, section.headingRange.end.offset));
-    this.openSection = false;
-  }
-
-  private isSetextTurn(node: Heading): boolean {
-    const { text, lineStarts } = this.session;
-    const start = node.position!.start;
-    if (start.line === node.position!.end.line || text.charAt(start.offset!) === '#' || /^ {1,3}#/.test(lineText(text, lineStarts, start.line))) return false;
-    const first = matchTurnStart(lineText(text, lineStarts, start.line));
-    return first !== undefined && looksLikeTurn(first, this.speakerMap);
+    if (!isSetextTurn({ text: this.session.text, lineStarts: this.session.lineStarts, speakers: this.speakerMap }, node)) return;
+    const end = this.session.lineStarts[node.position!.end.line - 1]! - 1;
+    if (this.readTurnLines(node.position!.start.line, node.position!.end.line - 1, end, codeSpans(node))) this.lastTurnBlock = node;
   }
 
   private paragraph(node: Paragraph): void {
@@ -202,19 +190,19 @@ class SessionReader {
     const skip = spansWithin(spans, lineOffset, end);
     this.lastTurnSource = { start, lineOffset, skip };
     const args = { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip };
-    this.session.turns.push(makeTurn(args, this.speakerMap, this.session.turns.length + 1, this.currentSection));
+    this.turns.push(makeTurn(args, this.speakerMap, this.before + this.turns.length + 1, this.currentSection));
   }
 
   /** Makes the last turn run on to `end`, over the lines of a list right after it. */
   private extendLastTurn(end: number, spans: Span[]): void {
     const { start, lineOffset, skip } = this.lastTurnSource!;
-    const last = this.session.turns.pop()!;
+    const last = this.turns.pop()!;
     const more = [...skip, ...spansWithin(spans, last.range.end.offset, end)];
     this.lastTurnSource = { start, lineOffset, skip: more };
     const args = { text: this.session.text, lineStarts: this.session.lineStarts, lineOffset, start, end, skip: more };
     const turn = makeTurn(args, this.speakerMap, last.index, last.sectionIndex);
     turn.memos = last.memos;
-    this.session.turns.push(turn);
+    this.turns.push(turn);
   }
 
   /**
@@ -235,7 +223,7 @@ class SessionReader {
         break;
       }
     }
-    const turn = this.session.turns[this.session.turns.length - 1];
+    const turn = this.turns[this.turns.length - 1];
     if (isMemo && turn) {
       const lines: string[] = [];
       for (let line = first; line <= memoLast; line++) lines.push(lineText(text, lineStarts, line).replace(/^ {0,3}>\s?/, ''));
@@ -248,9 +236,5 @@ class SessionReader {
       this.lastTurnBlock = node;
       this.openTurnLine = last;
     }
-  }
-
-  private rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }) {
-    return rangeAt(this.session.lineStarts, node.position!.start.offset!, node.position!.end.offset!);
   }
 }

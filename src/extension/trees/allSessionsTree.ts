@@ -110,7 +110,8 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
   private scanned: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly store: SessionStore) {
+  /** `ready` holds the first scan back until activation has analysed the open transcripts. */
+  constructor(private readonly store: SessionStore, private readonly ready: Promise<void> = Promise.resolve()) {
     this.view = vscode.window.createTreeView(ALL_SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
     const watcher = vscode.workspace.createFileSystemWatcher(SESSION_GLOB);
     this.disposables = [
@@ -156,6 +157,7 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
   private scan(): Promise<void> {
     return Promise.resolve(
       vscode.window.withProgress({ location: { viewId: ALL_SESSIONS_VIEW } }, async () => {
+        await this.ready;
         const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
         for (let i = 0; i < files.length; i += 8) {
           const batch = await Promise.all(files.slice(i, i + 8).map((uri) => this.store.analyseUri(uri)));
@@ -202,9 +204,9 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
   }
 }
 
-/** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. */
-export function registerAllSessionsTree(context: vscode.ExtensionContext, store: SessionStore): AllSessionsTree {
-  const tree = new AllSessionsTree(store);
+/** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. Its first scan waits for `ready`. */
+export function registerAllSessionsTree(context: vscode.ExtensionContext, store: SessionStore, ready?: Promise<void>): AllSessionsTree {
+  const tree = new AllSessionsTree(store, ready);
   context.subscriptions.push(tree, vscode.commands.registerCommand(REFRESH_ALL_SESSIONS_COMMAND, () => tree.refresh()));
   return tree;
 }

@@ -1,0 +1,200 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { Linter } from '../core';
+import { version } from '../../package.json';
+import { writeFileAtomic } from './atomicWrite';
+import type { FileResult } from './formatters';
+import type { CliFs, Output } from './io';
+import { contentHash, hasSafeFixes, type FileOutcome } from './lintFile';
+import type { CliLinterOptions } from './readTranscripts';
+
+// `lint --cache`: each file's outcome stored under the SHA-1 of its bytes and of everything else its
+// findings depend on, so a warm run reads and hashes files but parses only those that changed.
+//
+// The file is one JSON document with short keys, written once at the end, atomically:
+//   {"sessionmd":"lint-cache","v":1,"k":<run key>,"c":[<codebook results>],"f":{<path>:[<content hash>,<env hash>,[<deps>],<findings>,[<codebook result indexes>]]}}
+// Paths are relative to the cache file's folder. The run key covers the tool version, the cache
+// folder and the linter's options (--config, --codebook, the libraries found); an entry's env hash
+// covers the contents of the config files that apply to it (ResolvedConfig.files) and of the
+// codebook and library files its findings came from (deps). Any change there is a miss.
+
+/** The cache file's name in the current folder when `--cache-location` is not given. */
+export const DEFAULT_CACHE_FILE = '.sessionmd-cache';
+const MAGIC = '{"sessionmd":"lint-cache"';
+const FORMAT = 1;
+
+type Entry = [hash: string, env: string, deps: string[], findings: FileOutcome['findings'], codebooks: number[]];
+
+interface CacheData {
+  sessionmd: 'lint-cache';
+  v: number;
+  k: string;
+  c: [path: string, findings: FileOutcome['findings']][];
+  f: Record<string, Entry>;
+}
+
+/** A lint cache: loaded once, looked up per file, stored into, saved once. */
+export class LintCache {
+  private readonly dir: string;
+  private readonly entries: Map<string, Entry>;
+  private readonly codebooks: FileResult[];
+  private readonly hashes = new Map<string, Promise<string>>();
+  private readonly codebookKeys = new Map<string, number>();
+  private changed = false;
+
+  private constructor(
+    private readonly path: string,
+    private readonly key: string,
+    data: CacheData | undefined,
+    private readonly writable: boolean,
+    private readonly fs: CliFs,
+  ) {
+    this.dir = dirname(path);
+    this.codebooks = (data?.c ?? []).map(([p, findings]) => ({ path: resolve(this.dir, p), findings }));
+    this.entries = new Map(Object.entries(data?.f ?? {}));
+  }
+
+  /** Opens the cache at `path`; a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
+  static async open(path: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
+    const key = contentHash(JSON.stringify([version, FORMAT, dirname(path), linterOptions]));
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await fs.readFile(path));
+    } catch (error) {
+      const code = (error as { code?: string } | null)?.code;
+      if (code !== 'ENOENT') stderr.write(`session-md: ignoring the cache ${path}: ${code ?? String(error)}\n`);
+      return new LintCache(path, key, undefined, code === 'ENOENT', fs);
+    }
+    if (text.trim() !== '' && !text.startsWith(MAGIC)) {
+      stderr.write(`session-md: ignoring ${path}: it is not a session-md cache, so it is left as it is\n`);
+      return new LintCache(path, key, undefined, false, fs);
+    }
+    let data: CacheData | undefined;
+    try {
+      data = JSON.parse(text) as CacheData;
+      if (!isCacheData(data)) throw new Error('unexpected shape');
+    } catch {
+      stderr.write(`session-md: ignoring the cache ${path}: it is corrupt; it will be rewritten\n`);
+      return new LintCache(path, key, undefined, true, fs);
+    }
+    // Another version of the tool or other options: start afresh, silently.
+    return new LintCache(path, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs);
+  }
+
+  /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
+  async lookup(file: string, linter: Linter, fix: boolean): Promise<FileOutcome | undefined> {
+    const entry = this.entries.get(this.relative(file));
+    if (!entry) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(file);
+    } catch {
+      return undefined;
+    }
+    const [hash, env, deps, findings, codebooks] = entry;
+    if (contentHash(bytes) !== hash) return undefined;
+    const current = await this.envHash(file, deps, linter);
+    if (current !== env || (fix && hasSafeFixes(findings))) return undefined;
+    return { findings, codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined), hash, deps: deps.map((d) => resolve(this.dir, d)) };
+  }
+
+  /** Stores a file's fresh outcome; outcomes with I/O or config errors are not stored. */
+  async store(file: string, outcome: FileOutcome, linter: Linter): Promise<void> {
+    const key = this.relative(file);
+    if (outcome.hash === undefined || outcome.ioError || outcome.configErrors) {
+      this.changed = this.entries.delete(key) || this.changed;
+      return;
+    }
+    const deps = (outcome.deps ?? []).map((d) => this.relative(d));
+    const env = await this.envHash(file, deps, linter);
+    if (env === undefined) return;
+    const codebooks = outcome.codebooks.map((c) => this.codebookIndex(c));
+    this.entries.set(key, [outcome.hash, env, deps, outcome.findings, codebooks]);
+    this.changed = true;
+  }
+
+  /** Writes the cache (once, atomically) if anything changed; a failure is a note on stderr, not an error. */
+  async save(stderr: Output): Promise<void> {
+    if (!this.changed || !this.writable) return;
+    // Keep only the codebook results that entries still point at, renumbered.
+    const used = new Map<number, number>();
+    const c: CacheData['c'] = [];
+    const f: Record<string, Entry> = {};
+    for (const [path, [hash, env, deps, findings, codebooks]] of this.entries) {
+      const indexes = codebooks.map((i) => {
+        if (!used.has(i)) {
+          used.set(i, c.length);
+          c.push([this.relative(this.codebooks[i]!.path), this.codebooks[i]!.findings]);
+        }
+        return used.get(i)!;
+      });
+      f[path] = [hash, env, deps, findings, indexes];
+    }
+    const data: CacheData = { sessionmd: 'lint-cache', v: FORMAT, k: this.key, c, f };
+    try {
+      await writeFileAtomic(this.fs, this.path, JSON.stringify(data));
+    } catch (error) {
+      stderr.write(`session-md: cannot write the cache ${this.path}: ${(error as { code?: string } | null)?.code ?? String(error)}\n`);
+    }
+  }
+
+  private codebookIndex(result: FileResult): number {
+    if (this.codebookKeys.size === 0) this.codebooks.forEach((c, i) => this.codebookKeys.set(JSON.stringify(c), i));
+    const json = JSON.stringify(result);
+    let index = this.codebookKeys.get(json);
+    if (index === undefined) {
+      index = this.codebooks.push(result) - 1;
+      this.codebookKeys.set(json, index);
+    }
+    return index;
+  }
+
+  // The hash of what besides its bytes a file's findings depend on: its config files and its codebooks and libraries (relative paths); undefined when the config is broken.
+  private async envHash(file: string, deps: string[], linter: Linter): Promise<string | undefined> {
+    let configFiles: string[];
+    try {
+      configFiles = (await linter.configs.forFile(file)).files;
+    } catch {
+      return undefined;
+    }
+    const parts: string[] = [];
+    for (const path of [...configFiles.map((c) => this.relative(c)), '|', ...deps]) parts.push(path, path === '|' ? '' : await this.fileHash(resolve(this.dir, path)));
+    return contentHash(parts.join('\n'));
+  }
+
+  private fileHash(path: string): Promise<string> {
+    let pending = this.hashes.get(path);
+    if (!pending) {
+      pending = this.fs.readFile(path).then(contentHash, () => '-');
+      this.hashes.set(path, pending);
+    }
+    return pending;
+  }
+
+  private relative(path: string): string {
+    return relative(this.dir, path).split(sep).join('/');
+  }
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isPoint = (p: unknown): boolean => typeof p === 'object' && p !== null && ['line', 'column', 'offset'].every((k) => typeof (p as Record<string, unknown>)[k] === 'number');
+const isFinding = (f: unknown): boolean => {
+  const x = f as Record<string, unknown> | null;
+  if (typeof x !== 'object' || x === null || typeof x['ruleId'] !== 'string' || typeof x['message'] !== 'string' || !SEVERITIES.has(x['severity'] as string)) return false;
+  const range = x['range'] as Record<string, unknown> | null;
+  return typeof range === 'object' && range !== null && isPoint(range['start']) && isPoint(range['end']) && (x['fixes'] === undefined || Array.isArray(x['fixes']));
+};
+const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === 'string');
+const isFindings = (a: unknown): boolean => Array.isArray(a) && a.every(isFinding);
+
+// Whether a parsed cache has the shape this version writes, down to each finding, so a damaged one is never used.
+function isCacheData(data: unknown): data is CacheData {
+  const d = data as Partial<CacheData> | null;
+  if (typeof d !== 'object' || d === null || typeof d.f !== 'object' || d.f === null || !Array.isArray(d.c)) return false;
+  const codebooks = d.c;
+  if (!codebooks.every((c) => Array.isArray(c) && typeof c[0] === 'string' && isFindings(c[1]))) return false;
+  return Object.values(d.f).every(
+    (e) =>
+      Array.isArray(e) && e.length === 5 && typeof e[0] === 'string' && typeof e[1] === 'string' && isStrings(e[2]) && isFindings(e[3]) &&
+      Array.isArray(e[4]) && e[4].every((i) => Number.isInteger(i) && i >= 0 && i < codebooks.length),
+  );
+}

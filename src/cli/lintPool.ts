@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CliFs } from './io';
+import { lintFile, type FileOutcome, type LintFileOptions } from './lintFile';
+import { linterFrom, type CliLinterOptions } from './readTranscripts';
+
+// Spreads a large lint over worker threads: the main thread selects the files, each worker pulls the
+// next index from a shared counter (a queue, so a slow file does not hold up a static share), lints it
+// and posts back a plain FileOutcome; the outcomes are put back in the order of the files.
+
+/** Inputs at least this many files, or this many bytes, are linted on worker threads. */
+export const WORKER_MIN_FILES = 8;
+export const WORKER_MIN_BYTES = 2_000_000;
+
+/** What every worker needs to rebuild the linter and lint its share. */
+export interface LintJob extends LintFileOptions {
+  files: string[];
+  linter: CliLinterOptions;
+  builtinCodebookDir?: string;
+}
+
+/** The message a worker posts: one file's outcome, or why it stopped. */
+export type WorkerMessage = { index: number; outcome: FileOutcome } | { error: string };
+
+/** What the worker threads are made of, and when to use them (tests point `script` at the bundle and may force them). */
+export interface ThreadOptions {
+  /** The bundled worker entry; default `lintWorker.js` beside the running bundle, if it is there. */
+  script?: string;
+  /** How many workers at most; default `os.availableParallelism()`. */
+  count?: number;
+  /** Use workers whatever the input's size (still at most one per file). */
+  always?: boolean;
+}
+
+/** The bundled worker beside the running bundle (dist/lintWorker.js beside dist/cli.js); undefined when running from source. */
+export function defaultWorkerScript(): string | undefined {
+  const script = join(__dirname, 'lintWorker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+/** How many worker threads a lint of these files should use; 0 means lint in this thread. */
+export async function workerCount(files: string[], fs: CliFs, threads: ThreadOptions = {}): Promise<number> {
+  const script = threads.script ?? defaultWorkerScript();
+  const count = Math.min(threads.count ?? availableParallelism(), files.length);
+  if (script === undefined || count < 2) return 0;
+  if (threads.always || files.length >= WORKER_MIN_FILES) return count;
+  let bytes = 0;
+  for (const file of files) bytes += await fs.stat(file).then((s) => s.size ?? 0, () => 0);
+  return bytes >= WORKER_MIN_BYTES ? count : 0;
+}
+
+/** Lints the job's files, on `count` workers running `script` or (with a count below 2) in this thread with `linter`, in file order. */
+export async function lintFiles(job: LintJob, fs: CliFs, count: number, script = defaultWorkerScript(), linter = linterFrom(job.linter, job.builtinCodebookDir)): Promise<FileOutcome[]> {
+  if (count < 2 || script === undefined) {
+    const outcomes: FileOutcome[] = [];
+    for (const file of job.files) outcomes.push(await lintFile(file, fs, linter, job));
+    return outcomes;
+  }
+  return lintOnWorkers(job, script, count);
+}
+
+function lintOnWorkers(job: LintJob, script: string, count: number): Promise<FileOutcome[]> {
+  const outcomes = new Array<FileOutcome | undefined>(job.files.length);
+  const counter = new SharedArrayBuffer(4);
+  const workers: Worker[] = [];
+  return new Promise<FileOutcome[]>((resolve, reject) => {
+    let running = count;
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script, { workerData: { job, counter } });
+      workers.push(worker);
+      worker.on('message', (message: WorkerMessage) => {
+        if ('error' in message) fail(new Error(message.error));
+        else outcomes[message.index] = message.outcome;
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (failed) return;
+        if (code !== 0) return fail(new Error(`a lint worker stopped with exit code ${code}`));
+        if (--running > 0) return;
+        const missing = outcomes.findIndex((o) => o === undefined);
+        if (missing >= 0) fail(new Error(`no lint result for ${job.files[missing]}`));
+        else resolve(outcomes as FileOutcome[]);
+      });
+    }
+  });
+}

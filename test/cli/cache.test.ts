@@ -1,0 +1,144 @@
+import { strict as assert } from 'node:assert';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { sessionParseCount } from '../../src/core';
+import { mixedWorkspaceFiles, runWith } from '../support/lintRun';
+import { makeWorkspace, transcript } from '../support/workspace';
+
+// `session-md lint --cache`: a warm run reports what a cold one does, parses only what changed,
+// and any change to a config, codebook or library invalidates the files it applies to.
+const FORMATS = ['stylish', 'json', 'sarif', 'github'];
+
+/** Runs lint and says how many transcripts it parsed. */
+async function lint(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string; parsed: number }> {
+  const before = sessionParseCount();
+  const result = await runWith(['lint', ...args], dir);
+  return { ...result, parsed: sessionParseCount() - before };
+}
+
+describe('session-md lint --cache', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  afterEach(() => ws?.dispose());
+
+  it('reports on a warm run exactly what a cold run reports, in every format, parsing nothing', async () => {
+    ws = makeWorkspace(mixedWorkspaceFiles(transcript));
+    for (const format of FORMATS) {
+      const plain = await lint(ws.dir, ['-f', format]);
+      const cold = await lint(ws.dir, ['-f', format, '--cache']);
+      const warm = await lint(ws.dir, ['-f', format, '--cache']);
+      assert.ok(existsSync(ws.path('.sessionmd-cache')));
+      assert.deepEqual({ ...cold, parsed: 0 }, { ...plain, parsed: 0 }, format);
+      assert.deepEqual({ ...warm, parsed: 0 }, { ...plain, parsed: 0 }, format);
+      // The files under the broken config are never stored, so they are linted (and reported) every time.
+      assert.equal(warm.parsed, 0, `${format}: the warm run parsed ${warm.parsed} files`);
+      assert.match(warm.stderr, /invalid config: Unknown key 'goal-unsued'/);
+    }
+  });
+
+  it('re-lints an edited file and only that file', async () => {
+    ws = makeWorkspace({ 'a.session.md': transcript(), 'b.session.md': transcript(), 'c.session.md': transcript() });
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 3);
+    appendFileSync(ws.path('b.session.md'), 'Theraist: Anything else?\n');
+    const warm = await lint(ws.dir, ['--cache']);
+    assert.equal(warm.parsed, 1);
+    assert.match(warm.stdout, /^b\.session\.md:\d+:1 +error +Unknown speaker 'Theraist'/m);
+    assert.equal(warm.code, 1);
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 0);
+    assert.equal((await lint(ws.dir, ['--cache'])).stdout, warm.stdout);
+  });
+
+  it('re-lints the files a changed, added or removed config applies to, and no others', async () => {
+    ws = makeWorkspace({ 'a/x.session.md': transcript(), 'a/y.session.md': transcript(), 'b/z.session.md': transcript() });
+    await lint(ws.dir, ['--cache']);
+    writeFileSync(ws.path('a/.sessionmdrc.yaml'), 'rules:\n  goal-unreviewed: error\n');
+    const added = await lint(ws.dir, ['--cache']);
+    assert.equal(added.parsed, 2, 'a new config in a/ applies to a/x and a/y');
+    writeFileSync(ws.path('a/.sessionmdrc.yaml'), 'rules:\n  goal-unreviewed: off\n');
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 2, 'an edited config');
+    writeFileSync(ws.path('.sessionmdrc.yaml'), 'requiredFields: [session, date, client, therapist]\n');
+    const root = await lint(ws.dir, ['--cache']);
+    assert.equal(root.parsed, 3, 'a config above every file');
+    assert.match(root.stdout, /b\/z\.session\.md:.*therapist/);
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 0);
+    assert.deepEqual((await lint(ws.dir, ['--cache'])).stdout, (await lint(ws.dir)).stdout);
+    rmSync(ws.path('a/.sessionmdrc.yaml'));
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 2, 'a removed config');
+  });
+
+  it('re-lints the files that use a changed codebook or library, and no others', async () => {
+    const library = (label: string) => `name: Shared\ncodes:\n  - id: socratic-question\n    label: ${label}\n    role: therapist\n`;
+    const frontMatter = (codebook: string) => `session: 1\ndate: 2026-03-14\nclient: C-001\ncodebook: ${codebook}`;
+    ws = makeWorkspace({
+      'schemes/own.yaml': 'name: Own\ncodes:\n  - id: open-question\n    label: Open question\n    role: therapist\n',
+      'a/own.session.md': transcript({ frontMatter: frontMatter('../schemes/own.yaml') }),
+      'a/core.session.md': transcript({ middle: ['[00:06:00] T: What tells you so? {socratic-question}'] }),
+      'a/unusable.session.md': transcript({ frontMatter: frontMatter('../schemes/missing.yaml') }),
+      'libs/shared.codebook.yaml': library('Socratic question'),
+    });
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 3);
+    writeFileSync(ws.path('schemes/own.yaml'), readFileSync(ws.path('schemes/own.yaml'), 'utf8').replace('open-question', 'closed-question'));
+    const codebook = await lint(ws.dir, ['--cache']);
+    assert.equal(codebook.parsed, 1, 'only the session whose codebook changed');
+    assert.match(codebook.stdout, /Unknown code 'open-question'/);
+    writeFileSync(ws.path('libs/shared.codebook.yaml'), library('Socratic questioning'));
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 2, 'the sessions whose codebook merges the library, not the one whose codebook cannot be read');
+    writeFileSync(ws.path('schemes/missing.yaml'), 'name: Found\ncodes:\n  - id: open-question\n    label: Open question\n    role: therapist\n');
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 1, 'a codebook that appears where one was missing');
+    writeFileSync(ws.path('libs/more.codebook.yaml'), library('Socratic question'));
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 3, 'a new library in the workspace');
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 0);
+    assert.equal((await lint(ws.dir, ['--cache', '--codebook', 'miti-4.2.1'])).parsed, 3, '--codebook changes every result');
+    assert.equal((await lint(ws.dir, ['--cache'])).stdout, (await lint(ws.dir)).stdout);
+  });
+
+  it('ignores a corrupt cache with a note and rewrites it; leaves a foreign file alone', async () => {
+    ws = makeWorkspace({ 'a.session.md': transcript(), 'b.session.md': transcript({ middle: ['Theraist: Hi.'] }) });
+    const expected = await lint(ws.dir);
+    await lint(ws.dir, ['--cache']);
+    const cache = ws.path('.sessionmd-cache');
+    writeFileSync(cache, readFileSync(cache, 'utf8').slice(0, 60));
+    const corrupt = await lint(ws.dir, ['--cache']);
+    assert.match(corrupt.stderr, /ignoring the cache .*\.sessionmd-cache: it is corrupt; it will be rewritten/);
+    assert.deepEqual([corrupt.code, corrupt.stdout, corrupt.parsed], [expected.code, expected.stdout, 2]);
+    const healed = await lint(ws.dir, ['--cache']);
+    assert.deepEqual([healed.stderr, healed.stdout, healed.parsed], ['', expected.stdout, 0]);
+    writeFileSync(ws.path('notes.txt'), 'my own notes\n');
+    const foreign = await lint(ws.dir, ['--cache', '--cache-location', 'notes.txt']);
+    assert.match(foreign.stderr, /ignoring .*notes\.txt: it is not a session-md cache, so it is left as it is/);
+    assert.equal(foreign.stdout, expected.stdout);
+    assert.equal(readFileSync(ws.path('notes.txt'), 'utf8'), 'my own notes\n');
+    // An entry of the wrong shape, with the right key: the cache is corrupt, not a crash.
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as { f: Record<string, unknown[]> };
+    data.f['a.session.md']![2] = null as unknown as string;
+    data.f['b.session.md']![3] = [{ ruleId: 'x' }];
+    writeFileSync(cache, JSON.stringify(data));
+    const damaged = await lint(ws.dir, ['--cache']);
+    assert.deepEqual([damaged.stdout, damaged.parsed], [expected.stdout, 2]);
+    assert.match(damaged.stderr, /it is corrupt/);
+  });
+
+  it('keeps the cache where --cache-location says, and wants --cache with it', async () => {
+    ws = makeWorkspace({ 'a.session.md': transcript() });
+    const unwritable = await lint(ws.dir, ['--cache', '--cache-location', 'missing/lint-cache.json']);
+    assert.equal(unwritable.code, 0, 'a cache that cannot be written is a note, not an error');
+    assert.match(unwritable.stderr, /cannot write the cache .*lint-cache\.json: ENOENT/);
+    await lint(ws.dir, ['--cache', '--cache-location', 'lint-cache.json']);
+    assert.ok(existsSync(ws.path('lint-cache.json')));
+    assert.equal((await lint(ws.dir, ['--cache', '--cache-location', 'lint-cache.json'])).parsed, 0);
+    const usage = await lint(ws.dir, ['--cache-location', 'x.json']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--cache-location needs --cache/);
+  });
+
+  it('with --fix, fixes files even when their findings are cached, and stores the fixed results', async () => {
+    ws = makeWorkspace({ 'a.session.md': transcript({ middle: ['[00:06:00] C: And my mood is low. {#mood}'] }), 'b.session.md': transcript() });
+    const before = await lint(ws.dir, ['--cache']);
+    assert.match(before.stdout, /goal-undeclared/);
+    const fixed = await lint(ws.dir, ['--cache', '--fix']);
+    assert.ok(fixed.parsed >= 2, 'the fixable file is linted again although unchanged');
+    assert.match(readFileSync(ws.path('a.session.md'), 'utf8'), /- id: mood/);
+    const after = await lint(ws.dir, ['--cache']);
+    assert.equal(after.parsed, 0, 'the fixed file was stored with its new content');
+    assert.equal(after.stdout, (await lint(ws.dir)).stdout);
+    assert.equal((await lint(ws.dir, ['--cache', '--fix'])).parsed, 0, 'nothing left to fix');
+  });
+});
