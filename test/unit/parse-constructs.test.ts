@@ -42,7 +42,7 @@ const STARTS = ['', '', '', '[00:01:02] ', '[00:01:02]: /t ', '[inaudible]: /u "
 const PIECES = [
   'T: ', 'C: ', 'Client: ', 'so', 'I', 'feel', 'tired', '{open-question}', '{reflection | deep}', '{#sleep}', '{', '}', '`', '``', '`{code}`',
   '*', '**', '_', '__', '*stress*', '_really_', '[', ']', '](', ')', '[link](/x)', '![img](/y.png)', '[ref]', '[ref][a]', '[a]', '<', '>', '<b>', '</b>',
-  '[x](a`b)', '[00:01:02]', '[00:01]', '[inaudible]', '[crosstalk, 2 s]', '[00:01](', '[a b][', '[x [00:02] y](z`w)', '![00:01]',
+  '[x](a`b)', '[00:01:02]', '[00:01]', '[inaudible]', '[crosstalk, 2 s]', '[00:01](', '[a b][', '[x [00:02] y](z`w)', '[a [00:01:02] b](u`v)', '![00:01]',
   '<https://example.org>', '&amp;', '&#96;', '&copy', '\\', '\\`', '\\*', '\\[', '"', "'", '(pause)', '[inaudible]', 'Beginning', 'Middle', 'Termination',
 ];
 
@@ -76,6 +76,18 @@ describe('the session syntax of the Markdown parser', () => {
     const { mdast: _a, ...a } = reduced;
     const { mdast: _b, ...b } = full;
     assert.deepEqual(a, b);
+  });
+
+  it('keeps code spans where links, inline HTML, escapes and definitions put them', () => {
+    const cases = [
+      'T: see [x](a`b) and `{code}` ok {reflection}',
+      'T: see <a title="`">{code}</a> and ` {x}',
+      'T: \\`{code}` {y}',
+      '[00:02]: /t\n\nT: see [a [00:02] b](u`v) and `{code}` ok {reflection}',
+      'T: see [a [00:02] b](u`v) and `{code}` ok {reflection}\n\n[00:02]: /t',
+      '## [Beginning] *phase* &amp; more\n\n[00:00:05] T: Hi. {open-question}',
+    ];
+    for (const text of cases) assertSame(text, JSON.stringify(text));
   });
 
   it('reads 600 generated transcripts full of emphasis, links, references, escapes, bracketed marks and code spans as full CommonMark does', () => {

@@ -26,9 +26,10 @@ function isMarkCode(code: Code): boolean {
 
 /**
  * Reads a bracketed mark that is not followed by `(` or `[` as plain text, before micromark
- * tries it as a link label (which it can only be as a shortcut reference, whose text and
- * positions are the same, and which holds no backtick). Every turn starts with a timestamp, and
- * trying each one as a link was about an eighth of a parse (docs/performance.md).
+ * tries it as a link label: without link reference definitions in the document (there are none
+ * in transcripts; with any, this steps aside) it could only be a label that links nowhere.
+ * Every turn starts with a timestamp, and trying each one as a link was about an eighth of a
+ * parse (docs/performance.md).
  */
 const bracketedMark: Construct = {
   name: 'sessionBracketedMark',
@@ -50,7 +51,10 @@ const bracketedMark: Construct = {
       effects.exit('data');
       return ok(code);
     };
+    // Definitions are all known before inline text is read, so one anywhere makes a shortcut reference possible.
+    const defined = this.parser.defined.length > 0;
     return (code) => {
+      if (defined) return nok(code);
       effects.enter('data');
       effects.consume(code);
       return content;
