@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CliFs } from '../../src/cli/io';
-import { run } from '../../src/cli/run';
-import { BUILTIN_CODEBOOKS_DIR } from './paths';
+import { runWith } from './lintRun';
 
 /** A throw-away folder that is its own repository root, so no config from outside leaks in. */
 export function makeWorkspace(files: Record<string, string | Uint8Array>): { dir: string; path(name: string): string; dispose(): void } {
@@ -17,18 +16,8 @@ export function makeWorkspace(files: Record<string, string | Uint8Array>): { dir
 }
 
 /** Runs the CLI in-process and collects what it prints. */
-export async function runCli(argv: string[], cwd: string, fs?: CliFs): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run({
-    argv,
-    cwd,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    builtinCodebookDir: BUILTIN_CODEBOOKS_DIR,
-    ...(fs ? { fs } : {}),
-  });
-  return { code, stdout, stderr };
+export function runCli(argv: string[], cwd: string, fs?: CliFs): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith(argv, cwd, fs ? { fs } : {});
 }
 
 /** A small, clean transcript; `extra` lines are appended to the Middle phase. */
