@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatShare, summariseSession, turnPreview, type GoalStatus, type GoalSummary, type PhaseSummary, type Range, type Session, type SessionSummary, type SpeakerSummary, type Turn } from '../../core';
+import { formatShare, phaseCompleteness, summariseSession, turnPreview, type GoalStatus, type GoalSummary, type PhaseSummary, type Range, type Session, type SessionSummary, type SpeakerSummary, type Turn } from '../../core';
 import { isSession } from '../diagnostics';
 import { toVsRange } from '../positions';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
@@ -37,10 +37,10 @@ export function summaryOf(analysis: SessionAnalysis): SessionSummary | undefined
 /** Builds the four top-level groups (Goals, Phases, Speakers, Codes) with their children and parent links. */
 export function buildCurrentNodes(summary: SessionSummary, session: Session): CurrentNode[] {
   const group = (title: 'Goals' | 'Phases' | 'Speakers' | 'Codes', description: string): CurrentNode => ({ kind: 'group', id: title, title, description, children: [] });
-  const present = summary.phases.filter((p) => p.status !== 'missing').length;
+  const { present, total } = phaseCompleteness(summary);
   const roots = [
     group('Goals', String(summary.goals.length)),
-    group('Phases', `${present}/${summary.phases.length}`),
+    group('Phases', `${present}/${total}`),
     group('Speakers', `${summary.turns} turns`),
     group('Codes', String(summary.codes.reduce((n, c) => n + c.count, 0))),
   ];
@@ -225,7 +225,8 @@ export class CurrentSessionTree implements vscode.TreeDataProvider<CurrentNode>,
   }
 
   private onAnalysis(analysis: SessionAnalysis): void {
-    if (!this.document || analysis.uri.toString() !== this.document.uri.toString()) return;
+    // The store's event and the awaited analysis can bring the same result: build the tree once.
+    if (analysis === this.analysis || !this.document || analysis.uri.toString() !== this.document.uri.toString()) return;
     if (this.analysis && analysis.version !== -1 && analysis.version < this.analysis.version) return;
     this.show(this.document, analysis);
   }
