@@ -75,7 +75,7 @@ function lintOnWorkers(job: LintJob, script: string, count: number): Promise<Fil
       reject(error);
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData: { job, counter } });
+      const worker = new Worker(script, { workerData: { job, counter }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       workers.push(worker);
       worker.on('message', (message: WorkerMessage) => {
         if ('error' in message) fail(new Error(message.error));

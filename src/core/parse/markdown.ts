@@ -1,7 +1,9 @@
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
-import type { Code, Construct, State } from 'micromark-util-types';
+import type { Construct, State } from 'micromark-util-types';
+import { isMarkCode } from './marks';
+import { restoreStretches, skeletonOf } from './plainRuns';
 import { unified, type Processor } from 'unified';
 
 /**
@@ -16,13 +18,6 @@ export const DISABLED_CONSTRUCTS = ['attention', 'characterReference', 'hardBrea
 const BRACKET_OPEN = 91; // [
 const BRACKET_CLOSE = 93; // ]
 const PAREN_OPEN = 40; // (
-
-// What a bracketed mark such as `[00:01:02]`, `[inaudible]` or `[crosstalk, 2 s]` may hold: letters, digits, spaces and `:.,'-`.
-function isMarkCode(code: Code): boolean {
-  if (code === null || code < 32) return false;
-  if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127) return true;
-  return code === 32 || code === 58 || code === 46 || code === 44 || code === 39 || code === 45;
-}
 
 /**
  * Reads a bracketed mark that is not followed by `(` or `[` as plain text, before micromark
@@ -67,22 +62,55 @@ function sessionSyntax(this: Processor): void {
   (data.micromarkExtensions ??= []).push({ disable: { null: DISABLED_CONSTRUCTS }, text: { [BRACKET_OPEN]: bracketedMark } });
 }
 
-// The one remark pipeline: CommonMark with YAML front matter and the two changes above, which read the same. Frozen once, reused for every document.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(sessionSyntax).freeze();
-let active = processor;
+const base = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+// The one remark pipeline: CommonMark with YAML front matter and the changes above, which read the same. Frozen once, reused for every document.
+const sessionParser = base().use(sessionSyntax).freeze();
+interface Parser {
+  parse(text: string): unknown;
+}
+let override: Parser | undefined;
+let plainRuns = true;
+
+// A link reference definition's label ends in `]:`.
+const MAY_DEFINE = /\]:/;
 
 /** Parses Markdown text (without BOM) into mdast with 1-based positions and 0-based offsets. */
 export function parseMarkdown(text: string): Root {
-  return active.parse(text) as Root;
+  if (override) return override.parse(text) as Root;
+  return (plainRuns ? parseStretched(text) : undefined) ?? (sessionParser.parse(text) as Root);
+}
+
+/**
+ * The tree of a text whose plain blocks micromark was spared (see plainRuns.ts); undefined when
+ * there are none, or when they did not come back where they were, and the text must be parsed as it is.
+ */
+export function parseStretched(text: string): Root | undefined {
+  // A definition could turn a bracketed mark into a link; there are none in transcripts.
+  if (MAY_DEFINE.test(text)) return undefined;
+  const skeleton = skeletonOf(text);
+  if (!skeleton) return undefined;
+  const root = sessionParser.parse(skeleton.text) as Root;
+  return restoreStretches(root, skeleton, text) ? root : undefined;
 }
 
 /** Runs `fn` with every construct of CommonMark switched on, for tests and the benchmark that compare the two. */
 export function withFullCommonMark<T>(fn: () => T): T {
-  const previous = active;
-  active = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+  const previous = override;
+  override = base().freeze();
   try {
     return fn();
   } finally {
-    active = previous;
+    override = previous;
+  }
+}
+
+/** Runs `fn` with micromark reading every line itself (no plain runs), for the tests that prove the trees are the same. */
+export function withoutPlainRuns<T>(fn: () => T): T {
+  const previous = plainRuns;
+  plainRuns = false;
+  try {
+    return fn();
+  } finally {
+    plainRuns = previous;
   }
 }

@@ -11,8 +11,24 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+// Lookups come in document order, mostly on the line of the one before or just after it, so the
+// last line found is tried first (a cache, not state: any offset gives the same answer).
+let cachedStarts: number[] | undefined;
+let cachedLine = 0;
+
 /** The 1-based position of a 0-based offset. */
 export function positionAt(lineStarts: number[], offset: number): Position {
+  let line = cachedStarts === lineStarts ? cachedLine : 0;
+  if (lineStarts[line]! <= offset) {
+    for (let step = 0; step < 4 && line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset; step++) line++;
+  }
+  if (lineStarts[line]! > offset || (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset)) line = lineIndexAt(lineStarts, offset);
+  cachedStarts = lineStarts;
+  cachedLine = line;
+  return { line: line + 1, column: offset - lineStarts[line]! + 1, offset };
+}
+
+function lineIndexAt(lineStarts: number[], offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -20,7 +36,7 @@ export function positionAt(lineStarts: number[], offset: number): Position {
     if (lineStarts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - lineStarts[lo]! + 1, offset };
+  return lo;
 }
 
 /** The range between two 0-based offsets. */
