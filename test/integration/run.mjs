@@ -36,6 +36,8 @@ import { ensureSetup } from '../../scripts/vscode/setup.mjs';
 import { SUITE_BUNDLE, buildSuites } from './build.mjs';
 import { takeScreenshots } from './screenshots.mjs';
 
+const NO_NETWORK_HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
+
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const option = (name) => {
@@ -104,6 +106,14 @@ function duration(ms) {
   return `${Math.round(ms)}ms`;
 }
 
+/** The extension's own calls tried no connection while the suites ran (test/support/no-network.cjs wrote none down). */
+function networkStep(networkLog) {
+  const attempts = existsSync(networkLog) ? readFileSync(networkLog, 'utf8').split('\n').filter(Boolean) : [];
+  const title = 'opened no network connection while the suites ran';
+  const error = attempts.length ? `${attempts.length} attempts:\n${attempts.slice(0, 5).join('\n')}` : undefined;
+  return { title, titlePath: ['the extension', title], state: attempts.length ? 'failed' : 'passed', duration: 0, error };
+}
+
 /** Prints the results like mocha's spec reporter; the last lines are mocha's closing summary. */
 function report(tests, durationMs) {
   console.log('');
@@ -159,6 +169,7 @@ async function main() {
   const userDataDir = join(tmp, 'user-data');
   const resultsFile = join(tmp, 'results.json');
   const logFile = join(tmp, 'code-server.log');
+  const networkLog = join(tmp, 'network.log');
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
   const manifest = readManifest();
   const installed = installExtension(extensionsDir, manifest);
@@ -180,6 +191,12 @@ async function main() {
       SESSIONMD_TEST_RESULTS: resultsFile,
       SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
       SESSIONMD_TEST_RESTRICTED: '1',
+      // The harness loads this into the extension host (VS Code drops NODE_OPTIONS there): every way
+      // to open a connection is wrapped, and a call that comes through the installed extension's files
+      // is refused and written to network.log.
+      SESSIONMD_NETWORK_HOOK: NO_NETWORK_HOOK,
+      SESSIONMD_NETWORK_LOG: networkLog,
+      SESSIONMD_NETWORK_SCOPE: installed,
       ...(options.grep ? { SESSIONMD_TEST_GREP: options.grep } : {}),
       // The editor benchmark (bench/editor.mjs) hands its transcript and output file through.
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SESSIONMD_PERF_'))),
@@ -241,6 +258,7 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
+  tests = [...tests, networkStep(networkLog)];
   if (blocked.size) say(`blocked requests to ${[...blocked].join(', ')} (only 127.0.0.1 is allowed)`);
   const failing = tests.some((t) => t.state === 'failed') || results.failures > 0;
   if (failing) {

@@ -8,6 +8,8 @@
 //   SESSIONMD_TEST_MOCHA    absolute path of the repo's node_modules/mocha
 //   SESSIONMD_TEST_TIMEOUT  per-test timeout in ms (default 30000)
 //   SESSIONMD_TEST_GREP     only run tests whose full title matches this
+//   SESSIONMD_NETWORK_HOOK  test/support/no-network.cjs, loaded before the suites run, so every
+//                           connection the extension tries while they run is refused and logged
 'use strict';
 
 const fs = require('fs');
@@ -22,6 +24,7 @@ function activate() {
   // Once per run: later windows of the same code-server (the screenshots) only look.
   if (!entry || !resultsFile || started || fs.existsSync(resultsFile)) return;
   started = true;
+  if (process.env.SESSIONMD_NETWORK_HOOK) require(process.env.SESSIONMD_NETWORK_HOOK);
   // Let activation finish first; the suites open editors and activate other extensions.
   setTimeout(() => {
     runSuites(entry, resultsFile).catch((error) => {

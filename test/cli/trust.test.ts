@@ -1,0 +1,118 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartData, parseSession, renderStatisticsHtml, sessionStats } from '../../src/core';
+import { ROOT } from '../support/paths';
+import { makeWorkspace, transcript } from '../support/workspace';
+
+// Transcripts are confidential: the bundles import no networking module and evaluate no code, and
+// every CLI command, run with every way to open a connection wrapped (test/support/no-network.cjs),
+// tries none. The extension's own run in a real VS Code is watched the same way
+// (test/integration: "opens no network connection").
+
+const BUNDLES = ['dist/cli.js', 'dist/lintWorker.js', 'dist/extension.js'];
+const HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+// Node modules a bundle may load: files, paths, threads and hashing; `vscode` for the extension, and
+// fdir's optional `picomatch` (bundled too; the `require` is its fallback).
+const ALLOWED_MODULES = new Set(['path', 'fs', 'fs/promises', 'process', 'url', 'worker_threads', 'util', 'os', 'crypto', 'module', 'buffer', 'picomatch', 'vscode']);
+const NETWORK_WORDS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\s*\(|\bnew\s+(?:WebSocket|XMLHttpRequest|EventSource)\b/;
+const CODE_FROM_TEXT = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|\bvm\.(?:runIn|Script|compileFunction)/;
+
+function modulesOf(bundle: string): string[] {
+  return [...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!.replace(/^node:/, ''));
+}
+
+describe('what Session Markdown never does', function () {
+  this.timeout(60000);
+
+  describe('the bundles', () => {
+    for (const file of BUNDLES) {
+      it(`${file} loads no networking module and evaluates no text as code`, () => {
+        const path = join(ROOT, file);
+        assert.ok(existsSync(path), `${file} is missing: run \`npm run build\` first`);
+        const bundle = readFileSync(path, 'utf8');
+        const modules = modulesOf(bundle);
+        assert.ok(modules.includes('path'), 'the module scan found nothing: has the bundle format changed?');
+        assert.deepEqual(modules.filter((m) => !ALLOWED_MODULES.has(m)), [], `${file} loads modules outside the allowed list`);
+        assert.equal(NETWORK_WORDS.exec(bundle)?.[0], undefined, `${file} mentions a network API`);
+        assert.equal(CODE_FROM_TEXT.exec(bundle)?.[0], undefined, `${file} evaluates text as code`);
+      });
+    }
+
+    it('the scan would notice a networking module or eval', () => {
+      assert.deepEqual(modulesOf('require("node:https"); require("net")'), ['https', 'net']);
+      assert.ok(NETWORK_WORDS.test('await fetch(url)'));
+      assert.ok(CODE_FROM_TEXT.test('new Function("return 1")'));
+      assert.ok(CODE_FROM_TEXT.test('eval (x)'));
+    });
+  });
+
+  describe('the CLI, with every way to open a connection wrapped', () => {
+    let ws: ReturnType<typeof makeWorkspace>;
+    const log = (): string => join(ws.dir, 'network.log');
+
+    function cli(args: string[]): { code: number | null; stderr: string } {
+      const result = spawnSync(process.execPath, ['--require', HOOK, CLI, ...args], {
+        cwd: ws.dir,
+        encoding: 'utf8',
+        env: { ...process.env, SESSIONMD_NETWORK_LOG: log() },
+      });
+      return { code: result.status, stderr: result.stderr };
+    }
+
+    function attempts(): string[] {
+      return existsSync(log()) ? readFileSync(log(), 'utf8').split('\n').filter(Boolean) : [];
+    }
+
+    before(() => {
+      const files: Record<string, string> = {};
+      for (let i = 1; i <= 9; i++) files[`sessions/s${i}.session.md`] = transcript();
+      files['coder-b/s1.session.md'] = transcript();
+      files['vtt/interview.vtt'] = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Therapist>How are you?\n\n00:00:04.000 --> 00:00:06.000\n<v Client>Tired.\n';
+      ws = makeWorkspace(files);
+    });
+    after(() => ws.dispose());
+    afterEach(() => rmSync(log(), { force: true }));
+
+    it('refuses and records a connection when something tries one (the test can fail)', () => {
+      const script = "try { require('node:net').connect(9, '127.0.0.1') } catch {} fetch('http://127.0.0.1:9').catch(() => {})";
+      const result = spawnSync(process.execPath, ['--require', HOOK, '-e', script], { env: { ...process.env, SESSIONMD_NETWORK_LOG: log() }, encoding: 'utf8' });
+      assert.equal(result.status, 1, 'the refused fetch throws');
+      assert.deepEqual(attempts().map((line) => JSON.parse(line).api), ['net.connect', 'fetch']);
+    });
+
+    const COMMANDS: Array<[string, string[], number]> = [
+      ['lint on worker threads', ['lint', 'sessions'], 0],
+      ['lint --fix --cache in SARIF', ['lint', 'sessions', '--fix', '--cache', '-f', 'sarif'], 0],
+      ['codebook check', ['codebook', 'check'], 0],
+      ['codebook list', ['codebook', 'list', '--codebook', 'miti-4.2.1'], 0],
+      ['snippets', ['snippets', 'core', '--out', 'core.code-snippets'], 0],
+      ['stats', ['stats', 'sessions', '--format', 'json'], 0],
+      ['export', ['export', 'sessions', '--format', 'jsonl', '--out', 'turns.jsonl'], 0],
+      ['import', ['import', 'vtt/interview.vtt', '--from', 'vtt', '--out', 'imported.session.md'], 0],
+      ['agree', ['agree', 'sessions/s1.session.md', 'coder-b/s1.session.md'], 0],
+    ];
+    for (const [what, args, expected] of COMMANDS) {
+      it(`${what} tries no connection`, () => {
+        const { code, stderr } = cli(args);
+        assert.equal(code, expected, `session-md ${args.join(' ')}: ${stderr}`);
+        assert.deepEqual(attempts(), []);
+        const loaded = readFileSync(`${log()}.loaded`, 'utf8');
+        assert.ok(loaded.length > 0, 'the hook was not loaded');
+        if (what.includes('worker')) assert.match(loaded, /"threadId":[1-9]/, 'the hook was not loaded in the worker threads');
+        rmSync(`${log()}.loaded`);
+      });
+    }
+  });
+
+  it('the statistics view loads nothing from outside: no scripts, nothing remote, a strict CSP', () => {
+    const session = parseSession(transcript());
+    const html = renderStatisticsHtml(chartData(sessionStats({ file: 's.session.md', session }), session, 'Session 1'), 'vscode-webview://test');
+    assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
+    assert.doesNotMatch(html, /<script|<iframe|<link|@import/i);
+    assert.doesNotMatch(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, ''), /(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+  });
+});
