@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import { Linter, lintSession, parseSession } from '../src/core';
 import { createNodeHost } from '../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
-import { timeBadInputs } from './badInput';
+import { badInputTable, timeBadInputs } from './badInput';
 import { BENCH_FILE, benchCorpus, ensureCorpus } from './corpus';
 import { compareOnCorpus, corpusTable } from './peers';
 import { benchIncremental } from './incremental';
@@ -114,8 +114,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`ratio parse + lint / remark parse: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${report.withinTarget ? 'OK' : 'OVER TARGET'}`);
   console.log('');
-  console.log(`${'bad input (node dist/cli.js lint)'.padEnd(36)}${'ms'.padStart(8)}  exit`);
-  for (const b of badInputs) console.log(`${b.name.padEnd(36)}${cell(b.ms, 8, 0)}  ${b.exitCode}${b.ms > 2000 || (b.exitCode !== 1 && b.exitCode !== 2) ? '  OVER 2 s OR WRONG EXIT' : ''}`);
+  for (const row of badInputTable(badInputs)) console.log(row);
   console.log('');
   for (const line of corpusTable(corpusRun)) console.log(line);
   console.log(`written ${join('bench', 'out', 'results.json')}`);

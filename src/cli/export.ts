@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describeReadError, EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
 import { writeFileAtomic } from './atomicWrite';
+import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 
@@ -10,6 +11,7 @@ export const EXPORT_OPTIONS = {
   out: { type: 'string', short: 'o' },
   config: { type: 'string', short: 'c' },
   bom: { type: 'boolean', default: false },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -26,6 +28,7 @@ Options:
   -o, --out <file>      Write to this file (atomically) instead of stdout
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
+${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
   -h, --help            Show this help
 
 Exit codes: 0 written, 2 usage or I/O error (other files are still exported).

@@ -21,7 +21,13 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
   const found = new Set<string>();
   const missing: string[] = [];
   for (const arg of args) {
-    const matches = (await expandPath(arg, cwd, folderGlob)) ?? (isDynamicPattern(arg) ? await expandGlob(arg, cwd) : undefined);
+    const expanded = await expandPath(arg, cwd, folderGlob);
+    // Folders are walked without following symbolic links, so a loop inside one is never entered; only one named here is seen.
+    if (expanded === 'loop') {
+      missing.push(`${arg} (a loop of symbolic links)`);
+      continue;
+    }
+    const matches = expanded ?? (isDynamicPattern(arg) ? await expandGlob(arg, cwd) : undefined);
     if (matches === undefined) missing.push(arg);
     for (const match of matches ?? []) found.add(match);
   }
@@ -42,13 +48,13 @@ export async function findLibraries(args: string[], cwd: string): Promise<string
 }
 
 // Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.
-async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<string[] | undefined> {
+async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<string[] | 'loop' | undefined> {
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
   let stat;
   try {
     stat = await fs.stat(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ELOOP' ? 'loop' : undefined;
   }
   if (!stat.isDirectory()) return [path];
   return glob(folderGlob, { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false });

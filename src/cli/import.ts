@@ -13,6 +13,7 @@ import {
   type ImportedTranscript,
   type RoleMap,
 } from '../core';
+import { MAX_FILE_SIZE_USAGE, oversizeProblem, parseMaxFileSize } from './fileSize';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
 import { planOutputs, writeSessions, type ImportedSource, type SessionSettings } from './importWrite';
 
@@ -32,9 +33,11 @@ export const IMPORT_OPTIONS = {
   'text-column': { type: 'string' },
   'time-column': { type: 'string' },
   'code-columns': { type: 'string' },
+  'goal-columns': { type: 'string' },
   'code-map': { type: 'string' },
   'split-by': { type: 'string' },
   prefix: { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -64,12 +67,16 @@ CSV (one row per utterance; other columns are ignored):
       --text-column <c>       Utterance column (default: text)
       --time-column <c>       Start time column: hh:mm:ss, mm:ss or seconds
       --code-columns <a,b>    Columns of codes (several per cell with ';')
+      --goal-columns <a,b>    Columns of goal ids (several per cell with ';'),
+                              such as the goals column of session-md export;
+                              each goal is declared in the front matter
       --code-map <map>        Rename code values: "therapist_input=input,n/a="
                               (an empty target drops the value)
       --split-by <c>          One session per value of this column, into the
                               --out folder: <prefix>-<value>.session.md
       --prefix <name>         File name prefix for --split-by (default: the
                               input's name)
+${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
   -h, --help                  Show this help
 
 Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
@@ -77,13 +84,18 @@ Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error
 
 const FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
 type SourceFormat = (typeof FORMATS)[number];
-const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'code-map', 'split-by', 'prefix'] as const;
+const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'prefix'] as const;
 
 /** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const from = checkArguments(values, positionals);
   const input = positionals[0]!;
   const fs = options.fs ?? nodeFs;
+  const oversize = await oversizeProblem(fs, resolve(options.cwd, input), parseMaxFileSize(values['max-file-size']));
+  if (oversize) {
+    options.stderr.write(`session-md: ${input}: ${oversize}\n`);
+    return EXIT.usage;
+  }
   let text: string;
   try {
     const decoded = decodeTranscript(await fs.readFile(resolve(options.cwd, input)));
@@ -131,12 +143,15 @@ function readSources(from: SourceFormat, text: string, values: Record<string, un
   if (from === 'text') return single(readPlainText(text));
   const time = str(values['time-column']);
   const split = str(values['split-by']);
-  const codeColumns = str(values['code-columns'])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const columns = (option: string): string[] | undefined => str(values[option])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const codeColumns = columns('code-columns');
+  const goalColumns = columns('goal-columns');
   const transcripts = readCsv(text, {
     speakerColumn: str(values['speaker-column']) ?? 'speaker',
     textColumn: str(values['text-column']) ?? 'text',
     ...(time !== undefined ? { timeColumn: time } : {}),
     ...(codeColumns ? { codeColumns } : {}),
+    ...(goalColumns ? { goalColumns } : {}),
     codeMap: parseCodeMap(str(values['code-map'])),
     ...(split !== undefined ? { splitBy: split } : {}),
   });

@@ -1,4 +1,5 @@
 import { corpusStats, type StatsReport } from '../core';
+import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 import { statsCsv, statsTable } from './statsFormat';
@@ -9,6 +10,7 @@ export const STATS_OPTIONS = {
   by: { type: 'string', default: 'phase' },
   codebook: { type: 'string' },
   config: { type: 'string', short: 'c' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -25,6 +27,7 @@ Options:
       --codebook <x>      Count every file with this codebook (a built-in name or a
                           path relative to the current folder)
   -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
+${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
 
 JSON: {"sessions":[…],"groups":[…],"corpus":{…}}; CSV: one row per session, phase,

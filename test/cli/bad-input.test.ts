@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { truncateSync } from 'node:fs';
 import { nodeFs } from '../../src/cli/io';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
@@ -9,6 +10,22 @@ interface JsonFinding {
   line: number;
   column: number;
   endColumn: number;
+}
+
+/** Nine levels of nine aliases each: 9^9 strings once expanded. */
+export function aliasBomb(): string {
+  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 9; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  return bomb.join('\n');
+}
+
+/** YAML lists nested `depth` deep, in flow style (`[[[…]]]`) or block style (`- - - x`, on the line after its key). */
+export function deepYaml(depth: number, style: 'flow' | 'block'): string {
+  return style === 'flow' ? '['.repeat(depth) + ']'.repeat(depth) : `\n  ${Array(depth).fill('-').join(' ')} x`;
 }
 
 // Each hostile input gets a finding or a clear error and exit code 1 or 2, never a crash.
@@ -77,13 +94,7 @@ describe('session-md lint on bad input', function () {
   });
 
   it('refuses to expand a YAML alias bomb in the front matter', async () => {
-    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) {
-      const prev = String.fromCharCode(96 + i);
-      const name = String.fromCharCode(97 + i);
-      bomb.push(`${name}: &${name} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
-    }
-    const { code, findings } = await lintJson({ 'x.session.md': `---\n${bomb.join('\n')}\n---\n\nT: Hello.\n` });
+    const { code, findings } = await lintJson({ 'x.session.md': `---\n${aliasBomb()}\n---\n\nT: Hello.\n` });
     assert.equal(code, 1);
     const finding = findings.find((f) => f.ruleId === 'front-matter-invalid')!;
     assert.match(finding.message, /too many aliases/);
@@ -130,5 +141,102 @@ describe('session-md lint on bad input', function () {
       ['locked.session.md', ['Cannot read this file: permission denied']],
       ['open.session.md', []],
     ]);
+  });
+
+  it('reports a NUL byte in the middle of an otherwise valid transcript at its line and column', async () => {
+    const text = transcript({ middle: ['[00:06:00] C: I wrote it\u0000 down. {neutral}'] });
+    const { code, findings } = await lintJson({ 'x.session.md': text, 'clean.session.md': transcript() });
+    assert.equal(code, 1);
+    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column]), [['x.session.md', 'file-invalid', 21, 25]]);
+    assert.match(findings[0]!.message, new RegExp(`NUL byte at byte ${Buffer.byteLength(text.slice(0, text.indexOf('\u0000')))}\\)`));
+  });
+
+  it('refuses a 1 MB single line at its line number', async () => {
+    const { code, findings } = await lintJson({ 'x.session.md': `---\nsession: 1\n---\nC: ${'word '.repeat(200_000)}\n` });
+    assert.equal(code, 1);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f.column, f.message]), [
+      ['file-invalid', 4, 1, 'Line 4 is 1,000,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted'],
+    ]);
+  });
+
+  it('refuses thousands of nested list items (quadratic for Markdown parsers) at the line where the limit is passed, but lints a flat list', async () => {
+    const head = '---\nsession: 1\n---\n\nT: Hello.\n\n';
+    const { code, findings } = await lintJson({ 'nested.session.md': head + '- - x\n'.repeat(5000), 'deep.session.md': head + `${'- '.repeat(100)}x\n`.repeat(1000), 'flat.session.md': head + '- x\n'.repeat(3000) });
+    assert.equal(code, 1);
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'file-invalid').map((f) => [f.path, f.ruleId, f.line, f.message]), [
+      ['deep.session.md', 'file-invalid', 27, 'More than 2,000 nested list items by line 27; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
+      ['nested.session.md', 'file-invalid', 2007, 'More than 2,000 nested list items by line 2007; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
+    ]);
+  });
+
+  for (const style of ['flow', 'block'] as const) {
+    it(`reports YAML nested 10,000 deep (${style} style) in a front matter, a config and a codebook, at a position`, async () => {
+      const deep = deepYaml(10_000, style);
+      const fm = await lintJson({ 'x.session.md': `---\nsession: 1\nextra: ${deep}\n---\n\nT: Hello.\n` });
+      assert.equal(fm.code, 1);
+      const finding = fm.findings.find((f) => f.ruleId === 'front-matter-invalid')!;
+      assert.match(finding.message, /^Front matter: YAML is nested too deeply/);
+      assert.equal(finding.line, style === 'flow' ? 3 : 4);
+      ws.dispose();
+
+      const config = await lintJson({ '.sessionmdrc.yaml': `rules: ${deep}\n`, 'x.session.md': transcript() });
+      assert.equal(config.code, 2);
+      assert.match(config.stderr, new RegExp(`^session-md: \\.sessionmdrc\\.yaml:${style === 'flow' ? 1 : 2}:\\d+: invalid config: YAML is nested too deeply`));
+      ws.dispose();
+
+      const codebook = await lintJson({ 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: deep.codebook.yaml' }), 'deep.codebook.yaml': `name: Deep\ncodes: ${deep}\n` });
+      assert.equal(codebook.code, 1);
+      const inSession = codebook.findings.find((f) => f.path === 'x.session.md' && f.ruleId === 'codebook-invalid')!;
+      assert.match(inSession.message, /^Codebook 'deep\.codebook\.yaml' is invalid: line \d+: YAML is nested too deeply/);
+      assert.deepEqual([inSession.line, inSession.column], [3, 11]);
+      const inCodebook = codebook.findings.find((f) => f.path === 'deep.codebook.yaml')!;
+      assert.equal(inCodebook.line, style === 'flow' ? 2 : 3);
+    });
+  }
+
+  it('refuses to expand a YAML alias bomb in a config and in a codebook', async () => {
+    const config = await lintJson({ '.sessionmdrc.yaml': `${aliasBomb()}\n`, 'x.session.md': transcript() });
+    assert.equal(config.code, 2);
+    assert.match(config.stderr, /^session-md: \.sessionmdrc\.yaml:1:1: invalid config: YAML uses too many aliases \(more than 100\); refusing to expand it/);
+    ws.dispose();
+    const codebook = await lintJson({ 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: bomb.codebook.yaml' }), 'bomb.codebook.yaml': `name: Bomb\ncodes: []\n${aliasBomb()}\n` });
+    assert.equal(codebook.code, 1);
+    assert.match(codebook.findings.find((f) => f.path === 'x.session.md' && f.ruleId === 'codebook-invalid')!.message, /too many aliases/);
+    assert.deepEqual(codebook.findings.filter((f) => f.path === 'bomb.codebook.yaml').map((f) => [f.line, f.message]), [[1, 'Codebook: YAML uses too many aliases (more than 100); refusing to expand it']]);
+  });
+
+  it('refuses a 100 MB file by its size without reading it, and still lints the others', async () => {
+    ws = makeWorkspace({ 'clean.session.md': transcript(), 'error.session.md': transcript({ middle: ['Theraist: Hello.'] }), 'huge.session.md': '' });
+    // A sparse file: 100 MB by stat, nothing on disk; reading it would add 100 MB to the process.
+    truncateSync(ws.path('huge.session.md'), 100_000_000);
+    const before = process.memoryUsage().rss;
+    const result = await runCli(['lint', '-f', 'json'], ws.dir);
+    assert.ok(process.memoryUsage().rss - before < 50_000_000, 'the file was not read into memory');
+    assert.equal(result.code, 1);
+    const files: { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[] = JSON.parse(result.stdout).files;
+    assert.deepEqual(files.find((f) => f.path === 'huge.session.md')!.findings.map((f) => [f.ruleId, f.line, f.column, f.message]), [
+      ['file-invalid', 1, 1, 'File is 100.0 MB, larger than the 10 MB limit (--max-file-size)'],
+    ]);
+    assert.deepEqual(files.find((f) => f.path === 'clean.session.md')!.findings, []);
+    assert.ok(files.find((f) => f.path === 'error.session.md')!.findings.some((f) => f.ruleId === 'speaker-undeclared'));
+
+    for (const command of ['stats', 'export']) {
+      const other = await runCli([command], ws.dir);
+      assert.equal(other.code, 2, command);
+      assert.match(other.stderr, /^session-md: huge\.session\.md: File is 100\.0 MB, larger than the 10 MB limit \(--max-file-size\)$/m);
+      assert.match(other.stdout, /clean\.session\.md/, `${command} still reads the other files`);
+    }
+    const imported = await runCli(['import', 'huge.session.md', '--from', 'text'], ws.dir);
+    assert.equal(imported.code, 2);
+    assert.match(imported.stderr, /huge\.session\.md: File is 100\.0 MB/);
+  });
+
+  it('applies --max-file-size as given, and refuses a value that is not a number of bytes', async () => {
+    const { code, findings } = await lintJson({ 'x.session.md': transcript() }, ['--max-file-size', '100']);
+    assert.equal(code, 1);
+    assert.match(findings[0]!.message, /^File is \d\d\d bytes, larger than the 100 bytes limit \(--max-file-size\)$/);
+    const bad = await runCli(['lint', '--max-file-size', '10MB'], ws.dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--max-file-size needs a whole number of bytes, 1 or more, not '10MB'/);
   });
 });

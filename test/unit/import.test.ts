@@ -159,6 +159,17 @@ describe('import: CSV', () => {
     assert.equal(groups[0]!.utterances[0]!.seconds, 12.5);
   });
 
+  it('reads goal columns as goal references, declared in the front matter, so the session lints clean', async () => {
+    const csv = 'who,said,at,code,goals\nDr Rivera,How did you sleep?,00:00:05,open-question,sleep\nSam,Badly.,00:00:09,,sleep; mood\nSam,ok,00:00:12,,\n';
+    const [only] = readCsv(csv, { ...mapping, goalColumns: ['goals'] });
+    assert.deepEqual(only!.utterances.map((u: Utterance) => u.goals), [['sleep'], ['sleep', 'mood'], undefined]);
+    const built = buildSession(only!.utterances, { title: 'Goals', source: 'g.csv', roles: parseRoleMap('Dr Rivera=therapist,Sam=client') });
+    const session = parseSession(built.text);
+    assert.deepEqual(session.frontMatter?.goals?.map((g) => [g.id, g.text, g.status]), [['sleep', 'sleep', 'open'], ['mood', 'mood', 'open']]);
+    assert.deepEqual(session.turns.map((t) => t.goals.map((g) => g.id)), [['sleep'], ['sleep', 'mood'], []]);
+    assert.deepEqual(await lintIds(built.text), []);
+  });
+
   it('names split files from the values: zero-padded numbers, safe names otherwise', () => {
     assert.deepEqual(splitFileNames(['0', '42', '133'], 'annomi'), ['annomi-0000.session.md', 'annomi-0042.session.md', 'annomi-0133.session.md']);
     assert.deepEqual(splitFileNames(['A/B', 'a b', 'A B', ''], 'x'), ['x-A-B.session.md', 'x-a-b-2.session.md', 'x-A-B-3.session.md', 'x-blank.session.md']);

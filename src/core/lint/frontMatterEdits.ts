@@ -1,4 +1,4 @@
-import type { Range, Session } from '../model';
+import type { FrontMatter, Range, Session } from '../model';
 import { lineText, rangeAt } from '../text/lines';
 import type { TextEdit } from './types';
 
@@ -16,7 +16,7 @@ export function addFrontMatterEntry(session: Session, key: string, lines: string
     const body = [`${key}:`, indentBlock('  ', createWith)].join(eol);
     return { range: point(session, 0), newText: `---${eol}${body}${eol}---${eol}${eol}` };
   }
-  if (fm.problems.some((p) => p.kind === 'syntax')) return undefined;
+  if (!editable(fm)) return undefined;
   const entry = fm.keyRanges.get(key);
   if (!entry) {
     const closing = fm.range.end.line;
@@ -45,12 +45,19 @@ export function addFrontMatterEntry(session: Session, key: string, lines: string
 export function entryMode(session: Session, key: string): 'create' | 'append' | 'none' {
   const fm = session.frontMatter;
   if (!fm) return 'create';
-  if (fm.problems.some((p) => p.kind === 'syntax')) return 'none';
+  if (!editable(fm)) return 'none';
   const entry = fm.keyRanges.get(key);
   if (!entry) return 'create';
   const value = entry.value;
   if (!value || value.start.line === entry.key.start.line) return value && value.end.offset > value.start.offset ? 'none' : 'create';
   return 'append';
+}
+
+// Unreadable YAML, or a front matter that is no mapping (`- a`, a block scalar `|`): a line added
+// there would not be a field, and --fix would add it again on every run.
+function editable(fm: FrontMatter): boolean {
+  if (fm.problems.some((p) => p.kind === 'syntax')) return false;
+  return fm.keyRanges.size > 0 || fm.problems.length === 0;
 }
 
 function point(session: Session, offset: number): Range {

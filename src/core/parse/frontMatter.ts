@@ -11,11 +11,13 @@ export const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Reads the YAML between the `---` fences that start at `start` and end at `end` in `text`. */
 export function parseFrontMatter(text: string, lineStarts: number[], start: number, end: number): FrontMatter {
-  const openEnd = text.indexOf('\n', start) + 1;
-  const closeStart = text.lastIndexOf('\n', end - 1) + 1;
+  // By line, not by `\n`: a lone CR ends the fence lines too, as Markdown reads them.
+  const fence = rangeAt(lineStarts, start, end);
+  const openEnd = lineStarts[fence.start.line] ?? text.length;
+  const closeStart = lineStarts[fence.end.line - 1]!;
   const yamlText = closeStart > openEnd ? text.slice(openEnd, closeStart) : '';
   const yaml = readYaml(yamlText, text, openEnd, lineStarts);
-  const range = rangeAt(lineStarts, start, end);
+  const range = fence;
   const frontMatter: FrontMatter = { range, data: {}, goals: [], problems: [...yaml.problems], keyRanges: new Map() };
   if (yaml.problems.length > 0) return frontMatter;
   if (yaml.data === null || yaml.data === undefined) return frontMatter;

@@ -15,6 +15,12 @@ export interface YamlData {
 
 /** Caps that keep hostile YAML (alias bombs, deep nesting) cheap to reject. */
 const MAX_ALIAS_COUNT = 100;
+const TOO_DEEP = 'YAML is nested too deeply (lists or mappings hundreds of levels inside each other); it was not read';
+
+// Deep nesting overflows the stack of the recursive parts of the yaml parser, which either throw a RangeError or report it.
+function tooDeep(error: unknown): boolean {
+  return error instanceof RangeError || /call stack/i.test(describe(error));
+}
 
 /**
  * Parses YAML that sits at `baseOffset` inside `hostText` (a whole codebook or config file,
@@ -22,19 +28,25 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function readYaml(yamlText: string, hostText: string, baseOffset: number, hostLineStarts?: number[]): YamlData {
   const lineStarts = hostLineStarts ?? computeLineStarts(hostText);
+  // A position between the CR and LF of a line break is on no column; it moves back before the CR.
+  const at = (offset: number): number => (hostText.charCodeAt(offset - 1) === 13 && hostText.charCodeAt(offset) === 10 ? offset - 1 : offset);
   const toRange = (start: number, end: number): Range =>
-    rangeAt(lineStarts, baseOffset + Math.max(0, start), baseOffset + Math.max(start, end));
+    rangeAt(lineStarts, at(baseOffset + Math.max(0, start)), at(baseOffset + Math.max(start, end)));
   const problems: YamlProblem[] = [];
   let doc: Document;
   try {
-    doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+    // The yaml parser does not end a line at a lone CR; a LF in its place keeps every offset.
+    const source = yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
+    doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
   } catch (error) {
-    problems.push({ kind: 'syntax', message: `YAML could not be read: ${describe(error)}`, range: toRange(0, 0) });
+    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : `YAML could not be read: ${describe(error)}`, range: toRange(0, 0) });
     return { data: undefined, problems, toRange };
   }
   for (const error of doc.errors) {
     const [start, end] = error.pos;
-    problems.push({ kind: 'syntax', message: `YAML syntax error: ${firstLine(error.message)}`, range: toRange(start, end) });
+    // The parser turns a stack overflow into an error where it gave up; one report of it is enough.
+    if (tooDeep(error) && problems.some((p) => p.message === TOO_DEEP)) continue;
+    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : `YAML syntax error: ${firstLine(error.message)}`, range: toRange(start, end) });
   }
   if (problems.length > 0) return { doc, data: undefined, problems, toRange };
   try {
@@ -43,7 +55,9 @@ export function readYaml(yamlText: string, hostText: string, baseOffset: number,
   } catch (error) {
     const message = /alias/i.test(describe(error))
       ? `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`
-      : `YAML could not be read: ${describe(error)}`;
+      : tooDeep(error)
+        ? TOO_DEEP
+        : `YAML could not be read: ${describe(error)}`;
     problems.push({ kind: 'syntax', message, range: toRange(0, 0) });
     return { doc, data: undefined, problems, toRange };
   }

@@ -1,5 +1,6 @@
 import type { Range } from '../model';
 import { computeLineStarts, rangeAt } from './lines';
+import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS } from './lists';
 
 /** Why a file's bytes are not a transcript, and where. */
 export interface DecodeProblem {
@@ -48,25 +49,47 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return 0;
 }
 
+const FENCE = /^---[ \t]*\r?$/;
+
+// A line's text without its line ending (a CR before the LF may remain; FENCE allows it).
+function lineAt(text: string, starts: number[], index: number): string {
+  return text.slice(starts[index], index + 1 < starts.length ? starts[index + 1]! - 1 : text.length);
+}
+
+// The index of the first line after a closed front matter, or 0 (an unclosed one is read as Markdown).
+function bodyStart(text: string, starts: number[]): number {
+  if (!FENCE.test(lineAt(text, starts, 0).replace(/^\uFEFF/, ''))) return 0;
+  for (let i = 1; i < starts.length; i++) if (FENCE.test(lineAt(text, starts, i))) return i + 1;
+  return 0;
+}
+
 /** Lines longer than this are not transcript speech (2 hours of talk is about 100,000 characters); such files are not linted. */
 export const MAX_LINE_LENGTH = 200_000;
 
 /** Why decoded text is not worth parsing as a transcript (empty, or a line far beyond any turn), or undefined. */
 export function checkTranscriptText(text: string): DecodeProblem | undefined {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { message: 'This transcript is empty', range: rangeAt([0], 0, 0) };
-  let lineStart = 0;
-  let line = 1;
-  while (lineStart <= text.length) {
-    const next = text.indexOf('\n', lineStart);
-    const end = next === -1 ? text.length : next;
+  // Lines as the parser counts them (a lone CR ends one too), so the line number is the one the editor shows.
+  const starts = computeLineStarts(text);
+  let items = 0;
+  let nested = 0;
+  // List markers are counted after the front matter: YAML's `- ` items are read by another parser.
+  const body = bodyStart(text, starts);
+  for (let i = 0; i < starts.length; i++) {
+    const lineStart = starts[i]!;
+    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+    const at = { start: { line: i + 1, column: 1, offset: lineStart }, end: { line: i + 1, column: 1, offset: lineStart } };
     if (end - lineStart > MAX_LINE_LENGTH) {
       const length = (end - lineStart).toLocaleString('en');
-      const message = `Line ${line} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`;
-      return { message, range: { start: { line, column: 1, offset: lineStart }, end: { line, column: 1, offset: lineStart } } };
+      return { message: `Line ${i + 1} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`, range: at };
     }
-    if (next === -1) break;
-    lineStart = next + 1;
-    line++;
+    const list = i < body ? { items: 0, nested: 0 } : listItemsOnLine(text, lineStart, end);
+    items += list.items;
+    nested += list.nested;
+    if (nested > MAX_NESTED_LIST_ITEMS || items > MAX_LIST_ITEMS) {
+      const [count, kind] = nested > MAX_NESTED_LIST_ITEMS ? [MAX_NESTED_LIST_ITEMS, 'nested list items'] : [MAX_LIST_ITEMS, 'list items'];
+      return { message: `More than ${count.toLocaleString('en')} ${kind} by line ${i + 1}; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted`, range: at };
+    }
   }
   return undefined;
 }

@@ -1,8 +1,19 @@
 import type { Position, Range } from '../model';
 
-/** Offsets at which each line starts, for turning offsets into positions. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * Offsets at which each line starts, for turning offsets into positions. A lone carriage return
+ * ends a line too, as it does for Markdown (so mdast lines match) and for VS Code (so ranges land
+ * where the user sees the text).
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) {
+    for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) starts.push(m.index + m[0].length);
+    LINE_BREAK.lastIndex = 0;
+    return starts;
+  }
   let i = text.indexOf('\n');
   while (i !== -1) {
     starts.push(i + 1);

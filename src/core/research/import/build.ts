@@ -96,7 +96,8 @@ export function buildSession(utterances: readonly Utterance[], meta: SessionMeta
   const warnings = backwardTimes(utterances);
   const roles = meta.roles ?? new Map<string, Role>();
   const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles)]));
-  const lines = ['---', frontMatter(meta, speakers, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
+  const goals = [...new Set(utterances.flatMap((u) => (u.goals ?? []).map(safeCode)).filter((g) => g !== ''))];
+  const lines = ['---', frontMatter(meta, speakers, goals, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
   for (const u of utterances) lines.push('', turnLine(u, labels.get(u.speaker)!));
   lines.push('');
   return { text: lines.join('\n'), labels, warnings };
@@ -105,7 +106,8 @@ export function buildSession(utterances: readonly Utterance[], meta: SessionMeta
 function turnLine(u: Utterance, label: string): string {
   const stamp = u.seconds === undefined ? '' : `[${formatClock(u.seconds)}] `;
   const codes = [...new Set((u.codes ?? []).map(safeCode).filter((c) => c !== ''))];
-  return `${stamp}${label}: ${safeTurnText(u.text)}${codes.map((c) => ` {${c}}`).join('')}`;
+  const goals = [...new Set((u.goals ?? []).map(safeCode).filter((g) => g !== ''))];
+  return `${stamp}${label}: ${safeTurnText(u.text)}${codes.map((c) => ` {${c}}`).join('')}${goals.map((g) => ` {#${g}}`).join('')}`;
 }
 
 // The source's own order is kept; a time earlier than the one before (overlapping speech) is reported once per turn.
@@ -123,7 +125,7 @@ function backwardTimes(utterances: readonly Utterance[]): ImportWarning[] {
   return warnings;
 }
 
-function frontMatter(meta: SessionMeta, speakers: Map<string, Role>, timesGoBack: boolean): string {
+function frontMatter(meta: SessionMeta, speakers: Map<string, Role>, goals: string[], timesGoBack: boolean): string {
   const data: Record<string, unknown> = {};
   if (meta.session !== undefined) data['session'] = meta.session;
   if (meta.date !== undefined) data['date'] = meta.date;
@@ -131,6 +133,8 @@ function frontMatter(meta: SessionMeta, speakers: Map<string, Role>, timesGoBack
   data['source'] = meta.source;
   data['speakers'] = speakers;
   if (meta.codebook !== undefined) data['codebook'] = meta.codebook;
+  // The source names goals by id only; each is declared with its id as its text, to be described.
+  if (goals.length > 0) data['goals'] = goals.map((id) => ({ id, text: id, status: 'open' }));
   if (timesGoBack) data['rules'] = { 'timestamp-order': 'off' };
   const doc = new Document(data);
   const rules = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'rules') : undefined;

@@ -12,6 +12,8 @@ export interface CsvMapping {
   /** Columns whose values are codes (several per cell separated by `;`). */
   codeColumns?: string[];
   codeMap?: CodeMap;
+  /** Columns whose values are goal ids (several per cell separated by `;`), as `session-md export` writes them. */
+  goalColumns?: string[];
   /** One transcript per distinct value of this column. */
   splitBy?: string;
 }
@@ -20,6 +22,8 @@ export interface CsvMapping {
 export interface CsvTranscript extends ImportedTranscript {
   key: string;
 }
+
+const NO_MAP: CodeMap = new Map();
 
 interface Row {
   fields: string[];
@@ -42,13 +46,14 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
   };
   const at = { speaker: column(mapping.speakerColumn), text: column(mapping.textColumn), time: mapping.timeColumn === undefined ? -1 : column(mapping.timeColumn) };
   const codeColumns = (mapping.codeColumns ?? []).map(column);
+  const goalColumns = (mapping.goalColumns ?? []).map(column);
   const split = mapping.splitBy === undefined ? -1 : column(mapping.splitBy);
   const groups = new Map<string, CsvTranscript>();
   for (const row of rows) {
     const key = split === -1 ? '' : (row.fields[split] ?? '').trim();
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { key, utterances: [], warnings: [] }));
-    group.utterances.push(rowUtterance(row, at, codeColumns, mapping.codeMap ?? new Map(), group));
+    group.utterances.push(rowUtterance(row, at, { codes: codeColumns, goals: goalColumns }, mapping.codeMap ?? new Map(), group));
   }
   if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
   return sortGroups([...groups.values()]);
@@ -66,14 +71,16 @@ function csvRows(text: string): Row[] {
   return records.map(({ record, info }) => ({ fields: record, line: info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\r\n|\r|\n/g)?.length ?? 0) }));
 }
 
-function rowUtterance(row: Row, at: { speaker: number; text: number; time: number }, codeColumns: number[], codeMap: CodeMap, group: CsvTranscript): Utterance {
+function rowUtterance(row: Row, at: { speaker: number; text: number; time: number }, columns: { codes: number[]; goals: number[] }, codeMap: CodeMap, group: CsvTranscript): Utterance {
   const speaker = (row.fields[at.speaker] ?? '').trim();
   if (speaker === '') throw new ImportError('the speaker is empty', row.line);
   const text = row.fields[at.text] ?? '';
   if (text.trim() === '') group.warnings.push({ line: row.line, message: `the text is empty; written as ${EMPTY_TEXT}` });
   const utterance: Utterance = { speaker, text, line: row.line };
-  const codes = codeColumns.flatMap((index) => mapCodes(row.fields[index] ?? '', codeMap));
+  const codes = columns.codes.flatMap((index) => mapCodes(row.fields[index] ?? '', codeMap));
   if (codes.length > 0) utterance.codes = codes;
+  const goals = columns.goals.flatMap((index) => mapCodes(row.fields[index] ?? '', NO_MAP));
+  if (goals.length > 0) utterance.goals = goals;
   if (at.time !== -1) {
     const clock = readClock(row.fields[at.time] ?? '');
     if (clock.warning) group.warnings.push({ line: row.line, message: clock.warning });

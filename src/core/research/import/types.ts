@@ -10,6 +10,8 @@ export interface Utterance {
   seconds?: number;
   /** Code ids to annotate the turn with. */
   codes?: string[];
+  /** Ids of the goals the turn addresses (`{#id}`); the session declares each. */
+  goals?: string[];
   /** The 1-based line of the source where the utterance starts. */
   line: number;
 }
