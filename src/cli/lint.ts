@@ -4,6 +4,7 @@ import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
+import { MAX_FILE_SIZE_USAGE, parseMaxFileSize } from './fileSize';
 import { FILE_RULE, type FileOutcome } from './lintFile';
 import { lintFiles, workerCount } from './lintPool';
 import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
@@ -17,10 +18,12 @@ export const LINT_OPTIONS = {
   fix: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
   codebook: { type: 'string' },
+  rules: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
   cache: { type: 'boolean', default: false },
   'cache-location': { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -37,12 +40,18 @@ Options:
       --codebook <x>      Check every file against this codebook (a built-in name
                           or a path relative to the current folder), overriding
                           the front matter and the config
+      --rules <list>      Run only these rules: comma-separated rule ids, or the
+                          group pii (every pii-* rule), e.g. --rules pii for a
+                          pre-commit hook. Severities still apply: a rule set
+                          off in the config or front matter stays off
       --max-warnings <n>  Exit with 1 when there are more than n warnings
   -q, --quiet             Report errors only
       --cache             Only re-check files that changed since the last run
-                          (or whose config, codebook or libraries changed)
+                          (or whose config, codebook, libraries, name list or
+                          pseudonym map changed)
       --cache-location <file>
                           Where the cache is kept (default: .sessionmd-cache)
+${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
 
 Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage or I/O error.
@@ -53,6 +62,7 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const format = String(values['format']) as FormatName;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const cacheLocation = values['cache-location'];
   if (cacheLocation !== undefined && values['cache'] !== true) throw new UsageError('--cache-location needs --cache');
   const fs = options.fs ?? nodeFs;
@@ -66,9 +76,9 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
 
   // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
   const cache = values['cache'] === true ? await LintCache.open(resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE)), linterOptions, fs, options.stderr) : undefined;
-  const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix)) : new Array(files.length);
+  const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize)) : new Array(files.length);
   const todo = files.filter((_, i) => outcomes[i] === undefined);
-  const job = { files: todo, fix, hash: cache !== undefined, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
+  const job = { files: todo, fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
   // Workers read and write through Node's own file system, so a test's file system keeps the lint in this thread.
   const threads = fs === nodeFs ? await workerCount(todo, fs, options.threads) : 0;
   const fresh = await lintFiles(job, fs, threads, options.threads?.script, linter);

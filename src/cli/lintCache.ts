@@ -2,6 +2,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic } from './atomicWrite';
+import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs, Output } from './io';
 import { contentHash, hasSafeFixes, type FileOutcome } from './lintFile';
@@ -14,7 +15,7 @@ import type { CliLinterOptions } from './readTranscripts';
 //   {"sessionmd":"lint-cache","v":1,"k":<run key>,"c":[<codebook results>],"f":{<path>:[<content hash>,<env hash>,[<deps>],<findings>,[<codebook result indexes>]]}}
 // Paths are relative to the cache file's folder. The run key covers the tool version, the cache
 // folder and the linter's options (--config, --codebook, the libraries found); an entry's env hash
-// covers the contents of the config files that apply to it (ResolvedConfig.files) and of the
+// covers the contents of the config files that apply to it (ResolvedConfig.files, which lists the pii name list and pseudonym map too) and of the
 // codebook and library files its findings came from (deps). Any change there is a miss.
 
 /** The cache file's name in the current folder when `--cache-location` is not given. */
@@ -81,9 +82,11 @@ export class LintCache {
   }
 
   /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
-  async lookup(file: string, linter: Linter, fix: boolean): Promise<FileOutcome | undefined> {
+  async lookup(file: string, linter: Linter, fix: boolean, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileOutcome | undefined> {
     const entry = this.entries.get(this.relative(file));
     if (!entry) return undefined;
+    // A file that grew past the limit is not read to be hashed; linting it reports the size.
+    if (await oversizeProblem(this.fs, file, maxFileSize)) return undefined;
     let bytes: Uint8Array;
     try {
       bytes = await this.fs.readFile(file);

@@ -14,6 +14,7 @@ import {
   type Linter,
 } from '../core';
 import { writeFileAtomic } from './atomicWrite';
+import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs } from './io';
 
@@ -37,10 +38,12 @@ export interface FileOutcome {
   deps?: string[];
 }
 
-/** How to lint one file: fix it or not, and whether to hash its bytes for the cache. */
+/** How to lint one file: fix it or not, whether to hash its bytes for the cache, and the largest size to read. */
 export interface LintFileOptions {
   fix: boolean;
   hash: boolean;
+  /** Larger files get a `file-invalid` error without being read (`--max-file-size`); default 10 MB. */
+  maxFileSize?: number;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -53,6 +56,8 @@ export function contentHash(data: Uint8Array | string): string {
 /** Reads, decodes, lints and (with `fix`) fixes one transcript; `bytes` skips the read when the caller has them. */
 export async function lintFile(path: string, fs: CliFs, linter: Linter, options: LintFileOptions, bytes?: Uint8Array): Promise<FileOutcome> {
   if (bytes === undefined) {
+    const oversize = await oversizeProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (oversize) return { findings: [fileFinding(oversize)], codebooks: [], deps: [] };
     try {
       bytes = await fs.readFile(path);
     } catch (error) {
@@ -66,7 +71,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
   if (unfit) return { findings: [fileFinding(unfit.message, unfit.range)], codebooks: [], deps: [], ...hash };
   try {
     let linted = await linter.lintText(path, decoded.text);
-    if (!options.fix) return { ...describe(linted), ...hash };
+    if (!options.fix) return { ...describe(linted, linter.onlyRules), ...hash };
     const { text: original, hadBom } = linted.session;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const edits = safeFixEdits(linted.findings);
@@ -75,15 +80,15 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
       if (next.applied === 0) break;
       linted = await linter.lintText(path, next.text);
     }
-    if (linted.session.text === original) return { ...describe(linted), ...hash };
+    if (linted.session.text === original) return { ...describe(linted, linter.onlyRules), ...hash };
     const written = (hadBom ? '\uFEFF' : '') + linted.session.text;
     try {
       await writeFileAtomic(fs, path, written);
     } catch (error) {
-      const outcome = describe(linted);
+      const outcome = describe(linted, linter.onlyRules);
       return { ...outcome, findings: [...outcome.findings, fileFinding(`Cannot write the fixed file: ${describeReadError(error)}`)], ioError: true };
     }
-    return { ...describe(linted), ...(options.hash ? { hash: contentHash(written) } : {}) };
+    return { ...describe(linted, linter.onlyRules), ...(options.hash ? { hash: contentHash(written) } : {}) };
   } catch (error) {
     if (error instanceof ConfigLoadError) return { findings: [], codebooks: [], configErrors: error.errors };
     throw error;
@@ -95,14 +100,17 @@ export function hasSafeFixes(findings: Finding[]): boolean {
   return safeFixEdits(findings).length > 0;
 }
 
-// The findings, and the problems inside codebooks and libraries and conflicts between libraries, to be reported once on their own files.
-function describe(linted: LintedSession): FileOutcome {
+// The findings, and the problems inside codebooks and libraries and conflicts between libraries, to be reported once on their own files
+// (not when `--rules` leaves codebook-invalid out: a pre-commit run of `--rules pii` is about identifying details only).
+function describe(linted: LintedSession, onlyRules: ReadonlySet<string> | undefined): FileOutcome {
   const severity = linted.config.rules['codebook-invalid'];
+  const skipCodebooks = onlyRules !== undefined && !onlyRules.has('codebook-invalid');
   const codebooks: FileResult[] = [];
   const deps: string[] = [];
   for (const loaded of [linted.codebook, ...linted.libraries]) {
     if (!loaded) continue;
     deps.push(loaded.path);
+    if (skipCodebooks) continue;
     const unreadable: Finding[] = loaded.readError === undefined || loaded === linted.codebook ? [] : [fileFinding(`Cannot read this library: ${loaded.readError}`)];
     const findings = [...unreadable, ...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
     if (findings.length > 0 && !codebooks.some((c) => c.path === loaded.path)) codebooks.push({ path: loaded.path, findings });

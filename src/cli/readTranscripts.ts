@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { checkTranscriptText, ConfigLoadError, decodeTranscript, describeReadError, Linter, type LintedSession } from '../core';
 import { resolveCodebookRef } from './codebookRef';
+import { DEFAULT_MAX_FILE_SIZE, oversizeProblem, parseMaxFileSize } from './fileSize';
 import { displayPath, findLibraries, selectFiles } from './files';
 import { nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { createNodeHost } from './nodeHost';
+import { selectRules } from './ruleSelection';
 
 /** A transcript read and parsed once, with the codebook in force (libraries merged). */
 export interface ReadTranscript {
@@ -27,6 +29,7 @@ export interface TranscriptSelection {
 export async function readTranscripts(positionals: string[], values: Record<string, unknown>, options: RunOptions): Promise<TranscriptSelection> {
   const paths = positionals.length > 0 ? positionals : ['.'];
   const linter = await createCliLinter(values, paths, options);
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const { files, missing } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
@@ -34,7 +37,7 @@ export async function readTranscripts(positionals: string[], values: Record<stri
   const reported = new Set<string>();
   for (const path of files) {
     const file = displayPath(path, options.cwd);
-    const linted = await readOne(path, file, linter, options, reported);
+    const linted = await readOne(path, file, linter, options, reported, maxFileSize);
     if (linted === undefined) ioError = true;
     else {
       if (!codebookLoaded(linted, options, reported)) ioError = true;
@@ -49,6 +52,8 @@ export interface CliLinterOptions {
   configPath?: string;
   codebookOverride?: { ref: string; baseDir: string };
   libraries: { workspace: string[] };
+  /** `lint --rules`: the ids of the only rules that run. Part of the cache key and of what workers rebuild the linter from. */
+  onlyRules?: string[];
 }
 
 /**
@@ -66,10 +71,12 @@ export async function cliLinterOptions(values: Record<string, unknown>, paths: s
   if (configPath && !(await exists(options.fs ?? nodeFs, configPath))) throw new UsageError(`config file not found: ${values['config']}`);
   const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
   if (codebook !== undefined) await resolveCodebookRef(codebook, options);
+  const onlyRules = typeof values['rules'] === 'string' ? selectRules(values['rules']) : undefined;
   return {
     ...(configPath ? { configPath } : {}),
     ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
     libraries: { workspace: await findLibraries(paths, options.cwd) },
+    ...(onlyRules ? { onlyRules } : {}),
   };
 }
 
@@ -78,8 +85,10 @@ export function linterFrom(options: CliLinterOptions, builtinCodebookDir?: strin
   return new Linter(createNodeHost(builtinCodebookDir), options);
 }
 
-/** One transcript read, decoded and linted; or why it could not be (a message, or the broken config). */
-export async function loadTranscript(path: string, linter: Linter, options: RunOptions): Promise<{ linted: LintedSession } | { error: string; config?: ConfigLoadError }> {
+/** One transcript read, decoded and linted; or why it could not be (a message, or the broken config). A file above `maxFileSize` bytes is not read. */
+export async function loadTranscript(path: string, linter: Linter, options: RunOptions, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<{ linted: LintedSession } | { error: string; config?: ConfigLoadError }> {
+  const oversize = await oversizeProblem(options.fs ?? nodeFs, path, maxFileSize);
+  if (oversize) return { error: oversize };
   let bytes: Uint8Array;
   try {
     bytes = await (options.fs ?? nodeFs).readFile(path);
@@ -97,8 +106,8 @@ export async function loadTranscript(path: string, linter: Linter, options: RunO
   }
 }
 
-async function readOne(path: string, file: string, linter: Linter, options: RunOptions, reported: Set<string>): Promise<LintedSession | undefined> {
-  const outcome = await loadTranscript(path, linter, options);
+async function readOne(path: string, file: string, linter: Linter, options: RunOptions, reported: Set<string>, maxFileSize: number): Promise<LintedSession | undefined> {
+  const outcome = await loadTranscript(path, linter, options, maxFileSize);
   if ('linted' in outcome) return outcome.linted;
   if (outcome.config) reportConfigError(outcome.config, options, reported);
   else options.stderr.write(`session-md: ${file}: ${outcome.error}\n`);

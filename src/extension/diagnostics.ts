@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { checkCodebookText, conflictFindings, type Finding } from '../core';
+import { ConfigFileWatch } from './configFiles';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { discoverLibraries } from './libraries';
 import { toVsRange } from './positions';
@@ -55,9 +56,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   // Set by "Lint Workspace": closed files then reach the Problems panel even with lint.workspace off.
   private workspaceShown = false;
   private settings: Settings = readSettings();
+  private readonly configFiles = new ConfigFileWatch(() => this.scheduleRefresh());
 
   constructor(private readonly store: SessionStore, private readonly extensionUri: vscode.Uri) {
     this.disposables.push(
+      this.configFiles,
       store.onDidAnalyse((analysis) => this.publish(analysis)),
       store.onDidForget((uri) => this.collection.delete(uri)),
       vscode.workspace.onDidOpenTextDocument((doc) => this.onOpen(doc)),
@@ -151,6 +154,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   // Other features analyse too (hover, folding, trees); only what the gate released, or closed
   // files when the whole workspace is linted, reaches the Problems panel.
   private publish(analysis: SessionAnalysis): void {
+    this.configFiles.add(analysis.linted?.config.files ?? []);
     if (!this.settings.lintEnabled) return;
     const key = analysis.uri.toString();
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);

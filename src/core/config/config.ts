@@ -5,6 +5,7 @@ import configSchema from '../../../schemas/sessionmdrc.schema.json';
 import { toPhaseDefinition } from '../parse/phaseModels';
 import { readYaml, validateYaml } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
+import { loadPiiFiles, type LayerPii } from './piiFiles';
 
 export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
 
@@ -20,8 +21,17 @@ export interface ResolvedConfig {
   requiredFields: string[];
   /** Technique libraries named in config files, as absolute paths. */
   libraries: string[];
-  /** The config files that were read, farthest first. */
+  /** The config files that were read, farthest first, then the pii files in force: what the findings depend on besides the transcript and codebooks. */
   files: string[];
+  /** The denylist and the pseudonym map of the pii-* rules, each from the nearest config that names one. */
+  pii?: PiiSettings;
+}
+
+/** What the pii-* rules read from the config: names to flag and the pseudonyms of mapped text. */
+export interface PiiSettings {
+  names?: readonly string[];
+  /** Pseudonyms by matching key (see `piiKey`). */
+  pseudonyms?: ReadonlyMap<string, string>;
 }
 
 /** A config file that could not be used, with the problems at their positions in it. */
@@ -43,6 +53,7 @@ interface ConfigLayer {
   path: string;
   root: boolean;
   data: RawConfig;
+  pii: LayerPii;
 }
 
 interface RawConfig {
@@ -53,6 +64,7 @@ interface RawConfig {
   requiredFields?: string[];
   libraries?: string[];
   rules?: Record<string, RuleSetting>;
+  pii?: { names?: string; pseudonyms?: string };
 }
 
 /** Finds and merges `.sessionmdrc.yaml` files, reading each folder once. */
@@ -121,13 +133,18 @@ export class ConfigResolver {
       }
       inherited.push(...(await this.readFile(basePath, [...chain, path])));
     }
-    return [...inherited, { path, root: data.root === true, data }];
+    const pii = await loadPiiFiles(this.host, path, text, yaml, data.pii);
+    if ('errors' in pii) throw new ConfigLoadError(pii.errors);
+    return [...inherited, { path, root: data.root === true, data, pii }];
   }
 }
 
 function merge(layers: ConfigLayer[]): ResolvedConfig {
   const config: ResolvedConfig = { rules: {}, requiredFields: [], libraries: [], files: layers.map((l) => l.path) };
-  for (const { path, data } of layers) {
+  const pii: { names?: LayerPii['names']; pseudonyms?: LayerPii['pseudonyms'] } = {};
+  for (const { path, data, pii: own } of layers) {
+    if (own.names) pii.names = own.names;
+    if (own.pseudonyms) pii.pseudonyms = own.pseudonyms;
     Object.assign(config.rules, data.rules ?? {});
     if (data.codebook !== undefined) config.codebook = { ref: data.codebook, baseDir: dirname(path) };
     if (data.requiredFields !== undefined) config.requiredFields = [...data.requiredFields];
@@ -137,6 +154,13 @@ function merge(layers: ConfigLayer[]): ResolvedConfig {
     }
     if (typeof data.phases === 'string') config.phases = data.phases;
     else if (Array.isArray(data.phases)) config.phases = data.phases.map(toPhaseDefinition).filter((p): p is PhaseDefinition => p !== undefined);
+  }
+  if (pii.names || pii.pseudonyms) {
+    config.pii = {};
+    if (pii.names) config.pii.names = pii.names.names;
+    if (pii.pseudonyms) config.pii.pseudonyms = pii.pseudonyms.pseudonyms;
+    // Editing the denylist or the map must invalidate cached results, as editing a config does.
+    for (const file of [pii.names?.path, pii.pseudonyms?.path]) if (file !== undefined && !config.files.includes(file)) config.files.push(file);
   }
   return config;
 }

@@ -8,8 +8,9 @@ import type { Session } from '../model';
 import { reparseSession } from '../parse/incremental';
 import { parseSession } from '../parse/session';
 import { lintSession, type LintEnvironment } from './engine';
+import { RULES } from './rules';
 import { codebookInvalid } from './rules/codebook-invalid';
-import type { Finding, RuleContext } from './types';
+import type { Finding, Rule, RuleContext } from './types';
 
 /** The codebook used when neither the front matter nor the config names one. */
 export const DEFAULT_CODEBOOK = 'core';
@@ -51,10 +52,17 @@ export class Linter {
   /** Technique libraries merged into every session's codebook. */
   libraries: LibraryPaths;
 
+  /** The ids of the only rules that run (`lint --rules`); undefined runs them all. Severities still apply, so a rule set `off` stays off. */
+  readonly onlyRules: ReadonlySet<string> | undefined;
+
+  private readonly rules: readonly Rule[];
+
   constructor(
     host: FileHost,
-    options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string }; libraries?: LibraryPaths } = {},
+    options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string }; libraries?: LibraryPaths; onlyRules?: readonly string[] } = {},
   ) {
+    this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
+    this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
     this.codebookOverride = options.codebookOverride;
     this.libraries = options.libraries ?? {};
     this.configs = new ConfigResolver(host, options.configPath);
@@ -74,7 +82,7 @@ export class Linter {
     const environment = await this.environment(path, session, config);
     const linted: LintedSession = {
       session,
-      findings: lintSession(session, environment),
+      findings: lintSession(session, environment, this.rules),
       config,
       libraries: environment.libraries ?? [],
       conflicts: environment.conflicts ?? [],

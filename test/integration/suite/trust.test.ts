@@ -89,4 +89,19 @@ describe('trust and edit safety', () => {
       await languageSettings.update('editor.codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
     }
   });
+
+  it('checks open transcripts again when the pii name list changes, without a reload', async () => {
+    await writeWorkspaceFile('private/names.txt', '# nobody yet\n');
+    await writeWorkspaceFile('pii-watch/.sessionmdrc.yaml', 'pii:\n  names: ../private/names.txt\n');
+    const uri = await writeWorkspaceFile('pii-watch/mentions.session.md', UNDECLARED_GOAL.replace('{#mood}', '{#sleep}').replace('Some nights were better.', 'Zoë says some nights were better.'));
+    const editor = await openSession('pii-watch/mentions.session.md');
+    await waitFor('the first analysis', async () => (await api()).store.peek(editor.document.uri)?.linted);
+    await pause(300);
+    assert.deepEqual(ruleCodes(uri), []);
+    await writeWorkspaceFile('private/names.txt', 'Zoë\n');
+    await waitFor('pii-name after the name was listed', () => ruleCodes(uri).includes('pii-name'));
+    const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'pii-name')!;
+    assert.equal(editor.document.getText(diagnostic.range), 'Zoë');
+    assert.doesNotMatch(diagnostic.message, /Zoë/, 'messages never quote the name');
+  });
 });

@@ -10,6 +10,12 @@ import { phaseDuplicate } from './phase-duplicate';
 import { phaseMissing } from './phase-missing';
 import { phaseOrder } from './phase-order';
 import { phaseUnknown } from './phase-unknown';
+import { piiDate } from './pii-date';
+import { piiEmail } from './pii-email';
+import { piiIdNumber } from './pii-id-number';
+import { piiName } from './pii-name';
+import { piiPhone } from './pii-phone';
+import { piiUrl } from './pii-url';
 import { speakerUndeclared } from './speaker-undeclared';
 import { timestampInvalid } from './timestamp-invalid';
 import { timestampOrder } from './timestamp-order';
@@ -34,4 +40,10 @@ export const RULES: readonly Rule[] = [
   timestampInvalid,
   timestampOrder,
   codebookInvalid,
+  piiEmail,
+  piiPhone,
+  piiUrl,
+  piiIdNumber,
+  piiDate,
+  piiName,
 ];

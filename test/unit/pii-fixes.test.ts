@@ -1,0 +1,89 @@
+import { strict as assert } from 'node:assert';
+import { parse } from 'yaml';
+import { applyEdits, lintSession, parseSession, RULES, type Finding, type ResolvedConfig } from '../../src/core';
+
+// What the pii rules' fixes do to the text: only the found span changes, and in the front matter
+// the YAML still reads as the same data apart from the replaced text.
+const PII = RULES.filter((r) => r.id.startsWith('pii-'));
+const config = (pseudonyms: Record<string, string> = {}): ResolvedConfig => ({
+  rules: {},
+  requiredFields: [],
+  libraries: [],
+  files: [],
+  pii: { names: ['Jane Doe'], pseudonyms: new Map(Object.entries(pseudonyms).map(([k, v]) => [k.toLowerCase(), v])) },
+});
+
+function lint(text: string, pseudonyms?: Record<string, string>): Finding[] {
+  return lintSession(parseSession(text), { config: config(pseudonyms) }, PII);
+}
+
+/** The text after applying the fix with this title of every finding. */
+function applyFix(text: string, findings: Finding[], title: string): string {
+  return applyEdits(text, findings.flatMap((f) => f.fixes!.find((x) => x.title === title)?.edits ?? [])).text;
+}
+
+const frontMatterOf = (text: string): unknown => parse(text.split('---\n')[1]!);
+
+describe('fixes of the pii rules', () => {
+  it('keep the front matter valid YAML with the same data, whatever the style of the value', () => {
+    const text = [
+      '---',
+      'client: Jane Doe',
+      'contact: jd@example.org # private',
+      'note: "mail \\"jd@example.org\\" or Jane Doe"',
+      "other: 'ask Jane Doe'",
+      'goals:',
+      '  - id: call',
+      '    text: Call +44 20 7946 0958, not after 9',
+      'story: |',
+      '  Jane Doe wrote',
+      '# Jane Doe asked for this session',
+      '---',
+      '',
+      'T: Hello.',
+      '',
+    ].join('\n');
+    const findings = lint(text, { 'jane doe': 'Client "A"' });
+    assert.equal(findings.length, 8);
+    const redacted = applyFix(text, findings, 'Replace with [redacted]');
+    assert.deepEqual(frontMatterOf(redacted), {
+      client: '[redacted]',
+      contact: '[redacted]',
+      note: 'mail "[redacted]" or [redacted]',
+      other: 'ask [redacted]',
+      goals: [{ id: 'call', text: 'Call [redacted], not after 9' }],
+      story: '[redacted] wrote\n',
+    });
+    assert.match(redacted, /^# \[redacted\] asked for this session$/m);
+    assert.match(redacted, /^contact: "\[redacted\]" # private$/m, 'only quotes are added around the value; the comment stays');
+    const pseudonymised = applyFix(text, findings, `Replace with 'Client "A"'`);
+    assert.deepEqual(frontMatterOf(pseudonymised), {
+      client: 'Client "A"',
+      contact: 'jd@example.org',
+      note: 'mail "jd@example.org" or Client "A"',
+      other: 'ask Client "A"',
+      goals: [{ id: 'call', text: 'Call +44 20 7946 0958, not after 9' }],
+      story: 'Client "A" wrote\n',
+    });
+    const colon = applyFix(text, lint(text, { 'jane doe': 'Client: A' }), "Replace with 'Client: A'");
+    assert.match(colon, /^client: "Client: A"$/m, 'a plain value that would read as a mapping is quoted');
+    assert.equal((frontMatterOf(colon) as { other: string }).other, 'ask Client: A');
+  });
+
+  it('change only the span found in the body, and offer the pseudonym first and safe only when it does not hold the name', () => {
+    const text = 'T: Is Jane Doe here?\nC: JANE  DOE is, and jane doe too.\n';
+    const findings = lint(text, { 'Jane Doe': 'Client A' });
+    assert.deepEqual(findings.map((f) => f.fixes!.map((x) => [x.title, x.safe])), Array(3).fill([["Replace with 'Client A'", true], ['Replace with [redacted]', false]]));
+    assert.equal(applyFix(text, findings, "Replace with 'Client A'"), 'T: Is Client A here?\nC: Client A is, and Client A too.\n');
+    const circular = lint(text, { 'Jane Doe': 'Jane Doe (client)' });
+    assert.equal(circular[0]!.fixes![0]!.safe, false, 'a pseudonym that still holds the name would be found again on every --fix pass');
+  });
+
+  it('find one span over a megabyte-long run of digits, and nothing in a megabyte of near misses', () => {
+    const digits = '1'.repeat(1_000_000);
+    const long = lint(`C: ${digits}\n`);
+    assert.deepEqual(long.map((f) => [f.ruleId, f.range.start.column, f.range.end.column]), [['pii-id-number', 4, 1_000_004]]);
+    const nearMisses = ['1 ', 'a@', 'http:/', 'www ', '(1', '1.', 'Jane Do ', 'QQ 12 ', '+1 '].map((s) => s.repeat(Math.ceil(125_000 / s.length))).join('');
+    assert.deepEqual(lint(`C: ${nearMisses}\n`).map((f) => f.ruleId), []);
+  });
+});
