@@ -150,7 +150,7 @@ export interface Turn {
 export interface Session {
   text: string;
   hadBom: boolean;
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   mdast: Root;
   frontMatter?: FrontMatter;
   speakers: Speaker[];

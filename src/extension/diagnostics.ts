@@ -154,7 +154,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   // Other features analyse too (hover, folding, trees); only what the gate released, or closed
   // files when the whole workspace is linted, reaches the Problems panel.
   private publish(analysis: SessionAnalysis): void {
-    this.configFiles.add(analysis.linted?.config.files ?? []);
+    this.configFiles.add([...(analysis.linted?.config.files ?? []), ...(analysis.failedConfigFiles ?? [])]);
     if (!this.settings.lintEnabled) return;
     const key = analysis.uri.toString();
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);

@@ -13,6 +13,8 @@ export interface SessionAnalysis {
   findings: Finding[];
   /** Set when the file was too large to analyse live. */
   skipped?: string;
+  /** The config files (and files they name) that made the analysis fail, to watch for a fix. */
+  failedConfigFiles?: string[];
 }
 
 /** Extension settings that change analysis. */
@@ -165,7 +167,8 @@ export class SessionStore implements vscode.Disposable {
       if (!(error instanceof ConfigLoadError)) throw error;
       const first = error.errors[0]!;
       const where = first.problems[0] ? `${first.path}:${first.problems[0].range.start.line}` : first.path;
-      return { uri, version, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
+      const failedConfigFiles = error.errors.flatMap((e) => [e.path, ...(e.dependsOn ?? [])]);
+      return { uri, version, failedConfigFiles, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
     }
   }
 }

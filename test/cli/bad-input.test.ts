@@ -161,11 +161,17 @@ describe('session-md lint on bad input', function () {
 
   it('refuses thousands of nested list items (quadratic for Markdown parsers) at the line where the limit is passed, but lints a flat list', async () => {
     const head = '---\nsession: 1\n---\n\nT: Hello.\n\n';
-    const { code, findings } = await lintJson({ 'nested.session.md': head + '- - x\n'.repeat(5000), 'deep.session.md': head + `${'- '.repeat(100)}x\n`.repeat(1000), 'flat.session.md': head + '- x\n'.repeat(3000) });
+    const { code, findings } = await lintJson({
+      'nested.session.md': head + '- - x\n'.repeat(5000),
+      'deep.session.md': head + `${'- '.repeat(100)}x\n`.repeat(1000),
+      'through-quotes.session.md': head + `${'- > '.repeat(50)}x\n`.repeat(800),
+      'flat.session.md': head + '- x\n'.repeat(3000),
+    });
     assert.equal(code, 1);
     assert.deepEqual(findings.filter((f) => f.ruleId === 'file-invalid').map((f) => [f.path, f.ruleId, f.line, f.message]), [
-      ['deep.session.md', 'file-invalid', 27, 'More than 2,000 nested list items by line 27; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
-      ['nested.session.md', 'file-invalid', 2007, 'More than 2,000 nested list items by line 2007; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
+      ['deep.session.md', 'file-invalid', 17, 'More than 1,000 nested list items by line 17; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
+      ['nested.session.md', 'file-invalid', 1007, 'More than 1,000 nested list items by line 1007; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
+      ['through-quotes.session.md', 'file-invalid', 27, 'More than 1,000 nested list items by line 27; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
     ]);
   });
 

@@ -182,6 +182,16 @@ describe('session-md lint (in-process)', () => {
       assert.deepEqual(readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
     });
 
+    it('keeps lone CR line endings (old Mac files) when it declares a goal', async () => {
+      const original = transcript({ eol: '\r', middle: ['[00:06:00] C: And my mood is low. {#mood}'] });
+      ws = makeWorkspace({ 'a.session.md': original });
+      const result = await runCli(['lint', '--fix'], ws.dir);
+      assert.equal(result.code, 0, result.stdout);
+      const fixed = readFileSync(ws.path('a.session.md'), 'utf8');
+      assert.equal(fixed, original.replace('    status: open\r', '    status: open\r  - id: mood\r    text: "TODO: describe this goal"\r    status: open\r'));
+      assert.ok(!fixed.includes('\n'), 'no LF was added');
+    });
+
     it('fixes the file a symbolic link points to and leaves the link a link', async function () {
       const original = '\uFEFF' + transcript({ eol: '\r\n', middle: ['[00:06:00] C: And my mood is low. {#mood}'] });
       ws = makeWorkspace({ 'real/a.session.md': original });

@@ -168,6 +168,9 @@ describe('import: CSV', () => {
     assert.deepEqual(session.frontMatter?.goals?.map((g) => [g.id, g.text, g.status]), [['sleep', 'sleep', 'open'], ['mood', 'mood', 'open']]);
     assert.deepEqual(session.turns.map((t) => t.goals.map((g) => g.id)), [['sleep'], ['sleep', 'mood'], []]);
     assert.deepEqual(await lintIds(built.text), []);
+    const odd = buildSession([{ speaker: 'Sam', text: 'hi', line: 2, goals: ['schläf', '_x', 'a b'] }], { title: 'Odd', source: 'o.csv' });
+    assert.deepEqual(parseSession(odd.text).frontMatter?.goals?.map((g) => g.id), ['schl-f', 'x', 'a-b'], 'ids the front matter accepts');
+    assert.deepEqual(await lintIds(odd.text), []);
   });
 
   it('names split files from the values: zero-padded numbers, safe names otherwise', () => {

@@ -15,11 +15,11 @@ describe('the pii settings of .sessionmdrc.yaml', () => {
   it('reads the name list without comments and blank lines, and the pseudonyms by case-insensitive key', async () => {
     ws = makeWorkspace({
       '.sessionmdrc.yaml': 'pii:\n  names: private/names.txt\n  pseudonyms: private/pseudonyms.yaml\n',
-      'private/names.txt': '\uFEFF# clients\r\nJane Doe\r\n\r\n  Søren   # partner\r\nAnn\n',
+      'private/names.txt': '\uFEFF# clients\r\nJane Doe\r\n\r\n  Søren   # partner\r\nAnn\rZoë\n',
       'private/pseudonyms.yaml': 'Jane  DOE: Client A\n"07700 900123": "[phone of C-017]"\n',
     });
     const config = await new ConfigResolver(host).forFile(ws.path('a.session.md'));
-    assert.deepEqual(config.pii?.names, ['Jane Doe', 'Søren', 'Ann']);
+    assert.deepEqual(config.pii?.names, ['Jane Doe', 'Søren', 'Ann', 'Zoë'], 'CRLF, LF and a lone CR end a line');
     assert.deepEqual([...config.pii!.pseudonyms!], [['jane doe', 'Client A'], ['07700 900123', '[phone of C-017]']]);
     assert.deepEqual(config.files, [ws.path('.sessionmdrc.yaml'), ws.path('private/names.txt'), ws.path('private/pseudonyms.yaml')]);
   });

@@ -70,6 +70,30 @@ describe('fixes of the pii rules', () => {
     assert.equal((frontMatterOf(colon) as { other: string }).other, 'ask Client: A');
   });
 
+  it('keep the data of a value over two lines, a key in flow style, a plain number and a front matter with lone CRs', () => {
+    const dataAfter = (text: string, title: string, pseudonyms?: Record<string, string>): unknown => {
+      const fixed = applyFix(text, lint(text, pseudonyms), title);
+      const fm = parseSession(fixed).frontMatter!;
+      assert.deepEqual(fm.problems.filter((p) => p.kind === 'syntax'), [], fixed);
+      return fm.data;
+    };
+    const twoLines = '---\nnote: call 07700 900123 is\n  her number\nspeakers: { T: therapist, Jane Doe: client }\nphone: 07700900123\n---\n\nT: Hello.\n';
+    assert.deepEqual(dataAfter(twoLines, 'Replace with [redacted]'), { note: 'call [redacted] is her number', speakers: { T: 'therapist', '[redacted]': 'client' }, phone: '[redacted]' });
+    const pseudonyms = { '07700 900123': '[phone of C-017]', 'jane doe': 'Doe, J' };
+    assert.deepEqual(dataAfter(twoLines, "Replace with '[phone of C-017]'", pseudonyms), { note: 'call [phone of C-017] is her number', speakers: { T: 'therapist', 'Jane Doe': 'client' }, phone: 7700900123 });
+    assert.deepEqual(dataAfter(twoLines, "Replace with 'Doe, J'", pseudonyms), { note: 'call 07700 900123 is her number', speakers: { T: 'therapist', 'Doe, J': 'client' }, phone: 7700900123 });
+    const loneCr = '---\rclient: Jane Doe\rsession: 1\r---\r\rT: Hello.\r';
+    assert.deepEqual(dataAfter(loneCr, 'Replace with [redacted]'), { client: '[redacted]', session: 1 });
+  });
+
+  it('keep [redacted] text where a link or a link definition could start', () => {
+    const text = 'T: Her numbers:\n\n07700 900123: mobile, 020 7946 0958(home) and 07700 900124[work]\n';
+    const fixed = applyFix(text, lint(text), 'Replace with [redacted]');
+    assert.equal(fixed, 'T: Her numbers:\n\n[redacted] : mobile, [redacted] (home) and [redacted] [work]\n');
+    const root = parseSession(fixed).mdast;
+    assert.deepEqual(root.children.map((node) => node.type), ['paragraph', 'paragraph'], 'no definition swallowed the line');
+  });
+
   it('change only the span found in the body, and offer the pseudonym first and safe only when it does not hold the name', () => {
     const text = 'T: Is Jane Doe here?\nC: JANE  DOE is, and jane doe too.\n';
     const findings = lint(text, { 'Jane Doe': 'Client A' });

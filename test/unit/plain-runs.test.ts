@@ -154,6 +154,7 @@ describe('plain turns and memos read without micromark', () => {
       'inside fenced code': '```\nT: hi\n\nC: hello\n```\n',
       'inside an HTML comment': '<!-- a\n\nT: hi\n-->\n',
       'with a link definition': 'T: [00:01] hi\n\n[00:01]: /x\n',
+      'after a second byte order mark': '\uFEFFbom mid\n\nT: hi\n',
     };
     for (const [what, text] of Object.entries(cases)) {
       assert.equal(parseStretched(text), undefined, what);

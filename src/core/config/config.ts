@@ -40,6 +40,8 @@ export interface ConfigError {
   text?: string;
   problems: YamlProblem[];
   readError?: string;
+  /** Other files whose change may resolve it: a `pii` name list or pseudonym map that could not be read. */
+  dependsOn?: string[];
 }
 
 /** Thrown when a config file is unreadable or invalid; the CLI reports it as a usage error. */

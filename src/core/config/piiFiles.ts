@@ -55,7 +55,7 @@ async function load(host: FileHost, configPath: string, configText: string, yaml
       return { path, text: stripBom(await host.readFile(path)).text };
     } catch (error) {
       const problem: YamlProblem = { kind: 'type', message: `cannot read the ${what} '${pii[key]}' (pii.${key}): ${describeReadError(error)}`, range: rangeOf(yaml, ['pii', key], 'value') };
-      throw new PiiFileError([{ path: configPath, text: configText, problems: [problem] }]);
+      throw new PiiFileError([{ path: configPath, text: configText, problems: [problem], dependsOn: [path] }]);
     }
   };
   if (pii.names !== undefined) {
@@ -81,7 +81,7 @@ function readNameList(path: string, text: string): string[] {
   const names: string[] = [];
   const problems: YamlProblem[] = [];
   const lineStarts = computeLineStarts(text);
-  text.split('\n').forEach((line, index) => {
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
     const hash = line.indexOf('#');
     const name = (hash === -1 ? line : line.slice(0, hash)).trim();
     if (name === '') return;

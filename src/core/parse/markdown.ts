@@ -85,8 +85,9 @@ export function parseMarkdown(text: string): Root {
  * there are none, or when they did not come back where they were, and the text must be parsed as it is.
  */
 export function parseStretched(text: string): Root | undefined {
-  // A definition could turn a bracketed mark into a link; there are none in transcripts.
-  if (MAY_DEFINE.test(text)) return undefined;
+  // A definition could turn a bracketed mark into a link; there are none in transcripts. micromark
+  // drops a byte order mark that is left at the start (a file that had two), moving line 1's columns.
+  if (MAY_DEFINE.test(text) || text.charCodeAt(0) === 0xfeff) return undefined;
   const skeleton = skeletonOf(text);
   if (!skeleton) return undefined;
   const root = sessionParser.parse(skeleton.text) as Root;

@@ -74,8 +74,8 @@ export function stripBom(text: string): { text: string; hadBom: boolean } {
   return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), hadBom: true } : { text, hadBom: false };
 }
 
-/** The line ending a text mostly uses, so edits can keep it. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+/** The line ending a text uses (its first one: LF, CRLF or a lone CR as old Mac files have), so edits can keep it. */
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
+  const match = /\r\n?|\n/.exec(text);
+  return match ? (match[0] as '\n' | '\r\n' | '\r') : '\n';
 }

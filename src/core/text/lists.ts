@@ -1,10 +1,10 @@
 /**
  * Nested list items beyond which a file is not parsed. Markdown parsers (micromark and
  * mdast-util-from-markdown among them) take quadratic time on many nested list items: 4,000
- * lines of `- - x` take 3 s, 1,000 lines a hundred markers deep 15 s. A transcript has a few
+ * lines of `- - x` take 3 s, 1,000 lines a hundred markers deep 15 s, 400 lines of fifty `- > ` 2 s. A transcript has a few
  * short lists, so such a file is hostile or not a transcript.
  */
-export const MAX_NESTED_LIST_ITEMS = 2_000;
+export const MAX_NESTED_LIST_ITEMS = 1_000;
 /** List items of any kind beyond which a file is not parsed (flat lists are linear: 8,000 items take 0.4 s). */
 export const MAX_LIST_ITEMS = 20_000;
 
@@ -13,27 +13,35 @@ const TAB = 9;
 const QUOTE = 62; // >
 
 /**
- * How many list items begin on a line, and how many of them are nested: after block-quote markers
- * and indentation, each `-`, `*`, `+`, `1.` or `1)` followed by a space, a tab or the end starts
- * an item; every marker after the first on a line, and a first marker indented by two or more,
- * opens a nested one. A cheap over-estimate (`- - -` is a rule, not three items), on purpose.
+ * How many list items begin on a line, and how many of them are nested: in the container prefix
+ * (block-quote markers, indentation and list markers, in any mix: `- > - > x` nests lists through
+ * quotes), each `-`, `*`, `+`, `1.` or `1)` followed by a space, a tab or the end starts an item;
+ * every marker after the first on a line, and a first marker indented by two or more, opens a
+ * nested one. A cheap over-estimate (`- - -` is a rule, not three items), on purpose.
  */
 export function listItemsOnLine(text: string, from: number, to: number): { items: number; nested: number } {
   let index = from;
   let indent = 0;
-  while (index < to && (text.charCodeAt(index) === SPACE || text.charCodeAt(index) === TAB || text.charCodeAt(index) === QUOTE)) {
-    indent = text.charCodeAt(index) === QUOTE ? 0 : indent + 1;
-    index++;
-  }
+  let firstIndent = 0;
   let items = 0;
   for (;;) {
-    const after = markerEnd(text, index, to);
-    if (after < 0) break;
-    items++;
-    index = after;
-    while (index < to && (text.charCodeAt(index) === SPACE || text.charCodeAt(index) === TAB)) index++;
+    const code = text.charCodeAt(index);
+    if (index < to && (code === SPACE || code === TAB)) {
+      indent++;
+      index++;
+    } else if (index < to && code === QUOTE) {
+      indent = 0;
+      index++;
+    } else {
+      const after = markerEnd(text, index, to);
+      if (after < 0) break;
+      if (items === 0) firstIndent = indent;
+      items++;
+      indent = 0;
+      index = after;
+    }
   }
-  return { items, nested: items === 0 ? 0 : items - 1 + (indent >= 2 ? 1 : 0) };
+  return { items, nested: items === 0 ? 0 : items - 1 + (firstIndent >= 2 ? 1 : 0) };
 }
 
 // The offset after a list marker starting at `index` (a bullet, or up to nine digits and `.` or `)`), if a space, a tab or the line's end follows; else -1.

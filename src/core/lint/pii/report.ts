@@ -26,10 +26,16 @@ export function reportSpans(context: RuleContext, spans: readonly PiiSpan[], wha
   }
 }
 
+// `[redacted]` right before `(`, `[` or `:` would read as a link or a link definition (and the line
+// would vanish from the turn); a space keeps it text.
+function keepAsText(newText: string, next: string): string {
+  return newText.endsWith(']') && (next === '(' || next === '[' || next === ':') ? `${newText} ` : newText;
+}
+
 // The pseudonym the project mapped the text to (safe: the user chose it), then `[redacted]` (a decision per case, so never applied by --fix).
 function piiFixes(session: Session, span: PiiSpan, place: Place, pseudonyms: ReadonlyMap<string, string> | undefined): Fix[] {
   const edit = (newText: string): TextEdit =>
-    place.kind === 'front matter' ? frontMatterEdit(session, span, newText) : { range: rangeAt(session.lineStarts, span.start, span.end), newText };
+    place.kind === 'front matter' ? frontMatterEdit(session, span, newText) : { range: rangeAt(session.lineStarts, span.start, span.end), newText: keepAsText(newText, session.text.charAt(span.end)) };
   const fixes: Fix[] = [];
   const key = piiKey(session.text.slice(span.start, span.end));
   const pseudonym = pseudonyms?.get(key);

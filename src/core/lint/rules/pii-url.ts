@@ -1,3 +1,4 @@
+import { positionAt } from '../../text/lines';
 import { reportSpans } from '../pii/report';
 import { findUrls } from '../pii/words';
 import type { Rule } from '../types';
@@ -11,8 +12,8 @@ export const piiUrl: Rule = {
   description: 'Transcripts must not contain web addresses (http, https, ftp or www.) (de-identification).',
   defaultSeverity: 'error',
   check(context) {
-    const { text } = context.session;
-    const spans = findUrls(text).filter((span) => !MODELINE.test(text.slice(text.lastIndexOf('\n', span.start) + 1, span.start)));
+    const { text, lineStarts } = context.session;
+    const spans = findUrls(text).filter((span) => !MODELINE.test(text.slice(lineStarts[positionAt(lineStarts, span.start).line - 1], span.start)));
     reportSpans(context, spans, 'Web address');
   },
 };

@@ -90,13 +90,21 @@ export function safeCode(value: string): string {
     .replace(/^[-.]+|[-.]+$/g, '');
 }
 
+/** A goal id as the front matter accepts it (ASCII letters, digits, `_`, `.`, `-`, starting with a letter or digit); other characters become `-`. */
+export function safeGoalId(value: string): string {
+  return value
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[-._]+|[-.]+$/g, '');
+}
+
 /** Builds the `.session.md` text of imported utterances: front matter, a title and one turn per utterance, without phase headings. */
 export function buildSession(utterances: readonly Utterance[], meta: SessionMeta): BuiltSession {
   const labels = speakerLabels(utterances.map((u) => u.speaker));
   const warnings = backwardTimes(utterances);
   const roles = meta.roles ?? new Map<string, Role>();
   const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles)]));
-  const goals = [...new Set(utterances.flatMap((u) => (u.goals ?? []).map(safeCode)).filter((g) => g !== ''))];
+  const goals = [...new Set(utterances.flatMap((u) => (u.goals ?? []).map(safeGoalId)).filter((g) => g !== ''))];
   const lines = ['---', frontMatter(meta, speakers, goals, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
   for (const u of utterances) lines.push('', turnLine(u, labels.get(u.speaker)!));
   lines.push('');
@@ -106,7 +114,7 @@ export function buildSession(utterances: readonly Utterance[], meta: SessionMeta
 function turnLine(u: Utterance, label: string): string {
   const stamp = u.seconds === undefined ? '' : `[${formatClock(u.seconds)}] `;
   const codes = [...new Set((u.codes ?? []).map(safeCode).filter((c) => c !== ''))];
-  const goals = [...new Set((u.goals ?? []).map(safeCode).filter((g) => g !== ''))];
+  const goals = [...new Set((u.goals ?? []).map(safeGoalId).filter((g) => g !== ''))];
   return `${stamp}${label}: ${safeTurnText(u.text)}${codes.map((c) => ` {${c}}`).join('')}${goals.map((g) => ` {#${g}}`).join('')}`;
 }
 
