@@ -75,11 +75,6 @@ function indentation(line: string): number {
   return columns;
 }
 
-/** Whether a line is the `---` that opens front matter. */
-export function isFrontMatterFence(line: string): boolean {
-  return /^---[ \t]*$/.test(line);
-}
-
 /**
  * The last line of a front matter that is opened but never closed: the line before the first
  * blank line or heading, or the last line of the file.

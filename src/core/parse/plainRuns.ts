@@ -1,5 +1,6 @@
 import type { Blockquote, Paragraph, Root, RootContent, Text } from 'mdast';
 import type { Point, Position } from 'unist';
+import { frontMatterLineCount } from '../text/lines';
 import { isMarkCode } from './marks';
 
 // Nearly every block of a transcript is a turn or a memo: a paragraph of plain text, or a block
@@ -28,7 +29,6 @@ const BRACKET_OPEN = 91; // [
 const BRACKET_CLOSE = 93; // ]
 const PAREN_OPEN = 40; // (
 const BLANK_LINE = /^[ \t]*$/;
-const FRONT_MATTER_FENCE = /^---[ \t]*$/;
 const LINE_ENDING = /\r\n|\r|\n/g;
 
 /**
@@ -138,7 +138,8 @@ function plainBlocks(text: string, lineStarts: number[], lineLengths: number[], 
   let start = -1;
   let plain = true;
   let quoted = true;
-  for (let index = frontMatterEnd(lines, line); index <= lines; index++) {
+  // A closed front matter is YAML: a paragraph inside it would come back as YAML, not as a paragraph.
+  for (let index = frontMatterLineCount(lines, line); index <= lines; index++) {
     const from = lineStarts[index]!;
     const to = from + lineLengths[index]!;
     if (index === lines || endsParagraph(text, from, to)) {
@@ -173,12 +174,6 @@ function endsParagraph(text: string, from: number, to: number): boolean {
   return index === to;
 }
 
-// YAML front matter is read as it is: a paragraph inside it would come back as YAML.
-function frontMatterEnd(lines: number, line: (index: number) => string): number {
-  if (lines === 0 || !FRONT_MATTER_FENCE.test(line(0))) return 0;
-  for (let index = 1; index < lines; index++) if (FRONT_MATTER_FENCE.test(line(index))) return index + 1;
-  return lines;
-}
 
 /**
  * Puts the stretches back into the tree micromark built from the skeleton: each stand-in becomes

@@ -1,7 +1,7 @@
 import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import type { FrontMatter, PhaseDefinition, Session, Speaker, Turn } from '../model';
-import { computeLineStarts, detectEol, lineText, rangeAt, stripBom } from '../text/lines';
-import { codeSpans, isFrontMatterFence, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import { computeLineStarts, detectEol, isFrontMatterFence, lineText, rangeAt, stripBom } from '../text/lines';
+import { codeSpans, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
 import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { resolvePhaseModel } from './phaseModels';

@@ -1,5 +1,5 @@
 import type { Range } from '../model';
-import { computeLineStarts, rangeAt } from './lines';
+import { computeLineStarts, frontMatterLineCount, lineText, rangeAt } from './lines';
 import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS } from './lists';
 
 /** Why a file's bytes are not a transcript, and where. */
@@ -49,20 +49,6 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return 0;
 }
 
-const FENCE = /^---[ \t]*\r?$/;
-
-// A line's text without its line ending (a CR before the LF may remain; FENCE allows it).
-function lineAt(text: string, starts: number[], index: number): string {
-  return text.slice(starts[index], index + 1 < starts.length ? starts[index + 1]! - 1 : text.length);
-}
-
-// The index of the first line after a closed front matter, or 0 (an unclosed one is read as Markdown).
-function bodyStart(text: string, starts: number[]): number {
-  if (!FENCE.test(lineAt(text, starts, 0).replace(/^\uFEFF/, ''))) return 0;
-  for (let i = 1; i < starts.length; i++) if (FENCE.test(lineAt(text, starts, i))) return i + 1;
-  return 0;
-}
-
 /** Lines longer than this are not transcript speech (2 hours of talk is about 100,000 characters); such files are not linted. */
 export const MAX_LINE_LENGTH = 200_000;
 
@@ -74,7 +60,7 @@ export function checkTranscriptText(text: string): DecodeProblem | undefined {
   let items = 0;
   let nested = 0;
   // List markers are counted after the front matter: YAML's `- ` items are read by another parser.
-  const body = bodyStart(text, starts);
+  const body = frontMatterLineCount(starts.length, (index) => lineText(text, starts, index + 1));
   for (let i = 0; i < starts.length; i++) {
     const lineStart = starts[i]!;
     const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;

@@ -79,3 +79,18 @@ export function detectEol(text: string): '\n' | '\r\n' | '\r' {
   const match = /\r\n?|\n/.exec(text);
   return match ? (match[0] as '\n' | '\r\n' | '\r') : '\n';
 }
+
+/** Whether a line (without its line ending) is a YAML front matter fence: `---`, trailing spaces allowed. */
+export function isFrontMatterFence(line: string): boolean {
+  return /^---[ \t]*$/.test(line);
+}
+
+/**
+ * How many lines a closed YAML front matter takes at the start of a text, its fences included;
+ * 0 without one, or when it is never closed (Markdown then reads those lines as text).
+ */
+export function frontMatterLineCount(lineCount: number, line: (index: number) => string): number {
+  if (lineCount === 0 || !isFrontMatterFence(line(0).replace(/^\uFEFF/, ''))) return 0;
+  for (let index = 1; index < lineCount; index++) if (isFrontMatterFence(line(index))) return index + 1;
+  return 0;
+}
