@@ -134,7 +134,7 @@ export class LintCache {
     }
     const data: CacheData = { sessionmd: 'lint-cache', v: FORMAT, k: this.key, c, f };
     try {
-      await writeFileAtomic(this.fs, this.path, JSON.stringify(data));
+      await writeFileAtomic(this.fs, this.path, JSON.stringify(data), { root: dirname(this.path) });
     } catch (error) {
       stderr.write(`session-md: cannot write the cache ${this.path}: ${(error as { code?: string } | null)?.code ?? String(error)}\n`);
     }
