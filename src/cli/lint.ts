@@ -8,6 +8,7 @@ import { MAX_FILE_SIZE_USAGE, parseMaxFileSize } from './fileSize';
 import { FILE_RULE, type FileOutcome } from './lintFile';
 import { lintFiles, workerCount } from './lintPool';
 import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
+import { rootForPath } from './writeChecks';
 
 export { displayPath } from './files';
 export { FILE_RULE } from './lintFile';
@@ -53,7 +54,10 @@ Options:
   -q, --quiet             Report errors only
       --cache             Only re-check files that changed since the last run
                           (or whose config, codebook, libraries, name list or
-                          pseudonym map changed)
+                          pseudonym map changed). A speed-up for local runs, not
+                          for a CI gate: a cache file can be edited to hide
+                          findings. Holds no transcript text; a .gitignore
+                          naming it is written beside it in a git repository
       --cache-location <file>
                           Where the cache is kept (default: .sessionmd-cache)
 ${MAX_FILE_SIZE_USAGE}
@@ -81,7 +85,7 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
 
   // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
   const cachePath = resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE));
-  const cache = values['cache'] === true ? await LintCache.open(cachePath, linterOptions, fs, options.stderr) : undefined;
+  const cache = values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, fs, options.stderr) : undefined;
   const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize)) : new Array(files.length);
   const todo = files.filter((_, i) => outcomes[i] === undefined);
   // With --fix, a file reached twice (a symbolic link and its target) is linted again only after the first fix is written, so it is fixed once.
