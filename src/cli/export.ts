@@ -1,16 +1,17 @@
-import { resolve } from 'node:path';
-import { describeReadError, EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
-import { writeFileAtomic } from './atomicWrite';
+import { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
-import { readTranscripts } from './readTranscripts';
+import { EXIT, UsageError, type RunOptions } from './io';
+import { writeOutputFile } from './outputFile';
+import { readTranscripts, type ReadTranscript } from './readTranscripts';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'csv' },
   out: { type: 'string', short: 'o' },
+  force: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
   bom: { type: 'boolean', default: false },
+  'csv-exact': { type: 'boolean', default: false },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -24,8 +25,17 @@ timestamp, speaker, role, text, codes, goals, memo.
 
 Options:
   -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
-                        goals joined with ';') or jsonl (one JSON object per line)
-  -o, --out <file>      Write to this file (atomically) instead of stdout
+                        goals joined with ';') or jsonl (one JSON object per line,
+                        always the exact text)
+      --csv-exact       Write every cell exactly, for R and pandas. By default a
+                        cell that starts with = + - @, a tab or a line break (or
+                        a ') gets a leading ', so that a spreadsheet shows it as
+                        text instead of running it as a formula; import --from
+                        csv reads both back to the exact text
+  -o, --out <file>      Write to this file (atomically) instead of stdout; never
+                        one of the files read, nor through a symbolic link that
+                        leads out of its folder
+      --force           Overwrite an existing --out file (refused otherwise)
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
@@ -38,19 +48,28 @@ Exit codes: 0 written, 2 usage or I/O error (other files are still exported).
 export async function exportCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${EXPORT_FORMATS.join(', ')}`);
-  if (values['bom'] === true && format !== 'csv') throw new UsageError('--bom applies to --format csv only');
+  for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
+  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
+  if (out === '') throw new UsageError('--out needs a file name');
+  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
   const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
   const rows = transcripts.flatMap((t) => exportRows(t.linted.session, t.file));
-  const text = formatExport(rows, format, { bom: values['bom'] === true });
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
+  const text = formatExport(rows, format, { bom: values['bom'] === true, exact: values['csv-exact'] === true });
   if (out === undefined) options.stdout.write(text);
   else {
-    try {
-      await writeFileAtomic(options.fs ?? nodeFs, resolve(options.cwd, out), text);
-    } catch (error) {
-      options.stderr.write(`session-md: cannot write ${out}: ${describeReadError(error)}\n`);
-      return EXIT.usage;
-    }
+    const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
+    if (refused !== undefined) return refused;
   }
   return failed ? EXIT.usage : EXIT.clean;
+}
+
+// Every file an export read: the transcripts, their config files (and pii lists) and their codebooks and libraries.
+function inputsOf(transcripts: ReadTranscript[]): string[] {
+  const inputs = new Set<string>();
+  for (const { path, linted } of transcripts) {
+    inputs.add(path);
+    for (const file of linted.config.files) inputs.add(file);
+    for (const loaded of [linted.codebook, ...linted.libraries]) if (loaded) inputs.add(loaded.path);
+  }
+  return [...inputs];
 }

@@ -1,11 +1,18 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { rootForPath } from './writeChecks';
 
 /** The files named on the command line, and the names that matched nothing. */
 export interface FileSelection {
   files: string[];
   missing: string[];
+  /**
+   * For each file, the folder a fix of it may be written in: the folder argument it was found
+   * in; for a file or a glob's match, the working folder if the file lies inside it as written,
+   * else the file's own folder. The first argument that names a file decides.
+   */
+  roots: Map<string, string>;
 }
 
 /** What folders are searched for by default: transcripts. */
@@ -20,6 +27,7 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
 export async function selectFiles(args: string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
   const found = new Set<string>();
   const missing: string[] = [];
+  const roots = new Map<string, string>();
   for (const arg of args) {
     const expanded = await expandPath(arg, cwd, folderGlob);
     // Folders are walked without following symbolic links, so a loop inside one is never entered; only one named here is seen.
@@ -27,11 +35,14 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
       missing.push(`${arg} (a loop of symbolic links)`);
       continue;
     }
-    const matches = expanded ?? (isDynamicPattern(arg) ? await expandGlob(arg, cwd) : undefined);
+    const matches = expanded?.files ?? (isDynamicPattern(arg) ? await expandGlob(arg, cwd) : undefined);
     if (matches === undefined) missing.push(arg);
-    for (const match of matches ?? []) found.add(match);
+    for (const match of matches ?? []) {
+      found.add(match);
+      if (!roots.has(match)) roots.set(match, expanded?.folder ?? rootForPath(match, cwd));
+    }
   }
-  return { files: [...found].sort(), missing };
+  return { files: [...found].sort(), missing, roots };
 }
 
 /** The technique libraries (`*.codebook.yaml`) inside the folders named on the command line. */
@@ -48,7 +59,7 @@ export async function findLibraries(args: string[], cwd: string): Promise<string
 }
 
 // Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.
-async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<string[] | 'loop' | undefined> {
+async function expandPath(arg: string, cwd: string, folderGlob: string): Promise<{ files: string[]; folder?: string } | 'loop' | undefined> {
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
   let stat;
   try {
@@ -56,8 +67,8 @@ async function expandPath(arg: string, cwd: string, folderGlob: string): Promise
   } catch (error) {
     return (error as { code?: string }).code === 'ELOOP' ? 'loop' : undefined;
   }
-  if (!stat.isDirectory()) return [path];
-  return glob(folderGlob, { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
+  if (!stat.isDirectory()) return { files: [path] };
+  return { files: await glob(folderGlob, { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false }), folder: path };
 }
 
 async function expandGlob(pattern: string, cwd: string): Promise<string[] | undefined> {

@@ -35,6 +35,7 @@ export const IMPORT_OPTIONS = {
   'code-columns': { type: 'string' },
   'goal-columns': { type: 'string' },
   'code-map': { type: 'string' },
+  'csv-exact': { type: 'boolean', default: false },
   'split-by': { type: 'string' },
   prefix: { type: 'string' },
   'max-file-size': { type: 'string' },
@@ -51,8 +52,11 @@ phase-missing is reported.
 Options:
       --from <format>         vtt, srt, csv or text (required)
   -o, --out <file or folder>  Write here (atomically) instead of stdout; a folder
-                              gets <name>.session.md
-      --force                 Overwrite existing files (never done otherwise)
+                              gets <name>.session.md. Files are written only inside
+                              that folder (for a file: the current folder, or the
+                              file's own), never through a symbolic link out of it
+      --force                 Overwrite existing files (never done otherwise; never
+                              the input, a read-only file or one with hard links)
       --codebook <x>          Write codebook: <x> into the front matter (a built-in
                               name, or a path relative to the current folder)
       --role-map <map>        Speaker roles: "Dr Rivera=therapist,Sam=client";
@@ -72,6 +76,11 @@ CSV (one row per utterance; other columns are ignored):
                               each goal is declared in the front matter
       --code-map <map>        Rename code values: "therapist_input=input,n/a="
                               (an empty target drops the value)
+      --csv-exact             Keep a leading ' in every cell. By default the '
+                              that session-md export adds before a cell starting
+                              with = + - @ (or ') is removed; use this for a CSV
+                              from export --csv-exact or another tool whose cells
+                              may start with such a '
       --split-by <c>          One session per value of this column, into the
                               --out folder: <prefix>-<value>.session.md
       --prefix <name>         File name prefix for --split-by (default: the
@@ -84,7 +93,7 @@ Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error
 
 const FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
 type SourceFormat = (typeof FORMATS)[number];
-const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'prefix'] as const;
+const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'prefix', 'csv-exact'] as const;
 
 /** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -117,7 +126,7 @@ export async function importCommand(values: Record<string, unknown>, positionals
   }
   const settings = { ...sessionSettings(values, input), roles };
   const plan = await planOutputs(sources, settings, values, options);
-  return writeSessions(plan, settings, options, values['force'] === true);
+  return writeSessions(plan, settings, options, { force: values['force'] === true, input: resolve(options.cwd, input) });
 }
 
 function str(value: unknown): string | undefined {
@@ -129,7 +138,7 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
   const from = str(values['from']);
   if (from === undefined) throw new UsageError(`import needs --from; use one of ${FORMATS.join(', ')}`);
   if (!(FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${FORMATS.join(', ')}`);
-  for (const option of CSV_ONLY) if (from !== 'csv' && values[option] !== undefined) throw new UsageError(`--${option} applies to --from csv only`);
+  for (const option of CSV_ONLY) if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
   if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
   if (values['split-by'] !== undefined && values['out'] === undefined) throw new UsageError('--split-by writes one file per session: give the folder with --out');
   return from as SourceFormat;
@@ -154,6 +163,7 @@ function readSources(from: SourceFormat, text: string, values: Record<string, un
     ...(goalColumns ? { goalColumns } : {}),
     codeMap: parseCodeMap(str(values['code-map'])),
     ...(split !== undefined ? { splitBy: split } : {}),
+    exact: values['csv-exact'] === true,
   });
   return transcripts.map((t) => ({ imported: t, ...(split !== undefined ? { key: t.key } : {}) }));
 }

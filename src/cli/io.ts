@@ -6,14 +6,31 @@ export interface Output {
   write(chunk: string): unknown;
 }
 
+/** What the CLI reads from a stat: the type, and what a safe write compares and keeps. */
+export interface CliStats {
+  mode: number;
+  size?: number;
+  /** Modification time in milliseconds, owner and group ids, and the number of hard links (absent in some tests' fakes). */
+  mtimeMs?: number;
+  uid?: number;
+  gid?: number;
+  nlink?: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
 /** The file-system calls the CLI makes, so tests can pass failing or recording ones. */
 export interface CliFs {
   readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array, options?: { mode?: number }): Promise<void>;
+  /** `flag: 'wx'` creates the file and fails if anything, a symbolic link included, is at the path. */
+  writeFile(path: string, data: Uint8Array, options?: { mode?: number; flag?: string }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
-  stat(path: string): Promise<{ mode: number; size?: number; isFile(): boolean; isDirectory(): boolean }>;
+  stat(path: string): Promise<CliStats>;
+  /** Like `stat`, but a symbolic link is described itself rather than followed. */
+  lstat(path: string): Promise<CliStats>;
   chmod(path: string, mode: number): Promise<void>;
+  chown(path: string, uid: number, gid: number): Promise<void>;
   /** The canonical path, with every symbolic link resolved; rejects with ENOENT when nothing is there. */
   realpath(path: string): Promise<string>;
 }
@@ -41,7 +58,9 @@ export const nodeFs: CliFs = {
   rename: (from, to) => fs.rename(from, to),
   unlink: (path) => fs.unlink(path),
   stat: (path) => fs.stat(path),
+  lstat: (path) => fs.lstat(path),
   chmod: (path, mode) => fs.chmod(path, mode),
+  chown: (path, uid, gid) => fs.chown(path, uid, gid),
   realpath: (path) => fs.realpath(path),
 };
 

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { CODEBOOK_CONFLICT_RULE, ConfigLoadError, RULES } from '../core';
 import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { MAX_FILE_SIZE_USAGE, parseMaxFileSize } from './fileSize';
 import { FILE_RULE, type FileOutcome } from './lintFile';
 import { lintFiles, workerCount } from './lintPool';
 import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
+import { rootForPath } from './writeChecks';
 
 export { displayPath } from './files';
 export { FILE_RULE } from './lintFile';
@@ -35,7 +36,12 @@ paths, the current folder is searched.
 Options:
   -f, --format <name>     stylish (default), json, sarif or github
       --fix               Apply safe fixes and write the files back (atomically,
-                          keeping line endings, BOM and file mode)
+                          keeping line endings, BOM, mode and owner). Writes only
+                          inside the folder argument a file was found in (for a
+                          file or glob: the current folder, or the file's own),
+                          never through a symbolic link out of it; skips, with
+                          an error, a file that is read-only, has other hard
+                          links, or changed while it was being fixed
   -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
       --codebook <x>      Check every file against this codebook (a built-in name
                           or a path relative to the current folder), overriding
@@ -48,7 +54,10 @@ Options:
   -q, --quiet             Report errors only
       --cache             Only re-check files that changed since the last run
                           (or whose config, codebook, libraries, name list or
-                          pseudonym map changed)
+                          pseudonym map changed). A speed-up for local runs, not
+                          for a CI gate: a cache file can be edited to hide
+                          findings. Holds no transcript text; a .gitignore
+                          naming it is written beside it in a git repository
       --cache-location <file>
                           Where the cache is kept (default: .sessionmd-cache)
 ${MAX_FILE_SIZE_USAGE}
@@ -70,21 +79,27 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const paths = positionals.length > 0 ? positionals : ['.'];
   const linterOptions = await cliLinterOptions(values, paths, options);
   const linter = linterFrom(linterOptions, options.builtinCodebookDir);
-  const { files, missing } = await selectFiles(paths, options.cwd);
+  const { files, missing, roots } = await selectFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
   // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
-  const cache = values['cache'] === true ? await LintCache.open(resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE)), linterOptions, fs, options.stderr) : undefined;
+  const cachePath = resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE));
+  const cache = values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, fs, options.stderr) : undefined;
   const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize)) : new Array(files.length);
   const todo = files.filter((_, i) => outcomes[i] === undefined);
-  const job = { files: todo, fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
-  // Workers read and write through Node's own file system, so a test's file system keeps the lint in this thread.
-  const threads = fs === nodeFs ? await workerCount(todo, fs, options.threads) : 0;
-  const fresh = await lintFiles(job, fs, threads, options.threads?.script, linter);
-  for (let i = 0, k = 0; i < files.length; i++) {
+  // With --fix, a file reached twice (a symbolic link and its target) is linted again only after the first fix is written, so it is fixed once.
+  const rounds = fix ? await byRealFile(todo, fs) : [todo];
+  const fresh = new Map<string, FileOutcome>();
+  for (const round of rounds) {
+    const job = { files: round, roots: round.map((f) => roots.get(f)!), fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
+    // Workers read through Node's own file system, so a test's file system keeps the lint in this thread.
+    const threads = fs === nodeFs ? await workerCount(round, fs, options.threads) : 0;
+    (await lintFiles(job, fs, threads, options.threads?.script, linter)).forEach((outcome, k) => fresh.set(round[k]!, outcome));
+  }
+  for (let i = 0; i < files.length; i++) {
     if (outcomes[i] !== undefined) continue;
-    outcomes[i] = fresh[k++]!;
+    outcomes[i] = fresh.get(files[i]!)!;
     await cache?.store(files[i]!, outcomes[i]!, linter);
   }
   await cache?.save(options.stderr);
@@ -126,6 +141,20 @@ function parseMaxWarnings(value: unknown): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not '${String(value)}'`);
   return n;
+}
+
+// The files in rounds: first one path of each real file, then the other paths to files already seen.
+async function byRealFile(files: string[], fs: CliFs): Promise<string[][]> {
+  const seen = new Set<string>();
+  const rounds: string[][] = [];
+  for (const file of files) {
+    const real = await fs.realpath(file).catch(() => file);
+    let round = 0;
+    while (seen.has(`${round}\0${real}`)) round++;
+    seen.add(`${round}\0${real}`);
+    (rounds[round] ??= []).push(file);
+  }
+  return rounds;
 }
 
 // Maps with at most `limit` calls in flight, keeping the order.

@@ -1,7 +1,8 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Linter } from '../core';
 import { version } from '../../package.json';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic, WriteRefused } from './atomicWrite';
+import { ignoreInGit } from './gitignore';
 import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs, Output } from './io';
@@ -12,7 +13,10 @@ import type { CliLinterOptions } from './readTranscripts';
 // findings depend on, so a warm run reads and hashes files but parses only those that changed.
 //
 // The file is one JSON document with short keys, written once at the end, atomically:
-//   {"sessionmd":"lint-cache","v":1,"k":<run key>,"c":[<codebook results>],"f":{<path>:[<content hash>,<env hash>,[<deps>],<findings>,[<codebook result indexes>]]}}
+//   {"sessionmd":"lint-cache","v":2,"k":<run key>,"c":[<codebook results>],"f":{<path>:[<content hash>,<env hash>,[<deps>],<findings>,[<codebook result indexes>],<has safe fixes: 0 or 1>]}}
+// It holds no transcript text of its own: findings are stored without their fixes (whose edits
+// carry replacement text, such as a pseudonym) and only a flag says that `--fix` would change the
+// file. Messages are stored as the rules wrote them.
 // Paths are relative to the cache file's folder. The run key covers the tool version, the cache
 // folder and the linter's options (--config, --codebook, the libraries found); an entry's env hash
 // covers the contents of the config files that apply to it (ResolvedConfig.files, which lists the pii name list and pseudonym map too) and of the
@@ -21,9 +25,9 @@ import type { CliLinterOptions } from './readTranscripts';
 /** The cache file's name in the current folder when `--cache-location` is not given. */
 export const DEFAULT_CACHE_FILE = '.sessionmd-cache';
 const MAGIC = '{"sessionmd":"lint-cache"';
-const FORMAT = 1;
+const FORMAT = 2;
 
-type Entry = [hash: string, env: string, deps: string[], findings: FileOutcome['findings'], codebooks: number[]];
+type Entry = [hash: string, env: string, deps: string[], findings: FileOutcome['findings'], codebooks: number[], fixable: 0 | 1];
 
 interface CacheData {
   sessionmd: 'lint-cache';
@@ -44,6 +48,7 @@ export class LintCache {
 
   private constructor(
     private readonly path: string,
+    private readonly root: string,
     private readonly key: string,
     data: CacheData | undefined,
     private readonly writable: boolean,
@@ -54,8 +59,8 @@ export class LintCache {
     this.entries = new Map(Object.entries(data?.f ?? {}));
   }
 
-  /** Opens the cache at `path`; a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
-  static async open(path: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
+  /** Opens the cache at `path` (to be written only inside `root`); a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
+  static async open(path: string, root: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
     const key = contentHash(JSON.stringify([version, FORMAT, dirname(path), linterOptions]));
     let text: string;
     try {
@@ -63,11 +68,11 @@ export class LintCache {
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code !== 'ENOENT') stderr.write(`session-md: ignoring the cache ${path}: ${code ?? String(error)}\n`);
-      return new LintCache(path, key, undefined, code === 'ENOENT', fs);
+      return new LintCache(path, root, key, undefined, code === 'ENOENT', fs);
     }
     if (text.trim() !== '' && !text.startsWith(MAGIC)) {
       stderr.write(`session-md: ignoring ${path}: it is not a session-md cache, so it is left as it is\n`);
-      return new LintCache(path, key, undefined, false, fs);
+      return new LintCache(path, root, key, undefined, false, fs);
     }
     let data: CacheData | undefined;
     try {
@@ -75,10 +80,10 @@ export class LintCache {
       if (!isCacheData(data)) throw new Error('unexpected shape');
     } catch {
       stderr.write(`session-md: ignoring the cache ${path}: it is corrupt; it will be rewritten\n`);
-      return new LintCache(path, key, undefined, true, fs);
+      return new LintCache(path, root, key, undefined, true, fs);
     }
     // Another version of the tool or other options: start afresh, silently.
-    return new LintCache(path, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs);
+    return new LintCache(path, root, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs);
   }
 
   /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
@@ -93,10 +98,10 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    const [hash, env, deps, findings, codebooks] = entry;
+    const [hash, env, deps, findings, codebooks, fixable] = entry;
     if (contentHash(bytes) !== hash) return undefined;
     const current = await this.envHash(file, deps, linter);
-    if (current !== env || (fix && hasSafeFixes(findings))) return undefined;
+    if (current !== env || (fix && fixable === 1)) return undefined;
     return { findings, codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined), hash, deps: deps.map((d) => resolve(this.dir, d)) };
   }
 
@@ -110,8 +115,8 @@ export class LintCache {
     const deps = (outcome.deps ?? []).map((d) => this.relative(d));
     const env = await this.envHash(file, deps, linter);
     if (env === undefined) return;
-    const codebooks = outcome.codebooks.map((c) => this.codebookIndex(c));
-    this.entries.set(key, [outcome.hash, env, deps, outcome.findings, codebooks]);
+    const codebooks = outcome.codebooks.map((c) => this.codebookIndex({ path: c.path, findings: withoutFixes(c.findings) }));
+    this.entries.set(key, [outcome.hash, env, deps, withoutFixes(outcome.findings), codebooks, hasSafeFixes(outcome.findings) ? 1 : 0]);
     this.changed = true;
   }
 
@@ -122,7 +127,7 @@ export class LintCache {
     const used = new Map<number, number>();
     const c: CacheData['c'] = [];
     const f: Record<string, Entry> = {};
-    for (const [path, [hash, env, deps, findings, codebooks]] of this.entries) {
+    for (const [path, [hash, env, deps, findings, codebooks, fixable]] of this.entries) {
       const indexes = codebooks.map((i) => {
         if (!used.has(i)) {
           used.set(i, c.length);
@@ -130,14 +135,18 @@ export class LintCache {
         }
         return used.get(i)!;
       });
-      f[path] = [hash, env, deps, findings, indexes];
+      f[path] = [hash, env, deps, findings, indexes, fixable];
     }
     const data: CacheData = { sessionmd: 'lint-cache', v: FORMAT, k: this.key, c, f };
+    const created = !(await this.fs.lstat(this.path).then(() => true, () => false));
     try {
-      await writeFileAtomic(this.fs, this.path, JSON.stringify(data));
+      await writeFileAtomic(this.fs, this.path, JSON.stringify(data), { root: this.root });
     } catch (error) {
-      stderr.write(`session-md: cannot write the cache ${this.path}: ${(error as { code?: string } | null)?.code ?? String(error)}\n`);
+      const why = error instanceof WriteRefused ? error.message : ((error as { code?: string } | null)?.code ?? String(error));
+      stderr.write(`session-md: cannot write the cache ${this.path}: ${why}\n`);
+      return;
     }
+    if (created) await ignoreInGit(this.fs, this.path, stderr);
   }
 
   private codebookIndex(result: FileResult): number {
@@ -184,9 +193,11 @@ const isFinding = (f: unknown): boolean => {
   const x = f as Record<string, unknown> | null;
   if (typeof x !== 'object' || x === null || typeof x['ruleId'] !== 'string' || typeof x['message'] !== 'string' || !SEVERITIES.has(x['severity'] as string)) return false;
   const range = x['range'] as Record<string, unknown> | null;
-  return typeof range === 'object' && range !== null && isPoint(range['start']) && isPoint(range['end']) && (x['fixes'] === undefined || Array.isArray(x['fixes']));
+  return typeof range === 'object' && range !== null && isPoint(range['start']) && isPoint(range['end']) && x['fixes'] === undefined;
 };
 const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === 'string');
+// A finding as the output formats need it: no fixes, whose edits carry replacement text.
+const withoutFixes = (findings: FileOutcome['findings']): FileOutcome['findings'] => findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range }));
 const isFindings = (a: unknown): boolean => Array.isArray(a) && a.every(isFinding);
 
 // Whether a parsed cache has the shape this version writes, down to each finding, so a damaged one is never used.
@@ -197,7 +208,7 @@ function isCacheData(data: unknown): data is CacheData {
   if (!codebooks.every((c) => Array.isArray(c) && typeof c[0] === 'string' && isFindings(c[1]))) return false;
   return Object.values(d.f).every(
     (e) =>
-      Array.isArray(e) && e.length === 5 && typeof e[0] === 'string' && typeof e[1] === 'string' && isStrings(e[2]) && isFindings(e[3]) &&
-      Array.isArray(e[4]) && e[4].every((i) => Number.isInteger(i) && i >= 0 && i < codebooks.length),
+      Array.isArray(e) && e.length === 6 && typeof e[0] === 'string' && typeof e[1] === 'string' && isStrings(e[2]) && isFindings(e[3]) &&
+      Array.isArray(e[4]) && e[4].every((i) => Number.isInteger(i) && i >= 0 && i < codebooks.length) && (e[5] === 0 || e[5] === 1),
   );
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import {
   applyEdits,
   checkTranscriptText,
@@ -13,10 +13,13 @@ import {
   type LintedSession,
   type Linter,
 } from '../core';
-import { writeFileAtomic } from './atomicWrite';
+import { leftoverOf, writeFileAtomic, WriteRefused } from './atomicWrite';
 import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs } from './io';
+import { contentHash, type FileSnapshot } from './writeChecks';
+
+export { contentHash } from './writeChecks';
 
 // Linting one file into plain data, so a worker thread can send it back and the cache can store it.
 
@@ -36,6 +39,16 @@ export interface FileOutcome {
   hash?: string;
   /** The codebook and library files the findings depend on (absolute paths). */
   deps?: string[];
+  /** With `--fix`, the fixed text still to be written (by the main thread, see `writeFix`). */
+  fix?: PendingFix;
+}
+
+/** A fixed transcript not written yet: its text, the file as it was read, and the findings of the text as read. */
+export interface PendingFix {
+  text: string;
+  read: FileSnapshot;
+  /** Reported instead of the fixed text's findings when the fix cannot be written, since the file keeps the text read. */
+  findings: Finding[];
 }
 
 /** How to lint one file: fix it or not, whether to hash its bytes for the cache, and the largest size to read. */
@@ -48,23 +61,28 @@ export interface LintFileOptions {
 
 const MAX_FIX_PASSES = 10;
 
-/** SHA-1 of a file's bytes or a string's UTF-8, as the cache keys files. */
-export function contentHash(data: Uint8Array | string): string {
-  return createHash('sha1').update(data).digest('base64url');
-}
-
-/** Reads, decodes, lints and (with `fix`) fixes one transcript; `bytes` skips the read when the caller has them. */
+/**
+ * Reads, decodes, lints and (with `fix`) fixes one transcript in memory; `writeFix` writes the
+ * fix. `bytes` skips the read when the caller has them. A temporary file left by an interrupted
+ * write is reported, not linted.
+ */
 export async function lintFile(path: string, fs: CliFs, linter: Linter, options: LintFileOptions, bytes?: Uint8Array): Promise<FileOutcome> {
+  const leftover = leftoverOf(basename(path));
+  if (leftover !== undefined) return { findings: [fileFinding(leftoverMessage(leftover))], codebooks: [], deps: [] };
+  let stats: { size?: number; mtimeMs?: number } | undefined;
   if (bytes === undefined) {
     const oversize = await oversizeProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (oversize) return { findings: [fileFinding(oversize)], codebooks: [], deps: [] };
     try {
       bytes = await fs.readFile(path);
+      // What `--fix` compares before it replaces the file: a save after this is caught by the size, the time or the hash.
+      if (options.fix) stats = await fs.stat(path);
     } catch (error) {
       return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], codebooks: [], ioError: true };
     }
   }
-  const hash = options.hash ? { hash: contentHash(bytes) } : {};
+  const digest = options.hash || options.fix ? contentHash(bytes) : '';
+  const hash = options.hash ? { hash: digest } : {};
   const decoded = decodeTranscript(bytes);
   if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)], codebooks: [], deps: [], ...hash };
   const unfit = checkTranscriptText(decoded.text);
@@ -73,6 +91,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
     let linted = await linter.lintText(path, decoded.text);
     if (!options.fix) return { ...describe(linted, linter.onlyRules), ...hash };
     const { text: original, hadBom } = linted.session;
+    const before = linted.findings;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const edits = safeFixEdits(linted.findings);
       if (edits.length === 0) break;
@@ -81,18 +100,34 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
       linted = await linter.lintText(path, next.text);
     }
     if (linted.session.text === original) return { ...describe(linted, linter.onlyRules), ...hash };
-    const written = (hadBom ? '\uFEFF' : '') + linted.session.text;
-    try {
-      await writeFileAtomic(fs, path, written);
-    } catch (error) {
-      const outcome = describe(linted, linter.onlyRules);
-      return { ...outcome, findings: [...outcome.findings, fileFinding(`Cannot write the fixed file: ${describeReadError(error)}`)], ioError: true };
-    }
-    return { ...describe(linted, linter.onlyRules), ...(options.hash ? { hash: contentHash(written) } : {}) };
+    stats ??= await fs.stat(path);
+    const read = { size: stats.size ?? bytes.length, mtimeMs: stats.mtimeMs ?? 0, hash: digest };
+    return { ...describe(linted, linter.onlyRules), ...hash, fix: { text: (hadBom ? '\uFEFF' : '') + linted.session.text, read, findings: before } };
   } catch (error) {
     if (error instanceof ConfigLoadError) return { findings: [], codebooks: [], configErrors: error.errors };
     throw error;
   }
+}
+
+/**
+ * Writes the fix `lintFile` left in the outcome (atomically, only inside `root`, only if the file
+ * is unchanged since it was read) and returns the outcome to report: when the fix is not written,
+ * the findings of the file as it is plus a `file-invalid` error that says why (exit code 2).
+ */
+export async function writeFix(path: string, outcome: FileOutcome, fs: CliFs, root: string): Promise<FileOutcome> {
+  const { fix, ...rest } = outcome;
+  if (!fix) return outcome;
+  try {
+    await writeFileAtomic(fs, path, fix.text, { root, unchangedSince: fix.read });
+  } catch (error) {
+    const why = error instanceof WriteRefused ? `Not fixed: ${error.message}.` : `Cannot write the fixed file: ${describeReadError(error)}`;
+    return { ...rest, findings: [...fix.findings, fileFinding(why)], ioError: true };
+  }
+  return { ...rest, ...(rest.hash !== undefined ? { hash: contentHash(fix.text) } : {}) };
+}
+
+function leftoverMessage(original: string): string {
+  return `Temporary copy left by an interrupted write of ${original} (session-md lint --fix or import was stopped): compare it with ${original}, keep what you need, and delete it`;
 }
 
 /** Whether `--fix` would change a file with these findings. */

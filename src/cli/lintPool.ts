@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CliFs } from './io';
-import { lintFile, type FileOutcome, type LintFileOptions } from './lintFile';
+import { lintFile, writeFix, type FileOutcome, type LintFileOptions } from './lintFile';
 import { linterFrom, type CliLinterOptions } from './readTranscripts';
 
 // Spreads a large lint over worker threads: the main thread selects the files, each worker pulls the
 // next index from a shared counter (a queue, so a slow file does not hold up a static share), lints it
 // and posts back a plain FileOutcome; the outcomes are put back in the order of the files.
+// With --fix, workers fix in memory and this thread writes, so every temporary file is this
+// thread's to remove when a signal stops the run (see main.ts).
 
 /** Inputs at least this many files, or this many bytes, are linted on worker threads. */
 export const WORKER_MIN_FILES = 8;
@@ -17,6 +19,8 @@ export const WORKER_MIN_BYTES = 2_000_000;
 /** What every worker needs to rebuild the linter and lint its share. */
 export interface LintJob extends LintFileOptions {
   files: string[];
+  /** For each file, the folder its fix may be written in (see `rootForPath`); by default the file's own folder. */
+  roots?: string[];
   linter: CliLinterOptions;
   builtinCodebookDir?: string;
 }
@@ -53,15 +57,23 @@ export async function workerCount(files: string[], fs: CliFs, threads: ThreadOpt
 
 /** Lints the job's files, on `count` workers running `script` or (with a count below 2) in this thread with `linter`, in file order. */
 export async function lintFiles(job: LintJob, fs: CliFs, count: number, script = defaultWorkerScript(), linter = linterFrom(job.linter, job.builtinCodebookDir)): Promise<FileOutcome[]> {
+  const write = (index: number, outcome: FileOutcome): Promise<FileOutcome> => writeFix(job.files[index]!, outcome, fs, job.roots?.[index] ?? dirname(job.files[index]!));
   if (count < 2 || script === undefined) {
     const outcomes: FileOutcome[] = [];
-    for (const file of job.files) outcomes.push(await lintFile(file, fs, linter, job));
+    for (const [index, file] of job.files.entries()) outcomes.push(await write(index, await lintFile(file, fs, linter, job)));
     return outcomes;
   }
-  return lintOnWorkers(job, script, count);
+  // Fixes are written one at a time as their outcomes arrive, so no fixed text waits for the whole run.
+  let writes = Promise.resolve();
+  const written = new Array<FileOutcome | undefined>(job.files.length);
+  const outcomes = await lintOnWorkers(job, script, count, (index, outcome) => {
+    if (outcome.fix) writes = writes.then(async () => void (written[index] = await write(index, outcome)));
+  });
+  await writes;
+  return outcomes.map((outcome, index) => written[index] ?? outcome);
 }
 
-function lintOnWorkers(job: LintJob, script: string, count: number): Promise<FileOutcome[]> {
+function lintOnWorkers(job: LintJob, script: string, count: number, onOutcome: (index: number, outcome: FileOutcome) => void): Promise<FileOutcome[]> {
   const outcomes = new Array<FileOutcome | undefined>(job.files.length);
   const counter = new SharedArrayBuffer(4);
   const workers: Worker[] = [];
@@ -79,7 +91,10 @@ function lintOnWorkers(job: LintJob, script: string, count: number): Promise<Fil
       workers.push(worker);
       worker.on('message', (message: WorkerMessage) => {
         if ('error' in message) fail(new Error(message.error));
-        else outcomes[message.index] = message.outcome;
+        else {
+          outcomes[message.index] = message.outcome;
+          onOutcome(message.index, message.outcome);
+        }
       });
       worker.on('error', fail);
       worker.on('exit', (code) => {

@@ -1,5 +1,17 @@
 // The `session-md` executable: connects the process to `run()` and exits with its code.
+import { constants } from 'node:os';
+import { removeTemporaryFiles } from './atomicWrite';
 import { run } from './run';
+
+// Stopped by Ctrl-C, a kill or a closed terminal, the CLI removes the temporary files of writes
+// under way (an original is only ever replaced by a rename, so it is whole either way) and exits
+// as the signal would have made it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    removeTemporaryFiles();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 run({
   argv: process.argv.slice(2),

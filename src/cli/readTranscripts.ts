@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { checkTranscriptText, ConfigLoadError, decodeTranscript, describeReadError, Linter, type LintedSession } from '../core';
+import { leftoverOf } from './atomicWrite';
 import { resolveCodebookRef } from './codebookRef';
 import { DEFAULT_MAX_FILE_SIZE, oversizeProblem, parseMaxFileSize } from './fileSize';
 import { displayPath, findLibraries, selectFiles } from './files';
@@ -11,6 +12,8 @@ import { selectRules } from './ruleSelection';
 export interface ReadTranscript {
   /** The path as the user should see it. */
   file: string;
+  /** The absolute path. */
+  path: string;
   linted: LintedSession;
 }
 
@@ -37,11 +40,16 @@ export async function readTranscripts(positionals: string[], values: Record<stri
   const reported = new Set<string>();
   for (const path of files) {
     const file = displayPath(path, options.cwd);
+    const leftover = leftoverOf(basename(path));
+    if (leftover !== undefined) {
+      options.stderr.write(`session-md: skipping ${file}: a temporary copy left by an interrupted write of ${leftover}; compare it with that file and delete it\n`);
+      continue;
+    }
     const linted = await readOne(path, file, linter, options, reported, maxFileSize);
     if (linted === undefined) ioError = true;
     else {
       if (!codebookLoaded(linted, options, reported)) ioError = true;
-      transcripts.push({ file, linted });
+      transcripts.push({ file, path, linted });
     }
   }
   return { transcripts, ioError };

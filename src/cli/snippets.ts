@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
-import { describeReadError, type Codebook } from '../core';
-import { writeFileAtomic } from './atomicWrite';
+import type { Codebook } from '../core';
 import { loadCodebookForCommand } from './codebookRef';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { EXIT, UsageError, type RunOptions } from './io';
 import { displayPath } from './files';
+import { writeOutputFile } from './outputFile';
 
 /** The options `session-md snippets` accepts, for `parseArgs`. */
 export const SNIPPETS_OPTIONS = {
   out: { type: 'string', short: 'o' },
+  force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -19,7 +20,10 @@ snippet keeps its body exactly; its prefix is the snippet's own or the code id; 
 description names the code, the snippet and the library; its scope is session-markdown.
 
 Options:
-  -o, --out <file>        Write to this file (atomically) instead of standard output
+  -o, --out <file>        Write to this file (atomically) instead of standard output;
+                          never the codebook read, nor through a symbolic link
+                          that leads out of its folder
+      --force             Overwrite an existing --out file (refused otherwise)
   -h, --help              Show this help
 
 Exit codes: 0 written, 1 invalid codebook, 2 usage or I/O error.
@@ -49,18 +53,15 @@ export async function snippetsCommand(values: Record<string, unknown>, positiona
   if (count === 0) options.stderr.write(`session-md: '${codebook.name}' has no snippets; the snippets file is empty\n`);
   const json = JSON.stringify(snippets, null, 2) + '\n';
   const out = values['out'];
+  if (values['force'] === true && typeof out !== 'string') throw new UsageError('--force applies to --out only');
   if (typeof out !== 'string') {
     options.stdout.write(json);
     return EXIT.clean;
   }
   if (out === '') throw new UsageError('--out needs a file name');
   const path = resolve(options.cwd, out);
-  try {
-    await writeFileAtomic(options.fs ?? nodeFs, path, json);
-  } catch (error) {
-    options.stderr.write(`session-md: cannot write ${displayPath(path, options.cwd)}: ${describeReadError(error)}\n`);
-    return EXIT.usage;
-  }
+  const refused = await writeOutputFile(out, json, { force: values['force'] === true, inputs: [result.loaded.path] }, options);
+  if (refused !== undefined) return refused;
   options.stdout.write(`Wrote ${count} snippet${count === 1 ? '' : 's'} from '${codebook.name}' to ${displayPath(path, options.cwd)}.\n`);
   return EXIT.clean;
 }

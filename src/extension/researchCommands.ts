@@ -41,8 +41,9 @@ async function exportTurns(store: SessionStore): Promise<void> {
   if (!scope) return;
   const format = await vscode.window.showQuickPick(
     [
-      { label: 'CSV', description: 'for R (read.csv), pandas and spreadsheets', format: 'csv' as ExportFormat },
-      { label: 'JSONL', description: 'one JSON object per line', format: 'jsonl' as ExportFormat },
+      { label: 'CSV', description: "for spreadsheets: a cell starting with = + - @ gets a leading '", format: 'csv' as ExportFormat, exact: false },
+      { label: 'CSV, exact text', description: 'for R (read.csv) and pandas', format: 'csv' as ExportFormat, exact: true },
+      { label: 'JSONL', description: 'one JSON object per line, exact text', format: 'jsonl' as ExportFormat, exact: true },
     ],
     { title: 'Export turns: format' },
   );
@@ -66,7 +67,7 @@ async function exportTurns(store: SessionStore): Promise<void> {
     return all;
   });
   if (!rows) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatExport(rows, format.format)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatExport(rows, format.format, { exact: format.exact })));
   const open = await vscode.window.showInformationMessage(`Exported ${rows.length} turns from ${uris.length} session(s) to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
   if (open) await vscode.window.showTextDocument(target);
 }

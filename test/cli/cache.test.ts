@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { sessionParseCount } from '../../src/core';
 import { mixedWorkspaceFiles, runWith } from '../support/lintRun';
@@ -140,5 +141,71 @@ describe('session-md lint --cache', () => {
     assert.equal(after.parsed, 0, 'the fixed file was stored with its new content');
     assert.equal(after.stdout, (await lint(ws.dir)).stdout);
     assert.equal((await lint(ws.dir, ['--cache', '--fix'])).parsed, 0, 'nothing left to fix');
+  });
+
+  it('stores no fix: neither a pseudonym nor any other replacement text, yet --fix still re-lints a file that has one', async () => {
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'pii:\n  names: private/names.txt\n  pseudonyms: private/pseudonyms.yaml\n',
+      'private/names.txt': 'Jane Doe\n',
+      'private/pseudonyms.yaml': 'Jane Doe: Pseudonym Quokka\n',
+      'a.session.md': transcript({ middle: ['[00:06:00] C: Jane Doe came too. {#mood}'] }),
+    });
+    const plain = await lint(ws.dir);
+    assert.match(plain.stdout, /pii-name/);
+    assert.match(plain.stdout, /goal-undeclared/);
+    await lint(ws.dir, ['--cache']);
+    const cache = readFileSync(ws.path('.sessionmd-cache'), 'utf8');
+    assert.doesNotMatch(cache, /Quokka|Replace with|TODO: describe this goal|"fixes"|newText/, 'no fix title, edit or replacement text');
+    assert.equal((await lint(ws.dir, ['--cache'])).stdout, plain.stdout, 'the outputs need nothing more');
+    const fixed = await lint(ws.dir, ['--cache', '--fix']);
+    assert.equal(fixed.parsed > 0, true, 'the cached file has safe fixes, so --fix lints it again');
+    assert.match(readFileSync(ws.path('a.session.md'), 'utf8'), /C: Pseudonym Quokka came too\./);
+  });
+
+  it('writes a .gitignore naming the cache beside it inside a git repository, and leaves an existing one alone', async function () {
+    if (spawnSync('git', ['--version']).status !== 0) this.skip();
+    ws = makeWorkspace({ 'a.session.md': transcript(), 'sub/b.session.md': transcript() });
+    rmSync(ws.path('.git'), { recursive: true });
+    assert.equal(spawnSync('git', ['init', '-q'], { cwd: ws.dir }).status, 0);
+    const ignored = (path: string) => spawnSync('git', ['check-ignore', '-q', path], { cwd: ws.dir }).status === 0;
+    await lint(ws.dir, ['--cache']);
+    assert.ok(ignored('.sessionmd-cache'), 'git ignores the cache');
+    assert.match(readFileSync(ws.path('.gitignore'), 'utf8'), /^# Written by session-md: .*\n\/\.sessionmd-cache\n$/);
+    await lint(ws.dir, ['--cache', '--cache-location', 'sub/lint [1].cache']);
+    assert.ok(ignored('sub/lint [1].cache'), 'a name with glob characters is escaped');
+    assert.ok(!ignored('sub/b.session.md'), 'and ignores nothing else');
+
+    // A .gitignore of the user's is never changed: a note says what to add when it does not name the cache.
+    writeFileSync(ws.path('sub/.gitignore'), '*.log\n');
+    const note = await lint(ws.dir, ['--cache', '--cache-location', 'sub/other.cache']);
+    assert.match(note.stderr, /note: .*sub[\\/]\.gitignore does not name other\.cache; add \/other\.cache to it/);
+    assert.equal(readFileSync(ws.path('sub/.gitignore'), 'utf8'), '*.log\n');
+    assert.equal((await lint(ws.dir, ['--cache', '--cache-location', 'sub/other.cache'])).stderr, '', 'said once, when the cache is created');
+
+    // Outside a git repository, nothing but the cache is written.
+    const plain = makeWorkspace({ 'in/a.session.md': transcript() });
+    try {
+      rmSync(plain.path('.git'), { recursive: true });
+      writeFileSync(plain.path('in/.sessionmdrc.yaml'), 'root: true\n');
+      await lint(plain.path('in'), ['--cache']);
+      assert.ok(existsSync(plain.path('in/.sessionmd-cache')));
+      assert.ok(!existsSync(plain.path('in/.gitignore')));
+    } finally {
+      plain.dispose();
+    }
+  });
+
+  it('trusts a forged entry only in --cache runs, which is why --cache is no CI gate (docs/confidentiality.md)', async () => {
+    ws = makeWorkspace({ 'a.session.md': transcript({ middle: ['Theraist: Anything else?'] }) });
+    const plain = await lint(ws.dir);
+    assert.equal(plain.code, 1);
+    await lint(ws.dir, ['--cache']);
+    const path = ws.path('.sessionmd-cache');
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { f: Record<string, unknown[]> };
+    data.f['a.session.md']![3] = [];
+    writeFileSync(path, JSON.stringify(data));
+    const forged = await lint(ws.dir, ['--cache']);
+    assert.deepEqual([forged.code, forged.stdout, forged.parsed], [0, 'No problems found in 1 file.\n', 0], 'the forged entry hides the finding from a --cache run');
+    assert.deepEqual([(await lint(ws.dir)).code, (await lint(ws.dir)).stdout], [1, plain.stdout], 'a run without --cache still reports it');
   });
 });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { LINT_USAGE } from '../../src/cli/lint';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
 
@@ -49,6 +50,18 @@ describe('the GitHub Actions workflow in docs/ci/session-md.yml', function () {
     assert.equal(upload.with?.['sarif_file'], file);
     // The SARIF steps still run when the pii step has failed the job.
     for (const s of [sarif, upload]) assert.match(s.if ?? '', /!cancelled\(\)|always\(\)/);
+  });
+
+  it('never gates on lint --cache, and the docs and --help say why (a restored or committed cache can be forged)', () => {
+    for (const s of steps) {
+      assert.doesNotMatch(s.run ?? '', /--cache/, `step ${s.name ?? s.uses}`);
+      assert.doesNotMatch(JSON.stringify(s.with ?? {}), /sessionmd-cache/, `step ${s.name ?? s.uses} restores no lint cache`);
+    }
+    const notAGate = /--cache[^\n]*\bnot (?:be used as|for) a CI gate/i;
+    assert.match(readFileSync(join(ROOT, 'docs', 'confidentiality.md'), 'utf8'), notAGate);
+    assert.match(readFileSync(join(ROOT, 'README.md'), 'utf8'), notAGate);
+    assert.doesNotMatch(readFileSync(join(ROOT, 'README.md'), 'utf8'), /lint --cache +# CI/, 'the README no longer suggests --cache for CI');
+    assert.match(LINT_USAGE, /--cache[\s\S]*not\s+for a CI gate/);
   });
 
   it('fails on identifying details with annotations, writes SARIF without the text found, and fails on usage errors', () => {

@@ -211,9 +211,9 @@ describe('session-md snippets', () => {
     const written = readFileSync(ws.path('trainer.code-snippets'), 'utf8');
     assert.equal(written, (await runCli(['snippets', 'lib/trainer.codebook.yaml'], ws.dir)).stdout);
     chmodSync(ws.path('trainer.code-snippets'), 0o640);
-    assert.equal((await runCli(['snippets', 'lib/trainer.codebook.yaml', '--out', 'trainer.code-snippets'], ws.dir)).code, 0);
+    assert.equal((await runCli(['snippets', 'lib/trainer.codebook.yaml', '--out', 'trainer.code-snippets', '--force'], ws.dir)).code, 0);
     assert.equal(statSync(ws.path('trainer.code-snippets')).mode & 0o777, 0o640);
-    assert.deepEqual(readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(readdirSync(ws.dir).filter((f) => f.includes('.sessionmd-tmp-')), []);
 
     const broken = await runCli(['snippets', 'broken.codebook.yaml', '--out', 'broken.code-snippets'], ws.dir);
     assert.equal(broken.code, 1);

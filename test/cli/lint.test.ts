@@ -179,7 +179,7 @@ describe('session-md lint (in-process)', () => {
         original.replace('    status: open\r\n', '    status: open\r\n  - id: mood\r\n    text: "TODO: describe this goal"\r\n    status: open\r\n'),
       );
       assert.equal(statSync(ws.path('a.session.md')).mode & 0o777, 0o640);
-      assert.deepEqual(readdirSync(ws.dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+      assert.deepEqual(readdirSync(ws.dir).sort(), ['.git', 'a.session.md'], 'no temporary file left behind');
     });
 
     it('keeps lone CR line endings (old Mac files) when it declares a goal', async () => {

@@ -81,7 +81,7 @@ describe('session-md lint on worker threads', function () {
     const fixed = readFileSync(threaded.path('a/fixable-crlf.session.md'), 'utf8');
     assert.ok(fixed.startsWith('\uFEFF---\r\n') && fixed.includes('  - id: work\r\n'), 'the BOM and CRLF are kept');
     assert.match(readFileSync(threaded.path('a/fixable.session.md'), 'utf8'), /- id: mood/);
-    assert.deepEqual(Object.keys(tree(threaded.dir)).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+    assert.deepEqual(Object.keys(tree(threaded.dir)).filter((f) => f.includes('.sessionmd-tmp-')), [], 'no temporary file left behind');
   });
 
   it('is what node dist/cli.js does by itself for 8 files or more', async () => {

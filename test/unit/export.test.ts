@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { EXPORT_COLUMNS, exportCsv, exportJsonl, exportRows, parseSession } from '../../src/core';
+import { EXPORT_COLUMNS, exportCsv, exportJsonl, exportRows, parseSession, readCsv } from '../../src/core';
 
 const SESSION = [
   '---',
@@ -78,5 +78,51 @@ describe('export', () => {
     assert.deepEqual(Object.keys(objects[0]!), [...EXPORT_COLUMNS]);
     assert.deepEqual(objects[0], { file: 'dir/a b.session.md', client: 'C-017', session: 3, date: '2026-03-14', phase: null, turn: 1, timestamp: null, speaker: 'T', role: 'therapist', text: 'Before any heading.', codes: [], goals: [], memo: null });
     assert.equal(objects[3]!['text'], 'Üñíçødé — “quotes” and a tab here.');
+  });
+
+  describe('cells a spreadsheet would run as formulas', () => {
+    // OWASP's CSV-injection list (= + - @ tab CR LF), their full-width forms, and a leading ' (so that reading back is unambiguous).
+    const TRIGGER = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20']/;
+    const TEXTS = ['=1+2', '-ish, I guess', '+44 is the code', '@SUM(A1:A9)', "'tis what it is", "''quoted twice", "'=1+2 quoted", '\uFF1D1+2 full width', 'plain words'];
+    const session = [
+      '---',
+      'session: 1',
+      'client: "+C-017"',
+      'speakers: { T: therapist, C: client }',
+      '---',
+      '',
+      '# Session 1',
+      '',
+      '## =Phase',
+      '',
+      ...TEXTS.flatMap((text, i) => [`${i % 2 === 0 ? 'T' : 'C'}: ${text}`, '']),
+      '> Memo: -1 point',
+      '',
+    ].join('\n');
+    const formulaRows = exportRows(parseSession(session), '-dash.session.md');
+    const cells = (csv: string): string[] => (parse(csv) as string[][]).flat();
+    const mapping = { speakerColumn: 'speaker', textColumn: 'text' };
+
+    it('quotes them with a leading \' by default, in every column, and writes them exactly with exact', () => {
+      assert.deepEqual(formulaRows.map((r) => r.text), TEXTS);
+      const safe = exportCsv(formulaRows);
+      const unsafe = cells(safe).filter((cell) => TRIGGER.test(cell) && !(cell.startsWith("'") && TRIGGER.test(cell.slice(1))));
+      assert.deepEqual(unsafe, [], 'every cell that starts like a formula (or with a quote) is quoted');
+      const records = parse(safe, { columns: true }) as Record<string, string>[];
+      assert.deepEqual(records.map((r) => r['text']), ["'=1+2", "'-ish, I guess", "'+44 is the code", "'@SUM(A1:A9)", "''tis what it is", "'''quoted twice", "''=1+2 quoted", "'\uFF1D1+2 full width", 'plain words']);
+      assert.deepEqual([records[0]!['file'], records[0]!['client'], records[0]!['phase'], records.at(-1)!['memo']], ["'-dash.session.md", "'+C-017", "'=Phase", "'-1 point"]);
+      const exact = parse(exportCsv(formulaRows, { exact: true }), { columns: true }) as Record<string, string>[];
+      assert.deepEqual(exact.map((r) => r['text']), TEXTS);
+      assert.deepEqual([exact[0]!['file'], exact[0]!['client'], exact[0]!['phase']], ['-dash.session.md', '+C-017', '=Phase']);
+    });
+
+    it('reads both back to the exact text: the default CSV by default, the exact one with exact', () => {
+      const texts = (csv: string, exact: boolean): string[] => readCsv(csv, { ...mapping, exact })[0]!.utterances.map((u) => u.text);
+      assert.deepEqual(texts(exportCsv(formulaRows), false), TEXTS);
+      assert.deepEqual(texts(exportCsv(formulaRows, { exact: true }), true), TEXTS);
+      // An exact CSV read without exact loses only a quote that the default export would have added itself.
+      const misread = texts(exportCsv(formulaRows, { exact: true }), false);
+      assert.deepEqual(TEXTS.filter((t, i) => misread[i] !== t), ["''quoted twice", "'=1+2 quoted"]);
+    });
   });
 });

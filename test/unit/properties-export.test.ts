@@ -18,7 +18,10 @@ const SPEAKERS: [string, Role][] = [['T', 'therapist'], ['C', 'client'], ['Dr. K
 const GOALS = ['sleep', 'mood-2', 'work_1', 'walk.daily'];
 const CORE_CODES = ['open-question', 'closed-question', 'reflection', 'reflection.simple', 'reflection.complex', 'reframe', 'psychoeducation', 'homework', 'summary', 'affirmation', 'other', 'change-talk', 'sustain-talk', 'neutral'];
 // Words that may start a continuation line without starting a block or a turn.
-const WORDS = ['well', 'I', 'think', 'so', 'it', 'was', 'hard', 'café', 'naïve', 'Grüße', '日本語', '😀', '(pause)', '(laughs)', '[inaudible]', '[redacted]', 'and,', 'then?', 'yes!', '"quoted"', '50%', 'a&b', '*star*', '_under_', 'back\\slash', '#hash', 'x|y', '->', "it's", 'semi;colon', 'comma,separated'];
+// Some start like spreadsheet formulas (= + - @, full-width ＝, a quote before one), which the default CSV quotes and the import unquotes.
+const WORDS = ['well', 'I', 'think', 'so', 'it', 'was', 'hard', 'café', 'naïve', 'Grüße', '日本語', '😀', '(pause)', '(laughs)', '[inaudible]', '[redacted]', 'and,', 'then?', 'yes!', '"quoted"', '50%', 'a&b', '*star*', '_under_', 'back\\slash', '#hash', 'x|y', '->', "it's", 'semi;colon', 'comma,separated', '=1+2', '+44', '-ish', '@home', "'tis", "''", "'=x", '＝A1'];
+// What a spreadsheet reads as a formula at the start of a cell (OWASP's list and the full-width forms).
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** A turn the generator writes, and what it should read back as. */
 interface GeneratedTurn {
@@ -61,7 +64,7 @@ function sessionArbitrary(): fc.Arbitrary<GeneratedSession> {
         gap: fc.integer({ min: 0, max: 4000 }),
         fraction: fc.option(fc.constantFrom(0.25, 0.5), { nil: undefined }),
         lines: fc.integer({ min: 1, max: 3 }),
-        memo: fc.option(fc.constantFrom('first reflection; the client relaxes', 'Homework agreed — check next week'), { nil: undefined }),
+        memo: fc.option(fc.constantFrom('first reflection; the client relaxes', 'Homework agreed — check next week', '-1 for the homework', "'tis done"), { nil: undefined }),
       });
       return fc.array(turn, { minLength: count, maxLength: count }).map((drawn) => {
         let clock = 0;
@@ -127,10 +130,10 @@ function turnsOf(session: Session): { label: string; role: string | undefined; t
   }));
 }
 
-/** The CSV export of a session imported back, as `session-md import --from csv --time-column timestamp --code-columns codes --goal-columns goals` does. */
-function csvRoundTrip(session: Session, speakers: [string, Role][]): Session {
-  const csv = exportCsv(exportRows(session, 'x.session.md'));
-  const [imported] = readCsv(csv, { speakerColumn: 'speaker', textColumn: 'text', timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'] });
+/** The CSV export of a session imported back, as `session-md import --from csv --time-column timestamp --code-columns codes --goal-columns goals` does (both with `--csv-exact` when `exact`). */
+function csvRoundTrip(session: Session, speakers: [string, Role][], exact = false): Session {
+  const csv = exportCsv(exportRows(session, 'x.session.md'), { exact });
+  const [imported] = readCsv(csv, { speakerColumn: 'speaker', textColumn: 'text', timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'], exact });
   const built = buildSession(imported!.utterances, { title: 'Imported', source: 'x.csv', codebook: 'core', roles: new Map(speakers) });
   return parseSession(built.text);
 }
@@ -151,23 +154,34 @@ describe('properties of export and import', function () {
     );
   });
 
-  it('keeps every turn, speaker, role, text, code, goal and whole second through CSV export and CSV import', () => {
+  it('keeps every turn, speaker, role, text, code, goal and whole second through CSV export and CSV import, spreadsheet-safe or exact', () => {
     fc.assert(
       fc.property(sessionArbitrary(), (generated) => {
         const session = parseSession(writeSession(generated));
         assert.deepEqual(turnsOf(csvRoundTrip(session, generated.speakers)), turnsOf(session));
+        assert.deepEqual(turnsOf(csvRoundTrip(session, generated.speakers, true)), turnsOf(session));
       }),
       runs(150),
     );
   });
 
-  it('keeps goals, memos and phases in the CSV and JSONL rows, as pandas or R read them', () => {
+  it('writes no cell that a spreadsheet would run as a formula by default', () => {
+    fc.assert(
+      fc.property(sessionArbitrary(), (generated) => {
+        const cells = (parse(exportCsv(exportRows(parseSession(writeSession(generated)), '-x.session.md'))) as string[][]).flat();
+        assert.deepEqual(cells.filter((cell) => FORMULA_START.test(cell)), []);
+      }),
+      runs(100),
+    );
+  });
+
+  it('keeps goals, memos and phases in the exact CSV (--csv-exact) and JSONL rows, as pandas or R read them', () => {
     fc.assert(
       fc.property(sessionArbitrary(), (generated) => {
         const session = parseSession(writeSession(generated));
         const rows = exportRows(session, 'x.session.md');
         const expected = rows.map((r) => [r.turn, r.speaker, r.role, r.text, r.codes.join(';'), r.goals.join(';'), r.memo ?? '', r.phase ?? '', r.timestamp ?? '']);
-        const csv = parse(exportCsv(rows), { columns: true }) as Record<string, string>[];
+        const csv = parse(exportCsv(rows, { exact: true }), { columns: true }) as Record<string, string>[];
         assert.deepEqual(csv.map((r) => [Number(r['turn']), r['speaker'], r['role'], r['text'], r['codes'], r['goals'], r['memo'], r['phase'], r['timestamp']]), expected);
         const jsonl = exportJsonl(rows).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
         assert.deepEqual(jsonl, rows.map((r) => ({ ...r })));

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Role, Session, Turn } from '../model';
+import { spreadsheetSafeCell } from './spreadsheetCells';
 
 /** The columns of an export, in order: one row per turn. */
 export const EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'timestamp', 'speaker', 'role', 'text', 'codes', 'goals', 'memo'] as const;
@@ -62,17 +63,21 @@ function phaseOf(session: Session, turn: Turn): string | null {
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark, which Excel needs to read UTF-8; off by default. */
   bom?: boolean;
+  /** Write every cell exactly as it is (for R and pandas); by default cells a spreadsheet would run as formulas get a leading `'` (see `spreadsheetSafeCell`). */
+  exact?: boolean;
 }
 
 /**
- * Rows as CSV for R and pandas: a header row, fields quoted (RFC 4180, `""` inside quotes)
- * when they hold a comma, quote or line break, `\n` line ends, empty fields for null, and
- * codes and goals joined with `;`.
+ * Rows as CSV: a header row, fields quoted (RFC 4180, `""` inside quotes) when they hold a
+ * comma, quote or line break, `\n` line ends, empty fields for null, and codes and goals joined
+ * with `;`. Safe to open in a spreadsheet unless `exact`: a cell that starts like a formula (or
+ * with `'`) gets a leading `'`, which `readCsv` removes again.
  */
 export function exportCsv(rows: readonly ExportRow[], options: CsvOptions = {}): string {
   const records = rows.map((row) => ({ ...row, codes: row.codes.join(';'), goals: row.goals.join(';') }));
   const header = stringify([[...EXPORT_COLUMNS]], { record_delimiter: 'unix', bom: options.bom === true });
-  return header + stringify(records, { columns: [...EXPORT_COLUMNS], record_delimiter: 'unix', cast: { number: String } });
+  const cast = options.exact === true ? { number: String } : { number: String, string: spreadsheetSafeCell };
+  return header + stringify(records, { columns: [...EXPORT_COLUMNS], record_delimiter: 'unix', cast });
 }
 
 /** Rows as JSON Lines: one object per line with the export's keys in order, numbers as numbers, codes and goals as arrays, null where missing. */

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { EMPTY_TEXT } from './build';
+import { exactCell } from '../spreadsheetCells';
 import { mapCodes } from './maps';
 import { readClock } from './time';
 import { ImportError, type CodeMap, type ImportedTranscript, type Utterance } from './types';
@@ -16,6 +17,11 @@ export interface CsvMapping {
   goalColumns?: string[];
   /** One transcript per distinct value of this column. */
   splitBy?: string;
+  /**
+   * Take every cell as it is. By default a leading `'` that `session-md export` added to keep a
+   * spreadsheet from running the cell is removed (only where the export would have added it).
+   */
+  exact?: boolean;
 }
 
 /** One transcript of a table: the value of the split column (`''` without one) and its utterances. */
@@ -32,13 +38,14 @@ interface Row {
 
 /**
  * Reads a CSV table (RFC 4180: a header row, quoted fields with commas, quotes and line
- * breaks) into transcripts, one per value of `splitBy`, sorted (numerically when every value
+ * breaks; spreadsheet-safe cells as `session-md export` writes them unless `mapping.exact`) into transcripts, one per value of `splitBy`, sorted (numerically when every value
  * is a whole number); rows keep their order within a transcript. Throws an `ImportError` with
  * the line of unreadable CSV, a missing column or an empty speaker.
  */
 export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
-  const [header, ...rows] = csvRows(text);
+  const [header, ...table] = csvRows(text);
   if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
+  const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
   const column = (name: string): number => {
     const index = header.fields.findIndex((field) => field.trim() === name);
     if (index === -1) throw new ImportError(`no column '${name}' in the header (columns: ${header.fields.join(', ')})`, header.line);
