@@ -89,6 +89,14 @@ describe('import: WebVTT', () => {
     throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\n00:00:75.000 --> 00:00:76.000\nSam: hi\n'), 6, /malformed cue timing/);
     throwsAt(() => readVtt('WEBVTT\n\nNOTE nothing else\n'), undefined, /no cues/);
   });
+
+  it('shows the line it could not read only masked (issue 11, item 2)', () => {
+    throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\nJane Doe\nJane Doe: call me on 4111\n'), 7, /found 'J\*\*\* D\*\*:/);
+    throwsAt(() => readSrt('1\nJane Doe: 4111 1111\n'), 2, /found 'J\*\*\* D\*\*: #### ####'$/);
+    throwsAt(() => readSrt('1\n00:00:75,000 --> Jane\nhi\n'), 2, /^malformed cue timing '##:##:##,### --> J\*\*\*'$/);
+    assert.throws(() => parseRoleMap('Jane Doe'), (e: Error) => e.message === "--role-map: 'J*** D**' has no '=' (write name=value)");
+    assert.throws(() => parseRoleMap('T=Jane'), (e: Error) => e.message === "--role-map: 'J***' is not a role; use therapist, client or other");
+  });
 });
 
 describe('import: SRT', () => {
