@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { CONFIG_FILE_NAME, excerpt, EXCERPT_LENGTH, Linter, RULES, type Finding } from '../../src/core';
+import { CONFIG_FILE_NAME, ConfigLoadError, ConfigResolver, excerpt, EXCERPT_LENGTH, Linter, parseSession, RULES, type Finding } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES, ROOT } from '../support/paths';
+import { makeWorkspace } from '../support/workspace';
 
 // Issue 11, item 2: no message quotes free text from a transcript except through `excerpt`,
 // which masks it. The mechanical check below lints every rule fixture and looks for words of
@@ -83,6 +84,27 @@ describe('messages quote no transcript text (issue 11, item 2)', () => {
     assert.equal(excerpt('A\x1b[2K\rB'), 'A\\x1b[#K\\rB');
     assert.equal(excerpt('\u202eevil\u200b'), '\\u202ee***\\u200b');
     assert.equal(excerpt('a\nb\u0085c'), 'a\\nb\\x85c');
+  });
+
+  it('describes YAML mistakes in the front matter and the pseudonym map without repeating the text', async () => {
+    const frontMatters = ['client: "Jane \\q Doe"', 'client: {Jane Doe: 1, Jane: }x', 'client: @Jane', 'client: *Jane', 'client: |Jane\n Doe', 'client: [Jane, "Doe', 'Jane Doe: 1\nJane Doe: 2', 'speakers: {Jane Doe: clint}', 'client: 12\ngoals:\n  - id: 4111\n    text: t'];
+    for (const yaml of frontMatters) {
+      const problems = parseSession(`---\n${yaml}\n---\n`).frontMatter!.problems;
+      assert.ok(problems.length > 0, yaml);
+      for (const { message } of problems) {
+        assert.doesNotMatch(message, /jane|\bdoe|4111/i, `${yaml}: ${message}`);
+        assert.doesNotMatch(message, /[\\]q/, `${yaml}: ${message}`);
+      }
+    }
+    const ws = makeWorkspace({ '.sessionmdrc.yaml': 'pii:\n  pseudonyms: p.yaml\n', 'p.yaml': 'Jane Doe: "Client \\q A"\n' });
+    try {
+      const error = await new ConfigResolver(createNodeHost(BUILTIN_CODEBOOKS_DIR)).forFile(ws.path('a.session.md')).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof ConfigLoadError);
+      assert.match(error.message, /invalid escape sequence/);
+      assert.doesNotMatch(error.message.replace(ws.dir, ''), /jane|client|\\q/i);
+    } finally {
+      ws.dispose();
+    }
   });
 
   it('no rule fixture gets a message with a word of its transcript that is not vocabulary', async () => {

@@ -57,14 +57,17 @@ export function readYaml(yamlText: string, hostText: string, baseOffset: number,
     const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc, data, problems, toRange };
   } catch (error) {
-    const message = /alias/i.test(describe(error))
-      ? `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`
-      : tooDeep(error)
-        ? TOO_DEEP
-        : CANNOT_READ;
-    problems.push({ kind: 'syntax', message, range: toRange(0, 0) });
+    problems.push({ kind: 'syntax', message: conversionProblem(error), range: toRange(0, 0) });
     return { doc, data: undefined, problems, toRange };
   }
+}
+
+// Why parsed YAML could not become data. What was thrown can repeat the text (`Unresolved alias …: *Jane`), so it is only classified.
+function conversionProblem(error: unknown): string {
+  const message = describe(error);
+  if (/unresolved alias/i.test(message)) return 'YAML syntax error: an alias (*name) refers to no anchor (&name) before it; put the value in quotes if the * belongs to it';
+  if (/alias/i.test(message)) return `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`;
+  return tooDeep(error) ? TOO_DEEP : CANNOT_READ;
 }
 
 const validators = new WeakMap<object, Validator>();

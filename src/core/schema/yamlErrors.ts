@@ -18,14 +18,21 @@ const FIXED = new Set([
   'A node can have at most one anchor',
   'A node can have at most one tag',
   'Block collection cannot start on same line with directives-end marker',
+  'Block collections are not allowed within flow collections',
+  'Block scalar header not found',
+  'Block scalar values in collections must be indented',
   'Block scalars with more-indented leading empty lines must use an explicit indentation indicator',
   'Comments must be separated from other tokens by white space characters',
+  'Flow end indicator should be more indented than parent',
   'Implicit keys need to be on a single line',
   'Implicit keys of flow sequence pairs need to be on a single line',
   'Implicit map keys need to be followed by map values',
+  'Map comment with trailing content',
   'Map keys must be unique',
   'Missing closing "quote',
   "Missing closing 'quote",
+  'Missing directives-end indicator line',
+  'Missing directives-end/doc-start indicator line',
   'Missing newline after block sequence props',
   'Nested mappings are not allowed in compact mappings',
   'Sequence item without - indicator',
@@ -33,8 +40,18 @@ const FIXED = new Set([
   'Tags and anchors must be separated from the next token by white space',
   'The : indicator must be at most 1024 chars after the start of an implicit block mapping key',
   'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key',
+  'Unexpected block-seq-ind on same line with key',
   'Unexpected doc-end without preceding document',
+  'Verbatim tags must end with a >',
 ]);
+
+/** The library's messages whose variable part comes from a closed set of its own words (a collection or token kind), never from the source. */
+const FIXED_PATTERNS = [
+  /^Flow (?:sequence|map|mapping)(?: in block collection must be sufficiently indented and| must) end with a [\]}]$/,
+  /^(?:Missing , between|Missing , or : between|Unexpected empty item in) flow (?:sequence|map|mapping)(?: items)?$/,
+  /^(?:Missing space after : in|Unexpected , in) flow (?:sequence|map|mapping)$/,
+  /^Unexpected [a-z]+(?:-[a-z]+)* (?:token|at node end)$/,
+];
 
 /** What each kind of error means, for messages the library builds from the source. */
 const BY_CODE: Record<string, string> = {
@@ -66,6 +83,6 @@ const BY_CODE: Record<string, string> = {
 /** A YAML syntax error as a message that quotes nothing from the text it is about. */
 export function yamlErrorMessage(error: Pick<YAMLError, 'code' | 'message'>): string {
   const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (FIXED.has(first)) return first;
+  if (FIXED.has(first) || FIXED_PATTERNS.some((pattern) => pattern.test(first))) return first;
   return BY_CODE[error.code] ?? `the YAML parser stopped here (${error.code})`;
 }
