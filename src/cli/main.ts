@@ -1,5 +1,6 @@
 // The `session-md` executable: connects the process to `run()` and exits with its code.
 import { run } from './run';
+import { printable } from './terminal';
 
 run({
   argv: process.argv.slice(2),
@@ -13,7 +14,7 @@ run({
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`session-md: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`session-md: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 2;
   },
 );

@@ -4,6 +4,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { loadCodebookForCommand } from './codebookRef';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
 import { displayPath } from './files';
+import { terminalText } from './terminal';
 
 /** The options `session-md snippets` accepts, for `parseArgs`. */
 export const SNIPPETS_OPTIONS = {
@@ -61,7 +62,7 @@ export async function snippetsCommand(values: Record<string, unknown>, positiona
     options.stderr.write(`session-md: cannot write ${displayPath(path, options.cwd)}: ${describeReadError(error)}\n`);
     return EXIT.usage;
   }
-  options.stdout.write(`Wrote ${count} snippet${count === 1 ? '' : 's'} from '${codebook.name}' to ${displayPath(path, options.cwd)}.\n`);
+  options.stdout.write(terminalText(`Wrote ${count} snippet${count === 1 ? '' : 's'} from '${codebook.name}' to ${displayPath(path, options.cwd)}.\n`));
   return EXIT.clean;
 }
 

@@ -22,8 +22,10 @@ export function escapeControlCharacter(ch: string): string {
 
 /**
  * Text with every control, bidi and zero-width character shown as a visible escape, for
- * human-readable output; with `keepLineFeeds`, a multi-line message keeps its `\n`.
+ * human-readable output; with `keepLineFeeds`, a multi-line message keeps its `\n`; with
+ * `json`, every escape is a `\uXXXX` that JSON reads back as the character.
  */
-export function escapeControls(text: string, options: { keepLineFeeds?: boolean } = {}): string {
-  return text.replace(options.keepLineFeeds ? CONTROLS_BUT_LINE_FEED : CONTROLS, escapeControlCharacter);
+export function escapeControls(text: string, options: { keepLineFeeds?: boolean; json?: boolean } = {}): string {
+  const escape = options.json ? (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : escapeControlCharacter;
+  return text.replace(options.keepLineFeeds ? CONTROLS_BUT_LINE_FEED : CONTROLS, escape);
 }
