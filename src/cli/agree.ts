@@ -4,6 +4,7 @@ import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } fro
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { createCliLinter, loadTranscript } from './readTranscripts';
+import { terminalText } from './terminal';
 
 /** The options `session-md agree` accepts, for `parseArgs`. */
 export const AGREE_OPTIONS = {
@@ -57,7 +58,8 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
     shared,
   );
   const rendered = formatAgreement(format, report, { coders: coders.map(({ name, file, turns }) => ({ name, file, turns })), codebook: shared.name });
-  options.stdout.write(rendered.stdout);
+  // The table is for people; JSON is escaped as JSON, and CSV is data.
+  options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);
   return EXIT.clean;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from '../core';
+import { jsonText, printable } from './terminal';
 
 export const AGREE_FORMATS = ['table', 'json', 'csv'] as const;
 export type AgreeFormat = (typeof AGREE_FORMATS)[number];
@@ -19,7 +20,7 @@ export interface AgreeContext {
 
 /** Renders an agreement report; CSV puts its notes (unaligned turns, warnings) on stderr to keep stdout a clean table. */
 export function formatAgreement(format: AgreeFormat, report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
-  if (format === 'json') return { stdout: JSON.stringify(agreementJson(report, context), null, 2) + '\n' };
+  if (format === 'json') return { stdout: jsonText(agreementJson(report, context), 2) + '\n' };
   if (format === 'csv') {
     const notes = noteLines(report, context);
     return notes.length > 0 ? { stdout: agreementCsv(report), stderr: notes.join('\n') + '\n' } : { stdout: agreementCsv(report) };
@@ -163,7 +164,9 @@ function where(context: AgreeContext, copy: number, line: number): string {
 }
 
 /** Pads cells into aligned columns, two spaces apart; `right[i]` right-aligns column i. */
-function grid(rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+// Cells are made printable before they are measured, so a file name with control characters keeps the columns aligned.
+function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+  const rows = cells.map((row) => row.map(printable));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
   const pad = (cell: string, i: number): string => (right[i] ? cell.padStart(widths[i]! + cell.length - [...cell].length) : cell.padEnd(widths[i]! + cell.length - [...cell].length));
   return rows.map((row) => row.map(pad).join('  ').trimEnd());

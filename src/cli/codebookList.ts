@@ -2,6 +2,7 @@ import type { Codebook } from '../core';
 import { describeCodebookFile, isBuiltinCodebook, loadCodebookForCommand } from './codebookRef';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
+import { jsonText, printable, terminalText } from './terminal';
 
 /** The options `session-md codebook list` accepts, for `parseArgs`. */
 export const CODEBOOK_LIST_OPTIONS = {
@@ -44,9 +45,9 @@ export async function codebookListCommand(values: Record<string, unknown>, posit
   if ('exit' in result) return result.exit;
   const { codebook, path } = result.loaded;
   const rows = codeRows(codebook);
-  if (format === 'json') options.stdout.write(JSON.stringify(listJson(codebook, displayPath(path, options.cwd), isBuiltinCodebook(ref) ? ref : undefined, rows), null, 2) + '\n');
+  if (format === 'json') options.stdout.write(jsonText(listJson(codebook, displayPath(path, options.cwd), isBuiltinCodebook(ref) ? ref : undefined, rows), 2) + '\n');
   else if (format === 'csv') options.stdout.write(listCsv(rows));
-  else options.stdout.write(listTable(codebook, describeCodebookFile(ref, path, options.cwd), rows, options.columns));
+  else options.stdout.write(terminalText(listTable(codebook, describeCodebookFile(ref, path, options.cwd), rows, options.columns)));
   return EXIT.clean;
 }
 
@@ -75,11 +76,13 @@ function listJson(codebook: Codebook, file: string, builtin: string | undefined,
 }
 
 /** A table with a header line per column; descriptions are cut to fit the terminal (or 60 characters). */
-function listTable(codebook: Codebook, file: string, rows: CodeRow[], columns: number | undefined): string {
+function listTable(codebook: Codebook, file: string, codes: CodeRow[], columns: number | undefined): string {
+  // Codebook text is made printable before it is measured, so control characters in it keep the columns aligned.
+  const rows = codes.map((r) => ({ ...r, id: printable(r.id), label: printable(r.label), description: printable(r.description) }));
   const head = [
-    `Codebook: ${codebook.name}${codebook.version !== undefined ? ` (version ${codebook.version})` : ''}`,
-    ...(codebook.source !== undefined ? [`Source:   ${oneLine(codebook.source)}`] : []),
-    `File:     ${file}`,
+    `Codebook: ${printable(codebook.name)}${codebook.version !== undefined ? ` (version ${printable(codebook.version)})` : ''}`,
+    ...(codebook.source !== undefined ? [`Source:   ${printable(oneLine(codebook.source))}`] : []),
+    `File:     ${printable(file)}`,
     '',
   ];
   const header = { id: 'id', label: 'label', role: 'role', snippets: 'snippets', description: 'description' };

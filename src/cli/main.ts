@@ -2,6 +2,7 @@
 import { constants } from 'node:os';
 import { removeTemporaryFiles } from './atomicWrite';
 import { run } from './run';
+import { printable } from './terminal';
 
 // Stopped by Ctrl-C, a kill or a closed terminal, the CLI removes the temporary files of writes
 // under way (an original is only ever replaced by a rename, so it is whole either way) and exits
@@ -25,7 +26,7 @@ run({
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`session-md: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`session-md: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 2;
   },
 );

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CODEBOOK_CHECK_OPTIONS, CODEBOOK_CHECK_USAGE, CODEBOOK_USAGE, codebookCheckCommand } from './codebook';
 import { CODEBOOK_LIST_OPTIONS, CODEBOOK_LIST_USAGE, codebookListCommand } from './codebookList';
 import { EXIT, UsageError, type RunOptions } from './io';
+import { terminalOutput } from './terminal';
 import { lintCommand, LINT_OPTIONS, LINT_USAGE } from './lint';
 import { snippetsCommand, SNIPPETS_OPTIONS, SNIPPETS_USAGE } from './snippets';
 import { statsCommand, STATS_OPTIONS, STATS_USAGE } from './stats';
@@ -53,7 +54,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Runs the CLI with the given arguments and streams, returning the exit code. */
-export async function run(options: RunOptions): Promise<number> {
+export async function run(given: RunOptions): Promise<number> {
+  // Every stderr message may name a file or repeat an argument, which can hold control characters.
+  const options: RunOptions = { ...given, stderr: terminalOutput(given.stderr) };
   const [command, ...rest] = options.argv;
   try {
     // Asked-for help goes to stdout and succeeds; a missing command is a usage error, so its help goes to stderr.

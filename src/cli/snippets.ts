@@ -4,6 +4,7 @@ import { loadCodebookForCommand } from './codebookRef';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { displayPath } from './files';
 import { writeOutputFile } from './outputFile';
+import { terminalText } from './terminal';
 
 /** The options `session-md snippets` accepts, for `parseArgs`. */
 export const SNIPPETS_OPTIONS = {
@@ -62,7 +63,7 @@ export async function snippetsCommand(values: Record<string, unknown>, positiona
   const path = resolve(options.cwd, out);
   const refused = await writeOutputFile(out, json, { force: values['force'] === true, inputs: [result.loaded.path] }, options);
   if (refused !== undefined) return refused;
-  options.stdout.write(`Wrote ${count} snippet${count === 1 ? '' : 's'} from '${codebook.name}' to ${displayPath(path, options.cwd)}.\n`);
+  options.stdout.write(terminalText(`Wrote ${count} snippet${count === 1 ? '' : 's'} from '${codebook.name}' to ${displayPath(path, options.cwd)}.\n`));
   return EXIT.clean;
 }
 

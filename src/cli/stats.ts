@@ -2,6 +2,7 @@ import { corpusStats, type StatsReport } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
+import { jsonText, terminalText } from './terminal';
 import { statsCsv, statsTable } from './statsFormat';
 
 /** The options `session-md stats` accepts, for `parseArgs`. */
@@ -49,9 +50,9 @@ export async function statsCommand(values: Record<string, unknown>, positionals:
   const { transcripts, ioError } = await readTranscripts(positionals, values, options);
   const report = corpusStats(transcripts.map((t) => ({ file: t.file, session: t.linted.session, ...(t.linted.codesInForce ? { codebook: t.linted.codesInForce } : {}) })));
   const phases = by === 'phase';
-  if (format === 'json') options.stdout.write(JSON.stringify(phases ? report : withoutPhases(report), null, 2) + '\n');
+  if (format === 'json') options.stdout.write(jsonText(phases ? report : withoutPhases(report), 2) + '\n');
   else if (format === 'csv') options.stdout.write(statsCsv(report, phases));
-  else options.stdout.write(statsTable(report, phases));
+  else options.stdout.write(terminalText(statsTable(report, phases)));
   return ioError ? EXIT.usage : EXIT.clean;
 }
 

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatDuration, formatShare, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
+import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
 
@@ -74,7 +75,9 @@ function duration(seconds: number | null): string {
   return seconds === null ? '–' : formatDuration(seconds);
 }
 
-function grid(head: string[], rows: string[][], right: boolean[]): string[] {
+// Cells are made printable before they are measured, so a label with control characters keeps the columns aligned.
+function grid(head: string[], cells: string[][], right: boolean[]): string[] {
+  const rows = cells.map((row) => row.map(printable));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)];

@@ -21,7 +21,13 @@ export function describeReadError(error: unknown): string {
       return 'is a directory, not a file';
     case 'ELOOP':
       return 'too many symbolic links';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      // Node's own messages end with the call and the path (`EMFILE: too many open files, open '/x'`); the caller names the file.
+      const node = /^[A-Z][A-Z0-9_]*: (.*), [a-z]+ '.*'$/s.exec(message);
+      return node ? node[1]! : message;
+    }
   }
 }

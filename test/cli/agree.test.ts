@@ -82,7 +82,7 @@ describe('session-md agree', () => {
         '  sustain             client         2  0  1      50.0%      0.000     -0.333             0.000        2',
         '',
         'Unaligned turns, left out of the statistics',
-        '  B b.session.md:15 (turn 4) C: I guess so. — not in A',
+        '  B b.session.md:15 (turn 4) C: I g**** s*. — not in A',
         '',
         'Warnings',
         '  B b.session.md:14 (turn 3) carries question and reflection of the group therapist-behaviour, which should exclude each other; question is used',
@@ -105,7 +105,7 @@ describe('session-md agree', () => {
     assert.deepEqual(behaviour.confusion.counts, [[1, 0, 1, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
     assert.equal(talk.alphaUnits, 2);
     assert.deepEqual(json.codes[1], { code: 'question.open', role: 'therapist', present: [1, 1], units: 3, percentAgreement: 1, cohenKappa: 1, fleissKappa: 1, krippendorffAlpha: 1, alphaUnits: 3 });
-    assert.deepEqual(json.unaligned, [{ file: 'b.session.md', turn: 4, line: 15, preview: 'C: I guess so.', missingFrom: ['a.session.md'] }]);
+    assert.deepEqual(json.unaligned, [{ file: 'b.session.md', turn: 4, line: 15, preview: 'C: I g**** s*.', missingFrom: ['a.session.md'] }]);
     assert.deepEqual(json.warnings, [{ file: 'b.session.md', turn: 3, line: 14, group: 'therapist-behaviour', codes: ['question', 'reflection'], used: 'question' }]);
   });
 

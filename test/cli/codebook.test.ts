@@ -242,8 +242,8 @@ describe('session-md lint --codebook', () => {
     const result = await runCli(['lint', '-f', 'json', '--codebook', 'books/no-reframe.codebook.yaml'], ws.dir);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.deepEqual(findings(result.stdout).map((f) => [f.path, f.findings.map((x) => [x.ruleId, x.line, x.message])]), [
-      ['a.session.md', [['code-unknown', 21, "Unknown code 'reframe' in codebook 'No reframe'"]]],
-      ['b.session.md', [['code-unknown', 22, "Unknown code 'reframe' in codebook 'No reframe'"]]],
+      ['a.session.md', [['code-unknown', 21, "Unknown code 'r******' in codebook 'No reframe'"]]],
+      ['b.session.md', [['code-unknown', 22, "Unknown code 'r******' in codebook 'No reframe'"]]],
     ]);
   });
 

@@ -133,7 +133,7 @@ describe('alignTurns', () => {
     const b = [...base.slice(0, 2), 'C: And sad. {neutral}', ...base.slice(2)];
     const result = alignTurns([turns(...base), turns(...b)]);
     assert.equal(result.units.length, 4);
-    assert.deepEqual(result.unaligned, [{ copy: 1, turn: 3, line: 7, preview: 'C: And sad.', missingFrom: [0] }]);
+    assert.deepEqual(result.unaligned, [{ copy: 1, turn: 3, line: 7, preview: 'C: A** s**.', missingFrom: [0] }]);
   });
 
   it('reports a turn deleted from one copy, in every other copy', () => {

@@ -73,7 +73,7 @@ describe('.sessionmdrc.yaml cascade', () => {
     assert.deepEqual(b.findings.map((f) => f.ruleId).sort(), ['phase-missing', 'phase-missing']);
   });
 
-  it('names a misspelt rule id and suggests the real one, in the config and in the front matter', async () => {
+  it('names a misspelt rule id and suggests the real one, in the config and (masked, as transcript text) in the front matter', async () => {
     ws = makeWorkspace({ '.sessionmdrc.yaml': 'rules:\n  goal-unsued: off\n', 'a.session.md': '' });
     await assert.rejects(new ConfigResolver(host).forFile(ws.path('a.session.md')), (e: ConfigLoadError) => {
       const problem = e.errors[0]!.problems[0]!;
@@ -82,7 +82,7 @@ describe('.sessionmdrc.yaml cascade', () => {
       return true;
     });
     const session = parseSession('---\nrules:\n  phase-mising: off\n---\n');
-    assert.equal(session.frontMatter!.problems[0]!.message, "Unknown key 'phase-mising' in 'rules'; did you mean 'phase-missing'?");
+    assert.equal(session.frontMatter!.problems[0]!.message, "Unknown key 'p****-m*****' in 'rules'; did you mean 'phase-missing'?");
   });
 
   it('lists exactly the rule ids in both JSON Schemas, so editors complete them', () => {

@@ -89,6 +89,14 @@ describe('import: WebVTT', () => {
     throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\n00:00:75.000 --> 00:00:76.000\nSam: hi\n'), 6, /malformed cue timing/);
     throwsAt(() => readVtt('WEBVTT\n\nNOTE nothing else\n'), undefined, /no cues/);
   });
+
+  it('shows the line it could not read only masked (issue 11, item 2)', () => {
+    throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\nJane Doe\nJane Doe: call me on 4111\n'), 7, /found 'J\*\*\* D\*\*:/);
+    throwsAt(() => readSrt('1\nJane Doe: 4111 1111\n'), 2, /found 'J\*\*\* D\*\*: #### ####'$/);
+    throwsAt(() => readSrt('1\n00:00:75,000 --> Jane\nhi\n'), 2, /^malformed cue timing '##:##:##,### --> J\*\*\*'$/);
+    assert.throws(() => parseRoleMap('Jane Doe'), (e: Error) => e.message === "--role-map: 'J*** D**' has no '=' (write name=value)");
+    assert.throws(() => parseRoleMap('T=Jane'), (e: Error) => e.message === "--role-map: 'J***' is not a role; use therapist, client or other");
+  });
 });
 
 describe('import: SRT', () => {
@@ -141,9 +149,11 @@ describe('import: CSV', () => {
   });
 
   it('reports a missing column, an empty speaker and broken quoting at their lines', () => {
-    throwsAt(() => readCsv('who,text\nSam,hi\n', mapping), 1, /no column 'said' in the header \(columns: who, text\)/);
+    // The header is the file's text (a table without one starts with a turn), so it is masked; the column asked for is the user's option.
+    throwsAt(() => readCsv('who,text\nSam,hi\n', mapping), 1, /no column 'said' in the header \(columns: w\*\*, t\*\*\*\)/);
     throwsAt(() => readCsv('who,said,at,code\nSam,hi,,\n"",hi,,\n', mapping), 3, /speaker is empty/);
-    throwsAt(() => readCsv('who,said,at,code\nSam,"hi,,\n', mapping), 2, /unreadable CSV/);
+    throwsAt(() => readCsv('who,said,at,code\nSam,"hi,,\n', mapping), 2, /unreadable CSV: a quoted field is never closed/);
+    throwsAt(() => readCsv('who,said,at,code\nSam,"Jane"Doe,,\n', mapping), 2, /^unreadable CSV: a quoted field goes on after its closing quote/);
     throwsAt(() => readCsv('', mapping), 1, /header/);
   });
 
@@ -153,8 +163,8 @@ describe('import: CSV', () => {
     assert.deepEqual(groups.map((g) => g.key), ['9', '10']);
     assert.deepEqual(groups[1]!.utterances.map((u) => u.seconds), [565, undefined]);
     assert.deepEqual(groups[1]!.warnings, [
-      { line: 2, message: "timestamp '00:09:025' read as 00:09:25" },
-      { line: 4, message: "timestamp 'soon' is not a time; the turn is kept without one" },
+      { line: 2, message: "timestamp '##:##:###' read as 00:09:25" },
+      { line: 4, message: "timestamp 's***' is not a time; the turn is kept without one" },
     ]);
     assert.equal(groups[0]!.utterances[0]!.seconds, 12.5);
   });

@@ -117,7 +117,7 @@ describe('parseSession', () => {
   it('positions front-matter type errors at the YAML value', () => {
     const s = parseSession('---\nsession: three\nspeakers:\n  T: therapst\n---\n');
     assert.deepEqual(s.frontMatter!.problems.map((p) => [p.message, p.range.start.line, p.range.start.column]), [
-      ["'session' should be an integer, not a string (\"three\")", 2, 10],
+      ["'session' should be an integer, not a string (\"t****\")", 2, 10],
       [`'speakers.T' should be one of "therapist", "client", "other"`, 4, 6],
     ]);
     assert.equal(s.frontMatter!.session, undefined, 'a mistyped field is not typed onto the model');

@@ -1,4 +1,5 @@
 import type { Severity } from '../../core';
+import { printable } from '../terminal';
 import type { FileResult } from './index';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -16,8 +17,9 @@ export function formatGithub(results: FileResult[]): string {
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
+// Control characters become visible escapes first (the log shows them in a terminal), then Actions' own escapes apply.
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text).replace(/%/g, '%25');
 }
 
 function escapeProperty(text: string): string {

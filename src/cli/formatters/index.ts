@@ -3,6 +3,7 @@ import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
+import { terminalText } from '../terminal';
 
 /** The findings of one file, with the path as the user should see it. */
 export interface FileResult {
@@ -28,7 +29,8 @@ const FORMATTERS: Record<FormatName, (results: FileResult[], context: FormatCont
   github: formatGithub,
 };
 
-/** Renders lint results in the named output format. */
+/** Renders lint results in the named output format; the human-readable ones show control characters as escapes. */
 export function formatResults(format: FormatName, results: FileResult[], context: FormatContext): string {
-  return FORMATTERS[format](results, context);
+  const text = FORMATTERS[format](results, context);
+  return format === 'stylish' || format === 'github' ? terminalText(text, { colour: context.color }) : text;
 }

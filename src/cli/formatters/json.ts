@@ -1,3 +1,4 @@
+import { jsonText } from '../terminal';
 import type { FileResult } from './index';
 
 /** One JSON document: `{"files":[{"path","findings":[{ruleId,severity,message,line,column,endLine,endColumn}]}]}`. */
@@ -14,5 +15,5 @@ export function formatJson(results: FileResult[]): string {
       endColumn: f.range.end.column,
     })),
   }));
-  return JSON.stringify({ files }, null, 2) + '\n';
+  return jsonText({ files }, 2) + '\n';
 }

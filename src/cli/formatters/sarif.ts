@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core';
 import { version } from '../../../package.json';
+import { jsonText } from '../terminal';
 import type { FileResult, FormatContext } from './index';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -54,7 +55,7 @@ export function formatSarif(results: FileResult[], { rules, extraRules }: Format
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log, 2) + '\n';
 }
 
 function pascalCase(id: string): string {

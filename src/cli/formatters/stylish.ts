@@ -1,15 +1,16 @@
 import type { Severity } from '../../core';
+import { COLOUR, printable } from '../terminal';
 import type { FileResult, FormatContext } from './index';
 
-const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
+const COLOURS: Record<Severity, string> = { error: COLOUR.red, warning: COLOUR.yellow, info: COLOUR.cyan };
+const DIM = COLOUR.dim;
+const RESET = COLOUR.reset;
 
 /** One line per finding, `path:line:col  severity  message  rule-id`, then a summary line. */
 export function formatStylish(results: FileResult[], { color }: FormatContext): string {
   const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
   const rows = results.flatMap(({ path, findings }) =>
-    findings.map((f) => ({ where: `${path}:${f.range.start.line}:${f.range.start.column}`, severity: f.severity, message: f.message, rule: f.ruleId })),
+    findings.map((f) => ({ where: `${printable(path)}:${f.range.start.line}:${f.range.start.column}`, severity: f.severity, message: printable(f.message), rule: printable(f.ruleId) })),
   );
   const whereWidth = Math.max(0, ...rows.map((r) => r.where.length));
   const lines = rows.map((r) =>

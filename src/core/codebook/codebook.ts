@@ -1,6 +1,6 @@
 import type { Range, YamlProblem } from '../model';
 import codebookSchema from '../../../schemas/codebook.schema.json';
-import { rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
+import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { closestName } from '../text/spelling';
 
@@ -70,7 +70,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
     return { problems: [{ kind: 'type', message: 'A codebook should be a YAML mapping with at least `name` and `codes`', range: yaml.toRange(0, text.length) }] };
   }
-  const problems = validateYaml(yaml, codebookSchema as object, 'codebook');
+  const problems = validateYaml(yaml, codebookSchema as object, 'codebook', asWritten);
   if (problems.length > 0) return { problems };
   const data = yaml.data as RawCodebook;
   const codes = new Map<string, Code>();

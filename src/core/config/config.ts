@@ -3,7 +3,7 @@ import { describeReadError, type FileHost } from '../host';
 import type { PhaseDefinition, YamlProblem } from '../model';
 import configSchema from '../../../schemas/sessionmdrc.schema.json';
 import { toPhaseDefinition } from '../parse/phaseModels';
-import { readYaml, validateYaml } from '../schema/yamlData';
+import { asWritten, readYaml, validateYaml } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { loadPiiFiles, type LayerPii } from './piiFiles';
 
@@ -123,7 +123,7 @@ export class ConfigResolver {
       throw new ConfigLoadError([{ path, problems: [], readError: `cannot read config: ${describeReadError(error)}` }]);
     }
     const yaml = readYaml(text, text, 0);
-    const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config');
+    const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config', asWritten);
     if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
     const data = (yaml.data ?? {}) as RawConfig;
     const bases = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];

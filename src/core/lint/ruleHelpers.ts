@@ -1,14 +1,28 @@
-import type { PhaseModel, Range, Session } from '../model';
+import type { Range, Session } from '../model';
+import { excerpt } from '../text/excerpt';
 import { rangeAt, trimEndOffset } from '../text/lines';
 
-/** `a, b, c` for messages, or `none`. */
-export function listNames(names: readonly string[]): string {
-  return names.length === 0 ? 'none' : names.join(', ');
+// Messages show text from the transcript only through `excerpt` (see docs/confidentiality.md);
+// names from a codebook, a built-in phase model or the config are vocabulary, shown as they are.
+
+const MAX_LISTED = 10;
+
+/** `a, b, c` for messages (each shown through `show`; ten at most, then `and 3 more`), or `none`. */
+export function listNames(names: readonly string[], show: (name: string) => string = (name) => name): string {
+  if (names.length === 0) return 'none';
+  const listed = names.slice(0, MAX_LISTED).map(show).join(', ');
+  return names.length > MAX_LISTED ? `${listed} and ${names.length - MAX_LISTED} more` : listed;
 }
 
-/** `default model (Beginning, Middle, Termination)` for messages. */
-export function describeModel(model: PhaseModel): string {
-  const names = model.phases.map((p) => p.name).join(', ');
+/** A phase name as a message shows it: as it is from a built-in model or the config, masked when the session's own front matter lists its phases. */
+export function phaseName(session: Session, name: string): string {
+  return Array.isArray(session.frontMatter?.phases) ? excerpt(name) : name;
+}
+
+/** `'default' phase model (Beginning, Middle, Termination)` for messages. */
+export function describeModel(session: Session): string {
+  const model = session.phaseModel;
+  const names = listNames(model.phases.map((p) => p.name), (name) => phaseName(session, name));
   return model.id === 'custom' ? `phase list (${names})` : `'${model.id}' phase model (${names})`;
 }
 

@@ -1,3 +1,4 @@
+import { excerpt } from '../text/excerpt';
 import type { Turn } from '../model';
 
 // Aligns several coders' copies of one transcript, turn by turn. Each copy is aligned against
@@ -98,10 +99,12 @@ function where(turn: Turn, copy: number): { copy: number; turn: number; line: nu
   return { copy, turn: turn.index, line: turn.range.start.line, preview: preview(turn) };
 }
 
-/** A short, one-line view of a turn for reports: `label: text…`. */
-export function preview(turn: Turn, maxLength = 50): string {
-  const text = turn.text.replace(/\s+/g, ' ').trim();
-  return `${turn.label}: ${text.length > maxLength ? text.slice(0, maxLength).trimEnd() + '…' : text}`;
+/**
+ * A short, one-line view of a turn for reports and their notes on stderr: `label: text…`, masked
+ * as every message shows transcript text (`C: I g**** s*.`); the line number says where it is.
+ */
+export function preview(turn: Turn): string {
+  return `${excerpt(turn.label)}: ${excerpt(turn.text.replace(/\s+/g, ' ').trim())}`;
 }
 
 function idOf(ids: Map<string, number>, text: string): number {

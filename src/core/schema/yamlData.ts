@@ -2,7 +2,9 @@ import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Range, YamlProblem } from '../model';
 import { computeLineStarts, rangeAt } from '../text/lines';
+import { excerpt } from '../text/excerpt';
 import { closestName } from '../text/spelling';
+import { yamlErrorMessage } from './yamlErrors';
 
 /** YAML text read into plain data, with every problem positioned in the host text. */
 export interface YamlData {
@@ -16,6 +18,8 @@ export interface YamlData {
 /** Caps that keep hostile YAML (alias bombs, deep nesting) cheap to reject. */
 const MAX_ALIAS_COUNT = 100;
 const TOO_DEEP = 'YAML is nested too deeply (lists or mappings hundreds of levels inside each other); it was not read';
+// What the parser threw may repeat the text; the range says where.
+const CANNOT_READ = 'YAML could not be read here';
 
 // Deep nesting overflows the stack of the recursive parts of the yaml parser, which either throw a RangeError or report it.
 function tooDeep(error: unknown): boolean {
@@ -39,34 +43,53 @@ export function readYaml(yamlText: string, hostText: string, baseOffset: number,
     const source = yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
     doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
   } catch (error) {
-    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : `YAML could not be read: ${describe(error)}`, range: toRange(0, 0) });
+    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : CANNOT_READ, range: toRange(0, 0) });
     return { data: undefined, problems, toRange };
   }
   for (const error of doc.errors) {
     const [start, end] = error.pos;
     // The parser turns a stack overflow into an error where it gave up; one report of it is enough.
     if (tooDeep(error) && problems.some((p) => p.message === TOO_DEEP)) continue;
-    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : `YAML syntax error: ${firstLine(error.message)}`, range: toRange(start, end) });
+    problems.push({ kind: 'syntax', message: tooDeep(error) ? TOO_DEEP : `YAML syntax error: ${yamlErrorMessage(error)}`, range: toRange(start, end) });
   }
   if (problems.length > 0) return { doc, data: undefined, problems, toRange };
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc, data, problems, toRange };
   } catch (error) {
-    const message = /alias/i.test(describe(error))
-      ? `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`
-      : tooDeep(error)
-        ? TOO_DEEP
-        : `YAML could not be read: ${describe(error)}`;
-    problems.push({ kind: 'syntax', message, range: toRange(0, 0) });
+    problems.push({ kind: 'syntax', message: conversionProblem(error), range: toRange(0, 0) });
     return { doc, data: undefined, problems, toRange };
   }
 }
 
+// Why parsed YAML could not become data. What was thrown can repeat the text (`Unresolved alias …: *Jane`), so it is only classified.
+function conversionProblem(error: unknown): string {
+  const message = describe(error);
+  if (/unresolved alias/i.test(message)) return 'YAML syntax error: an alias (*name) refers to no anchor (&name) before it; put the value in quotes if the * belongs to it';
+  if (/alias/i.test(message)) return `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`;
+  return tooDeep(error) ? TOO_DEEP : CANNOT_READ;
+}
+
 const validators = new WeakMap<object, Validator>();
 
-/** Checks data against a JSON Schema and turns each failure into a positioned, readable problem. */
-export function validateYaml(yaml: YamlData, schema: Schema, what: string): YamlProblem[] {
+/**
+ * How a message shows text taken from the YAML (a value, or a key the schema does not name):
+ * `excerpt` for a transcript's front matter and the pii files, `asWritten` for codebooks and
+ * configs, whose text is vocabulary (code ids, rule ids, paths).
+ */
+export type ShowText = (text: string) => string;
+
+/** Codebook and config text as it is written, cut after 60 characters. */
+export const asWritten: ShowText = (text) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+// How one validation names fields and values: the schema's own property names as they are, anything else through `show`.
+interface Naming {
+  show: ShowText;
+  field(path: readonly (string | number)[]): string;
+}
+
+/** Checks data against a JSON Schema and turns each failure into a positioned, readable problem; `show` says how text from the YAML appears in messages. */
+export function validateYaml(yaml: YamlData, schema: Schema, what: string, show: ShowText = excerpt): YamlProblem[] {
   let validator = validators.get(schema);
   if (!validator) {
     validator = new Validator(schema, '2020-12', false);
@@ -78,9 +101,11 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string): Yaml
   const seen = new Set<string>();
   // Alternatives (anyOf) get one message from their description, not one per branch.
   const alternatives = result.errors.filter((u) => u.keyword === 'anyOf' || u.keyword === 'oneOf').map((u) => u.keywordLocation + '/');
+  const known = propertyNames(schema);
+  const naming: Naming = { show, field: (path) => path.map((p) => (typeof p === 'number' || known.has(p) ? String(p) : show(p))).join('.') };
   for (const unit of result.errors) {
     if (alternatives.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
-    const problem = toProblem(unit, yaml, schema, what);
+    const problem = toProblem(unit, yaml, schema, what, naming);
     if (!problem) continue;
     const key = `${problem.range.start.offset}:${problem.message}`;
     if (seen.has(key)) continue;
@@ -92,18 +117,18 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string): Yaml
 
 const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', 'propertyNames', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
 
-function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string): YamlProblem | undefined {
+function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string, naming: Naming): YamlProblem | undefined {
   if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
   const path = pointerToPath(unit.instanceLocation);
   const rule = schemaAt(schema, unit.keywordLocation);
   const parent = rule.parent as Record<string, unknown> | undefined;
-  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what);
-  const field = path.length > 0 ? `'${path.join('.')}'` : what;
+  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what, naming);
+  const field = path.length > 0 ? `'${naming.field(path)}'` : what;
   let message: string;
   let range = rangeOf(yaml, path, 'value');
   switch (unit.keyword) {
     case 'type':
-      message = `${field} should be ${article(String(parent?.['type']))}, not ${typeName(valueAt(yaml.data, path))}`;
+      message = `${field} should be ${article(String(parent?.['type']))}, not ${typeName(valueAt(yaml.data, path), naming.show)}`;
       break;
     case 'enum':
       message = `${field} should be one of ${(parent?.['enum'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
@@ -117,8 +142,8 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
       break;
     }
     case 'false': {
-      const name = path[path.length - 1];
-      message = `Unknown field '${name}' in ${path.length > 1 ? `'${path.slice(0, -1).join('.')}'` : what}`;
+      const name = String(path[path.length - 1]);
+      message = `Unknown field '${naming.show(name)}' in ${path.length > 1 ? `'${naming.field(path.slice(0, -1))}'` : what}`;
       range = rangeOf(yaml, path, 'key');
       break;
     }
@@ -145,22 +170,23 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
       message = `${field} should not repeat items`;
       break;
     default:
-      message = `${field}: ${unit.error}`;
+      // The validator's own text can repeat the value; the keyword says what failed.
+      message = `${field} does not fit the schema (${unit.keyword})`;
   }
   return { kind: 'type', message, range };
 }
 
 // A mapping key that its schema does not allow, such as a misspelt rule id.
-function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string): YamlProblem {
+function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string, naming: Naming): YamlProblem {
   const name = String(path[path.length - 1]);
-  const container = path.length > 1 ? `'${path.slice(0, -1).join('.')}'` : what;
+  const container = path.length > 1 ? `'${naming.field(path.slice(0, -1))}'` : what;
   const range = rangeOf(yaml, path, 'key');
   if (unit.keyword === 'enum') {
     const allowed = (parent?.['enum'] as unknown[]).map(String);
     const closest = closestName(name, allowed);
-    return { kind: 'type', range, message: `Unknown key '${name}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
+    return { kind: 'type', range, message: `Unknown key '${naming.show(name)}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
   }
-  return { kind: 'type', range, message: `Key '${name}' in ${container} ${describePattern(parent)}` };
+  return { kind: 'type', range, message: `Key '${naming.show(name)}' in ${container} ${describePattern(parent)}` };
 }
 
 function describePattern(parent: Record<string, unknown> | undefined): string {
@@ -213,12 +239,36 @@ export function rangeOf(yaml: YamlData, path: (string | number)[], part: 'key' |
   return yaml.toRange(0, 0);
 }
 
-function typeName(value: unknown): string {
+function typeName(value: unknown, show: ShowText): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
-  return `${article(typeof value)} (${JSON.stringify(value).slice(0, 40)})`;
+  return `${article(typeof value)} (${typeof value === 'string' ? `"${show(value)}"` : String(value)})`;
+}
+
+const names = new WeakMap<object, Set<string>>();
+
+/** Every property name a schema declares: the field names a message may show as they are. */
+function propertyNames(schema: Schema): Set<string> {
+  let found = names.get(schema);
+  if (!found) {
+    const set = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'properties' && value && typeof value === 'object') for (const name of Object.keys(value)) set.add(name);
+          if (key === 'required' && Array.isArray(value)) for (const name of value) if (typeof name === 'string') set.add(name);
+          walk(value);
+        }
+      }
+    };
+    walk(schema);
+    found = set;
+    names.set(schema, found);
+  }
+  return found;
 }
 
 function article(type: string): string {
@@ -226,10 +276,6 @@ function article(type: string): string {
     object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'empty',
   };
   return type.split(',').map((t) => names[t] ?? t).join(' or ');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function describe(error: unknown): string {

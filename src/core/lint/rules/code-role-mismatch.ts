@@ -1,4 +1,5 @@
 import { lookupCode } from '../../codebook/codebook';
+import { excerpt } from '../../text/excerpt';
 import type { Rule } from '../types';
 
 /** A code on a turn of a role it does not apply to, such as a therapist technique on a client turn. */
@@ -14,7 +15,8 @@ export const codeRoleMismatch: Rule = {
         const code = lookupCode(codebook, annotation.id);
         if (!code || code.role === 'any' || code.role === turn.role) continue;
         report({
-          message: `Code '${annotation.id}' is for ${code.role} turns, but '${turn.label}' is ${turn.role === 'other' ? 'neither therapist nor client' : `the ${turn.role}`}`,
+          // The id is one the codebook defines (vocabulary); the speaker label is the transcript's own.
+          message: `Code '${annotation.id}' is for ${code.role} turns, but '${excerpt(turn.label)}' is ${turn.role === 'other' ? 'neither therapist nor client' : `the ${turn.role}`}`,
           range: annotation.range,
         });
       }

@@ -1,5 +1,6 @@
 import { closestCode, lookupCode } from '../../codebook/codebook';
 import type { Codebook } from '../../codebook/codebook';
+import { excerpt } from '../../text/excerpt';
 import type { Fix, Rule } from '../types';
 
 /** A `{code}` that the codebook in force does not define. */
@@ -19,7 +20,8 @@ export const codeUnknown: Rule = {
         const closest = closestCode(codebook, code.id) ?? definedAncestor(codebook, code.id);
         const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range: code.idRange, newText: closest }], safe: false }] : [];
         report({
-          message: `Unknown code '${code.id}' in codebook '${codebook.name}'${closest ? `; did you mean '${closest}'?` : ''}`,
+          // The code as written is masked; the suggestion is a code the codebook defines.
+          message: `Unknown code '${excerpt(code.id)}' in codebook '${codebook.name}'${closest ? `; did you mean '${closest}'?` : ''}`,
           range: code.range,
           fixes,
         });

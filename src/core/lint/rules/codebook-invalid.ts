@@ -1,5 +1,6 @@
 import { BUILTIN_CODEBOOKS } from '../../codebook/loader';
 import type { Range } from '../../model';
+import { excerpt } from '../../text/excerpt';
 import { closestName } from '../../text/spelling';
 import type { Rule } from '../types';
 
@@ -18,21 +19,29 @@ export const codebookInvalid: Rule = {
     if (!loadedCodebook || !codebookRequest) return;
     const where = codebookRequest.from === 'config' ? ' (set in .sessionmdrc.yaml)' : codebookRequest.from === 'option' ? ' (set with --codebook)' : '';
     const range = codebookRequest.range ?? START;
+    const ref = codebookRequest.from === 'front matter' && !isCodebookReference(codebookRequest.ref) ? excerpt(codebookRequest.ref) : codebookRequest.ref;
     if (loadedCodebook.readError !== undefined) {
       report({
-        message: `Codebook '${codebookRequest.ref}'${where} could not be loaded: ${loadedCodebook.readError}; built-in codebooks are ${BUILTIN_CODEBOOKS.join(', ')}${suggestion(codebookRequest.ref)}`,
+        message: `Codebook '${ref}'${where} could not be loaded: ${loadedCodebook.readError}; built-in codebooks are ${BUILTIN_CODEBOOKS.join(', ')}${suggestion(codebookRequest.ref)}`,
         range,
       });
     } else if (loadedCodebook.problems.length > 0) {
       const first = loadedCodebook.problems[0]!;
       const more = loadedCodebook.problems.length - 1;
       report({
-        message: `Codebook '${codebookRequest.ref}'${where} is invalid: line ${first.range.start.line}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`,
+        message: `Codebook '${ref}'${where} is invalid: line ${first.range.start.line}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`,
         range,
       });
     }
   },
 };
+
+// A `codebook:` value in the front matter is the transcript's text, shown as it is only when it is a
+// built-in name or a path to a YAML file (which the output names anyway, as it names every file); one
+// from the config or --codebook is the user's own setting.
+function isCodebookReference(ref: string): boolean {
+  return (BUILTIN_CODEBOOKS as readonly string[]).includes(ref) || /\.ya?ml$/i.test(ref);
+}
 
 // A bare name such as `cor` or `annomy` is most likely a misspelt built-in; a path is not.
 function suggestion(ref: string): string {

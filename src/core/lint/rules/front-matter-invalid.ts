@@ -1,4 +1,5 @@
 import type { FrontMatter, Range, Session } from '../../model';
+import { excerpt } from '../../text/excerpt';
 import { rangeAt } from '../../text/lines';
 import { trimRange } from '../ruleHelpers';
 import type { Rule } from '../types';
@@ -55,6 +56,6 @@ function reportDuplicateGoals(fm: FrontMatter, report: (r: { message: string; ra
   for (const goal of fm.goals) {
     const line = first.get(goal.id);
     if (line === undefined) first.set(goal.id, goal.idRange.start.line);
-    else report({ message: `Front matter: goal '${goal.id}' is declared twice (first at line ${line})`, range: goal.idRange });
+    else report({ message: `Front matter: goal '${excerpt(goal.id)}' is declared twice (first at line ${line})`, range: goal.idRange });
   }
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
+import { excerpt } from '../../text/excerpt';
 import { closestName } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
@@ -18,7 +19,7 @@ export const goalUndeclared: Rule = {
     const isDeclared = new Set(declared);
     const undeclared = [...new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)).filter((id) => GOAL_ID.test(id) && !isDeclared.has(id)))];
     const declare = canAdd ? goalDeclarations(session, undeclared) : undefined;
-    const declaredList = listNames(declared);
+    const declaredList = listNames(declared, excerpt);
     for (const turn of session.turns) {
       for (const reference of turn.goals) {
         if (isDeclared.has(reference.id)) continue;
@@ -30,11 +31,12 @@ export const goalUndeclared: Rule = {
         const fixes: Fix[] = [];
         // An id the front matter could not hold (`{#sleep well}`) gets no declare fix.
         const declaration = GOAL_ID.test(reference.id) ? declare?.(reference.id) : undefined;
-        // Declaring a goal is safe for --fix unless the id looks like a typo of a declared one.
+        // Declaring a goal is safe for --fix unless the id looks like a typo of a declared one. Goal ids are the
+        // transcript's own text: the message masks them, and the fix titles (shown beside the text) name them.
         if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: closest === undefined });
         if (closest) fixes.push({ title: `Change to '${closest}'`, edits: [{ range: reference.idRange, newText: closest }], safe: false });
         report({
-          message: `Goal '${reference.id}' is not declared; declared goals are ${declaredList}${closest ? `; did you mean '${closest}'?` : ''}`,
+          message: `Goal '${excerpt(reference.id)}' is not declared; declared goals are ${declaredList}${closest ? `; did you mean '${excerpt(closest)}'?` : ''}`,
           range: reference.range,
           fixes,
         });

@@ -1,4 +1,5 @@
-import { listNames } from '../ruleHelpers';
+import { excerpt } from '../../text/excerpt';
+import { listNames, phaseName } from '../ruleHelpers';
 import type { Rule } from '../types';
 
 /** A termination phase that reviews none of the session's goals. */
@@ -16,7 +17,7 @@ export const goalUnreviewed: Rule = {
     if (reviewed) return;
     const phase = closing[0]!.s;
     report({
-      message: `The ${phase.phase!.name} phase reviews none of the goals (${listNames(goals.map((g) => g.id))}); reference them with {#id}`,
+      message: `The ${phaseName(session, phase.phase!.name)} phase reviews none of the goals (${listNames(goals.map((g) => g.id), excerpt)}); reference them with {#id}`,
       range: phase.headingRange,
     });
   },

@@ -1,3 +1,4 @@
+import { phaseName } from '../ruleHelpers';
 import type { Rule } from '../types';
 
 /** A phase that has more than one heading. */
@@ -11,7 +12,7 @@ export const phaseDuplicate: Rule = {
       if (!section.phase) continue;
       const line = first.get(section.phaseIndex);
       if (line === undefined) first.set(section.phaseIndex, section.headingRange.start.line);
-      else report({ message: `Phase '${section.phase.name}' appears again; it already started at line ${line}`, range: section.headingRange });
+      else report({ message: `Phase '${phaseName(session, section.phase.name)}' appears again; it already started at line ${line}`, range: section.headingRange });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Range } from '../../model';
 import { rangeAt, trimEndOffset } from '../../text/lines';
-import { describeModel } from '../ruleHelpers';
+import { describeModel, phaseName } from '../ruleHelpers';
 import type { Rule } from '../types';
 
 /** A phase of the model that has no heading in the session. */
@@ -14,8 +14,9 @@ export const phaseMissing: Rule = {
       if (present.has(index)) return;
       // Point at the heading of the next phase that is present, where the missing one belongs, or at the end.
       const next = session.sections.find((s) => s.phase && s.phaseIndex > index);
+      const name = phaseName(session, phase.name);
       report({
-        message: `Phase '${phase.name}' is missing; the ${describeModel(session.phaseModel)} expects a '## ${phase.name}' heading`,
+        message: `Phase '${name}' is missing; the ${describeModel(session)} expects a '## ${name}' heading`,
         range: next ? next.headingRange : lastLine(session.text, session.lineStarts),
       });
     });

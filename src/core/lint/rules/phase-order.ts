@@ -1,4 +1,4 @@
-import { describeModel } from '../ruleHelpers';
+import { describeModel, phaseName } from '../ruleHelpers';
 import type { Rule } from '../types';
 
 /** A phase heading that comes after a later phase of the model. */
@@ -11,8 +11,9 @@ export const phaseOrder: Rule = {
     for (const section of session.sections) {
       if (!section.phase) continue;
       if (latest && section.phaseIndex < latest.index) {
+        const [name, later] = [phaseName(session, section.phase.name), phaseName(session, latest.name)];
         report({
-          message: `Phase '${section.phase.name}' comes after '${latest.name}' (line ${latest.line}); the ${describeModel(session.phaseModel)} puts '${section.phase.name}' before '${latest.name}'`,
+          message: `Phase '${name}' comes after '${later}' (line ${latest.line}); the ${describeModel(session)} puts '${name}' before '${later}'`,
           range: section.headingRange,
         });
       } else if (!latest || section.phaseIndex > latest.index) {

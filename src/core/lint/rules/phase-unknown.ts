@@ -1,7 +1,8 @@
 import { splitPhaseHeading } from '../../parse/phaseModels';
+import { excerpt } from '../../text/excerpt';
 import { rangeAt } from '../../text/lines';
 import { closestName } from '../../text/spelling';
-import { describeModel, firstLineOf } from '../ruleHelpers';
+import { describeModel, firstLineOf, phaseName } from '../ruleHelpers';
 import type { Fix, Rule } from '../types';
 
 /** A level-2 heading that names no phase of the model. */
@@ -25,7 +26,8 @@ export const phaseUnknown: Rule = {
         fixes.push({ title: `Change to '${closest}'`, edits: [{ range, newText: closest }], safe: false });
       }
       report({
-        message: `'${section.title || '(empty heading)'}' is not a phase of the ${describeModel(session.phaseModel)}`,
+        // The heading is masked; the suggestion is a phase name of the model (masked too when the front matter lists the phases).
+        message: `${section.title ? `'${excerpt(section.title)}'` : 'An empty heading'} is not a phase of the ${describeModel(session)}${closest ? `; did you mean '${phaseName(session, closest)}'?` : ''}`,
         range: firstLineOf(session, section.headingRange),
         fixes,
       });

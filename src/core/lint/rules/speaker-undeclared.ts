@@ -1,4 +1,5 @@
 import type { Session } from '../../model';
+import { excerpt } from '../../text/excerpt';
 import { closestName } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
@@ -17,7 +18,8 @@ export const speakerUndeclared: Rule = {
     const declared = new Set(declaredSpeakers.labels);
     const undeclared = [...new Set(session.turns.map((t) => t.label).filter((label) => !declared.has(label)))];
     const declare = declaredSpeakers.canAdd ? speakerDeclarations(session, undeclared) : undefined;
-    const message = `; declared speakers are ${listNames(declaredSpeakers.labels)}`;
+    // Labels are the transcript's own text, so the message masks them; the built-in defaults are vocabulary.
+    const message = `; declared speakers are ${listNames(declaredSpeakers.labels, declaredSpeakers.fromFrontMatter ? excerpt : undefined)}`;
     for (const turn of session.turns) {
       if (declared.has(turn.label)) continue;
       const fixes: Fix[] = [];
@@ -25,7 +27,7 @@ export const speakerUndeclared: Rule = {
       if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: false });
       const closest = closestName(turn.label, declaredSpeakers.labels);
       if (closest) fixes.push({ title: `Change '${turn.label}' to '${closest}'`, edits: [{ range: turn.labelRange, newText: closest }], safe: false });
-      report({ message: `Unknown speaker '${turn.label}'${message}`, range: turn.labelRange, fixes });
+      report({ message: `Unknown speaker '${excerpt(turn.label)}'${message}`, range: turn.labelRange, fixes });
     }
   },
 };
@@ -35,13 +37,13 @@ export const speakerUndeclared: Rule = {
  * falls back to the defaults, but the labels written there are still the declared ones (the
  * bad role is front-matter-invalid's finding), and declaring them again would duplicate a key.
  */
-function declaredLabels(session: Session): { labels: string[]; canAdd: boolean } {
+function declaredLabels(session: Session): { labels: string[]; canAdd: boolean; fromFrontMatter: boolean } {
   const fm = session.frontMatter;
   const raw = fm?.data['speakers'];
-  if (fm?.speakers || raw === undefined || raw === null) return { labels: session.speakers.map((s) => s.label), canAdd: true };
-  if (typeof raw === 'object' && !Array.isArray(raw)) return { labels: Object.keys(raw), canAdd: true };
+  if (fm?.speakers || raw === undefined || raw === null) return { labels: session.speakers.map((s) => s.label), canAdd: true, fromFrontMatter: fm?.speakers !== undefined };
+  if (typeof raw === 'object' && !Array.isArray(raw)) return { labels: Object.keys(raw), canAdd: true, fromFrontMatter: true };
   // `speakers:` holds a list or a scalar: adding a `Label: role` line to it would not make valid YAML.
-  return { labels: session.speakers.map((s) => s.label), canAdd: false };
+  return { labels: session.speakers.map((s) => s.label), canAdd: false, fromFrontMatter: false };
 }
 
 type Declaration = { title: string; edit: TextEdit } | undefined;

@@ -1,3 +1,4 @@
+import { excerpt } from '../../text/excerpt';
 import type { Rule } from '../types';
 
 // Digits in the right places, so the only thing that can be wrong is a field of 60 or more.
@@ -17,17 +18,20 @@ export const timestampInvalid: Rule = {
   },
 };
 
+// The timestamp as written is shown masked, as all transcript text is; what the rule read from its
+// one- or two-digit fields (a number of seconds, the same time with hours) is the tool's own reading.
 function describe(raw: string): string {
+  const shown = `'[${excerpt(raw)}]'`;
   const shape = SHAPE.exec(raw);
   if (shape) {
     const [, hours, minutes, seconds, fraction] = shape;
-    if (Number(seconds) >= 60) return `Timestamp '[${raw}]' has ${Number(seconds)} seconds; seconds must be below 60`;
+    if (Number(seconds) >= 60) return `Timestamp ${shown} has ${Number(seconds)} seconds; seconds must be below 60`;
     if (Number(minutes) >= 60) {
       const hint = hours === undefined ? `; write an hour, as in [${toHours(Number(minutes), seconds! + (fraction ?? ''))}]` : '';
-      return `Timestamp '[${raw}]' has ${Number(minutes)} minutes; minutes must be below 60${hint}`;
+      return `Timestamp ${shown} has ${Number(minutes)} minutes; minutes must be below 60${hint}`;
     }
   }
-  return `Malformed timestamp '[${raw}]'; use [hh:mm:ss] or [mm:ss]`;
+  return `Malformed timestamp ${shown}; use [hh:mm:ss] or [mm:ss]`;
 }
 
 function toHours(minutes: number, seconds: string): string {

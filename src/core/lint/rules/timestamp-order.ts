@@ -6,14 +6,14 @@ export const timestampOrder: Rule = {
   description: 'Timestamps must not go backwards.',
   defaultSeverity: 'warning',
   check({ session, report }) {
-    let previous: { raw: string; seconds: number; line: number } | undefined;
+    let previous: { seconds: number; line: number } | undefined;
     for (const turn of session.turns) {
       const ts = turn.timestamp;
       if (!ts || ts.seconds === undefined) continue;
       if (previous && ts.seconds < previous.seconds) {
-        report({ message: `Timestamp [${ts.raw}] is earlier than the one before it ([${previous.raw}] at line ${previous.line})`, range: ts.range });
+        report({ message: `This timestamp is earlier than the one before it (at line ${previous.line}); timestamps must not go backwards`, range: ts.range });
       }
-      previous = { raw: ts.raw, seconds: ts.seconds, line: ts.range.start.line };
+      previous = { seconds: ts.seconds, line: ts.range.start.line };
     }
   },
 };

@@ -1,3 +1,4 @@
+import { excerpt } from '../../text/excerpt';
 import type { Rule } from '../types';
 
 /** A speaker label with nothing said after it. */
@@ -8,7 +9,7 @@ export const turnEmpty: Rule = {
   check({ session, report }) {
     for (const turn of session.turns) {
       if (turn.text.length > 0) continue;
-      report({ message: `Turn ${turn.index} ('${turn.label}:') has no words`, range: turn.range.start.line === turn.range.end.line ? turn.range : turn.labelRange });
+      report({ message: `Turn ${turn.index} ('${excerpt(turn.label)}:') has no words`, range: turn.range.start.line === turn.range.end.line ? turn.range : turn.labelRange });
     }
   },
 };

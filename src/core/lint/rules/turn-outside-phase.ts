@@ -1,6 +1,8 @@
 import type { Heading } from 'mdast';
 import type { Session } from '../../model';
 import { headingTitle } from '../../parse/blocks';
+import { excerpt } from '../../text/excerpt';
+import { phaseName } from '../ruleHelpers';
 import type { Rule } from '../types';
 
 /** A turn outside every phase: before the first phase heading, or after a level-1 heading that ended a phase. */
@@ -18,7 +20,7 @@ export const turnOutsidePhase: Rule = {
       if (turn.sectionIndex !== -1) continue;
       if (turn.range.start.offset < firstPhase.headingRange.start.offset) {
         report({
-          message: `Turn ${turn.index} comes before the first phase heading ('## ${firstPhase.title}', line ${firstPhase.headingRange.start.line})`,
+          message: `Turn ${turn.index} comes before the first phase heading (line ${firstPhase.headingRange.start.line}, phase ${phaseName(session, firstPhase.phase!.name)})`,
           range: turn.labelRange,
         });
         continue;
@@ -28,7 +30,7 @@ export const turnOutsidePhase: Rule = {
       const title = titles[above];
       report({
         message: title
-          ? `Turn ${turn.index} is outside every phase: the level-1 heading '# ${title.text}' (line ${title.line}) ended the phase above it`
+          ? `Turn ${turn.index} is outside every phase: the level-1 heading '# ${excerpt(title.text)}' (line ${title.line}) ended the phase above it`
           : `Turn ${turn.index} is not under a phase heading`,
         range: turn.labelRange,
       });

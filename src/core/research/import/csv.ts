@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { excerpt } from '../../text/excerpt';
 import { EMPTY_TEXT } from './build';
 import { exactCell } from '../spreadsheetCells';
 import { mapCodes } from './maps';
@@ -48,7 +49,8 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
   const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
   const column = (name: string): number => {
     const index = header.fields.findIndex((field) => field.trim() === name);
-    if (index === -1) throw new ImportError(`no column '${name}' in the header (columns: ${header.fields.join(', ')})`, header.line);
+    // The column asked for is the user's option; the header is the file's text (a table without a header starts with a turn), so it is masked.
+    if (index === -1) throw new ImportError(`no column '${name}' in the header (columns: ${header.fields.map(excerpt).join(', ')})`, header.line);
     return index;
   };
   const at = { speaker: column(mapping.speakerColumn), text: column(mapping.textColumn), time: mapping.timeColumn === undefined ? -1 : column(mapping.timeColumn) };
@@ -72,7 +74,7 @@ function csvRows(text: string): Row[] {
     records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new ImportError(`unreadable CSV: ${error instanceof Error ? error.message : String(error)}`, line);
+    throw new ImportError(`unreadable CSV: ${csvProblem(error)}`, line);
   }
   // `info.lines` is the line a record ends on; a quoted field may have carried it over several lines.
   return records.map(({ record, info }) => ({ fields: record, line: info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\r\n|\r|\n/g)?.length ?? 0) }));
@@ -99,4 +101,13 @@ function rowUtterance(row: Row, at: { speaker: number; text: number; time: numbe
 function sortGroups(groups: CsvTranscript[]): CsvTranscript[] {
   const numeric = groups.every((g) => /^-?\d+$/.test(g.key));
   return groups.sort((a, b) => (numeric ? Number(a.key) - Number(b.key) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+// csv-parse's messages repeat the character they stopped at; the code says what is wrong.
+function csvProblem(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed';
+  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return 'a quoted field goes on after its closing quote; double a quote inside a quoted field ("")';
+  if (code === 'CSV_MAX_RECORD_SIZE') return 'a row is too long';
+  return typeof code === 'string' ? `the CSV reader stopped (${code})` : 'the CSV reader stopped';
 }

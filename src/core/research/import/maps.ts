@@ -1,4 +1,5 @@
 import type { Role } from '../../model';
+import { excerpt } from '../../text/excerpt';
 import { ImportError, type CodeMap, type RoleMap } from './types';
 
 const ROLES: readonly Role[] = ['therapist', 'client', 'other'];
@@ -10,7 +11,8 @@ function pairs(spec: string, option: string): [string, string][] {
     .filter((entry) => entry.trim() !== '')
     .map((entry) => {
       const eq = entry.indexOf('=');
-      if (eq === -1) throw new ImportError(`${option}: '${entry.trim()}' has no '=' (write name=value)`);
+      // An entry names a speaker of the transcript, so it is shown masked.
+      if (eq === -1) throw new ImportError(`${option}: '${excerpt(entry.trim())}' has no '=' (write name=value)`);
       return [entry.slice(0, eq).trim(), entry.slice(eq + 1).trim()];
     });
 }
@@ -19,7 +21,7 @@ function pairs(spec: string, option: string): [string, string][] {
 export function parseRoleMap(spec: string | undefined): RoleMap {
   const map = new Map<string, Role>();
   for (const [name, role] of pairs(spec ?? '', '--role-map')) {
-    if (!(ROLES as readonly string[]).includes(role)) throw new ImportError(`--role-map: '${role}' is not a role; use therapist, client or other`);
+    if (!(ROLES as readonly string[]).includes(role)) throw new ImportError(`--role-map: '${excerpt(role)}' is not a role; use therapist, client or other`);
     map.set(name, role as Role);
   }
   return map;

@@ -1,4 +1,5 @@
 import { parseTimestamp } from '../../parse/turns';
+import { excerpt } from '../../text/excerpt';
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -34,8 +35,9 @@ export function readClock(raw: string): ClockReading {
     const [s, m = 0, h = 0] = parts.reverse();
     if (m < 60 && s! < 60) {
       const seconds = h * 3600 + m * 60 + s! + (fraction ? Number(`0.${fraction}`) : 0);
-      return { seconds, warning: `timestamp '${value}' read as ${formatClock(seconds)}` };
+      // The source's text is shown masked, as in every message; the clock it became is the tool's own.
+      return { seconds, warning: `timestamp '${excerpt(value)}' read as ${formatClock(seconds)}` };
     }
   }
-  return { warning: `timestamp '${value}' is not a time; the turn is kept without one` };
+  return { warning: `timestamp '${excerpt(value)}' is not a time; the turn is kept without one` };
 }

@@ -1,4 +1,5 @@
 import { blocks, cueStart, cuesToTranscript, type Cue, type CueOptions } from './cues';
+import { excerpt } from '../../text/excerpt';
 import { ImportError, type ImportedTranscript } from './types';
 
 /**
@@ -21,10 +22,10 @@ export function readVtt(text: string, options: CueOptions = {}): ImportedTranscr
     const line = block.line + Math.min(at, block.lines.length - 1);
     const timingLine = block.lines[at];
     if (timingLine === undefined || !timingLine.includes('-->')) {
-      throw new ImportError(`expected a cue timing such as 00:00:01.000 --> 00:00:04.000, found '${block.lines[at === 0 ? 0 : 1] ?? block.lines[0]}'`, line);
+      throw new ImportError(`expected a cue timing such as 00:00:01.000 --> 00:00:04.000, found '${excerpt(block.lines[at === 0 ? 0 : 1] ?? block.lines[0]!)}'`, line);
     }
     const seconds = cueStart(timingLine);
-    if (seconds === undefined) throw new ImportError(`malformed cue timing '${timingLine.trim()}'`, line);
+    if (seconds === undefined) throw new ImportError(`malformed cue timing '${excerpt(timingLine.trim())}'`, line);
     cues.push({ seconds, lines: block.lines.slice(at + 1), line });
   }
   return cuesToTranscript(cues, options);
