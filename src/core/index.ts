@@ -14,6 +14,7 @@ export { applyEdits, compatibleEdits, safeFixEdits } from './lint/fix';
 export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
 export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProblem } from './text/decode';
 export { computeLineStarts, positionAt, rangeAt, stripBom, detectEol } from './text/lines';
+export { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, Markdown } from './text/markdown';
 export { summariseSession, courseKey, countWords, groupByCourse, phaseCompleteness, formatShare, formatDuration, turnPreview, NO_CLIENT, type CourseKey } from './language/summary';
 export type * from './language/types';
 export { completionsAt } from './language/completion';

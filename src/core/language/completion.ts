@@ -2,6 +2,7 @@ import type { Code, Codebook } from '../codebook/codebook';
 import type { Role, Session } from '../model';
 import { matchTurnStart, SPEAKER_LABEL } from '../parse/turns';
 import { rangeAt } from '../text/lines';
+import { escapeMarkdown, joinMarkdown, markdown } from '../text/markdown';
 import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
 import { snippetCompletions } from './snippets';
@@ -67,7 +68,7 @@ function braceCompletions(session: Session, offset: number, inner: string, after
 }
 
 function codeEntry(code: Code, codebookName: string, sortText: string, closed: boolean, range: CompletionEntry['range']): CompletionEntry {
-  const documentation = [code.description, `Codebook: ${codebookName}`].filter(Boolean).join('\n\n');
+  const documentation = joinMarkdown([...(code.description ? [escapeMarkdown(code.description)] : []), markdown`Codebook: ${codebookName}`], '\n\n');
   return {
     label: code.id,
     kind: 'code',
@@ -85,7 +86,7 @@ function goalCompletions(session: Session, range: CompletionEntry['range'], clos
     label: goal.id,
     kind: 'goal',
     detail: `${goal.text} (${goal.status})`,
-    documentation: `${goal.text}\n\nStatus: ${goal.status}`,
+    documentation: markdown`${goal.text}\n\nStatus: ${goal.status}`,
     insertText: closed ? goal.id : `${goal.id}}`,
     range,
     sortText: pad(i),

@@ -1,6 +1,7 @@
 import { annotatesCode, type Code, type Codebook, type Snippet } from '../codebook/codebook';
 import type { PhaseDefinition, PhaseModel, Range, Role, Session } from '../model';
 import { DEFAULT_SPEAKERS } from '../parse/session';
+import { escapeMarkdown, joinMarkdown, markdownCodeBlock } from '../text/markdown';
 import { sectionAt, turnIndexBefore } from './cursor';
 import type { CompletionEntry } from './types';
 
@@ -100,7 +101,7 @@ export function snippetCompletions(session: Session, offset: number, codebook: C
       label: entry.snippet.label,
       kind: 'snippet',
       detail: `${entry.library} · ${entry.code.label}`,
-      documentation: [entry.code.description, entry.snippet.description, '```\n' + entry.snippet.body + '\n```'].filter(Boolean).join('\n\n'),
+      documentation: joinMarkdown([entry.code.description, entry.snippet.description].filter((t) => !!t).map((t) => escapeMarkdown(t!)).concat(markdownCodeBlock(entry.snippet.body)), '\n\n'),
       insertText: snippetInsertText(entry, session),
       isSnippet: true,
       range,
