@@ -49,7 +49,7 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
       {
         async provideCompletionItems(document, position) {
           const a = await session(document);
-          return a ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook).map(toCompletionItem) : [];
+          return a ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook, vscode.workspace.isTrusted).map(toCompletionItem) : [];
         },
       },
       '{',

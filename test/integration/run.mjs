@@ -209,6 +209,8 @@ async function main() {
 
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  // The snippet suite puts text on the clipboard and has VS Code read it, as a user's copy and paste would.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
   const blocked = new Set();
   await context.route(
     (url) => !isLoopback(url.href),

@@ -13,8 +13,11 @@ const LINE_START = new RegExp(String.raw`^ {0,3}(?:\[[0-9:.,]*\][ \t]*)?(${SPEAK
 // Before the cursor inside braces: an unclosed `{…` on the same line.
 const OPEN_BRACE = /\{([^{}]*)$/;
 
-/** Completion proposals at `offset`: speaker labels and fitting library snippets at a line start, codes after `{`, goal ids after `{#`. */
-export function completionsAt(session: Session, offset: number, codebook?: Codebook): CompletionEntry[] {
+/**
+ * Completion proposals at `offset`: speaker labels and fitting library snippets at a line start,
+ * codes after `{`, goal ids after `{#`. Snippet variables resolve only in a trusted workspace.
+ */
+export function completionsAt(session: Session, offset: number, codebook?: Codebook, workspaceTrusted = false): CompletionEntry[] {
   const at = Math.max(0, Math.min(offset, session.text.length));
   if (isInsideNonTranscript(session, at)) return [];
   const line = lineAround(session, at);
@@ -28,7 +31,7 @@ export function completionsAt(session: Session, offset: number, codebook?: Codeb
   const speakers = speakerCompletions(session, line, at, start[1] ?? '');
   // Whole-turn snippets only where no label or timestamp is written yet: they bring their own.
   if (!codebook || before.trim() !== (start[1] ?? '') || after.trim() !== '') return speakers;
-  return [...speakers, ...snippetCompletions(session, at, codebook, rangeAt(session.lineStarts, line.start, at))];
+  return [...speakers, ...snippetCompletions(session, at, codebook, rangeAt(session.lineStarts, line.start, at), workspaceTrusted)];
 }
 
 function speakerCompletions(session: Session, line: { start: number; text: string }, offset: number, partial: string): CompletionEntry[] {
