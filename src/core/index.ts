@@ -16,6 +16,7 @@ export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProb
 export { computeLineStarts, positionAt, rangeAt, stripBom, detectEol } from './text/lines';
 export { excerpt, EXCERPT_LENGTH } from './text/excerpt';
 export { escapeControls } from './text/controls';
+export { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, Markdown } from './text/markdown';
 export { summariseSession, courseKey, countWords, groupByCourse, phaseCompleteness, formatShare, formatDuration, turnPreview, NO_CLIENT, type CourseKey } from './language/summary';
 export type * from './language/types';
 export { completionsAt } from './language/completion';
@@ -25,7 +26,8 @@ export { foldingRanges } from './language/folding';
 export { occurrencesAt, renameEdits, validNewId, type SymbolTarget } from './language/symbols';
 export { cursorContext } from './language/cursor';
 export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLayer, type LibrarySnippet, type LibrarySource, type MergedCodebook, type MergedLibraries } from './codebook/library';
-export { expectedRole, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniqueSnippets, type TechniqueSnippet } from './language/snippets';
+export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniqueSnippets, type TechniqueSnippet } from './language/snippets';
+export { parseSnippet, type SnippetNode } from './language/snippetSyntax';
 export { checkCodebookText, SNIPPET_RULE } from './codebook/check';
 export { alignTurns, lcsMatches, normaliseTurnText, wordSimilarity, EDIT_SIMILARITY, type AlignedUnit, type Alignment, type EditedTurn, type UnalignedTurn } from './research/align';
 export { computeAgreement, groupMember, rolesOf, NONE, type AgreementReport, type AgreementStatistics, type CodeAgreement, type CoderCopy, type ConfusionMatrix, type ExclusivityWarning, type GroupAgreement } from './research/agreement';

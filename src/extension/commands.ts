@@ -99,20 +99,24 @@ async function newSession(store: SessionStore): Promise<void> {
   await vscode.window.showTextDocument(uri);
 }
 
-/** A one-line preview of a snippet body: placeholders show their default text. */
+/** A one-line preview of a snippet body: placeholders show their default text, escaped characters themselves. */
 export function snippetPreview(body: string): string {
-  return body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '…').replace(/\s*\n\s*/g, ' ⏎ ');
+  return body
+    .replace(/(?<!\\)\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/(?<!\\)(\$\{\d+\}|\$\d+)/g, '…')
+    .replace(/\\([$}\\])/g, '$1')
+    .replace(/\s*\n\s*/g, ' ⏎ ');
 }
 
 type TechniqueItem = vscode.QuickPickItem & { insert?: string };
 
-/** QuickPick items for the snippets of every library in force, under a header per library and phase. */
-export function techniqueItems(codebook: Codebook, session: Session): TechniqueItem[] {
+/** QuickPick items for the snippets of every library in force, under a header per library and phase; variables resolve only in a trusted workspace. */
+export function techniqueItems(codebook: Codebook, session: Session, workspaceTrusted: boolean): TechniqueItem[] {
   const items: TechniqueItem[] = [];
   for (const group of techniqueGroups(codebook, session.phaseModel)) {
     items.push({ label: `${group.library} · ${group.phase}`, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of group.entries) {
-      const insert = snippetInsertText(entry, session);
+      const insert = snippetInsertText(entry, session, workspaceTrusted);
       items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}`, detail: snippetPreview(insert), insert });
     }
   }
@@ -125,7 +129,7 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   const analysis = await store.analyse(editor.document);
   const codebook = analysis.codebook;
   if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
-  const items = techniqueItems(codebook, analysis.linted.session);
+  const items = techniqueItems(codebook, analysis.linted.session, vscode.workspace.isTrusted);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${codebook.name}" has no snippets.`);
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));

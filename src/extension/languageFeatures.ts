@@ -17,6 +17,7 @@ import {
   type SymbolOccurrences,
 } from '../core';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
+import { toMarkdownString } from './markdown';
 import { toOffset, toVsRange } from './positions';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 
@@ -48,7 +49,7 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
       {
         async provideCompletionItems(document, position) {
           const a = await session(document);
-          return a ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook).map(toCompletionItem) : [];
+          return a ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook, vscode.workspace.isTrusted).map(toCompletionItem) : [];
         },
       },
       '{',
@@ -58,7 +59,7 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
       async provideHover(document, position) {
         const a = await session(document);
         const hover = a && hoverAt(a.linted!.session, toOffset(document, position), a.codebook);
-        return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), toVsRange(hover.range)) : undefined;
+        return hover ? new vscode.Hover(toMarkdownString(hover.markdown), toVsRange(hover.range)) : undefined;
       },
     }),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, {
@@ -121,7 +122,7 @@ function toCompletionItem(entry: CompletionEntry): vscode.CompletionItem {
   item.insertText = entry.isSnippet ? new vscode.SnippetString(entry.insertText) : entry.insertText;
   item.range = toVsRange(entry.range);
   if (entry.detail !== undefined) item.detail = entry.detail;
-  if (entry.documentation !== undefined) item.documentation = new vscode.MarkdownString(entry.documentation);
+  if (entry.documentation !== undefined) item.documentation = toMarkdownString(entry.documentation);
   if (entry.sortText !== undefined) item.sortText = entry.sortText;
   if (entry.filterText !== undefined) item.filterText = entry.filterText;
   return item;

@@ -34,6 +34,7 @@ import {
 } from '../../scripts/vscode/codeServer.mjs';
 import { ensureSetup } from '../../scripts/vscode/setup.mjs';
 import { SUITE_BUNDLE, buildSuites } from './build.mjs';
+import { SUITE as INERT_SUITE, checkFileTextStaysInert, startRequestLogger, writeHostileWorkspace } from './inertFileText.mjs';
 import { takeScreenshots } from './screenshots.mjs';
 
 const NO_NETWORK_HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
@@ -59,6 +60,7 @@ const say = (message) => console.log(`[integration] ${message}`);
 // Everything started is stopped in every case: normal end, failure, timeout, Ctrl+C.
 let codeServer = null;
 let browser = null;
+let requestLogger = null;
 let tmp = null;
 let keepTmp = options.keep;
 let cleanedUp = null;
@@ -68,6 +70,7 @@ function cleanup() {
     if (closing) await Promise.race([closing, sleep(5000)]);
     browser = null;
     if (codeServer) await codeServer.stop();
+    await requestLogger?.close();
     if (tmp && !keepTmp) rmSync(tmp, { recursive: true, force: true });
   })();
   return cleanedUp;
@@ -206,6 +209,8 @@ async function main() {
 
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  // The snippet suite puts text on the clipboard and has VS Code read it, as a user's copy and paste would.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
   const blocked = new Set();
   await context.route(
     (url) => !isLoopback(url.href),
@@ -241,6 +246,15 @@ async function main() {
 
   let tests = results.tests;
   let durationMs = results.duration;
+  if (!options.grep || new RegExp(options.grep).test(INERT_SUITE)) {
+    // A window on a workspace whose file text points images and links at a request logger.
+    requestLogger = await startRequestLogger();
+    const hostilePage = await openWorkbench(writeHostileWorkspace(join(tmp, 'hostile'), requestLogger.origin));
+    const steps = await checkFileTextStaysInert(hostilePage, { logger: requestLogger, manifest, failureDir: tmp });
+    await hostilePage.close();
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
   if (options.screenshots) {
     // A new window on an untouched copy of examples/: the suites leave scratch files and editors behind.
     await page.close();

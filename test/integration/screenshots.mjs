@@ -79,7 +79,7 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-async function openWithQuickOpen(page, relativePath, line) {
+export async function openWithQuickOpen(page, relativePath, line) {
   const name = relativePath.split('/').pop();
   // Quick open finds nothing until the window is connected to the server's file system:
   // wait for the Explorer to list the workspace's first folder.
@@ -135,7 +135,7 @@ async function waitForColouring(page) {
   // Not fatal: a grammar without colours is for the grammar tests to catch.
 }
 
-async function openViewContainer(page, container) {
+export async function openViewContainer(page, container) {
   const item = page
     .locator(
       [

@@ -2,6 +2,7 @@ import type { Code, Codebook } from '../codebook/codebook';
 import type { Role, Session } from '../model';
 import { matchTurnStart, SPEAKER_LABEL } from '../parse/turns';
 import { rangeAt } from '../text/lines';
+import { escapeMarkdown, joinMarkdown, markdown } from '../text/markdown';
 import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
 import { snippetCompletions } from './snippets';
@@ -12,8 +13,11 @@ const LINE_START = new RegExp(String.raw`^ {0,3}(?:\[[0-9:.,]*\][ \t]*)?(${SPEAK
 // Before the cursor inside braces: an unclosed `{…` on the same line.
 const OPEN_BRACE = /\{([^{}]*)$/;
 
-/** Completion proposals at `offset`: speaker labels and fitting library snippets at a line start, codes after `{`, goal ids after `{#`. */
-export function completionsAt(session: Session, offset: number, codebook?: Codebook): CompletionEntry[] {
+/**
+ * Completion proposals at `offset`: speaker labels and fitting library snippets at a line start,
+ * codes after `{`, goal ids after `{#`. Snippet variables resolve only in a trusted workspace.
+ */
+export function completionsAt(session: Session, offset: number, codebook?: Codebook, workspaceTrusted = false): CompletionEntry[] {
   const at = Math.max(0, Math.min(offset, session.text.length));
   if (isInsideNonTranscript(session, at)) return [];
   const line = lineAround(session, at);
@@ -27,7 +31,7 @@ export function completionsAt(session: Session, offset: number, codebook?: Codeb
   const speakers = speakerCompletions(session, line, at, start[1] ?? '');
   // Whole-turn snippets only where no label or timestamp is written yet: they bring their own.
   if (!codebook || before.trim() !== (start[1] ?? '') || after.trim() !== '') return speakers;
-  return [...speakers, ...snippetCompletions(session, at, codebook, rangeAt(session.lineStarts, line.start, at))];
+  return [...speakers, ...snippetCompletions(session, at, codebook, rangeAt(session.lineStarts, line.start, at), workspaceTrusted)];
 }
 
 function speakerCompletions(session: Session, line: { start: number; text: string }, offset: number, partial: string): CompletionEntry[] {
@@ -67,7 +71,7 @@ function braceCompletions(session: Session, offset: number, inner: string, after
 }
 
 function codeEntry(code: Code, codebookName: string, sortText: string, closed: boolean, range: CompletionEntry['range']): CompletionEntry {
-  const documentation = [code.description, `Codebook: ${codebookName}`].filter(Boolean).join('\n\n');
+  const documentation = joinMarkdown([...(code.description ? [escapeMarkdown(code.description)] : []), markdown`Codebook: ${codebookName}`], '\n\n');
   return {
     label: code.id,
     kind: 'code',
@@ -85,7 +89,7 @@ function goalCompletions(session: Session, range: CompletionEntry['range'], clos
     label: goal.id,
     kind: 'goal',
     detail: `${goal.text} (${goal.status})`,
-    documentation: `${goal.text}\n\nStatus: ${goal.status}`,
+    documentation: markdown`${goal.text}\n\nStatus: ${goal.status}`,
     insertText: closed ? goal.id : `${goal.id}}`,
     range,
     sortText: pad(i),

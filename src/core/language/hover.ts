@@ -1,5 +1,6 @@
 import { closestCode, lookupCode, type Codebook } from '../codebook/codebook';
 import type { CodeAnnotation, Range, Session, Turn } from '../model';
+import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
 import { annotationAt, sectionName } from './locate';
 import type { HoverInfo } from './types';
 
@@ -13,42 +14,39 @@ export function hoverAt(session: Session, offset: number, codebook?: Codebook): 
   if (found.kind === 'code') return { markdown: codeHover(found.code, codebook), range: found.code.range };
   const id = found.kind === 'goal' ? found.ref.id : found.goal.id;
   const range = found.kind === 'goal' ? found.ref.range : found.goal.idRange;
-  const markdown = id === '' ? 'Empty goal reference `{#}`: write the id of a goal from the front matter after `#`.' : goalHover(session, id);
-  return { markdown, range };
+  const text = id === '' ? markdown`Empty goal reference \`{#}\`: write the id of a goal from the front matter after \`#\`.` : goalHover(session, id);
+  return { markdown: text, range };
 }
 
-function codeHover(annotation: CodeAnnotation, codebook: Codebook | undefined): string {
-  const id = annotation.id;
-  const note = annotation.note ? [`Note: ${escape(annotation.note)}`] : [];
-  if (id === '') return ['Empty code `{}`: write a code id between the braces.', ...note].join('\n\n');
-  if (!codebook) return [`\`${id}\`: no codebook is loaded, so this code cannot be looked up.`, ...note].join('\n\n');
-  const code = lookupCode(codebook, id);
+function codeHover(annotation: CodeAnnotation, codebook: Codebook | undefined): Markdown {
+  const id = markdownCode(annotation.id);
+  const note = annotation.note ? [markdown`Note: ${annotation.note}`] : [];
+  const paragraphs = (...parts: Markdown[]): Markdown => joinMarkdown([...parts, ...note], '\n\n');
+  if (annotation.id === '') return paragraphs(markdown`Empty code \`{}\`: write a code id between the braces.`);
+  if (!codebook) return paragraphs(markdown`${id}: no codebook is loaded, so this code cannot be looked up.`);
+  const code = lookupCode(codebook, annotation.id);
   if (!code) {
-    const closest = closestCode(codebook, id);
-    const hint = closest ? ` Did you mean \`${closest}\`?` : '';
-    return [`\`${id}\` is not in the codebook ${escape(codebook.name)}.${hint}`, ...note].join('\n\n');
+    const closest = closestCode(codebook, annotation.id);
+    const hint = closest ? markdown` Did you mean ${markdownCode(closest)}?` : markdown``;
+    return paragraphs(markdown`${id} is not in the codebook ${codebook.name}.${hint}`);
   }
-  const parts = [`**${escape(code.label)}** (\`${code.id}\`)`];
-  if (code.description) parts.push(escape(code.description));
-  parts.push(`Role: ${code.role}`, `Codebook: ${escape(codebook.name)}`, ...note);
-  return parts.join('\n\n');
+  const parts = [markdown`**${code.label}** (${markdownCode(code.id)})`];
+  if (code.description) parts.push(markdown`${code.description}`);
+  parts.push(markdown`Role: ${code.role}`, markdown`Codebook: ${codebook.name}`);
+  return paragraphs(...parts);
 }
 
 /** The Markdown for a goal: its text and status (or that it is undeclared), then where turns use it. */
-function goalHover(session: Session, id: string): string {
+function goalHover(session: Session, id: string): Markdown {
   const goal = session.frontMatter?.goals.find((g) => g.id === id);
-  const parts = goal
-    ? [`**Goal \`${id}\`**: ${escape(goal.text)}`, `Status: ${goal.status}`]
-    : [`**Goal \`${id}\`** is not declared under \`goals:\` in the front matter.`];
+  const name = markdownCode(id);
+  const parts = goal ? [markdown`**Goal ${name}**: ${goal.text}`, markdown`Status: ${goal.status}`] : [markdown`**Goal ${name}** is not declared under \`goals:\` in the front matter.`];
   const uses = goalUses(session, id);
-  if (uses.length === 0) {
-    parts.push('Not referenced by any turn yet.');
-    return parts.join('\n\n');
-  }
-  const lines = uses.slice(0, HOVER_MAX_PLACES).map((u) => `- ${describeUse(session, u.turn, u.range)}`);
-  if (uses.length > HOVER_MAX_PLACES) lines.push(`- and ${uses.length - HOVER_MAX_PLACES} more`);
-  parts.push(`Used in ${uses.length} ${uses.length === 1 ? 'turn' : 'turns'}:\n${lines.join('\n')}`);
-  return parts.join('\n\n');
+  if (uses.length === 0) return joinMarkdown([...parts, markdown`Not referenced by any turn yet.`], '\n\n');
+  const lines = uses.slice(0, HOVER_MAX_PLACES).map((u) => markdown`- ${describeUse(session, u.turn, u.range)}`);
+  if (uses.length > HOVER_MAX_PLACES) lines.push(markdown`- and ${uses.length - HOVER_MAX_PLACES} more`);
+  const places = markdown`Used in ${uses.length} ${uses.length === 1 ? 'turn' : 'turns'}:`;
+  return joinMarkdown([...parts, joinMarkdown([places, ...lines], '\n')], '\n\n');
 }
 
 /** Each turn that references the goal once, with its first reference. */
@@ -63,10 +61,5 @@ function goalUses(session: Session, id: string): { turn: Turn; range: Range }[] 
 
 function describeUse(session: Session, turn: Turn, range: Range): string {
   const section = sectionName(session, turn);
-  return `turn ${turn.index} (line ${range.start.line}${section ? `, ${escape(section)}` : ''})`;
-}
-
-/** Escapes the characters that would turn free text into Markdown formatting. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`);
+  return `turn ${turn.index} (line ${range.start.line}${section ? `, ${section}` : ''})`;
 }

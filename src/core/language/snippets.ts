@@ -1,7 +1,9 @@
 import { annotatesCode, type Code, type Codebook, type Snippet } from '../codebook/codebook';
 import type { PhaseDefinition, PhaseModel, Range, Role, Session } from '../model';
 import { DEFAULT_SPEAKERS } from '../parse/session';
+import { escapeMarkdown, joinMarkdown, markdownCodeBlock } from '../text/markdown';
 import { sectionAt, turnIndexBefore } from './cursor';
+import { parseSnippet, type SnippetNode } from './snippetSyntax';
 import type { CompletionEntry } from './types';
 
 /** A snippet of a library, with its code and where it may be used. */
@@ -12,15 +14,19 @@ export interface TechniqueSnippet {
   library: string;
   /** Who says it: the snippet's `roles`, else its code's role. */
   roles?: string[];
+  /** Whether it ships with the extension; any other snippet is file text. */
+  builtin: boolean;
 }
 
 /** Every snippet of a codebook, with its library and roles, in codebook order. */
 export function techniqueSnippets(codebook: Codebook): TechniqueSnippet[] {
   return [...codebook.codes.values()].flatMap((code) =>
     code.snippets.map((snippet) => {
-      const library = (snippet as { library?: string }).library ?? code.codebook;
+      const tagged = snippet as { library?: string; libraryPath?: string };
+      const library = tagged.library ?? code.codebook;
+      const builtin = (tagged.libraryPath ?? codebook.path).startsWith('builtin:');
       const roles = snippet.roles ?? (code.role === 'any' ? undefined : [code.role]);
-      return roles ? { code, snippet, library, roles } : { code, snippet, library };
+      return roles ? { code, snippet, library, roles, builtin } : { code, snippet, library, builtin };
     }),
   );
 }
@@ -51,11 +57,13 @@ export function expectedRole(session: Session, offset: number): Role | undefined
 /**
  * The text a snippet inserts: its body, with its code's annotation added when the body lacks
  * it, and its speaker label (`T:` in a library) replaced by the label this session declares
- * for that role (`Therapist:`), so the inserted turn is not an undeclared speaker.
+ * for that role (`Therapist:`), so the inserted turn is not an undeclared speaker. Unless the
+ * workspace is trusted, the variables of a snippet that is not built in stay literal text.
  */
-export function snippetInsertText(entry: TechniqueSnippet, session?: Session): string {
+export function snippetInsertText(entry: TechniqueSnippet, session?: Session, workspaceTrusted = false): string {
   const body = annotatesCode(entry.snippet.body, entry.code.id) ? entry.snippet.body : `${entry.snippet.body.replace(/\s+$/, '')} {${entry.code.id}}`;
-  return session ? adaptLabel(body, session) : body;
+  const text = session ? adaptLabel(body, session) : body;
+  return entry.builtin || workspaceTrusted ? text : literalSnippetVariables(text);
 }
 
 const BODY_LABEL = /^((?:\[[^\]\n]*\][ \t]*)?(?:\*\*)?)([^:*\n{}]{1,40}?)((?:\*\*)?:(?:\*\*)?)/;
@@ -91,7 +99,7 @@ export function techniqueGroups(codebook: Codebook, model: PhaseModel): { librar
 }
 
 /** Library snippets that fit the phase and the expected speaker at a line start, as completion entries. */
-export function snippetCompletions(session: Session, offset: number, codebook: Codebook, range: Range): CompletionEntry[] {
+export function snippetCompletions(session: Session, offset: number, codebook: Codebook, range: Range, workspaceTrusted = false): CompletionEntry[] {
   const phase = sectionAt(session, offset)?.phase;
   const role = expectedRole(session, offset);
   return techniqueSnippets(codebook)
@@ -100,11 +108,64 @@ export function snippetCompletions(session: Session, offset: number, codebook: C
       label: entry.snippet.label,
       kind: 'snippet',
       detail: `${entry.library} · ${entry.code.label}`,
-      documentation: [entry.code.description, entry.snippet.description, '```\n' + entry.snippet.body + '\n```'].filter(Boolean).join('\n\n'),
-      insertText: snippetInsertText(entry, session),
+      documentation: joinMarkdown([entry.code.description, entry.snippet.description].filter((t) => !!t).map((t) => escapeMarkdown(t!)).concat(markdownCodeBlock(entry.snippet.body)), '\n\n'),
+      insertText: snippetInsertText(entry, session, workspaceTrusted),
       isSnippet: true,
       range,
       sortText: `z${String(i).padStart(4, '0')}`,
       filterText: `${entry.snippet.prefix ?? entry.code.id} ${entry.snippet.label}`,
     }));
+}
+
+/** Longer bodies are inserted entirely as written: reading them costs up to the square of their length. */
+export const MAX_SNIPPET_BODY = 4000;
+
+/**
+ * The body with every variable (`$CLIPBOARD`, `${TM_FILEPATH}`, `${UUID:default}`, a transformed
+ * `${TM_FILENAME/…/…/}`) escaped, so that VS Code inserts it as written instead of the clipboard
+ * or a path. Tab stops, placeholders (also inside a variable's default) and choices stay; text
+ * that is escaped already stays as it is.
+ */
+export function literalSnippetVariables(body: string): string {
+  if (body.length > MAX_SNIPPET_BODY) return literalSnippet(body);
+  let out = body;
+  // Escaping a variable can change how the text around it reads; read again until none is left.
+  for (let round = 0; round < 8; round++) {
+    let nodes: SnippetNode[];
+    try {
+      nodes = parseSnippet(out);
+    } catch {
+      return literalSnippet(body); // nesting deeper than the stack
+    }
+    if (!nodes.some(hasVariable)) return out;
+    const source = out;
+    out = nodes.map((node) => literal(source, node)).join('');
+  }
+  return literalSnippet(body);
+}
+
+/** The whole text as a snippet that inserts it exactly as written. */
+export function literalSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+function hasVariable(node: SnippetNode): boolean {
+  return node.kind === 'variable' || (node.kind === 'placeholder' && node.children.some(hasVariable));
+}
+
+function literal(source: string, node: SnippetNode): string {
+  const slice = source.slice(node.start, node.end);
+  const children = (n: { children: SnippetNode[] }): string => n.children.map((child) => literal(source, child)).join('');
+  switch (node.kind) {
+    case 'text':
+    case 'tabstop':
+      return slice;
+    case 'placeholder':
+      return source.slice(node.start, node.headEnd) + children(node) + '}';
+    case 'variable':
+      if (node.form === 'short') return `\\${slice}`;
+      if (node.form === 'braced') return `\\${slice.slice(0, -1)}\\}`;
+      if (node.form === 'default') return `\\${source.slice(node.start, node.headEnd)}${children(node)}\\}`;
+      return literalSnippet(slice);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Goal, GoalStatus, Range, Role, Section, Turn } from '../model';
+import type { Markdown } from '../text/markdown';
 
 // The editor features, as plain data: the extension turns these into VS Code objects,
 // so every feature is testable in Node without VS Code.
@@ -8,8 +9,7 @@ export interface CompletionEntry {
   label: string;
   kind: 'speaker' | 'code' | 'goal' | 'snippet';
   detail?: string;
-  /** Markdown. */
-  documentation?: string;
+  documentation?: Markdown;
   /** Plain text, or a snippet (`${1:…}`) when `isSnippet`. */
   insertText: string;
   isSnippet?: boolean;
@@ -20,7 +20,7 @@ export interface CompletionEntry {
 
 /** Hover content in Markdown and the range it describes. */
 export interface HoverInfo {
-  markdown: string;
+  markdown: Markdown;
   range: Range;
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { courseKey, formatDuration, groupByCourse, NO_CLIENT, phaseCompleteness, type CourseKey } from '../../core';
+import { courseKey, formatDuration, groupByCourse, joinMarkdown, markdown, NO_CLIENT, phaseCompleteness, type CourseKey, type Markdown } from '../../core';
 import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
+import { toMarkdownString } from '../markdown';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
 import { summaryOf } from './currentSessionTree';
 
@@ -79,19 +80,17 @@ function sessionTooltip(node: Extract<AllSessionsNode, { kind: 'session' }>): vs
   const { analysis } = node;
   const fm = analysis.linted?.session.frontMatter;
   const summary = summaryOf(analysis);
-  const lines = [`**${vscode.workspace.asRelativePath(analysis.uri)}**`, ''];
+  const lines: Markdown[] = [markdown`**${vscode.workspace.asRelativePath(analysis.uri)}**`, markdown``];
   const fields: [string, string | undefined][] = [
     ['Client', fm?.client], ['Course', fm?.course], ['Therapist', fm?.therapist], ['Approach', fm?.approach],
     ['Turns', summary && String(summary.turns)], ['Duration', summary?.durationSeconds === undefined ? undefined : formatDuration(summary.durationSeconds)],
   ];
-  for (const [name, value] of fields) if (value) lines.push(`- ${name}: ${value}`);
-  if (summary) lines.push(`- Phases: ${summary.phases.map((p) => `${p.name} (${p.status})`).join(', ')}`);
-  if (summary && summary.goals.length > 0) lines.push(`- Goals: ${summary.goals.map((g) => `${g.goal.id} (${g.status})`).join(', ')}`);
-  if (analysis.skipped) lines.push(`- Live analysis off: ${analysis.skipped}`);
-  lines.push(`- Problems: ${problemCount(analysis)}`);
-  const markdown = new vscode.MarkdownString(lines.join('\n'));
-  markdown.supportHtml = false;
-  return markdown;
+  for (const [name, value] of fields) if (value) lines.push(markdown`- ${name}: ${value}`);
+  if (summary) lines.push(markdown`- Phases: ${summary.phases.map((p) => `${p.name} (${p.status})`).join(', ')}`);
+  if (summary && summary.goals.length > 0) lines.push(markdown`- Goals: ${summary.goals.map((g) => `${g.goal.id} (${g.status})`).join(', ')}`);
+  if (analysis.skipped) lines.push(markdown`- Live analysis off: ${analysis.skipped}`);
+  lines.push(markdown`- Problems: ${problemCount(analysis)}`);
+  return toMarkdownString(joinMarkdown(lines, '\n'));
 }
 
 /** Whether a uri is a transcript of the open workspace. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { formatShare, phaseCompleteness, summariseSession, turnPreview, type GoalStatus, type GoalSummary, type PhaseSummary, type Range, type Session, type SessionSummary, type SpeakerSummary, type Turn } from '../../core';
+import { formatShare, markdown, markdownCode, phaseCompleteness, summariseSession, turnPreview, type GoalStatus, type GoalSummary, type PhaseSummary, type Range, type Session, type SessionSummary, type SpeakerSummary, type Turn } from '../../core';
 import { isSession } from '../diagnostics';
+import { toMarkdownString } from '../markdown';
 import { toVsRange } from '../positions';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
 
@@ -159,7 +160,7 @@ export function phaseDescription(phase: PhaseSummary): string {
 
 function goalTooltip(goal: GoalSummary): vscode.MarkdownString {
   const n = goal.references.length;
-  return new vscode.MarkdownString(`**${goal.goal.id}** (${goal.status})\n\n${goal.goal.text}\n\nReferenced by ${n} turn${n === 1 ? '' : 's'}.`);
+  return toMarkdownString(markdown`**${markdownCode(goal.goal.id)}** (${goal.status})\n\n${goal.goal.text}\n\nReferenced by ${n} turn${n === 1 ? '' : 's'}.`);
 }
 
 /** The Current Session view: follows the active session editor and refreshes on each new analysis. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { completionsAt, type CompletionEntry } from '../../../src/core';
-import { CORE, SAMPLE, lc, withCursor } from './support';
+import { CORE, SAMPLE, lc, shown, withCursor } from './support';
 
 /** The sample with one line replaced, and the cursor marked in it. */
 function at(line: number, text: string, eol: '\n' | '\r\n' = '\n') {
@@ -75,7 +75,7 @@ describe('completionsAt: codes after `{`', () => {
       { kind: complex.kind, detail: complex.detail, insertText: complex.insertText, range: lc(complex.range) },
       { kind: 'code', detail: 'Complex reflection (therapist)', insertText: 'reflection.complex}', range: '30:20-30:24' },
     );
-    assert.equal(complex.documentation, 'Adds meaning or emphasis beyond what the client said, such as the feeling behind it.\n\nCodebook: Core techniques');
+    assert.equal(shown(complex.documentation!), 'Adds meaning or emphasis beyond what the client said, such as the feeling behind it.\n\nCodebook: Core techniques');
   });
 
   it('does not add a closing brace when one follows', () => {

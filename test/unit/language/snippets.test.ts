@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BUILTIN_PHASE_MODELS, completionsAt, mergeLibraries, parseCodebook, snippetInsertText, techniqueGroups, techniqueSnippets } from '../../../src/core';
-import { CORE, lc, withCursor } from './support';
+import { CORE, lc, shown, withCursor } from './support';
 
 const LIBRARY = parseCodebook(
   [
@@ -63,8 +63,8 @@ describe('completionsAt: library snippets', () => {
     const { session, offset } = withCursor(['## Beginning', '', 'C: Hello.', 'ag‸']);
     const entry = completionsAt(session, offset, MERGED).find((e) => e.label === 'Set the agenda')!;
     assert.equal(entry.detail, 'Trainer library · Agenda setting');
-    assert.match(entry.documentation!, /Agree what the session will cover\./);
-    assert.match(entry.documentation!, /```\nT: What would you like us to focus on today\? \{agenda\}\n```/);
+    assert.match(shown(entry.documentation!), /Agree what the session will cover\./);
+    assert.match(shown(entry.documentation!), /```\nT: What would you like us to focus on today\? \{agenda\}\n```/);
     assert.equal(entry.insertText, 'T: What would you like us to focus on today? {agenda}');
     assert.equal(entry.isSnippet, true);
     assert.equal(lc(entry.range), '4:1-4:3');

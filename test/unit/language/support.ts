@@ -85,3 +85,8 @@ export const SAMPLE = [
   'T: Let us look back at sleep. {summary} {#sleep}', //           39
   '',
 ];
+
+/** Markdown as the reader sees its text: the backslash escapes the core adds to file text removed. */
+export function shown(markdown: { value: string }): string {
+  return markdown.value.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
