@@ -25,7 +25,7 @@ export function reparseCounts(): { incremental: number; full: number } {
 export function reparseSession(previous: Session, input: string, edit?: SessionEdit, defaults: ParseDefaults = {}): Session {
   const { text, hadBom } = stripBom(input);
   const change = hadBom === previous.hadBom ? textEdit(previous.text, text, edit, hadBom) : undefined;
-  // Unclosed front matter ends at the first blank line or heading, which the edit may move.
+  // An unclosed front matter ends at the first line no front matter holds (see frontMatter.ts), which the edit may move.
   const unclosed = previous.frontMatter !== undefined && previous.mdast.children[0]?.type !== 'yaml';
   const spliced = change && !unclosed && !hasLoneCr(previous) ? spliceMarkdown(previous, text, change) : undefined;
   if (!spliced) {

@@ -1,7 +1,7 @@
 import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import type { FrontMatter, PhaseDefinition, Session, Speaker, Turn } from '../model';
 import { computeLineStarts, detectEol, isFrontMatterFence, lineText, rangeAt, stripBom } from '../text/lines';
-import { codeSpans, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import { codeSpans, lazyLines, spansWithin, type Span } from './blocks';
 import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { resolvePhaseModel } from './phaseModels';
@@ -76,7 +76,7 @@ function readFrontMatter(text: string, lineStarts: number[], mdast: Root): Front
   const first = mdast.children[0];
   if (first?.type === 'yaml' && first.position) return parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
   // Without its closing `---` Markdown reads the fields as text; they are not turns either.
-  if (isFrontMatterFence(lineText(text, lineStarts, 1))) return unclosedFrontMatter(text, lineStarts, unclosedFrontMatterEnd(text, lineStarts, mdast));
+  if (isFrontMatterFence(lineText(text, lineStarts, 1))) return unclosedFrontMatter(text, lineStarts);
   return undefined;
 }
 
