@@ -72,7 +72,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
   try {
     let linted = await linter.lintText(path, decoded.text);
     if (!options.fix) return { ...describe(linted, linter.onlyRules), ...hash };
-    const { text: original, hadBom } = linted.session;
+    const { text: original, bom } = linted.session;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const edits = safeFixEdits(linted.findings);
       if (edits.length === 0) break;
@@ -81,7 +81,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
       linted = await linter.lintText(path, next.text);
     }
     if (linted.session.text === original) return { ...describe(linted, linter.onlyRules), ...hash };
-    const written = (hadBom ? '\uFEFF' : '') + linted.session.text;
+    const written = bom + linted.session.text;
     try {
       await writeFileAtomic(fs, path, written);
     } catch (error) {

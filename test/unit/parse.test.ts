@@ -186,17 +186,20 @@ describe('parseSession', () => {
     ]);
   });
 
-  it('reads a second byte order mark as the character it is, as Markdown does, with every position on its text', () => {
-    // The file's own byte order mark is removed; micromark would drop the second one too and move every position by one.
-    const s = parseSession('\uFEFF\uFEFF## Beginning\n\nT: Hello. {open-question}\n');
-    assert.equal(s.hadBom, true);
-    assert.equal(s.text.charAt(0), '\uFEFF');
-    assert.deepEqual(s.sections, [], 'Markdown reads the line as text, not as a heading');
-    assert.deepEqual(s.mdast.children.map((n) => [n.type, at(s, { start: n.position!.start as never, end: n.position!.end as never })]), [
+  it('reads two byte order marks as one, as VS Code does, and a third as the character it is, with every position on its text', () => {
+    // micromark would drop a U+FEFF left at the start too, and move every position by one ("'Beginnin' is not a phase").
+    const two = parseSession('\uFEFF\uFEFF## Beginning\n\nT: Hello. {open-question}\n');
+    assert.deepEqual([two.bom, two.hadBom, two.text.charAt(0)], ['\uFEFF\uFEFF', true, '#']);
+    assert.deepEqual(two.sections.map((x) => [x.title, x.phase?.name]), [['Beginning', 'Beginning']]);
+    assert.deepEqual(two.turns.map((t) => [t.label, t.codes.map((c) => at(two, c.range))]), [['T', ['{open-question}']]]);
+    const three = parseSession('\uFEFF\uFEFF\uFEFF## Beginning\n\nT: Hello. {open-question}\n');
+    assert.deepEqual([three.bom, three.text.charAt(0)], ['\uFEFF\uFEFF', '\uFEFF']);
+    assert.deepEqual(three.sections, [], 'Markdown reads the line as text, not as a heading');
+    assert.deepEqual(three.mdast.children.map((n) => [n.type, three.text.slice(n.position!.start.offset, n.position!.end.offset)]), [
       ['paragraph', '\uFEFF## Beginning'],
       ['paragraph', 'T: Hello. {open-question}'],
     ]);
-    assert.deepEqual(s.turns.map((t) => [t.label, t.codes.map((c) => at(s, c.range))]), [['T', ['{open-question}']]]);
+    assert.deepEqual(three.turns.map((t) => [t.label, t.codes.map((c) => at(three, c.range))]), [['T', ['{open-question}']]]);
   });
 
   it('leaves braces in inline code alone in whichever turn of a paragraph they are', () => {
