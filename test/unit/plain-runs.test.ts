@@ -83,6 +83,8 @@ const TRICKY = [
   '\uFEFFT: after a byte order mark',
   '\uFEFF> memo after a byte order mark',
   '\uFEFF## Middle',
+  '- <!-- comment in a list item',
+  '- ```',
 ];
 
 const ENDINGS = ['\n', '\n', '\n', '\r\n', '\r'];
@@ -171,6 +173,14 @@ describe('plain turns and memos read without micromark', () => {
       assertSameTree(text);
       assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
       assert.ok(parseMarkdown(text).children.some((node) => node.type === 'blockquote'), `${JSON.stringify(text)} keeps its block quote`);
+    }
+  });
+
+  it('ends a list holding an open HTML comment or fence where micromark does when a memo follows', () => {
+    // A stand-in line for the memo must not be read as a lazy line of the item, which ends the item a line earlier.
+    for (const text of ['- <!-- a\n\n> Memo: a first memo\n', 'T: hi\n- <!-- a\n\n> Memo: one\n> two\n\n> Memo: three\n', '- ```\n  code\n\n> Memo: x\n', '1. <!--\n\n\n> x\n']) {
+      assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
+      assertSameTree(text);
     }
   });
 
