@@ -5,7 +5,7 @@ import type { Construct, State } from 'micromark-util-types';
 import { isMarkCode } from './marks';
 import { restoreStretches, skeletonOf } from './plainRuns';
 import { unified, type Processor } from 'unified';
-import { computeLineStarts, frontMatterLineCount, isFrontMatterFence, lineText } from '../text/lines';
+import { isFrontMatterFence } from '../text/lines';
 
 /**
  * Inline constructs the parser skips: nothing reads emphasis, character references or hard
@@ -108,9 +108,14 @@ export function parseMarkdown(text: string): Root {
  */
 export function opensUnclosedFrontMatter(text: string): boolean {
   if (!text.startsWith('---')) return false;
-  const lineStarts = computeLineStarts(text);
-  return isFrontMatterFence(lineText(text, lineStarts, 1)) && frontMatterLineCount(lineStarts.length, (index) => lineText(text, lineStarts, index + 1)) === 0;
+  const firstEnd = text.search(/[\r\n]/);
+  if (firstEnd === -1 || !isFrontMatterFence(text.slice(0, firstEnd))) return firstEnd === -1 && isFrontMatterFence(text);
+  // A fence line anywhere after the first (isFrontMatterFence, found without splitting a long text into lines).
+  CLOSING_FENCE.lastIndex = firstEnd;
+  return !CLOSING_FENCE.test(text);
 }
+
+const CLOSING_FENCE = /(?:\r\n|\r|\n)---[ \t]*(?=\r|\n|$)/g;
 
 // The stand-in can only be the first character of a text node: no other node starts with it.
 function restoreLeadingFeff(root: Root): void {
