@@ -102,9 +102,9 @@ export function parseMarkdown(text: string): Root {
  * Whether the first line is a front matter fence that no later `---` line closes. remark-frontmatter
  * then reads no front matter, but its attempt, kept open to the end of the text, stops micromark from
  * starting any block quote or list in the whole file (micromark-extension-frontmatter 2.0.0 marks its
- * construct "concrete"): memos and lists would come back as paragraphs of `>` and `-` lines. Without
- * the extension the file reads as CommonMark reads it. test/unit/differential.test.ts compares such
- * texts with remark without remark-frontmatter.
+ * construct "concrete"; a known bug, issue 5 of that repository): memos and lists would come back as
+ * paragraphs of `>` and `-` lines. Without the extension the file reads as CommonMark reads it.
+ * test/unit/differential.test.ts compares such texts with remark without remark-frontmatter.
  */
 export function opensUnclosedFrontMatter(text: string): boolean {
   if (!text.startsWith('---')) return false;
