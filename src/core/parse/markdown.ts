@@ -83,8 +83,9 @@ const FEFF_STAND_IN = '\u00a0';
 /**
  * Parses Markdown text (the file's byte order mark already removed) into mdast with 1-based positions
  * and 0-based offsets into `text`. Differences from remark with remark-frontmatter: the skipped
- * constructs above; a U+FEFF left at the start (a second byte order mark, or the start of a slice)
- * is read as a character, where micromark would drop it and move every position; and a first line
+ * constructs above; a U+FEFF left at the start (one more than the byte order mark `stripBom`
+ * removes, or the start of a re-parsed slice) is read as a character, where micromark would drop it
+ * and move every position; and a first line
  * `---` that is never closed opens no front matter (see `opensUnclosedFrontMatter`).
  */
 export function parseMarkdown(text: string): Root {
@@ -135,7 +136,7 @@ function restoreLeadingFeff(root: Root): void {
  */
 export function parseStretched(text: string, frontMatter = !opensUnclosedFrontMatter(text)): Root | undefined {
   // A definition could turn a bracketed mark into a link; there are none in transcripts. micromark
-  // drops a byte order mark that is left at the start (parseMarkdown puts a stand-in there), moving line 1's columns.
+  // drops a U+FEFF left at the start (parseMarkdown puts a stand-in there), moving line 1's columns.
   if (MAY_DEFINE.test(text) || text.charCodeAt(0) === FEFF) return undefined;
   const skeleton = skeletonOf(text);
   if (!skeleton) return undefined;
