@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FILES = ['test/unit/properties.test.ts', 'test/unit/properties-export.test.ts', 'test/unit/incremental.test.ts', 'test/unit/plain-runs.test.ts'];
+const FILES = ['test/unit/properties.test.ts', 'test/unit/properties-export.test.ts', 'test/unit/incremental.test.ts', 'test/unit/plain-runs.test.ts', 'test/unit/differential.test.ts'];
 
 const seed = process.env.SESSIONMD_FC_SEED ?? String(randomInt(1, 2 ** 31 - 1));
 const scale = process.env.SESSIONMD_FC_SCALE ?? '25';

@@ -289,6 +289,16 @@ const MEMO_LABELLED = compile(
   },
 );
 
+// ------------------------------------------------------------------------------ front matter
+
+// The grammar cannot look ahead for a front matter's closing `---`. A front matter that is never
+// closed ends where the parser ends it (src/core/parse/frontMatter.ts), at lines no front matter
+// holds: before a heading of level 2 to 6 or a turn with a timestamp or a bold label (not YAML,
+// unlike `T: hi` or a `# comment`), or at a line of four or more dashes (a mistyped closing fence).
+const FRONT_MATTER_STOP =
+  String.raw`[ ]{0,3}#{2,6}(?:[ \t]|$)` +
+  String.raw`|[ ]{0,3}(?:${TIMESTAMP_PLAIN}(?:\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:|${LABEL_ANY}:)|\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:)${AFTER_COLON}`;
+
 // ------------------------------------------------------------------------------------- grammar
 
 const grammar = {
@@ -305,17 +315,18 @@ const grammar = {
   ],
   repository: {
     'front-matter': {
-      comment: 'YAML between `---` on the first line and the next `---`, as remark-frontmatter reads it.',
+      comment:
+        'YAML between `---` on the first line and the next `---`, as remark-frontmatter reads it; never closed, it ends where the parser ends it: before a level-2 to 6 heading or a turn with a timestamp or bold label, or at a line of four or more dashes.',
       begin: String.raw`\A(?=---[ \t]*$)`,
-      end: String.raw`^---[ \t]*$`,
-      endCaptures: { 0: { name: 'punctuation.definition.end.frontmatter' } },
+      end: String.raw`^(?:(---)[ \t]*$|(-{4,})[ \t]*$|(?=${FRONT_MATTER_STOP}))`,
+      endCaptures: { 1: { name: 'punctuation.definition.end.frontmatter' }, 2: { name: 'invalid.illegal.fence.frontmatter.session' } },
       applyEndPatternLast: 1,
       name: 'meta.frontmatter.session',
       patterns: [
         {
           begin: String.raw`\A(---)[ \t]*$`,
           beginCaptures: { 1: { name: 'punctuation.definition.begin.frontmatter' } },
-          while: String.raw`^(?!---[ \t]*$)`,
+          while: String.raw`^(?!-{3,}[ \t]*$)(?!${FRONT_MATTER_STOP})`,
           contentName: 'meta.embedded.block.frontmatter',
           patterns: [{ include: 'source.yaml' }],
         },

@@ -90,7 +90,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
   try {
     let linted = await linter.lintText(path, decoded.text);
     if (!options.fix) return { ...describe(linted, linter.onlyRules), ...hash };
-    const { text: original, hadBom } = linted.session;
+    const { text: original, bom } = linted.session;
     const before = linted.findings;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const edits = safeFixEdits(linted.findings);
@@ -102,7 +102,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
     if (linted.session.text === original) return { ...describe(linted, linter.onlyRules), ...hash };
     stats ??= await fs.stat(path);
     const read = { size: stats.size ?? bytes.length, mtimeMs: stats.mtimeMs ?? 0, hash: digest };
-    return { ...describe(linted, linter.onlyRules), ...hash, fix: { text: (hadBom ? '\uFEFF' : '') + linted.session.text, read, findings: before } };
+    return { ...describe(linted, linter.onlyRules), ...hash, fix: { text: bom + linted.session.text, read, findings: before } };
   } catch (error) {
     if (error instanceof ConfigLoadError) return { findings: [], codebooks: [], configErrors: error.errors };
     throw error;

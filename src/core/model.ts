@@ -148,8 +148,11 @@ export interface Turn {
 
 /** A parsed `.session.md` document: the one model every feature reads. */
 export interface Session {
+  /** The text without its byte order mark; every offset and position is into it. */
   text: string;
   hadBom: boolean;
+  /** The byte order mark removed from the start (none, one or two U+FEFF, see `stripBom`), for writing the text back as it was. */
+  bom: string;
   eol: '\n' | '\r\n' | '\r';
   mdast: Root;
   frontMatter?: FrontMatter;

@@ -10,7 +10,8 @@ export function createVscodeHost(extensionUri: vscode.Uri): FileHost {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
       if (open) return open.getText();
       try {
-        return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
+        // As VS Code reads a document: its decoder removes the byte order mark, its text buffer one more (see `stripBom`).
+        return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))).replace(/^\uFEFF/, '');
       } catch (error) {
         throw Object.assign(new Error(error instanceof Error ? error.message : String(error)), { code: fileErrorCode(error) });
       }

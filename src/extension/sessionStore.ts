@@ -134,7 +134,8 @@ export class SessionStore implements vscode.Disposable {
   private reuse(uri: vscode.Uri, version: number, text: string): SessionAnalysis | undefined {
     const previous = this.latest.get(uri.toString());
     if (!previous?.linted || this.generationOf.get(previous) !== this.generation || isLight(previous)) return undefined;
-    if (previous.linted.session.text !== text.replace(/^\uFEFF/, '')) return undefined;
+    // Exactly the same text: one that starts with U+FEFF (a second byte order mark) is not the one analysed without it.
+    if (previous.linted.session.text !== text) return undefined;
     return { ...previous, version };
   }
 
@@ -156,8 +157,13 @@ export class SessionStore implements vscode.Disposable {
       const skipped = `${Math.round(text.length / 1024)} KB is above sessionMarkdown.maxFileSize`;
       return { uri, version, findings: [], skipped };
     }
-    const unfit = checkTranscriptText(text);
-    if (unfit && text.trim() !== '') return { uri, version, findings: [{ ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range }] };
+    // VS Code removes the file's byte order mark from the text, as the host's decoder does for closed files.
+    const unfit = checkTranscriptText(text, { bomRemoved: true });
+    if (unfit && text.trim() !== '') {
+      const finding: Finding = { ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range };
+      if (unfit.fix) finding.fixes = [unfit.fix];
+      return { uri, version, findings: [finding] };
+    }
     try {
       const linted = await (await this.linter).lintText(uri.fsPath, text, this.previousSession(uri));
       const analysis: SessionAnalysis = { uri, version, linted, findings: linted.findings };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { truncateSync } from 'node:fs';
+import { readFileSync, truncateSync } from 'node:fs';
 import { nodeFs } from '../../src/cli/io';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
@@ -71,6 +71,43 @@ describe('session-md lint on bad input', function () {
     assert.equal(findings.length, 1);
     assert.deepEqual([findings[0]!.ruleId, findings[0]!.line, findings[0]!.column], ['file-invalid', 5, 7]);
     assert.match(findings[0]!.message, /not valid UTF-8 \(byte 0xE9 at byte 26\)/);
+  });
+
+  it('reads a file that starts with two byte order marks as VS Code shows it, as if it had one; --fix keeps both', async () => {
+    // Some tools add a byte order mark to a file that has one; VS Code removes both. Read alike, the phase heading and every code count.
+    const text = transcript({ middle: ['[00:06:00] C: And my mood is low. {neutrl} {#mood}'] });
+    const files = { 'once.session.md': `\uFEFF${text}`, 'twice.session.md': `\uFEFF\uFEFF${text}` };
+    const { findings } = await lintJson(files);
+    const seen = (name: string) => findings.filter((f) => f.path === name).map((f) => [f.ruleId, f.line, f.column, f.endColumn, f.message]);
+    assert.deepEqual(seen('twice.session.md'), seen('once.session.md'));
+    assert.deepEqual(seen('twice.session.md').map(([rule, line, column]) => [rule, line, column]), [['code-unknown', 21, 35], ['goal-undeclared', 21, 44]]);
+    const exported = await runCli(['export', '--format', 'jsonl'], ws.dir);
+    const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; codes: string });
+    assert.deepEqual(rows.filter((r) => r.file === 'twice.session.md').map((r) => r.codes), rows.filter((r) => r.file === 'once.session.md').map((r) => r.codes));
+    assert.ok(rows.some((r) => r.file === 'twice.session.md' && r.codes.includes('neutrl')), 'the codes are exported');
+    await runCli(['lint', '--fix'], ws.dir);
+    const fixed = readFileSync(ws.path('twice.session.md'), 'utf8');
+    assert.ok(fixed.startsWith('\uFEFF\uFEFF---\n') && fixed.includes('  - id: mood\n'), 'fixed, with both byte order marks kept');
+  });
+
+  it('reports a third byte order mark, or one that starts a later line, at its place; --fix and export leave such a file alone', async () => {
+    // Markdown reads a line after such a U+FEFF as text: the phase heading and the codes below it would silently not count.
+    const thrice = `\uFEFF\uFEFF\uFEFF${transcript()}`;
+    const joined = `${transcript()}\uFEFF## Termination\n\n[00:45:00] T: Goodbye. {summary}\n`;
+    const files = { 'thrice.session.md': thrice, 'joined.session.md': joined };
+    const { code, findings } = await lintJson(files, ['--fix']);
+    assert.equal(code, 1);
+    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.endColumn]), [
+      ['joined.session.md', 'file-invalid', 25, 1, 2],
+      ['thrice.session.md', 'file-invalid', 1, 1, 2],
+    ]);
+    assert.match(findings[0]!.message, /^Line 25 starts with a byte order mark, as left where two files are joined, \(U\+FEFF, an invisible character\): Markdown reads the line as plain text/);
+    assert.match(findings[1]!.message, /^Line 1 starts with one byte order mark too many \(U\+FEFF/);
+    for (const [name, text] of Object.entries(files)) assert.equal(readFileSync(ws.path(name), 'utf8'), text, `${name} is not rewritten`);
+    const exported = await runCli(['export', '--format', 'jsonl'], ws.dir);
+    assert.match(exported.stderr, /thrice\.session\.md: not a transcript: Line 1 starts with one byte order mark too many/);
+    assert.match(exported.stderr, /joined\.session\.md: not a transcript: Line 25 starts with a byte order mark/);
+    assert.equal(exported.stdout, '', 'no turn of either file is exported without its codes');
   });
 
   it('reports an empty file', async () => {

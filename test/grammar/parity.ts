@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSession } from '../../src/core';
+import { unclosedFrontMatter } from '../../src/core/parse/frontMatter';
 import { loadSessionGrammar, ROOT, tokenizeLines, type Token } from './registry';
 
 type Role = 'therapist' | 'client' | 'other';
@@ -50,6 +51,57 @@ function checkTurnLine(line: string): void {
   }
 }
 
+// A small deterministic generator (mulberry32), so a failure can be replayed.
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Which lines are the front matter, closed or never closed: the parser's range against the grammar's
+ * `meta.frontmatter.session`, on generated files that start with a fence. Blank lines are not
+ * compared (an unclosed front matter's range leaves out the blank lines at its end). The one known
+ * difference (docs/grammar.md): the grammar cannot look ahead for the closing `---`, so it ends a
+ * closed front matter too at a line that would end an unclosed one (a `## ` line, a YAML comment to
+ * the parser; a marked turn or a line of dashes, which the parser reports as invalid YAML).
+ */
+function checkFrontMatters(): void {
+  let limited = 0;
+  const FIRST = ['---', '--- ', '---\t', '----', ' ---'];
+  const LINES = [
+    'session: 3', 'client: C-017', 'speakers:', '  T: therapist', 'goals:', '  - id: sleep', '    text: Sleep', 'text: |', '  block text',
+    '# a comment', '', '', '', '---', '---  ', '----', '-----  ', '- - -', '## Beginning', '##', '### Topic', '###### six', '####### seven', '  ## indented',
+    '    ## code', '#hashtag', 'T: Hello.', 'Client: hi', 'Recording: yes', '[00:00:05] T: Hello.', '[01:05] C: hi', '  [00:1O] T: typo',
+    '**Therapist:** Hi.', '**C**: Hi.', '[inaudible] at the start', '> Memo: x', '- item', '```', '***',
+  ];
+  const next = random(20260314);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  for (let n = 0; n < 4000; n++) {
+    const lines = [pick(FIRST), ...Array.from({ length: 1 + Math.floor(next() * 8) }, () => pick(LINES))];
+    const session = parseSession(lines.join('\n'));
+    let last = session.frontMatter?.range.end.line ?? 0;
+    // The known difference: the grammar ends a closed front matter too where it would end an unclosed one.
+    if (session.mdast.children[0]?.type === 'yaml') {
+      const unclosedEnd = unclosedFrontMatter(session.text, session.lineStarts).range.end.line;
+      if (unclosedEnd < last) {
+        last = unclosedEnd;
+        limited++;
+      }
+    }
+    const tokens = tokenizeLines(grammar, lines);
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      const grammarSays = tokens[i]!.some((t) => t.scopes.includes('meta.frontmatter.session'));
+      expect(`front matter line ${i + 1} of ${JSON.stringify(lines.join('\n'))}:`, line, i + 1 <= last, grammarSays);
+    });
+  }
+  console.log(`grammar/parser parity: in ${limited} of 4000 generated front matters the grammar ends a closed front matter early (the documented limit)`);
+}
+
 async function main(): Promise<void> {
   grammar = await loadSessionGrammar();
   const LABELS = [
@@ -93,6 +145,8 @@ async function main(): Promise<void> {
       }
     }
   }
+
+  checkFrontMatters();
 
   // Every line of the example sessions, in context: the grammar's turn of each line against the parser's.
   const examples = join(ROOT, 'examples');

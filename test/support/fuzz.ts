@@ -47,7 +47,32 @@ export function documentArbitrary(): fc.Arbitrary<string> {
     lines,
     // Often a front matter first, so the fields and the rules that read them come into play.
     fc.tuple(lines, lines).map(([head, body]) => `---\n${head}\n---\n${body}`),
+    // A front matter never closed (unless a line of the body closes it), which ends where no front matter goes on.
+    fc.tuple(lines, lines).map(([head, body]) => `---\n${head}\n\n${body}`),
   );
+}
+
+// Lines of a transcript and of the Markdown around it, for documents shaped like real ones.
+const TRANSCRIPT_LINES: readonly string[] = [
+  '[00:00:05] T: Would you like to share a bit? {open-question}', '[00:00:19] C: I feel really lonely. {#sleep}', 'T: so {reflection | deep} and [inaudible] then',
+  'C: [crosstalk, 2 s] yes! wow & more * _ = | ~ # - + 1.', 'difficult for you. {reflection.complex}', '**Therapist:** Hello. (pause)', 'Client: ok {change-talk}',
+  '> Memo: first affective reflection.', '> the client relaxes.', '>', '## Beginning', '## Middle — exposure work', '### Sleep diary', '# Session 3',
+  '- a list item {summary}', '1. T: numbered', '   C: indented turn', '    indented code', '```', '~~~', '---', '----', '***', '===', '<!-- note', 'end -->',
+  '<details>', '</details>', 'T: `code {x}` and <b>tag</b> and [link](/x) and \\* escape', 'T: *emphasis* and **strong** &amp; &copy; words\\', '[a]: /url',
+  'session: 3', 'speakers:', '  T: therapist', '\uFEFFT: after a byte order mark {summary}', '\uFEFF## Middle', '', '', '',
+];
+const HEADS: readonly string[] = [
+  '', '', '---\nsession: 1\ngoals:\n  - id: sleep\n    text: Sleep\n---\n', '---\nsession: 1\nclient: C-017\n', '---\nsession: 1\n\n', '---\nsession: 1\n----\n',
+  '\uFEFF---\nsession: 1\n---\n',
+];
+
+/** Documents shaped like transcripts: an optional front matter (closed, never closed, or closed by `----`), then lines of turns, memos and Markdown, with any line endings. */
+export function transcriptArbitrary(): fc.Arbitrary<string> {
+  const line = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...TRANSCRIPT_LINES) }, { weight: 1, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 3 }).map((p) => p.join('')) });
+  const ending = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+  return fc
+    .tuple(fc.constantFrom(...HEADS), fc.array(fc.tuple(line, ending), { maxLength: 30 }))
+    .map(([head, lines]) => head + lines.map(([text, eol]) => text + eol).join(''));
 }
 
 /** One random change to a text: an insertion, a deletion or a replacement at a relative place. */

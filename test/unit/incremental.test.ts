@@ -49,7 +49,8 @@ function applyEdit(text: string, edit: SessionEdit, insert: string): string {
 const SEED = Number(process.env['SESSIONMD_FC_SEED'] ?? 20260314);
 const SCALE = Number(process.env['SESSIONMD_FC_SCALE'] ?? 1);
 
-const PIECES = ['a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*'];
+// A U+FEFF after a blank line starts a block with it: micromark dropped it at the start of a re-parsed slice.
+const PIECES = ['a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*', '\uFEFF', '\n\n\uFEFF'];
 
 /** An edit at a random place: an insertion of a few pieces, a deletion, or both. */
 function editArbitrary(length: number): fc.Arbitrary<{ offset: number; removed: number; insert: string }> {
@@ -126,6 +127,8 @@ C: Last words. {#goal}
 
 function sources(): [string, string][] {
   const list: [string, string][] = [['rich', RICH], ['rich, CRLF', RICH.replace(/\n/g, '\r\n')], ['rich, BOM', `\uFEFF${RICH}`]];
+  // Blocks that start with a U+FEFF (left where two files were joined): an edit in one re-parses a slice that starts with it.
+  list.push(['rich, U+FEFF at block starts', RICH.replace(/\n\n(?=[A-Z>])/g, '\n\n\uFEFF')]);
   const dir = join(ROOT, 'examples', 'C-017');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md'))) list.push([file, readFileSync(join(dir, file), 'utf8')]);
   if (existsSync(ANNOMI_CSV)) {
@@ -175,6 +178,19 @@ describe('incremental re-parsing', function () {
     const fast = after.incremental - before.incremental;
     assert.equal(fast + after.full - before.full, edits);
     assert.ok(fast > edits / 2, `${fast} of ${edits} edits inside turns took the fast path`);
+  });
+
+  it('keeps a U+FEFF that starts a re-parsed block, so the codes at the end of its turns stay', () => {
+    const text = '## Beginning\n\nT: Hello. {open-question}\n\nC: Fine. {change-talk}\n\nT: Good. {reflection}\n';
+    const session = parseSession(text);
+    const offset = text.indexOf('C: Fine');
+    const edit = { offset, removed: 0, inserted: 4 };
+    const next = applyEdit(text, edit, '\uFEFFok\n');
+    const before = reparseCounts().incremental;
+    const incremental = reparseSession(session, next, edit);
+    assert.equal(reparseCounts().incremental, before + 1, 'the edited block is re-parsed alone');
+    assert.deepEqual(incremental.turns.map((t) => t.codes.map((c) => c.id)), [['open-question'], ['change-talk'], ['reflection']]);
+    assertSameSession(incremental, parseSession(next), 'U+FEFF at the start of a block');
   });
 
   it('falls back to a full parse for the front matter, a BOM change and link definitions', () => {

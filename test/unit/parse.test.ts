@@ -158,6 +158,50 @@ describe('parseSession', () => {
     assert.equal(parseSession('---\nsession: 1\n---\nT: hi\n').frontMatter!.problems.length, 0);
   });
 
+  it('ends an unclosed front matter where the editor ends it: at a line no front matter holds, not at a blank line', () => {
+    // The grammar cannot look ahead for the closing `---`, and a closed front matter may hold blank lines and `# comments`.
+    const s = parseSession('---\nsession: 1\n\n# comment or title\nT: still in it\n[00:00:05] C: a turn, not YAML\n\n## Middle\n');
+    assert.deepEqual([s.frontMatter!.range.start.line, s.frontMatter!.range.end.line], [1, 5]);
+    assert.deepEqual(s.turns.map((t) => [t.label, t.range.start.line]), [['C', 6]]);
+    assert.deepEqual(s.sections.map((x) => x.title), ['Middle']);
+    const bold = parseSession('---\nsession: 1\n**T:** Hello.\n');
+    assert.deepEqual([bold.frontMatter!.range.end.line, bold.turns.map((t) => t.label)], [2, ['T']]);
+  });
+
+  it('takes a line of four or more dashes for a mistyped closing fence, not for a phase heading made of the fields', () => {
+    const s = parseSession('---\nsession: 3\nclient: C-017\n----\n\n## Beginning\n\nT: Hello. {open-question}\n');
+    assert.deepEqual(s.sections.map((x) => x.title), ['Beginning']);
+    const fm = s.frontMatter!;
+    assert.deepEqual([fm.range.end.line, fm.problems.map((p) => [p.message, at(s, p.range)])], [4, [['not closed: its closing line must be exactly --- (three dashes), not 4', '----']]]);
+    assert.deepEqual(s.turns.map((t) => [t.label, t.codes.map((c) => c.id)]), [['T', ['open-question']]]);
+  });
+
+  it('reads memos and lists after an unclosed front matter, as Markdown does without it', () => {
+    // remark-frontmatter's failed attempt would leave every block quote and list of the file a paragraph (see markdown.ts).
+    const s = parseSession('---\nsession: 1\n\n## Beginning\n\nT: Hello. {open-question}\n\n> Memo: the client relaxes.\n\nC: Fine.\n- a list item {change-talk}\n');
+    assert.deepEqual(s.mdast.children.map((n) => n.type), ['thematicBreak', 'paragraph', 'heading', 'paragraph', 'blockquote', 'paragraph', 'list']);
+    assert.deepEqual(s.turns.map((t) => [t.label, t.memos.map((m) => m.text), t.codes.map((c) => c.id)]), [
+      ['T', ['the client relaxes.'], ['open-question']],
+      ['C', [], ['change-talk']],
+    ]);
+  });
+
+  it('reads two byte order marks as one, as VS Code does, and a third as the character it is, with every position on its text', () => {
+    // micromark would drop a U+FEFF left at the start too, and move every position by one ("'Beginnin' is not a phase").
+    const two = parseSession('\uFEFF\uFEFF## Beginning\n\nT: Hello. {open-question}\n');
+    assert.deepEqual([two.bom, two.hadBom, two.text.charAt(0)], ['\uFEFF\uFEFF', true, '#']);
+    assert.deepEqual(two.sections.map((x) => [x.title, x.phase?.name]), [['Beginning', 'Beginning']]);
+    assert.deepEqual(two.turns.map((t) => [t.label, t.codes.map((c) => at(two, c.range))]), [['T', ['{open-question}']]]);
+    const three = parseSession('\uFEFF\uFEFF\uFEFF## Beginning\n\nT: Hello. {open-question}\n');
+    assert.deepEqual([three.bom, three.text.charAt(0)], ['\uFEFF\uFEFF', '\uFEFF']);
+    assert.deepEqual(three.sections, [], 'Markdown reads the line as text, not as a heading');
+    assert.deepEqual(three.mdast.children.map((n) => [n.type, three.text.slice(n.position!.start.offset, n.position!.end.offset)]), [
+      ['paragraph', '\uFEFF## Beginning'],
+      ['paragraph', 'T: Hello. {open-question}'],
+    ]);
+    assert.deepEqual(three.turns.map((t) => [t.label, t.codes.map((c) => at(three, c.range))]), [['T', ['{open-question}']]]);
+  });
+
   it('leaves braces in inline code alone in whichever turn of a paragraph they are', () => {
     const s = parseSession('T: a `{x}` {summary}\nC: b {neutral} `{y}` {change-talk}\nT: `{z}` c\n');
     assert.deepEqual(s.turns.map((t) => t.codes.map((c) => c.id)), [['summary'], ['neutral', 'change-talk'], []]);

@@ -80,18 +80,23 @@ const TRICKY = [
   '[]',
   'T: [00:01](x)',
   '| a | b |',
+  '\uFEFFT: after a byte order mark',
+  '\uFEFF> memo after a byte order mark',
+  '\uFEFF## Middle',
+  '- <!-- comment in a list item',
+  '- ```',
 ];
 
 const ENDINGS = ['\n', '\n', '\n', '\r\n', '\r'];
 
 const documents = fc
   .tuple(
-    fc.boolean(),
+    // No front matter, a closed one, or one never closed (then no front matter is read, and Markdown reads the rest).
+    fc.constantFrom('', '---\nsession: 1\n\ngoals:\n  - id: sleep\n---\n', '---\nsession: 1\n\n'),
     fc.array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 30 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 }), fc.constantFrom(...ENDINGS)), { maxLength: 40 }),
     fc.boolean(),
   )
-  .map(([frontMatter, lines, finalEnding]) => {
-    const head = frontMatter ? '---\nsession: 1\n\ngoals:\n  - id: sleep\n---\n' : '';
+  .map(([head, lines, finalEnding]) => {
     const body = lines.map(([line, ending]) => line + ending).join('');
     return head + (finalEnding ? body : body.replace(/(\r\n|\r|\n)$/, ''));
   });
@@ -160,6 +165,30 @@ describe('plain turns and memos read without micromark', () => {
       assert.equal(parseStretched(text), undefined, what);
       assertSameTree(text);
     }
+  });
+
+  it('reads the blocks after a front matter that is never closed as micromark reads them, with or without the shortcut', () => {
+    // remark-frontmatter's unclosed attempt kept micromark from starting block quotes and lists; the shortcut built them anyway.
+    for (const text of ['---\n\n> :', '---\nsession: 1\n\nT: hi\n\n> Memo: ok\n\nC: yes\n- item\n', '---\r\n\r\n> a\r\n> b\r\n']) {
+      assertSameTree(text);
+      assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
+      assert.ok(parseMarkdown(text).children.some((node) => node.type === 'blockquote'), `${JSON.stringify(text)} keeps its block quote`);
+    }
+  });
+
+  it('ends a list holding an open HTML comment or fence where micromark does when a memo follows', () => {
+    // A stand-in line for the memo must not be read as a lazy line of the item, which ends the item a line earlier.
+    for (const text of ['- <!-- a\n\n> Memo: a first memo\n', 'T: hi\n- <!-- a\n\n> Memo: one\n> two\n\n> Memo: three\n', '- ```\n  code\n\n> Memo: x\n', '1. <!--\n\n\n> x\n']) {
+      assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
+      assertSameTree(text);
+    }
+  });
+
+  it('keeps a U+FEFF that starts the text (a second byte order mark) as a character, with or without the shortcut', () => {
+    const text = '\uFEFFT: hi {x}\n\n> Memo: ok\n';
+    assertSameTree(text);
+    const [first] = parseMarkdown(text).children;
+    assert.deepEqual([first!.type, first!.position!.end.offset, (first as { children: { value: string }[] }).children[0]!.value], ['paragraph', 10, '\uFEFFT: hi {x}']);
   });
 
   it('survives a line of several megabytes', () => {

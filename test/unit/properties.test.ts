@@ -127,7 +127,7 @@ async function lintAndCheck(linter: Linter, path: string, text: string): Promise
 /** The file after `session-md lint --fix` (src/cli/lintFile.ts): up to ten passes of safe fixes, re-linting after each; the BOM kept, an unchanged file untouched. */
 async function fixAll(linter: Linter, path: string, text: string): Promise<string> {
   let linted = await linter.lintText(path, text);
-  const { text: original, hadBom } = linted.session;
+  const { text: original, bom } = linted.session;
   for (let pass = 0; pass < 10; pass++) {
     const edits = safeFixEdits(linted.findings);
     if (edits.length === 0) break;
@@ -135,7 +135,7 @@ async function fixAll(linter: Linter, path: string, text: string): Promise<strin
     if (next.applied === 0) break;
     linted = await linter.lintText(path, next.text);
   }
-  return linted.session.text === original ? text : (hadBom ? '\uFEFF' : '') + linted.session.text;
+  return linted.session.text === original ? text : bom + linted.session.text;
 }
 
 describe('properties of parsing, linting and fixing', function () {

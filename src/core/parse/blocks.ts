@@ -1,4 +1,4 @@
-import type { Heading, List, Node, Parent, Root } from 'mdast';
+import type { Heading, List, Parent } from 'mdast';
 import { lineText } from '../text/lines';
 
 // Helpers that read Markdown blocks (mdast nodes) against the source text.
@@ -73,15 +73,4 @@ function indentation(line: string): number {
     else break;
   }
   return columns;
-}
-
-/**
- * The last line of a front matter that is opened but never closed: the line before the first
- * blank line or heading, or the last line of the file.
- */
-export function unclosedFrontMatterEnd(text: string, lineStarts: number[], mdast: Root): number {
-  const heading = mdast.children.find((node: Node) => node.type === 'heading' && node.position!.start.line > 1);
-  const last = heading ? heading.position!.start.line - 1 : lineStarts.length;
-  for (let line = 2; line <= last; line++) if (lineText(text, lineStarts, line).trim() === '') return line - 1;
-  return last;
 }

@@ -5,6 +5,7 @@ import { readYaml, type YamlData } from '../schema/yamlData';
 import { validateYaml } from '../schema/yamlData';
 import { toPhaseDefinition } from './phaseModels';
 import { lineText, rangeAt } from '../text/lines';
+import { matchTurnStart } from './turns';
 
 /** The shape the front matter schema allows for a goal id (schemas/session-front-matter.schema.json). */
 export const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -37,12 +38,40 @@ export function parseFrontMatter(text: string, lineStarts: number[], start: numb
   return frontMatter;
 }
 
-/** The front matter of a file whose first line `---` is never closed: its lines up to `endLine`, unread, with a syntax problem at the fence. */
-export function unclosedFrontMatter(text: string, lineStarts: number[], endLine: number): FrontMatter {
+// A front matter that is never closed ends where the editor's grammar ends it, which cannot look
+// ahead for a closing `---`: before the first line no front matter holds (a heading of level 2 to 6,
+// or a turn with a timestamp or a bold label), or at a line of four or more dashes, taken for a
+// mistyped closing fence (Markdown would read it as the underline of a heading made of the fields).
+const STOP_HEADING = /^ {0,3}#{2,6}(?:[ \t]|$)/;
+const LONG_FENCE = /^(-{4,})[ \t]*$/;
+
+/** The front matter of a file whose first line `---` is never closed: its lines, unread, with a syntax problem at the fence. */
+export function unclosedFrontMatter(text: string, lineStarts: number[]): FrontMatter {
+  let endLine = lineStarts.length;
+  let problem = { message: 'not closed: add a line with --- after it', range: rangeAt(lineStarts, 0, 3) };
+  for (let line = 2; line <= lineStarts.length; line++) {
+    const content = lineText(text, lineStarts, line);
+    const dashes = LONG_FENCE.exec(content)?.[1];
+    if (dashes) {
+      endLine = line;
+      const start = lineStarts[line - 1]!;
+      problem = { message: `not closed: its closing line must be exactly --- (three dashes), not ${dashes.length}`, range: rangeAt(lineStarts, start, start + dashes.length) };
+      break;
+    }
+    if (STOP_HEADING.test(content) || isMarkedTurn(content)) {
+      endLine = line - 1;
+      break;
+    }
+  }
+  while (endLine > 1 && lineText(text, lineStarts, endLine).trim() === '') endLine--;
   const end = lineStarts[endLine - 1]! + lineText(text, lineStarts, endLine).length;
-  const fence = rangeAt(lineStarts, 0, 3);
-  const message = 'not closed: add a line with --- after it';
-  return { range: rangeAt(lineStarts, 0, end), data: {}, goals: [], problems: [{ kind: 'syntax', message, range: fence }], keyRanges: new Map() };
+  return { range: rangeAt(lineStarts, 0, end), data: {}, goals: [], problems: [{ kind: 'syntax', ...problem }], keyRanges: new Map() };
+}
+
+// A turn line with a timestamp or a bold label is not YAML (`[` opens a list, `*` an alias), unlike `T: hi`.
+function isMarkedTurn(line: string): boolean {
+  const start = matchTurnStart(line);
+  return start !== undefined && (start.timestamp !== undefined || start.bold);
 }
 
 function problemsInside(offsets: Set<number>, range: Range): boolean {

@@ -23,9 +23,9 @@ export function reparseCounts(): { incremental: number; full: number } {
 // `edit` (offsets in `input`, BOM included) must describe the change exactly; without it the texts are compared.
 /** Parses `input`, a new version of the text of `previous`, re-parsing only what changed; equals `parseSession(input, defaults)`. */
 export function reparseSession(previous: Session, input: string, edit?: SessionEdit, defaults: ParseDefaults = {}): Session {
-  const { text, hadBom } = stripBom(input);
-  const change = hadBom === previous.hadBom ? textEdit(previous.text, text, edit, hadBom) : undefined;
-  // Unclosed front matter ends at the first blank line or heading, which the edit may move.
+  const { text, bom } = stripBom(input);
+  const change = bom === previous.bom ? textEdit(previous.text, text, edit, bom.length) : undefined;
+  // An unclosed front matter ends at the first line no front matter holds (see frontMatter.ts), which the edit may move.
   const unclosed = previous.frontMatter !== undefined && previous.mdast.children[0]?.type !== 'yaml';
   const spliced = change && !unclosed && !hasLoneCr(previous) ? spliceMarkdown(previous, text, change) : undefined;
   if (!spliced) {
@@ -35,7 +35,7 @@ export function reparseSession(previous: Session, input: string, edit?: SessionE
   counts.incremental++;
   const lineStarts = computeLineStarts(text);
   // The front matter lies before the re-parsed blocks (spliceMarkdown never re-parses the first block).
-  const { session, changes } = sessionShell(text, hadBom, lineStarts, spliced.mdast, previous.frontMatter, defaults);
+  const { session, changes } = sessionShell(text, bom, lineStarts, spliced.mdast, previous.frontMatter, defaults);
   const blocks = spliced.mdast.children;
   const oldBlocks = previous.mdast.children;
   // Re-read turns from a block that was and is no memo or list continuing an earlier turn, so the turns before it stay as they were.
@@ -70,9 +70,9 @@ export function diffText(before: string, after: string): SessionEdit {
 
 const CHUNK = 512;
 
-function textEdit(before: string, after: string, edit: SessionEdit | undefined, hadBom: boolean): SessionEdit | undefined {
+function textEdit(before: string, after: string, edit: SessionEdit | undefined, bomLength: number): SessionEdit | undefined {
   if (!edit) return diffText(before, after);
-  const offset = edit.offset - (hadBom ? 1 : 0);
+  const offset = edit.offset - bomLength;
   if (offset < 0 || edit.removed < 0 || edit.inserted < 0 || offset + edit.removed > before.length) return undefined;
   return before.length - edit.removed + edit.inserted === after.length ? { ...edit, offset } : diffText(before, after);
 }

@@ -7,8 +7,9 @@ import { isMarkCode } from './marks';
 // quote holding one, for which micromark sets up tokenizers of its own (some 30 to 60 µs a
 // block), for a tree that is just a paragraph holding one text node. So the parser hands micromark
 // a skeleton in which each stretch of such blocks (with the blank lines between them) is one line
-// `x`, lets micromark decide the block structure as always, checks that each stand-in came back as
-// a top-level paragraph (then, line by line, so does every block it stands for), and builds those
+// `x` (`> x` when it starts with a memo), lets micromark decide the block structure as always, checks
+// that each stand-in came back as a top-level paragraph or quote (then, line by line, so does every
+// block it stands for), and builds those
 // blocks itself. Anything unexpected (a stretch inside fenced code or HTML, say) and the caller parses
 // the text as it is. test/unit/plain-runs.test.ts proves the trees equal.
 
@@ -101,7 +102,9 @@ export function skeletonOf(text: string): Skeleton | undefined {
       parts.push(line(next), endings[next]!);
       originalLine[++skeletonLine] = next + 1;
     }
-    parts.push('x', endings[last - 1]!);
+    // A memo's stand-in is a quote too: after a list item holding an open HTML block or fence, a
+    // plain `x` would be a lazy line of the item, and micromark would end the item a line earlier.
+    parts.push(blocksOfStretch[0]!.quoted ? '> x' : 'x', endings[last - 1]!);
     originalLine[++skeletonLine] = first;
     stretches.push({ blocks: blocksOfStretch, standIn: skeletonLine });
     next = last;
@@ -179,7 +182,7 @@ function endsParagraph(text: string, from: number, to: number): boolean {
  * Puts the stretches back into the tree micromark built from the skeleton: each stand-in becomes
  * the blocks it stands for, and every other point moves to its original line and offset.
  * Returns false (the tree is then half done) when a stand-in did not come back as a top-level
- * paragraph of its own line.
+ * paragraph (a quote holding one for a memo) of its own line.
  */
 export function restoreStretches(root: Root, skeleton: Skeleton, text: string): boolean {
   const byLine = new Map<number, Stretch>();
@@ -219,7 +222,9 @@ export function restoreStretches(root: Root, skeleton: Skeleton, text: string): 
 }
 
 function isStandIn(node: RootContent, stretch: Stretch): boolean {
-  return node.type === 'paragraph' && node.position!.end.line === stretch.standIn && node.children.length === 1 && node.children[0]!.type === 'text';
+  if (node.position!.end.line !== stretch.standIn) return false;
+  const paragraph = stretch.blocks[0]!.quoted ? (node.type === 'blockquote' && node.children.length === 1 ? node.children[0]! : undefined) : node;
+  return paragraph?.type === 'paragraph' && paragraph.children.length === 1 && paragraph.children[0]!.type === 'text';
 }
 
 function span(skeleton: Skeleton, startLine: number, column: number, endLine: number): Position {

@@ -1,7 +1,7 @@
 import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import type { FrontMatter, PhaseDefinition, Session, Speaker, Turn } from '../model';
 import { computeLineStarts, detectEol, isFrontMatterFence, lineText, rangeAt, stripBom } from '../text/lines';
-import { codeSpans, lazyLines, spansWithin, unclosedFrontMatterEnd, type Span } from './blocks';
+import { codeSpans, lazyLines, spansWithin, type Span } from './blocks';
 import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { resolvePhaseModel } from './phaseModels';
@@ -29,29 +29,29 @@ export function sessionParseCount(): number {
   return parseCount;
 }
 
-/** Parses a `.session.md` text (LF or CRLF, with or without BOM) into the session model. */
+/** Parses a `.session.md` text (LF, CRLF or CR, with or without a byte order mark, see `stripBom`) into the session model. */
 export function parseSession(input: string, defaults: ParseDefaults = {}): Session {
-  const { text, hadBom } = stripBom(input);
+  const { text, bom } = stripBom(input);
   const lineStarts = computeLineStarts(text);
-  return sessionFromMarkdown(text, hadBom, lineStarts, parseMarkdown(text), defaults);
+  return sessionFromMarkdown(text, bom, lineStarts, parseMarkdown(text), defaults);
 }
 
 /** Builds the session model from text (without BOM) already parsed into mdast; `reuse` passes front matter read from the same text. */
-export function sessionFromMarkdown(text: string, hadBom: boolean, lineStarts: number[], mdast: Root, defaults: ParseDefaults, reuse?: { frontMatter: FrontMatter | undefined }): Session {
+export function sessionFromMarkdown(text: string, bom: string, lineStarts: number[], mdast: Root, defaults: ParseDefaults, reuse?: { frontMatter: FrontMatter | undefined }): Session {
   const frontMatter = reuse ? reuse.frontMatter : readFrontMatter(text, lineStarts, mdast);
-  const { session, changes } = sessionShell(text, hadBom, lineStarts, mdast, frontMatter, defaults);
+  const { session, changes } = sessionShell(text, bom, lineStarts, mdast, frontMatter, defaults);
   new SessionReader(session, changes, session.turns, 0).read(0, mdast.children.length);
   return session;
 }
 
 /** A session with front matter, speakers, phase model and sections but no turns yet, and where its section changes; counts as one parse. */
-export function sessionShell(text: string, hadBom: boolean, lineStarts: number[], mdast: Root, frontMatter: FrontMatter | undefined, defaults: ParseDefaults): { session: Session; changes: SectionChange[] } {
+export function sessionShell(text: string, bom: string, lineStarts: number[], mdast: Root, frontMatter: FrontMatter | undefined, defaults: ParseDefaults): { session: Session; changes: SectionChange[] } {
   parseCount++;
   const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
   const phaseModel = resolvePhaseModel(frontMatter?.phases ?? defaults.phases);
   const source = { text, lineStarts, mdast, phaseModel, speakers: speakerMap(speakers), firstLine: firstTurnLine(frontMatter) };
   const { sections, changes } = readSections(source);
-  const session: Session = { text, hadBom, eol: detectEol(text), mdast, speakers, phaseModel, sections, turns: [], lineStarts };
+  const session: Session = { text, hadBom: bom !== '', bom, eol: detectEol(text), mdast, speakers, phaseModel, sections, turns: [], lineStarts };
   if (frontMatter) session.frontMatter = frontMatter;
   return { session, changes };
 }
@@ -76,7 +76,7 @@ function readFrontMatter(text: string, lineStarts: number[], mdast: Root): Front
   const first = mdast.children[0];
   if (first?.type === 'yaml' && first.position) return parseFrontMatter(text, lineStarts, first.position.start.offset!, first.position.end.offset!);
   // Without its closing `---` Markdown reads the fields as text; they are not turns either.
-  if (isFrontMatterFence(lineText(text, lineStarts, 1))) return unclosedFrontMatter(text, lineStarts, unclosedFrontMatterEnd(text, lineStarts, mdast));
+  if (isFrontMatterFence(lineText(text, lineStarts, 1))) return unclosedFrontMatter(text, lineStarts);
   return undefined;
 }
 

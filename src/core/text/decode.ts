@@ -1,11 +1,13 @@
+import type { Fix } from '../lint/types';
 import type { Range } from '../model';
-import { computeLineStarts, frontMatterLineCount, lineText, rangeAt } from './lines';
+import { computeLineStarts, frontMatterLineCount, lineText, rangeAt, stripBom } from './lines';
 import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS } from './lists';
 
-/** Why a file's bytes are not a transcript, and where. */
+/** Why a file's bytes are not a transcript, and where; with a fix when the file can be mended. */
 export interface DecodeProblem {
   message: string;
   range: Range;
+  fix?: Fix;
 }
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -52,8 +54,17 @@ function firstInvalidByte(bytes: Uint8Array): number {
 /** Lines longer than this are not transcript speech (2 hours of talk is about 100,000 characters); such files are not linted. */
 export const MAX_LINE_LENGTH = 200_000;
 
-/** Why decoded text is not worth parsing as a transcript (empty, or a line far beyond any turn), or undefined. */
-export function checkTranscriptText(text: string): DecodeProblem | undefined {
+/** How the text handed to `checkTranscriptText` was decoded. */
+export interface TranscriptTextOptions {
+  /** The byte order mark is already removed (VS Code removes up to two, see `stripBom`), so a U+FEFF at the start is one too many. */
+  bomRemoved?: boolean;
+}
+
+/**
+ * Why decoded text is not worth parsing as a transcript (empty, a line far beyond any turn, or a
+ * byte order mark starting a line), or undefined. Positions are those of the text without its byte order mark.
+ */
+export function checkTranscriptText(text: string, options: TranscriptTextOptions = {}): DecodeProblem | undefined {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { message: 'This transcript is empty', range: rangeAt([0], 0, 0) };
   // Lines as the parser counts them (a lone CR ends one too), so the line number is the one the editor shows.
   const starts = computeLineStarts(text);
@@ -77,5 +88,34 @@ export function checkTranscriptText(text: string): DecodeProblem | undefined {
       return { message: `More than ${count.toLocaleString('en')} ${kind} by line ${i + 1}; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted`, range: at };
     }
   }
-  return undefined;
+  return strayByteOrderMark(options.bomRemoved ? text : stripBom(text).text);
+}
+
+const BOM = 0xfeff;
+
+/**
+ * A U+FEFF (a byte order mark, invisible in editors) before the first character of a line: one
+ * more at the start of the file than the two it may have (see `stripBom`), or one left where two
+ * files were joined. Markdown reads such a line as text, so a front matter fence, heading or turn on
+ * it would be silently missed. The fix deletes every one of them.
+ */
+function strayByteOrderMark(text: string): DecodeProblem | undefined {
+  let lineStarts: number[] | undefined;
+  const edits: Fix['edits'] = [];
+  for (let at = text.indexOf('\uFEFF'); at !== -1; at = text.indexOf('\uFEFF', at + 1)) {
+    let start = at;
+    while (start > 0 && (text.charCodeAt(start - 1) === 32 || text.charCodeAt(start - 1) === 9)) start--;
+    if (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) continue;
+    let end = at + 1;
+    while (text.charCodeAt(end) === BOM) end++;
+    lineStarts ??= computeLineStarts(text);
+    edits.push({ range: rangeAt(lineStarts, at, end), newText: '' });
+    at = end - 1;
+  }
+  const first = edits[0];
+  if (!first) return undefined;
+  const where = first.range.start.offset === 0 ? 'Line 1 starts with one byte order mark too many' : `Line ${first.range.start.line} starts with a byte order mark, as left where two files are joined,`;
+  const message = `${where} (U+FEFF, an invisible character): Markdown reads the line as plain text, so a front matter, heading or turn on it would be missed; delete it. This file was not linted`;
+  const title = edits.length === 1 ? 'Delete the byte order mark (U+FEFF)' : `Delete the ${edits.length} byte order marks (U+FEFF) that start lines`;
+  return { message, range: first.range, fix: { title, edits, safe: true } };
 }

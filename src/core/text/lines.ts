@@ -69,10 +69,17 @@ export function lineText(text: string, lineStarts: number[], line: number): stri
   return text.slice(start, end);
 }
 
-/** Removes a leading byte order mark, reporting whether there was one. */
-export function stripBom(text: string): { text: string; hadBom: boolean } {
-  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), hadBom: true } : { text, hadBom: false };
+/**
+ * Removes the byte order mark from the start of a file's text, reporting what it was: one U+FEFF,
+ * or two, as VS Code removes two (its decoder one, its text buffer the next), so that a file given
+ * a second one by some tool reads and shows alike. A third stays a character of the text.
+ */
+export function stripBom(text: string): { text: string; hadBom: boolean; bom: string } {
+  const length = text.charCodeAt(0) !== BOM ? 0 : text.charCodeAt(1) === BOM ? 2 : 1;
+  return { text: text.slice(length), hadBom: length > 0, bom: text.slice(0, length) };
 }
+
+const BOM = 0xfeff;
 
 /** The line ending a text uses (its first one: LF, CRLF or a lone CR as old Mac files have), so edits can keep it. */
 export function detectEol(text: string): '\n' | '\r\n' | '\r' {
@@ -90,7 +97,7 @@ export function isFrontMatterFence(line: string): boolean {
  * 0 without one, or when it is never closed (Markdown then reads those lines as text).
  */
 export function frontMatterLineCount(lineCount: number, line: (index: number) => string): number {
-  if (lineCount === 0 || !isFrontMatterFence(line(0).replace(/^\uFEFF/, ''))) return 0;
+  if (lineCount === 0 || !isFrontMatterFence(line(0).replace(/^\uFEFF{1,2}/, ''))) return 0;
   for (let index = 1; index < lineCount; index++) if (isFrontMatterFence(line(index))) return index + 1;
   return 0;
 }
