@@ -16,7 +16,7 @@ export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProb
 export { computeLineStarts, positionAt, rangeAt, stripBom, detectEol } from './text/lines';
 export { excerpt, EXCERPT_LENGTH } from './text/excerpt';
 export { escapeControls } from './text/controls';
-export { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, Markdown } from './text/markdown';
+export { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, Markdown, noticeText } from './text/markdown';
 export { summariseSession, courseKey, countWords, groupByCourse, phaseCompleteness, formatShare, formatDuration, turnPreview, NO_CLIENT, type CourseKey } from './language/summary';
 export type * from './language/types';
 export { completionsAt } from './language/completion';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cursorContext, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type Session } from '../core';
+import { cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type Session } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
@@ -93,7 +93,7 @@ async function newSession(store: SessionStore): Promise<void> {
   });
   if (name === undefined) return;
   const uri = target(name);
-  if (await exists(uri)) return void vscode.window.showErrorMessage(`${fileName(uri)} already exists; it was left unchanged.`);
+  if (await exists(uri)) return void vscode.window.showErrorMessage(`${noticeText(fileName(uri))} already exists; it was left unchanged.`);
   const text = sessionTemplate({ session: known.next, date: today(), ...known });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri);
@@ -130,7 +130,7 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   const codebook = analysis.codebook;
   if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
   const items = techniqueItems(codebook, analysis.linted.session, vscode.workspace.isTrusted);
-  if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${codebook.name}" has no snippets.`);
+  if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" has no snippets.`);
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
 }

@@ -5,6 +5,7 @@ import {
   computeAgreement,
   exportRows,
   formatExport,
+  noticeText,
   readCsv,
   readPlainText,
   readSrt,
@@ -68,7 +69,7 @@ async function exportTurns(store: SessionStore): Promise<void> {
   });
   if (!rows) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatExport(rows, format.format, { exact: format.exact })));
-  const open = await vscode.window.showInformationMessage(`Exported ${rows.length} turns from ${uris.length} session(s) to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+  const open = await vscode.window.showInformationMessage(`Exported ${rows.length} turns from ${uris.length} session(s) to ${noticeText(vscode.workspace.asRelativePath(target))}.`, 'Open');
   if (open) await vscode.window.showTextDocument(target);
 }
 
@@ -94,7 +95,7 @@ async function importTranscript(): Promise<void> {
     }
   } catch (error) {
     const line = (error as { line?: number }).line;
-    return void vscode.window.showErrorMessage(`Cannot import ${source.path.split('/').pop()}${line ? ` (line ${line})` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+    return void vscode.window.showErrorMessage(`Cannot import ${noticeText(source.path.split('/').pop()!)}${line ? ` (line ${line})` : ''}: ${noticeText(error instanceof Error ? error.message : String(error))}`);
   }
   const written = await writeImported(source, transcripts);
   if (written.length > 0) await vscode.window.showTextDocument(written[0]!);
@@ -128,7 +129,7 @@ async function writeImported(source: vscode.Uri, transcripts: { key: string; tra
   const targets = names.map((name) => vscode.Uri.joinPath(folder, name));
   const existing = (await Promise.all(targets.map((t) => vscode.workspace.fs.stat(t).then(() => t, () => undefined)))).filter((t) => t !== undefined);
   if (existing.length > 0) {
-    void vscode.window.showErrorMessage(`${existing.length} of the sessions to write already exist (${existing[0]!.path.split('/').pop()}); nothing was written.`);
+    void vscode.window.showErrorMessage(`${existing.length} of the sessions to write already exist (${noticeText(existing[0]!.path.split('/').pop()!)}); nothing was written.`);
     return [];
   }
   return (

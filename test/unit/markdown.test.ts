@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock } from '../../src/core';
+import { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, noticeText } from '../../src/core';
 import { runs } from '../support/fuzz';
 import { ROOT } from '../support/paths';
 
@@ -111,5 +111,30 @@ describe('Markdown in the extension', () => {
       if (relative(ROOT, file) === join('src', 'core', 'text', 'markdown.ts')) continue;
       assert.doesNotMatch(readFileSync(file, 'utf8'), /Markdown\.trusted/, relative(ROOT, file));
     }
+  });
+});
+
+describe('file text in notifications', () => {
+  // VS Code's notification link pattern (src/vs/workbench/common/notifications.ts, `LINK_REGEX`):
+  // the only syntax a notification message has.
+  const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+  it('never forms a link or a command link, and stays on one line', () => {
+    for (const text of [`[x](${URL})`, '[Run](command:workbench.action.terminal.new)', '[a](file:///etc/passwd "t")', 'a]\n(command:x)', 'plain name.session.md']) {
+      const shown = noticeText(text);
+      assert.doesNotMatch(shown, LINK, shown);
+      assert.doesNotMatch(shown, /[\r\n]/);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('[', ']', '(', ')', 'a', ' ', '\n', 'command:x', 'https://h', '"') }), (text) => {
+        assert.doesNotMatch(noticeText(text), LINK);
+      }),
+      runs(500),
+    );
+  });
+
+  it('keeps ordinary names as they are', () => {
+    assert.equal(noticeText('01-intake (copy).session.md'), '01-intake (copy).session.md');
+    assert.equal(noticeText('CBT techniques [v2]'), 'CBT techniques [v2]');
   });
 });

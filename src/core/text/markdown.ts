@@ -68,3 +68,12 @@ function longestRun(text: string, char: string): number {
   }
   return longest;
 }
+
+// VS Code's notifications are not Markdown, but they turn `[label](https:…)`, `(command:…)` and
+// `(file:…)` into links; a file name or a codebook's name must not become one.
+const NOTICE_LINK = /\]\s*\(/g;
+
+/** File text for a notification (`showInformationMessage` and the like): one line that never forms a link. */
+export function noticeText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(NOTICE_LINK, '] (');
+}
