@@ -2,7 +2,7 @@ import type { Range, YamlProblem } from '../model';
 import codebookSchema from '../../../schemas/codebook.schema.json';
 import { rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
-import { closestName } from '../text/spelling';
+import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
 
 export type CodeRole = 'therapist' | 'client' | 'any';
 
@@ -161,7 +161,17 @@ export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code 
 
 /** The defined code closest in spelling to an unknown id, if any is close enough to be a likely typo. */
 export function closestCode(codebook: Pick<Codebook, 'codes'>, id: string): string | undefined {
-  return closestName(id, codebook.codes.keys());
+  return codeSpeller(codebook).suggest(id);
+}
+
+// A codebook's codes prepared for suggestions once, not on every check: a codebook may hold many.
+const preparedCodes = new WeakMap<ReadonlyMap<string, Code>, KnownNames>();
+
+/** Suggests defined codes for the unknown ids of one check, within its budget of work. */
+export function codeSpeller(codebook: Pick<Codebook, 'codes'>, budget?: SpellingBudget): Speller {
+  let known = preparedCodes.get(codebook.codes);
+  if (!known) preparedCodes.set(codebook.codes, (known = knownNames(codebook.codes.keys())));
+  return new Speller(known, budget);
 }
 
 /** Whether a snippet body carries the annotation of code `id`: `{id}` or `{id | note}` on one line. */

@@ -2,7 +2,7 @@ import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Range, YamlProblem } from '../model';
 import { computeLineStarts, rangeAt } from '../text/lines';
-import { closestName } from '../text/spelling';
+import { closestName, spellingBudget, type SpellingBudget } from '../text/spelling';
 
 /** YAML text read into plain data, with every problem positioned in the host text. */
 export interface YamlData {
@@ -76,11 +76,12 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string): Yaml
   if (result.valid) return [];
   const problems: YamlProblem[] = [];
   const seen = new Set<string>();
+  const budget = spellingBudget();
   // Alternatives (anyOf) get one message from their description, not one per branch.
   const alternatives = result.errors.filter((u) => u.keyword === 'anyOf' || u.keyword === 'oneOf').map((u) => u.keywordLocation + '/');
   for (const unit of result.errors) {
     if (alternatives.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
-    const problem = toProblem(unit, yaml, schema, what);
+    const problem = toProblem(unit, yaml, schema, what, budget);
     if (!problem) continue;
     const key = `${problem.range.start.offset}:${problem.message}`;
     if (seen.has(key)) continue;
@@ -92,12 +93,12 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string): Yaml
 
 const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', 'propertyNames', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
 
-function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string): YamlProblem | undefined {
+function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string, budget: SpellingBudget): YamlProblem | undefined {
   if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
   const path = pointerToPath(unit.instanceLocation);
   const rule = schemaAt(schema, unit.keywordLocation);
   const parent = rule.parent as Record<string, unknown> | undefined;
-  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what);
+  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what, budget);
   const field = path.length > 0 ? `'${path.join('.')}'` : what;
   let message: string;
   let range = rangeOf(yaml, path, 'value');
@@ -151,13 +152,13 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
 }
 
 // A mapping key that its schema does not allow, such as a misspelt rule id.
-function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string): YamlProblem {
+function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string, budget: SpellingBudget): YamlProblem {
   const name = String(path[path.length - 1]);
   const container = path.length > 1 ? `'${path.slice(0, -1).join('.')}'` : what;
   const range = rangeOf(yaml, path, 'key');
   if (unit.keyword === 'enum') {
     const allowed = (parent?.['enum'] as unknown[]).map(String);
-    const closest = closestName(name, allowed);
+    const closest = closestName(name, allowed, budget);
     return { kind: 'type', range, message: `Unknown key '${name}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
   }
   return { kind: 'type', range, message: `Key '${name}' in ${container} ${describePattern(parent)}` };

@@ -1,6 +1,6 @@
 import type { Session } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
-import { closestName } from '../../text/spelling';
+import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
 import type { Fix, Rule, TextEdit } from '../types';
@@ -19,6 +19,7 @@ export const goalUndeclared: Rule = {
     const undeclared = [...new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)).filter((id) => GOAL_ID.test(id) && !isDeclared.has(id)))];
     const declare = canAdd ? goalDeclarations(session, undeclared) : undefined;
     const declaredList = listNames(declared);
+    const speller = new Speller(declared);
     for (const turn of session.turns) {
       for (const reference of turn.goals) {
         if (isDeclared.has(reference.id)) continue;
@@ -26,7 +27,7 @@ export const goalUndeclared: Rule = {
           report({ message: 'Empty goal reference; write a goal id after #, e.g. {#sleep}', range: reference.range });
           continue;
         }
-        const closest = closestName(reference.id, declared);
+        const closest = speller.suggest(reference.id);
         const fixes: Fix[] = [];
         // An id the front matter could not hold (`{#sleep well}`) gets no declare fix.
         const declaration = GOAL_ID.test(reference.id) ? declare?.(reference.id) : undefined;
@@ -50,16 +51,16 @@ export const goalUndeclared: Rule = {
  */
 function declaredGoals(session: Session): { ids: string[]; canAdd: boolean } {
   const fm = session.frontMatter;
-  const ids = (fm?.goals ?? []).map((g) => g.id);
+  const ids = new Set((fm?.goals ?? []).map((g) => g.id));
   const raw = fm?.data['goals'];
   if (Array.isArray(raw)) {
     for (const item of raw) {
       const id = (item as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && !ids.includes(id)) ids.push(id);
+      if (typeof id === 'string') ids.add(id);
     }
   }
   // `goals:` holding a mapping or a scalar cannot take a new `- id:` item.
-  return { ids, canAdd: raw === undefined || raw === null || Array.isArray(raw) };
+  return { ids: [...ids], canAdd: raw === undefined || raw === null || Array.isArray(raw) };
 }
 
 type Declaration = { title: string; edit: TextEdit } | undefined;
