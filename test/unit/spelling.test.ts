@@ -97,4 +97,20 @@ describe('did you mean (bounded edit distance)', () => {
       ws.dispose();
     }
   });
+
+  it('keeps each finding short with 3,000 declared goals and 3,000 mistyped references', async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => String(i).padStart(4, '0'));
+    const goals = ids.map((n) => `  - id: goal-${n}\n    text: Goal ${n}\n    status: open`).join('\n');
+    const text = `---\ngoals:\n${goals}\n---\n\n${ids.map((n) => `T: Next. {#gaol-${n}}`).join('\n\n')}\n`;
+    const ws = makeWorkspace({});
+    try {
+      const linted = await new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR)).lintText(ws.path('x.session.md'), text);
+      const undeclared = linted.findings.filter((f) => f.ruleId === 'goal-undeclared');
+      assert.equal(undeclared.length, 3000);
+      assert.equal(undeclared[0]!.message, "Goal 'gaol-0000' is not declared; declared goals are goal-0000, goal-0001, goal-0002, goal-0003, goal-0004, goal-0005, goal-0006, goal-0007, goal-0008, goal-0009 and 2990 more; did you mean 'goal-0000'?");
+      assert.ok(undeclared.every((f) => f.message.length < 300));
+    } finally {
+      ws.dispose();
+    }
+  });
 });

@@ -1,14 +1,21 @@
 import type { PhaseModel, Range, Session } from '../model';
 import { rangeAt, trimEndOffset } from '../text/lines';
 
-/** `a, b, c` for messages, or `none`. */
+// A message lists a few names, each cut short, so that thousands of declared goals or long ids
+// do not make every finding (and the report) as long as the front matter.
+const LISTED_NAMES = 10;
+const LISTED_LENGTH = 64;
+
+/** `a, b, c` for messages (the first ten, then `and 12 more`), or `none`. */
 export function listNames(names: readonly string[]): string {
-  return names.length === 0 ? 'none' : names.join(', ');
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, LISTED_NAMES).map((n) => (n.length > LISTED_LENGTH ? `${n.slice(0, LISTED_LENGTH - 1)}…` : n));
+  return names.length > LISTED_NAMES ? `${shown.join(', ')} and ${names.length - LISTED_NAMES} more` : shown.join(', ');
 }
 
 /** `default model (Beginning, Middle, Termination)` for messages. */
 export function describeModel(model: PhaseModel): string {
-  const names = model.phases.map((p) => p.name).join(', ');
+  const names = listNames(model.phases.map((p) => p.name));
   return model.id === 'custom' ? `phase list (${names})` : `'${model.id}' phase model (${names})`;
 }
 
