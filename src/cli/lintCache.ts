@@ -2,7 +2,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic } from './atomicWrite';
-import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
+import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs, Output } from './io';
 import { contentHash, hasSafeFixes, type FileOutcome } from './lintFile';
@@ -86,7 +86,7 @@ export class LintCache {
     const entry = this.entries.get(this.relative(file));
     if (!entry) return undefined;
     // A file that grew past the limit is not read to be hashed; linting it reports the size.
-    if (await oversizeProblem(this.fs, file, maxFileSize)) return undefined;
+    if (await unreadableFileProblem(this.fs, file, maxFileSize)) return undefined;
     let bytes: Uint8Array;
     try {
       bytes = await this.fs.readFile(file);

@@ -14,7 +14,7 @@ import {
   type Linter,
 } from '../core';
 import { writeFileAtomic } from './atomicWrite';
-import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
+import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs } from './io';
 
@@ -56,7 +56,7 @@ export function contentHash(data: Uint8Array | string): string {
 /** Reads, decodes, lints and (with `fix`) fixes one transcript; `bytes` skips the read when the caller has them. */
 export async function lintFile(path: string, fs: CliFs, linter: Linter, options: LintFileOptions, bytes?: Uint8Array): Promise<FileOutcome> {
   if (bytes === undefined) {
-    const oversize = await oversizeProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const oversize = await unreadableFileProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (oversize) return { findings: [fileFinding(oversize)], codebooks: [], deps: [] };
     try {
       bytes = await fs.readFile(path);

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { describeReadError, type FileHost } from '../host';
+import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { PhaseDefinition, YamlProblem } from '../model';
 import configSchema from '../../../schemas/sessionmdrc.schema.json';
 import { toPhaseDefinition } from '../parse/phaseModels';
@@ -114,7 +114,9 @@ export class ConfigResolver {
   // Nearest last, so nearer files override farther ones; the cascade stops at a `root: true` file or the repository root.
   private async collect(dir: string): Promise<ConfigLayer[]> {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    const own = (await this.host.stat(candidate))?.isFile ? await this.loadFile(candidate) : [];
+    // Anything there but a folder is read as the config, so a FIFO or a device in its place is an error, not ignored.
+    const found = await this.host.stat(candidate);
+    const own = found && !found.isDirectory ? await this.loadFile(candidate) : [];
     const parent = dirname(dir);
     const stop = own.some((l) => l.path === candidate && l.root) || parent === dir || (await this.host.stat(join(dir, '.git'))) !== undefined;
     return stop ? own : [...(await this.forDirectory(parent)), ...own];
@@ -161,7 +163,7 @@ export class ConfigResolver {
   private async read(path: string): Promise<ParsedConfig> {
     let text: string;
     try {
-      text = stripBom(await this.host.readFile(path)).text;
+      text = stripBom(await readDataFile(this.host, path)).text;
     } catch (error) {
       throw new ConfigLoadError([{ path, problems: [], readError: `cannot read config: ${describeReadError(error)}` }]);
     }
