@@ -60,7 +60,8 @@ function manyGoals(): Record<string, string> {
 }
 
 function hugeCodebook(): Record<string, string> {
-  const codes = Array.from({ length: 100_000 }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: Code ${i}\n    role: any`).join('\n');
+  // The least a code needs (an id and a label), so the row times the suggestions rather than the YAML parser.
+  const codes = Array.from({ length: 100_000 }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: C`).join('\n');
   const turns = Array.from({ length: 50 }, (_, i) => `T: Next. {cdoe-${String(i * 1999).padStart(6, '0')}}`).join('\n\n');
   return { 'big.codebook.yaml': `name: Big\ncodes:\n${codes}\n`, 'x.session.md': `---\ncodebook: big.codebook.yaml\n---\n\n${turns}\n` };
 }
