@@ -48,6 +48,8 @@ export class LintCache {
     data: CacheData | undefined,
     private readonly writable: boolean,
     private readonly fs: CliFs,
+    /** The largest config, codebook or library file hashed (`--max-file-size`); larger ones, FIFOs and devices hash as unreadable. */
+    private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
   ) {
     this.dir = dirname(path);
     this.codebooks = (data?.c ?? []).map(([p, findings]) => ({ path: resolve(this.dir, p), findings }));
@@ -57,17 +59,24 @@ export class LintCache {
   /** Opens the cache at `path`; a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
   static async open(path: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
     const key = contentHash(JSON.stringify([version, FORMAT, dirname(path), linterOptions]));
+    const limit = linterOptions.maxFileSize;
+    // A FIFO or a device (a link to /dev/zero) in the cache's place is neither read nor written over.
+    const special = await unreadableFileProblem(fs, path, Number.MAX_SAFE_INTEGER);
+    if (special) {
+      stderr.write(`session-md: ignoring the cache ${path}: ${special.replace(/^N/, 'n')}; it is left as it is\n`);
+      return new LintCache(path, key, undefined, false, fs, limit);
+    }
     let text: string;
     try {
       text = new TextDecoder().decode(await fs.readFile(path));
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code !== 'ENOENT') stderr.write(`session-md: ignoring the cache ${path}: ${code ?? String(error)}\n`);
-      return new LintCache(path, key, undefined, code === 'ENOENT', fs);
+      return new LintCache(path, key, undefined, code === 'ENOENT', fs, limit);
     }
     if (text.trim() !== '' && !text.startsWith(MAGIC)) {
       stderr.write(`session-md: ignoring ${path}: it is not a session-md cache, so it is left as it is\n`);
-      return new LintCache(path, key, undefined, false, fs);
+      return new LintCache(path, key, undefined, false, fs, limit);
     }
     let data: CacheData | undefined;
     try {
@@ -75,10 +84,10 @@ export class LintCache {
       if (!isCacheData(data)) throw new Error('unexpected shape');
     } catch {
       stderr.write(`session-md: ignoring the cache ${path}: it is corrupt; it will be rewritten\n`);
-      return new LintCache(path, key, undefined, true, fs);
+      return new LintCache(path, key, undefined, true, fs, limit);
     }
     // Another version of the tool or other options: start afresh, silently.
-    return new LintCache(path, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs);
+    return new LintCache(path, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs, limit);
   }
 
   /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
@@ -167,7 +176,7 @@ export class LintCache {
   private fileHash(path: string): Promise<string> {
     let pending = this.hashes.get(path);
     if (!pending) {
-      pending = this.fs.readFile(path).then(contentHash, () => '-');
+      pending = unreadableFileProblem(this.fs, path, this.maxFileSize).then((problem) => (problem ? '-' : this.fs.readFile(path).then(contentHash, () => '-')));
       this.hashes.set(path, pending);
     }
     return pending;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../src/core';
 import { readDataFile, type FileHost } from '../../src/core/host';
@@ -60,6 +60,21 @@ describe('session-md on config, codebook and name files that are no files or too
     assert.equal(result.timedOut, false, 'lint kept reading /dev/zero');
     assert.equal(result.code, 2);
     assert.match(result.stderr, /\.sessionmdrc\.yaml:2:10: invalid config: cannot read the name list 'names\.txt' \(pii\.names\): not a regular file \(a device\)/);
+  });
+
+  it('with --cache, neither hashes a codebook that became a FIFO nor reads a cache that is a link to /dev/zero', function () {
+    ws = makeWorkspace({ 'lab.codebook.yaml': 'name: Lab\ncodes:\n  - id: note\n    label: Note\n', 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: lab.codebook.yaml', middle: ['C: Hmm. {note}'] }) });
+    assert.equal(cli(['lint', '--cache', '.'], ws.dir).code, 1);
+    rmSync(ws.path('lab.codebook.yaml'));
+    if (!mkfifo(ws.path('lab.codebook.yaml'))) this.skip();
+    const warm = cli(['lint', '--cache', '.'], ws.dir);
+    assert.equal(warm.timedOut, false, 'lint --cache hung hashing the FIFO');
+    assert.match(warm.stdout, /could not be loaded: not a regular file \(a FIFO\)/);
+    if (!existsSync('/dev/zero')) return;
+    symlinkSync('/dev/zero', ws.path('zero-cache'));
+    const zero = cli(['lint', '--cache', '--cache-location', 'zero-cache', '.'], ws.dir);
+    assert.equal(zero.timedOut, false);
+    assert.match(zero.stderr, /ignoring the cache .*zero-cache: not a regular file \(a device\); it is left as it is/);
   });
 
   it('refuses a FIFO in place of .sessionmdrc.yaml instead of ignoring it', async function () {
