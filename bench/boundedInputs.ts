@@ -66,11 +66,12 @@ function hugeCodebook(): Record<string, string> {
   return { 'big.codebook.yaml': `name: Big\ncodes:\n${codes}\n`, 'x.session.md': `---\ncodebook: big.codebook.yaml\n---\n\n${turns}\n` };
 }
 
-// Each level has two files that both extend the two files of the next level: 2^16 paths to the last level.
+// Each level has two files that both extend the two files of the next level: 2^16 paths to the last level,
+// whose files make a missing phase an error, so the transcript's findings show they were read (exit 1).
 function extendsDiamond(levels: number): Record<string, string> {
   const files: Record<string, string> = { '.sessionmdrc.yaml': 'extends: [level-0-a.yaml, level-0-b.yaml]\n', 'x.session.md': HELLO };
   for (let level = 0; level < levels; level++) {
-    const next = level + 1 < levels ? `extends: [level-${level + 1}-a.yaml, level-${level + 1}-b.yaml]\n` : 'rules:\n  turn-empty: warning\n';
+    const next = level + 1 < levels ? `extends: [level-${level + 1}-a.yaml, level-${level + 1}-b.yaml]\n` : 'rules:\n  phase-missing: error\n';
     for (const side of ['a', 'b']) files[`level-${level}-${side}.yaml`] = next;
   }
   return files;
