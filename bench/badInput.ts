@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from '../test/support/paths';
+import { BOUNDED_CASES } from './boundedInputs';
 
 /** One hostile input, as the files of a throw-away folder and the paths to lint in it. */
-interface BadInput {
+export interface BadInput {
   name: string;
   files: Record<string, string | Uint8Array>;
   /** Files of this many bytes with no content written (sparse): only their size matters. */
   sizes?: Record<string, number>;
   /** Symbolic links, name → target. */
   links?: Record<string, string>;
+  /** Named pipes (mkfifo) nobody writes to: reading one would wait for ever. */
+  fifos?: string[];
   args?: string[];
 }
 
@@ -44,7 +47,11 @@ const CASES: BadInput[] = [
   { name: 'nested lists (5,000 `- - x` lines)', files: { 'x.session.md': `${HELLO}\n${'- - x\n'.repeat(5000)}` } },
   { name: 'symbolic-link loops', files: { 'a/one.session.md': HELLO }, links: { 'a/loop': '..', b: 'b2', b2: 'b' }, args: ['.', 'b'] },
   { name: 'missing path', files: {}, args: ['does/not/exist.session.md'] },
+  ...BOUNDED_CASES,
 ];
+
+// A run that hangs is killed after this long and shows as exit null.
+const TIMEOUT_MS = 60_000;
 
 /** One hostile input's run: wall time, exit code and the CLI's peak resident set size. */
 export interface BadInputRun {
@@ -58,7 +65,7 @@ export interface BadInputRun {
 export function timeBadInputs(): BadInputRun[] {
   const cli = join(ROOT, 'dist', 'cli.js');
   const rssHook = join(ROOT, 'bench', 'rss.cjs');
-  return CASES.map(({ name, files, sizes, links, args }) => {
+  return CASES.map(({ name, files, sizes, links, fifos, args }) => {
     const dir = mkdtempSync(join(tmpdir(), 'session-md-bad-'));
     mkdirSync(join(dir, '.git'));
     for (const [file, content] of Object.entries(files)) {
@@ -70,8 +77,9 @@ export function timeBadInputs(): BadInputRun[] {
       truncateSync(join(dir, file), size);
     }
     for (const [link, target] of Object.entries(links ?? {})) symlinkSync(target, join(dir, link));
+    for (const fifo of fifos ?? []) spawnSync('mkfifo', [join(dir, fifo)]);
     const start = performance.now();
-    const result = spawnSync(process.execPath, ['--require', rssHook, cli, 'lint', ...(args ?? ['.'])], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const result = spawnSync(process.execPath, ['--require', rssHook, cli, 'lint', ...(args ?? ['.'])], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: TIMEOUT_MS });
     const ms = performance.now() - start;
     rmSync(dir, { recursive: true, force: true });
     const rss = Math.max(0, ...[...result.stderr.matchAll(/sessionmd-bench maxRSS (\d+)/g)].map((m) => Number(m[1])));

@@ -3,11 +3,13 @@ import { checkCodebookText, decodeTranscript, describeReadError, RULES, SNIPPET_
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
 import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
+import { DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_USAGE, parseMaxFileSize, unreadableFileProblem } from './fileSize';
 import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 
 /** The options `session-md codebook check` accepts, for `parseArgs`. */
 export const CODEBOOK_CHECK_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -30,6 +32,7 @@ built-in codebook. Snippets whose body lacks their own code's annotation ({id} o
 
 Options:
   -f, --format <name>     stylish (default), json, sarif or github
+${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
 
 Exit codes: 0 valid (warnings allowed), 1 invalid codebooks, 2 usage or I/O error.
@@ -46,6 +49,7 @@ export async function codebookCheckCommand(values: Record<string, unknown>, posi
   const format = String(values['format']) as FormatName;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const fs = options.fs ?? nodeFs;
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const args = await Promise.all((positionals.length > 0 ? positionals : ['.']).map((arg) => builtinOrPath(arg, options)));
   const { files, missing } = await selectFiles(args, options.cwd, CODEBOOK_GLOB);
   let ioError = missing.length > 0;
@@ -53,7 +57,7 @@ export async function codebookCheckCommand(values: Record<string, unknown>, posi
 
   const results: FileResult[] = [];
   for (const path of files) {
-    const outcome = await checkCodebookFile(path, fs);
+    const outcome = await checkCodebookFile(path, fs, maxFileSize);
     if (outcome.ioError) ioError = true;
     results.push({ path: displayPath(path, options.cwd), findings: outcome.findings });
   }
@@ -76,8 +80,10 @@ async function builtinOrPath(arg: string, options: RunOptions): Promise<string> 
   }
 }
 
-/** Reads and validates one codebook file: schema problems as `codebook-invalid`, unannotated snippets as warnings. */
-export async function checkCodebookFile(path: string, fs: CliFs): Promise<{ findings: Finding[]; ioError?: boolean }> {
+/** Reads and validates one codebook file: schema problems as `codebook-invalid`, unannotated snippets as warnings; a FIFO, a device or a file above `maxFileSize` bytes is not read. */
+export async function checkCodebookFile(path: string, fs: CliFs, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<{ findings: Finding[]; ioError?: boolean }> {
+  const unreadable = await unreadableFileProblem(fs, path, maxFileSize);
+  if (unreadable) return { findings: [fileFinding(unreadable)], ioError: true };
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);

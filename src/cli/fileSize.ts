@@ -1,3 +1,4 @@
+import { formatFileSize } from '../core';
 import { UsageError, type CliFs } from './io';
 
 // A size limit checked with stat before a file is read, so a 100 MB log or video that
@@ -20,22 +21,34 @@ export function parseMaxFileSize(value: unknown): number {
   return n;
 }
 
-/** Why the file at `path` is too large to read, or undefined when it is not (or when stat fails: the read reports that). */
-export async function oversizeProblem(fs: CliFs, path: string, limit: number): Promise<string | undefined> {
-  let size: number | undefined;
+/**
+ * Why the file at `path` must not be read: it is no regular file (opening a FIFO would wait for
+ * ever, a device such as /dev/zero never ends) or it is too large. Undefined when it may be read
+ * (or when stat fails: the read reports that).
+ */
+export async function unreadableFileProblem(fs: CliFs, path: string, limit: number): Promise<string | undefined> {
+  let stat: Awaited<ReturnType<CliFs['stat']>>;
   try {
-    size = (await fs.stat(path)).size;
+    stat = await fs.stat(path);
   } catch {
     return undefined;
   }
-  if (size === undefined || size <= limit) return undefined;
-  return `File is ${formatSize(size, 1)}, larger than the ${formatSize(limit, 0)} limit (--max-file-size)`;
+  if (!stat.isFile() && !stat.isDirectory()) return `Not a regular file (${specialKind(stat.mode)})`;
+  if (stat.size === undefined || stat.size <= limit) return undefined;
+  return `File is ${formatFileSize(stat.size, 1)}, larger than the ${formatFileSize(limit, 0)} limit (--max-file-size)`;
 }
 
-// Decimal units, as file managers show them: 100.0 MB, 10 MB, 512 kB, 900 bytes.
-function formatSize(bytes: number, digits: number): string {
-  const [value, unit] = bytes >= 1e6 ? [bytes / 1e6, 'MB'] : bytes >= 1e3 ? [bytes / 1e3, 'kB'] : [bytes, 'bytes'];
-  if (unit === 'bytes') return `${bytes} bytes`;
-  const fixed = value.toFixed(Number.isInteger(value) && digits === 0 ? 0 : Math.max(digits, 1));
-  return `${fixed} ${unit}`;
+// The kind of a special file, from the type bits of its mode.
+function specialKind(mode: number): string {
+  switch (mode & 0o170000) {
+    case 0o010000:
+      return 'a FIFO';
+    case 0o020000:
+    case 0o060000:
+      return 'a device';
+    case 0o140000:
+      return 'a socket';
+    default:
+      return 'a special file';
+  }
 }

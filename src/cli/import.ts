@@ -13,7 +13,7 @@ import {
   type ImportedTranscript,
   type RoleMap,
 } from '../core';
-import { MAX_FILE_SIZE_USAGE, oversizeProblem, parseMaxFileSize } from './fileSize';
+import { MAX_FILE_SIZE_USAGE, unreadableFileProblem, parseMaxFileSize } from './fileSize';
 import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
 import { planOutputs, writeSessions, type ImportedSource, type SessionSettings } from './importWrite';
 
@@ -100,7 +100,7 @@ export async function importCommand(values: Record<string, unknown>, positionals
   const from = checkArguments(values, positionals);
   const input = positionals[0]!;
   const fs = options.fs ?? nodeFs;
-  const oversize = await oversizeProblem(fs, resolve(options.cwd, input), parseMaxFileSize(values['max-file-size']));
+  const oversize = await unreadableFileProblem(fs, resolve(options.cwd, input), parseMaxFileSize(values['max-file-size']));
   if (oversize) {
     options.stderr.write(`session-md: ${input}: ${oversize}\n`);
     return EXIT.usage;

@@ -3,7 +3,7 @@ import type { Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { ignoreInGit } from './gitignore';
-import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
+import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs, Output } from './io';
 import { contentHash, hasSafeFixes, type FileOutcome } from './lintFile';
@@ -53,6 +53,8 @@ export class LintCache {
     data: CacheData | undefined,
     private readonly writable: boolean,
     private readonly fs: CliFs,
+    /** The largest config, codebook or library file hashed (`--max-file-size`); larger ones, FIFOs and devices hash as unreadable. */
+    private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
   ) {
     this.dir = dirname(path);
     this.codebooks = (data?.c ?? []).map(([p, findings]) => ({ path: resolve(this.dir, p), findings }));
@@ -62,17 +64,24 @@ export class LintCache {
   /** Opens the cache at `path` (to be written only inside `root`); a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
   static async open(path: string, root: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
     const key = contentHash(JSON.stringify([version, FORMAT, dirname(path), linterOptions]));
+    const limit = linterOptions.maxFileSize;
+    // A FIFO or a device (a link to /dev/zero) in the cache's place is neither read nor written over.
+    const special = await unreadableFileProblem(fs, path, Number.MAX_SAFE_INTEGER);
+    if (special) {
+      stderr.write(`session-md: ignoring the cache ${path}: ${special.replace(/^N/, 'n')}; it is left as it is\n`);
+      return new LintCache(path, root, key, undefined, false, fs, limit);
+    }
     let text: string;
     try {
       text = new TextDecoder().decode(await fs.readFile(path));
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code !== 'ENOENT') stderr.write(`session-md: ignoring the cache ${path}: ${code ?? String(error)}\n`);
-      return new LintCache(path, root, key, undefined, code === 'ENOENT', fs);
+      return new LintCache(path, root, key, undefined, code === 'ENOENT', fs, limit);
     }
     if (text.trim() !== '' && !text.startsWith(MAGIC)) {
       stderr.write(`session-md: ignoring ${path}: it is not a session-md cache, so it is left as it is\n`);
-      return new LintCache(path, root, key, undefined, false, fs);
+      return new LintCache(path, root, key, undefined, false, fs, limit);
     }
     let data: CacheData | undefined;
     try {
@@ -80,10 +89,10 @@ export class LintCache {
       if (!isCacheData(data)) throw new Error('unexpected shape');
     } catch {
       stderr.write(`session-md: ignoring the cache ${path}: it is corrupt; it will be rewritten\n`);
-      return new LintCache(path, root, key, undefined, true, fs);
+      return new LintCache(path, root, key, undefined, true, fs, limit);
     }
     // Another version of the tool or other options: start afresh, silently.
-    return new LintCache(path, root, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs);
+    return new LintCache(path, root, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs, limit);
   }
 
   /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
@@ -91,7 +100,7 @@ export class LintCache {
     const entry = this.entries.get(this.relative(file));
     if (!entry) return undefined;
     // A file that grew past the limit is not read to be hashed; linting it reports the size.
-    if (await oversizeProblem(this.fs, file, maxFileSize)) return undefined;
+    if (await unreadableFileProblem(this.fs, file, maxFileSize)) return undefined;
     let bytes: Uint8Array;
     try {
       bytes = await this.fs.readFile(file);
@@ -176,7 +185,7 @@ export class LintCache {
   private fileHash(path: string): Promise<string> {
     let pending = this.hashes.get(path);
     if (!pending) {
-      pending = this.fs.readFile(path).then(contentHash, () => '-');
+      pending = unreadableFileProblem(this.fs, path, this.maxFileSize).then((problem) => (problem ? '-' : this.fs.readFile(path).then(contentHash, () => '-')));
       this.hashes.set(path, pending);
     }
     return pending;

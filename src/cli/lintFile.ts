@@ -14,7 +14,7 @@ import {
   type Linter,
 } from '../core';
 import { leftoverOf, writeFileAtomic, WriteRefused } from './atomicWrite';
-import { DEFAULT_MAX_FILE_SIZE, oversizeProblem } from './fileSize';
+import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem } from './fileSize';
 import type { FileResult } from './formatters';
 import type { CliFs } from './io';
 import { contentHash, type FileSnapshot } from './writeChecks';
@@ -71,7 +71,7 @@ export async function lintFile(path: string, fs: CliFs, linter: Linter, options:
   if (leftover !== undefined) return { findings: [fileFinding(leftoverMessage(leftover))], codebooks: [], deps: [] };
   let stats: { size?: number; mtimeMs?: number } | undefined;
   if (bytes === undefined) {
-    const oversize = await oversizeProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const oversize = await unreadableFileProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (oversize) return { findings: [fileFinding(oversize)], codebooks: [], deps: [] };
     try {
       bytes = await fs.readFile(path);

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { checkTranscriptText, ConfigLoadError, decodeTranscript, describeReadError, Linter, type LintedSession } from '../core';
 import { leftoverOf } from './atomicWrite';
 import { resolveCodebookRef } from './codebookRef';
-import { DEFAULT_MAX_FILE_SIZE, oversizeProblem, parseMaxFileSize } from './fileSize';
+import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem, parseMaxFileSize } from './fileSize';
 import { displayPath, findLibraries, selectFiles } from './files';
 import { nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { createNodeHost } from './nodeHost';
@@ -62,6 +62,8 @@ export interface CliLinterOptions {
   libraries: { workspace: string[] };
   /** `lint --rules`: the ids of the only rules that run. Part of the cache key and of what workers rebuild the linter from. */
   onlyRules?: string[];
+  /** `--max-file-size`: config, codebook, library and pii files above it are refused too. */
+  maxFileSize?: number;
 }
 
 /**
@@ -80,22 +82,24 @@ export async function cliLinterOptions(values: Record<string, unknown>, paths: s
   const codebook = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
   if (codebook !== undefined) await resolveCodebookRef(codebook, options);
   const onlyRules = typeof values['rules'] === 'string' ? selectRules(values['rules']) : undefined;
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : parseMaxFileSize(values['max-file-size']);
   return {
     ...(configPath ? { configPath } : {}),
     ...(codebook !== undefined ? { codebookOverride: { ref: codebook, baseDir: options.cwd } } : {}),
     libraries: { workspace: await findLibraries(paths, options.cwd) },
     ...(onlyRules ? { onlyRules } : {}),
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
   };
 }
 
 /** A linter built from `cliLinterOptions`, in this thread or a worker. */
 export function linterFrom(options: CliLinterOptions, builtinCodebookDir?: string): Linter {
-  return new Linter(createNodeHost(builtinCodebookDir), options);
+  return new Linter(createNodeHost(builtinCodebookDir, options.maxFileSize), options);
 }
 
 /** One transcript read, decoded and linted; or why it could not be (a message, or the broken config). A file above `maxFileSize` bytes is not read. */
 export async function loadTranscript(path: string, linter: Linter, options: RunOptions, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<{ linted: LintedSession } | { error: string; config?: ConfigLoadError }> {
-  const oversize = await oversizeProblem(options.fs ?? nodeFs, path, maxFileSize);
+  const oversize = await unreadableFileProblem(options.fs ?? nodeFs, path, maxFileSize);
   if (oversize) return { error: oversize };
   let bytes: Uint8Array;
   try {

@@ -1,11 +1,51 @@
+/** What is at a path: a regular file, a folder, or something else (a FIFO, a device, a socket), and its size in bytes. */
+export interface FileStat {
+  /** A regular file. */
+  isFile: boolean;
+  isDirectory: boolean;
+  size?: number;
+  /** For what is neither a regular file nor a folder: `a FIFO`, `a device`, `a socket`. */
+  special?: string;
+}
+
+/** The largest config, codebook, library or pii file the core reads, and the option or setting that sets it (for messages). */
+export interface FileSizeLimit {
+  bytes: number;
+  setting: string;
+}
+
 /** The file access the core needs; the CLI and the extension each pass their own. */
 export interface FileHost {
   /** Reads a UTF-8 text file; rejects with an error carrying `code` (`ENOENT`, `EACCES`, …) when it cannot. */
   readFile(path: string): Promise<string>;
   /** What is at a path, or undefined when nothing is. */
-  stat(path: string): Promise<{ isFile: boolean; isDirectory: boolean } | undefined>;
+  stat(path: string): Promise<FileStat | undefined>;
   /** The folder that holds the built-in `*.codebook.yaml` files. */
   builtinCodebookDir: string;
+  /** Files larger than this are refused without being read; no limit when absent. */
+  maxFileSize?: FileSizeLimit;
+}
+
+/** Why a file must not be read as data, as an error with a `code` (`ENOTREG`, `EFBIG`), or undefined when it may be read. */
+export function dataFileProblem(stat: FileStat, limit?: FileSizeLimit): Error | undefined {
+  if (stat.isDirectory) return Object.assign(new Error('is a directory, not a file'), { code: 'EISDIR' });
+  // Opening a FIFO waits for a writer, and a device such as /dev/zero never ends: neither is opened.
+  if (!stat.isFile) return Object.assign(new Error(`not a regular file (${stat.special ?? 'a special file'})`), { code: 'ENOTREG' });
+  if (limit && stat.size !== undefined && stat.size > limit.bytes) {
+    return Object.assign(new Error(`${formatFileSize(stat.size, 1)}, above the ${formatFileSize(limit.bytes, 0)} limit (${limit.setting})`), { code: 'EFBIG' });
+  }
+  return undefined;
+}
+
+/**
+ * Reads a config, codebook, library, name list or pseudonym map through the host: what is not a
+ * regular file, or is larger than the host's limit, is refused before it is opened.
+ */
+export async function readDataFile(host: FileHost, path: string): Promise<string> {
+  const stat = await host.stat(path);
+  const problem = stat && dataFileProblem(stat, host.maxFileSize);
+  if (problem) throw problem;
+  return host.readFile(path);
 }
 
 /** A readable reason for a failed read, such as `file not found`. */
@@ -30,4 +70,12 @@ export function describeReadError(error: unknown): string {
       return node ? node[1]! : message;
     }
   }
+}
+
+/** A size in decimal units, as file managers show them: `100.0 MB`, `10 MB`, `512 kB`, `900 bytes`. */
+export function formatFileSize(bytes: number, digits: number): string {
+  const [value, unit] = bytes >= 1e6 ? [bytes / 1e6, 'MB'] : bytes >= 1e3 ? [bytes / 1e3, 'kB'] : [bytes, 'bytes'];
+  if (unit === 'bytes') return `${bytes} bytes`;
+  const fixed = value.toFixed(Number.isInteger(value) && digits === 0 ? 0 : Math.max(digits, 1));
+  return `${fixed} ${unit}`;
 }

@@ -1,7 +1,7 @@
 // The one entry point through which the CLI and the extension reach the core.
 export type * from './model';
-export type { FileHost } from './host';
-export { describeReadError } from './host';
+export type { FileHost, FileSizeLimit, FileStat } from './host';
+export { dataFileProblem, describeReadError, formatFileSize } from './host';
 export { parseSession, sessionParseCount, DEFAULT_SPEAKERS, type ParseDefaults } from './parse/session';
 export { BUILTIN_PHASE_MODELS, resolvePhaseModel, matchPhase } from './parse/phaseModels';
 export { parseCodebook, lookupCode, closestCode, annotatesCode, unannotatedSnippets, type Code, type CodeGroup, type Codebook, type CodebookResult, type Snippet } from './codebook/codebook';

@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import type { FileHost } from '../core';
 
-/** File access for the core through VS Code's file system, so it works wherever VS Code reads files. */
-export function createVscodeHost(extensionUri: vscode.Uri): FileHost {
+/**
+ * File access for the core through VS Code's file system, so it works wherever VS Code reads files.
+ * Config, codebook and pii files above `maxFileSize()` bytes (sessionMarkdown.maxFileSize) are refused.
+ */
+export function createVscodeHost(extensionUri: vscode.Uri, maxFileSize: () => number): FileHost {
   const decoder = new TextDecoder('utf-8');
   return {
     builtinCodebookDir: vscode.Uri.joinPath(extensionUri, 'codebooks').fsPath,
+    get maxFileSize() {
+      return { bytes: maxFileSize(), setting: 'sessionMarkdown.maxFileSize' };
+    },
     async readFile(path) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
       if (open) return open.getText();
@@ -19,7 +25,10 @@ export function createVscodeHost(extensionUri: vscode.Uri): FileHost {
     async stat(path) {
       try {
         const stat = await vscode.workspace.fs.stat(vscode.Uri.file(path));
-        return { isFile: (stat.type & vscode.FileType.File) !== 0, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 };
+        const isFile = (stat.type & vscode.FileType.File) !== 0;
+        const isDirectory = (stat.type & vscode.FileType.Directory) !== 0;
+        // VS Code tells FIFOs, devices and sockets apart from files only as "unknown".
+        return { isFile, isDirectory, size: stat.size, ...(isFile || isDirectory ? {} : { special: 'a FIFO, a device or a socket' }) };
       } catch {
         return undefined;
       }

@@ -34,7 +34,7 @@ export interface SessionMarkdownApi {
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
   const parsesBefore = sessionParseCount();
-  const store = new SessionStore(createVscodeHost(context.extensionUri), readSettings(), discoverLibraries());
+  const store = new SessionStore(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries());
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
     store,

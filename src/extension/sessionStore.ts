@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkTranscriptText, ConfigLoadError, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting, type Session } from '../core';
+import { checkTranscriptText, ConfigLoadError, dataFileProblem, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting, type Session } from '../core';
 
 /** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
 export interface SessionAnalysis {
@@ -59,7 +59,13 @@ export class SessionStore implements vscode.Disposable {
   async analyseUri(uri: vscode.Uri): Promise<SessionAnalysis> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.analyse(open);
-    return this.cached(uri, -1, () => this.host.readFile(uri.fsPath));
+    return this.cached(uri, -1, async () => {
+      // A FIFO named like a transcript would make the read wait for ever.
+      const stat = await this.host.stat(uri.fsPath);
+      const notAFile = stat && !stat.isFile && dataFileProblem(stat);
+      if (notAFile) throw notAFile;
+      return this.host.readFile(uri.fsPath);
+    });
   }
 
   /** The last analysis of a transcript, if any, without waiting. */

@@ -2,7 +2,7 @@ import type { Range, YamlProblem } from '../model';
 import codebookSchema from '../../../schemas/codebook.schema.json';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
-import { closestName } from '../text/spelling';
+import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
 
 export type CodeRole = 'therapist' | 'client' | 'any';
 
@@ -144,16 +144,15 @@ function toCode(raw: RawCodebook['codes'][number], codebook: string, range: Rang
 export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code | undefined {
   const code = codebook.codes.get(id);
   if (code) return code;
-  const prefix = id + '.';
-  const children: Code[] = [];
-  for (const candidate of codebook.codes.values()) if (candidate.id.startsWith(prefix)) children.push(candidate);
-  if (children.length === 0) return undefined;
+  const children = indexOf(codebook.codes).children.get(id);
+  if (!children) return undefined;
   const roles = new Set(children.map((c) => c.role));
+  const listed = children.slice(0, MAX_LISTED_CHILDREN).map((c) => c.id).join(', ');
   return {
     id,
     label: `${id} (subtype not specified)`,
     role: roles.size === 1 ? children[0]!.role : 'any',
-    description: `Any of: ${children.map((c) => c.id).join(', ')}`,
+    description: `Any of: ${listed}${children.length > MAX_LISTED_CHILDREN ? ` and ${children.length - MAX_LISTED_CHILDREN} more` : ''}`,
     snippets: [],
     codebook: children[0]!.codebook,
   };
@@ -161,7 +160,44 @@ export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code 
 
 /** The defined code closest in spelling to an unknown id, if any is close enough to be a likely typo. */
 export function closestCode(codebook: Pick<Codebook, 'codes'>, id: string): string | undefined {
-  return closestName(id, codebook.codes.keys());
+  return codeSpeller(codebook).suggest(id);
+}
+
+/** Suggests defined codes for the unknown ids of one check, within its budget of work. */
+export function codeSpeller(codebook: Pick<Codebook, 'codes'>, budget?: SpellingBudget): Speller {
+  const index = indexOf(codebook.codes);
+  index.known ??= knownNames(codebook.codes.keys());
+  return new Speller(index.known, budget);
+}
+
+const MAX_LISTED_CHILDREN = 20;
+
+/** What is worked out once per set of codes rather than per look-up: a codebook may hold many. */
+interface CodeIndex {
+  size: number;
+  /** The codes below each parent id, in codebook order: `reflection` → `reflection.simple`, `reflection.complex`. */
+  children: Map<string, Code[]>;
+  /** The ids, prepared for "did you mean". */
+  known?: KnownNames;
+}
+
+const indexes = new WeakMap<ReadonlyMap<string, Code>, CodeIndex>();
+
+// Built again if the map grew since (it is complete before anyone looks codes up, but a stale index must never answer).
+function indexOf(codes: ReadonlyMap<string, Code>): CodeIndex {
+  let index = indexes.get(codes);
+  if (index?.size === codes.size) return index;
+  index = { size: codes.size, children: new Map() };
+  for (const code of codes.values()) {
+    for (let dot = code.id.indexOf('.'); dot !== -1; dot = code.id.indexOf('.', dot + 1)) {
+      const parent = code.id.slice(0, dot);
+      const list = index.children.get(parent);
+      if (list) list.push(code);
+      else index.children.set(parent, [code]);
+    }
+  }
+  indexes.set(codes, index);
+  return index;
 }
 
 /** Whether a snippet body carries the annotation of code `id`: `{id}` or `{id | note}` on one line. */

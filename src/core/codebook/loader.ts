@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { describeReadError, type FileHost } from '../host';
+import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { YamlProblem } from '../model';
 import { parseCodebook, type Codebook } from './codebook';
 
@@ -56,7 +56,8 @@ export class CodebookLoader {
   private async read(path: string): Promise<LoadedCodebook> {
     let text: string;
     try {
-      text = await this.host.readFile(path);
+      // The built-in codebooks ship with the tool: a low size limit meant for the user's files does not apply to them.
+      text = this.isBuiltin(path) ? await this.host.readFile(path) : await readDataFile(this.host, path);
     } catch (error) {
       return { path, problems: [], readError: describeReadError(error) };
     }

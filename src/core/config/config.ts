@@ -1,9 +1,9 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { describeReadError, type FileHost } from '../host';
+import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { PhaseDefinition, YamlProblem } from '../model';
 import configSchema from '../../../schemas/sessionmdrc.schema.json';
 import { toPhaseDefinition } from '../parse/phaseModels';
-import { asWritten, readYaml, validateYaml } from '../schema/yamlData';
+import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { loadPiiFiles, type LayerPii } from './piiFiles';
 
@@ -69,16 +69,29 @@ interface RawConfig {
   pii?: { names?: string; pseudonyms?: string };
 }
 
-/** Finds and merges `.sessionmdrc.yaml` files, reading each folder once. */
+/** How many files deep `extends` may go: far more than any real setup, few enough that a chain of them is cheap. */
+export const MAX_EXTENDS_DEPTH = 32;
+
+/** A config file as read and checked, before its `extends` are followed. */
+interface ParsedConfig {
+  layer: ConfigLayer;
+  text: string;
+  yaml: YamlData;
+  /** The files it extends, as absolute paths, in the order written. */
+  bases: string[];
+}
+
+/** Finds and merges `.sessionmdrc.yaml` files, reading each folder and each file once. */
 export class ConfigResolver {
   private readonly layers = new Map<string, Promise<ConfigLayer[]>>();
   private readonly files = new Map<string, Promise<ConfigLayer[]>>();
+  private readonly parsed = new Map<string, Promise<ParsedConfig>>();
 
   constructor(private readonly host: FileHost, private readonly explicitConfig?: string) {}
 
   /** The configuration for a transcript at `filePath`. */
   async forFile(filePath: string): Promise<ResolvedConfig> {
-    const layers = this.explicitConfig ? await this.loadFile(this.explicitConfig, []) : await this.forDirectory(dirname(filePath));
+    const layers = this.explicitConfig ? await this.loadFile(this.explicitConfig) : await this.forDirectory(dirname(filePath));
     return merge(layers);
   }
 
@@ -86,6 +99,7 @@ export class ConfigResolver {
   invalidate(): void {
     this.layers.clear();
     this.files.clear();
+    this.parsed.clear();
   }
 
   private forDirectory(dir: string): Promise<ConfigLayer[]> {
@@ -100,25 +114,56 @@ export class ConfigResolver {
   // Nearest last, so nearer files override farther ones; the cascade stops at a `root: true` file or the repository root.
   private async collect(dir: string): Promise<ConfigLayer[]> {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    const own = (await this.host.stat(candidate))?.isFile ? await this.loadFile(candidate, []) : [];
+    // Anything there but a folder is read as the config, so a FIFO or a device in its place is an error, not ignored.
+    const found = await this.host.stat(candidate);
+    const own = found && !found.isDirectory ? await this.loadFile(candidate) : [];
     const parent = dirname(dir);
     const stop = own.some((l) => l.path === candidate && l.root) || parent === dir || (await this.host.stat(join(dir, '.git'))) !== undefined;
     return stop ? own : [...(await this.forDirectory(parent)), ...own];
   }
 
-  private loadFile(path: string, chain: string[]): Promise<ConfigLayer[]> {
+  private loadFile(path: string): Promise<ConfigLayer[]> {
     let pending = this.files.get(path);
     if (!pending) {
-      pending = this.readFile(path, chain);
+      pending = this.withBases(path);
       this.files.set(path, pending);
     }
     return pending;
   }
 
-  private async readFile(path: string, chain: string[]): Promise<ConfigLayer[]> {
+  // The file and every file it extends, each once and after all of its own bases (depth first, in
+  // the order written): a base shared by two others (a diamond) is read and placed once, not once per path to it.
+  private async withBases(path: string): Promise<ConfigLayer[]> {
+    const layers: ConfigLayer[] = [];
+    const placed = new Set<string>();
+    const visit = async (current: string, chain: string[]): Promise<void> => {
+      const config = await this.parse(current);
+      for (const [index, base] of config.bases.entries()) {
+        if (placed.has(base)) continue;
+        if (base === current || chain.includes(base)) throw extendsError(config, index, `'extends' makes a cycle: ${[...chain, current, base].join(' -> ')}`);
+        if (chain.length + 1 >= MAX_EXTENDS_DEPTH) throw extendsError(config, index, `'extends' goes more than ${MAX_EXTENDS_DEPTH} files deep (starting from ${chain[0] ?? current}); a chain this long is most likely a mistake`);
+        await visit(base, [...chain, current]);
+      }
+      placed.add(current);
+      layers.push(config.layer);
+    };
+    await visit(path, []);
+    return layers;
+  }
+
+  private parse(path: string): Promise<ParsedConfig> {
+    let pending = this.parsed.get(path);
+    if (!pending) {
+      pending = this.read(path);
+      this.parsed.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async read(path: string): Promise<ParsedConfig> {
     let text: string;
     try {
-      text = stripBom(await this.host.readFile(path)).text;
+      text = stripBom(await readDataFile(this.host, path)).text;
     } catch (error) {
       throw new ConfigLoadError([{ path, problems: [], readError: `cannot read config: ${describeReadError(error)}` }]);
     }
@@ -126,22 +171,23 @@ export class ConfigResolver {
     const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config', asWritten);
     if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
     const data = (yaml.data ?? {}) as RawConfig;
-    const bases = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
-    const inherited: ConfigLayer[] = [];
-    for (const base of bases) {
-      const basePath = isAbsolute(base) ? base : join(dirname(path), base);
-      if (chain.includes(basePath) || basePath === path) {
-        throw new ConfigLoadError([{ path, text, problems: [{ kind: 'type', message: `'extends' makes a cycle: ${[...chain, path, basePath].join(' -> ')}`, range: yaml.toRange(0, 0) }] }]);
-      }
-      inherited.push(...(await this.readFile(basePath, [...chain, path])));
-    }
+    const bases = (data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends]).map((base) => (isAbsolute(base) ? base : join(dirname(path), base)));
     const pii = await loadPiiFiles(this.host, path, text, yaml, data.pii);
     if ('errors' in pii) throw new ConfigLoadError(pii.errors);
-    return [...inherited, { path, root: data.root === true, data, pii }];
+    return { layer: { path, root: data.root === true, data, pii }, text, yaml, bases };
   }
 }
 
-function merge(layers: ConfigLayer[]): ResolvedConfig {
+// An error at the `extends` entry of a config that cannot be followed.
+function extendsError(config: ParsedConfig, index: number, message: string): ConfigLoadError {
+  const at = Array.isArray(config.layer.data.extends) ? ['extends', index] : ['extends'];
+  return new ConfigLoadError([{ path: config.layer.path, text: config.text, problems: [{ kind: 'type', message, range: rangeOf(config.yaml, at, 'value') }] }]);
+}
+
+function merge(cascade: ConfigLayer[]): ResolvedConfig {
+  // A file both in the cascade and extended by a nearer one counts once, where it first comes.
+  const seen = new Set<string>();
+  const layers = cascade.filter((layer) => !seen.has(layer.path) && seen.add(layer.path));
   const config: ResolvedConfig = { rules: {}, requiredFields: [], libraries: [], files: layers.map((l) => l.path) };
   const pii: { names?: LayerPii['names']; pseudonyms?: LayerPii['pseudonyms'] } = {};
   for (const { path, data, pii: own } of layers) {

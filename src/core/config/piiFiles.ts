@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isPair, isScalar } from 'yaml';
-import { describeReadError, type FileHost } from '../host';
+import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { YamlProblem } from '../model';
 import { readYaml, rangeOf, type YamlData } from '../schema/yamlData';
 import { computeLineStarts, rangeAt, stripBom } from '../text/lines';
@@ -52,7 +52,7 @@ async function load(host: FileHost, configPath: string, configText: string, yaml
   const readOrFail = async (key: 'names' | 'pseudonyms', what: string): Promise<{ path: string; text: string }> => {
     const path = resolve(pii[key]!);
     try {
-      return { path, text: stripBom(await host.readFile(path)).text };
+      return { path, text: stripBom(await readDataFile(host, path)).text };
     } catch (error) {
       const problem: YamlProblem = { kind: 'type', message: `cannot read the ${what} '${pii[key]}' (pii.${key}): ${describeReadError(error)}`, range: rangeOf(yaml, ['pii', key], 'value') };
       throw new PiiFileError([{ path: configPath, text: configText, problems: [problem], dependsOn: [path] }]);

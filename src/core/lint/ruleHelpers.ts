@@ -4,19 +4,23 @@ import { rangeAt, trimEndOffset } from '../text/lines';
 
 // Messages show text from the transcript only through `excerpt` (see docs/confidentiality.md);
 // names from a codebook, a built-in phase model or the config are vocabulary, shown as they are.
+// A message lists a few names, each cut short, so that thousands of declared goals or long ids
+// do not make every finding (and the report) as long as the front matter.
+const LISTED_NAMES = 10;
+const LISTED_LENGTH = 64;
 
-const MAX_LISTED = 10;
+const shorten = (name: string): string => (name.length > LISTED_LENGTH ? `${name.slice(0, LISTED_LENGTH - 1)}…` : name);
 
 /** `a, b, c` for messages (each shown through `show`; ten at most, then `and 3 more`), or `none`. */
-export function listNames(names: readonly string[], show: (name: string) => string = (name) => name): string {
+export function listNames(names: readonly string[], show: (name: string) => string = shorten): string {
   if (names.length === 0) return 'none';
-  const listed = names.slice(0, MAX_LISTED).map(show).join(', ');
-  return names.length > MAX_LISTED ? `${listed} and ${names.length - MAX_LISTED} more` : listed;
+  const listed = names.slice(0, LISTED_NAMES).map(show).join(', ');
+  return names.length > LISTED_NAMES ? `${listed} and ${names.length - LISTED_NAMES} more` : listed;
 }
 
 /** A phase name as a message shows it: as it is from a built-in model or the config, masked when the session's own front matter lists its phases. */
 export function phaseName(session: Session, name: string): string {
-  return Array.isArray(session.frontMatter?.phases) ? excerpt(name) : name;
+  return Array.isArray(session.frontMatter?.phases) ? excerpt(name) : shorten(name);
 }
 
 /** `'default' phase model (Beginning, Middle, Termination)` for messages. */

@@ -3,7 +3,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import type { Range, YamlProblem } from '../model';
 import { computeLineStarts, rangeAt } from '../text/lines';
 import { excerpt } from '../text/excerpt';
-import { closestName } from '../text/spelling';
+import { closestName, spellingBudget, type SpellingBudget } from '../text/spelling';
 import { yamlErrorMessage } from './yamlErrors';
 
 /** YAML text read into plain data, with every problem positioned in the host text. */
@@ -99,13 +99,14 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string, show:
   if (result.valid) return [];
   const problems: YamlProblem[] = [];
   const seen = new Set<string>();
+  const budget = spellingBudget();
   // Alternatives (anyOf) get one message from their description, not one per branch.
   const alternatives = result.errors.filter((u) => u.keyword === 'anyOf' || u.keyword === 'oneOf').map((u) => u.keywordLocation + '/');
   const known = propertyNames(schema);
   const naming: Naming = { show, field: (path) => path.map((p) => (typeof p === 'number' || known.has(p) ? String(p) : show(p))).join('.') };
   for (const unit of result.errors) {
     if (alternatives.some((prefix) => unit.keywordLocation.startsWith(prefix))) continue;
-    const problem = toProblem(unit, yaml, schema, what, naming);
+    const problem = toProblem(unit, yaml, schema, what, naming, budget);
     if (!problem) continue;
     const key = `${problem.range.start.offset}:${problem.message}`;
     if (seen.has(key)) continue;
@@ -117,12 +118,12 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string, show:
 
 const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', 'propertyNames', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
 
-function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string, naming: Naming): YamlProblem | undefined {
+function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string, naming: Naming, budget: SpellingBudget): YamlProblem | undefined {
   if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
   const path = pointerToPath(unit.instanceLocation);
   const rule = schemaAt(schema, unit.keywordLocation);
   const parent = rule.parent as Record<string, unknown> | undefined;
-  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what, naming);
+  if (unit.keywordLocation.includes('/propertyNames/')) return keyProblem(unit, yaml, path, parent, what, naming, budget);
   const field = path.length > 0 ? `'${naming.field(path)}'` : what;
   let message: string;
   let range = rangeOf(yaml, path, 'value');
@@ -177,13 +178,13 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
 }
 
 // A mapping key that its schema does not allow, such as a misspelt rule id.
-function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string, naming: Naming): YamlProblem {
+function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string, naming: Naming, budget: SpellingBudget): YamlProblem {
   const name = String(path[path.length - 1]);
   const container = path.length > 1 ? `'${naming.field(path.slice(0, -1))}'` : what;
   const range = rangeOf(yaml, path, 'key');
   if (unit.keyword === 'enum') {
     const allowed = (parent?.['enum'] as unknown[]).map(String);
-    const closest = closestName(name, allowed);
+    const closest = closestName(name, allowed, budget);
     return { kind: 'type', range, message: `Unknown key '${naming.show(name)}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
   }
   return { kind: 'type', range, message: `Key '${naming.show(name)}' in ${container} ${describePattern(parent)}` };

@@ -28,7 +28,7 @@ describe('activation', () => {
     assert.deepEqual(openSessions, [editor.document.uri.toString()]);
     // A fresh store and publisher, wired as activate() wires them.
     const extensionUri = vscode.extensions.getExtension('session-markdown.session-markdown')!.extensionUri;
-    const store = new SessionStore(createVscodeHost(extensionUri), readSettings(), discoverLibraries());
+    const store = new SessionStore(createVscodeHost(extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries());
     const diagnostics = new DiagnosticsPublisher(store, extensionUri);
     try {
       const startup = diagnostics.startup(200);

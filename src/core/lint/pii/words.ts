@@ -1,8 +1,8 @@
 import type { PiiSpan } from './places';
 
-// E-mail addresses, web addresses and denylisted names. The first two start from a fixed
-// character sequence (`@`, `://`, `www.`) that a fast search finds, and grow from there with
-// bounded, anchored patterns; names are one alternation compiled once per denylist.
+// E-mail addresses and web addresses. Both start from a fixed character sequence (`@`, `://`,
+// `www.`) that a fast search finds, and grow from there with bounded, anchored patterns.
+// Denylisted names are found in names.ts.
 
 const LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
 const MAX_LOCAL = 64;
@@ -71,42 +71,4 @@ function urlEnd(text: string, from: number): number {
     url = trimmed;
   }
   return from + url.length;
-}
-
-const nameMatchers = new WeakMap<readonly string[], RegExp | null>();
-
-/** Every occurrence of a denylisted name, ignoring case, on word boundaries: `Ann` finds "ANN" but not "Annual" or "Joanne". */
-export function findNames(text: string, names: readonly string[]): PiiSpan[] {
-  const pattern = nameMatcher(names);
-  const spans: PiiSpan[] = [];
-  if (!pattern) return spans;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    // The pattern checks the right boundary itself (so "Jane" still matches where "Jane Doe" ran on into a word); the left one is the same for every name.
-    if (m.index > 0 && WORD_CHAR.test(charBefore(text, m.index))) {
-      pattern.lastIndex = m.index + 1;
-      continue;
-    }
-    spans.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return spans;
-}
-
-// One case-insensitive alternation, longest names first; spaces match any run of white space, apostrophes either kind; NFC and NFD spellings both.
-function nameMatcher(names: readonly string[]): RegExp | null {
-  let pattern = nameMatchers.get(names);
-  if (pattern !== undefined) return pattern;
-  const forms = new Set<string>();
-  for (const name of names) for (const form of [name.normalize('NFC'), name.normalize('NFD')]) forms.add(form);
-  const sources = [...forms]
-    .sort((a, b) => b.length - a.length)
-    .map((name) => name.trim().split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/['’]/g, "['’]")).join('\\s+'));
-  pattern = sources.length === 0 ? null : new RegExp(`(?:${sources.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`, 'giu');
-  nameMatchers.set(names, pattern);
-  return pattern;
-}
-
-function charBefore(text: string, index: number): string {
-  const code = text.charCodeAt(index - 1);
-  return code >= 0xdc00 && code <= 0xdfff && index >= 2 ? text.slice(index - 2, index) : text.charAt(index - 1);
 }

@@ -1,4 +1,4 @@
-import { closestCode, lookupCode } from '../../codebook/codebook';
+import { codeSpeller, lookupCode } from '../../codebook/codebook';
 import type { Codebook } from '../../codebook/codebook';
 import { excerpt } from '../../text/excerpt';
 import type { Fix, Rule } from '../types';
@@ -10,6 +10,7 @@ export const codeUnknown: Rule = {
   defaultSeverity: 'error',
   check({ session, codebook, report }) {
     if (!codebook) return;
+    const speller = codeSpeller(codebook);
     for (const turn of session.turns) {
       for (const code of turn.codes) {
         if (code.id && lookupCode(codebook, code.id)) continue;
@@ -17,7 +18,7 @@ export const codeUnknown: Rule = {
           report({ message: 'Empty code annotation; write a code id inside the braces, e.g. {open-question}', range: code.range });
           continue;
         }
-        const closest = closestCode(codebook, code.id) ?? definedAncestor(codebook, code.id);
+        const closest = speller.suggest(code.id) ?? definedAncestor(codebook, code.id);
         const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range: code.idRange, newText: closest }], safe: false }] : [];
         report({
           // The code as written is masked; the suggestion is a code the codebook defines.

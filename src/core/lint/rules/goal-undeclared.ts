@@ -1,9 +1,8 @@
 import type { Session } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
 import { excerpt } from '../../text/excerpt';
-import { closestName } from '../../text/spelling';
+import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
-import { listNames } from '../ruleHelpers';
 import type { Fix, Rule, TextEdit } from '../types';
 
 /** A `{#goal}` reference to a goal the front matter does not declare. */
@@ -19,7 +18,9 @@ export const goalUndeclared: Rule = {
     const isDeclared = new Set(declared);
     const undeclared = [...new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)).filter((id) => GOAL_ID.test(id) && !isDeclared.has(id)))];
     const declare = canAdd ? goalDeclarations(session, undeclared) : undefined;
-    const declaredList = listNames(declared, excerpt);
+    // Goal ids are the transcript's own text, so a list of them masked would say nothing: the message counts them.
+    const declaredCount = declared.length === 0 ? 'no goals are declared' : `${declared.length} goal${declared.length === 1 ? ' is' : 's are'} declared`;
+    const speller = new Speller(declared);
     for (const turn of session.turns) {
       for (const reference of turn.goals) {
         if (isDeclared.has(reference.id)) continue;
@@ -27,7 +28,7 @@ export const goalUndeclared: Rule = {
           report({ message: 'Empty goal reference; write a goal id after #, e.g. {#sleep}', range: reference.range });
           continue;
         }
-        const closest = closestName(reference.id, declared);
+        const closest = speller.suggest(reference.id);
         const fixes: Fix[] = [];
         // An id the front matter could not hold (`{#sleep well}`) gets no declare fix.
         const declaration = GOAL_ID.test(reference.id) ? declare?.(reference.id) : undefined;
@@ -36,7 +37,7 @@ export const goalUndeclared: Rule = {
         if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: closest === undefined });
         if (closest) fixes.push({ title: `Change to '${closest}'`, edits: [{ range: reference.idRange, newText: closest }], safe: false });
         report({
-          message: `Goal '${excerpt(reference.id)}' is not declared; declared goals are ${declaredList}${closest ? `; did you mean '${excerpt(closest)}'?` : ''}`,
+          message: `Goal '${excerpt(reference.id)}' is not declared in the front matter (${declaredCount})${closest ? '; a declared goal has a nearly identical id: check the spelling' : ''}`,
           range: reference.range,
           fixes,
         });
@@ -52,16 +53,16 @@ export const goalUndeclared: Rule = {
  */
 function declaredGoals(session: Session): { ids: string[]; canAdd: boolean } {
   const fm = session.frontMatter;
-  const ids = (fm?.goals ?? []).map((g) => g.id);
+  const ids = new Set((fm?.goals ?? []).map((g) => g.id));
   const raw = fm?.data['goals'];
   if (Array.isArray(raw)) {
     for (const item of raw) {
       const id = (item as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && !ids.includes(id)) ids.push(id);
+      if (typeof id === 'string') ids.add(id);
     }
   }
   // `goals:` holding a mapping or a scalar cannot take a new `- id:` item.
-  return { ids, canAdd: raw === undefined || raw === null || Array.isArray(raw) };
+  return { ids: [...ids], canAdd: raw === undefined || raw === null || Array.isArray(raw) };
 }
 
 type Declaration = { title: string; edit: TextEdit } | undefined;

@@ -1,7 +1,7 @@
 import { splitPhaseHeading } from '../../parse/phaseModels';
 import { excerpt } from '../../text/excerpt';
 import { rangeAt } from '../../text/lines';
-import { closestName } from '../../text/spelling';
+import { Speller } from '../../text/spelling';
 import { describeModel, firstLineOf, phaseName } from '../ruleHelpers';
 import type { Fix, Rule } from '../types';
 
@@ -11,13 +11,13 @@ export const phaseUnknown: Rule = {
   description: 'Level-2 headings are phase headings: each must name a phase of the phase model.',
   defaultSeverity: 'warning',
   check({ session, report }) {
-    const names = session.phaseModel.phases.flatMap((p) => [p.name, ...p.aliases]);
+    const speller = new Speller(session.phaseModel.phases.flatMap((p) => [p.name, ...p.aliases]));
     for (const section of session.sections) {
       if (section.phase) continue;
       const { head } = splitPhaseHeading(section.title);
       const fixes: Fix[] = [];
       const words = phaseWords(head);
-      const closest = words ? closestName(words.text, names) : undefined;
+      const closest = words ? speller.suggest(words.text) : undefined;
       if (words && closest) {
         // Only the phase words are replaced; emphasis, a filler word (`phase`) and a subtitle after them stay.
         const titleStart = session.text.indexOf(section.title, section.headingRange.start.offset);

@@ -1,5 +1,5 @@
 import { reportSpans } from '../pii/report';
-import { findNames } from '../pii/words';
+import { findNames } from '../pii/names';
 import type { Rule } from '../types';
 
 /** A name from the project's denylist (`pii.names` in the config), in any case, as a whole word. */

@@ -1,6 +1,6 @@
 import type { Session } from '../../model';
 import { excerpt } from '../../text/excerpt';
-import { closestName } from '../../text/spelling';
+import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
 import type { Fix, Rule, TextEdit } from '../types';
@@ -18,6 +18,7 @@ export const speakerUndeclared: Rule = {
     const declared = new Set(declaredSpeakers.labels);
     const undeclared = [...new Set(session.turns.map((t) => t.label).filter((label) => !declared.has(label)))];
     const declare = declaredSpeakers.canAdd ? speakerDeclarations(session, undeclared) : undefined;
+    const speller = new Speller(declaredSpeakers.labels);
     // Labels are the transcript's own text, so the message masks them; the built-in defaults are vocabulary.
     const message = `; declared speakers are ${listNames(declaredSpeakers.labels, declaredSpeakers.fromFrontMatter ? excerpt : undefined)}`;
     for (const turn of session.turns) {
@@ -25,7 +26,7 @@ export const speakerUndeclared: Rule = {
       const fixes: Fix[] = [];
       const declaration = declare?.(turn.label);
       if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: false });
-      const closest = closestName(turn.label, declaredSpeakers.labels);
+      const closest = speller.suggest(turn.label);
       if (closest) fixes.push({ title: `Change '${turn.label}' to '${closest}'`, edits: [{ range: turn.labelRange, newText: closest }], safe: false });
       report({ message: `Unknown speaker '${excerpt(turn.label)}'${message}`, range: turn.labelRange, fixes });
     }
