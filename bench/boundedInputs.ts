@@ -59,10 +59,10 @@ function manyGoals(): Record<string, string> {
   return { 'x.session.md': `---\ngoals:\n${goals}\n---\n\n${turns}\n` };
 }
 
-function hugeCodebook(): Record<string, string> {
+function hugeCodebook(count: number): Record<string, string> {
   // The least a code needs (an id and a label), so the row times the suggestions rather than the YAML parser.
-  const codes = Array.from({ length: 100_000 }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: C`).join('\n');
-  const turns = Array.from({ length: 50 }, (_, i) => `T: Next. {cdoe-${String(i * 1999).padStart(6, '0')}}`).join('\n\n');
+  const codes = Array.from({ length: count }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: C`).join('\n');
+  const turns = Array.from({ length: 50 }, (_, i) => `T: Next. {cdoe-${String(Math.floor((i * count) / 50)).padStart(6, '0')}}`).join('\n\n');
   return { 'big.codebook.yaml': `name: Big\ncodes:\n${codes}\n`, 'x.session.md': `---\ncodebook: big.codebook.yaml\n---\n\n${turns}\n` };
 }
 
@@ -90,7 +90,10 @@ function namesOnTranscript(): Record<string, string> {
 export const BOUNDED_CASES: BadInput[] = [
   { name: '30,000-character goal id (60 KB)', files: longGoalId() },
   { name: '3,000 × 3,000 undeclared goals', files: manyGoals() },
-  { name: '100,000-code codebook, 50 unknown', files: hugeCodebook() },
+  // 2.9 MB: above the 1 MB limit for codebooks and libraries, refused without being read.
+  { name: '100,000-code codebook, 50 unknown', files: hugeCodebook(100_000) },
+  // 0.75 MB, near the most codes a library under the limit can hold: 50 suggestions among 25,000 codes.
+  { name: '25,000-code codebook, 50 unknown', files: hugeCodebook(25_000) },
   { name: '16-level extends diamond', files: extendsDiamond(16) },
   { name: '50,000 pii names on 1 MB', files: namesOnTranscript() },
   { name: 'FIFO as the codebook', files: { 'x.session.md': `---\ncodebook: pipe.codebook.yaml\n---\n\n${HELLO}` }, fifos: ['pipe.codebook.yaml'] },

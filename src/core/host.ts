@@ -39,11 +39,12 @@ export function dataFileProblem(stat: FileStat, limit?: FileSizeLimit): Error | 
 
 /**
  * Reads a config, codebook, library, name list or pseudonym map through the host: what is not a
- * regular file, or is larger than the host's limit, is refused before it is opened.
+ * regular file, or is larger than the host's limit (or the lower `cap` for this kind of file), is refused before it is opened.
  */
-export async function readDataFile(host: FileHost, path: string): Promise<string> {
+export async function readDataFile(host: FileHost, path: string, cap?: FileSizeLimit): Promise<string> {
   const stat = await host.stat(path);
-  const problem = stat && dataFileProblem(stat, host.maxFileSize);
+  const limit = cap && (!host.maxFileSize || cap.bytes < host.maxFileSize.bytes) ? cap : host.maxFileSize;
+  const problem = stat && dataFileProblem(stat, limit);
   if (problem) throw problem;
   return host.readFile(path);
 }

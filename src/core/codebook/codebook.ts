@@ -1,4 +1,5 @@
 import type { Range, YamlProblem } from '../model';
+import { formatFileSize } from '../host';
 import codebookSchema from '../../../schemas/codebook.schema.json';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
@@ -62,9 +63,21 @@ export interface CodebookResult {
   problems: YamlProblem[];
 }
 
+/**
+ * The largest codebook or library read, as a file size limit. A coding scheme is a few kilobytes
+ * (the largest built-in one has 13 kB), and the YAML parser takes about 0.6 s per megabyte, so a
+ * hostile 10 MB library would stall the editor for seconds at every load.
+ */
+export const CODEBOOK_SIZE_LIMIT = { bytes: 1_000_000, setting: 'the limit for codebooks and libraries' };
+
 /** Reads and validates the text of a `*.codebook.yaml` file. */
 export function parseCodebook(input: string, path: string): CodebookResult {
   const { text } = stripBom(input);
+  // Text that did not come from a file (an editor buffer) is held to the same limit as a file.
+  if (text.length > CODEBOOK_SIZE_LIMIT.bytes) {
+    const message = `This codebook has ${formatFileSize(text.length, 1)} of text, above ${CODEBOOK_SIZE_LIMIT.setting} (${formatFileSize(CODEBOOK_SIZE_LIMIT.bytes, 0)}); it is not read`;
+    return { problems: [{ kind: 'syntax', message, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] };
+  }
   const yaml = readYaml(text, text, 0);
   if (yaml.problems.length > 0) return { problems: yaml.problems };
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {

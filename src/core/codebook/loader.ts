@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { YamlProblem } from '../model';
-import { parseCodebook, type Codebook } from './codebook';
+import { CODEBOOK_SIZE_LIMIT, parseCodebook, type Codebook } from './codebook';
 
 /** The codebooks that ship with the tool, by the name used in `codebook:`. */
 export const BUILTIN_CODEBOOKS = ['core', 'miti-4.2.1', 'misc-2.5', 'annomi'] as const;
@@ -57,7 +57,7 @@ export class CodebookLoader {
     let text: string;
     try {
       // The built-in codebooks ship with the tool: a low size limit meant for the user's files does not apply to them.
-      text = this.isBuiltin(path) ? await this.host.readFile(path) : await readDataFile(this.host, path);
+      text = this.isBuiltin(path) ? await this.host.readFile(path) : await readDataFile(this.host, path, CODEBOOK_SIZE_LIMIT);
     } catch (error) {
       return { path, problems: [], readError: describeReadError(error) };
     }
