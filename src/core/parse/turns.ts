@@ -24,8 +24,8 @@ const TURN_START = new RegExp(
   'u',
 );
 const TIMESTAMP = /^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$/;
-/** An ordered list marker (`2. `) at the start of a line. */
-export const LIST_NUMBER = /^ {0,3}\d{1,9}\.(?=[ \t])/;
+/** An ordered list marker (`2.` or `2)` and a space) at the start of a line. */
+export const LIST_NUMBER = /^ {0,3}\d{1,9}[.)](?=[ \t])/;
 
 /**
  * Recognises `[00:01:02] T:`, `Client:` or `**Therapist:**` at the start of a line. A line that
