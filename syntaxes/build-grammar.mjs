@@ -184,7 +184,11 @@ function listTurn(marker, kind) {
 const QUOTE_TURN = compile(String.raw`\G(?<=>|> )[ ]{0,3}(?<shape>${UNREAD_SHAPE})`, { shape: UNREAD });
 // In a turn's lines: a list item or a list number before a label (the line is text of the turn).
 const TURN_LIST_TURN = compile(String.raw`^[ ]{0,3}(?<marker>[-+*]|\d{1,9}[.)])[ \t]++(?<shape>${UNREAD_SHAPE})`, LIST_TURN_SCOPES);
-const HTML_TURN = compile(String.raw`^[ \t]*+(?<shape>${UNREAD_SHAPE})`, { shape: UNREAD });
+// In an HTML block, after any quote marks and list markers (CONTAINER_PREFIX in unreadTurns.ts).
+const HTML_TURN = compile(
+  String.raw`^(?:[ \t]*+(?<marker>>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*+[ \t]*+(?<shape>${UNREAD_SHAPE})`,
+  { marker: null, shape: UNREAD },
+);
 
 // ------------------------------------------------------------ annotations (ANNOTATION in turns.ts)
 

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { parseSession } from '../../src/core';
 import { unreadTurns } from '../../src/core/parse/unreadTurns';
+import { runs } from '../support/fuzz';
 
 // Turns that Markdown puts somewhere the parser reads none (issue 11, items 14, 16 and 17): each is
 // either read after all or found by unreadTurns (rule turn-unread), never lost without a word.
@@ -57,5 +59,32 @@ describe('turns Markdown hides', () => {
     assert.deepEqual(turns('T: a <!-- b {x}\n\nC: c -->\n'), [['T', 'a <!-- b', ['x']], ['C', 'c -->', []]]);
     // Code spans still win over a comment inside them.
     assert.deepEqual(turns('T: `<!--` {x} `-->`\n'), [['T', '`<!--` `-->`', ['x']]]);
+  });
+
+  it('loses no line written as a turn without a word, in random documents of lists, quotes, HTML blocks and underlines', () => {
+    // A declared label (A, or T and C by default) or a timestamp, after any of the prefixes Markdown reads as containers.
+    const TURN = ['T: x {a}', 'C: y', '**Client:** z', '[00:01:02] P: w', 'A: v'];
+    const PREFIX = ['', '', '', '1. ', '2. ', '10) ', '- ', '* ', '> ', '>', '   ', '  - ', '> 1. '];
+    const OTHER = ['', '', 'Prose here.', 'Monday: u', '---', '===', '***', '<details>', '</details>', '<div class="x">', '<span>', '<pre>', '</pre>', '> Memo: m', '(Recording starts.)', '## Middle'];
+    const line = fc.oneof(fc.tuple(fc.constantFrom(...PREFIX), fc.constantFrom(...TURN)).map(([p, t]) => p + t), fc.constantFrom(...OTHER));
+    // A blank first line, so no `---` opens a front matter that is never closed (then Markdown reads the lines after it otherwise).
+    const documents = fc.tuple(fc.boolean(), fc.array(line, { maxLength: 14 })).map(([declared, lines]) => (declared ? '---\nspeakers: { A: therapist, C: client }\n---\n' : '\n') + lines.join('\n'));
+    fc.assert(
+      fc.property(documents, (text) => {
+        const session = parseSession(text);
+        const declared = new Set(session.speakers.map((s) => s.label));
+        const read = new Set(session.turns.map((t) => t.range.start.line));
+        const reported = new Set(unreadTurns(session).map((u) => u.line));
+        const first = session.frontMatter ? session.frontMatter.range.end.line + 1 : 1;
+        text.split('\n').forEach((content, i) => {
+          const shape = /^(?:[ ]*(?:>|[-*]|\d+[.)])[ ]?)*\s*(?:\[[\d:]+\] (\w+)|\*\*(\w+):\*\*|(\w+):)/.exec(content);
+          if (!shape || i + 1 < first) return;
+          const timestamped = shape[1] !== undefined;
+          if (!timestamped && !declared.has((shape[2] ?? shape[3])!)) return;
+          assert.ok(read.has(i + 1) !== reported.has(i + 1), `line ${i + 1} ${JSON.stringify(content)} is ${read.has(i + 1) ? 'read and reported' : 'lost without a word'} in ${JSON.stringify(text)}`);
+        });
+      }),
+      runs(400),
+    );
   });
 });

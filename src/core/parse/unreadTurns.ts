@@ -26,7 +26,7 @@ export interface UnreadTurn {
   endsAtBlankLine?: boolean;
 }
 
-// Quote marks, list markers and the spaces around them at the start of a line inside a list or a quote.
+// Quote marks, list markers and the spaces around them at the start of a line inside a list, a quote or HTML.
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*/;
 // HTML blocks that end at a closing tag or marker rather than at a blank line (CommonMark kinds 1 to 5).
 const RAW_HTML_START = /^ {0,3}<(?:[?!]|(?:pre|script|style|textarea)(?=[\s>]|$))/i;
@@ -96,7 +96,7 @@ class UnreadTurnFinder {
     const endsAtBlankLine = !RAW_HTML_START.test(lineText(text, lineStarts, first));
     for (let line = Math.max(first, this.firstLine); line <= last; line++) {
       const content = lineText(text, lineStarts, line);
-      const prefix = /^[ \t]*/.exec(content)![0].length;
+      const prefix = CONTAINER_PREFIX.exec(content)![0].length;
       if (startsInside(comments, lineStarts[line - 1]! + prefix)) continue;
       this.check(line, prefix, 'html', index, endsAtBlankLine);
     }
