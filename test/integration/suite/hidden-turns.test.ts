@@ -5,7 +5,7 @@ import { api, openSession, ruleCodes, waitFor, writeWorkspaceFile } from './supp
 // Turns Markdown hides (issue 11, items 14, 16, 17), in the editor: a pasted numbered transcript,
 // turns under a `---`, and a code inside a comment.
 
-const FRONT = '---\nsession: 2\ndate: 2026-03-01\nclient: C-017\nrules:\n  phase-missing: off\n---\n\n## Beginning\n\n';
+const FRONT = '---\nsession: 2\ndate: 2026-03-01\nclient: C-099\nrules:\n  phase-missing: off\n---\n\n## Beginning\n\n';
 
 describe('turns Markdown hides', () => {
   it('reports a pasted numbered transcript, and one quick fix makes its items turns', async () => {
@@ -22,7 +22,7 @@ describe('turns Markdown hides', () => {
     assert.ok(await vscode.workspace.applyEdit(all.edit!));
     assert.ok(editor.document.getText().endsWith('## Beginning\n\nT: Hello, come in. {open-question}\nC: Thanks. {neutral}\nT: What brings you here? {open-question}\n'));
     await waitFor('the three turns to be read', async () => (await api()).store.peek(uri)?.linted?.session.turns.length === 3);
-    assert.deepEqual(ruleCodes(uri), []);
+    await waitFor('no more problems', () => ruleCodes(uri).length === 0);
   });
 
   it('warns about a --- right under turns, fixes it safely, and ignores codes in comments', async () => {
@@ -30,6 +30,7 @@ describe('turns Markdown hides', () => {
     const editor = await openSession('scratch/underlined.session.md');
     await waitFor('the turn-underlined warning', () => ruleCodes(uri).includes('turn-underlined'));
     assert.deepEqual(ruleCodes(uri), ['turn-underlined'], 'no phase-unknown for the lines, no code-unknown for the comment');
+    await waitFor('the analysis of the open document', async () => (await api()).store.peek(uri)?.version === editor.document.version);
     const session = (await api()).store.peek(uri)!.linted!.session;
     assert.deepEqual(session.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id)]), [['T', 'Hello there.', ['open-question']], ['C', 'Hi.', []]]);
     await vscode.commands.executeCommand('sessionMarkdown.fixAll');
