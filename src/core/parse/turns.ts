@@ -27,13 +27,19 @@ const TIMESTAMP = /^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$/;
 /** An ordered list marker (`2.` or `2)` and a space) at the start of a line. */
 export const LIST_NUMBER = /^ {0,3}\d{1,9}[.)](?=[ \t])/;
 
+/** Whether a line starts with a digit or a space, so it may start with a list number (a test cheaper than LIST_NUMBER). */
+export function mayStartWithNumber(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first === 32 || (first >= 48 && first <= 57);
+}
+
 /**
  * Recognises `[00:01:02] T:`, `Client:` or `**Therapist:**` at the start of a line. A line that
  * starts with a list number (`2. C:`) starts no turn: `2. C` is no speaker, and Markdown shows a
  * list number there (rule turn-unread reports the line).
  */
 export function matchTurnStart(line: string): TurnStart | undefined {
-  if (line.length === 0 || line.indexOf(':') === -1 || LIST_NUMBER.test(line)) return undefined;
+  if (line.length === 0 || line.indexOf(':') === -1 || (mayStartWithNumber(line) && LIST_NUMBER.test(line))) return undefined;
   const match = TURN_START.exec(line);
   if (!match || !match.groups) return undefined;
   const { ts, b1, b2, plain } = match.groups;

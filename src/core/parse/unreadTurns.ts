@@ -2,7 +2,7 @@ import type { Parent, RootContent } from 'mdast';
 import type { Range, Session } from '../model';
 import { lineText, rangeAt } from '../text/lines';
 import { literalSpans, spansWithin, type Span } from './blocks';
-import { LIST_NUMBER, matchTurnStart } from './turns';
+import { LIST_NUMBER, matchTurnStart, mayStartWithNumber } from './turns';
 
 // Lines written as turns that Markdown puts where the parser reads no turn: in a list item, a block
 // quote or an HTML block, or after a list number. Pasted numbered transcripts (`1. T: Hello`) and turns
@@ -63,7 +63,7 @@ class UnreadTurnFinder {
     let spans: Span[] | undefined;
     for (let line = Math.max(block.position!.start.line, this.firstLine); line <= block.position!.end.line; line++) {
       const content = lineText(text, lineStarts, line);
-      const number = LIST_NUMBER.exec(content);
+      const number = mayStartWithNumber(content) ? LIST_NUMBER.exec(content) : null;
       if (!number) continue;
       spans ??= literalSpans(block);
       if (startsInside(spans, lineStarts[line - 1]!)) continue;
