@@ -14,8 +14,8 @@ export function headingTitle(text: string, node: Heading): string {
 }
 
 /**
- * Offset spans of inline code and HTML comments (and, with `blocks`, code blocks and comment
- * blocks) inside a node, in document order: braces there are no annotations.
+ * Offset spans of inline code and HTML comments (and, with `blocks`, code blocks) inside a node,
+ * in document order: braces there are no annotations.
  */
 export function literalSpans(node: Parent, blocks = false): Span[] {
   const spans: Span[] = [];
