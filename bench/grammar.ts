@@ -5,7 +5,7 @@
 // a phase heading, a memo and the front matter. The last column is the time ratio between the two
 // largest sizes: about 10 for 10x longer lines means linear; about 100 would mean quadratic.
 // VS Code itself stops tokenizing a line after 20,000 characters (editor.maxTokenizationLineLength).
-// "prose" and "front matter" lines are tokenized by the embedded Markdown and YAML grammars, whose own
+// "prose", "front matter" and "HTML tag" lines are tokenized by the embedded Markdown and YAML grammars, whose own
 // rules are quadratic on some payloads (VS Code's .md and .yaml files behave the same); the other
 // contexts are the session grammar's own rules.
 import { performance } from 'node:perf_hooks';
@@ -61,6 +61,10 @@ const PAYLOADS: Record<string, (n: number) => string> = {
   '**a** ': repeat('**a** '),
   '_a_ ': repeat('_a_ '),
   'TTTT…:': (n) => 'T'.repeat(n) + ':',
+  '<!--<!--': repeat('<!--'),
+  '<!-- -->': repeat('<!-- -->'),
+  ' a=b a=b': repeat(' a=b'),
+  '1. 1. 1. ': repeat('1. '),
 };
 
 const CONTEXTS: Record<string, { before: string[]; prefix: string }> = {
@@ -70,6 +74,9 @@ const CONTEXTS: Record<string, { before: string[]; prefix: string }> = {
   'phase heading': { before: [], prefix: '## Middle ' },
   'unknown heading': { before: [], prefix: '## ' },
   memo: { before: [], prefix: '> Memo: ' },
+  'list item': { before: [], prefix: '1. T: ' },
+  'HTML block': { before: ['<details>'], prefix: '' },
+  'HTML tag': { before: [], prefix: '<span' },
   'front matter': { before: ['---'], prefix: 'text: ' },
 };
 
@@ -90,7 +97,8 @@ async function main(): Promise<void> {
   const width = Math.max(...Object.keys(PAYLOADS).map((k) => k.length)) + 2;
   const header = ['context'.padEnd(16), 'payload'.padEnd(width), ...SIZES.map((s) => `${s / 1000}k chars`.padStart(12)), 'ratio'.padStart(7)];
   console.log(header.join(''));
-  const UPSTREAM = new Set(['prose', 'front matter']);
+  // A line that is not a whole tag is prose, so 'HTML tag' counts as Markdown's too.
+  const UPSTREAM = new Set(['prose', 'front matter', 'HTML tag']);
   const worst = { own: { ms: 0, what: '' }, upstream: { ms: 0, what: '' } };
   for (const [contextName, context] of Object.entries(CONTEXTS)) {
     for (const [payloadName, make] of Object.entries(PAYLOADS)) {

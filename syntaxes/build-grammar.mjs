@@ -8,6 +8,8 @@
 // so no line can make the regexes backtrack catastrophically (bench/grammar.ts measures this).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// The tag names by which the parser's micromark starts an HTML block.
+import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 
 const OUT = fileURLToPath(new URL('./session-markdown.tmLanguage.json', import.meta.url));
 
@@ -81,7 +83,8 @@ const TIMESTAMP_PLAIN = String.raw`\[${TS_ANY}\][ \t]*`;
 const LABEL_ANY = String.raw`[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,39}`;
 // An undeclared label without timestamp or bold is a turn only when it is one or two capitalised words (looksLikeTurn).
 const WORD = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}._'’-]*+`;
-const LABEL_CAPS = String.raw`(?=${LABEL_ANY}:)${WORD}(?:[ ]++${WORD})?`;
+// A line that starts with a list number (`2. C:`) starts no turn (LIST_NUMBER in turns.ts).
+const LABEL_CAPS = String.raw`(?!\d{1,9}[.)][ \t])(?=${LABEL_ANY}:)${WORD}(?:[ ]++${WORD})?`;
 const THERAPIST = 'T|Therapist';
 const CLIENT = 'C|Client';
 
@@ -114,9 +117,21 @@ const ANY_TURN_START =
   String.raw`[ ]{0,3}(?:${TIMESTAMP_PLAIN}(?:\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:|${LABEL_ANY}:)` +
   String.raw`|\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:|${LABEL_CAPS}[ ]*:)${AFTER_COLON}`;
 
+// ---------------------------------------------------------------- HTML blocks (CommonMark kinds 1, 6 and 7)
+
+const TAG_END = String.raw`(?=[ \t>]|/>|$)`;
+const HTML_RAW_START = String.raw`<(?i:${htmlRawNames.join('|')})(?=[ \t>]|$)`;
+const HTML_BLOCK_START = String.raw`</?(?i:${[...htmlBlockNames].sort((a, b) => b.length - a.length).join('|')})${TAG_END}`;
+// A whole open or closing tag alone on its line (kind 7: it cannot interrupt a paragraph).
+const ATTRIBUTE = String.raw`[ \t]++[A-Za-z_:][\w.:-]*+(?:[ \t]*+=[ \t]*+(?:[^\s"'=<>\x60]++|'[^']*+'|"[^"]*+"))?+`;
+const HTML_TAG_LINE = String.raw`(?:<(?!(?i:${htmlRawNames.join('|')})(?![\w-]))[A-Za-z][A-Za-z0-9-]*+(?:${ATTRIBUTE})*+[ \t]*+/?>|</[A-Za-z][A-Za-z0-9-]*+[ \t]*+>)[ \t]*+$`;
+
 // A turn goes on over the following lines of its Markdown paragraph: not blank, not a new block, not a new turn.
 // A list right after a turn is part of it (session.ts), so list items do not end it; a rule such as `- - -` does.
-const BLOCK_START = String.raw`[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\x60{3}|~{3}|<!--|-++[ \t]*+$|=++[ \t]*+$|(?:-[ \t]*+){3,}$|(?:\*[ \t]*+){3,}$|(?:_[ \t]*+){3,}$)`;
+// HTML blocks of kinds 1 to 6 interrupt a paragraph: a raw tag, a comment, `<?`, `<!X`, CDATA or a block tag.
+const BLOCK_START =
+  String.raw`[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\x60{3}|~{3}|<(?:!--|\?|![A-Za-z]|!\[CDATA\[)|${HTML_RAW_START}|${HTML_BLOCK_START}` +
+  String.raw`|-++[ \t]*+$|=++[ \t]*+$|(?:-[ \t]*+){3,}$|(?:\*[ \t]*+){3,}$|(?:_[ \t]*+){3,}$)`;
 const TURN_WHILE = String.raw`^(?=[ \t]*+\S)(?!${BLOCK_START})(?!${ANY_TURN_START})`;
 
 function turnRule(role, begin, labelScope) {
@@ -140,6 +155,40 @@ function turnRule(role, begin, labelScope) {
     patterns: [{ include: '#turn-content' }],
   };
 }
+
+// ------------------------------------------------------------ unread turns (src/core/parse/unreadTurns.ts)
+
+// A line written as a turn where Markdown reads none (in a list item, a block quote or an HTML block):
+// a default label, or any label after a timestamp, as rule turn-unread reports with the default speakers.
+const DEFAULT_LABEL = `${THERAPIST}|${CLIENT}`;
+const UNREAD_SHAPE =
+  String.raw`(?:${TIMESTAMP_PLAIN}(?:\*\*${LABEL_ANY}:\*\*|\*\*${LABEL_ANY}\*\*:|${LABEL_ANY}:)` +
+  String.raw`|\*\*(?:${DEFAULT_LABEL})[ ]*+:\*\*|\*\*(?:${DEFAULT_LABEL})[ ]*+\*\*:|(?:${DEFAULT_LABEL})[ ]*+:)${AFTER_COLON}`;
+const UNREAD = 'invalid.illegal.turn-unread.session';
+const LIST_TURN_SCOPES = { marker: 'punctuation.definition.list.begin.markdown', shape: UNREAD };
+/**
+ * A list item whose text starts as a turn, with the lines of the item (as Markdown's list rule continues
+ * them). Its text gets the linear inline rules of turns, not Markdown's, which are quadratic on some lines.
+ */
+function listTurn(marker, kind) {
+  const { regex, captures } = compile(String.raw`^[ ]{0,3}(?<marker>${marker})[ \t]++(?<shape>${UNREAD_SHAPE})`, LIST_TURN_SCOPES);
+  return {
+    name: `markup.list.${kind}.markdown`,
+    begin: regex,
+    beginCaptures: captures,
+    while: String.raw`((^|\G)([ ]{2,4}|\t))|^([\t ]*)$`,
+    patterns: [{ include: '#inline' }],
+  };
+}
+// Right after the `>` of a quote line (not after `> Memo:`), where the rule reads the line's turn.
+const QUOTE_TURN = compile(String.raw`\G(?<=>|> )[ ]{0,3}(?<shape>${UNREAD_SHAPE})`, { shape: UNREAD });
+// In a turn's lines: a list item or a list number before a label (the line is text of the turn).
+const TURN_LIST_TURN = compile(String.raw`^[ ]{0,3}(?<marker>[-+*]|\d{1,9}[.)])[ \t]++(?<shape>${UNREAD_SHAPE})`, LIST_TURN_SCOPES);
+// In an HTML block, after any quote marks and list markers (CONTAINER_PREFIX in unreadTurns.ts).
+const HTML_TURN = compile(
+  String.raw`^(?:[ \t]*+(?<marker>>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*+[ \t]*+(?<shape>${UNREAD_SHAPE})`,
+  { marker: null, shape: UNREAD },
+);
 
 // ------------------------------------------------------------ annotations (ANNOTATION in turns.ts)
 
@@ -309,6 +358,8 @@ const grammar = {
   patterns: [
     { include: '#front-matter' },
     { include: '#phase-heading' },
+    { include: '#html-block' },
+    { include: '#list-turn' },
     { include: '#turn' },
     { include: '#memo' },
     { include: 'text.html.markdown' },
@@ -347,7 +398,45 @@ const grammar = {
       ],
     },
     'turn-content': {
-      patterns: [{ include: '#raw' }, { include: '#annotation' }, { include: '#transcription-mark' }, { include: '#inline' }],
+      patterns: [
+        { match: TURN_LIST_TURN.regex, captures: TURN_LIST_TURN.captures },
+        { include: '#comment' }, { include: '#raw' }, { include: '#annotation' }, { include: '#transcription-mark' }, { include: '#inline' },
+      ],
+    },
+    comment: {
+      comment: 'An HTML comment: codes and goal references in it are not read (it may run over the lines of a turn).',
+      patterns: [
+        { name: 'comment.block.html', match: '<!---?>' },
+        {
+          name: 'comment.block.html',
+          begin: '<!--',
+          end: '-->',
+          beginCaptures: { 0: { name: 'punctuation.definition.comment.html' } },
+          endCaptures: { 0: { name: 'punctuation.definition.comment.html' } },
+        },
+      ],
+    },
+    'html-block': {
+      comment: 'HTML blocks that hold Markdown lines: turns in them are not read (rule turn-unread). Comments are Markdown\'s.',
+      patterns: [
+        {
+          begin: String.raw`^[ ]{0,3}(?=${HTML_RAW_START})`,
+          end: String.raw`(?i)</(?:${htmlRawNames.join('|')})>`,
+          patterns: [{ include: '#html-block-content' }],
+        },
+        {
+          begin: String.raw`^[ ]{0,3}(?=${HTML_BLOCK_START}|${HTML_TAG_LINE})`,
+          while: String.raw`^(?=[ \t]*+\S)`,
+          patterns: [{ include: '#html-block-content' }],
+        },
+      ],
+    },
+    'html-block-content': {
+      patterns: [{ match: HTML_TURN.regex, captures: HTML_TURN.captures }, { include: '#comment' }, { include: 'text.html.derivative' }],
+    },
+    'list-turn': {
+      comment: 'A list item written as a turn (`1. T: Hello`): Markdown reads a list, so it is no turn (rule turn-unread).',
+      patterns: [listTurn(String.raw`\d{1,9}[.)]`, 'numbered'), listTurn('[-+*]', 'unnumbered')],
     },
     inline: {
       comment: 'The inline Markdown of turns and memos: code spans, emphasis and escapes (links stay plain text).',
@@ -356,7 +445,7 @@ const grammar = {
     escape: {
       comment: "Markdown's backslash escapes, except braces: the parser reads every {…} in a turn as a code.",
       name: 'constant.character.escape.markdown',
-      match: String.raw`\\[-\]!#(-+.>\[\\_\x60]`,
+      match: String.raw`\\[-\]!#(-+.<>\[\\_\x60]`,
     },
     raw: { name: 'markup.inline.raw.string.markdown', match: RAW.regex, captures: RAW.captures },
     emphasis: { patterns: EMPHASIS },
@@ -383,7 +472,7 @@ const grammar = {
           beginCaptures: MEMO_LABELLED.captures,
           while: QUOTE,
           whileCaptures: { 2: { name: 'punctuation.definition.quote.begin.markdown' } },
-          patterns: [{ include: '#inline' }],
+          patterns: [{ include: '#quote-turn' }, { include: '#inline' }],
         },
         {
           name: 'markup.quote.memo.session',
@@ -391,15 +480,20 @@ const grammar = {
           beginCaptures: { 2: { name: 'punctuation.definition.quote.begin.markdown' } },
           while: QUOTE,
           whileCaptures: { 2: { name: 'punctuation.definition.quote.begin.markdown' } },
-          patterns: [{ include: '#inline' }],
+          patterns: [{ include: '#quote-turn' }, { include: '#inline' }],
         },
       ],
     },
+    'quote-turn': {
+      comment: 'A quote line written as a turn (`> C: …`): no turn (rule turn-unread).',
+      match: QUOTE_TURN.regex,
+      captures: QUOTE_TURN.captures,
+    },
   },
   injections: {
-    // Codes and marks inside bold or italic text of a turn still count (not in memos).
-    'L:meta.turn markup.bold.markdown - markup.inline.raw, L:meta.turn markup.italic.markdown - markup.inline.raw': {
-      patterns: [{ include: '#annotation' }, { include: '#transcription-mark' }],
+    // Codes and marks inside bold or italic text of a turn still count (not in memos, code spans or comments).
+    'L:meta.turn markup.bold.markdown - markup.inline.raw - comment.block.html, L:meta.turn markup.italic.markdown - markup.inline.raw - comment.block.html': {
+      patterns: [{ include: '#comment' }, { include: '#annotation' }, { include: '#transcription-mark' }],
     },
   },
 };

@@ -25,7 +25,7 @@ export const FRAGMENTS: readonly string[] = [
   '{code}', '{open-question}', '{reflection.complex}', '{reflectoin}', '{reframe | "a" -> "b"}', '{}', '{ ', '}',
   '{#goal}', '{#sleep}', '{ #sleep }', '{#}', '{#nope}',
   '> ', '> Memo: ', '>', '#', '# ', '## ', '## Middle\n', '## Beginning\n', '## Termination\n', '## Midle\n', '### ', '#### ',
-  '\n', '\n\n', '\r\n', '\r', '\u0000', '\uFEFF', '\t', '`', '``', '```\n', '~~~\n', '    ', '- ', '* ', '1. ', '***\n', '===\n', '<!-- ', ' -->', '<div>\n',
+  '\n', '\n\n', '\r\n', '\r', '\u0000', '\uFEFF', '\t', '`', '``', '```\n', '~~~\n', '    ', '- ', '* ', '1. ', '2. ', '10) ', '***\n', '===\n', '<!-- ', ' -->', '<div>\n', '<details>\n', '<pre>\n', '<!-- {open-question} -->', '(Recording starts.)\n',
   'speakers:\n', '  T: therapist\n', '  C: client\n', '  X: nobody\n', 'speakers: {T: therapist, P: other}\n',
   'goals:\n', '  - id: sleep\n    text: Sleep better\n', '  - id: sleep\n', '    status: done\n', 'goals: [',
   'session: 3\n', 'session: three\n', 'date: 2026-02-30\n', 'phases: mi\n', 'phases: [A, B]\n', 'codebook: core\n', 'codebook: lab.codebook.yaml\n', 'codebook: nowhere.yaml\n',

@@ -50,7 +50,11 @@ const SEED = Number(process.env['SESSIONMD_FC_SEED'] ?? 20260314);
 const SCALE = Number(process.env['SESSIONMD_FC_SCALE'] ?? 1);
 
 // A U+FEFF after a blank line starts a block with it: micromark dropped it at the start of a re-parsed slice.
-const PIECES = ['a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*', '\uFEFF', '\n\n\uFEFF'];
+const PIECES = [
+  'a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*',
+  '\uFEFF', '\n\n\uFEFF',
+  '1. ', '2. C: ', '<details>\n', '</details>\n', ' -->', '<!-- {x} -->', '(Recording starts.)\n', '===\n',
+];
 
 /** An edit at a random place: an insertion of a few pieces, a deletion, or both. */
 function editArbitrary(length: number): fc.Arbitrary<{ offset: number; removed: number; insert: string }> {
@@ -123,6 +127,25 @@ Heading text
 ***
 
 C: Last words. {#goal}
+
+1. T: A pasted numbered transcript. {open-question}
+2. C: Is a list. {neutral}
+
+> Memo: a memo
+> C: with a turn in it {x}
+
+<details>
+T: Inside an HTML block {y}
+</details>
+
+(Recording starts.)
+T: Turns above a rule
+C: are read as turns.
+---
+
+T: A comment <!-- {open-question} --> on one line, and <!-- over
+C: two lines {neutral} --> then {reflection}
+2. C: a numbered line in the turn
 `;
 
 function sources(): [string, string][] {

@@ -38,12 +38,12 @@ function random(seed: number): () => number {
 }
 
 // Pieces chosen to start every skipped construct (and the kept ones next to them) inside turns, headings, memos and lists.
-const STARTS = ['', '', '', '[00:01:02] ', '[00:01:02]: /t ', '[inaudible]: /u "a`b" ', '**T:** ', '> ', '- ', '1. ', '## ', '### ', '    ', '[a]: /url ', '<!-- region -->', '```', '---', '==='];
+const STARTS = ['', '', '', '[00:01:02] ', '[00:01:02]: /t ', '[inaudible]: /u "a`b" ', '**T:** ', '> ', '- ', '1. ', '2. ', '## ', '### ', '    ', '[a]: /url ', '<!-- region -->', '```', '---', '===', '<details>', '(Recording starts.)'];
 const PIECES = [
   'T: ', 'C: ', 'Client: ', 'so', 'I', 'feel', 'tired', '{open-question}', '{reflection | deep}', '{#sleep}', '{', '}', '`', '``', '`{code}`',
   '*', '**', '_', '__', '*stress*', '_really_', '[', ']', '](', ')', '[link](/x)', '![img](/y.png)', '[ref]', '[ref][a]', '[a]', '<', '>', '<b>', '</b>',
   '[x](a`b)', '[00:01:02]', '[00:01]', '[inaudible]', '[crosstalk, 2 s]', '[00:01](', '[a b][', '[x [00:02] y](z`w)', '[a [00:01:02] b](u`v)', '![00:01]',
-  '<https://example.org>', '&amp;', '&#96;', '&copy', '\\', '\\`', '\\*', '\\[', '"', "'", '(pause)', '[inaudible]', 'Beginning', 'Middle', 'Termination',
+  '<!--', '-->', '<!-- {open-question} -->', '<!-- {#sleep}', '<https://example.org>', '&amp;', '&#96;', '&copy', '\\', '\\`', '\\*', '\\[', '"', "'", '(pause)', '[inaudible]', 'Beginning', 'Middle', 'Termination',
 ];
 
 function generated(seed: number): string {

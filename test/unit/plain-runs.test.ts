@@ -85,6 +85,18 @@ const TRICKY = [
   '\uFEFF## Middle',
   '- <!-- comment in a list item',
   '- ```',
+  '1. T: Hello {open-question}',
+  '2. C: Fine.',
+  '10) [00:01:05] P: numbered',
+  '- T: a bulleted turn',
+  '> C: a turn in a quote {neutral}',
+  '<details>',
+  '</details>',
+  '<span>',
+  'T: hello <!-- {open-question} --> there',
+  'T: a <!-- comment over',
+  'two lines {x} --> b',
+  '(Recording starts.)',
 ];
 
 const ENDINGS = ['\n', '\n', '\n', '\r\n', '\r'];

@@ -1,6 +1,7 @@
-import type { Node, Parent } from 'mdast';
+import type { Heading, Node, Parent } from 'mdast';
 import type { CodeAnnotation, Goal, GoalReference, Range, Session, Turn } from '../model';
 import { lineText, positionAt } from '../text/lines';
+import { isSetextTurn } from '../parse/sections';
 import { turnAt } from './cursor';
 
 // Helpers shared by the language features: what sits at an offset.
@@ -29,6 +30,10 @@ export function isInsideNonTranscript(session: Session, offset: number): boolean
     const end = node.position?.end.offset ?? 0;
     if (node.type === 'inlineCode') return start < offset && offset < end;
     if (offset < start || offset > end) return false;
+    // Turns with `---` right under them are turns, though Markdown makes them a heading.
+    if (node.type === 'heading' && isSetextTurn({ text: session.text, lineStarts: session.lineStarts, speakers: new Map(session.speakers.map((s) => [s.label, s])) }, node as Heading)) {
+      return (node as Parent).children.some(visit);
+    }
     if (BLOCKING.has(node.type)) return true;
     return 'children' in node && (node as Parent).children.some(visit);
   };

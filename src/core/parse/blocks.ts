@@ -3,8 +3,8 @@ import { lineText } from '../text/lines';
 
 // Helpers that read Markdown blocks (mdast nodes) against the source text.
 
-/** An offset span `[start, end)` of source whose braces are text, not codes. */
-export type Span = [number, number];
+/** An offset span `[start, end)` of source whose braces are text, not codes; `comment` marks an HTML comment, whose text is dropped too. */
+export type Span = [start: number, end: number, comment?: boolean];
 
 /** The text of a heading as written, without its `#` marks or setext underline. */
 export function headingTitle(text: string, node: Heading): string {
@@ -13,17 +13,30 @@ export function headingTitle(text: string, node: Heading): string {
   return text.slice(kids[0]!.position!.start.offset!, kids[kids.length - 1]!.position!.end.offset!).trim();
 }
 
-/** Offset spans of inline code (and, with `blocks`, code blocks) inside a node, in document order. */
-export function codeSpans(node: Parent, blocks = false): Span[] {
+/**
+ * Offset spans of inline code and HTML comments (and, with `blocks`, code blocks) inside a node,
+ * in document order: braces there are no annotations.
+ */
+export function literalSpans(node: Parent, blocks = false): Span[] {
   const spans: Span[] = [];
   const visit = (parent: Parent): void => {
     for (const child of parent.children) {
-      if ((child.type === 'inlineCode' || (blocks && child.type === 'code')) && child.position) spans.push([child.position.start.offset!, child.position.end.offset!]);
+      if (!child.position) continue;
+      const { start, end } = child.position;
+      if (child.type === 'inlineCode' || (blocks && child.type === 'code')) spans.push([start.offset!, end.offset!]);
+      // Inline HTML in a paragraph, or an HTML block in a list; only comments are skipped.
+      else if (child.type === 'html' && child.value.startsWith('<!--')) spans.push([start.offset!, end.offset!, true]);
       else if ('children' in child) visit(child as Parent);
     }
   };
   visit(node);
   return spans;
+}
+
+/** Whether `offset` lies inside (not at the start of) an HTML comment among `spans`. */
+export function insideComment(spans: Span[], offset: number): boolean {
+  for (const span of spansWithin(spans, offset, offset + 1)) if (span[2] && span[0] < offset) return true;
+  return false;
 }
 
 /** The spans of a sorted, non-overlapping list that overlap `[from, to)`, found by binary search. */

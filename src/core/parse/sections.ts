@@ -1,7 +1,7 @@
 import type { Heading, Root } from 'mdast';
 import type { PhaseModel, Section, Speaker } from '../model';
 import { lineText, rangeAt, trimEndOffset } from '../text/lines';
-import { headingTitle } from './blocks';
+import { headingTitle, insideComment, literalSpans, type Span } from './blocks';
 import { matchPhase } from './phaseModels';
 import { looksLikeTurn, matchTurnStart } from './turns';
 
@@ -68,11 +68,22 @@ export function readSections(source: SectionSource): { sections: Section[]; chan
   return { sections, changes };
 }
 
-/** Whether a setext heading is really a turn above a rule: `C: ok` followed by `---`. */
+/**
+ * Whether a setext heading is really turns above a rule: `C: ok`, or any line that starts a turn,
+ * followed by `---` (or `===`). Markdown makes the lines a heading; they are read as the turns they
+ * would be without the underline, so none is lost (rule turn-underlined reports the underline).
+ */
 export function isSetextTurn(source: Pick<SectionSource, 'text' | 'lineStarts' | 'speakers'>, node: Heading): boolean {
   const { text, lineStarts } = source;
   const start = node.position!.start;
-  if (start.line === node.position!.end.line || text.charAt(start.offset!) === '#' || /^ {1,3}#/.test(lineText(text, lineStarts, start.line))) return false;
-  const first = matchTurnStart(lineText(text, lineStarts, start.line));
-  return first !== undefined && looksLikeTurn(first, source.speakers);
+  const last = node.position!.end.line - 1;
+  if (start.line > last || text.charAt(start.offset!) === '#' || /^ {1,3}#/.test(lineText(text, lineStarts, start.line))) return false;
+  let spans: Span[] | undefined;
+  for (let line = start.line; line <= last; line++) {
+    const turn = matchTurnStart(lineText(text, lineStarts, line));
+    if (turn === undefined || !looksLikeTurn(turn, source.speakers)) continue;
+    spans ??= literalSpans(node);
+    if (!insideComment(spans, lineStarts[line - 1]!)) return true;
+  }
+  return false;
 }

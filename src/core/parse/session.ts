@@ -1,7 +1,7 @@
 import type { Blockquote, Heading, List, Paragraph, Root, RootContent } from 'mdast';
 import type { FrontMatter, PhaseDefinition, Session, Speaker, Turn } from '../model';
 import { computeLineStarts, detectEol, isFrontMatterFence, lineText, rangeAt, stripBom } from '../text/lines';
-import { codeSpans, lazyLines, spansWithin, type Span } from './blocks';
+import { insideComment, lazyLines, literalSpans, spansWithin, type Span } from './blocks';
 import { parseMarkdown } from './markdown';
 import { parseFrontMatter, unclosedFrontMatter } from './frontMatter';
 import { resolvePhaseModel } from './phaseModels';
@@ -120,15 +120,15 @@ class SessionReader {
     }
   }
 
-  // Section headings were read by `readSections`; only a turn above a rule (`C: ok` then `---`) matters here.
+  // Section headings were read by `readSections`; only turns above a rule (`C: ok` then `---`) matter here.
   private heading(node: Heading): void {
     if (!isSetextTurn({ text: this.session.text, lineStarts: this.session.lineStarts, speakers: this.speakerMap }, node)) return;
     const end = this.session.lineStarts[node.position!.end.line - 1]! - 1;
-    if (this.readTurnLines(node.position!.start.line, node.position!.end.line - 1, end, codeSpans(node))) this.lastTurnBlock = node;
+    if (this.readTurnLines(node.position!.start.line, node.position!.end.line - 1, end, literalSpans(node))) this.lastTurnBlock = node;
   }
 
   private paragraph(node: Paragraph): void {
-    const endsInTurn = this.readTurnLines(node.position!.start.line, node.position!.end.line, node.position!.end.offset!, codeSpans(node));
+    const endsInTurn = this.readTurnLines(node.position!.start.line, node.position!.end.line, node.position!.end.offset!, literalSpans(node));
     this.lastTurnBlock = endsInTurn ? node : undefined;
     if (endsInTurn) this.openTurnLine = node.position!.end.line;
   }
@@ -142,7 +142,7 @@ class SessionReader {
     const { text, lineStarts } = this.session;
     const lazy = lazyLines(node, text, lineStarts);
     const { start, end } = node.position!;
-    const endsInTurn = this.readTurnLines(start.line, end.line, end.offset!, codeSpans(node, true), { canStart: (line) => lazy.has(line), continuesTurn });
+    const endsInTurn = this.readTurnLines(start.line, end.line, end.offset!, literalSpans(node, true), { canStart: (line) => lazy.has(line), continuesTurn });
     this.lastTurnBlock = endsInTurn ? node : undefined;
     if (endsInTurn) this.openTurnLine = end.line;
   }
@@ -172,7 +172,9 @@ class SessionReader {
         close();
         continue;
       }
-      const start = !options.canStart || options.canStart(line) ? matchTurnStart(content) : undefined;
+      // A line inside an HTML comment (`<!-- … -->` over several lines) starts no turn: comments are ignored.
+      const mayStart = (!options.canStart || options.canStart(line)) && (spans.length === 0 || !insideComment(spans, lineStart));
+      const start = mayStart ? matchTurnStart(content) : undefined;
       if (start && looksLikeTurn(start, this.speakerMap)) {
         close();
         pending = { start, lineOffset: lineStart };
@@ -232,7 +234,7 @@ class SessionReader {
       turn.memos.push({ text: body, range: rangeAt(lineStarts, node.position!.start.offset!, memoEnd) });
     }
     this.lastTurnBlock = isMemo ? node : undefined;
-    if (memoLast < last && this.readTurnLines(memoLast + 1, last, node.position!.end.offset!, codeSpans(node))) {
+    if (memoLast < last && this.readTurnLines(memoLast + 1, last, node.position!.end.offset!, literalSpans(node))) {
       this.lastTurnBlock = node;
       this.openTurnLine = last;
     }

@@ -1,5 +1,6 @@
 import type { CodeAnnotation, GoalReference, Role, Speaker, Timestamp, Turn } from '../model';
 import { rangeAt } from '../text/lines';
+import type { Span } from './blocks';
 
 /** What a line that starts a turn says before the turn's words. */
 export interface TurnStart {
@@ -23,10 +24,22 @@ const TURN_START = new RegExp(
   'u',
 );
 const TIMESTAMP = /^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$/;
+/** An ordered list marker (`2.` or `2)` and a space) at the start of a line. */
+export const LIST_NUMBER = /^ {0,3}\d{1,9}[.)](?=[ \t])/;
 
-/** Recognises `[00:01:02] T:`, `Client:` or `**Therapist:**` at the start of a line. */
+/** Whether a line starts with a digit or a space, so it may start with a list number (a test cheaper than LIST_NUMBER). */
+export function mayStartWithNumber(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first === 32 || (first >= 48 && first <= 57);
+}
+
+/**
+ * Recognises `[00:01:02] T:`, `Client:` or `**Therapist:**` at the start of a line. A line that
+ * starts with a list number (`2. C:`) starts no turn: `2. C` is no speaker, and Markdown shows a
+ * list number there (rule turn-unread reports the line).
+ */
 export function matchTurnStart(line: string): TurnStart | undefined {
-  if (line.length === 0 || line.indexOf(':') === -1) return undefined;
+  if (line.length === 0 || line.indexOf(':') === -1 || (mayStartWithNumber(line) && LIST_NUMBER.test(line))) return undefined;
   const match = TURN_START.exec(line);
   if (!match || !match.groups) return undefined;
   const { ts, b1, b2, plain } = match.groups;
@@ -77,11 +90,12 @@ export interface TurnBody {
 
 /**
  * Reads the codes and goal references of a turn's source between `start` and `end`
- * and returns its words with them removed. `skip` holds offset spans (inline code) to leave
- * alone, sorted and not overlapping; pass only those inside the turn (see `spansWithin`).
+ * and returns its words with them removed. `skip` holds offset spans (inline code, HTML comments)
+ * to leave alone, sorted and not overlapping; pass only those inside the turn (see `spansWithin`).
+ * HTML comments are ignored: their text is dropped from the words, with the codes in them.
  */
-export function readTurnBody(text: string, lineStarts: number[], start: number, end: number, skip: [number, number][]): TurnBody {
-  const source = text.slice(start, end);
+export function readTurnBody(text: string, lineStarts: number[], start: number, end: number, skip: Span[]): TurnBody {
+  const source = withoutComments(text.slice(start, end), start, skip);
   const codes: CodeAnnotation[] = [];
   const goals: GoalReference[] = [];
   let plain = '';
@@ -117,9 +131,21 @@ export function readTurnBody(text: string, lineStarts: number[], start: number, 
   return { text: plain.replace(/\s+/g, ' ').trim(), codes, goals };
 }
 
+// Blanks the comments (line breaks kept), so positions stay and no annotation is found in them.
+function withoutComments(source: string, start: number, skip: Span[]): string {
+  let blanked = source;
+  for (const [from, to, comment] of skip) {
+    if (!comment) continue;
+    const a = Math.max(from - start, 0);
+    const b = Math.min(to - start, source.length);
+    if (a < b) blanked = blanked.slice(0, a) + blanked.slice(a, b).replace(/[^\r\n]/g, ' ') + blanked.slice(b);
+  }
+  return blanked;
+}
+
 /** Builds a turn from its first line's start and its full source span. */
 export function makeTurn(
-  args: { text: string; lineStarts: number[]; lineOffset: number; start: TurnStart; end: number; skip: [number, number][] },
+  args: { text: string; lineStarts: number[]; lineOffset: number; start: TurnStart; end: number; skip: Span[] },
   speakers: ReadonlyMap<string, Speaker>,
   index: number,
   sectionIndex: number,

@@ -98,6 +98,15 @@ describe('completionsAt: codes after `{`', () => {
     const { session, offset } = at(30, 'T: Hm. {‸');
     assert.deepEqual(completionsAt(session, offset), []);
   });
+
+  it('offers codes in turns right above a line of ---, which are turns though Markdown makes them a heading, but not in a comment there', () => {
+    const above = (line: string) => {
+      const { session, offset } = withCursor(['(Recording starts.)', line, '---', '']);
+      return completionsAt(session, offset, CORE);
+    };
+    assert.equal(above('T: You lie awake. {refl‸').length, CORE.codes.size);
+    assert.deepEqual(above('T: You lie awake. <!-- {refl‸ -->'), []);
+  });
 });
 
 describe('completionsAt: goal ids after `{#`', () => {

@@ -21,6 +21,8 @@ import { timestampInvalid } from './timestamp-invalid';
 import { timestampOrder } from './timestamp-order';
 import { turnEmpty } from './turn-empty';
 import { turnOutsidePhase } from './turn-outside-phase';
+import { turnUnderlined } from './turn-underlined';
+import { turnUnread } from './turn-unread';
 
 /** Every rule, in the order their ids are documented. */
 export const RULES: readonly Rule[] = [
@@ -32,6 +34,8 @@ export const RULES: readonly Rule[] = [
   phaseMissing,
   turnOutsidePhase,
   turnEmpty,
+  turnUnread,
+  turnUnderlined,
   codeUnknown,
   codeRoleMismatch,
   goalUndeclared,
