@@ -3,13 +3,19 @@
 //   SESSIONMD_FC_SEED=<seed> SESSIONMD_FC_SCALE=25 npm run fuzz
 // (or the same variables in front of `npx mocha` on the one test file that failed).
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FILES = ['test/unit/properties.test.ts', 'test/unit/properties-export.test.ts', 'test/unit/incremental.test.ts', 'test/unit/plain-runs.test.ts', 'test/unit/differential.test.ts'];
+// Every unit test whose properties take their runs and seed from test/support/fuzz.ts or the same variables.
+const FILES = readdirSync(join(root, 'test', 'unit'), { recursive: true })
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => join('test', 'unit', name))
+  .filter((file) => /support\/fuzz['"]|SESSIONMD_FC_/.test(readFileSync(join(root, file), 'utf8')))
+  .sort();
 
 const seed = process.env.SESSIONMD_FC_SEED ?? String(randomInt(1, 2 ** 31 - 1));
 const scale = process.env.SESSIONMD_FC_SCALE ?? '25';
