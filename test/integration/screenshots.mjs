@@ -69,7 +69,7 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
   return results;
 }
 
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
