@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatDuration, formatShare, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
+import { formatDuration, formatShare, mitiScoreText, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
 import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
@@ -51,14 +51,13 @@ function scoreLine(t: Tallies): string {
   return `MITI: ${[`R:Q ${rq(m)}`, `%CR ${percentCR(m)}`, ...adherence, ...open].join(' · ')}`;
 }
 
-// Shown truncated, not rounded, so that the label always agrees with the figure (1.99 is 1.9, fair).
+// The view and its charts print the same figures: one rule, in the core (docs/research.md).
 function rq(m: MitiScores): string {
-  return m.rq === null ? '– (no questions)' : `${(Math.floor((10 * m.reflections) / m.questions) / 10).toFixed(1)} (${m.rqRating})`;
+  return mitiScoreText(m, 'rq') ?? '– (no questions)';
 }
 
 function percentCR(m: MitiScores): string {
-  if (m.percentCR === null) return '– (no simple or complex reflections)';
-  return `${Math.floor((100 * m.complexReflections!) / (m.simpleReflections! + m.complexReflections!))}% (${m.percentCRRating})`;
+  return mitiScoreText(m, 'percentCR') ?? '– (no simple or complex reflections)';
 }
 
 function totalsRow(name: string, t: CorpusTotals): string[] {

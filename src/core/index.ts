@@ -35,9 +35,10 @@ export { cohenKappa, cohenKappaFromTable, coincidenceMatrix, confusionMatrix, fl
 export { SCORE_KEYS, type ScoreKey } from './codebook/codebook';
 export { sessionStats, tallyTurns, phaseDurations, NO_PHASE, ROLE_KEYS, type CodeCount, type GoalCount, type PhaseStats, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './research/stats';
 export { corpusStats, sumTallies, type CorpusTotals, type GroupStats, type StatsReport } from './research/corpus';
-export { countScores, addScoreCounts, mitiScores, rateRQ, ratePercentCR, percentOpenQuestions, MITI_THRESHOLDS, type MitiScores, type Rating, type ScoreCounts } from './research/scores';
+export { countScores, addScoreCounts, mitiScores, mitiScoreText, rateRQ, ratePercentCR, percentOpenQuestions, MITI_THRESHOLDS, type MitiScores, type Rating, type ScoreCounts } from './research/scores';
 export { exportRows, exportCsv, exportJsonl, formatExport, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportRow, type ExportFormat, type CsvOptions } from './research/export';
 export { buildSession, readCsv, readVtt, readSrt, readPlainText, parseRoleMap, parseCodeMap, roleFor, mapCodes, splitFileNames, slug, safeLabel, safeTurnText, safeCode, speakerLabels, formatClock, readClock, ImportError, EMPTY_TEXT, UNKNOWN_SPEAKER, type SessionMeta, type BuiltSession, type CsvMapping, type CsvTranscript, type CueOptions, type ImportedTranscript, type ImportWarning, type Utterance, type RoleMap, type CodeMap } from './research/import';
-export { chartData, renderStatisticsHtml, type ChartData } from './research/charts';
+export { chartData, renderStatisticsHtml, renderStatisticsNotice, type ChartData, type ChartLinks } from './research/charts';
+export { NARROWEST_CHART_PX, textWidthBound } from './research/chartLayout';
 export { sessionFileName, sessionTemplate, validateSessionName, SESSION_SUFFIX } from './language/template';
 export { reparseSession, reparseCounts, diffText, type SessionEdit } from './parse/incremental';

@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeFs } from '../../src/cli/io';
+import { chartData, parseCodebook, parseSession, renderStatisticsHtml, sessionStats } from '../../src/core';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
 // `session-md stats`: every format, --by, --codebook, libraries, and the exit codes.
@@ -177,6 +181,43 @@ describe('session-md stats', () => {
       assert.match(stderr, /session-md: broken\.codebook\.yaml: cannot use this codebook \(1 problem; see 'session-md codebook check broken\.codebook\.yaml'\)/);
       const session = (JSON.parse(stdout) as Json).sessions[0]!;
       assert.deepEqual([session.turns, session.codebook, session.miti], [4, null, null]);
+    });
+  });
+
+  describe('agrees with the statistics view on the same file', () => {
+    const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'builtin:core').codebook!;
+    /** The R:Q and %CR the view prints for a transcript, built the way the view builds its page. */
+    const viewScores = (file: string, text: string): string => {
+      const session = parseSession(text);
+      const html = renderStatisticsHtml(chartData(sessionStats({ file, session, codebook: CORE }), session, file));
+      return [...html.matchAll(/>([^<>]*\((?:good|fair|below)\))</g)].map((m) => m[1]).join(' | ');
+    };
+    const cliScores = (stdout: string): string => {
+      const [, rq, cr] = /\n {2}MITI: R:Q ([^·]+) · %CR ([^·]+) ·/.exec(stdout) ?? [];
+      return `${rq} | ${cr}`;
+    };
+
+    it('a score just below a threshold: R:Q 1.95 and %CR 39.5 read 1.9 (fair) and 39% (below) in both', async () => {
+      // 43 reflections (17 complex, 26 simple) for 22 questions.
+      const turns = [
+        ...Array.from({ length: 17 }, (_, i) => `T: Complex ${i}. {reflection.complex}`),
+        ...Array.from({ length: 26 }, (_, i) => `T: Simple ${i}. {reflection.simple}`),
+        ...Array.from({ length: 22 }, (_, i) => `T: Question ${i}? {open-question}`),
+      ];
+      const text = ['---', 'client: C-009', '---', '', '## Middle', '', ...turns, ''].join('\n');
+      ws = makeWorkspace({ 'near.session.md': text });
+      const { code, stdout, stderr } = await runCli(['stats', 'near.session.md'], ws.dir);
+      assert.equal(code, 0, stderr);
+      assert.equal(cliScores(stdout), '1.9 (fair) | 39% (below)');
+      assert.equal(viewScores('near.session.md', text), cliScores(stdout));
+    });
+
+    it('the example session of the issue: 7 reflections for 12 questions read 0.6 (below) in both', async () => {
+      const file = join(ROOT, 'examples', 'C-017', '04-sleep-window.session.md');
+      const { code, stdout, stderr } = await runCli(['stats', file], ROOT);
+      assert.equal(code, 0, stderr);
+      assert.equal(cliScores(stdout), '0.6 (below) | 50% (good)');
+      assert.equal(viewScores(file, readFileSync(file, 'utf8')), cliScores(stdout));
     });
   });
 });

@@ -108,11 +108,18 @@ describe('what Session Markdown never does', function () {
     }
   });
 
-  it('the statistics view loads nothing from outside: no scripts, nothing remote, a strict CSP', () => {
-    const session = parseSession(transcript());
-    const html = renderStatisticsHtml(chartData(sessionStats({ file: 's.session.md', session }), session, 'Session 1'), 'vscode-webview://test');
-    assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
-    assert.doesNotMatch(html, /<script|<iframe|<link|@import/i);
-    assert.doesNotMatch(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, ''), /(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+  it('the statistics view loads nothing from outside: no scripts, nothing remote, a strict CSP, links only to its one command', () => {
+    // A client name that tries to add a link and a script of its own.
+    const session = parseSession(transcript({ frontMatter: 'client: \'<a href="https://127.0.0.1/x" onclick="go()">C</a><script>go()</script>\'\nsession: 1' }));
+    const html = renderStatisticsHtml(chartData(sessionStats({ file: 's.session.md', session }), session, session.frontMatter!.client!), 'vscode-webview://test', { revealTurnCommand: 'sessionMarkdown.revealStatisticsTurn' });
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' vscode-webview:\/\/test; img-src data:;">/);
+    assert.doesNotMatch(html, /<script|<iframe|<link|<foreignObject|@import/i);
+    // Text is escaped, so every `<` starts a tag of the page's own.
+    const tags = html.match(/<[a-z][^>]*>/gi) ?? [];
+    assert.deepEqual(tags.filter((t) => /\s(?:on\w+|src)\s*=/i.test(t)), [], 'no event handler, nothing loaded');
+    const hrefs = tags.flatMap((t) => [...t.matchAll(/\shref\s*=\s*"([^"]*)"/gi)].map((m) => m[1]));
+    assert.ok(hrefs.length > 0, 'the chart dots link to their turns');
+    // The panel allows this one command (suite/statistics.test.ts), and it takes only a turn number.
+    for (const href of hrefs) assert.match(href!, /^command:sessionMarkdown\.revealStatisticsTurn\?%5B\d+%5D$/);
   });
 });

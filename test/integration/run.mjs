@@ -36,6 +36,7 @@ import { ensureSetup } from '../../scripts/vscode/setup.mjs';
 import { SUITE_BUNDLE, buildSuites } from './build.mjs';
 import { SUITE as INERT_SUITE, checkFileTextStaysInert, startRequestLogger, writeHostileWorkspace } from './inertFileText.mjs';
 import { takeScreenshots } from './screenshots.mjs';
+import { SUITE as STATISTICS_SUITE, checkStatisticsView } from './statisticsView.mjs';
 
 const NO_NETWORK_HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 
@@ -252,6 +253,17 @@ async function main() {
     const hostilePage = await openWorkbench(writeHostileWorkspace(join(tmp, 'hostile'), requestLogger.origin));
     const steps = await checkFileTextStaysInert(hostilePage, { logger: requestLogger, manifest, failureDir: tmp });
     await hostilePage.close();
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
+  if (!options.grep || new RegExp(options.grep).test(STATISTICS_SUITE)) {
+    // A window on an untouched copy of examples/: the statistics view in a 300 px column, and a click
+    // on a chart dot (statisticsView.mjs). Not a screenshot: it runs with --no-screenshots too.
+    const statisticsWorkspace = join(tmp, 'statistics', 'examples');
+    cpSync(join(ROOT, 'examples'), statisticsWorkspace, { recursive: true });
+    const statisticsPage = await openWorkbench(statisticsWorkspace);
+    const steps = await checkStatisticsView(statisticsPage, { workspace: statisticsWorkspace, failureDir: tmp });
+    await statisticsPage.close();
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }

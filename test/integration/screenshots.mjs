@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { setStatisticsWidth, showStatistics } from './statisticsView.mjs';
 
 const SUITE = 'workbench (Playwright)';
 const SESSION_FILE = 'C-017/01-intake.session.md';
@@ -55,21 +56,30 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await page.screenshot({ path: out('sessions-view.png') });
   });
 
-  await step(`shows the session statistics as charts and saves ${relative(root, out('statistics.png'))}`, async () => {
-    await runCommand(page, 'Session Markdown: Show Session Statistics');
-    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores']) {
-      await view.locator('h2', { hasText: heading }).waitFor({ timeout: 20_000 });
-    }
-    const charts = await view.locator('svg').count();
-    if (charts < 4) throw new Error(`the statistics view shows ${charts} charts, expected 4`);
+  // In a narrow side column first, with the Sessions view open; then wide, without the side bar.
+  // A taller window shows every chart, down to the MITI scores.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 1320 });
+  await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.getBoundingClientRect().height >= 1300, null, { timeout: 10_000 });
+  await step(`shows the session statistics in a 300 px wide column and saves ${relative(root, out('statistics-300.png'))}`, async () => {
+    await showStatistics(page);
+    await setStatisticsWidth(page, 300);
     await settle(page);
-    await page.screenshot({ path: out('statistics.png') });
+    await page.screenshot({ path: out('statistics-300.png') });
   });
+
+  await step(`shows the session statistics 800 px wide and saves ${relative(root, out('statistics-800.png'))}`, async () => {
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+    await setStatisticsWidth(page, 800);
+    await settle(page);
+    await page.screenshot({ path: out('statistics-800.png') });
+  });
+  await page.setViewportSize(viewport);
   return results;
 }
 
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');

@@ -1,43 +1,69 @@
 import type { Session } from '../model';
+import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
+import { MITI_THRESHOLDS, mitiScoreText } from './scores';
 import type { SessionStats } from './stats';
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
-// light and dark themes because colours come from the editor's CSS variables.
+// light and dark themes because colours come from the editor's CSS variables, and as wide as
+// the view, down to a narrow side column (see chartLayout.ts).
 
 /** What the statistics view draws for one session. */
 export interface ChartData {
   title: string;
+  /** The file shown, as the reader knows it (a workspace-relative path). */
+  file?: string;
   /** Time per phase in seconds when the transcript has timestamps; turns otherwise. */
   phases: { name: string; seconds?: number; turns: number; status: 'present' | 'missing' | 'out-of-order' }[];
   speakers: { label: string; role?: string; turnShare: number; wordShare: number }[];
   /** Which codes occur at which turn, in session order. */
   timeline: { totalTurns: number; codes: string[]; points: { turn: number; code: string }[] };
-  miti?: { rq: number | null; rqRating: string; percentCR: number | null; percentCRRating: string; mia: number | null; mina: number | null };
+  /** The scores, and the text that shows them (`mitiScoreText`, as `session-md stats` prints them). */
+  miti?: { rq: number | null; rqText: string; percentCR: number | null; percentCRText: string; mia: number | null; mina: number | null };
 }
 
-const WIDTH = 560;
-const BAR = 22;
-const LABEL = 150;
+/** How the page lets a reader act on it. */
+export interface ChartLinks {
+  /** A command that reveals a turn given its number; each dot of the code timeline links to it. */
+  revealTurnCommand?: string;
+}
+
+const ROW = 36; // a label line, then a bar
+const LABEL_Y = 12;
+const BAR_Y = 17;
+const BAR_HEIGHT = 10;
 const ROLE_COLOUR: Record<string, string> = { therapist: 'var(--vscode-charts-blue)', client: 'var(--vscode-charts-orange)', other: 'var(--vscode-charts-purple)' };
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c) => `var(--vscode-charts-${c})`);
 
 /** The whole statistics page: four charts, each with a heading and an accessible title. */
-export function renderStatisticsHtml(data: ChartData, cspSource = "'none'"): string {
+export function renderStatisticsHtml(data: ChartData, cspSource = "'none'", links: ChartLinks = {}): string {
   const sections = [
     section('Time per phase', phaseChart(data)),
     section('Speaker share', speakerChart(data)),
-    section('Codes over the session', timelineChart(data)),
+    section('Codes over the session', timelineChart(data, links)),
     section('MITI summary scores', data.miti ? mitiChart(data.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>'),
   ];
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' ${cspSource}; img-src data:;">
-<title>${escape(data.title)}</title><style>${STYLE}</style></head>
-<body><h1>${escape(data.title)}</h1>${sections.join('\n')}</body></html>`;
+  return page(data.title, data.file, sections.join('\n'), cspSource);
 }
 
-const STYLE = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px}
-h1{font-size:1.3em}h2{font-size:1.05em;margin-top:1.6em}svg text{fill:var(--vscode-foreground);font-size:12px}
-.muted{color:var(--vscode-descriptionForeground)}.grid{stroke:var(--vscode-editorWidget-border,#8884)}
-.legend span{display:inline-block;margin-right:12px}.swatch{display:inline-block;width:10px;height:10px;margin-right:4px}`;
+/** A statistics page that says why a file has no charts (too large, or not analysed). */
+export function renderStatisticsNotice(title: string, file: string, message: string, cspSource = "'none'"): string {
+  return page(title, file, `<p>${escape(message)}</p>`, cspSource);
+}
+
+function page(title: string, file: string | undefined, body: string, cspSource: string): string {
+  const fileLine = file === undefined ? '' : `<p class="muted file">${escape(file)}</p>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' ${cspSource}; img-src data:;">
+<title>${escape(title)}</title><style>${STYLE}</style></head>
+<body><h1>${escape(title)}</h1>${fileLine}${body}</body></html>`;
+}
+
+// Charts take the column's width and wrap nothing sideways; long words in titles and paths break.
+const STYLE = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;max-width:720px;overflow-wrap:anywhere}
+h1{font-size:1.3em;margin-bottom:.2em}h2{font-size:1.05em;margin-top:1.6em}.file{margin-top:0}
+svg{display:block;width:100%;overflow:visible}svg text{fill:var(--vscode-foreground);font-size:12px}
+.muted{color:var(--vscode-descriptionForeground)}.grid{stroke:var(--vscode-editorWidget-border,#8884)}.track{fill:var(--vscode-editorWidget-border,#8882);fill-opacity:.35}
+a circle{cursor:pointer}a:hover circle,a:focus circle{stroke:var(--vscode-focusBorder);stroke-width:2}a:focus{outline:none}`;
 
 function section(title: string, body: string): string {
   return `<section aria-label="${escape(title)}"><h2>${escape(title)}</h2>${body}</section>`;
@@ -48,64 +74,75 @@ function phaseChart(data: ChartData): string {
   const value = (p: ChartData['phases'][number]): number => (timed ? (p.seconds ?? 0) : p.turns);
   const max = Math.max(1, ...data.phases.map(value));
   const rows = data.phases.map((p, i) => {
-    const width = ((WIDTH - LABEL - 80) * value(p)) / max;
-    const label = p.status === 'present' ? p.name : `${p.name} (${p.status})`;
     const text = timed ? formatMinutes(value(p)) : `${p.turns} turns`;
-    return bar(i, label, width, PALETTE[i % PALETTE.length]!, text);
+    return barRow(i * ROW, p.name, text, value(p) / max, PALETTE[i % PALETTE.length]!, 1, p.status === 'present' ? '' : ` (${p.status})`);
   });
   const note = timed ? '' : '<p class="muted">No timestamps: bars show turns.</p>';
-  return svg(rows.join(''), data.phases.length, 'Time per phase') + note;
+  return svg('Time per phase', rows.join(''), data.phases.length * ROW) + note;
 }
 
 function speakerChart(data: ChartData): string {
   const rows = data.speakers.flatMap((s, i) => {
     const colour = ROLE_COLOUR[s.role ?? 'other'] ?? PALETTE[i % PALETTE.length]!;
-    const span = WIDTH - LABEL - 80;
-    return [bar(2 * i, `${s.label} · turns`, span * s.turnShare, colour, percent(s.turnShare)), bar(2 * i + 1, `${s.label} · words`, span * s.wordShare, colour, percent(s.wordShare), 0.6)];
+    return [barRow(2 * i * ROW, s.label, percent(s.turnShare), s.turnShare, colour, 1, ' · turns'), barRow((2 * i + 1) * ROW, s.label, percent(s.wordShare), s.wordShare, colour, 0.6, ' · words')];
   });
-  return svg(rows.join(''), data.speakers.length * 2, 'Share of turns and words by speaker');
+  return svg('Share of turns and words by speaker', rows.join(''), data.speakers.length * 2 * ROW);
 }
 
-function timelineChart(data: ChartData): string {
+function timelineChart(data: ChartData, links: ChartLinks): string {
   const { codes, points, totalTurns } = data.timeline;
   if (codes.length === 0) return '<p class="muted">No codes in this session.</p>';
-  const span = WIDTH - LABEL - 20;
-  const x = (turn: number): number => LABEL + (span * (turn - 1)) / Math.max(1, totalTurns - 1);
-  const labels = codes.map((code, i) => `<text x="${LABEL - 8}" y="${i * BAR + 15}" text-anchor="end">${escape(code)}</text><line class="grid" x1="${LABEL}" x2="${WIDTH - 20}" y1="${i * BAR + 11}" y2="${i * BAR + 11}"/>`);
+  // 1 % to 99 %, so that the first and last dots stay whole at the edges.
+  const x = (turn: number): string => `${(1 + (98 * (turn - 1)) / Math.max(1, totalTurns - 1)).toFixed(2)}%`;
+  const rows = codes.map((code, i) => {
+    const count = points.filter((p) => p.code === code).length;
+    return `${labelLine(i * ROW + LABEL_Y, code, `× ${count}`)}<line class="grid" x1="0" x2="100%" y1="${i * ROW + BAR_Y + BAR_HEIGHT / 2}" y2="${i * ROW + BAR_Y + BAR_HEIGHT / 2}"/>`;
+  });
   const dots = points.map((p) => {
     const row = codes.indexOf(p.code);
-    return `<circle cx="${x(p.turn).toFixed(1)}" cy="${row * BAR + 11}" r="3" fill="${PALETTE[row % PALETTE.length]}"><title>turn ${p.turn}: ${escape(p.code)}</title></circle>`;
+    const title = `<title>turn ${p.turn}: ${escape(p.code)}</title>`;
+    // The transparent stroke widens what a click hits without hiding the dots next to it.
+    const dot = `<circle cx="${x(p.turn)}" cy="${row * ROW + BAR_Y + BAR_HEIGHT / 2}" r="3.5" fill="${PALETTE[row % PALETTE.length]}" stroke="transparent" stroke-width="6"/>`;
+    if (!links.revealTurnCommand) return `<g>${title}${dot}</g>`;
+    const href = `command:${links.revealTurnCommand}?${encodeURIComponent(JSON.stringify([p.turn]))}`;
+    return `<a href="${escape(href)}" aria-label="Go to turn ${p.turn} (${escape(p.code)})">${title}${dot}</a>`;
   });
-  const axis = `<text x="${LABEL}" y="${codes.length * BAR + 14}">turn 1</text><text x="${WIDTH - 20}" y="${codes.length * BAR + 14}" text-anchor="end">turn ${totalTurns}</text>`;
-  return `<svg role="img" aria-label="Codes over the session" width="${WIDTH}" height="${codes.length * BAR + 22}">${labels.join('')}${dots.join('')}${axis}</svg>`;
+  const axisY = codes.length * ROW + LABEL_Y;
+  const axis = `<text x="0" y="${axisY}">turn 1</text><text x="100%" y="${axisY}" text-anchor="end">turn ${totalTurns}</text>`;
+  const hint = links.revealTurnCommand ? '<p class="muted">Click a dot to go to its turn.</p>' : '';
+  return svg('Codes over the session', rows.join('') + dots.join('') + axis, axisY + 4) + hint;
 }
 
+const MITI_ROW = 68;
+
 function mitiChart(miti: NonNullable<ChartData['miti']>): string {
-  // Each score on its own scale, with the manual's fair and good thresholds marked.
+  // Each score on its own scale, with the manual's fair and good thresholds marked. The two
+  // threshold labels sit on lines of their own, each right of its mark, so they never meet.
   const scales = [
-    { name: 'R:Q', value: miti.rq, rating: miti.rqRating, fair: 1, good: 2, max: 3, text: miti.rq === null ? 'no questions' : `${miti.rq.toFixed(2)}:1` },
-    { name: '%CR', value: miti.percentCR, rating: miti.percentCRRating, fair: 40, good: 50, max: 100, text: miti.percentCR === null ? 'no reflections' : `${miti.percentCR.toFixed(0)}%` },
+    { name: 'R:Q', value: miti.rq, text: miti.rq === null ? 'no questions' : miti.rqText, ...MITI_THRESHOLDS.rq, max: 3 },
+    { name: '%CR', value: miti.percentCR, text: miti.percentCR === null ? 'no reflections' : miti.percentCRText, ...MITI_THRESHOLDS.percentCR, max: 100 },
   ];
-  const span = WIDTH - LABEL - 120;
   const rows = scales.map((s, i) => {
-    const pos = (v: number): number => LABEL + (span * Math.min(v, s.max)) / s.max;
-    const y = i * (BAR + 14);
-    const value = s.value === null ? '' : `<rect x="${LABEL}" y="${y}" width="${(pos(s.value) - LABEL).toFixed(1)}" height="${BAR - 6}" fill="${PALETTE[i]}"/>`;
-    const marks = [['fair', s.fair], ['good', s.good]].map(([label, v]) => `<line x1="${pos(v as number)}" x2="${pos(v as number)}" y1="${y - 3}" y2="${y + BAR - 3}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${pos(v as number)}" y="${y + BAR + 8}" text-anchor="middle">${label}</text>`);
-    return `<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end">${s.name}</text>${value}${marks.join('')}<text x="${pos(s.max) + 8}" y="${y + 13}">${escape(s.text)} (${escape(s.rating)})</text>`;
+    const y = i * MITI_ROW;
+    const at = (v: number): string => percentOfWidth(v / s.max);
+    const bar = s.value === null ? '' : `<rect x="0" y="${y + BAR_Y}" width="${at(s.value)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"/>`;
+    const mark = (label: string, v: number, labelY: number): string =>
+      `<line x1="${at(v)}" x2="${at(v)}" y1="${y + BAR_Y - 3}" y2="${labelY + 1}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${at(v)}" dx="3" y="${labelY}">${label}</text>`;
+    return `${labelLine(y + LABEL_Y, s.name, s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
   });
-  const svgBlock = `<svg role="img" aria-label="MITI scores against their thresholds" width="${WIDTH}" height="${scales.length * (BAR + 14) + 6}">${rows.join('')}</svg>`;
+  const svgBlock = svg('MITI scores against their thresholds', rows.join(''), scales.length * MITI_ROW - 8);
   const total = (n: number | null): string => (n === null ? '— (not in this codebook)' : String(n));
   return `${svgBlock}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
 }
 
-function bar(row: number, label: string, width: number, colour: string, text: string, opacity = 1): string {
-  const y = row * BAR;
-  return `<text x="${LABEL - 8}" y="${y + 15}" text-anchor="end">${escape(label)}</text><rect x="${LABEL}" y="${y + 3}" width="${Math.max(0, width).toFixed(1)}" height="${BAR - 6}" fill="${colour}" fill-opacity="${opacity}"/><text x="${(LABEL + Math.max(0, width) + 6).toFixed(1)}" y="${y + 15}">${escape(text)}</text>`;
+/** A labelled bar: the label and its figure on one line, the bar (a share of the width) below. */
+function barRow(y: number, label: string, figure: string, fraction: number, colour: string, opacity: number, suffix: string): string {
+  const bar = `<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/><rect x="0" y="${y + BAR_Y}" width="${percentOfWidth(fraction)}" height="${BAR_HEIGHT}" fill="${colour}" fill-opacity="${opacity}"/>`;
+  return labelLine(y + LABEL_Y, label, figure, suffix) + bar;
 }
 
-function svg(body: string, rows: number, label: string): string {
-  return `<svg role="img" aria-label="${escape(label)}" width="${WIDTH}" height="${rows * BAR + 4}">${body}</svg>`;
+function svg(label: string, body: string, height: number): string {
+  return `<svg role="img" aria-label="${escape(label)}" width="100%" height="${height}">${body}</svg>`;
 }
 
 function formatMinutes(seconds: number): string {
@@ -118,16 +155,13 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** The chart data of a session from its statistics and its turns (for the code timeline). */
 export function chartData(stats: SessionStats, session: Session, title: string): ChartData {
   const points = session.turns.flatMap((turn) => turn.codes.map((c) => ({ turn: turn.index, code: c.id })));
   const codes = stats.codes.map((c) => c.id);
   const data: ChartData = {
     title,
+    file: stats.file,
     phases: stats.phases
       .filter((p) => p.status !== 'outside' || p.turns > 0)
       .map((p) => ({ name: p.phase, turns: p.turns, status: p.status === 'outside' ? 'out-of-order' : p.status, ...(p.durationSeconds === null ? {} : { seconds: p.durationSeconds }) })),
@@ -136,7 +170,7 @@ export function chartData(stats: SessionStats, session: Session, title: string):
   };
   const miti = stats.miti;
   if (miti) {
-    data.miti = { rq: miti.rq, rqRating: miti.rqRating ?? 'no rating', percentCR: miti.percentCR, percentCRRating: miti.percentCRRating ?? 'no rating', mia: miti.mia, mina: miti.mina };
+    data.miti = { rq: miti.rq, rqText: mitiScoreText(miti, 'rq') ?? '', percentCR: miti.percentCR, percentCRText: mitiScoreText(miti, 'percentCR') ?? '', mia: miti.mia, mina: miti.mina };
   }
   return data;
 }

@@ -88,6 +88,28 @@ export function ratePercentCR(complex: number, simplePlusComplex: number): Ratin
   return 100 * complex >= good * simplePlusComplex ? 'good' : 100 * complex >= fair * simplePlusComplex ? 'fair' : 'below';
 }
 
+/**
+ * A MITI score as people read it, e.g. `0.6 (below)` or `39% (below)`: what the statistics view,
+ * its charts and `session-md stats` print (machine formats keep the full value). R:Q has one
+ * decimal and %CR none; the figure is the nearest one, except that a score below a threshold is
+ * never shown at it: 39.6 % is `39%`, 1.99:1 is `1.9`. Null when the score is.
+ */
+export function mitiScoreText(m: MitiScores, score: 'rq' | 'percentCR'): string | null {
+  const rating = score === 'rq' ? m.rqRating : m.percentCRRating;
+  if (m[score] === null || rating === null) return null;
+  // Whole numbers throughout, so that no float rounding puts a figure on the wrong side.
+  const [part, whole] = score === 'rq' ? [m.reflections, m.questions] : [100 * m.complexReflections!, m.simpleReflections! + m.complexReflections!];
+  const { decimals, suffix } = SHOWN[score];
+  const scale = 10 ** decimals;
+  const nearest = Math.floor((2 * part * scale + whole) / (2 * whole));
+  const { fair, good } = MITI_THRESHOLDS[score];
+  const unreached = rating === 'below' ? fair : rating === 'fair' ? good : Infinity;
+  const steps = Math.min(nearest, unreached * scale - 1);
+  return `${(steps / scale).toFixed(decimals)}${suffix} (${rating})`;
+}
+
+const SHOWN = { rq: { decimals: 1, suffix: '' }, percentCR: { decimals: 0, suffix: '%' } } as const;
+
 /** Open questions as a percentage (0–100) of open plus closed ones; null when the codebook does not separate them or none were asked. */
 export function percentOpenQuestions(counts: ScoreCounts): number | null {
   const { openQuestions: open, closedQuestions: closed } = counts;

@@ -2,6 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { api, openSession, waitFor, workspaceRoot, writeWorkspaceFile } from './support';
 
+const REVEAL = 'sessionMarkdown.revealStatisticsTurn';
+const statisticsTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sessionMarkdown.statistics'));
+
 describe('Show Session Statistics', () => {
   it('opens charts of the active session beside it, and follows its edits', async () => {
     const editor = await openSession('C-017/04-sleep-window.session.md');
@@ -11,12 +15,72 @@ describe('Show Session Statistics', () => {
     for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores']) assert.match(html, new RegExp(`<h2>${heading}</h2>`));
     assert.match(html, /<h1>C-017 · Session 4 · 2026-02-03<\/h1>/);
     assert.match(html, />Beginning<\/text>/);
-    assert.match(html, /R:Q/);
+    // The figures `session-md stats` prints for this file (test/cli/stats.test.ts).
+    assert.match(html, />R:Q<\/text><text [^>]*>0\.6 \(below\)<\/text>/);
+    assert.match(html, />%CR<\/text><text [^>]*>50% \(good\)<\/text>/);
     assert.doesNotMatch(html, /<script/);
     const before = (html.match(/<circle /g) ?? []).length;
     const line = editor.document.getText().split('\n').indexOf('## Termination') + 2;
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), 'T: One more reflection on the week. {reflection.complex}\n'));
     await waitFor('one more code in the chart', () => (statistics.html?.match(/<circle /g) ?? []).length === before + 1);
+  });
+});
+
+describe('Show Session Statistics, following the editor', () => {
+  it('shows the transcript that becomes active, in the same panel, without taking the focus, and says which file it is', async () => {
+    await openSession('C-017/04-sleep-window.session.md');
+    const { statistics } = await api();
+    await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
+    await waitFor('the statistics of session 4', () => statistics.html?.includes('<h1>C-017 · Session 4 · 2026-02-03</h1>'));
+    assert.match(statistics.html!, /C-017\/04-sleep-window\.session\.md/);
+
+    const other = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), 'C-017/08-termination.session.md'));
+    const editor = await vscode.window.showTextDocument(other, vscode.ViewColumn.One);
+    const html = await waitFor('the statistics of session 8', () => statistics.html?.includes('<h1>C-017 · Session 8 · 2026-03-10</h1>') && statistics.html);
+    assert.match(html, /<p class="muted file">C-017\/08-termination\.session\.md<\/p>/);
+    assert.equal(statistics.shownUri?.toString(), other.uri.toString());
+    assert.equal(statisticsTabs().length, 1, 'one statistics panel');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), other.uri.toString(), 'the transcript keeps the focus');
+
+    // An edit of the transcript it now shows is drawn too.
+    const before = (html.match(/<circle /g) ?? []).length;
+    const end = other.lineAt(other.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\n\nT: One more question? {open-question}\n'));
+    await waitFor('one more code in the chart', () => (statistics.html?.match(/<circle /g) ?? []).length === before + 1);
+    await editor.edit((e) => e.delete(new vscode.Range(end, other.lineAt(other.lineCount - 1).range.end)));
+
+    // Another kind of file leaves the panel as it is.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), 'README.md')), vscode.ViewColumn.One);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(statistics.shownUri?.toString(), other.uri.toString());
+  });
+
+  it('links each chart dot to its turn: the link reveals that turn in the editor, and nothing else', async () => {
+    const editor = await openSession('C-017/04-sleep-window.session.md');
+    const { statistics, store } = await api();
+    await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
+    const html = await waitFor('the statistics of session 4', () => statistics.html?.includes('<h1>C-017 · Session 4 · 2026-02-03</h1>') && statistics.html);
+    // The page may run this one command and no script.
+    assert.deepEqual([statistics.webviewOptions?.enableScripts, statistics.webviewOptions?.enableCommandUris], [false, [REVEAL]]);
+
+    const links = [...html.matchAll(/<a href="command:([\w.]+)\?([^"]*)"[^>]*><title>turn (\d+): ([^<]*)<\/title>/g)];
+    assert.equal(links.length, (html.match(/<circle /g) ?? []).length, 'every dot is a link');
+    const [, command, args, turn, code] = links.find((l) => l[4] === 'reflection.complex')!;
+    assert.equal(command, REVEAL);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    // What VS Code does when the link is clicked (test/integration/statistics.mjs clicks one).
+    await vscode.commands.executeCommand(command!, ...(JSON.parse(decodeURIComponent(args!)) as unknown[]));
+    const expected = store.peek(editor.document.uri)!.linted!.session.turns[Number(turn) - 1]!;
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.equal(active.selection.active.line, expected.range.start.line - 1);
+    assert.match(active.document.lineAt(active.selection.active.line).text, /^\[\d\d:\d\d\] T: /);
+    assert.ok(active.document.getText(new vscode.Range(active.selection.active, active.document.lineAt(expected.range.end.line - 1).range.end)).includes(`{${code}}`));
+
+    // Anything but a turn number of the shown session is ignored.
+    active.selection = new vscode.Selection(0, 0, 0, 0);
+    for (const bad of [0, 10_000, 2.5, '3', { turn: 3 }, null]) await vscode.commands.executeCommand(REVEAL, bad);
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 0);
   });
 });
 

@@ -1,0 +1,131 @@
+// Playwright steps on the real workbench: the statistics view in a 300 px wide column (as in a
+// narrow side column), measured as the browser draws it, and a click on one of its chart dots.
+// suite/statistics.test.ts checks the same from the extension's side; these check what a user
+// sees and does. screenshots.mjs uses the helpers for the README's pictures.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWithQuickOpen, runCommand } from './screenshots.mjs';
+
+export const SUITE = 'workbench (Playwright): the statistics view';
+const SESSION = 'C-017/04-sleep-window.session.md';
+const HEADINGS = ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores'];
+/** The chart width the page is laid out for in a 300 px view (NARROWEST_CHART_PX in src/core/research/chartLayout.ts). */
+const NARROWEST_CHART_PX = 256;
+
+/** The statistics page inside its webview. */
+export function statisticsFrame(page) {
+  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+/** Runs Show Session Statistics on the active transcript and waits for its four charts. */
+export async function showStatistics(page) {
+  await runCommand(page, 'Session Markdown: Show Session Statistics');
+  const view = statisticsFrame(page);
+  for (const heading of HEADINGS) await view.locator('h2', { hasText: heading }).waitFor({ timeout: 20_000 });
+  const charts = await view.locator('svg').count();
+  if (charts < 4) throw new Error(`the statistics view shows ${charts} charts, expected 4`);
+  return view;
+}
+
+/** Drags the sash left of the statistics editor until the webview is `width` px wide. */
+export async function setStatisticsWidth(page, width) {
+  const webview = page.locator('iframe.webview').first();
+  for (let attempt = 1; ; attempt++) {
+    const box = await webview.boundingBox();
+    if (!box) throw new Error('the statistics webview is not on screen');
+    if (Math.abs(box.width - width) <= 1) return;
+    if (attempt > 5) throw new Error(`the statistics webview is ${box.width} px wide, not ${width}`);
+    const sash = await page.evaluate((left) => {
+      const rects = [...document.querySelectorAll('.part.editor .monaco-sash.vertical')].map((s) => s.getBoundingClientRect()).filter((r) => r.height > 0);
+      const nearest = rects.sort((a, b) => Math.abs(a.x + a.width / 2 - left) - Math.abs(b.x + b.width / 2 - left))[0];
+      return nearest && Math.abs(nearest.x + nearest.width / 2 - left) < 12 ? { x: nearest.x + nearest.width / 2, y: nearest.y + nearest.height / 2 } : null;
+    }, box.x);
+    if (!sash) throw new Error('no sash left of the statistics editor');
+    await page.mouse.move(sash.x, sash.y);
+    await page.mouse.down();
+    await page.mouse.move(sash.x + (box.width - width), sash.y, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+  }
+}
+
+/**
+ * @param {import('playwright-core').Page} page  a workbench on a fresh copy of examples/
+ * @param {{ workspace: string, failureDir?: string }} options
+ */
+export async function checkStatisticsView(page, { workspace, failureDir }) {
+  const results = [];
+  const step = async (title, fn) => {
+    const started = Date.now();
+    let state = 'passed';
+    let error = null;
+    try {
+      await fn();
+    } catch (e) {
+      state = 'failed';
+      error = e?.stack ?? String(e);
+      if (failureDir) {
+        const picture = join(failureDir, `statistics-failed-${results.length + 1}.png`);
+        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+      }
+    }
+    results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state, duration: Date.now() - started, error });
+  };
+
+  let view;
+  await step('fits a 300 px wide column: nothing scrolls sideways, no text leaves its chart or covers another', async () => {
+    await openWithQuickOpen(page, SESSION);
+    view = await showStatistics(page);
+    await setStatisticsWidth(page, 300);
+    const problems = await view.locator('body').evaluate(layoutProblems, NARROWEST_CHART_PX);
+    if (problems.length) throw new Error(`at 300 px:\n  ${problems.join('\n  ')}`);
+  });
+
+  await step('reveals the turn of a chart dot in the editor when the dot is clicked', async () => {
+    if (!view) throw new Error('the statistics view did not open');
+    // The one homework turn: its row has a single dot, so nothing else is under the pointer.
+    const dot = view.locator('a[aria-label$="(homework)"]');
+    const label = await dot.getAttribute('aria-label', { timeout: 10_000 });
+    const turn = Number(/turn (\d+)/.exec(label)?.[1]);
+    // Turns in this example start with a timestamp and a one-letter label, one per line.
+    const lines = readFileSync(join(workspace, ...SESSION.split('/')), 'utf8').split('\n');
+    const starts = lines.flatMap((line, i) => (/^\[\d\d:\d\d\] [A-Z]: /.test(line) ? [i + 1] : []));
+    const total = Number(/turn (\d+)/.exec(await view.locator('svg[aria-label="Codes over the session"] text').last().textContent())?.[1]);
+    if (starts.length !== total) throw new Error(`the example has ${starts.length} turn lines, the chart ${total} turns`);
+    const expected = starts[turn - 1];
+    await dot.click();
+    const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    const deadline = Date.now() + 10_000;
+    let shown = '';
+    while (!new RegExp(`^Ln ${expected}, Col 1\\b`).test(shown)) {
+      if (Date.now() > deadline) throw new Error(`after a click on the dot of turn ${turn}, the status bar shows "${shown}", not line ${expected}`);
+      shown = (await position.textContent().catch(() => '')) ?? '';
+      await page.waitForTimeout(100);
+    }
+    await page.locator('.part.editor .editor-group-container.active .tab.active', { hasText: SESSION.split('/').pop() }).waitFor({ timeout: 5_000 });
+    await page.locator('.part.editor .editor-group-container.active .line-numbers', { hasText: new RegExp(`^${expected}$`) }).first().waitFor({ timeout: 5_000 });
+  });
+  return results;
+}
+
+/** What a reader would see go wrong in the statistics page as drawn; runs in the webview. */
+function layoutProblems(body, narrowestChart) {
+  const problems = [];
+  const root = body.ownerDocument.documentElement;
+  if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide in ${root.clientWidth}`);
+  for (const svg of body.querySelectorAll('svg')) {
+    const chart = svg.getAttribute('aria-label');
+    const box = svg.getBoundingClientRect();
+    if (box.width < narrowestChart) problems.push(`${chart} is ${box.width} px wide; the layout assumes at least ${narrowestChart}`);
+    const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+    // A glyph may overhang its advance by a pixel (the side bearing of a T): invisible, and allowed.
+    for (const t of texts) if (t.r.left < box.left - 1.5 || t.r.right > box.right + 1.5) problems.push(`${chart}: "${t.text}" sticks out (${Math.round(t.r.left - box.left)}–${Math.round(t.r.right - box.left)} of ${Math.round(box.width)} px)`);
+    texts.forEach((a, i) => {
+      for (const b of texts.slice(i + 1)) {
+        const apart = a.r.right <= b.r.left + 0.5 || b.r.right <= a.r.left + 0.5 || a.r.bottom <= b.r.top + 0.5 || b.r.bottom <= a.r.top + 0.5;
+        if (!apart) problems.push(`${chart}: "${a.text}" and "${b.text}" overlap`);
+      }
+    });
+  }
+  return problems;
+}
