@@ -136,13 +136,14 @@ async function insertTechnique(store: SessionStore): Promise<void> {
 }
 
 async function lintWorkspace(store: SessionStore): Promise<void> {
+  await store.dropMissing();
   const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
   const title = 'Session Markdown: linting sessions';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     let problems = 0;
     let sessions = 0;
     for (let i = 0; i < files.length && !token.isCancellationRequested; i += 8) {
-      const batch = await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)));
+      const batch = (await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)))).filter((a) => !a.gone);
       sessions += batch.length;
       problems += batch.reduce((n, a) => n + problemCount(a), 0);
       progress.report({ increment: (batch.length / files.length) * 100, message: `${sessions}/${files.length}` });
