@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type Session } from '../core';
+import { continueCourse, cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
@@ -64,15 +64,25 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-/** The next session number in a folder and the client and therapist of its latest session. */
-async function siblings(store: SessionStore, folder: vscode.Uri): Promise<{ next: number; client?: string; therapist?: string }> {
+// New Session reads at most this many workspace transcripts to find the client's latest session.
+const MAX_COURSE_FILES = 5000;
+
+async function frontMatters(store: SessionStore, uris: vscode.Uri[]): Promise<FrontMatter[]> {
+  const fronts: FrontMatter[] = [];
+  for (let i = 0; i < uris.length; i += 8) {
+    const batch = await Promise.all(uris.slice(i, i + 8).map((uri) => store.analyseUri(uri)));
+    for (const analysis of batch) if (analysis.linted?.session.frontMatter) fronts.push(analysis.linted.session.frontMatter);
+  }
+  return fronts;
+}
+
+/** What a new session in `folder` continues: the next number, the client and therapist, and the open goals of the client's latest session. */
+async function courseSoFar(store: SessionStore, folder: vscode.Uri): Promise<Omit<SessionTemplateOptions, 'date'>> {
   const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
   const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SESSION_SUFFIX)).slice(0, 200);
-  const analyses = await Promise.all(names.map(([name]) => store.analyseUri(vscode.Uri.joinPath(folder, name))));
-  const fronts = analyses.flatMap((a) => (a.linted?.session.frontMatter ? [a.linted.session.frontMatter] : []));
-  const latest = fronts.filter((f) => f.client).sort((a, b) => (b.session ?? 0) - (a.session ?? 0))[0];
-  const next = Math.max(0, ...fronts.map((f) => f.session ?? 0)) + 1;
-  return { next, ...(latest?.client ? { client: latest.client } : {}), ...(latest?.therapist ? { therapist: latest.therapist } : {}) };
+  const inFolder = await frontMatters(store, names.map(([name]) => vscode.Uri.joinPath(folder, name)));
+  const inWorkspace = inFolder.some((f) => f.client || f.course) ? await frontMatters(store, await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB, MAX_COURSE_FILES)) : [];
+  return continueCourse(inFolder, inWorkspace);
 }
 
 function today(): string {
@@ -83,18 +93,18 @@ function today(): string {
 async function newSession(store: SessionStore): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
-  const known = await siblings(store, folder);
+  const known = await courseSoFar(store, folder);
   const target = (name: string) => vscode.Uri.joinPath(folder, sessionFileName(name));
   const name = await vscode.window.showInputBox({
     title: 'New Session',
     prompt: `File name in ${vscode.workspace.asRelativePath(folder)} (".session.md" is added)`,
-    value: `${String(known.next).padStart(2, '0')}-session`,
+    value: `${String(known.session).padStart(2, '0')}-session`,
     validateInput: async (value) => validateSessionName(value) ?? ((await exists(target(value))) ? `${fileName(target(value))} already exists.` : undefined),
   });
   if (name === undefined) return;
   const uri = target(name);
   if (await exists(uri)) return void vscode.window.showErrorMessage(`${noticeText(fileName(uri))} already exists; it was left unchanged.`);
-  const text = sessionTemplate({ session: known.next, date: today(), ...known });
+  const text = sessionTemplate({ ...known, date: today() });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri);
 }

@@ -73,3 +73,12 @@ export async function deleteWorkspaceFolder(relativePath: string): Promise<void>
   await waitFor(`the transcripts of ${relativePath}/ to be forgotten`, async () => (await left()).length === 0);
 }
 
+/** Accepts what the open quick pick or input box offers until `done` holds. */
+export async function acceptUntil<T>(what: string, done: () => T | undefined | false): Promise<T> {
+  return waitFor(what, async () => {
+    const value = done();
+    if (value) return value;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  });
+}
