@@ -26,7 +26,7 @@ export { foldingRanges } from './language/folding';
 export { occurrencesAt, renameEdits, validNewId, type SymbolTarget } from './language/symbols';
 export { cursorContext } from './language/cursor';
 export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLayer, type LibrarySnippet, type LibrarySource, type MergedCodebook, type MergedLibraries } from './codebook/library';
-export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniqueSnippets, type TechniqueSnippet } from './language/snippets';
+export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type TechniqueGroup, type TechniquePlace, type TechniqueSnippet } from './language/snippets';
 export { continueCourse, OPEN_GOAL_STATUSES, type CarriedGoal, type SessionTemplateOptions } from './language/template';
 export { parseSnippet, type SnippetNode } from './language/snippetSyntax';
 export { checkCodebookText, SNIPPET_RULE } from './codebook/check';

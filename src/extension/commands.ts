@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { continueCourse, cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions } from '../core';
+import { continueCourse, cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
@@ -120,14 +120,20 @@ export function snippetPreview(body: string): string {
 
 type TechniqueItem = vscode.QuickPickItem & { insert?: string };
 
-/** QuickPick items for the snippets of every library in force, under a header per library and phase; variables resolve only in a trusted workspace. */
-export function techniqueItems(codebook: Codebook, session: Session, workspaceTrusted: boolean): TechniqueItem[] {
+/**
+ * QuickPick items for the snippets of every library in force, under a header per library and phase;
+ * given the cursor's place, the snippets that fit it come first under their own header.
+ * Variables resolve only in a trusted workspace.
+ */
+export function techniqueItems(codebook: Codebook, session: Session, workspaceTrusted: boolean, place?: TechniquePlace): TechniqueItem[] {
   const items: TechniqueItem[] = [];
-  for (const group of techniqueGroups(codebook, session.phaseModel)) {
-    items.push({ label: `${group.library} · ${group.phase}`, kind: vscode.QuickPickItemKind.Separator });
+  for (const group of techniqueGroups(codebook, session.phaseModel, place)) {
+    items.push({ label: group.title, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of group.entries) {
       const insert = snippetInsertText(entry, session, workspaceTrusted);
-      items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}`, detail: snippetPreview(insert), insert });
+      // The group that fits the cursor mixes libraries: each item names its own.
+      const library = group.library === undefined ? ` · ${entry.library}` : '';
+      items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}${library}`, detail: snippetPreview(insert), insert });
     }
   }
   return items;
@@ -139,7 +145,9 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   const analysis = await store.analyse(editor.document);
   const codebook = analysis.codebook;
   if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
-  const items = techniqueItems(codebook, analysis.linted.session, vscode.workspace.isTrusted);
+  const session = analysis.linted.session;
+  const place = techniquePlace(session, toOffset(editor.document, editor.selection.active));
+  const items = techniqueItems(codebook, session, vscode.workspace.isTrusted, place);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" has no snippets.`);
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
