@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, type Codebook, type Session } from '../core';
+import { continueCourse, cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
@@ -64,15 +64,25 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-/** The next session number in a folder and the client and therapist of its latest session. */
-async function siblings(store: SessionStore, folder: vscode.Uri): Promise<{ next: number; client?: string; therapist?: string }> {
+// New Session reads at most this many workspace transcripts to find the client's latest session.
+const MAX_COURSE_FILES = 5000;
+
+async function frontMatters(store: SessionStore, uris: vscode.Uri[]): Promise<FrontMatter[]> {
+  const fronts: FrontMatter[] = [];
+  for (let i = 0; i < uris.length; i += 8) {
+    const batch = await Promise.all(uris.slice(i, i + 8).map((uri) => store.analyseUri(uri)));
+    for (const analysis of batch) if (analysis.linted?.session.frontMatter) fronts.push(analysis.linted.session.frontMatter);
+  }
+  return fronts;
+}
+
+/** What a new session in `folder` continues: the next number, the client and therapist, and the open goals of the client's latest session. */
+async function courseSoFar(store: SessionStore, folder: vscode.Uri): Promise<Omit<SessionTemplateOptions, 'date'>> {
   const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
   const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SESSION_SUFFIX)).slice(0, 200);
-  const analyses = await Promise.all(names.map(([name]) => store.analyseUri(vscode.Uri.joinPath(folder, name))));
-  const fronts = analyses.flatMap((a) => (a.linted?.session.frontMatter ? [a.linted.session.frontMatter] : []));
-  const latest = fronts.filter((f) => f.client).sort((a, b) => (b.session ?? 0) - (a.session ?? 0))[0];
-  const next = Math.max(0, ...fronts.map((f) => f.session ?? 0)) + 1;
-  return { next, ...(latest?.client ? { client: latest.client } : {}), ...(latest?.therapist ? { therapist: latest.therapist } : {}) };
+  const inFolder = await frontMatters(store, names.map(([name]) => vscode.Uri.joinPath(folder, name)));
+  const inWorkspace = inFolder.some((f) => f.client || f.course) ? await frontMatters(store, await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB, MAX_COURSE_FILES)) : [];
+  return continueCourse(inFolder, inWorkspace);
 }
 
 function today(): string {
@@ -83,18 +93,18 @@ function today(): string {
 async function newSession(store: SessionStore): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
-  const known = await siblings(store, folder);
+  const known = await courseSoFar(store, folder);
   const target = (name: string) => vscode.Uri.joinPath(folder, sessionFileName(name));
   const name = await vscode.window.showInputBox({
     title: 'New Session',
     prompt: `File name in ${vscode.workspace.asRelativePath(folder)} (".session.md" is added)`,
-    value: `${String(known.next).padStart(2, '0')}-session`,
+    value: `${String(known.session).padStart(2, '0')}-session`,
     validateInput: async (value) => validateSessionName(value) ?? ((await exists(target(value))) ? `${fileName(target(value))} already exists.` : undefined),
   });
   if (name === undefined) return;
   const uri = target(name);
   if (await exists(uri)) return void vscode.window.showErrorMessage(`${noticeText(fileName(uri))} already exists; it was left unchanged.`);
-  const text = sessionTemplate({ session: known.next, date: today(), ...known });
+  const text = sessionTemplate({ ...known, date: today() });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri);
 }
@@ -110,14 +120,20 @@ export function snippetPreview(body: string): string {
 
 type TechniqueItem = vscode.QuickPickItem & { insert?: string };
 
-/** QuickPick items for the snippets of every library in force, under a header per library and phase; variables resolve only in a trusted workspace. */
-export function techniqueItems(codebook: Codebook, session: Session, workspaceTrusted: boolean): TechniqueItem[] {
+/**
+ * QuickPick items for the snippets of every library in force, under a header per library and phase;
+ * given the cursor's place, the snippets that fit it come first under their own header.
+ * Variables resolve only in a trusted workspace.
+ */
+export function techniqueItems(codebook: Codebook, session: Session, workspaceTrusted: boolean, place?: TechniquePlace): TechniqueItem[] {
   const items: TechniqueItem[] = [];
-  for (const group of techniqueGroups(codebook, session.phaseModel)) {
-    items.push({ label: `${group.library} · ${group.phase}`, kind: vscode.QuickPickItemKind.Separator });
+  for (const group of techniqueGroups(codebook, session.phaseModel, place)) {
+    items.push({ label: group.title, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of group.entries) {
       const insert = snippetInsertText(entry, session, workspaceTrusted);
-      items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}`, detail: snippetPreview(insert), insert });
+      // The group that fits the cursor mixes libraries: each item names its own.
+      const library = group.library === undefined ? ` · ${entry.library}` : '';
+      items.push({ label: entry.snippet.label, description: `${entry.code.label} {${entry.code.id}}${library}`, detail: snippetPreview(insert), insert });
     }
   }
   return items;
@@ -129,20 +145,23 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   const analysis = await store.analyse(editor.document);
   const codebook = analysis.codebook;
   if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
-  const items = techniqueItems(codebook, analysis.linted.session, vscode.workspace.isTrusted);
+  const session = analysis.linted.session;
+  const place = techniquePlace(session, toOffset(editor.document, editor.selection.active));
+  const items = techniqueItems(codebook, session, vscode.workspace.isTrusted, place);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" has no snippets.`);
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
 }
 
 async function lintWorkspace(store: SessionStore): Promise<void> {
+  await store.dropMissing();
   const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
   const title = 'Session Markdown: linting sessions';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     let problems = 0;
     let sessions = 0;
     for (let i = 0; i < files.length && !token.isCancellationRequested; i += 8) {
-      const batch = await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)));
+      const batch = (await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)))).filter((a) => !a.gone);
       sessions += batch.length;
       problems += batch.reduce((n, a) => n + problemCount(a), 0);
       progress.report({ increment: (batch.length / files.length) * 100, message: `${sessions}/${files.length}` });

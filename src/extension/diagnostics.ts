@@ -4,7 +4,7 @@ import { ConfigFileWatch } from './configFiles';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { discoverLibraries } from './libraries';
 import { toVsRange } from './positions';
-import type { SessionAnalysis, SessionStore } from './sessionStore';
+import { isInEditor, isOpen, tabUris, type SessionAnalysis, type SessionStore } from './sessionStore';
 import { readSettings, type Settings } from './settings';
 
 /** The `source` of every diagnostic the extension publishes. */
@@ -67,6 +67,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event.document)),
       vscode.workspace.onDidSaveTextDocument((doc) => isSession(doc) && this.settings.lintEnabled && !this.settings.lintOnType && this.release(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
+      // VS Code may keep a document open for minutes after its tab closed: a file that is gone is forgotten with its last tab.
+      vscode.window.tabGroups.onDidChangeTabs(({ closed }) => {
+        for (const uri of closed.flatMap(tabUris)) if (uri.scheme === 'file' && uri.path.endsWith('.session.md')) void this.store.forgetIfMissing(uri);
+      }),
     );
     this.watch();
   }
@@ -157,7 +161,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.configFiles.add([...(analysis.linted?.config.files ?? []), ...(analysis.failedConfigFiles ?? [])]);
     if (!this.settings.lintEnabled) return;
     const key = analysis.uri.toString();
-    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+    // The store forgot a file that is gone, which took its problems away.
+    if (analysis.gone) return;
+    const open = isOpen(analysis.uri);
     const closedShown = this.settings.lintWorkspace || this.workspaceShown;
     if (open ? this.released.get(key) !== analysis.version : analysis.version !== -1 || !closedShown) return;
     this.collection.set(analysis.uri, analysis.findings.map(toDiagnostic));
@@ -216,20 +222,24 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.released.delete(document.uri.toString());
     // The file on disk may differ from the closed editor's unsaved text.
     this.store.forget(document.uri);
-    if (this.settings.lintWorkspace && document.uri.scheme === 'file') void this.store.analyseUri(document.uri).then((analysis) => this.publish(analysis));
-    else this.collection.delete(document.uri);
+    if (!this.settings.lintWorkspace || document.uri.scheme !== 'file') this.collection.delete(document.uri);
+    if (document.uri.scheme !== 'file') return;
+    // The file on disk is what the trees show now; if it is gone (deleted, renamed or checked out
+    // away while open), the store forgets it everywhere instead.
+    void this.store.analyseUri(document.uri).then((analysis) => this.publish(analysis));
   }
 
   private watch(): void {
     const sessions = vscode.workspace.createFileSystemWatcher(SESSION_GLOB);
     const onDisk = (uri: vscode.Uri): void => {
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+      if (isOpen(uri)) return;
       this.store.forget(uri);
       if (this.settings.lintWorkspace) void this.store.analyseUri(uri).then((analysis) => this.publish(analysis));
     };
     sessions.onDidCreate(onDisk);
     sessions.onDidChange(onDisk);
-    sessions.onDidDelete((uri) => this.store.forget(uri, true));
+    // An editor that shows the file keeps its text, and its problems, until its tab is closed.
+    sessions.onDidDelete((uri) => isInEditor(uri) || this.store.forget(uri, true));
     const settingsFiles = vscode.workspace.createFileSystemWatcher('**/{.sessionmdrc.yaml,*.codebook.yaml}');
     const refresh = (uri: vscode.Uri): void => {
       if (uri.path.endsWith('.codebook.yaml') && this.codebookFiles.has(uri.toString())) this.collection.delete(uri);
@@ -246,7 +256,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     });
     folders.onDidDelete((uri) => {
       const prefix = uri.toString() + '/';
-      for (const analysis of this.store.all()) if (analysis.uri.toString().startsWith(prefix)) this.store.forget(analysis.uri, true);
+      for (const analysis of this.store.all()) if (analysis.uri.toString().startsWith(prefix) && !isInEditor(analysis.uri)) this.store.forget(analysis.uri, true);
     });
     this.disposables.push(
       sessions,

@@ -15,6 +15,8 @@ export interface SessionAnalysis {
   skipped?: string;
   /** The config files (and files they name) that made the analysis fail, to watch for a fix. */
   failedConfigFiles?: string[];
+  /** Set when the file no longer exists: the store forgot it, and nothing is to be shown for it. */
+  gone?: true;
 }
 
 /** Extension settings that change analysis. */
@@ -38,13 +40,15 @@ export class SessionStore implements vscode.Disposable {
   private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a transcript was analysed (opened, edited, or changed on disk). */
   readonly onDidAnalyse = this.emitter.event;
-  /** Fires when a transcript was deleted. */
+  /** Fires when a transcript was deleted, or found missing when it was read. */
   readonly onDidForget = this.forgetEmitter.event;
   // Analyses wait for the libraries to be found, so no session is linted twice at startup.
   private linter: Promise<Linter>;
   // Bumped by reset(): an analysis started before a reset must not land after it.
   private generation = 0;
   private readonly generationOf = new WeakMap<SessionAnalysis, number>();
+  // Transcripts forgotten because their file was deleted; an editor or a file that comes back ends that.
+  private readonly deleted = new Set<string>();
 
   constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>) {
     this.linter = this.makeLinter(libraries);
@@ -78,11 +82,26 @@ export class SessionStore implements vscode.Disposable {
     return [...this.latest.values()];
   }
 
+  /**
+   * Forgets the transcripts whose files no longer exist and that no editor shows (a deletion the
+   * file watcher missed, or one outside the workspace): one `stat` per known file.
+   */
+  async dropMissing(): Promise<void> {
+    await Promise.all(this.all().map((analysis) => this.forgetIfMissing(analysis.uri)));
+  }
+
+  /** Forgets a transcript whose file no longer exists, unless an editor still shows it or holds unsaved changes. */
+  async forgetIfMissing(uri: vscode.Uri): Promise<void> {
+    if (isInEditor(uri) || (await this.host.stat(uri.fsPath)) !== undefined) return;
+    if (!isInEditor(uri)) this.forget(uri, true);
+  }
+
   /** Drops a file's analysis after it changed on disk or was deleted. */
   forget(uri: vscode.Uri, deleted = false): void {
     const key = uri.toString();
     for (const cacheKey of [...this.cache.keys()]) if (cacheKey.startsWith(key + '#')) this.cache.delete(cacheKey);
     if (deleted) {
+      this.deleted.add(key);
       this.latest.delete(key);
       this.forgetEmitter.fire(uri);
     }
@@ -125,14 +144,27 @@ export class SessionStore implements vscode.Disposable {
       const text = await read();
       analysis = this.reuse(uri, version, text) ?? (await this.lint(uri, version, text));
     } catch (error) {
+      if (version === -1 && isMissingFile(error)) return this.gone(uri);
       analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
     }
+    // VS Code may keep the document of a deleted file open, without a tab, for minutes; an edit to
+    // it (a revert) must not bring the file back.
+    if (version !== -1 && this.deleted.has(uri.toString()) && !isInEditor(uri)) return this.gone(uri);
+    this.deleted.delete(uri.toString());
     if (version === -1) lighten(analysis);
     this.generationOf.set(analysis, generation);
     if (generation === this.generation && this.isCurrent(analysis)) {
       this.latest.set(uri.toString(), analysis);
       this.emitter.fire(analysis);
     }
+    return analysis;
+  }
+
+  // A file that no longer exists (deleted, renamed, checked out away) is forgotten everywhere, not
+  // reported as unreadable; an editor that has it open meanwhile keeps its own analysis.
+  private gone(uri: vscode.Uri): SessionAnalysis {
+    const analysis: SessionAnalysis = { uri, version: -1, findings: [], gone: true };
+    if (!isInEditor(uri)) this.forget(uri, true);
     return analysis;
   }
 
@@ -183,6 +215,36 @@ export class SessionStore implements vscode.Disposable {
       return { uri, version, failedConfigFiles, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
     }
   }
+}
+
+/** Whether VS Code has the transcript open as a document (its text then comes from the editor, not the disk). */
+export function isOpen(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
+
+/**
+ * Whether someone works on the transcript in an editor: a tab shows it, or it has unsaved changes.
+ * A document VS Code keeps open without a tab (it may, for minutes after its tab was closed) does not count.
+ */
+export function isInEditor(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === key)) return true;
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUris(tab).some((u) => u.toString() === key)));
+}
+
+/** The files a tab shows: one for a text editor, two for a diff. */
+export function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
+}
+
+// The host turns VS Code's FileNotFound into Node's code; a folder in the path that became a file gives ENOTDIR.
+function isMissingFile(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 const EMPTY_TREE = { type: 'root', children: [] } as const;

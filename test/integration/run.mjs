@@ -34,6 +34,8 @@ import {
 } from '../../scripts/vscode/codeServer.mjs';
 import { ensureSetup } from '../../scripts/vscode/setup.mjs';
 import { SUITE_BUNDLE, buildSuites } from './build.mjs';
+import { SUITE as PICKER_SUITE, checkTechniqueOrder, writeTechniqueSession } from './techniquePicker.mjs';
+import { SUITE as UNICODE_SUITE, checkUnicodeHighlights, writeUnicodeWorkspace } from './unicodeHighlight.mjs';
 import { SUITE as INERT_SUITE, checkFileTextStaysInert, startRequestLogger, writeHostileWorkspace } from './inertFileText.mjs';
 import { takeScreenshots } from './screenshots.mjs';
 import { SUITE as STATISTICS_SUITE, checkStatisticsView } from './statisticsView.mjs';
@@ -247,6 +249,21 @@ async function main() {
 
   let tests = results.tests;
   let durationMs = results.duration;
+  const checkUnicode = !options.grep || new RegExp(options.grep).test(UNICODE_SUITE);
+  const checkPicker = !options.grep || new RegExp(options.grep).test(PICKER_SUITE);
+  if (checkUnicode || checkPicker) {
+    // A window on German, Spanish and French transcripts, in Restricted Mode like every folder here.
+    const folder = writeUnicodeWorkspace(join(tmp, 'restricted'));
+    writeTechniqueSession(folder);
+    const restrictedPage = await openWorkbench(folder);
+    const steps = [
+      ...(checkUnicode ? await checkUnicodeHighlights(restrictedPage, { failureDir: tmp }) : []),
+      ...(checkPicker ? await checkTechniqueOrder(restrictedPage, { failureDir: tmp }) : []),
+    ];
+    await restrictedPage.close();
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
   if (!options.grep || new RegExp(options.grep).test(INERT_SUITE)) {
     // A window on a workspace whose file text points images and links at a request logger.
     requestLogger = await startRequestLogger();

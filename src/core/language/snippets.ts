@@ -76,23 +76,78 @@ function adaptLabel(body: string, session: Session): string {
   return declared ? match[1] + declared.label + match[3] + body.slice(match[0].length) : body;
 }
 
-/** Snippets grouped for "Insert Technique…": by library (in precedence order), then by phase (in the model's order, then any phase). */
-export function techniqueGroups(codebook: Codebook, model: PhaseModel): { library: string; phase: string; entries: TechniqueSnippet[] }[] {
+/** A heading of "Insert Technique…" (a separator in the list) and the snippets under it. */
+export interface TechniqueGroup {
+  /** `Trainer library · Beginning`, or `Fits here · Middle · therapist's turn` for the snippets that fit the cursor. */
+  title: string;
+  /** The library of every snippet in the group; absent for the group that fits the cursor, which mixes libraries. */
+  library?: string;
+  /** The phase the group is for (`Any phase` for snippets without `phases:`). */
+  phase: string;
+  entries: TechniqueSnippet[];
+}
+
+/** Where a technique is to be inserted: the cursor's phase, and whose turn it probably is. */
+export interface TechniquePlace {
+  phase?: PhaseDefinition;
+  role?: Role;
+}
+
+/** The phase at `offset` and the speaker expected there (the other party of the turn before). */
+export function techniquePlace(session: Session, offset: number): TechniquePlace {
+  const place: TechniquePlace = {};
+  const phase = sectionAt(session, offset)?.phase;
+  const role = expectedRole(session, offset);
+  if (phase) place.phase = phase;
+  if (role) place.role = role;
+  return place;
+}
+
+/**
+ * How well a snippet fits a place, lower first: 0 when it fits and is written for that very
+ * phase, 1 when it fits because it is for any phase, 2 when it is for another phase or speaker.
+ */
+export function techniqueRank(entry: TechniqueSnippet, place: TechniquePlace): 0 | 1 | 2 {
+  if (!snippetFits(entry, place.phase, place.role)) return 2;
+  return entry.snippet.phases && entry.snippet.phases.length > 0 ? 0 : 1;
+}
+
+/**
+ * Snippets grouped for "Insert Technique…": by library (in precedence order), then by phase (in
+ * the model's order, then any phase). Given the cursor's place, the snippets that fit it come
+ * first in one group (those written for its phase before those for any phase); the others keep
+ * their library and phase groups below.
+ */
+export function techniqueGroups(codebook: Codebook, model: PhaseModel, place?: TechniquePlace): TechniqueGroup[] {
+  const all = techniqueSnippets(codebook);
+  if (!place) return libraryGroups(all, model);
+  const ranks = new Map(all.map((entry) => [entry, techniqueRank(entry, place)]));
+  // Nothing to set apart (everything fits, nothing names the phase): the plain groups read best.
+  if (new Set(ranks.values()).size <= 1) return libraryGroups(all, model);
+  const fitting = all.filter((e) => ranks.get(e)! < 2).sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  const rest = libraryGroups(all.filter((e) => ranks.get(e) === 2), model);
+  if (fitting.length === 0) return rest;
+  const where = [place.phase?.name, place.role && `${place.role}'s turn`].filter((w): w is string => !!w);
+  const fits: TechniqueGroup = { title: ['Fits here', ...where].join(' · '), phase: place.phase?.name ?? 'Any phase', entries: fitting };
+  return [fits, ...rest];
+}
+
+function libraryGroups(entries: TechniqueSnippet[], model: PhaseModel): TechniqueGroup[] {
   const phaseRank = (entry: TechniqueSnippet): number => {
     const first = entry.snippet.phases?.[0]?.toLowerCase();
     if (!first) return model.phases.length;
     const index = model.phases.findIndex((p) => [p.name, ...p.aliases].some((n) => n.toLowerCase() === first));
     return index === -1 ? model.phases.length + 1 : index;
   };
-  const libraries = [...new Set(techniqueSnippets(codebook).map((e) => e.library))];
-  const groups: { library: string; phase: string; entries: TechniqueSnippet[] }[] = [];
+  const libraries = [...new Set(entries.map((e) => e.library))];
+  const groups: TechniqueGroup[] = [];
   for (const library of libraries) {
-    const entries = techniqueSnippets(codebook).filter((e) => e.library === library);
-    const ranks = [...new Set(entries.map(phaseRank))].sort((a, b) => a - b);
+    const inLibrary = entries.filter((e) => e.library === library);
+    const ranks = [...new Set(inLibrary.map(phaseRank))].sort((a, b) => a - b);
     for (const rank of ranks) {
-      const inGroup = entries.filter((e) => phaseRank(e) === rank);
+      const inGroup = inLibrary.filter((e) => phaseRank(e) === rank);
       const phase = rank < model.phases.length ? model.phases[rank]!.name : rank === model.phases.length ? 'Any phase' : (inGroup[0]!.snippet.phases ?? []).join(', ');
-      groups.push({ library, phase, entries: inGroup });
+      groups.push({ title: `${library} · ${phase}`, library, phase, entries: inGroup });
     }
   }
   return groups;
@@ -100,8 +155,7 @@ export function techniqueGroups(codebook: Codebook, model: PhaseModel): { librar
 
 /** Library snippets that fit the phase and the expected speaker at a line start, as completion entries. */
 export function snippetCompletions(session: Session, offset: number, codebook: Codebook, range: Range, workspaceTrusted = false): CompletionEntry[] {
-  const phase = sectionAt(session, offset)?.phase;
-  const role = expectedRole(session, offset);
+  const { phase, role } = techniquePlace(session, offset);
   return techniqueSnippets(codebook)
     .filter((entry) => snippetFits(entry, phase, role))
     .map((entry, i) => ({

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { courseKey, formatDuration, groupByCourse, joinMarkdown, markdown, NO_CLIENT, phaseCompleteness, type CourseKey, type Markdown } from '../../core';
 import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
 import { toMarkdownString } from '../markdown';
-import type { SessionAnalysis, SessionStore } from '../sessionStore';
+import { isInEditor, isOpen, type SessionAnalysis, type SessionStore } from '../sessionStore';
 import { summaryOf } from './currentSessionTree';
 
 export const ALL_SESSIONS_VIEW = 'sessionMarkdown.allSessions';
@@ -119,7 +119,8 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
       watcher,
       watcher.onDidCreate((uri) => inWorkspace(uri) && void store.analyseUri(uri)),
       watcher.onDidChange((uri) => this.changedOnDisk(uri)),
-      watcher.onDidDelete((uri) => this.remove(uri)),
+      // An editor that shows the transcript keeps it until its tab is closed; the store forgets it then if it is gone.
+      watcher.onDidDelete((uri) => isInEditor(uri) || this.remove(uri)),
       store.onDidAnalyse((analysis) => this.update(analysis)),
       store.onDidForget((uri) => this.remove(uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
@@ -140,8 +141,9 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
     return node.kind === 'session' ? node.parent : undefined;
   }
 
-  /** Forgets the list and reads every workspace transcript again. */
+  /** Forgets the list and reads every workspace transcript again; the store forgets files that are gone. */
   async refresh(): Promise<void> {
+    await this.store.dropMissing();
     this.entries.clear();
     this.scanned = this.scan();
     await this.scanned;
@@ -160,7 +162,7 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
         const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
         for (let i = 0; i < files.length; i += 8) {
           const batch = await Promise.all(files.slice(i, i + 8).map((uri) => this.store.analyseUri(uri)));
-          for (const analysis of batch) this.entries.set(analysis.uri.toString(), analysis);
+          for (const analysis of batch) if (!analysis.gone) this.entries.set(analysis.uri.toString(), analysis);
         }
       }),
     );
@@ -179,7 +181,7 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
 
   private changedOnDisk(uri: vscode.Uri): void {
     const before = this.entries.get(uri.toString());
-    if (!before || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    if (!before || isOpen(uri)) return;
     // The diagnostics re-analyse changed files unless workspace linting is off; then do it here.
     setTimeout(() => {
       if (this.entries.get(uri.toString()) !== before) return;

@@ -19,6 +19,7 @@ codes:
     snippets:
       - label: Probe with variables
         body: "T: You said \${1:something} ($CLIPBOARD, \${TM_FILEPATH}, \${2|sad,angry|}) {probe}"
+        phases: [Beginning]
 `;
 const INSERTED = 'T: You said something ($CLIPBOARD, ${TM_FILEPATH}, sad) {probe}';
 
@@ -77,7 +78,7 @@ describe('snippet variables in Restricted Mode', () => {
     await appendLine(editor);
     const before = editor.document.getText();
     const running = vscode.commands.executeCommand('sessionMarkdown.insertTechnique');
-    // The library is the session's codebook, so its snippet is the first item of the list.
+    // The library is the session's codebook and its snippet is written for the cursor's phase, so it is the first item of the list.
     await waitFor('the technique to be inserted', async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return editor.document.getText() !== before;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionMarkdownApi } from '../../../src/extension/main';
+import type { AllSessionsTree } from '../../../src/extension/trees/allSessionsTree';
 
 /** The workspace folder the driver opened: a fresh copy of examples/. */
 export function workspaceRoot(): vscode.Uri {
@@ -48,4 +49,36 @@ export function ruleCodes(uri: vscode.Uri): string[] {
     .filter((d) => d.source === 'session-md')
     .sort((a, b) => a.range.start.compareTo(b.range.start))
     .map((d) => String(d.code));
+}
+
+/** The uris of the sessions the All Sessions view lists, as it last showed them. */
+export async function sessionUrisInTree(tree: AllSessionsTree): Promise<string[]> {
+  const groups = (await tree.getChildren()) ?? [];
+  return groups.flatMap((group) => (group.kind === 'group' ? group.children : [])).flatMap((node) => (node.kind === 'session' ? [node.analysis.uri.toString()] : []));
+}
+
+/** Closes the editors of a workspace folder's files (dropping unsaved changes), deletes the folder, and waits until the extension has forgotten every transcript in it. */
+export async function deleteWorkspaceFolder(relativePath: string): Promise<void> {
+  const folder = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  const prefix = `${folder.toString()}/`;
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.toString().startsWith(prefix))) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString().startsWith(prefix));
+  await vscode.window.tabGroups.close(tabs);
+  await vscode.workspace.fs.delete(folder, { recursive: true });
+  const { store, allSessionsTree } = await api();
+  const left = async () => [...store.all().map((a) => a.uri.toString()), ...(await sessionUrisInTree(allSessionsTree))].filter((uri) => uri.startsWith(prefix));
+  await waitFor(`the transcripts of ${relativePath}/ to be forgotten`, async () => (await left()).length === 0);
+}
+
+/** Accepts what the open quick pick or input box offers until `done` holds. */
+export async function acceptUntil<T>(what: string, done: () => T | undefined | false): Promise<T> {
+  return waitFor(what, async () => {
+    const value = done();
+    if (value) return value;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  });
 }

@@ -34,16 +34,20 @@ describe('Sessions sidebar', () => {
 
   it('lists the workspace sessions by client, ordered by session number', async () => {
     const { allSessionsTree: tree } = await api();
-    const groups = await waitFor('the All Sessions tree', async () => {
+    // Other suites add and delete transcripts of their own, some copies of C-017's (the tree
+    // rebuilds at most every 200 ms): wait for the tree to show the examples' course as it is on disk.
+    const files = await vscode.workspace.findFiles('C-017/*.session.md');
+    assert.equal(files.length, 3);
+    let shown: { label: string; description: string }[] = [];
+    await waitFor('C-017 with its three sessions in the All Sessions tree', async () => {
+      const roots = (await tree.getChildren()) ?? [];
       const items = await labels(tree);
-      return items.some((i) => i.label === 'C-017') ? items : undefined;
-    });
-    assert.ok(groups.some((g) => g.label === 'C-017'));
-    const roots = (await tree.getChildren())!;
-    const course = roots[groups.findIndex((g) => g.label === 'C-017')];
-    const sessions = await labels(tree, course);
-    assert.deepEqual(sessions.map((s) => s.label.split(' · ')[0]), ['Session 1', 'Session 4', 'Session 8']);
-    assert.deepEqual(sessions.map((s) => s.description), ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems']);
+      const course = roots[items.findIndex((i) => i.label === 'C-017')];
+      shown = course ? await labels(tree, course) : [];
+      return shown.length === files.length;
+    }).catch(() => assert.fail(`the C-017 group shows ${JSON.stringify(shown)}`));
+    assert.deepEqual(shown.map((s) => s.label.split(' · ')[0]), ['Session 1', 'Session 4', 'Session 8']);
+    assert.deepEqual(shown.map((s) => s.description), ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems']);
   });
 
   it('reveals a turn when a goal reference is clicked', async () => {

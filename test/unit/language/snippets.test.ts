@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { BUILTIN_PHASE_MODELS, completionsAt, mergeLibraries, parseCodebook, snippetInsertText, techniqueGroups, techniqueSnippets } from '../../../src/core';
+import { BUILTIN_PHASE_MODELS, completionsAt, mergeLibraries, parseCodebook, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type Session } from '../../../src/core';
 import { CORE, lc, shown, withCursor } from './support';
 
 const LIBRARY = parseCodebook(
@@ -84,6 +84,46 @@ describe('techniqueGroups and snippet insertion', () => {
     assert.equal(groups[2], 'Trainer library · Any phase · Hope');
     assert.ok(groups.slice(3).every((g) => g.startsWith('Core techniques · ')), groups.join('\n'));
     assert.ok(groups.some((g) => g.startsWith('Core techniques · Beginning · What brought you here')), groups.join('\n'));
+  });
+
+  it('ranks first the snippets that fit the phase and the expected speaker at the cursor, those written for the phase before those for any phase', () => {
+    const rankedAt = (lines: string[]): string[] => {
+      const { session, offset } = withCursor(lines);
+      return techniqueGroups(MERGED, session.phaseModel, techniquePlace(session, offset)).map((g) => `${g.title}: ${g.entries.map((e) => e.snippet.label).join('/')}`);
+    };
+    // In the Middle after a client turn: the therapist's turn.
+    const middle = rankedAt(['## Beginning', '', 'T: Hello.', '', '## Middle', '', 'C: It was a bad week.', '‸']);
+    assert.equal(middle[0], "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Reflect feeling and reason/Mirror emotion/Explain a bodily response/Summarise/Affirm effort/Keep time");
+    // The others keep their library and phase groups, Beginning ones included, below.
+    assert.deepEqual(middle.slice(1).map((g) => g.split(':')[0]), ['Trainer library · Beginning', 'Trainer library · Termination', 'Trainer library · Any phase', 'Core techniques · Beginning', 'Core techniques · Termination', 'Core techniques · Any phase']);
+    assert.match(middle[6]!, /Change talk\/Sustain talk\/Neutral talk/, 'client snippets wait for the client’s turn');
+    // After a therapist turn in Termination: the client's turn.
+    const closing = rankedAt(['## Termination', '', 'T: What will you take with you?', '‸']);
+    assert.equal(closing[0], "Fits here · Termination · client's turn: Hope/Change talk/Sustain talk/Neutral talk");
+    // A phase alias counts as the phase; every snippet of the whole list appears exactly once.
+    const aliased = rankedAt(['## Closing', '', 'C: I feel ready.', '‸']);
+    assert.match(aliased[0]!, /^Fits here · Termination · therapist's turn: Plan for setbacks\/Agree homework\/Schedule the next session\/Open question/);
+    const count = (groups: string[]): number => groups.reduce((n, g) => n + g.split(': ')[1]!.split('/').length, 0);
+    assert.equal(count(aliased), techniqueSnippets(MERGED).length);
+  });
+
+  it('ranks a snippet 0 when it is written for the phase, 1 for any phase, 2 for another phase or speaker', () => {
+    const at = (lines: string[]): { session: Session; offset: number } => withCursor(lines);
+    const { session, offset } = at(['## Middle', '', 'C: Hmm.', '‸']);
+    const place = techniquePlace(session, offset);
+    assert.deepEqual([place.phase?.name, place.role], ['Middle', 'therapist']);
+    const rank = (label: string): number => techniqueRank(techniqueSnippets(MERGED).find((e) => e.snippet.label === label)!, place);
+    assert.deepEqual(['Reframe a thought', 'Open question', 'Set the agenda', 'Hope'].map(rank), [0, 1, 2, 2]);
+    // Above the first phase, after no turn: only snippets for any phase and any speaker fit, and nothing is set apart by phase.
+    const top = at(['‸', '## Beginning']);
+    assert.deepEqual(techniquePlace(top.session, top.offset), {});
+  });
+
+  it('keeps the plain library groups when nothing is ranked apart', () => {
+    const plain = parseCodebook('name: Plain\ncodes:\n  - id: pacing\n    label: Pacing\n    snippets:\n      - label: Slow down\n        body: "T: Let us slow down. {pacing}"\n', '/x.codebook.yaml').codebook!;
+    const { session, offset } = withCursor(['## Middle', '', 'C: Hmm.', '‸']);
+    const groups = techniqueGroups(plain, session.phaseModel, techniquePlace(session, offset));
+    assert.deepEqual(groups.map((g) => g.title), ['Plain · Any phase']);
   });
 
   it('adds the code annotation to a body that lacks it', () => {

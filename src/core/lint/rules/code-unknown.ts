@@ -1,6 +1,7 @@
 import { codeSpeller, lookupCode } from '../../codebook/codebook';
 import type { Codebook } from '../../codebook/codebook';
 import { excerpt } from '../../text/excerpt';
+import { hiddenIdCharacter } from '../../text/idCharacters';
 import type { Fix, Rule } from '../types';
 
 /** A `{code}` that the codebook in force does not define. */
@@ -20,9 +21,11 @@ export const codeUnknown: Rule = {
         }
         const closest = speller.suggest(code.id) ?? definedAncestor(codebook, code.id);
         const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range: code.idRange, newText: closest }], safe: false }] : [];
+        // An invisible or look-alike character is named by its code point: the masked id cannot show it.
+        const hidden = hiddenIdCharacter(code.id);
         report({
           // The code as written is masked; the suggestion is a code the codebook defines.
-          message: `Unknown code '${excerpt(code.id)}' in codebook '${codebook.name}'${closest ? `; did you mean '${closest}'?` : ''}`,
+          message: `Unknown code '${excerpt(code.id)}' in codebook '${codebook.name}'${hidden ? `: ${hidden}` : ''}${closest ? `; did you mean '${closest}'?` : ''}`,
           range: code.range,
           fixes,
         });

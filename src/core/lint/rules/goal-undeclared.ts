@@ -1,6 +1,7 @@
 import type { Session } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
 import { excerpt } from '../../text/excerpt';
+import { hiddenIdCharacter } from '../../text/idCharacters';
 import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import type { Fix, Rule, TextEdit } from '../types';
@@ -36,8 +37,9 @@ export const goalUndeclared: Rule = {
         // transcript's own text: the message masks them, and the fix titles (shown beside the text) name them.
         if (declaration) fixes.push({ title: declaration.title, edits: [declaration.edit], safe: closest === undefined });
         if (closest) fixes.push({ title: `Change to '${closest}'`, edits: [{ range: reference.idRange, newText: closest }], safe: false });
+        const hidden = hiddenIdCharacter(reference.id);
         report({
-          message: `Goal '${excerpt(reference.id)}' is not declared in the front matter (${declaredCount})${closest ? '; a declared goal has a nearly identical id: check the spelling' : ''}`,
+          message: `Goal '${excerpt(reference.id)}' is not declared in the front matter (${declaredCount})${hidden ? `; ${hidden}` : ''}${closest ? '; a declared goal has a nearly identical id: check the spelling' : ''}`,
           range: reference.range,
           fixes,
         });
