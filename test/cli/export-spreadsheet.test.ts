@@ -34,7 +34,6 @@ const column = (csv: string, name: string): string[] => (parse(csv, { columns: t
 const IMPORT = ['--from', 'csv', '--code-columns', 'codes', '--role-map', 'T=therapist,C=client'];
 
 describe('session-md export: spreadsheet-safe CSV', function () {
-  this.timeout(60000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 

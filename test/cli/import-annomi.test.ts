@@ -27,7 +27,6 @@ const codesOf = (row: AnnomiRow): string[] =>
 const clock = (seconds: number): string => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
 
 describe('importing AnnoMI (acceptance)', function () {
-  this.timeout(120_000);
   let ws: ReturnType<typeof makeWorkspace>;
   let result: Awaited<ReturnType<typeof runCli>>;
   let transcripts: Map<number, AnnomiRow[]>;

@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../support/paths';
+import { HANG_MS } from '../support/limits';
 import { makeWorkspace } from '../support/workspace';
 
 // A fresh clone has no ../shared/ beside it, so no AnnoMI corpus (it has no licence file and is not
 // in the repository). Every test file must still load, the tests that need the corpus are skipped
 // with one line that says which and how to get it, and the others pass.
 const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const CONFIG = JSON.parse(readFileSync(join(ROOT, '.mocharc.json'), 'utf8')) as { require: string[]; extension: string[]; spec: string[] };
+const CONFIG = JSON.parse(readFileSync(join(ROOT, '.mocharc.json'), 'utf8')) as { require: string[]; extension: string[]; spec: string[]; timeout: number };
 
 /** The test files that ask for the corpus (requireAnnomi). */
 function filesNeedingAnnomi(): string[] {
@@ -25,14 +26,14 @@ function filesNeedingAnnomi(): string[] {
 
 /** Mocha with the project's settings on these spec files only, ANNOMI_CSV pointing where the test says. */
 function mocha(annomiCsv: string, args: string[]): { status: number | null; out: string } {
-  const settings = ['--no-config', ...CONFIG.require.flatMap((r) => ['--require', r]), ...CONFIG.extension.flatMap((e) => ['--extension', e])];
+  const settings = ['--no-config', ...CONFIG.require.flatMap((r) => ['--require', r]), ...CONFIG.extension.flatMap((e) => ['--extension', e]), '--timeout', String(CONFIG.timeout)];
   const result = spawnSync(process.execPath, [MOCHA, ...settings, '--reporter', 'dot', ...args], {
     cwd: ROOT,
     env: { ...process.env, ANNOMI_CSV: annomiCsv },
     encoding: 'utf8',
     // Some tests read the CLI's stdin: give them an empty one, as a terminal-less run has.
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 300_000,
+    timeout: 2 * HANG_MS,
   });
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }

@@ -163,7 +163,6 @@ function sources(): { label: string; readonly text: string }[] {
 }
 
 describe('incremental re-parsing', function () {
-  this.timeout(60000 * SCALE);
   const all = sources();
 
   it('finds the edit between two texts', () => {

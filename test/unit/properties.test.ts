@@ -139,7 +139,6 @@ async function fixAll(linter: Linter, path: string, text: string): Promise<strin
 }
 
 describe('properties of parsing, linting and fixing', function () {
-  this.timeout(60000 * SCALE);
   let ws: ReturnType<typeof makeWorkspace>;
   let linter: Linter;
   let path: string;
