@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run test:integration`: runs the mocha suites of test/integration/suite/ inside a real
 // VS Code extension host, offline, through code-server (VS Code's server and web workbench) and
-// Debian's Chromium driven by playwright-core; then takes the README's screenshots.
+// Debian's Chromium driven by playwright-core; then the Playwright steps, which take the README's
+// screenshots into the temporary folder (a test run writes nothing in the repository).
+// `npm run screenshots` (--screenshots-only) takes them alone and saves them to docs/images/.
 // It talks only to 127.0.0.1.
 //
-//   node test/integration/run.mjs [--no-expect-sessions-view] [--no-screenshots] [--keep] [--grep <regexp>]
+//   node test/integration/run.mjs [--no-expect-sessions-view] [--no-screenshots | --screenshots-only] [--keep] [--grep <regexp>]
 //
 //   --no-expect-sessions-view  do not require the Sessions view to show goals and phases
 //                              (or SESSIONMD_EXPECT_SESSIONS_VIEW=0)
-//   --no-screenshots        skip the Playwright screenshots of docs/images/
+//   --no-screenshots        skip the Playwright steps
+//   --screenshots-only      run only the Playwright steps, and save the pictures to docs/images/
 //   --keep                  keep the temporary workspace, profile and logs
 //   --grep <regexp>         only run the tests whose full title matches
 //   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 180)
@@ -49,6 +52,7 @@ const options = {
   // The Sessions view must show the open session's goals and phases (the extension contributes it).
   expectSessionsView: !flag('--no-expect-sessions-view') && process.env.SESSIONMD_EXPECT_SESSIONS_VIEW !== '0',
   screenshots: !flag('--no-screenshots'),
+  screenshotsOnly: flag('--screenshots-only'),
   keep: flag('--keep'),
   grep: option('--grep'),
   resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 180) * 1000,
@@ -161,10 +165,13 @@ async function main() {
   const started = Date.now();
   await ensureSetup({ browser: true });
 
-  say('building the extension and the suites');
+  const suites = !options.screenshotsOnly;
+  say(suites ? 'building the extension and the suites' : 'building the extension');
   buildExtension();
-  const suiteFiles = await buildSuites();
-  say(`suites: ${suiteFiles.join(', ')} -> ${relative(ROOT, SUITE_BUNDLE)}`);
+  if (suites) {
+    const suiteFiles = await buildSuites();
+    say(`suites: ${suiteFiles.join(', ')} -> ${relative(ROOT, SUITE_BUNDLE)}`);
+  }
 
   tmp = mkdtempSync(join(tmpdir(), 'sessionmd-vscode-'));
   const workspace = join(tmp, 'examples');
@@ -176,9 +183,9 @@ async function main() {
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
   const manifest = readManifest();
   const installed = installExtension(extensionsDir, manifest);
-  installHarness(extensionsDir);
+  if (suites) installHarness(extensionsDir);
   writeUserSettings(userDataDir);
-  say(`installed ${relative(tmp, installed)} and the test harness into ${extensionsDir}`);
+  say(`installed ${relative(tmp, installed)}${suites ? ' and the test harness' : ''} into ${extensionsDir}`);
 
   const port = await freePort();
   codeServer = await startCodeServer({
@@ -189,7 +196,7 @@ async function main() {
     tmpDir: join(tmp, 't'),
     workspace,
     logFile,
-    env: {
+    env: !suites ? {} : {
       SESSIONMD_TEST_ENTRY: SUITE_BUNDLE,
       SESSIONMD_TEST_RESULTS: resultsFile,
       SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
@@ -229,10 +236,10 @@ async function main() {
   };
 
   const deadline = Date.now() + options.resultsTimeoutMs;
-  const page = await openWorkbench(workspace);
-  say(`workbench loaded in Chromium (${((Date.now() - started) / 1000).toFixed(1)} s); waiting for the suites`);
+  const page = suites ? await openWorkbench(workspace) : null;
+  if (suites) say(`workbench loaded in Chromium (${((Date.now() - started) / 1000).toFixed(1)} s); waiting for the suites`);
 
-  const results = await waitForResults(resultsFile, deadline);
+  const results = suites ? await waitForResults(resultsFile, deadline) : { tests: [], duration: 0, failures: 0, vscodeVersion: '' };
   if (!results) {
     keepTmp = true;
     console.error(`\n[integration] timed out: no results in ${resultsFile} after ${options.resultsTimeoutMs / 1000} s`);
@@ -242,11 +249,11 @@ async function main() {
     report([{ title: 'the suites report their results', titlePath: ['integration', 'the suites report their results'], state: 'failed', duration: 0, error: `timed out after ${options.resultsTimeoutMs / 1000} s` }], Date.now() - started);
     return 1;
   }
-  say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
+  if (suites) say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
 
   let tests = results.tests;
   let durationMs = results.duration;
-  if (!options.grep || new RegExp(options.grep).test(INERT_SUITE)) {
+  if (suites && (!options.grep || new RegExp(options.grep).test(INERT_SUITE))) {
     // A window on a workspace whose file text points images and links at a request logger.
     requestLogger = await startRequestLogger();
     const hostilePage = await openWorkbench(writeHostileWorkspace(join(tmp, 'hostile'), requestLogger.origin));
@@ -255,15 +262,18 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  if (options.screenshots) {
+  if (options.screenshots || options.screenshotsOnly) {
     // A new window on an untouched copy of examples/: the suites leave scratch files and editors behind.
-    await page.close();
+    await page?.close();
     const screensWorkspace = join(tmp, 'screenshots', 'examples');
     cpSync(join(ROOT, 'examples'), screensWorkspace, { recursive: true });
     const screensPage = await openWorkbench(screensWorkspace);
+    // A test run keeps the pictures in its temporary folder (kept when a step fails); only
+    // `npm run screenshots` replaces the README's.
+    const picturesRoot = options.screenshotsOnly ? ROOT : tmp;
     const steps = await takeScreenshots(screensPage, {
-      root: ROOT,
-      outDir: join(ROOT, 'docs', 'images'),
+      root: picturesRoot,
+      outDir: join(picturesRoot, 'docs', 'images'),
       workspace: screensWorkspace,
       manifest,
       expectSessionsView: options.expectSessionsView,
@@ -272,7 +282,8 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  tests = [...tests, networkStep(networkLog)];
+  if (suites) tests = [...tests, networkStep(networkLog)];
+  else if (!tests.some((t) => t.state === 'failed')) say(`saved the screenshots to ${join(ROOT, 'docs', 'images')}`);
   if (blocked.size) say(`blocked requests to ${[...blocked].join(', ')} (only 127.0.0.1 is allowed)`);
   const failing = tests.some((t) => t.state === 'failed') || results.failures > 0;
   if (failing) {
