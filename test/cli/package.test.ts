@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HANG_MS } from '../support/limits';
 import { ROOT } from '../support/paths';
@@ -70,6 +70,13 @@ describe('the npm package, installed in another project', function () {
     assert.equal(manifest['private'], undefined);
   });
 
+  it('ships the pre-commit hook, executable, where the docs say to copy it from', () => {
+    const hook = join(project(), 'node_modules', 'session-markdown', 'docs', 'hooks', 'pre-commit');
+    assert.equal(readFileSync(hook, 'utf8'), readFileSync(join(ROOT, 'docs', 'hooks', 'pre-commit'), 'utf8'));
+    assert.ok(statSync(hook).mode & 0o111, 'the hook is not executable');
+    assert.match(readFileSync(join(ROOT, 'docs', 'confidentiality.md'), 'utf8'), /cp node_modules\/session-markdown\/docs\/hooks\/pre-commit \.git\/hooks\/pre-commit/);
+  });
+
   it('runs `npx session-md lint` there: exit 0 on the examples, 1 on a transcript with an error', () => {
     cpSync(join(ROOT, 'examples'), join(project(), 'transcripts'), { recursive: true });
     const clean = npm(NPX, ['--no-install', 'session-md', 'lint', 'transcripts'], project());
@@ -80,6 +87,21 @@ describe('the npm package, installed in another project', function () {
     const broken = npm(NPX, ['--no-install', 'session-md', 'lint', 'transcripts', '--codebook', 'miti-4.2.1'], project());
     assert.equal(broken.status, 1, `${broken.stdout}${broken.stderr}`);
     assert.match(broken.stdout, /broken\.session\.md:\d+:\d+ +error .*speaker-undeclared/);
+  });
+});
+
+describe('how the docs say to install the CLI', () => {
+  // The package is not on the npm registry (yet): `npm install session-markdown` would fail.
+  const DOCS = ['README.md', 'docs/ci/session-md.yml', 'docs/hooks/pre-commit', 'docs/confidentiality.md', 'docs/trainers.md'];
+
+  it('never from the registry by name, but from the git repository or a packed tarball', () => {
+    for (const doc of DOCS) assert.doesNotMatch(readFileSync(join(ROOT, doc), 'utf8'), /npm (?:install|i|add)(?: --save-dev| -D)? session-markdown\b/, doc);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /npm install --save-dev git\+https:\/\/\S+\/session-markdown\.git/);
+    assert.match(readme, /npm pack[\s\S]*npm install --save-dev \S+\/session-markdown-[\d.]+\.tgz/);
+    const workflow = readFileSync(join(ROOT, 'docs', 'ci', 'session-md.yml'), 'utf8');
+    assert.match(workflow, /git\+https:\/\/\S+\/session-markdown\.git/);
+    assert.match(workflow, /session-markdown-[\d.]+\.tgz/);
   });
 });
 
