@@ -89,11 +89,15 @@ function npmEnv() {
   return env;
 }
 
-function freshPrefix(dir, name) {
+/**
+ * An empty npm project for one cache folder. `allowScripts` names the packages whose install
+ * scripts the setup needs, so npm 11 runs them without a warning (npm 10 runs them anyway).
+ */
+function freshPrefix(dir, name, allowScripts) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Its own package.json makes the folder its own npm project (npm does not walk up to ours).
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.' }, null, 2)}\n`);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.', allowScripts }, null, 2)}\n`);
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -143,7 +147,7 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
   const env = npmEnv();
 
   await step(`npm install node@${VERSIONS.node}`, async () => {
-    freshPrefix(NODE24_PREFIX, 'sessionmd-cache-node24');
+    freshPrefix(NODE24_PREFIX, 'sessionmd-cache-node24', { node: true });
     // Not --ignore-scripts: the package's preinstall links the platform's binary into bin/.
     await runAsync('npm', ['install', '--prefix', NODE24_PREFIX, '--no-audit', '--no-fund', `node@${VERSIONS.node}`], { cwd: NODE24_PREFIX, env });
     const version = spawnSync(NODE24, ['--version'], { encoding: 'utf8' });
@@ -155,7 +159,8 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
   });
 
   await step(`npm install --ignore-scripts code-server@${VERSIONS.codeServer}`, async () => {
-    freshPrefix(CODE_SERVER_PREFIX, 'sessionmd-cache-code-server');
+    // code-server's postinstall installs VS Code's dependencies; argon2 builds its native module.
+    freshPrefix(CODE_SERVER_PREFIX, 'sessionmd-cache-code-server', { 'code-server': true, argon2: true });
     await runAsync('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${VERSIONS.codeServer}`], {
       cwd: CODE_SERVER_PREFIX,
       env,
