@@ -173,7 +173,7 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
     for (const file of readdirSync(binDir).filter((f) => f.endsWith('.js'))) chmodSync(join(binDir, file), 0o755);
   });
 
-  await step('npm rebuild with Node 24 (runs code-server\'s postinstall: VS Code\'s dependencies and native modules; about 3 minutes, with no output of its own)', async () => {
+  await step('npm rebuild with Node 24 (runs code-server\'s postinstall: VS Code\'s dependencies and native modules; one to three minutes, with no output of its own)', async () => {
     await runAsync('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: CODE_SERVER_PREFIX, env });
     const vscodeModules = join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules');
     for (const native of ['kerberos', '@vscode/spdlog', 'node-pty', '@parcel/watcher']) {
