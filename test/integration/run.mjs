@@ -14,7 +14,7 @@
 //   --screenshots-only      run only the Playwright steps, and save the pictures to docs/images/
 //   --keep                  keep the temporary workspace, profile and logs
 //   --grep <regexp>         only run the tests whose full title matches
-//   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 180)
+//   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 600: only a hang, not a busy machine)
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -55,7 +55,7 @@ const options = {
   screenshotsOnly: flag('--screenshots-only'),
   keep: flag('--keep'),
   grep: option('--grep'),
-  resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 180) * 1000,
+  resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 600) * 1000,
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
