@@ -7,9 +7,13 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // The source maps stay in dist/ for development; neither the npm package nor the .vsix ships them.
   sourcemap: true,
   logLevel: 'warning',
-  minify: process.argv.includes('--minify'),
+  // Minified to halve what users download, but with the identifiers kept, so a stack trace a user
+  // reports still names the functions (gzipped: 325 KB for the CLI and its worker, against 281 KB fully minified).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Some dependencies ship only ES modules that read import.meta.url; give them the bundle's own URL.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANNOMI_CSV, annomiSession, loadAnnomi, type AnnomiRow, type AnnomiSession } from '../test/support/annomi';
+import { ANNOMI_CSV, ANNOMI_HOWTO, annomiAvailable, annomiSession, loadAnnomi, type AnnomiRow, type AnnomiSession } from '../test/support/annomi';
 import { ROOT } from '../test/support/paths';
 
 /** The size of the benchmark transcript, in turns. */
@@ -53,6 +53,7 @@ export function corpusFileName(index: number): string {
 function generatorHash(): string {
   const hash = createHash('sha256');
   for (const file of [join(ROOT, 'bench', 'corpus.ts'), join(ROOT, 'test', 'support', 'annomi.ts')]) hash.update(readFileSync(file));
+  if (!annomiAvailable()) throw new Error(`The benchmark corpus is built from AnnoMI, which is not at ${ANNOMI_CSV}: ${ANNOMI_HOWTO}.`);
   const csv = statSync(ANNOMI_CSV);
   hash.update(`${CORPUS_FILES}:${BENCH_TURNS}:${csv.size}:${csv.mtimeMs}`);
   return hash.digest('hex');

@@ -11,7 +11,7 @@
 // Needs Debian packages (CI installs them in .ci/run):
 //   apt-get update && apt-get install -y --no-install-recommends chromium libkrb5-dev python3 make g++
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -28,7 +28,6 @@ import {
   VERSIONS,
   isSetUp,
   log,
-  run,
   seconds,
 } from './codeServer.mjs';
 
@@ -90,18 +89,42 @@ function npmEnv() {
   return env;
 }
 
-function freshPrefix(dir, name) {
+/**
+ * An empty npm project for one cache folder. `allowScripts` names the packages whose install
+ * scripts the setup needs, so npm 11 runs them without a warning (npm 10 runs them anyway).
+ */
+function freshPrefix(dir, name, allowScripts) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Its own package.json makes the folder its own npm project (npm does not walk up to ours).
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.' }, null, 2)}\n`);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.', allowScripts }, null, 2)}\n`);
 }
 
+const HEARTBEAT_MS = 15_000;
+
+/** Runs a step, saying every 15 s that it still runs (npm is silent for minutes while it builds code-server's native modules). */
 async function step(title, fn) {
   const started = Date.now();
   log(`${title}…`);
-  await fn();
+  const heartbeat = setInterval(() => log(`  … still at it: ${seconds(Date.now() - started)} so far`), HEARTBEAT_MS);
+  try {
+    await fn();
+  } finally {
+    clearInterval(heartbeat);
+  }
   log(`${title}: done in ${seconds(Date.now() - started)}`);
+}
+
+/** Like run() in codeServer.mjs, but without blocking this process, so the heartbeat of step() gets its turn. */
+function runAsync(command, args, options = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolveRun();
+      else reject(new Error(`\`${[command, ...args].join(' ')}\` failed with ${signal ?? `exit code ${code}`}`));
+    });
+  });
 }
 
 /**
@@ -123,10 +146,10 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
   rmSync(SETUP_MARKER, { force: true });
   const env = npmEnv();
 
-  await step(`npm install node@${VERSIONS.node}`, () => {
-    freshPrefix(NODE24_PREFIX, 'sessionmd-cache-node24');
+  await step(`npm install node@${VERSIONS.node}`, async () => {
+    freshPrefix(NODE24_PREFIX, 'sessionmd-cache-node24', { node: true });
     // Not --ignore-scripts: the package's preinstall links the platform's binary into bin/.
-    run('npm', ['install', '--prefix', NODE24_PREFIX, '--no-audit', '--no-fund', `node@${VERSIONS.node}`], { cwd: NODE24_PREFIX, env });
+    await runAsync('npm', ['install', '--prefix', NODE24_PREFIX, '--no-audit', '--no-fund', `node@${VERSIONS.node}`], { cwd: NODE24_PREFIX, env });
     const version = spawnSync(NODE24, ['--version'], { encoding: 'utf8' });
     if (version.status !== 0 || !version.stdout.startsWith(`v${VERSIONS.node}.`)) {
       throw new Error(`${NODE24} does not run as Node ${VERSIONS.node}: ${version.stdout}${version.stderr}${version.error ?? ''}`);
@@ -135,9 +158,10 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
     log(`Node ${version.stdout.trim()} at ${NODE24}`);
   });
 
-  await step(`npm install --ignore-scripts code-server@${VERSIONS.codeServer}`, () => {
-    freshPrefix(CODE_SERVER_PREFIX, 'sessionmd-cache-code-server');
-    run('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${VERSIONS.codeServer}`], {
+  await step(`npm install --ignore-scripts code-server@${VERSIONS.codeServer}`, async () => {
+    // code-server's postinstall installs VS Code's dependencies; argon2 builds its native module.
+    freshPrefix(CODE_SERVER_PREFIX, 'sessionmd-cache-code-server', { 'code-server': true, argon2: true });
+    await runAsync('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${VERSIONS.codeServer}`], {
       cwd: CODE_SERVER_PREFIX,
       env,
     });
@@ -149,8 +173,8 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
     for (const file of readdirSync(binDir).filter((f) => f.endsWith('.js'))) chmodSync(join(binDir, file), 0o755);
   });
 
-  await step('npm rebuild with Node 24 (runs code-server\'s postinstall: VS Code\'s dependencies and native modules)', () => {
-    run('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: CODE_SERVER_PREFIX, env });
+  await step('npm rebuild with Node 24 (runs code-server\'s postinstall: VS Code\'s dependencies and native modules; one to three minutes, with no output of its own)', async () => {
+    await runAsync('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: CODE_SERVER_PREFIX, env });
     const vscodeModules = join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules');
     for (const native of ['kerberos', '@vscode/spdlog', 'node-pty', '@parcel/watcher']) {
       if (!existsSync(join(vscodeModules, native))) throw new Error(`code-server's postinstall did not install ${native} into ${vscodeModules}`);

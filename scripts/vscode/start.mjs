@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// Runs the extension in a real VS Code (code-server) on 127.0.0.1 with examples/ open, until Ctrl+C:
-// builds, sets code-server up on first use (a few minutes, then cached in .vscode-test/),
-// installs the built extension as a .vsix would, and prints the URL to open in a browser.
+// Runs the extension in a real VS Code (code-server) on 127.0.0.1 until Ctrl+C, on a scratch copy
+// of examples/ in the git-ignored scratch/examples/ (kept between runs; code-server saves as you
+// type, and the tracked examples stay as they are): builds, sets code-server up on first use (a
+// few minutes, then cached in .vscode-test/), installs the built extension as a .vsix would, and
+// prints the URL to open in a browser.
 //
-//   node scripts/vscode/start.mjs [--port <n>] [--folder <dir>]
+//   node scripts/vscode/start.mjs [--port <n>] [--folder <dir>] [--reset]
+//
+//   --folder <dir>  open this folder instead of the scratch copy
+//   --reset         throw the scratch copy away and copy examples/ again
 //
 // The folder opens in Restricted Mode (untrusted), as a folder from a colleague would; the
 // settings and state of this instance live in .vscode-test/start/ and survive restarts.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   ROOT,
   VERSIONS,
@@ -24,6 +29,7 @@ import {
   tail,
   writeUserSettings,
 } from './codeServer.mjs';
+import { DEMO_FOLDER, prepareDemoFolder } from './demoFolder.mjs';
 import { ensureSetup } from './setup.mjs';
 
 const argv = process.argv.slice(2);
@@ -42,7 +48,8 @@ const STATE = join(ROOT, '.vscode-test', 'start');
 const extensionsDir = join(STATE, 'extensions');
 const userDataDir = join(STATE, 'user-data');
 const logFile = join(STATE, 'code-server.log');
-const folder = resolve(option('--folder') ?? join(ROOT, 'examples'));
+const chosenFolder = option('--folder');
+const folder = chosenFolder ? resolve(chosenFolder) : DEMO_FOLDER;
 
 let server = null;
 let stopping = false;
@@ -63,6 +70,10 @@ for (const [signal, code] of [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]])
 }
 
 try {
+  if (!chosenFolder) {
+    const copied = prepareDemoFolder({ reset: argv.includes('--reset') });
+    log(copied ? `copied examples/ to ${relative(ROOT, folder)}/` : `reusing ${relative(ROOT, folder)}/ with your edits (--reset copies examples/ again)`);
+  }
   await ensureSetup({ browser: false });
   log('building the extension');
   buildExtension();
@@ -89,10 +100,16 @@ try {
   });
   const url = `${server.url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   console.log('');
-  console.log(`  Session Markdown ${manifest.version} in VS Code (code-server ${VERSIONS.codeServer}), ${folder}:`);
+  console.log(`  Session Markdown ${manifest.version} in VS Code (code-server ${VERSIONS.codeServer}):`);
   console.log('');
   console.log(`    ${url}`);
   console.log('');
+  if (chosenFolder) console.log(`  It opens ${folder}.`);
+  else {
+    console.log(`  It opens ${folder},`);
+    console.log('  a scratch copy of examples/ that git ignores: edit freely, examples/ stays as it is');
+    console.log('  (`npm start -- --reset` copies it again).');
+  }
   console.log(`  Listening on 127.0.0.1 only. Log: ${logFile}. Press Ctrl+C to stop.`);
   server.child.once('exit', (code, signal) => {
     if (stopping) return;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { annomiSession, loadAnnomi } from '../support/annomi';
+import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // A coder's copy of one short transcript, coded with the annomi codebook.
@@ -144,7 +144,8 @@ describe('session-md agree', () => {
     assert.match(forced.stdout, /codebook: AnnoMI labels/);
   });
 
-  it('gives 1.000 everywhere for identical copies of a real AnnoMI transcript, and less where a coder changed codes', async () => {
+  it('gives 1.000 everywhere for identical copies of a real AnnoMI transcript, and less where a coder changed codes', async function () {
+    requireAnnomi(this);
     const text = annomiSession(loadAnnomi().get(4)!, { codebook: 'core' }).text;
     let n = 0;
     const changed = text.replace(/\{open-question\}/g, (m) => (n++ % 2 === 0 ? '{reflection}' : m));

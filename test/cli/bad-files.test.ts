@@ -6,13 +6,14 @@ import { ConfigResolver } from '../../src/core';
 import { readDataFile, type FileHost } from '../../src/core/host';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 // Runs the bundled CLI in its own process with a time limit: a read that waits for ever (a FIFO)
 // or never ends (/dev/zero) fails the test instead of hanging the suite.
 function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string; timedOut: boolean } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 15_000, maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_MS, maxBuffer: 1 << 26 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.signal !== null };
 }
 
@@ -23,7 +24,6 @@ function mkfifo(path: string): boolean {
 // Config files, codebooks, libraries, the name list and the pseudonym map are read only when they
 // are regular files no larger than --max-file-size (sessionMarkdown.maxFileSize in the editor).
 describe('session-md on config, codebook and name files that are no files or too large', function () {
-  this.timeout(60000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
   before(() => assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first'));

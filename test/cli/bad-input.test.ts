@@ -31,7 +31,6 @@ export function deepYaml(depth: number, style: 'flow' | 'block'): string {
 // Each hostile input gets a finding or a clear error and exit code 1 or 2, never a crash.
 // The time each takes is measured by `npm run bench`; the timeout here only guards against a hang.
 describe('session-md lint on bad input', function () {
-  this.timeout(30000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 

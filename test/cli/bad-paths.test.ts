@@ -4,7 +4,6 @@ import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
 // Paths that trip tools up: loops of symbolic links, and names with spaces and non-ASCII letters.
 describe('session-md lint on awkward paths', function () {
-  this.timeout(30000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { LINT_USAGE } from '../../src/cli/lint';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 // The GitHub Actions workflow shipped in docs/ci/session-md.yml: valid YAML with the expected
 // steps, and its shell steps, run here against a transcripts repository, do what the doc says.
@@ -27,7 +28,6 @@ interface Workflow {
 }
 
 describe('the GitHub Actions workflow in docs/ci/session-md.yml', function () {
-  this.timeout(60000);
   const workflow = parse(readFileSync(WORKFLOW, 'utf8')) as Workflow;
   const steps = Object.values(workflow.jobs)[0]!.steps;
   const step = (test: (s: Step) => boolean): Step => {
@@ -76,7 +76,7 @@ describe('the GitHub Actions workflow in docs/ci/session-md.yml', function () {
       writeFileSync(ws.path('bin/npx'), `#!/bin/sh\nwhile [ "$1" != session-md ]; do shift; done\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
       chmodSync(ws.path('bin/npx'), 0o755);
       const env = { ...process.env, PATH: `${ws.path('bin')}${delimiter}${process.env['PATH'] ?? ''}` };
-      const sh = (s: Step, extra: Record<string, string> = {}) => spawnSync('sh', ['-e', '-c', s.run!], { cwd: ws.dir, env: { ...env, ...extra }, encoding: 'utf8' });
+      const sh = (s: Step, extra: Record<string, string> = {}) => spawnSync('sh', ['-e', '-c', s.run!], { cwd: ws.dir, env: { ...env, ...extra }, encoding: 'utf8', timeout: HANG_MS });
 
       assert.equal(sh(restore, { NAMES: 'Jane Doe', PSEUDONYMS: 'Jane Doe: Client A' }).status, 0);
       const gate = sh(pii);

@@ -6,6 +6,7 @@ import { annotatesCode, parseCodebook } from '../../src/core';
 import { BROKEN, DUPLICATES, LIBRARY, NO_REFRAME } from '../support/codebooks';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 interface JsonFinding {
   ruleId: string;
@@ -260,14 +261,13 @@ describe('session-md lint --codebook', () => {
 });
 
 describe('node dist/cli.js codebook and snippets', function () {
-  this.timeout(30000);
   const CLI = join(ROOT, 'dist', 'cli.js');
 
   it('checks a library and converts it, as CI and trainees would', () => {
     assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first');
     const ws = makeWorkspace({ 'lib/trainer.codebook.yaml': LIBRARY, 'lib/broken.codebook.yaml': BROKEN });
     try {
-      const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ws.dir, encoding: 'utf8' });
+      const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ws.dir, encoding: 'utf8', timeout: HANG_MS });
       const check = cli(['codebook', 'check', 'lib']);
       assert.equal(check.status, 1);
       assert.match(check.stdout, /^lib\/broken\.codebook\.yaml:5:11 /m);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { parseSession } from '../../src/core';
-import { ANNOMI_CSV } from '../support/annomi';
+import { ANNOMI_CSV, requireAnnomi } from '../support/annomi';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // `session-md export` writes CSV that is safe to open in a spreadsheet: no cell starts with what
@@ -34,7 +34,6 @@ const column = (csv: string, name: string): string[] => (parse(csv, { columns: t
 const IMPORT = ['--from', 'csv', '--code-columns', 'codes', '--role-map', 'T=therapist,C=client'];
 
 describe('session-md export: spreadsheet-safe CSV', function () {
-  this.timeout(60000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 
@@ -62,7 +61,7 @@ describe('session-md export: spreadsheet-safe CSV', function () {
   });
 
   it('quotes the 712 AnnoMI turns that start with "-", and --csv-exact keeps them', async function () {
-    if (!existsSync(ANNOMI_CSV)) this.skip();
+    requireAnnomi(this);
     const source = parse(readFileSync(ANNOMI_CSV), { columns: true }) as Record<string, string>[];
     const dashed = source.filter((r) => r['utterance_text']!.trimStart().startsWith('-')).length;
     assert.ok(dashed >= 700, `AnnoMI has ${dashed} utterances starting with '-'`);

@@ -1,16 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Linter, parseSession, type Session } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { loadAnnomi, type AnnomiRow } from '../support/annomi';
-import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
+import { ANNOMI_CSV as CSV, loadAnnomi, requireAnnomi, type AnnomiRow } from '../support/annomi';
+import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // The acceptance test of the importer: all of AnnoMI (133 real, expert-annotated transcripts,
 // 9,699 utterances) comes back utterance by utterance, and each session lints clean apart
 // from phase-missing (the CSV has no phases).
-const CSV = join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
 const MAPPING = [
   '--from', 'csv',
   '--speaker-column', 'interlocutor',
@@ -29,14 +27,13 @@ const codesOf = (row: AnnomiRow): string[] =>
 const clock = (seconds: number): string => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
 
 describe('importing AnnoMI (acceptance)', function () {
-  this.timeout(120_000);
   let ws: ReturnType<typeof makeWorkspace>;
   let result: Awaited<ReturnType<typeof runCli>>;
   let transcripts: Map<number, AnnomiRow[]>;
   const sessions = new Map<string, { text: string; session: Session }>();
 
   before(async function () {
-    if (!existsSync(CSV)) this.skip();
+    requireAnnomi(this);
     transcripts = loadAnnomi(CSV);
     ws = makeWorkspace({});
     result = await runCli(['import', CSV, ...MAPPING, '--out', ws.path('annomi')], ws.dir);

@@ -16,7 +16,6 @@ type Json = { files: { path: string; findings: { ruleId: string; message: string
 const ruleIds = (stdout: string): string[] => (JSON.parse(stdout) as Json).files.flatMap((f) => f.findings.map((x) => x.ruleId));
 
 describe('session-md lint --rules and the pii rules', function () {
-  this.timeout(60000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../support/paths';
 import { transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 // The shipped docs/hooks/pre-commit, installed in a real git repository: a commit whose staged
 // transcripts hold an e-mail address is refused, whatever the working tree says; a clean one goes through.
@@ -14,13 +15,12 @@ const LEAKY = transcript({ middle: ['[00:06:00] C: Write to jane.doe@example.org
 const CLEAN = transcript({ middle: ['[00:06:00] C: Write to me at the usual address, please.'] });
 
 describe('the pre-commit hook in docs/hooks/pre-commit', function () {
-  this.timeout(60000);
   let dir: string;
   let repo: string;
   let env: NodeJS.ProcessEnv;
 
   const git = (...args: string[]) => {
-    const result = spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env, encoding: 'utf8' });
+    const result = spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env, encoding: 'utf8', timeout: HANG_MS });
     return { code: result.status, output: `${result.stdout}${result.stderr}` };
   };
   const write = (name: string, text: string): void => {

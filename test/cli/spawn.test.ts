@@ -4,17 +4,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_MS });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 // The bundled executable, as CI runs it: `npm test` builds dist/ before mocha starts.
 describe('node dist/cli.js', function () {
-  this.timeout(30000);
   let ws: ReturnType<typeof makeWorkspace>;
   before(function () {
     assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first');

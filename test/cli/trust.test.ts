@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chartData, parseSession, renderStatisticsHtml, sessionStats } from '../../src/core';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 // Transcripts are confidential: the bundles import no networking module and evaluate no code, and
 // every CLI command, run with every way to open a connection wrapped (test/support/no-network.cjs),
@@ -26,7 +27,6 @@ function modulesOf(bundle: string): string[] {
 }
 
 describe('what Session Markdown never does', function () {
-  this.timeout(60000);
 
   describe('the bundles', () => {
     for (const file of BUNDLES) {
@@ -59,6 +59,7 @@ describe('what Session Markdown never does', function () {
         cwd: ws.dir,
         encoding: 'utf8',
         env: { ...process.env, SESSIONMD_NETWORK_LOG: log() },
+        timeout: HANG_MS,
       });
       return { code: result.status, stderr: result.stderr };
     }
@@ -79,7 +80,7 @@ describe('what Session Markdown never does', function () {
 
     it('refuses and records a connection when something tries one (the test can fail)', () => {
       const script = "try { require('node:net').connect(9, '127.0.0.1') } catch {} fetch('http://127.0.0.1:9').catch(() => {})";
-      const result = spawnSync(process.execPath, ['--require', HOOK, '-e', script], { env: { ...process.env, SESSIONMD_NETWORK_LOG: log() }, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, ['--require', HOOK, '-e', script], { env: { ...process.env, SESSIONMD_NETWORK_LOG: log() }, encoding: 'utf8', timeout: HANG_MS });
       assert.equal(result.status, 1, 'the refused fetch throws');
       assert.deepEqual(attempts().map((line) => JSON.parse(line).api), ['net.connect', 'fetch']);
     });

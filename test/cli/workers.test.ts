@@ -7,6 +7,7 @@ import { lintFiles, workerCount, WORKER_MIN_FILES } from '../../src/cli/lintPool
 import { mixedWorkspaceFiles, runWith, WORKER_SCRIPT } from '../support/lintRun';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 // `session-md lint` spreads large inputs over worker threads; what it reports must not change.
 const THREADS = { script: WORKER_SCRIPT, count: 3, always: true };
@@ -31,7 +32,6 @@ function tree(dir: string): Record<string, string> {
 }
 
 describe('session-md lint on worker threads', function () {
-  this.timeout(60000);
   let single: ReturnType<typeof makeWorkspace>;
   let threaded: ReturnType<typeof makeWorkspace>;
   before(() => assert.ok(existsSync(WORKER_SCRIPT), 'dist/lintWorker.js is missing: run `npm run build` first'));
@@ -87,7 +87,7 @@ describe('session-md lint on worker threads', function () {
   it('is what node dist/cli.js does by itself for 8 files or more', async () => {
     const cli = join(ROOT, 'dist', 'cli.js');
     for (const format of ['stylish', 'json']) {
-      const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', format], { cwd: threaded.dir, encoding: 'utf8' });
+      const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', format], { cwd: threaded.dir, encoding: 'utf8', timeout: HANG_MS });
       const one = printed(await runWith(['lint', '-f', format], single.dir), single.dir);
       assert.deepEqual(printed({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, threaded.dir), one, format);
     }

@@ -6,6 +6,7 @@ import { nodeFs, type CliFs } from '../../src/cli/io';
 import { runWith, WORKER_SCRIPT } from '../support/lintRun';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { HANG_MS } from '../support/limits';
 
 // Every write of the CLI stays inside the folder it works on and never through a symbolic link
 // out of it; `lint --fix` replaces a file only when that is safe: unchanged since it was read,
@@ -100,7 +101,6 @@ describe('writes stay inside the folder being worked on', () => {
 });
 
 describe('lint --fix replaces a file only when it is safe', function () {
-  this.timeout(60000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 
@@ -201,7 +201,7 @@ describe('lint --fix replaces a file only when it is safe', function () {
         cwd: ws.dir,
         env: { ...process.env, SESSIONMD_KILL_SIGNAL: signal },
         encoding: 'utf8',
-        timeout: 30000,
+        timeout: HANG_MS,
       });
       assert.equal(killed.error, undefined);
       assert.equal(killed.status, { SIGTERM: 143, SIGINT: 130, SIGHUP: 129 }[signal], `${killed.signal ?? ''} ${killed.stderr}`);

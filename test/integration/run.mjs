@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // `npm run test:integration`: runs the mocha suites of test/integration/suite/ inside a real
 // VS Code extension host, offline, through code-server (VS Code's server and web workbench) and
-// Debian's Chromium driven by playwright-core; then takes the README's screenshots.
+// Debian's Chromium driven by playwright-core; then the Playwright steps, which take the README's
+// screenshots into the temporary folder (a test run writes nothing in the repository).
+// `npm run screenshots` (--screenshots-only) takes them alone and saves them to docs/images/.
 // It talks only to 127.0.0.1.
 //
-//   node test/integration/run.mjs [--no-expect-sessions-view] [--no-screenshots] [--keep] [--grep <regexp>]
+//   node test/integration/run.mjs [--no-expect-sessions-view] [--no-screenshots | --screenshots-only] [--keep] [--grep <regexp>]
 //
 //   --no-expect-sessions-view  do not require the Sessions view to show goals and phases
 //                              (or SESSIONMD_EXPECT_SESSIONS_VIEW=0)
-//   --no-screenshots        skip the Playwright screenshots of docs/images/
+//   --no-screenshots        skip the Playwright steps
+//   --screenshots-only      run only the Playwright steps, and save the pictures to docs/images/
 //   --keep                  keep the temporary workspace, profile and logs
 //   --grep <regexp>         only run the tests whose full title matches
-//   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 180)
+//   SESSIONMD_TEST_TIMEOUT_S  how long to wait for the suites' results (default 600: only a hang, not a busy machine)
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -52,9 +55,10 @@ const options = {
   // The Sessions view must show the open session's goals and phases (the extension contributes it).
   expectSessionsView: !flag('--no-expect-sessions-view') && process.env.SESSIONMD_EXPECT_SESSIONS_VIEW !== '0',
   screenshots: !flag('--no-screenshots'),
+  screenshotsOnly: flag('--screenshots-only'),
   keep: flag('--keep'),
   grep: option('--grep'),
-  resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 180) * 1000,
+  resultsTimeoutMs: Number(process.env.SESSIONMD_TEST_TIMEOUT_S ?? 600) * 1000,
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -164,10 +168,13 @@ async function main() {
   const started = Date.now();
   await ensureSetup({ browser: true });
 
-  say('building the extension and the suites');
+  const suites = !options.screenshotsOnly;
+  say(suites ? 'building the extension and the suites' : 'building the extension');
   buildExtension();
-  const suiteFiles = await buildSuites();
-  say(`suites: ${suiteFiles.join(', ')} -> ${relative(ROOT, SUITE_BUNDLE)}`);
+  if (suites) {
+    const suiteFiles = await buildSuites();
+    say(`suites: ${suiteFiles.join(', ')} -> ${relative(ROOT, SUITE_BUNDLE)}`);
+  }
 
   tmp = mkdtempSync(join(tmpdir(), 'sessionmd-vscode-'));
   const workspace = join(tmp, 'examples');
@@ -179,9 +186,9 @@ async function main() {
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
   const manifest = readManifest();
   const installed = installExtension(extensionsDir, manifest);
-  installHarness(extensionsDir);
+  if (suites) installHarness(extensionsDir);
   writeUserSettings(userDataDir);
-  say(`installed ${relative(tmp, installed)} and the test harness into ${extensionsDir}`);
+  say(`installed ${relative(tmp, installed)}${suites ? ' and the test harness' : ''} into ${extensionsDir}`);
 
   const port = await freePort();
   codeServer = await startCodeServer({
@@ -192,7 +199,7 @@ async function main() {
     tmpDir: join(tmp, 't'),
     workspace,
     logFile,
-    env: {
+    env: !suites ? {} : {
       SESSIONMD_TEST_ENTRY: SUITE_BUNDLE,
       SESSIONMD_TEST_RESULTS: resultsFile,
       SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
@@ -232,10 +239,10 @@ async function main() {
   };
 
   const deadline = Date.now() + options.resultsTimeoutMs;
-  const page = await openWorkbench(workspace);
-  say(`workbench loaded in Chromium (${((Date.now() - started) / 1000).toFixed(1)} s); waiting for the suites`);
+  const page = suites ? await openWorkbench(workspace) : null;
+  if (suites) say(`workbench loaded in Chromium (${((Date.now() - started) / 1000).toFixed(1)} s); waiting for the suites`);
 
-  const results = await waitForResults(resultsFile, deadline);
+  const results = suites ? await waitForResults(resultsFile, deadline) : { tests: [], duration: 0, failures: 0, vscodeVersion: '' };
   if (!results) {
     keepTmp = true;
     console.error(`\n[integration] timed out: no results in ${resultsFile} after ${options.resultsTimeoutMs / 1000} s`);
@@ -245,12 +252,12 @@ async function main() {
     report([{ title: 'the suites report their results', titlePath: ['integration', 'the suites report their results'], state: 'failed', duration: 0, error: `timed out after ${options.resultsTimeoutMs / 1000} s` }], Date.now() - started);
     return 1;
   }
-  say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
+  if (suites) say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
 
   let tests = results.tests;
   let durationMs = results.duration;
-  const checkUnicode = !options.grep || new RegExp(options.grep).test(UNICODE_SUITE);
-  const checkPicker = !options.grep || new RegExp(options.grep).test(PICKER_SUITE);
+  const checkUnicode = suites && (!options.grep || new RegExp(options.grep).test(UNICODE_SUITE));
+  const checkPicker = suites && (!options.grep || new RegExp(options.grep).test(PICKER_SUITE));
   if (checkUnicode || checkPicker) {
     // A window on German, Spanish and French transcripts, in Restricted Mode like every folder here.
     const folder = writeUnicodeWorkspace(join(tmp, 'restricted'));
@@ -264,7 +271,7 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  if (!options.grep || new RegExp(options.grep).test(INERT_SUITE)) {
+  if (suites && (!options.grep || new RegExp(options.grep).test(INERT_SUITE))) {
     // A window on a workspace whose file text points images and links at a request logger.
     requestLogger = await startRequestLogger();
     const hostilePage = await openWorkbench(writeHostileWorkspace(join(tmp, 'hostile'), requestLogger.origin));
@@ -273,7 +280,7 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  if (!options.grep || new RegExp(options.grep).test(STATISTICS_SUITE)) {
+  if (suites && (!options.grep || new RegExp(options.grep).test(STATISTICS_SUITE))) {
     // A window on an untouched copy of examples/: the statistics view in a 300 px column, and a click
     // on a chart dot (statisticsView.mjs). Not a screenshot: it runs with --no-screenshots too.
     const statisticsWorkspace = join(tmp, 'statistics', 'examples');
@@ -284,15 +291,18 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  if (options.screenshots) {
+  if (options.screenshots || options.screenshotsOnly) {
     // A new window on an untouched copy of examples/: the suites leave scratch files and editors behind.
-    await page.close();
+    await page?.close();
     const screensWorkspace = join(tmp, 'screenshots', 'examples');
     cpSync(join(ROOT, 'examples'), screensWorkspace, { recursive: true });
     const screensPage = await openWorkbench(screensWorkspace);
+    // A test run keeps the pictures in its temporary folder (kept when a step fails); only
+    // `npm run screenshots` replaces the README's.
+    const picturesRoot = options.screenshotsOnly ? ROOT : tmp;
     const steps = await takeScreenshots(screensPage, {
-      root: ROOT,
-      outDir: join(ROOT, 'docs', 'images'),
+      root: picturesRoot,
+      outDir: join(picturesRoot, 'docs', 'images'),
       workspace: screensWorkspace,
       manifest,
       expectSessionsView: options.expectSessionsView,
@@ -301,7 +311,8 @@ async function main() {
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }
-  tests = [...tests, networkStep(networkLog)];
+  if (suites) tests = [...tests, networkStep(networkLog)];
+  else if (!tests.some((t) => t.state === 'failed')) say(`saved the screenshots to ${join(ROOT, 'docs', 'images')}`);
   if (blocked.size) say(`blocked requests to ${[...blocked].join(', ')} (only 127.0.0.1 is allowed)`);
   const failing = tests.some((t) => t.state === 'failed') || results.failures > 0;
   if (failing) {

@@ -1,13 +1,54 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { parseSession } from '../../src/core';
 import { ROOT } from './paths';
 
 // Real, expert-annotated counselling transcripts (AnnoMI, Wu et al., ICASSP 2022) turned into
 // `.session.md` text for parser tests and benchmarks. See shared/data/annomi/README.md beside the repository.
+// AnnoMI has no licence file, so it is not in the repository: the tests that need it skip without
+// it (requireAnnomi), and the CSV is read only when a test runs, never when a test file loads.
 
 /** Where the AnnoMI CSV lives; `ANNOMI_CSV` overrides it. */
-export const ANNOMI_CSV = process.env['ANNOMI_CSV'] ?? join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
+export const ANNOMI_CSV = process.env['ANNOMI_CSV'] || join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
+/** Where to get the corpus, for the line that reports skipped tests and for the benchmark's error. */
+export const ANNOMI_HOWTO = 'download AnnoMI-simple.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_CSV=/path/to/AnnoMI-simple.csv (or put it in ../shared/data/annomi/ beside the repository)';
+
+/** True when the AnnoMI CSV is there (checking does not read it). */
+export function annomiAvailable(): boolean {
+  return existsSync(ANNOMI_CSV);
+}
+
+// The suites (asked from a `before` hook) and tests that asked for AnnoMI, for the closing line (annomiSummary).
+const needingSuites = new Set<Mocha.Suite>();
+const needingTests = new Set<Mocha.Runnable>();
+
+/**
+ * Skips the suite (when called from its `before` hook) or the test without the AnnoMI CSV, and
+ * counts it either way for the one line printed at the end of the run.
+ */
+export function requireAnnomi(context: Mocha.Context): void {
+  const runnable = context.test;
+  if (runnable && (runnable as { type?: string }).type === 'hook') needingSuites.add(runnable.parent!);
+  else if (runnable) needingTests.add(runnable);
+  if (!annomiAvailable()) context.skip();
+}
+
+/** One line on the tests that need AnnoMI: how many ran, or which were skipped and how to get the data; '' when none were asked for. */
+export function annomiSummary(): string {
+  const tests = new Set<Mocha.Runnable>(needingTests);
+  const collect = (suite: Mocha.Suite): void => {
+    suite.tests.forEach((t) => tests.add(t));
+    suite.suites.forEach(collect);
+  };
+  needingSuites.forEach(collect);
+  const ran = [...tests].filter((t) => t.state === 'passed' || t.state === 'failed');
+  const skipped = [...tests].filter((t) => t.isPending());
+  if (annomiAvailable()) return ran.length ? `AnnoMI: ${ran.length} tests ran on the AnnoMI corpus (${ANNOMI_CSV}).` : '';
+  if (!skipped.length) return '';
+  const files = [...new Set(skipped.map((t) => basename(t.file ?? '?').replace(/\.test\.ts$/, '')))].sort().join(', ');
+  return `AnnoMI: ${skipped.length} tests skipped (${files}): no AnnoMI corpus at ${ANNOMI_CSV}; to run them, ${ANNOMI_HOWTO}.`;
+}
 
 export type TherapistBehaviour = 'reflection' | 'question' | 'therapist_input' | 'other';
 export type ClientTalkType = 'change' | 'neutral' | 'sustain';
@@ -45,6 +86,7 @@ const cache = new Map<string, Map<number, AnnomiRow[]>>();
 export function loadAnnomi(csvPath = ANNOMI_CSV): Map<number, AnnomiRow[]> {
   const cached = cache.get(csvPath);
   if (cached) return cached;
+  if (!existsSync(csvPath)) throw new Error(`No AnnoMI corpus at ${csvPath}: ${ANNOMI_HOWTO}.`);
   const records = parse(readFileSync(csvPath), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const rows = records.map(toRow).sort((a, b) => a.transcriptId - b.transcriptId || a.utteranceId - b.utteranceId);
   const grouped = new Map<number, AnnomiRow[]>();
@@ -261,4 +303,49 @@ export function annomiSession(rows: readonly AnnomiRow[], options: AnnomiSession
     if (turn.memo) counts.memos++;
   }
   return { text: lines.join('\n'), goals, turns, counts };
+}
+
+/** The core codes of a turn as the AnnoMI label they stand for (the reverse of CORE_CODE_FOR, by family). */
+function labelOf(role: 'therapist' | 'client', codes: readonly string[]): TherapistBehaviour | ClientTalkType {
+  if (role === 'client') return codes.includes('change-talk') ? 'change' : codes.includes('sustain-talk') ? 'sustain' : 'neutral';
+  if (codes.some((c) => c.endsWith('question'))) return 'question';
+  if (codes.some((c) => c.startsWith('reflection'))) return 'reflection';
+  return codes.includes('psychoeducation') ? 'therapist_input' : 'other';
+}
+
+/**
+ * The turns of the example sessions (examples/C-017) as AnnoMI-like rows, one transcript per file:
+ * realistic sessions to build from (annomiSession) when the AnnoMI corpus is not there.
+ */
+export function exampleTranscripts(): Map<number, AnnomiRow[]> {
+  const dir = join(ROOT, 'examples', 'C-017');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.session.md')).sort();
+  return new Map(
+    files.map((file, transcriptId) => {
+      let seconds = 0;
+      const turns = parseSession(readFileSync(join(dir, file), 'utf8')).turns.filter((t) => t.role !== 'other');
+      const rows = turns.map((turn, utteranceId): AnnomiRow => {
+        const role = turn.role === 'client' ? 'client' : 'therapist';
+        const label = labelOf(role, turn.codes.map((c) => c.id));
+        seconds = Math.max(seconds, turn.timestamp?.seconds ?? seconds);
+        const therapist = role === 'therapist';
+        const text = turn.text;
+        return { transcriptId, miQuality: 'high', topic: 'sleep', utteranceId, interlocutor: role, timestamp: turn.timestamp?.raw ?? '', seconds, text, therapistBehaviour: therapist ? (label as TherapistBehaviour) : null, clientTalkType: therapist ? null : (label as ClientTalkType) };
+      });
+      return [transcriptId, rows];
+    }),
+  );
+}
+
+/**
+ * Transcripts to build realistic sessions from: AnnoMI when it is there, else the examples
+ * (exampleTranscripts), so the property tests that mutate real sessions always have seeds.
+ */
+export function realisticTranscripts(): Map<number, AnnomiRow[]> {
+  return annomiAvailable() ? loadAnnomi() : exampleTranscripts();
+}
+
+/** What realisticTranscripts() reads, for test titles: 'AnnoMI' or 'the examples'. */
+export function realisticSource(): string {
+  return annomiAvailable() ? 'AnnoMI' : 'the examples';
 }

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ANNOMI_CSV, annomiSession, loadAnnomi } from './annomi';
+import { annomiAvailable, annomiSession, exampleTranscripts, loadAnnomi } from './annomi';
 import { ROOT } from './paths';
 
 // Inputs for the property tests: arbitrary text, text built from the pieces of the format (and of
@@ -108,16 +108,33 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
   return out;
 }
 
-/** Real transcripts to mutate: the examples (also as CRLF with a BOM) and sessions built from AnnoMI. */
-export function realTranscripts(): { label: string; text: string }[] {
-  const list: { label: string; text: string }[] = [];
+/** A transcript whose text is built when a test first reads it, not when the test file loads. */
+export function lazyTranscript(label: string, build: () => string): { label: string; readonly text: string } {
+  let text: string | undefined;
+  return {
+    label,
+    get text() {
+      return (text ??= build());
+    },
+  };
+}
+
+/**
+ * Real transcripts to mutate: the examples (also as CRLF with a BOM) and two sessions built from
+ * AnnoMI or, without it, from the examples' turns (the CSV is read on first use).
+ */
+export function realTranscripts(): { label: string; readonly text: string }[] {
+  const list: { label: string; readonly text: string }[] = [];
   const dir = join(ROOT, 'examples', 'C-017');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md')).sort()) list.push({ label: file, text: readFileSync(join(dir, file), 'utf8') });
-  list.push({ label: `${list[0]!.label}, CRLF and BOM`, text: `\uFEFF${list[0]!.text.replace(/\n/g, '\r\n')}` });
-  if (existsSync(ANNOMI_CSV)) {
-    const transcripts = loadAnnomi();
-    list.push({ label: 'AnnoMI 0 and 13', text: annomiSession([0, 13].flatMap((id) => transcripts.get(id) ?? []), { turns: 60 }).text });
-    list.push({ label: 'AnnoMI 104, compact', text: annomiSession(transcripts.get(104) ?? [], { turns: 60, compact: true }).text });
+  const first = list[0]!;
+  list.push({ label: `${first.label}, CRLF and BOM`, text: `\uFEFF${first.text.replace(/\n/g, '\r\n')}` });
+  if (annomiAvailable()) {
+    list.push(lazyTranscript('AnnoMI 0 and 13', () => annomiSession([0, 13].flatMap((id) => loadAnnomi().get(id) ?? []), { turns: 60 }).text));
+    list.push(lazyTranscript('AnnoMI 104, compact', () => annomiSession(loadAnnomi().get(104) ?? [], { turns: 60, compact: true }).text));
+  } else {
+    list.push(lazyTranscript('the first two examples as one 60-turn session', () => annomiSession([0, 1].flatMap((id) => exampleTranscripts().get(id) ?? []), { turns: 60 }).text));
+    list.push(lazyTranscript('the last example as a 60-turn session, compact', () => annomiSession(exampleTranscripts().get(2) ?? [], { turns: 60, compact: true }).text));
   }
   return list;
 }

@@ -17,7 +17,7 @@ import {
   type Codebook,
   type Turn,
 } from '../../src/core';
-import { annomiSession, loadAnnomi } from '../support/annomi';
+import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const close = (actual: number | null | undefined, expected: number, message?: string): void => {
@@ -215,10 +215,14 @@ describe('computeAgreement', () => {
   });
 
   describe('on real AnnoMI transcripts', () => {
-    const rows = loadAnnomi().get(2)!;
-    const text = toAnnomiCodes(annomiSession(rows, { codebook: 'annomi' }).text);
+    let text = '';
+    let therapist = 0;
     const copy = (t: string) => parseSession(t).turns;
-    const therapist = copy(text).filter((t) => t.role === 'therapist').length;
+    before(function () {
+      requireAnnomi(this);
+      text = toAnnomiCodes(annomiSession(loadAnnomi().get(2)!, { codebook: 'annomi' }).text);
+      therapist = copy(text).filter((t) => t.role === 'therapist').length;
+    });
 
     it('gives 1.0 everywhere for identical copies', () => {
       const report = computeAgreement([{ name: 'A', turns: copy(text) }, { name: 'B', turns: copy(text) }], annomi);

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BUILTIN_CODEBOOKS, BUILTIN_PHASE_MODELS, Linter, lookupCode, parseCodebook, parseSession, type Code, type Codebook, type Finding } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { ANNOMI_CSV, loadAnnomi, sanitiseUtterance } from '../support/annomi';
+import { loadAnnomi, requireAnnomi, sanitiseUtterance } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { makeWorkspace } from '../support/workspace';
 
@@ -304,7 +304,7 @@ describe('linting with a built-in research codebook', () => {
 
 describe('the AnnoMI codebook and the real AnnoMI labels', function () {
   before(function () {
-    if (!existsSync(ANNOMI_CSV)) this.skip();
+    requireAnnomi(this);
   });
 
   /** The annomi code each label of the simple CSV is imported as. */

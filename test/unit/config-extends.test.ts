@@ -29,7 +29,6 @@ function diamond(levels: number): Record<string, string> {
 }
 
 describe('config `extends`', function () {
-  this.timeout(30000);
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 

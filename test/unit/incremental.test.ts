@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { diffText, Linter, parseSession, reparseCounts, reparseSession, type Session, type SessionEdit } from '../../src/core';
-import { ANNOMI_CSV, annomiSession, loadAnnomi } from '../support/annomi';
+import { annomiAvailable, annomiSession, exampleTranscripts, loadAnnomi, realisticSource, type AnnomiRow } from '../support/annomi';
+import { lazyTranscript } from '../support/fuzz';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 
 // An edited transcript re-parsed incrementally must equal a full parse of the new text, on every
@@ -148,22 +149,20 @@ C: two lines {neutral} --> then {reflection}
 2. C: a numbered line in the turn
 `;
 
-function sources(): [string, string][] {
-  const list: [string, string][] = [['rich', RICH], ['rich, CRLF', RICH.replace(/\n/g, '\r\n')], ['rich, BOM', `\uFEFF${RICH}`]];
+/** The transcripts to edit; the long realistic ones are built when a test first reads them. */
+function sources(): { label: string; readonly text: string }[] {
+  const list = [{ label: 'rich', text: RICH }, { label: 'rich, CRLF', text: RICH.replace(/\n/g, '\r\n') }, { label: 'rich, BOM', text: `\uFEFF${RICH}` }];
   // Blocks that start with a U+FEFF (left where two files were joined): an edit in one re-parses a slice that starts with it.
-  list.push(['rich, U+FEFF at block starts', RICH.replace(/\n\n(?=[A-Z>])/g, '\n\n\uFEFF')]);
+  list.push({ label: 'rich, U+FEFF at block starts', text: RICH.replace(/\n\n(?=[A-Z>])/g, '\n\n\uFEFF') });
   const dir = join(ROOT, 'examples', 'C-017');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md'))) list.push([file, readFileSync(join(dir, file), 'utf8')]);
-  if (existsSync(ANNOMI_CSV)) {
-    const transcripts = loadAnnomi();
-    const rows = [0, 13, 104, 114].flatMap((id) => transcripts.get(id) ?? []);
-    list.push(['AnnoMI', annomiSession(rows, { turns: 160 }).text], ['AnnoMI, compact', annomiSession(rows, { turns: 160, compact: true }).text]);
-  }
-  return list;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md'))) list.push({ label: file, text: readFileSync(join(dir, file), 'utf8') });
+  // Four AnnoMI transcripts (or, without AnnoMI, the examples' turns) as one 160-turn session.
+  const rows = (): AnnomiRow[] => (annomiAvailable() ? [0, 13, 104, 114].flatMap((id) => loadAnnomi().get(id) ?? []) : [...exampleTranscripts().values()].flat());
+  const long = `${realisticSource()}, 160 turns`;
+  return [...list, lazyTranscript(long, () => annomiSession(rows(), { turns: 160 }).text), lazyTranscript(`${long}, compact`, () => annomiSession(rows(), { turns: 160, compact: true }).text)];
 }
 
 describe('incremental re-parsing', function () {
-  this.timeout(60000 * SCALE);
   const all = sources();
 
   it('finds the edit between two texts', () => {
@@ -172,8 +171,9 @@ describe('incremental re-parsing', function () {
     assert.deepEqual(diffText('same', 'same'), { offset: 4, removed: 0, inserted: 0 });
   });
 
-  for (const [label, text] of all) {
-    it(`equals a full parse after random edits: ${label}`, () => {
+  for (const source of all) {
+    it(`equals a full parse after random edits: ${source.label}`, () => {
+      const { label, text } = source;
       fc.assert(
         fc.property(fc.array(editArbitrary(text.length), { minLength: 1, maxLength: 6 }), (edits) => checkChain(text, edits, label)),
         { seed: SEED, numRuns: Math.round(SCALE * (label.startsWith('rich') ? 40 : 12)) },
@@ -182,7 +182,7 @@ describe('incremental re-parsing', function () {
   }
 
   it('re-parses only the edited blocks for most edits inside a turn', () => {
-    const [label, text] = all.find(([l]) => l === 'AnnoMI') ?? all.find(([l]) => l.endsWith('.session.md'))!;
+    const { label, text } = all.find((s) => s.label.endsWith('160 turns'))!;
     const session = parseSession(text);
     const before = reparseCounts();
     let edits = 0;
@@ -217,7 +217,7 @@ describe('incremental re-parsing', function () {
   });
 
   it('falls back to a full parse for the front matter, a BOM change and link definitions', () => {
-    const text = all.find(([l]) => l.endsWith('.session.md'))![1];
+    const { text } = all.find((s) => s.label.endsWith('.session.md'))!;
     const session = parseSession(text);
     const cases = [
       text.replace('session: ', 'session: 1'),

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter, parseSession, type Session } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { ANNOMI_CSV, annomiSession, loadAnnomi, type AnnomiRow, type AnnomiSession } from '../support/annomi';
+import { annomiSession, loadAnnomi, requireAnnomi, type AnnomiRow, type AnnomiSession } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 
 // Real transcripts with expert labels: every utterance must come back as one turn with its
@@ -25,7 +24,7 @@ describe('parsing real AnnoMI transcripts', function () {
   let rows: AnnomiRow[] = [];
 
   before(function () {
-    if (!existsSync(ANNOMI_CSV)) this.skip();
+    requireAnnomi(this);
     const transcripts = loadAnnomi();
     rows = TRANSCRIPTS.flatMap((id) => transcripts.get(id) ?? []);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { foldingRanges, outline, parseSession, type Session } from '../../src/core';
 import { withFullCommonMark } from '../../src/core/parse/markdown';
 import { isInsideNonTranscript } from '../../src/core/language/locate';
-import { annomiSession, loadAnnomi } from '../support/annomi';
+import { annomiSession, realisticSource, realisticTranscripts } from '../support/annomi';
 import { ROOT } from '../support/paths';
 
 // src/core/parse/markdown.ts switches off the micromark constructs nothing reads (emphasis, character
@@ -68,8 +68,8 @@ describe('the session syntax of the Markdown parser', () => {
     }
   });
 
-  it('reads a realistic AnnoMI session as full CommonMark does', () => {
-    const rows = [...loadAnnomi().values()].flat().slice(0, 300);
+  it(`reads a realistic 300-turn session built from ${realisticSource()} as full CommonMark does`, () => {
+    const rows = [...realisticTranscripts().values()].flat().slice(0, 300);
     const text = annomiSession(rows, { turns: 300 }).text;
     const reduced = parseSession(text);
     const full = withFullCommonMark(() => parseSession(text));

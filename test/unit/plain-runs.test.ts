@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseMarkdown, parseStretched, withoutPlainRuns } from '../../src/core/parse/markdown';
-import { annomiSession, loadAnnomi } from '../support/annomi';
+import { annomiSession, realisticSource, realisticTranscripts } from '../support/annomi';
 import { ROOT } from '../support/paths';
 
 // src/core/parse/plainRuns.ts spares micromark the plain turns and memos: it parses a skeleton and
@@ -125,8 +125,8 @@ describe('plain turns and memos read without micromark', () => {
     }
   });
 
-  it('builds the same tree for a 600-turn AnnoMI session, in LF and CRLF', () => {
-    const rows = [...loadAnnomi().values()].flat().slice(0, 600);
+  it(`builds the same tree for a 600-turn session built from ${realisticSource()}, in LF and CRLF`, () => {
+    const rows = [...realisticTranscripts().values()].flat().slice(0, 600);
     const text = annomiSession(rows, { turns: 600 }).text;
     assert.ok(parseStretched(text));
     assertSameTree(text);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { buildSession, exportCsv, exportJsonl, exportRows, parseSession, readCsv, type Role, type Session } from '../../src/core';
-import { runs, SCALE, SEED } from '../support/fuzz';
+import { runs, SEED } from '../support/fuzz';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // An export followed by an import keeps every turn, its speaker and role, its words, its codes, its
@@ -139,7 +139,6 @@ function csvRoundTrip(session: Session, speakers: [string, Role][], exact = fals
 }
 
 describe('properties of export and import', function () {
-  this.timeout(60000 * SCALE);
 
   it('reads a generated session as written: every turn, speaker, role, code, goal, time and memo', () => {
     fc.assert(

@@ -139,7 +139,6 @@ async function fixAll(linter: Linter, path: string, text: string): Promise<strin
 }
 
 describe('properties of parsing, linting and fixing', function () {
-  this.timeout(60000 * SCALE);
   let ws: ReturnType<typeof makeWorkspace>;
   let linter: Linter;
   let path: string;
@@ -165,8 +164,9 @@ describe('properties of parsing, linting and fixing', function () {
     await fc.assert(fc.asyncProperty(documentArbitrary(), (text) => lintAndCheck(linter, path, text)), runs(150));
   });
 
-  for (const { label, text } of sources) {
-    it(`lints random edits of a real transcript without throwing, every range inside: ${label}`, async () => {
+  for (const source of sources) {
+    it(`lints random edits of a real transcript without throwing, every range inside: ${source.label}`, async () => {
+      const { text } = source;
       await fc.assert(fc.asyncProperty(mutationsArbitrary(), (mutations) => lintAndCheck(linter, path, mutate(text, mutations))), runs(25));
     });
   }

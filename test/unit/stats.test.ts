@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusStats, countWords, mergeLibraries, mitiScores, parseCodebook, parseSession, sessionStats, type Codebook, type SessionStats } from '../../src/core';
-import { ANNOMI_CSV, annomiSession, CORE_CODE_FOR, loadAnnomi } from '../support/annomi';
+import { annomiSession, CORE_CODE_FOR, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
@@ -216,7 +216,7 @@ describe('corpus totals', () => {
 
 describe('statistics of real AnnoMI transcripts', function () {
   before(function () {
-    if (!existsSync(ANNOMI_CSV)) this.skip();
+    requireAnnomi(this);
   });
 
   it('equal the counts computed directly from the CSV, per transcript and over the corpus', function () {

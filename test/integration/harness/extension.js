@@ -6,7 +6,7 @@
 //   SESSIONMD_TEST_ENTRY    absolute path of the suite bundle (dist-test/integration.js)
 //   SESSIONMD_TEST_RESULTS  where to write {passes, failures, pending, duration, vscodeVersion, tests: [...]}
 //   SESSIONMD_TEST_MOCHA    absolute path of the repo's node_modules/mocha
-//   SESSIONMD_TEST_TIMEOUT  per-test timeout in ms (default 30000)
+//   SESSIONMD_TEST_TIMEOUT  per-test timeout in ms (default 120000: long enough for a busy machine)
 //   SESSIONMD_TEST_GREP     only run tests whose full title matches this
 //   SESSIONMD_NETWORK_HOOK  test/support/no-network.cjs, loaded before the suites run, so every
 //                           connection the extension tries while they run is refused and logged
@@ -60,7 +60,7 @@ function runSuites(entry, resultsFile) {
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
-    timeout: Number(process.env.SESSIONMD_TEST_TIMEOUT || 30000),
+    timeout: Number(process.env.SESSIONMD_TEST_TIMEOUT || 120000),
     // The results go to the JSON file; the driver prints them.
     reporter: function SilentReporter() {},
   });

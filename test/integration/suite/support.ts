@@ -24,8 +24,8 @@ export async function api(): Promise<SessionMarkdownApi> {
   return extension.activate();
 }
 
-/** Polls until `check` returns a value (not undefined or false), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+/** Polls until `check` returns a value (not undefined or false), or fails after `timeoutMs` (a minute by default: a busy machine is slow, not broken). */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
