@@ -44,6 +44,23 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
   }
 }
 
+/**
+ * "Fix All Safe Problems in This File": applies the fix-all edit of the active transcript (or of
+ * `uri`) from its current analysis. It does not go through `editor.action.codeAction`, which acts
+ * on whichever editor has focus when it runs, and focus can move while a busy machine catches up.
+ */
+export async function fixAllInFile(store: SessionStore, uri?: vscode.Uri): Promise<boolean> {
+  const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'session-markdown') return false;
+  const version = document.version;
+  const analysis = await store.analyse(document);
+  // An edit typed while the analysis ran would make its ranges wrong; the next run sees it.
+  if (document.version !== version) return false;
+  const edits = safeFixEdits(analysis.findings);
+  if (edits.length === 0) return false;
+  return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, compatibleEdits(edits, document.getText().length)));
+}
+
 /** Core text edits as one workspace edit. */
 export function toWorkspaceEdit(uri: vscode.Uri, edits: TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();

@@ -1,6 +1,6 @@
 // Wires the features together; each feature lives in its own module and reads the shared store.
 import * as vscode from 'vscode';
-import { FIX_ALL_KIND, SessionCodeActions } from './codeActions';
+import { fixAllInFile, SessionCodeActions } from './codeActions';
 import { sessionParseCount } from '../core';
 import { DiagnosticsPublisher, type StartupReport } from './diagnostics';
 import { createVscodeHost } from './host';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
     diagnostics,
     registerLanguageFeatures(store),
     vscode.languages.registerCodeActionsProvider({ language: 'session-markdown' }, new SessionCodeActions(store), SessionCodeActions.metadata),
-    vscode.commands.registerCommand('sessionMarkdown.fixAll', () => vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND.value, apply: 'first' })),
+    vscode.commands.registerCommand('sessionMarkdown.fixAll', (uri?: vscode.Uri) => fixAllInFile(store, uri instanceof vscode.Uri ? uri : undefined)),
   );
   // Analyses land after activate returns, when every feature below listens; the workspace waits for the open transcripts.
   const startup = diagnostics.startup();

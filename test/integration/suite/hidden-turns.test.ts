@@ -33,7 +33,7 @@ describe('turns Markdown hides', () => {
     await waitFor('the analysis of the open document', async () => (await api()).store.peek(uri)?.version === editor.document.version);
     const session = (await api()).store.peek(uri)!.linted!.session;
     assert.deepEqual(session.turns.map((t) => [t.label, t.text, t.codes.map((c) => c.id)]), [['T', 'Hello there.', ['open-question']], ['C', 'Hi.', []]]);
-    await vscode.commands.executeCommand('sessionMarkdown.fixAll');
+    await vscode.commands.executeCommand('sessionMarkdown.fixAll', editor.document.uri);
     await waitFor('the blank line above ---', () => editor.document.getText().endsWith('C: Hi.\n\n---\n'));
     await waitFor('no more warnings', () => ruleCodes(uri).length === 0);
   });
