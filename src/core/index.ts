@@ -25,6 +25,8 @@ export { outline } from './language/outline';
 export { foldingRanges } from './language/folding';
 export { occurrencesAt, renameEdits, validNewId, type SymbolTarget } from './language/symbols';
 export { cursorContext } from './language/cursor';
+export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
+export { buildAllSessionsNodes, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode } from './language/allSessionsNodes';
 export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLayer, type LibrarySnippet, type LibrarySource, type MergedCodebook, type MergedLibraries } from './codebook/library';
 export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type TechniqueGroup, type TechniquePlace, type TechniqueSnippet } from './language/snippets';
 export { continueCourse, OPEN_GOAL_STATUSES, type CarriedGoal, type SessionTemplateOptions } from './language/template';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { continueCourse, cursorContext, noticeText, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
+import { continueCourse, cursorContext, noticeText, problemCount, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
 import { isSession } from './diagnostics';
 import { StatisticsView } from './statisticsView';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
 import type { SessionStore } from './sessionStore';
 import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
-import { fileName, problemCount } from './trees/allSessionsTree';
+import { fileName } from './trees/allSessionsTree';
 import { REVEAL_RANGE_COMMAND, type CurrentSessionTree } from './trees/currentSessionTree';
 
 

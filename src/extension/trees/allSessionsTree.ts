@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { courseKey, formatDuration, groupByCourse, joinMarkdown, markdown, NO_CLIENT, phaseCompleteness, type CourseKey, type Markdown } from '../../core';
-import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
+import { buildAllSessionsNodes, groupDescription, NO_CLIENT, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode as Node } from '../../core';
 import { toMarkdownString } from '../markdown';
+import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
 import { isInEditor, isOpen, type SessionAnalysis, type SessionStore } from '../sessionStore';
 import { summaryOf } from './currentSessionTree';
 
@@ -9,48 +9,11 @@ export const ALL_SESSIONS_VIEW = 'sessionMarkdown.allSessions';
 export const REFRESH_ALL_SESSIONS_COMMAND = 'sessionMarkdown.refreshAllSessions';
 
 /** A node of the All Sessions tree: a client or course, or one session under it. */
-export type AllSessionsNode =
-  | { kind: 'group'; group: string; children: AllSessionsNode[] }
-  | { kind: 'session'; analysis: SessionAnalysis; key: CourseKey; name: string; parent: AllSessionsNode };
+export type AllSessionsNode = Node<SessionAnalysis>;
 
 /** The file name of a uri, e.g. `04-sleep-window.session.md`. */
 export function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-/** Groups analysed sessions by client or course, each group ordered by session number. */
-export function buildAllSessionsNodes(analyses: SessionAnalysis[]): AllSessionsNode[] {
-  const keyed = analyses.map((analysis) => {
-    const key = analysis.linted ? courseKey(analysis.linted.session) : { group: NO_CLIENT };
-    return { analysis, key, name: fileName(analysis.uri) };
-  });
-  return groupByCourse(keyed, (k) => ({ ...k.key, name: k.name })).map(({ group, items }) => {
-    const node: AllSessionsNode = { kind: 'group', group, children: [] };
-    node.children = items.map((k) => ({ kind: 'session', ...k, parent: node }));
-    return node;
-  });
-}
-
-/** Errors and warnings of an analysis (what "problems" counts in the tree). */
-export function problemCount(analysis: SessionAnalysis): number {
-  return analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-}
-
-/** The label of a session node, e.g. `Session 4 · 2026-02-03`. */
-export function sessionLabel(node: Extract<AllSessionsNode, { kind: 'session' }>): string {
-  const title = node.key.number === undefined ? node.name.replace(/\.session\.md$/, '') : `Session ${node.key.number}`;
-  const date = node.analysis.linted?.session.frontMatter?.date;
-  return date ? `${title} · ${date}` : title;
-}
-
-/** The description of a session node, e.g. `3/3 phases · 2 problems`. */
-export function sessionDescription(analysis: SessionAnalysis): string {
-  const n = problemCount(analysis);
-  const problems = `${n} problem${n === 1 ? '' : 's'}`;
-  const summary = summaryOf(analysis);
-  if (!summary) return analysis.skipped ? 'not analysed (too large)' : `not analysed · ${problems}`;
-  const { present, total } = phaseCompleteness(summary);
-  return `${present}/${total} phases · ${problems}`;
 }
 
 /** The TreeItem of an All Sessions node; a session opens its file when clicked. */
@@ -58,39 +21,23 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
   if (node.kind === 'group') {
     const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `group:${node.group}`;
-    item.description = `${node.children.length} session${node.children.length === 1 ? '' : 's'}`;
+    item.description = groupDescription(node);
     item.iconPath = new vscode.ThemeIcon(node.group === NO_CLIENT ? 'question' : 'account');
     item.contextValue = 'sessionGroup';
     return item;
   }
   const { uri } = node.analysis;
+  const summary = summaryOf(node.analysis);
   const item = new vscode.TreeItem(sessionLabel(node), vscode.TreeItemCollapsibleState.None);
   item.id = uri.toString();
   item.resourceUri = uri;
-  item.description = sessionDescription(node.analysis);
-  item.tooltip = sessionTooltip(node);
+  item.description = sessionDescription(node.analysis, summary);
+  item.tooltip = toMarkdownString(sessionTooltip(node, vscode.workspace.asRelativePath(uri), summary));
   const errors = node.analysis.findings.some((f) => f.severity === 'error');
   item.iconPath = errors ? new vscode.ThemeIcon('comment-discussion', new vscode.ThemeColor('problemsErrorIcon.foreground')) : new vscode.ThemeIcon('comment-discussion');
   item.command = { command: 'vscode.open', title: 'Open Session', arguments: [uri] };
   item.contextValue = 'session';
   return item;
-}
-
-function sessionTooltip(node: Extract<AllSessionsNode, { kind: 'session' }>): vscode.MarkdownString {
-  const { analysis } = node;
-  const fm = analysis.linted?.session.frontMatter;
-  const summary = summaryOf(analysis);
-  const lines: Markdown[] = [markdown`**${vscode.workspace.asRelativePath(analysis.uri)}**`, markdown``];
-  const fields: [string, string | undefined][] = [
-    ['Client', fm?.client], ['Course', fm?.course], ['Therapist', fm?.therapist], ['Approach', fm?.approach],
-    ['Turns', summary && String(summary.turns)], ['Duration', summary?.durationSeconds === undefined ? undefined : formatDuration(summary.durationSeconds)],
-  ];
-  for (const [name, value] of fields) if (value) lines.push(markdown`- ${name}: ${value}`);
-  if (summary) lines.push(markdown`- Phases: ${summary.phases.map((p) => `${p.name} (${p.status})`).join(', ')}`);
-  if (summary && summary.goals.length > 0) lines.push(markdown`- Goals: ${summary.goals.map((g) => `${g.goal.id} (${g.status})`).join(', ')}`);
-  if (analysis.skipped) lines.push(markdown`- Live analysis off: ${analysis.skipped}`);
-  lines.push(markdown`- Problems: ${problemCount(analysis)}`);
-  return toMarkdownString(joinMarkdown(lines, '\n'));
 }
 
 /** Whether a uri is a transcript of the open workspace. */
@@ -169,7 +116,7 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
   }
 
   private rebuild(): AllSessionsNode[] {
-    this.roots = buildAllSessionsNodes([...this.entries.values()]);
+    this.roots = buildAllSessionsNodes([...this.entries.values()].map((analysis) => ({ analysis, name: fileName(analysis.uri) })));
     return this.roots;
   }
 

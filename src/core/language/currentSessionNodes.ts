@@ -1,0 +1,138 @@
+import type { Range, Session, Turn } from '../model';
+import { markdown, markdownCode, type Markdown } from '../text/markdown';
+import { formatShare, phaseCompleteness, turnPreview } from './summary';
+import type { GoalSummary, PhaseSummary, SessionSummary, SpeakerSummary } from './types';
+
+// The Current Session tree of the Sessions sidebar as plain data: the extension adds icons and
+// turns each node into a TreeItem, so everything a node shows is testable without VS Code.
+
+interface NodeBase {
+  id: string;
+  parent?: CurrentNode;
+  children: CurrentNode[];
+}
+
+/** The four top-level groups of the Current Session tree. */
+export type CurrentGroup = 'Goals' | 'Phases' | 'Speakers' | 'Codes';
+
+/** A node of the Current Session tree: a group, a goal and the turns that reference it, a phase, a speaker or a code. */
+export type CurrentNode = NodeBase &
+  (
+    | { kind: 'group'; title: CurrentGroup; description: string }
+    | { kind: 'goal'; goal: GoalSummary }
+    | { kind: 'reference'; turn: Turn; range: Range }
+    | { kind: 'phase'; phase: PhaseSummary }
+    | { kind: 'speaker'; speaker: SpeakerSummary; first?: Range }
+    | { kind: 'code'; code: SessionSummary['codes'][number]; first?: Range }
+  );
+
+/** What a node shows: its label, description and tooltip, whether and how it folds, and the range a click reveals. */
+export interface CurrentNodeView {
+  label: string;
+  description?: string;
+  tooltip?: string | Markdown;
+  fold: 'none' | 'expanded' | 'collapsed';
+  reveal?: Range;
+}
+
+/** Builds the four top-level groups (Goals, Phases, Speakers, Codes) with their children and parent links. */
+export function buildCurrentNodes(summary: SessionSummary, session: Session): CurrentNode[] {
+  const group = (title: CurrentGroup, description: string): CurrentNode => ({ kind: 'group', id: title, title, description, children: [] });
+  const { present, total } = phaseCompleteness(summary);
+  const roots = [
+    group('Goals', String(summary.goals.length)),
+    group('Phases', `${present}/${total}`),
+    group('Speakers', `${summary.turns} turns`),
+    group('Codes', String(summary.codes.reduce((n, c) => n + c.count, 0))),
+  ];
+  const adopt = (parent: CurrentNode, child: CurrentNode): void => {
+    child.parent = parent;
+    parent.children.push(child);
+  };
+  summary.goals.forEach((goal, i) => {
+    const node: CurrentNode = { kind: 'goal', id: `goal:${i}:${goal.goal.id}`, goal, children: [] };
+    adopt(roots[0]!, node);
+    for (const ref of goal.references) adopt(node, { kind: 'reference', id: `${node.id}@${ref.range.start.offset}`, turn: ref.turn, range: ref.range, children: [] });
+  });
+  summary.phases.forEach((phase, i) => adopt(roots[1]!, { kind: 'phase', id: `phase:${i}`, phase, children: [] }));
+  for (const speaker of summary.speakers) {
+    const first = session.turns.find((t) => t.label === speaker.label)?.labelRange;
+    adopt(roots[2]!, { kind: 'speaker', id: `speaker:${speaker.label}`, speaker, ...(first ? { first } : {}), children: [] });
+  }
+  for (const code of summary.codes) {
+    const first = firstCode(session, code.id);
+    adopt(roots[3]!, { kind: 'code', id: `code:${code.id}`, code, ...(first ? { first } : {}), children: [] });
+  }
+  return roots;
+}
+
+/** What a node of the Current Session tree shows. */
+export function currentNodeView(node: CurrentNode): CurrentNodeView {
+  const view: CurrentNodeView = { label: label(node), fold: node.children.length === 0 ? 'none' : node.kind === 'group' ? 'expanded' : 'collapsed' };
+  const reveal = revealed(node);
+  if (reveal) view.reveal = reveal;
+  switch (node.kind) {
+    case 'group':
+      return { ...view, description: node.description };
+    case 'goal':
+      return { ...view, description: node.goal.goal.text, tooltip: goalTooltip(node.goal) };
+    case 'reference':
+      return { ...view, tooltip: `Turn ${node.turn.index} (${node.turn.label}): ${node.turn.text}` };
+    case 'phase':
+      return { ...view, description: phaseDescription(node.phase) };
+    case 'speaker':
+      return { ...view, description: node.speaker.role ?? 'undeclared', tooltip: `${node.speaker.label}: ${node.speaker.turns} turns, ${node.speaker.words} words` };
+    case 'code':
+      return { ...view, description: node.code.label ?? '' };
+  }
+}
+
+/** Describes a phase, e.g. `14 turns · 23%`, `missing`, or `out of order · 3 turns · 5%`. */
+export function phaseDescription(phase: PhaseSummary): string {
+  if (phase.status === 'missing') return 'missing';
+  const counts = `${phase.turns} turn${phase.turns === 1 ? '' : 's'} · ${formatShare(phase.share)}`;
+  return phase.status === 'out-of-order' ? `out of order · ${counts}` : counts;
+}
+
+function label(node: CurrentNode): string {
+  switch (node.kind) {
+    case 'group':
+      return node.title;
+    case 'goal':
+      return node.goal.goal.id;
+    case 'reference':
+      return turnPreview(node.turn);
+    case 'phase':
+      return node.phase.name;
+    case 'speaker':
+      return `${node.speaker.label} — ${formatShare(node.speaker.turnShare)} of turns, ${formatShare(node.speaker.wordShare)} of words`;
+    case 'code':
+      return `${node.code.id} × ${node.code.count}`;
+  }
+}
+
+function revealed(node: CurrentNode): Range | undefined {
+  switch (node.kind) {
+    case 'goal':
+      return node.goal.goal.idRange;
+    case 'reference':
+      return node.range;
+    case 'phase':
+      return node.phase.headingRange;
+    case 'speaker':
+    case 'code':
+      return node.first;
+    default:
+      return undefined;
+  }
+}
+
+function goalTooltip(goal: GoalSummary): Markdown {
+  const n = goal.references.length;
+  return markdown`**${markdownCode(goal.goal.id)}** (${goal.status})\n\n${goal.goal.text}\n\nReferenced by ${n} turn${n === 1 ? '' : 's'}.`;
+}
+
+function firstCode(session: Session, id: string): Range | undefined {
+  for (const turn of session.turns) for (const code of turn.codes) if (code.id === id) return code.range;
+  return undefined;
+}
