@@ -187,10 +187,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.collection.set(uri, findings.map(toDiagnostic));
   }
 
-  // Another feature may have analysed this version already (the store then answers from its cache without an event), so publish the result itself.
+  // The store brings the analysis of the released version to `publish`, unless it has it already.
   private release(document: vscode.TextDocument): void {
     this.released.set(document.uri.toString(), document.version);
-    void this.store.analyse(document).then((analysis) => this.publish(analysis));
+    const analysis = this.store.request(document);
+    if (analysis) this.publish(analysis);
   }
 
   private onOpen(document: vscode.TextDocument): void {

@@ -30,8 +30,9 @@ const START = { line: 1, column: 1, offset: 0 };
 /**
  * Parses each document version once and shares the result with every feature; an edited version
  * re-parses only the blocks the edit touched (see `reparseSession`). Closed files
- * are read from disk and cached until they change. Features ask for an analysis and listen
- * to `onDidAnalyse`, so nothing parses the same text twice.
+ * are read from disk and cached until they change, so nothing parses the same text twice.
+ * Every analysis that becomes current reaches every listener of `onDidAnalyse`, once: features
+ * that show analyses listen (and `request` one), features that answer a question await one.
  */
 export class SessionStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<SessionAnalysis>>();
@@ -57,6 +58,18 @@ export class SessionStore implements vscode.Disposable {
   /** The analysis of an open document at its current version. */
   analyse(document: vscode.TextDocument): Promise<SessionAnalysis> {
     return this.cached(document.uri, document.version, () => document.getText());
+  }
+
+  /**
+   * The analysis of the document's current version if it is done; otherwise starts it and returns
+   * undefined: `onDidAnalyse` brings it to every listener. For features that show what they hear.
+   */
+  request(document: vscode.TextDocument): SessionAnalysis | undefined {
+    const latest = this.latest.get(document.uri.toString());
+    if (latest && latest.version === document.version && this.generationOf.get(latest) === this.generation) return latest;
+    // A failed analysis has nothing to show; the feature that answers questions reports it.
+    this.analyse(document).catch(() => undefined);
+    return undefined;
   }
 
   /** The analysis of a transcript, open or not: open documents win over the file on disk. */

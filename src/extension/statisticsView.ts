@@ -16,23 +16,23 @@ export class StatisticsView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private uri: vscode.Uri | undefined;
   private shown: SessionAnalysis | undefined;
-  // Bumped by each switch of editor: an analysis that lands after a later switch is dropped.
-  private following = 0;
+  // The transcript that became active, until its analysis is shown (the store brings it).
+  private followed: vscode.Uri | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: SessionStore) {
     this.subscriptions = [
       store.onDidAnalyse((analysis) => {
-        if (this.panel && analysis.uri.toString() === this.uri?.toString()) this.render(analysis);
+        if (this.panel && [this.uri, this.followed].some((uri) => uri?.toString() === analysis.uri.toString())) this.render(analysis);
       }),
-      vscode.window.onDidChangeActiveTextEditor((editor) => void this.follow(editor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.commands.registerCommand(REVEAL_STATISTICS_TURN_COMMAND, (turn: unknown) => this.revealTurn(turn)),
     ];
   }
 
   /** Shows the charts of a session beside its editor, reusing the open panel. */
   show(analysis: SessionAnalysis, column = vscode.ViewColumn.Beside): void {
-    this.following++;
+    this.followed = undefined;
     if (!this.panel) {
       // No scripts and no local resources: the page is static SVG under a strict CSP.
       this.panel = vscode.window.createWebviewPanel('sessionMarkdown.statistics', 'Session Statistics', { viewColumn: column, preserveFocus: true }, {
@@ -44,6 +44,7 @@ export class StatisticsView implements vscode.Disposable {
         this.panel = undefined;
         this.uri = undefined;
         this.shown = undefined;
+        this.followed = undefined;
       });
     } else {
       this.panel.reveal(column, true);
@@ -71,12 +72,12 @@ export class StatisticsView implements vscode.Disposable {
     this.panel?.dispose();
   }
 
-  /** Shows the session of the editor that became active; other editors leave the panel as it is. */
-  private async follow(editor: vscode.TextEditor | undefined): Promise<void> {
+  /** Shows the session of the editor that became active, now or once the store brings its analysis; other editors leave the panel as it is. */
+  private follow(editor: vscode.TextEditor | undefined): void {
     if (!this.panel || !editor || !isSession(editor.document) || editor.document.uri.toString() === this.uri?.toString()) return;
-    const ticket = ++this.following;
-    const analysis = await this.store.analyse(editor.document);
-    if (ticket === this.following) this.render(analysis);
+    this.followed = editor.document.uri;
+    const analysis = this.store.request(editor.document);
+    if (analysis) this.render(analysis);
   }
 
   private render(analysis: SessionAnalysis): void {

@@ -120,14 +120,12 @@ export class CurrentSessionTree implements vscode.TreeDataProvider<CurrentNode>,
       return;
     }
     if (!isSession(editor.document)) return this.show(undefined, undefined);
+    // Until the store brings the analysis of the current version, the last one shows.
     const document = editor.document;
-    const cached = this.store.peek(document.uri);
-    this.show(document, cached);
-    if (!cached || cached.version !== document.version) void this.store.analyse(document).then((a) => this.onAnalysis(a));
+    this.show(document, this.store.request(document) ?? this.store.peek(document.uri));
   }
 
   private onAnalysis(analysis: SessionAnalysis): void {
-    // The store's event and the awaited analysis can bring the same result: build the tree once.
     if (analysis === this.analysis || !this.document || analysis.uri.toString() !== this.document.uri.toString()) return;
     if (this.analysis && analysis.version !== -1 && analysis.version < this.analysis.version) return;
     this.show(this.document, analysis);
