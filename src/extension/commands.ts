@@ -1,26 +1,27 @@
 import * as vscode from 'vscode';
 import { continueCourse, cursorContext, noticeText, problemCount, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
-import { isSession } from './diagnostics';
+import { isSession } from './documents';
 import { StatisticsView } from './statisticsView';
-import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toOffset, toVsRange } from './positions';
 import type { SessionStore } from './sessionStore';
 import { REVEAL_CURRENT_TURN_COMMAND } from './statusBar';
 import { fileName } from './trees/allSessionsTree';
 import { REVEAL_RANGE_COMMAND, type CurrentSessionTree } from './trees/currentSessionTree';
+import type { SessionWorkspace } from './workspace';
 
 
 /** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
-export function registerCommands(context: vscode.ExtensionContext, store: SessionStore, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): StatisticsView {
+export function registerCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): StatisticsView {
+  const { store } = workspace;
   const statistics = new StatisticsView(store);
   context.subscriptions.push(statistics);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    command('sessionMarkdown.newSession', () => newSession(store)),
+    command('sessionMarkdown.newSession', () => newSession(workspace)),
     command('sessionMarkdown.insertTechnique', () => insertTechnique(store)),
     command('sessionMarkdown.lintWorkspace', () => {
       diagnostics.showWorkspace();
-      return lintWorkspace(store);
+      return lintWorkspace(workspace);
     }),
     command('sessionMarkdown.showStatistics', () => showStatistics(store, statistics)),
     command(REVEAL_CURRENT_TURN_COMMAND, () => revealCurrentTurn(store, tree)),
@@ -77,11 +78,12 @@ async function frontMatters(store: SessionStore, uris: vscode.Uri[]): Promise<Fr
 }
 
 /** What a new session in `folder` continues: the next number, the client and therapist, and the open goals of the client's latest session. */
-async function courseSoFar(store: SessionStore, folder: vscode.Uri): Promise<Omit<SessionTemplateOptions, 'date'>> {
+async function courseSoFar(workspace: SessionWorkspace, folder: vscode.Uri): Promise<Omit<SessionTemplateOptions, 'date'>> {
+  const { store } = workspace;
   const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
   const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SESSION_SUFFIX)).slice(0, 200);
   const inFolder = await frontMatters(store, names.map(([name]) => vscode.Uri.joinPath(folder, name)));
-  const inWorkspace = inFolder.some((f) => f.client || f.course) ? await frontMatters(store, await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB, MAX_COURSE_FILES)) : [];
+  const inWorkspace = inFolder.some((f) => f.client || f.course) ? await frontMatters(store, await workspace.findTranscripts([], MAX_COURSE_FILES)) : [];
   return continueCourse(inFolder, inWorkspace);
 }
 
@@ -90,10 +92,10 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-async function newSession(store: SessionStore): Promise<void> {
+async function newSession(workspace: SessionWorkspace): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
-  const known = await courseSoFar(store, folder);
+  const known = await courseSoFar(workspace, folder);
   const target = (name: string) => vscode.Uri.joinPath(folder, sessionFileName(name));
   const name = await vscode.window.showInputBox({
     title: 'New Session',
@@ -153,23 +155,21 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
 }
 
-async function lintWorkspace(store: SessionStore): Promise<void> {
-  await store.dropMissing();
-  const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
+async function lintWorkspace(workspace: SessionWorkspace): Promise<void> {
   const title = 'Session Markdown: linting sessions';
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    let problems = 0;
-    let sessions = 0;
-    for (let i = 0; i < files.length && !token.isCancellationRequested; i += 8) {
-      const batch = (await Promise.all(files.slice(i, i + 8).map((uri) => store.analyseUri(uri)))).filter((a) => !a.gone);
-      sessions += batch.length;
-      problems += batch.reduce((n, a) => n + problemCount(a), 0);
-      progress.report({ increment: (batch.length / files.length) * 100, message: `${sessions}/${files.length}` });
-    }
-    return { problems, sessions, cancelled: token.isCancellationRequested };
+  const scan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    let reported = 0;
+    return workspace.scan({
+      token,
+      progress: (done, total) => {
+        progress.report({ increment: ((done - reported) / total) * 100, message: `${done}/${total}` });
+        reported = done;
+      },
+    });
   });
+  const problems = scan.analyses.reduce((n, a) => n + problemCount(a), 0);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  void vscode.window.showInformationMessage(`${plural(result.problems, 'problem')} in ${plural(result.sessions, 'session')}${result.cancelled ? ' (cancelled)' : ''}.`);
+  void vscode.window.showInformationMessage(`${plural(problems, 'problem')} in ${plural(scan.analyses.length, 'session')}${scan.cancelled ? ' (cancelled)' : ''}.`);
   await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 

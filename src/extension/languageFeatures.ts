@@ -16,10 +16,10 @@ import {
   type Session,
   type SymbolOccurrences,
 } from '../core';
-import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { toMarkdownString } from './markdown';
 import { toOffset, toVsRange } from './positions';
-import type { SessionAnalysis, SessionStore } from './sessionStore';
+import type { SessionAnalysis } from './sessionStore';
+import type { SessionWorkspace } from './workspace';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'session-markdown' };
 
@@ -37,8 +37,9 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], vscode.SymbolKind> = {
   topic: vscode.SymbolKind.Key,
 };
 
-/** Registers completion, hover, outline, folding, definition, references and rename; all read the shared store. */
-export function registerLanguageFeatures(store: SessionStore): vscode.Disposable {
+/** Registers completion, hover, outline, folding, definition, references and rename; all read the workspace's store. */
+export function registerLanguageFeatures(workspace: SessionWorkspace): vscode.Disposable {
+  const { store } = workspace;
   const session = async (document: vscode.TextDocument): Promise<SessionAnalysis | undefined> => {
     const analysis = await store.analyse(document);
     return analysis.linted ? analysis : undefined;
@@ -87,7 +88,7 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
       async provideReferences(document, position, context) {
         const found = await occurrences(document, position);
         if (!found) return [];
-        return workspaceOccurrences(store, document.uri, found, context.includeDeclaration);
+        return workspaceOccurrences(workspace, document.uri, found, context.includeDeclaration);
       },
     }),
     vscode.languages.registerRenameProvider(SELECTOR, {
@@ -106,7 +107,7 @@ export function registerLanguageFeatures(store: SessionStore): vscode.Disposable
         if (found.kind === 'code' && codebook && !lookupCode(codebook, newName)) {
           throw new Error(`'${newName}' is not a code of ${codebook.name}; add it to a library first, then rename.`);
         }
-        return workspaceRename(store, document.uri, found, newName);
+        return workspaceRename(workspace, document.uri, found, newName);
       },
     }),
   );
@@ -136,8 +137,9 @@ function toDocumentSymbol(symbol: OutlineSymbol): vscode.DocumentSymbol {
 
 // Goals carry over between the sessions of one client's (or course's) therapy, and codes between
 // all sessions coded with the same scheme: references and renames reach exactly those sessions.
-async function forEachSession(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, visit: (analysis: SessionAnalysis) => void): Promise<void> {
-  const uris = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
+async function forEachSession(workspace: SessionWorkspace, origin: vscode.Uri, found: SymbolOccurrences, visit: (analysis: SessionAnalysis) => void): Promise<void> {
+  const { store } = workspace;
+  const uris = await workspace.findTranscripts();
   for (const doc of vscode.workspace.textDocuments) {
     if (doc.languageId === 'session-markdown' && !uris.some((u) => u.toString() === doc.uri.toString())) uris.push(doc.uri);
   }
@@ -152,9 +154,9 @@ async function forEachSession(store: SessionStore, origin: vscode.Uri, found: Sy
   }
 }
 
-async function workspaceOccurrences(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, includeDeclaration: boolean): Promise<vscode.Location[]> {
+async function workspaceOccurrences(workspace: SessionWorkspace, origin: vscode.Uri, found: SymbolOccurrences, includeDeclaration: boolean): Promise<vscode.Location[]> {
   const locations: vscode.Location[] = [];
-  await forEachSession(store, origin, found, (analysis) => {
+  await forEachSession(workspace, origin, found, (analysis) => {
     const session = analysis.linted!.session;
     const same = analysis.uri.toString() === origin.toString();
     const ranges = same ? found.references : occurrencesOf(session, found);
@@ -169,9 +171,9 @@ function occurrencesOf(session: Session, found: SymbolOccurrences): Range[] {
   return session.turns.flatMap((t) => (found.kind === 'goal' ? t.goals : t.codes).filter((x) => x.id === found.id).map((x) => x.idRange));
 }
 
-async function workspaceRename(store: SessionStore, origin: vscode.Uri, found: SymbolOccurrences, newId: string): Promise<vscode.WorkspaceEdit> {
+async function workspaceRename(workspace: SessionWorkspace, origin: vscode.Uri, found: SymbolOccurrences, newId: string): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
-  await forEachSession(store, origin, found, (analysis) => {
+  await forEachSession(workspace, origin, found, (analysis) => {
     for (const e of renameEdits(analysis.linted!.session, { kind: found.kind, id: found.id }, newId)) edit.replace(analysis.uri, toVsRange(e.range), e.newText);
   });
   return edit;

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
-import type { LibraryPaths } from '../core';
-import { EXCLUDE_GLOB, LIBRARY_GLOB } from './globs';
 
-/** Technique libraries in the workspace (`**\/*.codebook.yaml`) and in the `sessionMarkdown.libraries` setting (files or folders). */
-export async function discoverLibraries(): Promise<LibraryPaths> {
-  const workspace = (await vscode.workspace.findFiles(LIBRARY_GLOB, EXCLUDE_GLOB)).map((uri) => uri.fsPath).sort();
-  const settings: string[] = [];
+/** The technique libraries the `sessionMarkdown.libraries` setting names (files, or folders holding them), as absolute paths. */
+export async function librariesFromSettings(): Promise<string[]> {
+  const paths: string[] = [];
   for (const entry of vscode.workspace.getConfiguration('sessionMarkdown').get<string[]>('libraries', [])) {
-    for (const uri of await expand(resolveSetting(entry))) settings.push(uri.fsPath);
+    for (const uri of await expand(resolveSetting(entry))) paths.push(uri.fsPath);
   }
-  return { workspace, settings };
+  return paths;
 }
 
 // Relative entries are relative to the first workspace folder; `~` is the home folder.

@@ -2,18 +2,18 @@
 import * as vscode from 'vscode';
 import { fixAllInFile, SessionCodeActions } from './codeActions';
 import { sessionParseCount } from '../core';
-import { DiagnosticsPublisher, type StartupReport } from './diagnostics';
+import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerResearchCommands } from './researchCommands';
-import { discoverLibraries } from './libraries';
-import { SessionStore } from './sessionStore';
+import type { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
 import type { StatisticsView } from './statisticsView';
 import { registerCommands } from './commands';
 import { registerStatusBar } from './statusBar';
 import { registerAllSessionsTree, type AllSessionsTree } from './trees/allSessionsTree';
 import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/currentSessionTree';
+import { SessionWorkspace, type StartupReport } from './workspace';
 
 /** What the extension hands to other extensions (and to its integration tests). */
 export interface SessionMarkdownApi {
@@ -23,6 +23,8 @@ export interface SessionMarkdownApi {
   parsesDuringActivation: number;
   /** The open transcripts analysed first, then the deferred workspace scan. */
   startup: StartupReport;
+  /** The one owner of the workspace's files, settings and libraries. */
+  workspace: SessionWorkspace;
   store: SessionStore;
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
@@ -34,23 +36,24 @@ export interface SessionMarkdownApi {
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
   const parsesBefore = sessionParseCount();
-  const store = new SessionStore(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries());
-  const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
+  const workspace = new SessionWorkspace(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize));
+  const { store } = workspace;
+  const diagnostics = new DiagnosticsPublisher(workspace, context.extensionUri);
   context.subscriptions.push(
-    store,
+    workspace,
     diagnostics,
-    registerLanguageFeatures(store),
+    registerLanguageFeatures(workspace),
     vscode.languages.registerCodeActionsProvider({ language: 'session-markdown' }, new SessionCodeActions(store), SessionCodeActions.metadata),
     vscode.commands.registerCommand('sessionMarkdown.fixAll', (uri?: vscode.Uri) => fixAllInFile(store, uri instanceof vscode.Uri ? uri : undefined)),
   );
   // Analyses land after activate returns, when every feature below listens; the workspace waits for the open transcripts.
-  const startup = diagnostics.startup();
+  const startup = workspace.startup();
   const currentSession = registerCurrentSessionTree(context, store);
-  const allSessions = registerAllSessionsTree(context, store, startup.ready);
+  const allSessions = registerAllSessionsTree(context, workspace);
   const statusBar = registerStatusBar(context, store);
-  const statistics = registerCommands(context, store, currentSession, diagnostics);
-  registerResearchCommands(context, store);
-  return { activationMs: performance.now() - started, parsesDuringActivation: sessionParseCount() - parsesBefore, startup, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
+  const statistics = registerCommands(context, workspace, currentSession, diagnostics);
+  registerResearchCommands(context, workspace);
+  return { activationMs: performance.now() - started, parsesDuringActivation: sessionParseCount() - parsesBefore, startup, workspace, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -17,22 +17,24 @@ import {
   type ExportRow,
   type ImportedTranscript,
 } from '../core';
-import { isSession } from './diagnostics';
-import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
+import { isSession } from './documents';
+import { SESSION_GLOB } from './globs';
 import type { SessionStore } from './sessionStore';
+import type { SessionWorkspace } from './workspace';
 
 const PROGRESS = { location: vscode.ProgressLocation.Notification, cancellable: true } as const;
 
 /** Registers Export…, Import Transcript… and Compare Coders…: the research tools of the CLI, with progress on long work. */
-export function registerResearchCommands(context: vscode.ExtensionContext, store: SessionStore): void {
+export function registerResearchCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace): void {
+  const { store } = workspace;
   context.subscriptions.push(
-    vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(store)),
+    vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(workspace)),
     vscode.commands.registerCommand('sessionMarkdown.importTranscript', () => importTranscript()),
     vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCoders(store, uris)),
   );
 }
 
-async function exportTurns(store: SessionStore): Promise<void> {
+async function exportTurns(workspace: SessionWorkspace): Promise<void> {
   const active = vscode.window.activeTextEditor?.document;
   const scopes = [
     ...(active && isSession(active) ? [{ label: 'This session', description: vscode.workspace.asRelativePath(active.uri), all: false }] : []),
@@ -56,12 +58,12 @@ async function exportTurns(store: SessionStore): Promise<void> {
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `turns.${format.format}`) } : {}),
   });
   if (!target) return;
-  const uris = scope.all ? await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB) : [active!.uri];
+  const uris = scope.all ? await workspace.findTranscripts() : [active!.uri];
   const rows = await vscode.window.withProgress({ ...PROGRESS, title: 'Exporting turns' }, async (progress, token) => {
     const all: ExportRow[] = [];
     for (const uri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
       if (token.isCancellationRequested) return undefined;
-      const session = (await store.analyseUri(uri)).linted?.session;
+      const session = (await workspace.store.analyseUri(uri)).linted?.session;
       if (session) all.push(...exportRows(session, vscode.workspace.asRelativePath(uri, false)));
       progress.report({ increment: 100 / uris.length, message: vscode.workspace.asRelativePath(uri) });
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { chartData, renderStatisticsHtml, renderStatisticsNotice, sessionStats } from '../core';
-import { isSession } from './diagnostics';
+import { isSession } from './documents';
 import { toVsRange } from './positions';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cursorContext, type CursorContext } from '../core';
-import { isSession } from './diagnostics';
+import { isSession } from './documents';
 import { toOffset } from './positions';
 import type { SessionStore } from './sessionStore';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { buildAllSessionsNodes, groupDescription, NO_CLIENT, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode as Node } from '../../core';
 import { toMarkdownString } from '../markdown';
-import { EXCLUDE_GLOB, SESSION_GLOB } from '../globs';
-import { isInEditor, isOpen, type SessionAnalysis, type SessionStore } from '../sessionStore';
+import type { SessionAnalysis } from '../sessionStore';
+import type { SessionWorkspace } from '../workspace';
 import { summaryOf } from './currentSessionTree';
 
 export const ALL_SESSIONS_VIEW = 'sessionMarkdown.allSessions';
@@ -40,37 +40,24 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
   return item;
 }
 
-/** Whether a uri is a transcript of the open workspace. */
-function inWorkspace(uri: vscode.Uri): boolean {
-  return uri.path.endsWith('.session.md') && !uri.path.includes('/node_modules/') && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
-}
-
-/** The All Sessions view: every workspace transcript, grouped by client or course. */
+/** The All Sessions view: every workspace transcript, grouped by client or course, as the workspace lists them. */
 export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AllSessionsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<AllSessionsNode>;
-  private readonly entries = new Map<string, SessionAnalysis>();
   private readonly disposables: vscode.Disposable[];
   private roots: AllSessionsNode[] = [];
-  private scanned: Promise<void> | undefined;
+  private listed: Promise<unknown> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `ready` holds the first scan back until activation has analysed the open transcripts. */
-  constructor(private readonly store: SessionStore, private readonly ready: Promise<void> = Promise.resolve()) {
+  constructor(private readonly workspace: SessionWorkspace) {
     this.view = vscode.window.createTreeView(ALL_SESSIONS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    const watcher = vscode.workspace.createFileSystemWatcher(SESSION_GLOB);
     this.disposables = [
       this.view,
       this.changed,
-      watcher,
-      watcher.onDidCreate((uri) => inWorkspace(uri) && void store.analyseUri(uri)),
-      watcher.onDidChange((uri) => this.changedOnDisk(uri)),
-      // An editor that shows the transcript keeps it until its tab is closed; the store forgets it then if it is gone.
-      watcher.onDidDelete((uri) => isInEditor(uri) || this.remove(uri)),
-      store.onDidAnalyse((analysis) => this.update(analysis)),
-      store.onDidForget((uri) => this.remove(uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      workspace.store.onDidAnalyse((analysis) => workspace.isWorkspaceTranscript(analysis.uri) && this.schedule()),
+      workspace.store.onDidForget(() => this.schedule()),
+      workspace.onDidChangeTranscripts(() => this.schedule(0)),
     ];
   }
 
@@ -80,7 +67,8 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
 
   getChildren(node?: AllSessionsNode): AllSessionsNode[] | Promise<AllSessionsNode[]> {
     if (node) return node.kind === 'group' ? node.children : [];
-    if (!this.scanned) return (this.scanned = this.scan()).then(() => this.rebuild());
+    // The first time the view shows: once the workspace was scanned (after the open transcripts).
+    if (!this.listed) return (this.listed = this.withProgress(this.workspace.listed())).then(() => this.rebuild());
     return this.roots;
   }
 
@@ -88,13 +76,10 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
     return node.kind === 'session' ? node.parent : undefined;
   }
 
-  /** Forgets the list and reads every workspace transcript again; the store forgets files that are gone. */
+  /** Scans the workspace again; the store forgets the files that are gone. */
   async refresh(): Promise<void> {
-    await this.store.dropMissing();
-    this.entries.clear();
-    this.scanned = this.scan();
-    await this.scanned;
-    this.schedule(0);
+    this.listed = this.withProgress(this.workspace.scan());
+    await this.listed;
   }
 
   dispose(): void {
@@ -102,43 +87,13 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
     for (const d of this.disposables) d.dispose();
   }
 
-  private scan(): Promise<void> {
-    return Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: ALL_SESSIONS_VIEW } }, async () => {
-        await this.ready;
-        const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
-        for (let i = 0; i < files.length; i += 8) {
-          const batch = await Promise.all(files.slice(i, i + 8).map((uri) => this.store.analyseUri(uri)));
-          for (const analysis of batch) if (!analysis.gone) this.entries.set(analysis.uri.toString(), analysis);
-        }
-      }),
-    );
+  private withProgress<T>(work: Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: ALL_SESSIONS_VIEW } }, () => work));
   }
 
   private rebuild(): AllSessionsNode[] {
-    this.roots = buildAllSessionsNodes([...this.entries.values()].map((analysis) => ({ analysis, name: fileName(analysis.uri) })));
+    this.roots = buildAllSessionsNodes(this.workspace.transcripts().map((analysis) => ({ analysis, name: fileName(analysis.uri) })));
     return this.roots;
-  }
-
-  private update(analysis: SessionAnalysis): void {
-    if (!inWorkspace(analysis.uri)) return;
-    this.entries.set(analysis.uri.toString(), analysis);
-    this.schedule();
-  }
-
-  private changedOnDisk(uri: vscode.Uri): void {
-    const before = this.entries.get(uri.toString());
-    if (!before || isOpen(uri)) return;
-    // The diagnostics re-analyse changed files unless workspace linting is off; then do it here.
-    setTimeout(() => {
-      if (this.entries.get(uri.toString()) !== before) return;
-      this.store.forget(uri);
-      void this.store.analyseUri(uri);
-    }, 500);
-  }
-
-  private remove(uri: vscode.Uri): void {
-    if (this.entries.delete(uri.toString())) this.schedule();
   }
 
   /** Rebuilds at most every 200 ms: a workspace scan or fast typing sends many analyses. */
@@ -152,9 +107,9 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
   }
 }
 
-/** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. Its first scan waits for `ready`. */
-export function registerAllSessionsTree(context: vscode.ExtensionContext, store: SessionStore, ready?: Promise<void>): AllSessionsTree {
-  const tree = new AllSessionsTree(store, ready);
+/** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. */
+export function registerAllSessionsTree(context: vscode.ExtensionContext, workspace: SessionWorkspace): AllSessionsTree {
+  const tree = new AllSessionsTree(workspace);
   context.subscriptions.push(tree, vscode.commands.registerCommand(REFRESH_ALL_SESSIONS_COMMAND, () => tree.refresh()));
   return tree;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { buildCurrentNodes, currentNodeView, summariseSession, type CurrentNode, type GoalStatus, type PhaseSummary, type SessionSummary, type Turn } from '../../core';
-import { isSession } from '../diagnostics';
+import { isSession } from '../documents';
 import { toMarkdownString } from '../markdown';
 import { toVsRange } from '../positions';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';

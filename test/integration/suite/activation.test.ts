@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import { DiagnosticsPublisher } from '../../../src/extension/diagnostics';
 import { EXCLUDE_GLOB, SESSION_GLOB } from '../../../src/extension/globs';
 import { createVscodeHost } from '../../../src/extension/host';
-import { discoverLibraries } from '../../../src/extension/libraries';
-import { SessionStore } from '../../../src/extension/sessionStore';
 import { readSettings } from '../../../src/extension/settings';
+import { SessionWorkspace } from '../../../src/extension/workspace';
 import { api, openSession, workspaceRoot } from './support';
 
 // Activation parses nothing itself; the open transcripts are analysed first, and the rest of the
@@ -26,12 +25,13 @@ describe('activation', () => {
     const editor = await openSession('C-017/04-sleep-window.session.md');
     const openSessions = vscode.workspace.textDocuments.filter((d) => d.languageId === 'session-markdown').map((d) => d.uri.toString());
     assert.deepEqual(openSessions, [editor.document.uri.toString()]);
-    // A fresh store and publisher, wired as activate() wires them.
+    // A fresh workspace, store and publisher, wired as activate() wires them.
     const extensionUri = vscode.extensions.getExtension('session-markdown.session-markdown')!.extensionUri;
-    const store = new SessionStore(createVscodeHost(extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries());
-    const diagnostics = new DiagnosticsPublisher(store, extensionUri);
+    const workspace = new SessionWorkspace(createVscodeHost(extensionUri, () => readSettings().maxFileSize));
+    const { store } = workspace;
+    const diagnostics = new DiagnosticsPublisher(workspace, extensionUri);
     try {
-      const startup = diagnostics.startup(200);
+      const startup = workspace.startup();
       assert.deepEqual(store.all(), [], 'nothing is parsed before activation returns');
       assert.deepEqual(startup.open, openSessions);
       await store.analyse(editor.document);
@@ -44,7 +44,7 @@ describe('activation', () => {
       assert.deepEqual(store.all().map((a) => a.uri.toString()).sort(), files.map((f) => f.toString()).sort());
     } finally {
       diagnostics.dispose();
-      store.dispose();
+      workspace.dispose();
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
   });
