@@ -6,7 +6,7 @@ import { parseCodebook, unannotatedSnippets } from './codebook';
 /** The pseudo-rule for snippets that would not annotate the turn they are inserted into. */
 export const SNIPPET_RULE = {
   id: 'snippet-unannotated',
-  description: "A snippet's body should contain the annotation of its own code ({id} or {id | note}), so inserting it codes the turn.",
+  description: "A snippet's body should contain the annotation of its own code (`{id}` or `{id | note}`), so inserting it codes the turn.",
   defaultSeverity: 'warning' as const,
 };
 

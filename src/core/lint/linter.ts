@@ -129,7 +129,7 @@ export class Linter {
 /** The rule id of a code that two libraries define differently, reported on the library that lost. */
 export const CODEBOOK_CONFLICT_RULE = {
   id: 'codebook-conflict',
-  description: 'Two technique libraries define the same code id differently; the one earlier in precedence is used.',
+  description: 'Two codebooks or libraries merged for a session give a code id a different label or role; the one first in precedence is used, the other is reported.',
   defaultSeverity: 'warning' as const,
 };
 

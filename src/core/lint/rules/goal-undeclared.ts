@@ -9,7 +9,7 @@ import type { Fix, Rule, TextEdit } from '../types';
 /** A `{#goal}` reference to a goal the front matter does not declare. */
 export const goalUndeclared: Rule = {
   id: 'goal-undeclared',
-  description: 'Every goal reference {#id} must name a goal declared under `goals:` in the front matter.',
+  description: 'Every goal reference `{#id}` must name a goal declared under `goals:` in the front matter.',
   defaultSeverity: 'error',
   check({ session, report }) {
     const fm = session.frontMatter;

@@ -15,10 +15,10 @@ const REMOVE: Record<Exclude<UnreadPlace, 'html'>, { one: string; all: (n: numbe
   quote: { one: "Remove the '>'", all: (n) => `Remove the '>' of the ${n} turns in this block quote` },
 };
 
-/** A line written as a turn that Markdown puts in a list item, a block quote or an HTML block, where it is not read. */
+/** A line written as a turn that Markdown puts in a list item, a block quote or an HTML block, or after a list number, where it is not read. */
 export const turnUnread: Rule = {
   id: 'turn-unread',
-  description: 'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block is not read as a turn.',
+  description: 'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block, or after a list number, is not read as a turn.',
   defaultSeverity: 'error',
   check({ session, report }) {
     const found = unreadTurns(session);
