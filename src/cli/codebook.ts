@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkCodebookText, decodeTranscript, describeReadError, RULES, SNIPPET_RULE, type Finding, type Range } from '../core';
+import { checkCodebookText, CODEBOOK_FILE_INVALID, decodeTranscript, describeReadError, fileInvalid, RULES, SNIPPET_UNANNOTATED, type Finding } from '../core';
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
 import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
@@ -39,10 +39,6 @@ Exit codes: 0 valid (warnings allowed), 1 invalid codebooks, 2 usage or I/O erro
 `;
 
 const CODEBOOK_GLOB = '**/*.codebook.yaml';
-const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-
-/** The pseudo-rule for codebook files that cannot be read or decoded. */
-export const CODEBOOK_FILE_RULE = { id: 'file-invalid', description: 'A codebook must be a readable UTF-8 text file.' };
 
 /** `session-md codebook check`: validates codebook files, prints the chosen format and returns the exit code. */
 export async function codebookCheckCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -63,7 +59,7 @@ export async function codebookCheckCommand(values: Record<string, unknown>, posi
   }
   const rules = RULES.filter((r) => r.id === 'codebook-invalid');
   if (results.length > 0 || format === 'json' || format === 'sarif') {
-    options.stdout.write(formatResults(format, results, { color: options.color === true, rules, extraRules: [CODEBOOK_FILE_RULE, SNIPPET_RULE] }));
+    options.stdout.write(formatResults(format, results, { color: options.color === true, rules, extraRules: [CODEBOOK_FILE_INVALID, SNIPPET_UNANNOTATED] }));
   }
   if (ioError) return EXIT.usage;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.problems : EXIT.clean;
@@ -83,22 +79,18 @@ async function builtinOrPath(arg: string, options: RunOptions): Promise<string> 
 /** Reads and validates one codebook file: schema problems as `codebook-invalid`, unannotated snippets as warnings; a FIFO, a device or a file above `maxFileSize` bytes is not read. */
 export async function checkCodebookFile(path: string, fs: CliFs, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<{ findings: Finding[]; ioError?: boolean }> {
   const unreadable = await unreadableFileProblem(fs, path, maxFileSize);
-  if (unreadable) return { findings: [fileFinding(unreadable)], ioError: true };
+  if (unreadable) return { findings: [fileInvalid(unreadable)], ioError: true };
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);
   } catch (error) {
-    return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
+    return { findings: [fileInvalid(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
   }
   const decoded = decodeTranscript(bytes);
   if ('problem' in decoded) {
     const nul = bytes.indexOf(0);
     const message = nul === -1 ? decoded.problem.message : `This looks like a binary file, not a codebook (NUL byte at byte ${nul})`;
-    return { findings: [fileFinding(message, decoded.problem.range)] };
+    return { findings: [fileInvalid(message, decoded.problem.range)] };
   }
   return { findings: checkCodebookText(decoded.text, path) };
-}
-
-function fileFinding(message: string, range: Range = START): Finding {
-  return { ruleId: CODEBOOK_FILE_RULE.id, severity: 'error', message, range };
 }

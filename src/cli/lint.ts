@@ -1,17 +1,16 @@
 import { resolve } from 'node:path';
-import { CODEBOOK_CONFLICT_RULE, ConfigLoadError, RULES } from '../core';
+import { CODEBOOK_CONFLICT, ConfigLoadError, FILE_INVALID, RULES } from '../core';
 import { displayPath, selectFiles } from './files';
 import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
 import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { MAX_FILE_SIZE_USAGE, parseMaxFileSize } from './fileSize';
-import { FILE_RULE, type FileOutcome } from './lintFile';
+import type { FileOutcome } from './lintFile';
 import { lintFiles, workerCount } from './lintPool';
 import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
 import { rootForPath } from './writeChecks';
 
 export { displayPath } from './files';
-export { FILE_RULE } from './lintFile';
 
 /** The options `session-md lint` accepts, for `parseArgs`. */
 export const LINT_OPTIONS = {
@@ -122,7 +121,7 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   results.push(...codebookResults.values());
 
   const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_RULE, CODEBOOK_CONFLICT_RULE] }));
+  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_INVALID, CODEBOOK_CONFLICT] }));
 
   if (ioError) return EXIT.usage;
   const all = results.flatMap((r) => r.findings);

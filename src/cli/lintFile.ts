@@ -7,6 +7,7 @@ import {
   ConfigLoadError,
   decodeTranscript,
   describeReadError,
+  fileInvalid,
   safeFixEdits,
   type ConfigError,
   type Finding,
@@ -22,9 +23,6 @@ import { contentHash, type FileSnapshot } from './writeChecks';
 export { contentHash } from './writeChecks';
 
 // Linting one file into plain data, so a worker thread can send it back and the cache can store it.
-
-/** The pseudo-rule for files that cannot be linted at all: unreadable, binary, not UTF-8 or empty. */
-export const FILE_RULE = { id: 'file-invalid', description: 'A transcript must be a readable, non-empty UTF-8 text file.' };
 
 /** What linting one file produced, as plain (structured-clone safe) data. */
 export interface FileOutcome {
@@ -68,25 +66,25 @@ const MAX_FIX_PASSES = 10;
  */
 export async function lintFile(path: string, fs: CliFs, linter: Linter, options: LintFileOptions, bytes?: Uint8Array): Promise<FileOutcome> {
   const leftover = leftoverOf(basename(path));
-  if (leftover !== undefined) return { findings: [fileFinding(leftoverMessage(leftover))], codebooks: [], deps: [] };
+  if (leftover !== undefined) return { findings: [fileInvalid(leftoverMessage(leftover))], codebooks: [], deps: [] };
   let stats: { size?: number; mtimeMs?: number } | undefined;
   if (bytes === undefined) {
     const oversize = await unreadableFileProblem(fs, path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (oversize) return { findings: [fileFinding(oversize)], codebooks: [], deps: [] };
+    if (oversize) return { findings: [fileInvalid(oversize)], codebooks: [], deps: [] };
     try {
       bytes = await fs.readFile(path);
       // What `--fix` compares before it replaces the file: a save after this is caught by the size, the time or the hash.
       if (options.fix) stats = await fs.stat(path);
     } catch (error) {
-      return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], codebooks: [], ioError: true };
+      return { findings: [fileInvalid(`Cannot read this file: ${describeReadError(error)}`)], codebooks: [], ioError: true };
     }
   }
   const digest = options.hash || options.fix ? contentHash(bytes) : '';
   const hash = options.hash ? { hash: digest } : {};
   const decoded = decodeTranscript(bytes);
-  if ('problem' in decoded) return { findings: [fileFinding(decoded.problem.message, decoded.problem.range)], codebooks: [], deps: [], ...hash };
+  if ('problem' in decoded) return { findings: [fileInvalid(decoded.problem.message, decoded.problem.range)], codebooks: [], deps: [], ...hash };
   const unfit = checkTranscriptText(decoded.text);
-  if (unfit) return { findings: [fileFinding(unfit.message, unfit.range)], codebooks: [], deps: [], ...hash };
+  if (unfit) return { findings: [fileInvalid(unfit.message, unfit.range)], codebooks: [], deps: [], ...hash };
   try {
     let linted = await linter.lintText(path, decoded.text);
     if (!options.fix) return { ...describe(linted, linter.onlyRules), ...hash };
@@ -121,7 +119,7 @@ export async function writeFix(path: string, outcome: FileOutcome, fs: CliFs, ro
     await writeFileAtomic(fs, path, fix.text, { root, unchangedSince: fix.read });
   } catch (error) {
     const why = error instanceof WriteRefused ? `Not fixed: ${error.message}.` : `Cannot write the fixed file: ${describeReadError(error)}`;
-    return { ...rest, findings: [...fix.findings, fileFinding(why)], ioError: true };
+    return { ...rest, findings: [...fix.findings, fileInvalid(why)], ioError: true };
   }
   return { ...rest, ...(rest.hash !== undefined ? { hash: contentHash(fix.text) } : {}) };
 }
@@ -146,14 +144,9 @@ function describe(linted: LintedSession, onlyRules: ReadonlySet<string> | undefi
     if (!loaded) continue;
     deps.push(loaded.path);
     if (skipCodebooks) continue;
-    const unreadable: Finding[] = loaded.readError === undefined || loaded === linted.codebook ? [] : [fileFinding(`Cannot read this library: ${loaded.readError}`)];
+    const unreadable: Finding[] = loaded.readError === undefined || loaded === linted.codebook ? [] : [fileInvalid(`Cannot read this library: ${loaded.readError}`)];
     const findings = [...unreadable, ...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
     if (findings.length > 0 && !codebooks.some((c) => c.path === loaded.path)) codebooks.push({ path: loaded.path, findings });
   }
   return { findings: linted.findings, codebooks, deps };
-}
-
-/** A `file-invalid` error at a position in the file (the start by default). */
-export function fileFinding(message: string, range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }): Finding {
-  return { ruleId: FILE_RULE.id, severity: 'error', message, range };
 }

@@ -8,10 +8,12 @@ export { parseCodebook, lookupCode, closestCode, annotatesCode, unannotatedSnipp
 export { CodebookLoader, BUILTIN_CODEBOOKS, type LoadedCodebook } from './codebook/loader';
 export { ConfigResolver, ConfigLoadError, CONFIG_FILE_NAME, type ResolvedConfig, type RuleSetting, type ConfigError } from './config/config';
 export { lintSession, compareFindings, type LintEnvironment } from './lint/engine';
-export { Linter, codebookFindings, conflictFindings, CODEBOOK_CONFLICT_RULE, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession } from './lint/linter';
+export { Linter, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession } from './lint/linter';
+export { codebookFindings, conflictFindings } from './lint/codebookFindings';
+export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, PSEUDO_RULES, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
 export { RULES } from './lint/rules';
 export { applyEdits, compatibleEdits, safeFixEdits } from './lint/fix';
-export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
+export type { Rule, RuleContext } from './lint/types';
 export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProblem } from './text/decode';
 export { computeLineStarts, positionAt, rangeAt, stripBom, detectEol } from './text/lines';
 export { excerpt, EXCERPT_LENGTH } from './text/excerpt';
@@ -29,7 +31,7 @@ export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLaye
 export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type TechniqueGroup, type TechniquePlace, type TechniqueSnippet } from './language/snippets';
 export { continueCourse, OPEN_GOAL_STATUSES, type CarriedGoal, type SessionTemplateOptions } from './language/template';
 export { parseSnippet, type SnippetNode } from './language/snippetSyntax';
-export { checkCodebookText, SNIPPET_RULE } from './codebook/check';
+export { checkCodebookText } from './codebook/check';
 export { alignTurns, lcsMatches, normaliseTurnText, wordSimilarity, EDIT_SIMILARITY, type AlignedUnit, type Alignment, type EditedTurn, type UnalignedTurn } from './research/align';
 export { computeAgreement, groupMember, rolesOf, NONE, type AgreementReport, type AgreementStatistics, type CodeAgreement, type CoderCopy, type ConfusionMatrix, type ExclusivityWarning, type GroupAgreement } from './research/agreement';
 export { cohenKappa, cohenKappaFromTable, coincidenceMatrix, confusionMatrix, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement, type AlphaResult, type CohenResult, type FleissResult, type Ratings } from './research/kappa';

@@ -4,13 +4,12 @@ import { mergeLibraries, type CodeConflict, type LibraryLayer } from '../codeboo
 import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
 import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
 import type { FileHost } from '../host';
-import type { Session } from '../model';
+import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
 import { parseSession } from '../parse/session';
 import { lintSession, type LintEnvironment } from './engine';
 import { RULES } from './rules';
-import { codebookInvalid } from './rules/codebook-invalid';
-import type { Finding, Rule, RuleContext } from './types';
+import type { Rule, RuleContext } from './types';
 
 /** The codebook used when neither the front matter nor the config names one. */
 export const DEFAULT_CODEBOOK = 'core';
@@ -124,24 +123,4 @@ export class Linter {
     environment.conflicts = merged.conflicts;
     return environment;
   }
-}
-
-/** The rule id of a code that two libraries define differently, reported on the library that lost. */
-export const CODEBOOK_CONFLICT_RULE = {
-  id: 'codebook-conflict',
-  description: 'Two technique libraries define the same code id differently; the one earlier in precedence is used.',
-  defaultSeverity: 'warning' as const,
-};
-
-/** Conflicts as warnings on the library file whose definition lost, each reported once. */
-export function conflictFindings(conflicts: CodeConflict[], path: string): Finding[] {
-  const start = { line: 1, column: 1, offset: 0 };
-  return conflicts
-    .filter((c) => c.path === path)
-    .map((c) => ({ ruleId: CODEBOOK_CONFLICT_RULE.id, severity: 'warning' as const, message: c.message, range: c.range ?? { start, end: start } }));
-}
-
-/** The problems inside a codebook file as `codebook-invalid` findings at their own positions. */
-export function codebookFindings(loaded: LoadedCodebook, severity: Finding['severity'] = codebookInvalid.defaultSeverity): Finding[] {
-  return loaded.problems.map((problem) => ({ ruleId: codebookInvalid.id, severity, message: `Codebook: ${problem.message}`, range: problem.range }));
 }
