@@ -24,7 +24,7 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
  * An argument that names an existing file or folder is taken literally, even when it contains glob characters such as `(`, `[` or `{`;
  * only an argument with nothing at its path is expanded as a glob.
  */
-export async function selectFiles(args: string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
+export async function selectFiles(args: readonly string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
   const found = new Set<string>();
   const missing: string[] = [];
   const roots = new Map<string, string>();
@@ -46,7 +46,7 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
 }
 
 /** The technique libraries (`*.codebook.yaml`) inside the folders named on the command line. */
-export async function findLibraries(args: string[], cwd: string): Promise<string[]> {
+export async function findLibraries(args: readonly string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
   for (const arg of args) {
     // Any existing folder is searched, even one named like a glob, such as `data (2024)`; a glob names no folder, so the stat skips it.

@@ -1,14 +1,18 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { dataFileProblem, type FileHost, type FileStat } from '../core';
+import { dataFileProblem } from '../core';
 import { DEFAULT_MAX_FILE_SIZE } from './fileSize';
+import { findLibraries, selectFiles } from './files';
+import type { CliHost, CliStat } from './host';
+
+const FOLDER_GLOBS = { transcripts: '**/*.session.md', codebooks: '**/*.codebook.yaml' } as const;
 
 /**
- * File access for the core from Node's file system; built-in codebooks ship in `codebooks/` beside `dist/`.
- * Config, codebook and pii files above `maxFileSize` bytes (`--max-file-size`) are refused, and
- * nothing but regular files is read.
+ * The host `session-md` runs with: Node's file system, and the built-in codebooks in `codebooks/`
+ * beside `dist/`. Config, codebook and pii files above `maxFileSize` bytes (`--max-file-size`) are
+ * refused, and nothing but regular files is read as data. Folders are listed with tinyglobby.
  */
-export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codebooks'), maxFileSize = DEFAULT_MAX_FILE_SIZE): FileHost {
+export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codebooks'), maxFileSize = DEFAULT_MAX_FILE_SIZE): CliHost {
   return {
     builtinCodebookDir,
     maxFileSize: { bytes: maxFileSize, setting: '--max-file-size' },
@@ -24,19 +28,24 @@ export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codeb
         await handle.close();
       }
     },
-    async stat(path) {
-      try {
-        return describeStats(await fs.stat(path));
-      } catch {
-        return undefined;
-      }
-    },
+    readBytes: (path) => fs.readFile(path),
+    stat: (path) => fs.stat(path).then(describeStats, () => undefined),
+    lstat: (path) => fs.lstat(path).then(describeStats, () => undefined),
+    listFiles: (paths, baseDir, kind = 'transcripts') => selectFiles(paths, baseDir, FOLDER_GLOBS[kind]),
+    findLibraries: (paths, baseDir) => findLibraries(paths, baseDir),
+    writeFile: (path, data, options) => fs.writeFile(path, data, options ?? {}),
+    makeFolder: async (path) => void (await fs.mkdir(path, { recursive: true })),
+    rename: (from, to) => fs.rename(from, to),
+    unlink: (path) => fs.unlink(path),
+    chmod: (path, mode) => fs.chmod(path, mode),
+    chown: (path, uid, gid) => fs.chown(path, uid, gid),
+    realpath: (path) => fs.realpath(path),
   };
 }
 
-/** What Node's stats say, as the core's `FileStat`. */
-export function describeStats(s: Stats): FileStat {
-  const stat: FileStat = { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size };
+/** What Node's stats say, as the CLI's `CliStat` (the core's `FileStat` plus what a safe write checks). */
+export function describeStats(s: Stats): CliStat {
+  const stat: CliStat = { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs, uid: s.uid, gid: s.gid, nlink: s.nlink };
   const special = s.isFIFO() ? 'a FIFO' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : s.isSocket() ? 'a socket' : undefined;
   if (special) stat.special = special;
   return stat;

@@ -1,14 +1,14 @@
 // The one entry point through which the CLI and the extension reach the core.
 export type * from './model';
-export type { FileHost, FileSizeLimit, FileStat } from './host';
-export { dataFileProblem, describeReadError, formatFileSize } from './host';
-export { parseSession, sessionParseCount, DEFAULT_SPEAKERS, type ParseDefaults } from './parse/session';
+export type { FileHost, FileListing, FileSizeLimit, FileStat, ListedKind, WorkspaceHost } from './host';
+export { dataFileProblem, describeReadError, formatFileSize, refusalOf } from './host';
+export { parseSession, DEFAULT_SPEAKERS, type ParseCounter, type ParseDefaults } from './parse/session';
 export { BUILTIN_PHASE_MODELS, resolvePhaseModel, matchPhase } from './parse/phaseModels';
 export { parseCodebook, lookupCode, closestCode, annotatesCode, unannotatedSnippets, type Code, type CodeGroup, type Codebook, type CodebookResult, type Snippet } from './codebook/codebook';
 export { CodebookLoader, BUILTIN_CODEBOOKS, type LoadedCodebook } from './codebook/loader';
 export { ConfigResolver, ConfigLoadError, CONFIG_FILE_NAME, type ResolvedConfig, type RuleSetting, type ConfigError } from './config/config';
 export { lintSession, compareFindings, type LintEnvironment } from './lint/engine';
-export { Linter, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession } from './lint/linter';
+export { Linter, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { codebookFindings, conflictFindings } from './lint/codebookFindings';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, PSEUDO_RULES, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
 export { RULES } from './lint/rules';
@@ -44,4 +44,11 @@ export { buildSession, readCsv, readVtt, readSrt, readPlainText, parseRoleMap, p
 export { chartData, renderStatisticsHtml, renderStatisticsNotice, type ChartData, type ChartLinks } from './research/charts';
 export { NARROWEST_CHART_PX, textWidthBound } from './research/chartLayout';
 export { sessionFileName, sessionTemplate, validateSessionName, SESSION_SUFFIX } from './language/template';
-export { reparseSession, reparseCounts, diffText, type SessionEdit } from './parse/incremental';
+export { reparseSession, diffText, type SessionEdit } from './parse/incremental';
+export { lintedReport, withCodebookReports, type FileProblem, type FileReport } from './usecases/report';
+export { leftoverOf, temporaryCopyName } from './usecases/leftovers';
+export { checkTranscriptBytes, checkTranscriptFile, checkTranscripts, fixSafely, readTranscriptFile, type TranscriptReadOptions } from './usecases/checkTranscript';
+export { checkCodebookFile } from './usecases/checkCodebook';
+export { comparableCopy, compareCoders, type CoderComparison, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { computeStatistics, unusableCodebook } from './usecases/statistics';
+export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';

@@ -120,6 +120,10 @@ describe('session-md on config, codebook and name files that are no files or too
         reads.push(path);
         return 'rules: {}\n';
       },
+      readBytes: async (path) => {
+        reads.push(path);
+        return new TextEncoder().encode('rules: {}\n');
+      },
     });
     await assert.rejects(readDataFile(host({ isFile: false, isDirectory: false, special: 'a FIFO' }), '/w/names.txt'), /^Error: not a regular file \(a FIFO\)$/);
     await assert.rejects(readDataFile(host({ isFile: true, isDirectory: false, size: 12_000_000 }), '/w/x.yaml'), /^Error: 12\.0 MB, above the 10 MB limit \(sessionMarkdown\.maxFileSize\)$/);

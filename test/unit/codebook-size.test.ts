@@ -19,6 +19,10 @@ describe('codebook size limit', () => {
         reads.push(path);
         return text;
       },
+      readBytes: async (path) => {
+        reads.push(path);
+        return new TextEncoder().encode(text);
+      },
     };
     const loaded = await new CodebookLoader(host).load('/w/big.codebook.yaml', '/w');
     assert.deepEqual(reads, []);
@@ -32,6 +36,7 @@ describe('codebook size limit', () => {
       maxFileSize: { bytes: 1000, setting: '--max-file-size' },
       stat: async () => ({ isFile: true, isDirectory: false, size: 5000 }),
       readFile: async () => assert.fail('not to be read'),
+      readBytes: async () => assert.fail('not to be read'),
     };
     const loaded = await new CodebookLoader(host).load('/w/small.codebook.yaml', '/w');
     assert.match(loaded.readError ?? '', /above the 1 kB limit \(--max-file-size\)/);

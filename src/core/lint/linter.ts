@@ -6,7 +6,7 @@ import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config
 import type { FileHost } from '../host';
 import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
-import { parseSession } from '../parse/session';
+import { parseSession, type ParseCounter } from '../parse/session';
 import { lintSession, type LintEnvironment } from './engine';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './types';
@@ -37,6 +37,18 @@ export interface LibraryPaths {
   settings?: string[];
 }
 
+/** How a linter is set up: the config and codebook it may be told to use, the editor's rule settings, the libraries and the rules to run. */
+export interface LinterOptions {
+  /** One config file for every transcript (`--config`) instead of the `.sessionmdrc.yaml` cascade. */
+  configPath?: string;
+  ruleDefaults?: Record<string, RuleSetting>;
+  codebookOverride?: { ref: string; baseDir: string };
+  libraries?: LibraryPaths;
+  onlyRules?: readonly string[];
+  /** Counts the parses of `lintText`. */
+  counter?: ParseCounter;
+}
+
 /** Lints transcripts with their cascaded config and codebook, reading each config and codebook once. */
 export class Linter {
   readonly configs: ConfigResolver;
@@ -55,11 +67,10 @@ export class Linter {
   readonly onlyRules: ReadonlySet<string> | undefined;
 
   private readonly rules: readonly Rule[];
+  private readonly counter: ParseCounter | undefined;
 
-  constructor(
-    host: FileHost,
-    options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string }; libraries?: LibraryPaths; onlyRules?: readonly string[] } = {},
-  ) {
+  constructor(host: FileHost, options: LinterOptions = {}) {
+    this.counter = options.counter;
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
     this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
     this.codebookOverride = options.codebookOverride;
@@ -76,7 +87,7 @@ export class Linter {
   async lintText(path: string, text: string, previous?: Session): Promise<LintedSession> {
     const resolved = await this.configs.forFile(path);
     const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
-    const defaults = config.phases === undefined ? {} : { phases: config.phases };
+    const defaults = { ...(config.phases === undefined ? {} : { phases: config.phases }), ...(this.counter ? { counter: this.counter } : {}) };
     const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
     const environment = await this.environment(path, session, config);
     const linted: LintedSession = {
