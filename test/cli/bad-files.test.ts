@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigResolver } from '../../src/core';
+import { ConfigResolver } from '../../src/core/config/config';
 import { readDataFile, type FileHost } from '../../src/core/host';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';

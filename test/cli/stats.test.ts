@@ -3,7 +3,10 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chartData, parseCodebook, parseSession, renderStatisticsHtml, sessionStats } from '../../src/core';
+import { chartData, sessionStats } from '../../src/core';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
+import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, nodeHostWith, runCli, transcript } from '../support/workspace';
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CodebookLoader, parseCodebook, type FileHost } from '../../src/core';
+import { CodebookLoader, type FileHost } from '../../src/core';
+import { parseCodebook } from '../../src/core/codebook/codebook';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 // Issue 11, item 10: a hostile 100,000-code library (2.9 MB) cost seconds of YAML parsing at every

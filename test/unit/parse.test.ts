@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Linter, parseSession, type ParseCounter, type Range, type Session } from '../../src/core';
+import { Linter, type ParseCounter, type Range, type Session } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 
