@@ -3,7 +3,7 @@ import { Linter, type ConfigError, type LinterOptions } from '../core';
 import { resolveCodebookRef } from './codebookRef';
 import { parseMaxFileSize } from './fileSize';
 import { displayPath } from './files';
-import { withMaxFileSize, type CliHost } from './host';
+import { withMaxFileSize, type CliReader } from './host';
 import { UsageError, type RunOptions } from './io';
 import { selectRules } from './ruleSelection';
 
@@ -45,7 +45,7 @@ export async function cliLinterOptions(values: Record<string, unknown>, paths: s
 }
 
 /** A linter built from `cliLinterOptions` reading through `host`, in this thread (counting its parses when asked) or a worker. */
-export function linterFrom(options: CliLinterOptions, host: CliHost, count: Pick<RunOptions, 'parseCounter'> = {}): Linter {
+export function linterFrom(options: CliLinterOptions, host: CliReader, count: Pick<RunOptions, 'parseCounter'> = {}): Linter {
   const { maxFileSize, ...rest } = options;
   const linterOptions: LinterOptions = { ...rest, ...(count.parseCounter ? { counter: count.parseCounter } : {}) };
   return new Linter(withMaxFileSize(host, maxFileSize), linterOptions);

@@ -1,4 +1,4 @@
-import type { FileStat, WorkspaceHost } from '../core';
+import type { FileHost, FileStat, WorkspaceHost } from '../core';
 
 // The CLI's one file-access seam: every file it reads or writes (transcripts, configs, codebooks,
 // libraries, pii files, the cache, outputs) goes through the host `run()` is given. It is the
@@ -14,8 +14,13 @@ export interface CliStat extends FileStat {
   nlink?: number;
 }
 
+/** What linting a file reads through (a lint worker has no more): the core's reads, with the CLI's stat. */
+export interface CliReader extends FileHost {
+  stat(path: string): Promise<CliStat | undefined>;
+}
+
 /** The core's host plus the CLI's writes; tests pass failing or recording ones. */
-export interface CliHost extends WorkspaceHost {
+export interface CliHost extends WorkspaceHost, CliReader {
   /** What is at a path, following symbolic links; undefined when nothing is (or it cannot be told). */
   stat(path: string): Promise<CliStat | undefined>;
   /** Like `stat`, but a symbolic link is described itself rather than followed. */
@@ -33,6 +38,6 @@ export interface CliHost extends WorkspaceHost {
 }
 
 /** The host with `--max-file-size` as its limit for config, codebook, library and pii files. */
-export function withMaxFileSize(host: CliHost, bytes: number | undefined): CliHost {
+export function withMaxFileSize<Host extends CliReader>(host: Host, bytes: number | undefined): Host {
   return bytes === undefined ? host : { ...host, maxFileSize: { bytes, setting: '--max-file-size' } };
 }

@@ -1,7 +1,7 @@
 import { checkTranscriptBytes, describeReadError, fileInvalid, fixSafely, lintedReport, readTranscriptFile, safeFixEdits, type FileReport, type Finding, type Linter } from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { DEFAULT_MAX_FILE_SIZE, sizeLimit } from './fileSize';
-import type { CliHost } from './host';
+import type { CliHost, CliReader } from './host';
 import { contentHash, type FileSnapshot } from './writeChecks';
 
 export { contentHash } from './writeChecks';
@@ -44,7 +44,7 @@ export function isIoError(outcome: FileOutcome): boolean {
  * Reads, decodes, lints and (with `fix`) fixes one transcript in memory; `writeFix` writes the
  * fix. A temporary file left by an interrupted write is reported, not linted.
  */
-export async function lintFile(path: string, host: CliHost, linter: Linter, options: LintFileOptions): Promise<FileOutcome> {
+export async function lintFile(path: string, host: CliReader, linter: Linter, options: LintFileOptions): Promise<FileOutcome> {
   const read = await readTranscriptFile(path, host, { limit: sizeLimit(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) });
   if ('report' in read) return plain(read.report);
   const { bytes } = read;

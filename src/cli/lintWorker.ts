@@ -4,14 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { linterFrom } from './cliLinter';
 import { lintFile } from './lintFile';
 import type { LintJob, WorkerMessage } from './lintPool';
-import { createNodeHost } from './nodeHost';
+import { nodeReader } from './nodeFiles';
 
 const { job, counter } = workerData as { job: LintJob; counter: SharedArrayBuffer };
 const next = new Int32Array(counter);
 
 async function work(): Promise<void> {
   // A worker reads through Node's own file system: `run()` starts workers only when told to (`threads`).
-  const host = createNodeHost(job.builtinCodebookDir);
+  const host = nodeReader(job.builtinCodebookDir);
   const linter = linterFrom(job.linter, host);
   for (let index = Atomics.add(next, 0, 1); index < job.files.length; index = Atomics.add(next, 0, 1)) {
     const outcome = await lintFile(job.files[index]!, host, linter, job);
