@@ -4,9 +4,8 @@
 // (test/unit/rules-doc.test.ts runs the same comparison on every `npm test`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODEBOOK_CONFLICT_RULE, RULES, SNIPPET_RULE } from '../src/core';
-import { CODEBOOK_FILE_RULE } from '../src/cli/codebook';
-import { FILE_RULE } from '../src/cli/lint';
+import { RULES } from '../src/core';
+import { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, SNIPPET_UNANNOTATED } from '../src/core/lint/pseudoRules';
 
 /** Where the tables live. */
 export const FORMAT_DOC = join(__dirname, '..', 'docs', 'format.md');
@@ -28,7 +27,7 @@ export function rulesSections(): RulesSection[] {
   return [
     { name: 'rules', table: table(['Rule id', 'Default', 'What it checks'], RULES) },
     // The pseudo-rules a front end reports itself; `file-invalid` has a description per kind of file.
-    { name: 'pseudo-rules', table: table(['Id', 'Severity', 'What it reports'], [FILE_RULE, CODEBOOK_FILE_RULE, CODEBOOK_CONFLICT_RULE, SNIPPET_RULE]) },
+    { name: 'pseudo-rules', table: table(['Id', 'Severity', 'What it reports'], [FILE_INVALID, CODEBOOK_FILE_INVALID, CODEBOOK_CONFLICT, SNIPPET_UNANNOTATED]) },
   ];
 }
 

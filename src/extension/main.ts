@@ -1,7 +1,7 @@
 // Wires the features together; each feature lives in its own module and reads the shared store.
 import * as vscode from 'vscode';
 import { fixAllInFile, SessionCodeActions } from './codeActions';
-import { sessionParseCount } from '../core';
+import type { ParseCounter } from '../core';
 import { DiagnosticsPublisher, type StartupReport } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
@@ -33,8 +33,8 @@ export interface SessionMarkdownApi {
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
-  const parsesBefore = sessionParseCount();
-  const store = new SessionStore(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries());
+  const parses: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+  const store = new SessionStore(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), readSettings(), discoverLibraries(), parses);
   const diagnostics = new DiagnosticsPublisher(store, context.extensionUri);
   context.subscriptions.push(
     store,
@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, store, currentSession, diagnostics);
   registerResearchCommands(context, store);
-  return { activationMs: performance.now() - started, parsesDuringActivation: sessionParseCount() - parsesBefore, startup, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
+  return { activationMs: performance.now() - started, parsesDuringActivation: parses.sessions, startup, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

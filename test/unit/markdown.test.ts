@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, noticeText } from '../../src/core';
+import { joinMarkdown, markdown, markdownCode, noticeText } from '../../src/core';
+import { escapeMarkdown, markdownCodeBlock } from '../../src/core/text/markdown';
 import { runs } from '../support/fuzz';
 import { ROOT } from '../support/paths';
 

@@ -1,10 +1,10 @@
-import type { Session } from '../../model';
+import type { Fix, Session, TextEdit } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
 import { excerpt } from '../../text/excerpt';
 import { hiddenIdCharacter } from '../../text/idCharacters';
 import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Rule } from '../types';
 
 /** A `{#goal}` reference to a goal the front matter does not declare. */
 export const goalUndeclared: Rule = {

@@ -1,6 +1,7 @@
 import { unreadTurns, type UnreadPlace, type UnreadTurn } from '../../parse/unreadTurns';
 import { rangeAt } from '../../text/lines';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Rule } from '../types';
+import type { Fix, TextEdit } from '../../model';
 
 const WHY: Record<UnreadPlace, string> = {
   list: 'this line is inside a list item, so its words and codes are not counted. Remove the list marker so that the line starts with the speaker label',
