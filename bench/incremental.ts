@@ -4,7 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { Linter, lintSession, parseSession, reparseCounts, reparseSession, summariseSession, type Session } from '../src/core';
+import { Linter, summariseSession, type ParseCounter, type Session } from '../src/core';
+import { lintSession } from '../src/core/lint/engine';
+import { parseSession } from '../src/core/parse/session';
+import { reparseSession } from '../src/core/parse/incremental';
 import { createNodeHost } from '../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
 import { BENCH_FILE, benchCorpus } from './corpus';
@@ -50,7 +53,9 @@ function stat(samples: number[]): Stat {
 /** Times the incremental editing path on the benchmark session; returns printable rows and the JSON. */
 export async function benchIncremental(): Promise<{ rows: string[]; json: IncrementalReport }> {
   const text = benchCorpus().text;
-  const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
+  // Counts the re-parses of every step: reparseSession's, and those of lintText with the previous session.
+  const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+  const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR), { counter });
   const base = await linter.lintText(BENCH_FILE, text);
   const environment = await linter.environment(BENCH_FILE, base.session, base.config);
   const middle = base.session.turns.filter((t) => base.session.sections[t.sectionIndex]?.phase?.name === 'Middle');
@@ -64,7 +69,6 @@ export async function benchIncremental(): Promise<{ rows: string[]; json: Increm
   const remark = unified().use(remarkParse).freeze();
   const gc = (globalThis as { gc?: () => void }).gc;
   const samples: Record<Step, number[]> = { remarkParse: [], parseSession: [], reparseSession: [], lintRules: [], summary: [], lintTextIncremental: [] };
-  const before = reparseCounts();
   let equalsFullParse = true;
   for (let round = 0; round < WARMUPS + RUNS; round++) {
     const next = edited[round]!;
@@ -72,7 +76,7 @@ export async function benchIncremental(): Promise<{ rows: string[]; json: Increm
     const steps: [Step, () => unknown][] = [
       ['remarkParse', () => remark.parse(next)],
       ['parseSession', () => parseSession(next)],
-      ['reparseSession', () => (session = reparseSession(base.session, next))],
+      ['reparseSession', () => (session = reparseSession(base.session, next, undefined, { counter }))],
       ['lintRules', () => lintSession(session!, environment)],
       ['summary', () => summariseSession(session!, base.codesInForce)],
       ['lintTextIncremental', () => linter.lintText(BENCH_FILE, next, base.session)],
@@ -85,10 +89,9 @@ export async function benchIncremental(): Promise<{ rows: string[]; json: Increm
     }
     if (round === 0) equalsFullParse = sameModel(session!, parseSession(next));
   }
-  const after = reparseCounts();
   const results = Object.fromEntries(Object.entries(samples).map(([name, ms]) => [name, stat(ms)])) as Record<Step, Stat>;
   const ratio = (results.reparseSession.medianMs + results.lintRules.medianMs + results.summary.medianMs) / results.remarkParse.medianMs;
-  const reparses = after.incremental - before.incremental + (after.full - before.full);
+  const reparses = counter.incremental + counter.full;
   const json: IncrementalReport = {
     turns: base.session.turns.length,
     bytes: Buffer.byteLength(text, 'utf8'),
@@ -97,7 +100,7 @@ export async function benchIncremental(): Promise<{ rows: string[]; json: Increm
     ratio,
     targetRatio: INCREMENTAL_TARGET,
     withinTarget: ratio <= INCREMENTAL_TARGET,
-    incrementalShare: (after.incremental - before.incremental) / reparses,
+    incrementalShare: counter.incremental / reparses,
     equalsFullParse,
   };
   const out = join(ROOT, 'bench', 'out');

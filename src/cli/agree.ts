@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import { computeAgreement, type Codebook, type Linter, type LintedSession } from '../core';
+import { checkTranscriptFile, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from '../core';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
+import { createCliLinter } from './cliLinter';
+import { sizeLimit } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { createCliLinter, loadTranscript } from './readTranscripts';
+import { transcriptProblem } from './readTranscripts';
 import { terminalText } from './terminal';
 
 /** The options `session-md agree` accepts, for `parseArgs`. */
@@ -42,22 +44,25 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
   if (!AGREE_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${AGREE_FORMATS.join(', ')}`);
   if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript');
   const linter = await createCliLinter(values, positionals, options);
-  const coders: (AgreeCoder & { linted: LintedSession })[] = [];
+  const copies: ComparableCopy[] = [];
+  const coders: AgreeCoder[] = [];
   for (const [k, arg] of positionals.entries()) {
-    const outcome = await readCopy(resolve(options.cwd, arg), linter, options);
-    if ('error' in outcome) {
-      options.stderr.write(`session-md: ${arg}: ${outcome.error}\n`);
+    const path = resolve(options.cwd, arg);
+    // Each copy is named on the command line, so even a temporary copy left by an interrupted write is read.
+    const copy = comparableCopy(coderName(k), await checkTranscriptFile(path, options.host, linter, { limit: sizeLimit(), readLeftovers: true }));
+    if (!('linted' in copy)) {
+      options.stderr.write(`session-md: ${arg}: ${copyProblem(copy, options)}\n`);
       return EXIT.usage;
     }
-    coders.push({ name: coderName(k), file: displayPath(outcome.path, options.cwd), turns: outcome.linted.session.turns.length, linted: outcome.linted });
+    copies.push(copy);
+    coders.push({ name: copy.name, file: displayPath(path, options.cwd), turns: copy.linted.session.turns.length });
   }
-  const shared = sharedCodebook(coders, options);
-  if (!shared) return EXIT.usage;
-  const report = computeAgreement(
-    coders.map((c) => ({ name: c.name, turns: c.linted.session.turns })),
-    shared,
-  );
-  const rendered = formatAgreement(format, report, { coders: coders.map(({ name, file, turns }) => ({ name, file, turns })), codebook: shared.name });
+  const comparison = compareCoders(copies)!;
+  const { codebook } = comparison;
+  for (const { copy, codebook: other } of comparison.mismatches) {
+    options.stderr.write(`session-md: warning: ${coders[copy]!.file} uses the codebook '${other}', not '${codebook.name}' as ${coders[0]!.file} does; the groups of '${codebook.name}' are used\n`);
+  }
+  const rendered = formatAgreement(format, comparison.report, { coders, codebook: codebook.name });
   // The table is for people; JSON is escaped as JSON, and CSV is data.
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);
@@ -69,27 +74,10 @@ export function coderName(k: number): string {
   return k < 26 ? String.fromCharCode(65 + k) : `C${k + 1}`;
 }
 
-type CopyOutcome = { path: string; linted: LintedSession } | { error: string };
-
-async function readCopy(path: string, linter: Linter, options: RunOptions): Promise<CopyOutcome> {
-  const outcome = await loadTranscript(path, linter, options);
-  if (!('linted' in outcome)) {
-    return { error: outcome.config ? `invalid config: ${outcome.config.errors.map((e) => displayPath(e.path, options.cwd)).join(', ')}` : outcome.error };
-  }
-  const { linted } = outcome;
-  if (!linted.codesInForce) return { error: `cannot use its codebook (${linted.codebook?.readError ?? 'the codebook has problems; run session-md codebook check'})` };
-  return { path, linted };
-}
-
-// The first copy's codebook, with a warning for every copy coded against another one.
-function sharedCodebook(coders: readonly { file: string; linted: LintedSession }[], options: RunOptions): Codebook | undefined {
-  const [first] = coders;
-  const codebook = first?.linted.codesInForce;
-  if (!first || !codebook) return undefined;
-  for (const coder of coders.slice(1)) {
-    if (coder.linted.codebook?.path === first.linted.codebook?.path) continue;
-    const other = coder.linted.codesInForce?.name ?? coder.linted.codebook?.path ?? 'unknown';
-    options.stderr.write(`session-md: warning: ${coder.file} uses the codebook '${other}', not '${codebook.name}' as ${first.file} does; the groups of '${codebook.name}' are used\n`);
-  }
-  return codebook;
+// Why a copy cannot be compared, after its name on stderr.
+function copyProblem(copy: CoderCopyProblem, options: RunOptions): string {
+  if ('codebook' in copy) return `cannot use its codebook (${copy.codebook?.readError ?? 'the codebook has problems; run session-md codebook check'})`;
+  const { problem } = copy.unchecked;
+  if (problem.kind === 'config') return `invalid config: ${problem.errors.map((e) => displayPath(e.path, options.cwd)).join(', ')}`;
+  return transcriptProblem(copy.unchecked);
 }

@@ -1,7 +1,8 @@
 import { unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { CliFs, CliStats } from './io';
-import { checkReplaceable, checkUnchanged, isNotFound, keepOwner, realTargetInside, type FileSnapshot } from './writeChecks';
+import { temporaryCopyName } from '../core';
+import type { CliHost } from './host';
+import { checkReplaceable, checkUnchanged, keepOwner, realTargetInside, type FileSnapshot } from './writeChecks';
 
 export { WriteRefused, type FileSnapshot } from './writeChecks';
 
@@ -13,11 +14,8 @@ export interface WriteOptions {
   unchangedSince?: FileSnapshot;
 }
 
-// Temporary files are named `<name>.sessionmd-tmp-<pid>-<n>`, plus `.session.md` after a
-// transcript's name, so that a copy left by a killed run is found by `lint` (which reports it
-// instead of linting it) and by a pre-commit hook that checks staged `*.session.md` files.
-const TEMP_MARKER = '.sessionmd-tmp-';
-const TEMP_NAME = /^(.+)\.sessionmd-tmp-\d+-\d+(?:\.session\.md)?$/;
+// Temporary files are named by the core (`temporaryCopyName`), so that a copy left by a killed run
+// is found among the transcripts and reported instead of linted.
 const pending = new Set<string>();
 let counter = 0;
 
@@ -29,23 +27,23 @@ let counter = 0;
  * replacing a read-only file, a file with other hard links, or a file that changed since it was
  * read (`WriteRefused`). A file that does not exist yet is created with the default mode.
  */
-export async function writeFileAtomic(fs: CliFs, path: string, text: string, options: WriteOptions): Promise<void> {
-  const target = await realTargetInside(fs, path, options.root);
-  const existing = await statIfAny(fs, target);
+export async function writeFileAtomic(host: CliHost, path: string, text: string, options: WriteOptions): Promise<void> {
+  const target = await realTargetInside(host, path, options.root);
+  const existing = await host.stat(target);
   if (existing) checkReplaceable(existing);
-  const temp = join(dirname(target), temporaryName(basename(target)));
+  const temp = join(dirname(target), temporaryCopyName(basename(target), process.pid, ++counter));
   pending.add(temp);
   try {
     // 'wx': never through something already at the temporary name, such as a planted link.
-    await fs.writeFile(temp, new TextEncoder().encode(text), existing ? { mode: existing.mode & 0o777, flag: 'wx' } : { flag: 'wx' });
+    await host.writeFile(temp, new TextEncoder().encode(text), existing ? { mode: existing.mode & 0o777, flag: 'wx' } : { flag: 'wx' });
     if (existing) {
-      await keepOwner(fs, temp, existing);
-      await fs.chmod(temp, existing.mode & 0o7777);
+      await keepOwner(host, temp, existing);
+      await host.chmod(temp, existing.mode & 0o7777);
     }
-    if (options.unchangedSince) await checkUnchanged(fs, target, options.unchangedSince);
-    await fs.rename(temp, target);
+    if (options.unchangedSince) await checkUnchanged(host, target, options.unchangedSince);
+    await host.rename(temp, target);
   } catch (error) {
-    await fs.unlink(temp).catch(() => undefined);
+    await host.unlink(temp).catch(() => undefined);
     throw error;
   } finally {
     pending.delete(temp);
@@ -64,21 +62,3 @@ export function removeTemporaryFiles(): void {
   pending.clear();
 }
 
-/** The file a temporary file was meant to replace (its name), or undefined when `name` is no temporary file of session-md. */
-export function leftoverOf(name: string): string | undefined {
-  return TEMP_NAME.exec(name)?.[1];
-}
-
-function temporaryName(name: string): string {
-  return `${name}${TEMP_MARKER}${process.pid}-${++counter}${name.endsWith('.session.md') ? '.session.md' : ''}`;
-}
-
-// The file being replaced, or undefined when it is new.
-async function statIfAny(fs: CliFs, path: string): Promise<CliStats | undefined> {
-  try {
-    return await fs.stat(path);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { checkCodebookText, decodeTranscript, describeReadError, RULES, SNIPPET_RULE, type Finding, type Range } from '../core';
+import { checkCodebookFile, CODEBOOK_FILE_INVALID, RULES, SNIPPET_UNANNOTATED, type FileReport } from '../core';
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
-import { displayPath, selectFiles } from './files';
-import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
-import { DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_USAGE, parseMaxFileSize, unreadableFileProblem } from './fileSize';
-import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
+import { displayPath } from './files';
+import { FORMATS, formatResults, type FormatName } from './formatters';
+import { MAX_FILE_SIZE_USAGE, parseMaxFileSize, sizeLimit } from './fileSize';
+import { EXIT, UsageError, type RunOptions } from './io';
 
 /** The options `session-md codebook check` accepts, for `parseArgs`. */
 export const CODEBOOK_CHECK_OPTIONS = {
@@ -38,32 +38,26 @@ ${MAX_FILE_SIZE_USAGE}
 Exit codes: 0 valid (warnings allowed), 1 invalid codebooks, 2 usage or I/O error.
 `;
 
-const CODEBOOK_GLOB = '**/*.codebook.yaml';
-const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-
-/** The pseudo-rule for codebook files that cannot be read or decoded. */
-export const CODEBOOK_FILE_RULE = { id: 'file-invalid', description: 'A codebook must be a readable UTF-8 text file.' };
-
 /** `session-md codebook check`: validates codebook files, prints the chosen format and returns the exit code. */
 export async function codebookCheckCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as FormatName;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
-  const fs = options.fs ?? nodeFs;
-  const maxFileSize = parseMaxFileSize(values['max-file-size']);
+  const limit = sizeLimit(parseMaxFileSize(values['max-file-size']));
   const args = await Promise.all((positionals.length > 0 ? positionals : ['.']).map((arg) => builtinOrPath(arg, options)));
-  const { files, missing } = await selectFiles(args, options.cwd, CODEBOOK_GLOB);
+  const { files, missing } = await options.host.listFiles(args, options.cwd, 'codebooks');
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
-  const results: FileResult[] = [];
+  const results: FileReport[] = [];
   for (const path of files) {
-    const outcome = await checkCodebookFile(path, fs, maxFileSize);
-    if (outcome.ioError) ioError = true;
-    results.push({ path: displayPath(path, options.cwd), findings: outcome.findings });
+    const report = await checkCodebookFile(path, options.host, limit);
+    // A codebook that was not read (refused or unreadable) is an I/O error; one that is no text is invalid.
+    if (report.problem?.kind === 'refused' || report.problem?.kind === 'unreadable') ioError = true;
+    results.push({ path: displayPath(path, options.cwd), findings: report.findings });
   }
   const rules = RULES.filter((r) => r.id === 'codebook-invalid');
   if (results.length > 0 || format === 'json' || format === 'sarif') {
-    options.stdout.write(formatResults(format, results, { color: options.color === true, rules, extraRules: [CODEBOOK_FILE_RULE, SNIPPET_RULE] }));
+    options.stdout.write(formatResults(format, results, { color: options.color === true, rules, extraRules: [CODEBOOK_FILE_INVALID, SNIPPET_UNANNOTATED] }));
   }
   if (ioError) return EXIT.usage;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.problems : EXIT.clean;
@@ -71,34 +65,6 @@ export async function codebookCheckCommand(values: Record<string, unknown>, posi
 
 // A built-in name stands for the built-in file, unless a file or folder of that name is here.
 async function builtinOrPath(arg: string, options: RunOptions): Promise<string> {
-  if (!isBuiltinCodebook(arg)) return arg;
-  try {
-    await (options.fs ?? nodeFs).stat(resolve(options.cwd, arg));
-    return arg;
-  } catch {
-    return resolveCodebookRef(arg, options).catch(() => arg);
-  }
-}
-
-/** Reads and validates one codebook file: schema problems as `codebook-invalid`, unannotated snippets as warnings; a FIFO, a device or a file above `maxFileSize` bytes is not read. */
-export async function checkCodebookFile(path: string, fs: CliFs, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<{ findings: Finding[]; ioError?: boolean }> {
-  const unreadable = await unreadableFileProblem(fs, path, maxFileSize);
-  if (unreadable) return { findings: [fileFinding(unreadable)], ioError: true };
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return { findings: [fileFinding(`Cannot read this file: ${describeReadError(error)}`)], ioError: true };
-  }
-  const decoded = decodeTranscript(bytes);
-  if ('problem' in decoded) {
-    const nul = bytes.indexOf(0);
-    const message = nul === -1 ? decoded.problem.message : `This looks like a binary file, not a codebook (NUL byte at byte ${nul})`;
-    return { findings: [fileFinding(message, decoded.problem.range)] };
-  }
-  return { findings: checkCodebookText(decoded.text, path) };
-}
-
-function fileFinding(message: string, range: Range = START): Finding {
-  return { ruleId: CODEBOOK_FILE_RULE.id, severity: 'error', message, range };
+  if (!isBuiltinCodebook(arg) || (await options.host.stat(resolve(options.cwd, arg))) !== undefined) return arg;
+  return resolveCodebookRef(arg, options).catch(() => arg);
 }

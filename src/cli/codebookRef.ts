@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { BUILTIN_CODEBOOKS, CodebookLoader, codebookFindings, type LoadedCodebook } from '../core';
 import { formatResults } from './formatters';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
+import { EXIT, UsageError, type RunOptions } from './io';
 import { displayPath } from './files';
-import { createNodeHost } from './nodeHost';
 
 /** Whether a command-line value names a built-in codebook rather than a file. */
 export function isBuiltinCodebook(ref: string): boolean {
@@ -12,14 +11,8 @@ export function isBuiltinCodebook(ref: string): boolean {
 
 /** The file a `--codebook` value names (a built-in name, or a path relative to the working folder); a UsageError when there is none. */
 export async function resolveCodebookRef(ref: string, options: RunOptions): Promise<string> {
-  const path = new CodebookLoader(createNodeHost(options.builtinCodebookDir)).resolve(ref, options.cwd);
-  let isFile = false;
-  try {
-    isFile = (await (options.fs ?? nodeFs).stat(path)).isFile();
-  } catch {
-    // Reported below.
-  }
-  if (!isFile) {
+  const path = new CodebookLoader(options.host).resolve(ref, options.cwd);
+  if ((await options.host.stat(path))?.isFile !== true) {
     const hint = isBuiltinCodebook(ref) ? 'this installation does not include it' : `built-in codebooks are ${BUILTIN_CODEBOOKS.join(', ')}`;
     throw new UsageError(`codebook not found: ${ref} (${hint})`);
   }
@@ -37,7 +30,7 @@ export function describeCodebookFile(ref: string, path: string, cwd: string): st
  */
 export async function loadCodebookForCommand(ref: string, options: RunOptions): Promise<{ loaded: LoadedCodebook & { codebook: NonNullable<LoadedCodebook['codebook']> } } | { exit: number }> {
   const path = await resolveCodebookRef(ref, options);
-  const loaded = await new CodebookLoader(createNodeHost(options.builtinCodebookDir)).load(path, options.cwd);
+  const loaded = await new CodebookLoader(options.host).load(path, options.cwd);
   const where = displayPath(path, options.cwd);
   if (loaded.readError !== undefined) {
     options.stderr.write(`session-md: ${where}: ${loaded.readError}\n`);

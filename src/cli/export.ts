@@ -1,5 +1,6 @@
 import { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
+import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { writeOutputFile } from './outputFile';
 import { readTranscripts, type ReadTranscript } from './readTranscripts';
@@ -53,7 +54,7 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   if (out === '') throw new UsageError('--out needs a file name');
   if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
   const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
-  const rows = transcripts.flatMap((t) => exportRows(t.linted.session, t.file));
+  const rows = transcripts.flatMap((t) => exportRows(t.linted.session, displayPath(t.path, options.cwd)));
   const text = formatExport(rows, format, { bom: values['bom'] === true, exact: values['csv-exact'] === true });
   if (out === undefined) options.stdout.write(text);
   else {

@@ -1,5 +1,5 @@
-import { formatFileSize } from '../core';
-import { UsageError, type CliFs } from './io';
+import type { FileSizeLimit } from '../core';
+import { UsageError } from './io';
 
 // A size limit checked with stat before a file is read, so a 100 MB log or video that
 // happens to sit among the transcripts is refused without being loaded into memory.
@@ -21,34 +21,7 @@ export function parseMaxFileSize(value: unknown): number {
   return n;
 }
 
-/**
- * Why the file at `path` must not be read: it is no regular file (opening a FIFO would wait for
- * ever, a device such as /dev/zero never ends) or it is too large. Undefined when it may be read
- * (or when stat fails: the read reports that).
- */
-export async function unreadableFileProblem(fs: CliFs, path: string, limit: number): Promise<string | undefined> {
-  let stat: Awaited<ReturnType<CliFs['stat']>>;
-  try {
-    stat = await fs.stat(path);
-  } catch {
-    return undefined;
-  }
-  if (!stat.isFile() && !stat.isDirectory()) return `Not a regular file (${specialKind(stat.mode)})`;
-  if (stat.size === undefined || stat.size <= limit) return undefined;
-  return `File is ${formatFileSize(stat.size, 1)}, larger than the ${formatFileSize(limit, 0)} limit (--max-file-size)`;
-}
-
-// The kind of a special file, from the type bits of its mode.
-function specialKind(mode: number): string {
-  switch (mode & 0o170000) {
-    case 0o010000:
-      return 'a FIFO';
-    case 0o020000:
-    case 0o060000:
-      return 'a device';
-    case 0o140000:
-      return 'a socket';
-    default:
-      return 'a special file';
-  }
+/** A limit of `bytes` as the core's messages name it: set with `--max-file-size`. */
+export function sizeLimit(bytes: number = DEFAULT_MAX_FILE_SIZE): FileSizeLimit {
+  return { bytes, setting: '--max-file-size' };
 }

@@ -1,19 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import type { FileListing } from '../core';
 import { rootForPath } from './writeChecks';
-
-/** The files named on the command line, and the names that matched nothing. */
-export interface FileSelection {
-  files: string[];
-  missing: string[];
-  /**
-   * For each file, the folder a fix of it may be written in: the folder argument it was found
-   * in; for a file or a glob's match, the working folder if the file lies inside it as written,
-   * else the file's own folder. The first argument that names a file decides.
-   */
-  roots: Map<string, string>;
-}
 
 /** What folders are searched for by default: transcripts. */
 export const SESSION_GLOB = '**/*.session.md';
@@ -22,9 +11,11 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
 /**
  * Expands paths, folders (searched with `folderGlob`, by default for `*.session.md`) and globs into absolute file paths, sorted and unique.
  * An argument that names an existing file or folder is taken literally, even when it contains glob characters such as `(`, `[` or `{`;
- * only an argument with nothing at its path is expanded as a glob.
+ * only an argument with nothing at its path is expanded as a glob. Each file's root is the folder a fix of it may be written in:
+ * the folder argument it was found in; for a file or a glob's match, the working folder if the file lies inside it as written,
+ * else the file's own folder. The first argument that names a file decides.
  */
-export async function selectFiles(args: string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileSelection> {
+export async function selectFiles(args: readonly string[], cwd: string, folderGlob = SESSION_GLOB): Promise<FileListing> {
   const found = new Set<string>();
   const missing: string[] = [];
   const roots = new Map<string, string>();
@@ -46,7 +37,7 @@ export async function selectFiles(args: string[], cwd: string, folderGlob = SESS
 }
 
 /** The technique libraries (`*.codebook.yaml`) inside the folders named on the command line. */
-export async function findLibraries(args: string[], cwd: string): Promise<string[]> {
+export async function findLibraries(args: readonly string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
   for (const arg of args) {
     // Any existing folder is searched, even one named like a glob, such as `data (2024)`; a glob names no folder, so the stat skips it.

@@ -1,21 +1,8 @@
-import { basename, extname, resolve } from 'node:path';
-import {
-  decodeTranscript,
-  describeReadError,
-  ImportError,
-  parseCodeMap,
-  parseRoleMap,
-  readCsv,
-  readPlainText,
-  readSrt,
-  readVtt,
-  slug,
-  type ImportedTranscript,
-  type RoleMap,
-} from '../core';
-import { MAX_FILE_SIZE_USAGE, unreadableFileProblem, parseMaxFileSize } from './fileSize';
-import { EXIT, nodeFs, UsageError, type RunOptions } from './io';
-import { planOutputs, writeSessions, type ImportedSource, type SessionSettings } from './importWrite';
+import { basename, resolve } from 'node:path';
+import { IMPORT_FORMATS, readImportInput, type ImportFailure, type ImportFormat, type ImportReading, type ImportSettings } from '../core';
+import { MAX_FILE_SIZE_USAGE, parseMaxFileSize, sizeLimit } from './fileSize';
+import { EXIT, UsageError, type RunOptions } from './io';
+import { planOutputs, writeSessions } from './importWrite';
 
 /** The options `session-md import` accepts, for `parseArgs`. */
 export const IMPORT_OPTIONS = {
@@ -91,86 +78,48 @@ ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
 Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
 `;
 
-const FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
-type SourceFormat = (typeof FORMATS)[number];
 const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'prefix', 'csv-exact'] as const;
 
 /** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const from = checkArguments(values, positionals);
   const input = positionals[0]!;
-  const fs = options.fs ?? nodeFs;
-  const oversize = await unreadableFileProblem(fs, resolve(options.cwd, input), parseMaxFileSize(values['max-file-size']));
-  if (oversize) {
-    options.stderr.write(`session-md: ${input}: ${oversize}\n`);
-    return EXIT.usage;
-  }
-  let text: string;
-  try {
-    const decoded = decodeTranscript(await fs.readFile(resolve(options.cwd, input)));
-    if ('problem' in decoded) throw new ImportError(decoded.problem.message, decoded.problem.range.start.line);
-    text = decoded.text;
-  } catch (error) {
-    if (error instanceof ImportError) return inputError(input, error, options);
-    options.stderr.write(`session-md: cannot read ${input}: ${describeReadError(error)}\n`);
-    return EXIT.usage;
-  }
-  let sources: ImportedSource[];
-  let roles: RoleMap;
-  try {
-    roles = parseRoleMap(str(values['role-map']));
-    sources = readSources(from, text, values);
-  } catch (error) {
-    if (error instanceof ImportError) return inputError(input, error, options);
-    throw error;
-  }
-  const settings = { ...sessionSettings(values, input), roles };
-  const plan = await planOutputs(sources, settings, values, options);
-  return writeSessions(plan, settings, options, { force: values['force'] === true, input: resolve(options.cwd, input) });
+  const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
+  if ('failure' in read) return inputError(input, read.failure, options);
+  const settings = sessionSettings(values, input);
+  const plan = await planOutputs(read, settings, values, options);
+  return writeSessions(plan, options, { force: values['force'] === true, input: resolve(options.cwd, input), inputShown: input });
 }
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function checkArguments(values: Record<string, unknown>, positionals: string[]): SourceFormat {
+function checkArguments(values: Record<string, unknown>, positionals: string[]): ImportFormat {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'import needs a file to read' : 'import reads one file at a time');
   const from = str(values['from']);
-  if (from === undefined) throw new UsageError(`import needs --from; use one of ${FORMATS.join(', ')}`);
-  if (!(FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${FORMATS.join(', ')}`);
+  if (from === undefined) throw new UsageError(`import needs --from; use one of ${IMPORT_FORMATS.join(', ')}`);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${IMPORT_FORMATS.join(', ')}`);
   for (const option of CSV_ONLY) if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
   if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
   if (values['split-by'] !== undefined && values['out'] === undefined) throw new UsageError('--split-by writes one file per session: give the folder with --out');
-  return from as SourceFormat;
+  return from as ImportFormat;
 }
 
-function readSources(from: SourceFormat, text: string, values: Record<string, unknown>): ImportedSource[] {
-  const cues = { keepCues: values['keep-cues'] === true };
-  const single = (imported: ImportedTranscript): ImportedSource[] => [{ imported }];
-  if (from === 'vtt') return single(readVtt(text, cues));
-  if (from === 'srt') return single(readSrt(text, cues));
-  if (from === 'text') return single(readPlainText(text));
-  const time = str(values['time-column']);
-  const split = str(values['split-by']);
+// How the command line says the input reads.
+function reading(format: ImportFormat, values: Record<string, unknown>): ImportReading {
+  const roleMap = str(values['role-map']);
+  const read: ImportReading = { format, keepCues: values['keep-cues'] === true, ...(roleMap !== undefined ? { roleMap } : {}) };
+  if (format !== 'csv') return read;
   const columns = (option: string): string[] | undefined => str(values[option])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  const codeColumns = columns('code-columns');
-  const goalColumns = columns('goal-columns');
-  const transcripts = readCsv(text, {
-    speakerColumn: str(values['speaker-column']) ?? 'speaker',
-    textColumn: str(values['text-column']) ?? 'text',
-    ...(time !== undefined ? { timeColumn: time } : {}),
-    ...(codeColumns ? { codeColumns } : {}),
-    ...(goalColumns ? { goalColumns } : {}),
-    codeMap: parseCodeMap(str(values['code-map'])),
-    ...(split !== undefined ? { splitBy: split } : {}),
-    exact: values['csv-exact'] === true,
-  });
-  return transcripts.map((t) => ({ imported: t, ...(split !== undefined ? { key: t.key } : {}) }));
+  const optional = { timeColumn: str(values['time-column']), codeColumns: columns('code-columns'), goalColumns: columns('goal-columns'), codeMap: str(values['code-map']), splitBy: str(values['split-by']) };
+  const csv = { speakerColumn: str(values['speaker-column']) ?? 'speaker', textColumn: str(values['text-column']) ?? 'text', exact: values['csv-exact'] === true };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(csv, { [key]: value });
+  return { ...read, csv };
 }
 
-function sessionSettings(values: Record<string, unknown>, input: string): Omit<SessionSettings, 'roles'> {
-  const stem = basename(input, extname(input));
-  const settings: Omit<SessionSettings, 'roles'> = { input, stem, source: basename(input), prefix: str(values['prefix']) ?? slug(stem).toLowerCase() };
+function sessionSettings(values: Record<string, unknown>, input: string): ImportSettings {
+  const settings: ImportSettings = { inputName: basename(input) };
   const session = str(values['session']);
   if (session !== undefined) {
     if (!/^[1-9]\d*$/.test(session)) throw new UsageError(`--session needs a whole number of 1 or more, not '${session}'`);
@@ -187,13 +136,16 @@ function sessionSettings(values: Record<string, unknown>, input: string): Omit<S
     const value = str(values[key]);
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${key} needs a value`);
   }
-  if (str(values['client']) !== undefined) settings.client = str(values['client'])!;
-  if (str(values['title']) !== undefined) settings.title = str(values['title'])!;
-  if (str(values['split-by']) !== undefined) settings.splitBy = str(values['split-by'])!;
+  for (const key of ['client', 'title', 'prefix'] as const) {
+    const value = str(values[key]);
+    if (value !== undefined) settings[key] = value;
+  }
   return settings;
 }
 
-function inputError(input: string, error: ImportError, options: RunOptions): number {
-  options.stderr.write(`session-md: ${input}${error.line === undefined ? '' : `:${error.line}`}: ${error.message}\n`);
+function inputError(input: string, failure: ImportFailure, options: RunOptions): number {
+  if (failure.kind === 'refused') options.stderr.write(`session-md: ${input}: ${failure.message}\n`);
+  else if (failure.kind === 'unreadable') options.stderr.write(`session-md: cannot read ${input}: ${failure.reason}\n`);
+  else options.stderr.write(`session-md: ${input}${failure.line === undefined ? '' : `:${failure.line}`}: ${failure.message}\n`);
   return EXIT.usage;
 }

@@ -1,114 +1,66 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import {
-  buildSession,
-  ConfigLoadError,
-  describeReadError,
-  Linter,
-  RULES,
-  slug,
-  splitFileNames,
-  type ImportedTranscript,
-  type ImportWarning,
-  type RoleMap,
-  type SessionMeta,
-} from '../core';
+import { basename, dirname, resolve } from 'node:path';
+import { ConfigLoadError, describeReadError, Linter, planImport, RULES, type ImportInput, type ImportPlacement, type ImportSettings, type PlannedSession } from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
 import { displayPath } from './files';
-import { formatResults, type FileResult } from './formatters';
-import { EXIT, nodeFs, type CliFs, type RunOptions } from './io';
-import { createNodeHost } from './nodeHost';
+import { formatResults } from './formatters';
+import type { CliHost } from './host';
+import { EXIT, type RunOptions } from './io';
 import { sameFileAs } from './outputFile';
 import { isInside, rootForPath } from './writeChecks';
 
-/** One transcript read from the input, with its `--split-by` value when the input was split. */
-export interface ImportedSource {
-  imported: ImportedTranscript;
-  key?: string;
-}
-
-/** What every session of one import shares. */
-export interface SessionSettings {
-  input: string;
-  /** The input's name without its extension. */
-  stem: string;
-  source: string;
-  prefix: string;
-  roles: RoleMap;
-  session?: number;
-  date?: string;
-  client?: string;
-  title?: string;
-  splitBy?: string;
-}
-
-/** A session to write: what it holds, where it goes (undefined: stdout) and the path it is checked as. */
-export interface PlannedSession {
-  source: ImportedSource;
+/** A session of the core's plan with where it goes: a file (`target`, written only inside `root`), or stdout. */
+export interface PlannedOutput {
+  session: PlannedSession;
   target?: string;
   /** The folder the target may be written in: the `--out` folder, or for an `--out` file the current folder (or, outside it, the file's own). */
   root?: string;
-  lintPath: string;
-  meta: SessionMeta;
 }
 
-/** Decides each session's file (or stdout), title and `codebook:` value, relative to where it will be written. */
-export async function planOutputs(sources: ImportedSource[], settings: SessionSettings, values: Record<string, unknown>, options: RunOptions): Promise<PlannedSession[]> {
+/** Plans the import (the core builds, names and lints each session) and decides where each goes: `--out` as a folder or a file, or stdout. */
+export async function planOutputs(input: ImportInput, settings: ImportSettings, values: Record<string, unknown>, options: RunOptions): Promise<PlannedOutput[]> {
   const out = typeof values['out'] === 'string' ? values['out'] : undefined;
   const ref = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
-  const codebookFile = ref === undefined || isBuiltinCodebook(ref) ? undefined : await resolveCodebookRef(ref, options);
-  const targets = await targetPaths(sources, settings, out, options);
-  return sources.map((source, i) => {
-    const { target, root } = targets[i] ?? {};
-    const lintPath = target ?? join(options.cwd, `${slug(settings.stem)}.session.md`);
-    const meta: SessionMeta = { title: titleOf(source, settings), source: settings.source, roles: settings.roles };
-    for (const key of ['session', 'date', 'client'] as const) if (settings[key] !== undefined) Object.assign(meta, { [key]: settings[key] });
-    if (ref !== undefined) meta.codebook = codebookFile === undefined ? ref : relative(dirname(lintPath), codebookFile).split(sep).join('/');
-    return { source, lintPath, meta, ...(target !== undefined && root !== undefined ? { target, root } : {}) };
-  });
+  const codebook = ref === undefined ? undefined : isBuiltinCodebook(ref) ? { ref } : { ref, path: await resolveCodebookRef(ref, options) };
+  const { placement, root } = await placementOf(out, input, options);
+  const plan = await planImport(input, { ...settings, ...(codebook ? { codebook } : {}) }, placement, new Linter(options.host, options.parseCounter ? { counter: options.parseCounter } : {}));
+  return plan.map((session) => ({ session, ...(root !== undefined ? { target: session.path, root: root(session.path) } : {}) }));
 }
 
-function titleOf(source: ImportedSource, settings: SessionSettings): string {
-  const base = settings.title ?? settings.stem;
-  return source.key === undefined ? base : `${base}, ${settings.splitBy} ${source.key}`;
-}
-
-async function targetPaths(sources: ImportedSource[], settings: SessionSettings, out: string | undefined, options: RunOptions): Promise<({ target: string; root: string } | undefined)[]> {
-  if (out === undefined) return sources.map(() => undefined);
+// Where the sessions are written (or, going to stdout, checked as if they were: in the working folder), and the folder each may be written in.
+async function placementOf(out: string | undefined, input: ImportInput, options: RunOptions): Promise<{ placement: ImportPlacement; root?: (target: string) => string }> {
+  if (out === undefined) return { placement: { folder: options.cwd } };
   const path = resolve(options.cwd, out);
-  if (settings.splitBy !== undefined) return splitFileNames(sources.map((s) => s.key ?? ''), settings.prefix).map((name) => ({ target: join(path, name), root: path }));
-  const isFolder = /[\\/]$/.test(out) || (await (options.fs ?? nodeFs).stat(path).then((s) => s.isDirectory()).catch(() => false));
-  return [isFolder ? { target: join(path, `${slug(settings.stem)}.session.md`), root: path } : { target: path, root: rootForPath(path, options.cwd) }];
+  const isFolder = input.splitBy !== undefined || /[\\/]$/.test(out) || (await options.host.stat(path))?.isDirectory === true;
+  if (isFolder) return { placement: { folder: path }, root: () => path };
+  return { placement: { folder: dirname(path), fileName: basename(path) }, root: (target) => rootForPath(target, options.cwd) };
 }
 
-/** How the sessions may be written: over existing files only with `force`, and never over the `input` read. */
+/** How the sessions may be written: over existing files only with `force`, and never over the `input` read (its absolute path, and as the user named it). */
 export interface WriteRules {
   force: boolean;
   input: string;
+  inputShown: string;
 }
 
 /** Writes the planned sessions (refusing to overwrite without `--force`, and the input always), reports warnings and lint findings other than phase-missing, and returns the exit code. */
-export async function writeSessions(plan: PlannedSession[], settings: SessionSettings, options: RunOptions, rules: WriteRules): Promise<number> {
+export async function writeSessions(plan: PlannedOutput[], options: RunOptions, rules: WriteRules): Promise<number> {
   if (await refuseInput(plan, rules.input, options)) return EXIT.usage;
   if (!rules.force && (await refuseExisting(plan, options))) return EXIT.usage;
-  const linter = new Linter(createNodeHost(options.builtinCodebookDir));
-  const results: FileResult[] = [];
+  const results: { path: string; findings: PlannedSession['report']['findings'] }[] = [];
   let turns = 0;
   for (const planned of plan) {
-    const built = buildSession(planned.source.imported.utterances, planned.meta);
-    reportWarnings([...planned.source.imported.warnings, ...built.warnings], settings.input, planned, options);
-    const written = await writeOne(planned, built.text, options);
+    const { session } = planned;
+    reportWarnings(session, rules.inputShown, planned, options);
+    const written = await writeOne(planned, session.text, options);
     if (written !== undefined) return written;
-    turns += planned.source.imported.utterances.length;
-    try {
-      const findings = (await linter.lintText(planned.lintPath, built.text)).findings.filter((f) => f.ruleId !== 'phase-missing');
-      if (findings.length > 0) results.push({ path: displayPath(planned.lintPath, options.cwd), findings });
-    } catch (error) {
-      if (!(error instanceof ConfigLoadError)) throw error;
-      options.stderr.write(`session-md: cannot check ${displayPath(planned.lintPath, options.cwd)}: invalid config: ${error.message}\n`);
+    turns += session.turns;
+    const { report } = session;
+    if (report.problem?.kind === 'config') {
+      options.stderr.write(`session-md: cannot check ${displayPath(session.path, options.cwd)}: invalid config: ${new ConfigLoadError(report.problem.errors).message}\n`);
       return EXIT.usage;
     }
+    if (report.findings.length > 0) results.push({ path: displayPath(session.path, options.cwd), findings: report.findings });
   }
   if (results.length > 0) options.stderr.write(formatResults('stylish', results, { color: false, rules: RULES, extraRules: [] }));
   const where = plan[0]?.target === undefined ? 'stdout' : plan.length === 1 ? displayPath(plan[0].target, options.cwd) : displayPath(dirname(plan[0].target), options.cwd);
@@ -116,38 +68,37 @@ export async function writeSessions(plan: PlannedSession[], settings: SessionSet
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.problems : EXIT.clean;
 }
 
-async function refuseInput(plan: PlannedSession[], input: string, options: RunOptions): Promise<boolean> {
+async function refuseInput(plan: PlannedOutput[], input: string, options: RunOptions): Promise<boolean> {
   for (const { target } of plan) {
-    if (target === undefined || (await sameFileAs(options.fs ?? nodeFs, target, [input]).catch(() => undefined)) === undefined) continue;
+    if (target === undefined || (await sameFileAs(options.host, target, [input]).catch(() => undefined)) === undefined) continue;
     options.stderr.write(`session-md: not writing ${displayPath(target, options.cwd)}: it is the file being imported; nothing was written\n`);
     return true;
   }
   return false;
 }
 
-async function refuseExisting(plan: PlannedSession[], options: RunOptions): Promise<boolean> {
-  const fs = options.fs ?? nodeFs;
+async function refuseExisting(plan: PlannedOutput[], options: RunOptions): Promise<boolean> {
   const existing: string[] = [];
   // lstat: a symbolic link is something there too, even one that leads nowhere.
-  for (const { target } of plan) if (target !== undefined && (await fs.lstat(target).then(() => true, () => false))) existing.push(displayPath(target, options.cwd));
+  for (const { target } of plan) if (target !== undefined && (await options.host.lstat(target)) !== undefined) existing.push(displayPath(target, options.cwd));
   if (existing.length === 0) return false;
   const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? ` and ${existing.length - 5} more` : '');
   options.stderr.write(`session-md: not overwriting ${shown}; nothing was written (use --force to overwrite)\n`);
   return true;
 }
 
-async function writeOne(planned: PlannedSession, text: string, options: RunOptions): Promise<number | undefined> {
+async function writeOne(planned: PlannedOutput, text: string, options: RunOptions): Promise<number | undefined> {
   if (planned.target === undefined || planned.root === undefined) {
     options.stdout.write(text);
     return undefined;
   }
-  const fs = options.fs ?? nodeFs;
+  const host = options.host;
   try {
     // The folder named by --out is created as named; folders below it only where they stay inside it.
-    await mkdir(planned.root, { recursive: true });
-    await folderInside(fs, dirname(planned.target), planned.root);
-    await mkdir(dirname(planned.target), { recursive: true });
-    await writeFileAtomic(fs, planned.target, text, { root: planned.root });
+    await host.makeFolder(planned.root);
+    await folderInside(host, dirname(planned.target), planned.root);
+    await host.makeFolder(dirname(planned.target));
+    await writeFileAtomic(host, planned.target, text, { root: planned.root });
     return undefined;
   } catch (error) {
     const shown = displayPath(planned.target, options.cwd);
@@ -157,10 +108,10 @@ async function writeOne(planned: PlannedSession, text: string, options: RunOptio
 }
 
 // Refuses a folder to be created whose nearest existing ancestor is, through a symbolic link, outside the root.
-async function folderInside(fs: CliFs, folder: string, root: string): Promise<void> {
-  const realRoot = await fs.realpath(root);
+async function folderInside(host: CliHost, folder: string, root: string): Promise<void> {
+  const realRoot = await host.realpath(root);
   for (let dir = folder; ; dir = dirname(dir)) {
-    const real = await fs.realpath(dir).catch(() => undefined);
+    const real = await host.realpath(dir).catch(() => undefined);
     if (real !== undefined) {
       if (!isInside(real, realRoot)) throw new WriteRefused(`its folder leads through a symbolic link to ${real}, outside ${realRoot}, the folder session-md may write in`);
       return;
@@ -169,7 +120,7 @@ async function folderInside(fs: CliFs, folder: string, root: string): Promise<vo
   }
 }
 
-function reportWarnings(warnings: ImportWarning[], input: string, planned: PlannedSession, options: RunOptions): void {
-  const target = planned.source.key === undefined || planned.target === undefined ? '' : ` (${displayPath(planned.target, options.cwd)})`;
-  for (const w of [...warnings].sort((a, b) => a.line - b.line)) options.stderr.write(`session-md: ${input}:${w.line}: warning: ${w.message}${target}\n`);
+function reportWarnings(session: PlannedSession, input: string, planned: PlannedOutput, options: RunOptions): void {
+  const target = session.key === undefined || planned.target === undefined ? '' : ` (${displayPath(planned.target, options.cwd)})`;
+  for (const w of session.warnings) options.stderr.write(`session-md: ${input}:${w.line}: warning: ${w.message}${target}\n`);
 }

@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
-import { CODEBOOK_CONFLICT_RULE, ConfigLoadError, RULES } from '../core';
-import { displayPath, selectFiles } from './files';
-import { FORMATS, formatResults, type FileResult, type FormatName } from './formatters';
-import { EXIT, nodeFs, UsageError, type CliFs, type RunOptions } from './io';
+import { CODEBOOK_CONFLICT, FILE_INVALID, RULES, withCodebookReports, type FileReport } from '../core';
+import { cliLinterOptions, linterFrom, reportConfigError } from './cliLinter';
+import { displayPath } from './files';
+import { FORMATS, formatResults, type FormatName } from './formatters';
+import type { CliHost } from './host';
+import { EXIT, UsageError, type RunOptions } from './io';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { MAX_FILE_SIZE_USAGE, parseMaxFileSize } from './fileSize';
-import { FILE_RULE, type FileOutcome } from './lintFile';
+import { isIoError, type FileOutcome } from './lintFile';
 import { lintFiles, workerCount } from './lintPool';
-import { cliLinterOptions, linterFrom, reportConfigError } from './readTranscripts';
 import { rootForPath } from './writeChecks';
-
-export { displayPath } from './files';
-export { FILE_RULE } from './lintFile';
 
 /** The options `session-md lint` accepts, for `parseArgs`. */
 export const LINT_OPTIONS = {
@@ -74,28 +72,28 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const cacheLocation = values['cache-location'];
   if (cacheLocation !== undefined && values['cache'] !== true) throw new UsageError('--cache-location needs --cache');
-  const fs = options.fs ?? nodeFs;
+  const host = options.host;
   const fix = values['fix'] === true;
   const paths = positionals.length > 0 ? positionals : ['.'];
   const linterOptions = await cliLinterOptions(values, paths, options);
-  const linter = linterFrom(linterOptions, options.builtinCodebookDir);
-  const { files, missing, roots } = await selectFiles(paths, options.cwd);
+  const linter = linterFrom(linterOptions, host, options);
+  const { files, missing, roots } = await host.listFiles(paths, options.cwd);
   let ioError = missing.length > 0;
   for (const arg of missing) options.stderr.write(`session-md: no such file or directory, or no match: ${arg}\n`);
 
   // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
   const cachePath = resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE));
-  const cache = values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, fs, options.stderr) : undefined;
+  const cache = values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, host, options.stderr) : undefined;
   const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize)) : new Array(files.length);
   const todo = files.filter((_, i) => outcomes[i] === undefined);
   // With --fix, a file reached twice (a symbolic link and its target) is linted again only after the first fix is written, so it is fixed once.
-  const rounds = fix ? await byRealFile(todo, fs) : [todo];
+  const rounds = fix ? await byRealFile(todo, host) : [todo];
   const fresh = new Map<string, FileOutcome>();
   for (const round of rounds) {
-    const job = { files: round, roots: round.map((f) => roots.get(f)!), fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, ...(options.builtinCodebookDir ? { builtinCodebookDir: options.builtinCodebookDir } : {}) };
-    // Workers read through Node's own file system, so a test's file system keeps the lint in this thread.
-    const threads = fs === nodeFs ? await workerCount(round, fs, options.threads) : 0;
-    (await lintFiles(job, fs, threads, options.threads?.script, linter)).forEach((outcome, k) => fresh.set(round[k]!, outcome));
+    const job = { files: round, roots: round.map((f) => roots.get(f)!), fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, builtinCodebookDir: host.builtinCodebookDir };
+    // Worker threads only when run() was told to use them (they read through Node's own file system).
+    const threads = options.threads ? await workerCount(round, host, options.threads) : 0;
+    (await lintFiles(job, host, linter, threads, options.threads?.script)).forEach((outcome, k) => fresh.set(round[k]!, outcome));
   }
   for (let i = 0; i < files.length; i++) {
     if (outcomes[i] !== undefined) continue;
@@ -104,25 +102,23 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   }
   await cache?.save(options.stderr);
 
-  const results: FileResult[] = [];
-  const codebookResults = new Map<string, FileResult>();
+  const reports: FileReport[] = [];
   const reportedConfigs = new Set<string>();
   files.forEach((path, i) => {
     const outcome = outcomes[i]!;
-    if (outcome.configErrors) {
+    if (outcome.problem?.kind === 'config') {
       ioError = true;
-      reportConfigError(new ConfigLoadError(outcome.configErrors), options, reportedConfigs);
+      reportConfigError(outcome.problem.errors, options, reportedConfigs);
       return;
     }
-    if (outcome.ioError) ioError = true;
-    results.push({ path: displayPath(path, options.cwd), findings: outcome.findings });
-    // Problems inside codebooks and libraries, and conflicts between libraries, are reported once, on their own files.
-    for (const c of outcome.codebooks) if (!codebookResults.has(c.path)) codebookResults.set(c.path, { path: displayPath(c.path, options.cwd), findings: c.findings });
+    if (isIoError(outcome)) ioError = true;
+    reports.push({ ...outcome, path });
   });
-  results.push(...codebookResults.values());
+  // Problems inside codebooks and libraries, and conflicts between libraries, are reported once, on their own files.
+  const results = withCodebookReports(reports).map((r) => ({ path: displayPath(r.path, options.cwd), findings: r.findings }));
 
   const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_RULE, CODEBOOK_CONFLICT_RULE] }));
+  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_INVALID, CODEBOOK_CONFLICT] }));
 
   if (ioError) return EXIT.usage;
   const all = results.flatMap((r) => r.findings);
@@ -144,11 +140,11 @@ function parseMaxWarnings(value: unknown): number | undefined {
 }
 
 // The files in rounds: first one path of each real file, then the other paths to files already seen.
-async function byRealFile(files: string[], fs: CliFs): Promise<string[][]> {
+async function byRealFile(files: string[], host: CliHost): Promise<string[][]> {
   const seen = new Set<string>();
   const rounds: string[][] = [];
   for (const file of files) {
-    const real = await fs.realpath(file).catch(() => file);
+    const real = await host.realpath(file).catch(() => file);
     let round = 0;
     while (seen.has(`${round}\0${real}`)) round++;
     seen.add(`${round}\0${real}`);

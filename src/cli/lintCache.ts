@@ -1,13 +1,13 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { Linter } from '../core';
+import { refusalOf, type FileReport, type Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
+import type { CliLinterOptions } from './cliLinter';
 import { ignoreInGit } from './gitignore';
-import { DEFAULT_MAX_FILE_SIZE, unreadableFileProblem } from './fileSize';
-import type { FileResult } from './formatters';
-import type { CliFs, Output } from './io';
-import { contentHash, hasSafeFixes, type FileOutcome } from './lintFile';
-import type { CliLinterOptions } from './readTranscripts';
+import { DEFAULT_MAX_FILE_SIZE, sizeLimit } from './fileSize';
+import type { CliHost } from './host';
+import type { Output } from './io';
+import { contentHash, hasSafeFixes, isIoError, type FileOutcome } from './lintFile';
 
 // `lint --cache`: each file's outcome stored under the SHA-1 of its bytes and of everything else its
 // findings depend on, so a warm run reads and hashes files but parses only those that changed.
@@ -41,7 +41,7 @@ interface CacheData {
 export class LintCache {
   private readonly dir: string;
   private readonly entries: Map<string, Entry>;
-  private readonly codebooks: FileResult[];
+  private readonly codebooks: FileReport[];
   private readonly hashes = new Map<string, Promise<string>>();
   private readonly codebookKeys = new Map<string, number>();
   private changed = false;
@@ -52,7 +52,7 @@ export class LintCache {
     private readonly key: string,
     data: CacheData | undefined,
     private readonly writable: boolean,
-    private readonly fs: CliFs,
+    private readonly host: CliHost,
     /** The largest config, codebook or library file hashed (`--max-file-size`); larger ones, FIFOs and devices hash as unreadable. */
     private readonly maxFileSize = DEFAULT_MAX_FILE_SIZE,
   ) {
@@ -62,26 +62,26 @@ export class LintCache {
   }
 
   /** Opens the cache at `path` (to be written only inside `root`); a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
-  static async open(path: string, root: string, linterOptions: CliLinterOptions, fs: CliFs, stderr: Output): Promise<LintCache> {
+  static async open(path: string, root: string, linterOptions: CliLinterOptions, host: CliHost, stderr: Output): Promise<LintCache> {
     const key = contentHash(JSON.stringify([version, FORMAT, dirname(path), linterOptions]));
     const limit = linterOptions.maxFileSize;
     // A FIFO or a device (a link to /dev/zero) in the cache's place is neither read nor written over.
-    const special = await unreadableFileProblem(fs, path, Number.MAX_SAFE_INTEGER);
+    const special = refusalOf(await host.stat(path), sizeLimit(Number.MAX_SAFE_INTEGER));
     if (special) {
       stderr.write(`session-md: ignoring the cache ${path}: ${special.replace(/^N/, 'n')}; it is left as it is\n`);
-      return new LintCache(path, root, key, undefined, false, fs, limit);
+      return new LintCache(path, root, key, undefined, false, host, limit);
     }
     let text: string;
     try {
-      text = new TextDecoder().decode(await fs.readFile(path));
+      text = new TextDecoder().decode(await host.readBytes(path));
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
       if (code !== 'ENOENT') stderr.write(`session-md: ignoring the cache ${path}: ${code ?? String(error)}\n`);
-      return new LintCache(path, root, key, undefined, code === 'ENOENT', fs, limit);
+      return new LintCache(path, root, key, undefined, code === 'ENOENT', host, limit);
     }
     if (text.trim() !== '' && !text.startsWith(MAGIC)) {
       stderr.write(`session-md: ignoring ${path}: it is not a session-md cache, so it is left as it is\n`);
-      return new LintCache(path, root, key, undefined, false, fs, limit);
+      return new LintCache(path, root, key, undefined, false, host, limit);
     }
     let data: CacheData | undefined;
     try {
@@ -89,10 +89,10 @@ export class LintCache {
       if (!isCacheData(data)) throw new Error('unexpected shape');
     } catch {
       stderr.write(`session-md: ignoring the cache ${path}: it is corrupt; it will be rewritten\n`);
-      return new LintCache(path, root, key, undefined, true, fs, limit);
+      return new LintCache(path, root, key, undefined, true, host, limit);
     }
     // Another version of the tool or other options: start afresh, silently.
-    return new LintCache(path, root, key, data.v === FORMAT && data.k === key ? data : undefined, true, fs, limit);
+    return new LintCache(path, root, key, data.v === FORMAT && data.k === key ? data : undefined, true, host, limit);
   }
 
   /** The stored outcome of a file whose bytes and dependencies are unchanged; undefined for a miss (and always when `--fix` would change it). */
@@ -100,10 +100,10 @@ export class LintCache {
     const entry = this.entries.get(this.relative(file));
     if (!entry) return undefined;
     // A file that grew past the limit is not read to be hashed; linting it reports the size.
-    if (await unreadableFileProblem(this.fs, file, maxFileSize)) return undefined;
+    if (refusalOf(await this.host.stat(file), sizeLimit(maxFileSize))) return undefined;
     let bytes: Uint8Array;
     try {
-      bytes = await this.fs.readFile(file);
+      bytes = await this.host.readBytes(file);
     } catch {
       return undefined;
     }
@@ -111,20 +111,20 @@ export class LintCache {
     if (contentHash(bytes) !== hash) return undefined;
     const current = await this.envHash(file, deps, linter);
     if (current !== env || (fix && fixable === 1)) return undefined;
-    return { findings, codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined), hash, deps: deps.map((d) => resolve(this.dir, d)) };
+    return { path: file, findings, codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined), hash, deps: deps.map((d) => resolve(this.dir, d)) };
   }
 
   /** Stores a file's fresh outcome; outcomes with I/O or config errors are not stored. */
   async store(file: string, outcome: FileOutcome, linter: Linter): Promise<void> {
     const key = this.relative(file);
-    if (outcome.hash === undefined || outcome.ioError || outcome.configErrors) {
+    if (outcome.hash === undefined || isIoError(outcome) || outcome.problem?.kind === 'config') {
       this.changed = this.entries.delete(key) || this.changed;
       return;
     }
     const deps = (outcome.deps ?? []).map((d) => this.relative(d));
     const env = await this.envHash(file, deps, linter);
     if (env === undefined) return;
-    const codebooks = outcome.codebooks.map((c) => this.codebookIndex({ path: c.path, findings: withoutFixes(c.findings) }));
+    const codebooks = (outcome.codebooks ?? []).map((c) => this.codebookIndex({ path: c.path, findings: withoutFixes(c.findings) }));
     this.entries.set(key, [outcome.hash, env, deps, withoutFixes(outcome.findings), codebooks, hasSafeFixes(outcome.findings) ? 1 : 0]);
     this.changed = true;
   }
@@ -147,18 +147,18 @@ export class LintCache {
       f[path] = [hash, env, deps, findings, indexes, fixable];
     }
     const data: CacheData = { sessionmd: 'lint-cache', v: FORMAT, k: this.key, c, f };
-    const created = !(await this.fs.lstat(this.path).then(() => true, () => false));
+    const created = (await this.host.lstat(this.path)) === undefined;
     try {
-      await writeFileAtomic(this.fs, this.path, JSON.stringify(data), { root: this.root });
+      await writeFileAtomic(this.host, this.path, JSON.stringify(data), { root: this.root });
     } catch (error) {
       const why = error instanceof WriteRefused ? error.message : ((error as { code?: string } | null)?.code ?? String(error));
       stderr.write(`session-md: cannot write the cache ${this.path}: ${why}\n`);
       return;
     }
-    if (created) await ignoreInGit(this.fs, this.path, stderr);
+    if (created) await ignoreInGit(this.host, this.path, stderr);
   }
 
-  private codebookIndex(result: FileResult): number {
+  private codebookIndex(result: FileReport): number {
     if (this.codebookKeys.size === 0) this.codebooks.forEach((c, i) => this.codebookKeys.set(JSON.stringify(c), i));
     const json = JSON.stringify(result);
     let index = this.codebookKeys.get(json);
@@ -185,7 +185,7 @@ export class LintCache {
   private fileHash(path: string): Promise<string> {
     let pending = this.hashes.get(path);
     if (!pending) {
-      pending = unreadableFileProblem(this.fs, path, this.maxFileSize).then((problem) => (problem ? '-' : this.fs.readFile(path).then(contentHash, () => '-')));
+      pending = this.host.stat(path).then((stat) => (refusalOf(stat, sizeLimit(this.maxFileSize)) ? '-' : this.host.readBytes(path).then(contentHash, () => '-')));
       this.hashes.set(path, pending);
     }
     return pending;

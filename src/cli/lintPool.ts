@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CliFs } from './io';
+import type { Linter } from '../core';
+import type { CliLinterOptions } from './cliLinter';
+import type { CliHost } from './host';
+import type { ThreadOptions } from './io';
 import { lintFile, writeFix, type FileOutcome, type LintFileOptions } from './lintFile';
-import { linterFrom, type CliLinterOptions } from './readTranscripts';
 
 // Spreads a large lint over worker threads: the main thread selects the files, each worker pulls the
 // next index from a shared counter (a queue, so a slow file does not hold up a static share), lints it
@@ -28,16 +30,6 @@ export interface LintJob extends LintFileOptions {
 /** The message a worker posts: one file's outcome, or why it stopped. */
 export type WorkerMessage = { index: number; outcome: FileOutcome } | { error: string };
 
-/** What the worker threads are made of, and when to use them (tests point `script` at the bundle and may force them). */
-export interface ThreadOptions {
-  /** The bundled worker entry; default `lintWorker.js` beside the running bundle, if it is there. */
-  script?: string;
-  /** How many workers at most; default `os.availableParallelism()`. */
-  count?: number;
-  /** Use workers whatever the input's size (still at most one per file). */
-  always?: boolean;
-}
-
 /** The bundled worker beside the running bundle (dist/lintWorker.js beside dist/cli.js); undefined when running from source. */
 export function defaultWorkerScript(): string | undefined {
   const script = join(__dirname, 'lintWorker.js');
@@ -45,22 +37,22 @@ export function defaultWorkerScript(): string | undefined {
 }
 
 /** How many worker threads a lint of these files should use; 0 means lint in this thread. */
-export async function workerCount(files: string[], fs: CliFs, threads: ThreadOptions = {}): Promise<number> {
+export async function workerCount(files: string[], host: CliHost, threads: ThreadOptions = {}): Promise<number> {
   const script = threads.script ?? defaultWorkerScript();
   const count = Math.min(threads.count ?? availableParallelism(), files.length);
   if (script === undefined || count < 2) return 0;
   if (threads.always || files.length >= WORKER_MIN_FILES) return count;
   let bytes = 0;
-  for (const file of files) bytes += await fs.stat(file).then((s) => s.size ?? 0, () => 0);
+  for (const file of files) bytes += (await host.stat(file))?.size ?? 0;
   return bytes >= WORKER_MIN_BYTES ? count : 0;
 }
 
-/** Lints the job's files, on `count` workers running `script` or (with a count below 2) in this thread with `linter`, in file order. */
-export async function lintFiles(job: LintJob, fs: CliFs, count: number, script = defaultWorkerScript(), linter = linterFrom(job.linter, job.builtinCodebookDir)): Promise<FileOutcome[]> {
-  const write = (index: number, outcome: FileOutcome): Promise<FileOutcome> => writeFix(job.files[index]!, outcome, fs, job.roots?.[index] ?? dirname(job.files[index]!));
+/** Lints the job's files, on `count` workers running `script` or (with a count below 2) in this thread with `linter` through `host`, in file order; fixes are written through `host`. */
+export async function lintFiles(job: LintJob, host: CliHost, linter: Linter, count: number, script = defaultWorkerScript()): Promise<FileOutcome[]> {
+  const write = (index: number, outcome: FileOutcome): Promise<FileOutcome> => writeFix(job.files[index]!, outcome, host, job.roots?.[index] ?? dirname(job.files[index]!));
   if (count < 2 || script === undefined) {
     const outcomes: FileOutcome[] = [];
-    for (const [index, file] of job.files.entries()) outcomes.push(await write(index, await lintFile(file, fs, linter, job)));
+    for (const [index, file] of job.files.entries()) outcomes.push(await write(index, await lintFile(file, host, linter, job)));
     return outcomes;
   }
   // Fixes are written one at a time as their outcomes arrive, so no fixed text waits for the whole run.

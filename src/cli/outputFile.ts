@@ -2,7 +2,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { describeReadError } from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { displayPath } from './files';
-import { EXIT, nodeFs, type CliFs, type RunOptions } from './io';
+import type { CliHost } from './host';
+import { EXIT, type RunOptions } from './io';
 import { isNotFound, rootForPath } from './writeChecks';
 
 // The `--out` file of `export` and `snippets`: never an existing file without `--force`, never
@@ -16,20 +17,20 @@ export interface OutputRules {
 
 /** Writes `text` to the `--out` file `out` (relative to the working folder); returns undefined when written, else the exit code, the reason said on stderr. */
 export async function writeOutputFile(out: string, text: string, rules: OutputRules, options: RunOptions): Promise<number | undefined> {
-  const fs = options.fs ?? nodeFs;
+  const host = options.host;
   const path = resolve(options.cwd, out);
   const shown = displayPath(path, options.cwd);
-  if (!rules.force && (await fs.lstat(path).then(() => true, () => false))) {
+  if (!rules.force && (await host.lstat(path)) !== undefined) {
     options.stderr.write(`session-md: not overwriting ${shown}: it exists (use --force to overwrite it)\n`);
     return EXIT.usage;
   }
   try {
-    const input = await sameFileAs(fs, path, rules.inputs);
+    const input = await sameFileAs(host, path, rules.inputs);
     if (input !== undefined) {
       options.stderr.write(`session-md: not writing ${shown}: it is ${input === path ? 'one of the files read' : `${displayPath(input, options.cwd)}, one of the files read`}; choose another --out\n`);
       return EXIT.usage;
     }
-    await writeFileAtomic(fs, path, text, { root: rootForPath(path, options.cwd) });
+    await writeFileAtomic(host, path, text, { root: rootForPath(path, options.cwd) });
     return undefined;
   } catch (error) {
     options.stderr.write(error instanceof WriteRefused ? `session-md: not writing ${shown}: ${error.message}\n` : `session-md: cannot write ${shown}: ${describeReadError(error)}\n`);
@@ -38,18 +39,18 @@ export async function writeOutputFile(out: string, text: string, rules: OutputRu
 }
 
 /** The input that `path` would overwrite, comparing real paths (so a link to an input is caught), or undefined. */
-export async function sameFileAs(fs: CliFs, path: string, inputs: readonly string[]): Promise<string | undefined> {
-  const target = await realPathOrNew(fs, path);
-  for (const input of inputs) if ((await realPathOrNew(fs, input).catch(() => input)) === target) return input;
+export async function sameFileAs(host: CliHost, path: string, inputs: readonly string[]): Promise<string | undefined> {
+  const target = await realPathOrNew(host, path);
+  for (const input of inputs) if ((await realPathOrNew(host, input).catch(() => input)) === target) return input;
   return undefined;
 }
 
 // The real path of a file, or of its folder joined with its name when it does not exist yet.
-async function realPathOrNew(fs: CliFs, path: string): Promise<string> {
+async function realPathOrNew(host: CliHost, path: string): Promise<string> {
   try {
-    return await fs.realpath(path);
+    return await host.realpath(path);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    return join(await fs.realpath(dirname(path)).catch(() => dirname(path)), basename(path));
+    return join(await host.realpath(dirname(path)).catch(() => dirname(path)), basename(path));
   }
 }

@@ -1,4 +1,5 @@
-import { corpusStats, type StatsReport } from '../core';
+import { computeStatistics, type StatsReport } from '../core';
+import { displayPath } from './files';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
@@ -48,7 +49,7 @@ export async function statsCommand(values: Record<string, unknown>, positionals:
   const by = String(values['by']);
   if (!(LEVELS as readonly string[]).includes(by)) throw new UsageError(`unknown level '${by}' for --by; use session or phase`);
   const { transcripts, ioError } = await readTranscripts(positionals, values, options);
-  const report = corpusStats(transcripts.map((t) => ({ file: t.file, session: t.linted.session, ...(t.linted.codesInForce ? { codebook: t.linted.codesInForce } : {}) })));
+  const report = computeStatistics(transcripts, (path) => displayPath(path, options.cwd));
   const phases = by === 'phase';
   if (format === 'json') options.stdout.write(jsonText(phases ? report : withoutPhases(report), 2) + '\n');
   else if (format === 'csv') options.stdout.write(statsCsv(report, phases));

@@ -14,16 +14,51 @@ export interface FileSizeLimit {
   setting: string;
 }
 
-/** The file access the core needs; the CLI and the extension each pass their own. */
+/** The file access the core needs; the CLI and the extension each pass their own. Writing stays with them. */
 export interface FileHost {
-  /** Reads a UTF-8 text file; rejects with an error carrying `code` (`ENOENT`, `EACCES`, …) when it cannot. */
+  /** Reads a UTF-8 text file (a config, codebook, library or pii file); rejects with an error carrying `code` (`ENOENT`, `EACCES`, …) when it cannot. */
   readFile(path: string): Promise<string>;
-  /** What is at a path, or undefined when nothing is. */
+  /** Reads a file's bytes undecoded (a transcript, an import's input), rejecting as `readFile` does. */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** What is at a path, or undefined when nothing is (or it cannot be told). */
   stat(path: string): Promise<FileStat | undefined>;
   /** The folder that holds the built-in `*.codebook.yaml` files. */
   builtinCodebookDir: string;
   /** Files larger than this are refused without being read; no limit when absent. */
   maxFileSize?: FileSizeLimit;
+}
+
+/** What a listing looks for inside the folders it is given: transcripts (`*.session.md`) or codebooks (`*.codebook.yaml`). */
+export type ListedKind = 'transcripts' | 'codebooks';
+
+/** The files a listing found, sorted and unique, and the paths that named nothing. */
+export interface FileListing {
+  /** Absolute paths. */
+  files: string[];
+  /** The paths given that named no file, folder or match, as given. */
+  missing: string[];
+  /** For each file, the folder it was listed under: the folder given that holds it, or for a file given by itself a folder the host chooses. */
+  roots: Map<string, string>;
+}
+
+/** A host that can also list the transcripts and libraries under the folders a user names: the CLI's command line, the editor's workspace. */
+export interface WorkspaceHost extends FileHost {
+  /** Expands `paths` (relative to `baseDir`): a file passes through, a folder is searched for files of `kind` (transcripts by default). */
+  listFiles(paths: readonly string[], baseDir: string, kind?: ListedKind): Promise<FileListing>;
+  /** The technique libraries (`*.codebook.yaml`) inside the folders among `paths` (relative to `baseDir`); files named directly are not libraries. */
+  findLibraries(paths: readonly string[], baseDir: string): Promise<string[]>;
+}
+
+/**
+ * Why a transcript (or another file that is read whole) must not be opened: it is no regular file
+ * (opening a FIFO waits for ever, a device such as /dev/zero never ends) or it is larger than the
+ * limit. Undefined when it may be read, and when nothing is there or it is a folder: the read says so.
+ */
+export function refusalOf(stat: FileStat | undefined, limit: FileSizeLimit): string | undefined {
+  if (!stat || stat.isDirectory) return undefined;
+  if (!stat.isFile) return `Not a regular file (${stat.special ?? 'a special file'})`;
+  if (stat.size === undefined || stat.size <= limit.bytes) return undefined;
+  return `File is ${formatFileSize(stat.size, 1)}, larger than the ${formatFileSize(limit.bytes, 0)} limit (${limit.setting})`;
 }
 
 /** Why a file must not be read as data, as an error with a `code` (`ENOTREG`, `EFBIG`), or undefined when it may be read. */

@@ -1,47 +1,57 @@
-// The one entry point through which the CLI and the extension reach the core.
-export type * from './model';
-export type { FileHost, FileSizeLimit, FileStat } from './host';
-export { dataFileProblem, describeReadError, formatFileSize } from './host';
-export { parseSession, sessionParseCount, DEFAULT_SPEAKERS, type ParseDefaults } from './parse/session';
-export { BUILTIN_PHASE_MODELS, resolvePhaseModel, matchPhase } from './parse/phaseModels';
-export { parseCodebook, lookupCode, closestCode, annotatesCode, unannotatedSnippets, type Code, type CodeGroup, type Codebook, type CodebookResult, type Snippet } from './codebook/codebook';
-export { CodebookLoader, BUILTIN_CODEBOOKS, type LoadedCodebook } from './codebook/loader';
-export { ConfigResolver, ConfigLoadError, CONFIG_FILE_NAME, type ResolvedConfig, type RuleSetting, type ConfigError } from './config/config';
-export { lintSession, compareFindings, type LintEnvironment } from './lint/engine';
-export { Linter, codebookFindings, conflictFindings, CODEBOOK_CONFLICT_RULE, DEFAULT_CODEBOOK, type LibraryPaths, type LintedSession } from './lint/linter';
+// The one entry point through which the CLI and the extension reach the core. It exports what they
+// use and nothing else (test/unit/architecture.test.ts checks it); tests import other modules directly.
+
+// The model, and the host through which the core reads files.
+export type { Finding, Fix, FrontMatter, GoalStatus, Range, Session, Severity, TextEdit, Turn } from './model';
+export { dataFileProblem, describeReadError, refusalOf, type FileHost, type FileListing, type FileSizeLimit, type FileStat, type WorkspaceHost } from './host';
+export type { ParseCounter } from './parse/session';
+
+// Use cases: each takes the host (or what it read) and returns plain data.
+export { lintedReport, withCodebookReports, type FileReport } from './usecases/report';
+export { temporaryCopyName } from './usecases/leftovers';
+export { checkTranscriptBytes, checkTranscriptFile, checkTranscripts, fixSafely, readTranscriptFile } from './usecases/checkTranscript';
+export { checkCodebookFile } from './usecases/checkCodebook';
+export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
+export { comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { computeStatistics, unusableCodebook } from './usecases/statistics';
+
+// Linting, configs and codebooks.
+export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { RULES } from './lint/rules';
-export { applyEdits, compatibleEdits, safeFixEdits } from './lint/fix';
-export type { Finding, Fix, Rule, RuleContext, Severity, TextEdit } from './lint/types';
-export { checkTranscriptText, decodeTranscript, MAX_LINE_LENGTH, type DecodeProblem } from './text/decode';
-export { computeLineStarts, positionAt, rangeAt, stripBom, detectEol } from './text/lines';
-export { excerpt, EXCERPT_LENGTH } from './text/excerpt';
+export type { Rule } from './lint/types';
+export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
+export { codebookFindings, conflictFindings } from './lint/codebookFindings';
+export { compatibleEdits, safeFixEdits } from './lint/fix';
+export { ConfigLoadError, type ConfigError, type RuleSetting } from './config/config';
+export { lookupCode, SCORE_KEYS, type Codebook } from './codebook/codebook';
+export { BUILTIN_CODEBOOKS, CodebookLoader, type LoadedCodebook } from './codebook/loader';
+export { checkCodebookText } from './codebook/check';
+
+// Text.
+export { checkTranscriptText } from './text/decode';
 export { escapeControls } from './text/controls';
-export { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, Markdown, noticeText } from './text/markdown';
-export { summariseSession, courseKey, countWords, groupByCourse, phaseCompleteness, formatShare, formatDuration, turnPreview, NO_CLIENT, type CourseKey } from './language/summary';
-export type * from './language/types';
+export { Markdown, noticeText } from './text/markdown';
+
+// Language features of the editor.
+export type { CompletionEntry, CursorContext, OutlineSymbol, PhaseSummary, SessionSummary, SymbolOccurrences } from './language/types';
+export { courseKey, formatDuration, formatShare, NO_CLIENT, summariseSession } from './language/summary';
 export { completionsAt } from './language/completion';
 export { hoverAt } from './language/hover';
 export { outline } from './language/outline';
 export { foldingRanges } from './language/folding';
-export { occurrencesAt, renameEdits, validNewId, type SymbolTarget } from './language/symbols';
+export { occurrencesAt, renameEdits, validNewId } from './language/symbols';
 export { cursorContext } from './language/cursor';
+export { snippetInsertText, techniqueGroups, techniquePlace, type TechniquePlace } from './language/snippets';
+export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, validateSessionName, type SessionTemplateOptions } from './language/template';
+
+// Research: statistics, agreement, export, import and charts.
+export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
+export type { CorpusTotals, StatsReport } from './research/corpus';
+export { mitiScoreText, type MitiScores } from './research/scores';
+export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
+export { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat, type ExportRow } from './research/export';
+export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
+export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
+export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { buildAllSessionsNodes, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode } from './language/allSessionsNodes';
-export { mergeLibraries, LIBRARY_PRECEDENCE, type CodeConflict, type LibraryLayer, type LibrarySnippet, type LibrarySource, type MergedCodebook, type MergedLibraries } from './codebook/library';
-export { expectedRole, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, snippetCompletions, snippetFits, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type TechniqueGroup, type TechniquePlace, type TechniqueSnippet } from './language/snippets';
-export { continueCourse, OPEN_GOAL_STATUSES, type CarriedGoal, type SessionTemplateOptions } from './language/template';
-export { parseSnippet, type SnippetNode } from './language/snippetSyntax';
-export { checkCodebookText, SNIPPET_RULE } from './codebook/check';
-export { alignTurns, lcsMatches, normaliseTurnText, wordSimilarity, EDIT_SIMILARITY, type AlignedUnit, type Alignment, type EditedTurn, type UnalignedTurn } from './research/align';
-export { computeAgreement, groupMember, rolesOf, NONE, type AgreementReport, type AgreementStatistics, type CodeAgreement, type CoderCopy, type ConfusionMatrix, type ExclusivityWarning, type GroupAgreement } from './research/agreement';
-export { cohenKappa, cohenKappaFromTable, coincidenceMatrix, confusionMatrix, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement, type AlphaResult, type CohenResult, type FleissResult, type Ratings } from './research/kappa';
-export { SCORE_KEYS, type ScoreKey } from './codebook/codebook';
-export { sessionStats, tallyTurns, phaseDurations, NO_PHASE, ROLE_KEYS, type CodeCount, type GoalCount, type PhaseStats, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './research/stats';
-export { corpusStats, sumTallies, type CorpusTotals, type GroupStats, type StatsReport } from './research/corpus';
-export { countScores, addScoreCounts, mitiScores, mitiScoreText, rateRQ, ratePercentCR, percentOpenQuestions, MITI_THRESHOLDS, type MitiScores, type Rating, type ScoreCounts } from './research/scores';
-export { exportRows, exportCsv, exportJsonl, formatExport, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportRow, type ExportFormat, type CsvOptions } from './research/export';
-export { buildSession, readCsv, readVtt, readSrt, readPlainText, parseRoleMap, parseCodeMap, roleFor, mapCodes, splitFileNames, slug, safeLabel, safeTurnText, safeCode, speakerLabels, formatClock, readClock, ImportError, EMPTY_TEXT, UNKNOWN_SPEAKER, type SessionMeta, type BuiltSession, type CsvMapping, type CsvTranscript, type CueOptions, type ImportedTranscript, type ImportWarning, type Utterance, type RoleMap, type CodeMap } from './research/import';
-export { chartData, renderStatisticsHtml, renderStatisticsNotice, type ChartData, type ChartLinks } from './research/charts';
-export { NARROWEST_CHART_PX, textWidthBound } from './research/chartLayout';
-export { sessionFileName, sessionTemplate, validateSessionName, SESSION_SUFFIX } from './language/template';
-export { reparseSession, reparseCounts, diffText, type SessionEdit } from './parse/incremental';

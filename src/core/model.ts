@@ -13,6 +13,30 @@ export interface Range {
   end: Position;
 }
 
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A replacement of the text in `range` (1-based, end exclusive) by `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A way to resolve a finding. `safe` fixes are the ones `--fix` applies without asking. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  safe: boolean;
+}
+
+/** One problem found in a file: by a rule, or by a pseudo-rule such as `file-invalid` (see lint/pseudoRules.ts). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}
+
 export type Role = 'therapist' | 'client' | 'other';
 export type GoalStatus = 'open' | 'in-progress' | 'achieved' | 'dropped';
 

@@ -22,6 +22,13 @@ export function createVscodeHost(extensionUri: vscode.Uri, maxFileSize: () => nu
         throw Object.assign(new Error(error instanceof Error ? error.message : String(error)), { code: fileErrorCode(error) });
       }
     },
+    async readBytes(path) {
+      try {
+        return await vscode.workspace.fs.readFile(vscode.Uri.file(path));
+      } catch (error) {
+        throw Object.assign(new Error(error instanceof Error ? error.message : String(error)), { code: fileErrorCode(error) });
+      }
+    },
     async stat(path) {
       try {
         const stat = await vscode.workspace.fs.stat(vscode.Uri.file(path));

@@ -1,7 +1,7 @@
 // Wires the features together; each feature lives in its own module and reads the shared store.
 import * as vscode from 'vscode';
 import { fixAllInFile, SessionCodeActions } from './codeActions';
-import { sessionParseCount } from '../core';
+import type { ParseCounter } from '../core';
 import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
@@ -35,8 +35,8 @@ export interface SessionMarkdownApi {
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
-  const parsesBefore = sessionParseCount();
-  const workspace = new SessionWorkspace(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize));
+  const parses: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+  const workspace = new SessionWorkspace(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), parses);
   const { store } = workspace;
   const diagnostics = new DiagnosticsPublisher(workspace, context.extensionUri);
   context.subscriptions.push(
@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, workspace, currentSession, diagnostics);
   registerResearchCommands(context, workspace);
-  return { activationMs: performance.now() - started, parsesDuringActivation: sessionParseCount() - parsesBefore, startup, workspace, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
+  return { activationMs: performance.now() - started, parsesDuringActivation: parses.sessions, startup, workspace, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkTranscriptText, ConfigLoadError, dataFileProblem, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type RuleSetting, type Session } from '../core';
+import { checkTranscriptText, ConfigLoadError, dataFileProblem, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type ParseCounter, type RuleSetting, type Session } from '../core';
 
 /** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
 export interface SessionAnalysis {
@@ -51,7 +51,8 @@ export class SessionStore implements vscode.Disposable {
   // Transcripts forgotten because their file was deleted; an editor or a file that comes back ends that.
   private readonly deleted = new Set<string>();
 
-  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>) {
+  // `parses` counts the parses of every analysis, for the activation report.
+  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>, private readonly parses?: ParseCounter) {
     this.linter = this.makeLinter(libraries);
   }
 
@@ -130,7 +131,7 @@ export class SessionStore implements vscode.Disposable {
 
   private async makeLinter(libraries: Promise<LibraryPaths>): Promise<Linter> {
     const paths = await libraries.catch(() => ({}));
-    return new Linter(this.host, { ruleDefaults: this.settings.ruleDefaults, libraries: paths });
+    return new Linter(this.host, { ruleDefaults: this.settings.ruleDefaults, libraries: paths, ...(this.parses ? { counter: this.parses } : {}) });
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { chartData, renderStatisticsHtml, renderStatisticsNotice, sessionStats } from '../core';
+import { chartData, sessionStats } from '../core';
 import { isSession } from './documents';
+import { renderStatisticsHtml, renderStatisticsNotice } from './statisticsPage';
 import { toVsRange } from './positions';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { FileHost, LibraryPaths } from '../core';
+import type { FileHost, LibraryPaths, ParseCounter } from '../core';
 import { isSession } from './documents';
 import { EXCLUDE_GLOB, LIBRARY_GLOB, SESSION_GLOB } from './globs';
 import { librariesFromSettings } from './libraries';
@@ -61,9 +61,10 @@ export class SessionWorkspace implements vscode.Disposable {
   private resetting: Promise<void> | undefined;
 
   /** `host` is the file access the core reads transcripts, configs and codebooks through. */
-  constructor(host: FileHost) {
+  // `parses` counts the parses of every analysis, for the activation report.
+  constructor(host: FileHost, parses?: ParseCounter) {
     this.discovered = this.discoverLibraries();
-    this.store = new SessionStore(host, this.current, this.discovered);
+    this.store = new SessionStore(host, this.current, this.discovered, parses);
     this.disposables = [this.store, this.resetEmitter, this.transcriptsEmitter, ...this.watch()];
   }
 

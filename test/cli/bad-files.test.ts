@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigResolver } from '../../src/core';
+import { ConfigResolver } from '../../src/core/config/config';
 import { readDataFile, type FileHost } from '../../src/core/host';
 import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
@@ -119,6 +119,10 @@ describe('session-md on config, codebook and name files that are no files or too
       readFile: async (path) => {
         reads.push(path);
         return 'rules: {}\n';
+      },
+      readBytes: async (path) => {
+        reads.push(path);
+        return new TextEncoder().encode('rules: {}\n');
       },
     });
     await assert.rejects(readDataFile(host({ isFile: false, isDirectory: false, special: 'a FIFO' }), '/w/names.txt'), /^Error: not a regular file \(a FIFO\)$/);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, truncateSync } from 'node:fs';
-import { nodeFs } from '../../src/cli/io';
-import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { readFile } from 'node:fs/promises';
+import { makeWorkspace, nodeHostWith, runCli, transcript } from '../support/workspace';
 
 interface JsonFinding {
   path: string;
@@ -170,8 +170,8 @@ describe('session-md lint on bad input', function () {
   it('exits 2 for a file it may not read, naming the reason', async () => {
     ws = makeWorkspace({ 'locked.session.md': transcript(), 'open.session.md': transcript() });
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const fs = { ...nodeFs, readFile: (path: string) => (path.endsWith('locked.session.md') ? Promise.reject(denied) : nodeFs.readFile(path)) };
-    const result = await runCli(['lint', '-f', 'json'], ws.dir, fs);
+    const host = nodeHostWith({ readBytes: (path) => (path.endsWith('locked.session.md') ? Promise.reject(denied) : readFile(path)) });
+    const result = await runCli(['lint', '-f', 'json'], ws.dir, host);
     assert.equal(result.code, 2);
     const files = JSON.parse(result.stdout).files;
     assert.deepEqual(files.map((f: { path: string; findings: { message: string }[] }) => [f.path, f.findings.map((x) => x.message)]), [

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { sessionParseCount } from '../../src/core';
+import type { ParseCounter } from '../../src/core';
 import { mixedWorkspaceFiles, runWith } from '../support/lintRun';
 import { makeWorkspace, transcript } from '../support/workspace';
 
@@ -11,9 +11,9 @@ const FORMATS = ['stylish', 'json', 'sarif', 'github'];
 
 /** Runs lint and says how many transcripts it parsed. */
 async function lint(dir: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string; parsed: number }> {
-  const before = sessionParseCount();
-  const result = await runWith(['lint', ...args], dir);
-  return { ...result, parsed: sessionParseCount() - before };
+  const parseCounter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+  const result = await runWith(['lint', ...args], dir, { parseCounter });
+  return { ...result, parsed: parseCounter.sessions };
 }
 
 describe('session-md lint --cache', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { annotatesCode, parseCodebook } from '../../src/core';
+import { annotatesCode, parseCodebook } from '../../src/core/codebook/codebook';
 import { BROKEN, DUPLICATES, LIBRARY, NO_REFRAME } from '../support/codebooks';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { parseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
 type Workspace = ReturnType<typeof makeWorkspace>;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { parseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { ANNOMI_CSV, requireAnnomi } from '../support/annomi';
 import { makeWorkspace, runCli } from '../support/workspace';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { Linter, parseSession, type Session } from '../../src/core';
+import { Linter, type Session } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { ANNOMI_CSV as CSV, loadAnnomi, requireAnnomi, type AnnomiRow } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';

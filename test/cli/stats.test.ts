@@ -1,11 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeFs } from '../../src/cli/io';
-import { chartData, parseCodebook, parseSession, renderStatisticsHtml, sessionStats } from '../../src/core';
+import { chartData, sessionStats } from '../../src/core';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
+import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
-import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { makeWorkspace, nodeHostWith, runCli, transcript } from '../support/workspace';
 
 // `session-md stats`: every format, --by, --codebook, libraries, and the exit codes.
 
@@ -159,8 +162,8 @@ describe('session-md stats', () => {
     it('for a file it may not read, or one that is not a transcript', async () => {
       ws = workspace({ 'locked.session.md': transcript(), 'binary.session.md': 'a\0b' });
       const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      const fs = { ...nodeFs, readFile: (path: string) => (path.endsWith('locked.session.md') ? Promise.reject(denied) : nodeFs.readFile(path)) };
-      const { code, stdout, stderr } = await runCli(['stats', '-f', 'json'], ws.dir, fs);
+      const host = nodeHostWith({ readBytes: (path) => (path.endsWith('locked.session.md') ? Promise.reject(denied) : readFile(path)) });
+      const { code, stdout, stderr } = await runCli(['stats', '-f', 'json'], ws.dir, host);
       assert.equal(code, 2);
       assert.match(stderr, /session-md: locked\.session\.md: cannot read this file: permission denied\n/);
       assert.match(stderr, /session-md: binary\.session\.md: not a transcript: /);

@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { nodeFs } from '../../src/cli/io';
+import { linterFrom } from '../../src/cli/cliLinter';
 import { lintFiles, workerCount, WORKER_MIN_FILES } from '../../src/cli/lintPool';
+import { createNodeHost } from '../../src/cli/nodeHost';
 import { mixedWorkspaceFiles, runWith, WORKER_SCRIPT } from '../support/lintRun';
-import { ROOT } from '../support/paths';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, transcript } from '../support/workspace';
 import { HANG_MS } from '../support/limits';
 
@@ -46,15 +47,16 @@ describe('session-md lint on worker threads', function () {
 
   it('uses workers for 8 files or 2 MB, one per core at most one per file, and none without the bundled worker', async () => {
     const ws = single;
+    const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
     const files = readdirSync(ws.path('a')).map((f) => ws.path(`a/${f}`));
     assert.ok(files.length >= WORKER_MIN_FILES);
-    assert.equal(await workerCount(files, nodeFs, { script: WORKER_SCRIPT, count: 2 }), 2);
-    assert.equal(await workerCount(files.slice(0, 3), nodeFs, { script: WORKER_SCRIPT, count: 4 }), 0, 'small input: this thread');
-    assert.equal(await workerCount(files.slice(0, 3), nodeFs, { script: WORKER_SCRIPT, count: 4, always: true }), 3, 'at most one worker per file');
+    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, count: 2 }), 2);
+    assert.equal(await workerCount(files.slice(0, 3), host, { script: WORKER_SCRIPT, count: 4 }), 0, 'small input: this thread');
+    assert.equal(await workerCount(files.slice(0, 3), host, { script: WORKER_SCRIPT, count: 4, always: true }), 3, 'at most one worker per file');
     writeFileSync(ws.path('a/long.session.md'), transcript({ middle: Array.from({ length: 60_000 }, (_, i) => `C: Line ${i} of a long session. {neutral}`) }));
-    assert.equal(await workerCount([ws.path('a/long.session.md'), files[0]!], nodeFs, { script: WORKER_SCRIPT, count: 2 }), 2, '2 MB or more');
-    assert.equal(await workerCount(files, nodeFs, { script: WORKER_SCRIPT, count: 1 }), 0, 'one core: this thread');
-    assert.equal(await workerCount(files, nodeFs, {}), 0, 'running from source there is no bundled worker beside this file');
+    assert.equal(await workerCount([ws.path('a/long.session.md'), files[0]!], host, { script: WORKER_SCRIPT, count: 2 }), 2, '2 MB or more');
+    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, count: 1 }), 0, 'one core: this thread');
+    assert.equal(await workerCount(files, host, {}), 0, 'running from source there is no bundled worker beside this file');
   });
 
   it('reports exactly what a single thread reports, in every format, with errors, codebook problems, library conflicts and a broken config', async () => {
@@ -97,6 +99,7 @@ describe('session-md lint on worker threads', function () {
     const bad = join(threaded.dir, 'bad-worker.js');
     writeFileSync(bad, "throw new Error('the worker broke');\n");
     const job = { files: [threaded.path('a/clean-1.session.md'), threaded.path('a/clean-2.session.md')], fix: false, hash: false, linter: { libraries: { workspace: [] } } };
-    await assert.rejects(lintFiles(job, nodeFs, 2, bad), /the worker broke/);
+    const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+    await assert.rejects(lintFiles(job, host, linterFrom(job.linter, host), 2, bad), /the worker broke/);
   });
 });

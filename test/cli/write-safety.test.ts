@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeFs, type CliFs } from '../../src/cli/io';
+import { createNodeHost } from '../../src/cli/nodeHost';
 import { runWith, WORKER_SCRIPT } from '../support/lintRun';
-import { ROOT } from '../support/paths';
-import { makeWorkspace, runCli, transcript } from '../support/workspace';
+import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
+import { makeWorkspace, nodeHostWith, runCli, transcript } from '../support/workspace';
 import { HANG_MS } from '../support/limits';
 
 // Every write of the CLI stays inside the folder it works on and never through a symbolic link
@@ -117,13 +117,13 @@ describe('lint --fix replaces a file only when it is safe', function () {
     for (const save of saves) {
       ws = makeWorkspace({ 'a.session.md': FIXABLE });
       const target = ws.path('a.session.md');
-      const fs: CliFs = {
-        ...nodeFs,
+      const node = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+      const host = nodeHostWith({
         writeFile: async (path, data, options) => {
           if (path !== target) save(target);
-          return nodeFs.writeFile(path, data, options);
+          return node.writeFile(path, data, options);
         },
-      };
+      });
       const saved = (() => {
         const copy = makeWorkspace({ 'a.session.md': FIXABLE });
         save(copy.path('a.session.md'));
@@ -131,7 +131,7 @@ describe('lint --fix replaces a file only when it is safe', function () {
         copy.dispose();
         return text;
       })();
-      const result = await runCli(['lint', '--fix'], ws.dir, fs);
+      const result = await runCli(['lint', '--fix'], ws.dir, host);
       assert.equal(result.code, 2);
       assert.match(result.stdout, /a\.session\.md:1:1 +error +Not fixed: it changed after session-md read it \(saved in an editor\?\), so the fix was not written; run the command again\. +file-invalid/);
       assert.match(result.stdout, /goal-undeclared/, 'the findings of the file as read are reported');
@@ -177,15 +177,15 @@ describe('lint --fix replaces a file only when it is safe', function () {
     const target = ws.path('a.session.md');
     chmodSync(target, 0o666);
     // The file seems to belong to someone else, and giving the new file to them is not allowed.
-    const fs: CliFs = {
-      ...nodeFs,
+    const node = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+    const host = nodeHostWith({
       stat: async (path) => {
-        const stats = await nodeFs.stat(path);
-        return path === target ? Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as typeof stats, stats, { uid: (stats.uid ?? 0) + 1 }) : stats;
+        const stats = await node.stat(path);
+        return path === target && stats ? { ...stats, uid: (stats.uid ?? 0) + 1 } : stats;
       },
       chown: () => Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' })),
-    };
-    const result = await runCli(['lint', '--fix'], ws.dir, fs);
+    });
+    const result = await runCli(['lint', '--fix'], ws.dir, host);
     assert.equal(result.code, 2);
     assert.match(result.stdout, /Not fixed: it belongs to user \d+ and group \d+, and the rewritten file could not keep them \(EPERM\); run this as its owner\./);
     assert.equal(readFileSync(target, 'utf8'), FIXABLE);

@@ -3,7 +3,7 @@
 // Run by test/grammar/run.mjs: node --import tsx test/grammar/parity.ts
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { unclosedFrontMatter } from '../../src/core/parse/frontMatter';
 import { unreadTurns } from '../../src/core/parse/unreadTurns';
 import { loadSessionGrammar, ROOT, tokenizeLines, type Token } from './registry';

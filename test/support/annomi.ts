@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { ROOT } from './paths';
 
 // Real, expert-annotated counselling transcripts (AnnoMI, Wu et al., ICASSP 2022) turned into

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { RunOptions } from '../../src/cli/io';
+import { createNodeHost } from '../../src/cli/nodeHost';
 import { run } from '../../src/cli/run';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from './paths';
 
 /** The bundled lint worker; `npm test` builds dist/ before mocha starts. */
 export const WORKER_SCRIPT = join(ROOT, 'dist', 'lintWorker.js');
 
-/** Runs the CLI in-process with extra run options (such as worker threads), collecting what it prints. */
+/** Runs the CLI in-process with extra run options (such as worker threads or another host), collecting what it prints. */
 export async function runWith(argv: string[], cwd: string, extra: Partial<RunOptions> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -15,7 +16,7 @@ export async function runWith(argv: string[], cwd: string, extra: Partial<RunOpt
     cwd,
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    builtinCodebookDir: BUILTIN_CODEBOOKS_DIR,
+    host: createNodeHost(BUILTIN_CODEBOOKS_DIR),
     ...extra,
   });
   return { code, stdout, stderr };

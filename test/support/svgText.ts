@@ -1,4 +1,4 @@
-import { textWidthBound } from '../../src/core';
+import { textWidthBound } from '../../src/core/research/chartLayout';
 
 // Where the text of the statistics page's SVG charts lands at a given chart width, from the
 // markup itself: x and dx (in px or % of the chart's width), y, text-anchor, and a width that no

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliFs } from '../../src/cli/io';
+import type { CliHost } from '../../src/cli/host';
+import { createNodeHost } from '../../src/cli/nodeHost';
+import { BUILTIN_CODEBOOKS_DIR } from './paths';
 import { runWith } from './lintRun';
 
 /** A throw-away folder that is its own repository root, so no config from outside leaks in. */
@@ -15,9 +17,14 @@ export function makeWorkspace(files: Record<string, string | Uint8Array>): { dir
   return { dir, path: (name) => join(dir, name), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the CLI in-process and collects what it prints. */
-export function runCli(argv: string[], cwd: string, fs?: CliFs): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runWith(argv, cwd, fs ? { fs } : {});
+/** Runs the CLI in-process (through `host`, by default Node's) and collects what it prints. */
+export function runCli(argv: string[], cwd: string, host?: CliHost): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith(argv, cwd, host ? { host } : {});
+}
+
+/** Node's host with some of its calls replaced, as a test's failing or recording host. */
+export function nodeHostWith(overrides: Partial<CliHost>): CliHost {
+  return { ...createNodeHost(BUILTIN_CODEBOOKS_DIR), ...overrides };
 }
 
 /** A small, clean transcript; `extra` lines are appended to the Middle phase. */

@@ -1,22 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  alignTurns,
-  cohenKappa,
-  cohenKappaFromTable,
-  computeAgreement,
-  fleissKappa,
-  fleissKappaFromCounts,
-  groupMember,
-  krippendorffAlpha,
-  lcsMatches,
-  parseCodebook,
-  parseSession,
-  percentAgreement,
-  type Codebook,
-  type Turn,
-} from '../../src/core';
+import { computeAgreement, type Codebook, type Turn } from '../../src/core';
+import { alignTurns, lcsMatches } from '../../src/core/research/align';
+import { cohenKappa, cohenKappaFromTable, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement } from '../../src/core/research/kappa';
+import { groupMember } from '../../src/core/research/agreement';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 

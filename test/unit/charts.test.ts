@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { NARROWEST_CHART_PX, renderStatisticsHtml, type ChartData } from '../../src/core';
+import { type ChartData } from '../../src/core';
+import { NARROWEST_CHART_PX } from '../../src/core/research/chartLayout';
+import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { chartTexts, overlaps } from '../support/svgText';
 
 const DATA: ChartData = {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CodebookLoader, parseCodebook, type FileHost } from '../../src/core';
+import { CodebookLoader, type FileHost } from '../../src/core';
+import { parseCodebook } from '../../src/core/codebook/codebook';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 // Issue 11, item 10: a hostile 100,000-code library (2.9 MB) cost seconds of YAML parsing at every
@@ -19,6 +20,10 @@ describe('codebook size limit', () => {
         reads.push(path);
         return text;
       },
+      readBytes: async (path) => {
+        reads.push(path);
+        return new TextEncoder().encode(text);
+      },
     };
     const loaded = await new CodebookLoader(host).load('/w/big.codebook.yaml', '/w');
     assert.deepEqual(reads, []);
@@ -32,6 +37,7 @@ describe('codebook size limit', () => {
       maxFileSize: { bytes: 1000, setting: '--max-file-size' },
       stat: async () => ({ isFile: true, isDirectory: false, size: 5000 }),
       readFile: async () => assert.fail('not to be read'),
+      readBytes: async () => assert.fail('not to be read'),
     };
     const loaded = await new CodebookLoader(host).load('/w/small.codebook.yaml', '/w');
     assert.match(loaded.readError ?? '', /above the 1 kB limit \(--max-file-size\)/);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ConfigLoadError, ConfigResolver, type FileHost } from '../../src/core';
+import { ConfigLoadError, type FileHost } from '../../src/core';
+import { ConfigResolver } from '../../src/core/config/config';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigLoadError, ConfigResolver, Linter, parseSession, RULES } from '../../src/core';
+import { ConfigLoadError, Linter, RULES } from '../../src/core';
+import { ConfigResolver } from '../../src/core/config/config';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseSession, reparseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
+import { reparseSession } from '../../src/core/parse/incremental';
 import { documentArbitrary, mutate, mutationsArbitrary, realTranscripts, runs, SCALE, transcriptArbitrary } from '../support/fuzz';
 
 // The product's Markdown parser against plain remark: remark-parse with remark-frontmatter, as

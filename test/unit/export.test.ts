@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { EXPORT_COLUMNS, exportCsv, exportJsonl, exportRows, parseSession, readCsv } from '../../src/core';
+import { exportRows, readCsv } from '../../src/core';
+import { EXPORT_COLUMNS, exportCsv, exportJsonl } from '../../src/core/research/export';
+import { parseSession } from '../../src/core/parse/session';
 
 const SESSION = [
   '---',

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { lintSession, parseSession, RULES, type Finding, type ResolvedConfig, type TextEdit } from '../../src/core';
+import { RULES, type Finding, type TextEdit } from '../../src/core';
+import { lintSession } from '../../src/core/lint/engine';
+import { parseSession } from '../../src/core/parse/session';
+import type { ResolvedConfig } from '../../src/core/config/config';
 
 const CONFIG: ResolvedConfig = { rules: {}, requiredFields: [], libraries: [], files: [] };
 const LABELS = 5000;

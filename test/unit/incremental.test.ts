@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { diffText, Linter, parseSession, reparseCounts, reparseSession, type Session, type SessionEdit } from '../../src/core';
+import { Linter, type ParseCounter, type Session } from '../../src/core';
+import { diffText, reparseSession } from '../../src/core/parse/incremental';
+import { parseSession } from '../../src/core/parse/session';
+import type { SessionEdit } from '../../src/core/parse/splice';
 import { annomiAvailable, annomiSession, exampleTranscripts, loadAnnomi, realisticSource, type AnnomiRow } from '../support/annomi';
 import { lazyTranscript } from '../support/fuzz';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
@@ -184,7 +187,7 @@ describe('incremental re-parsing', function () {
   it('re-parses only the edited blocks for most edits inside a turn', () => {
     const { label, text } = all.find((s) => s.label.endsWith('160 turns'))!;
     const session = parseSession(text);
-    const before = reparseCounts();
+    const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
     let edits = 0;
     fc.assert(
       fc.property(fc.nat({ max: session.turns.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('a', ' ', 'é', '{', ':'), (turnIndex, where, insert) => {
@@ -192,14 +195,13 @@ describe('incremental re-parsing', function () {
         const offset = range.start.offset + 1 + Math.floor(where * (range.end.offset - range.start.offset - 1));
         const edit = { offset, removed: 0, inserted: insert.length };
         const next = applyEdit(text, edit, insert);
-        assertSameSession(reparseSession(session, next, edit), parseSession(next), `${label}, ${insert} at ${offset}`);
+        assertSameSession(reparseSession(session, next, edit, { counter }), parseSession(next), `${label}, ${insert} at ${offset}`);
         edits++;
       }),
       { seed: SEED, numRuns: Math.round(SCALE * 60) },
     );
-    const after = reparseCounts();
-    const fast = after.incremental - before.incremental;
-    assert.equal(fast + after.full - before.full, edits);
+    const fast = counter.incremental;
+    assert.equal(fast + counter.full, edits);
     assert.ok(fast > edits / 2, `${fast} of ${edits} edits inside turns took the fast path`);
   });
 
@@ -209,9 +211,9 @@ describe('incremental re-parsing', function () {
     const offset = text.indexOf('C: Fine');
     const edit = { offset, removed: 0, inserted: 4 };
     const next = applyEdit(text, edit, '\uFEFFok\n');
-    const before = reparseCounts().incremental;
-    const incremental = reparseSession(session, next, edit);
-    assert.equal(reparseCounts().incremental, before + 1, 'the edited block is re-parsed alone');
+    const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+    const incremental = reparseSession(session, next, edit, { counter });
+    assert.equal(counter.incremental, 1, 'the edited block is re-parsed alone');
     assert.deepEqual(incremental.turns.map((t) => t.codes.map((c) => c.id)), [['open-question'], ['change-talk'], ['reflection']]);
     assertSameSession(incremental, parseSession(next), 'U+FEFF at the start of a block');
   });
@@ -225,21 +227,21 @@ describe('incremental re-parsing', function () {
       `${text}\n[00:03]: https://example.org\n`,
     ];
     for (const next of cases) {
-      const before = reparseCounts().full;
-      assertSameSession(reparseSession(session, next), parseSession(next), 'fallback');
-      assert.equal(reparseCounts().full, before + 1);
+      const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+      assertSameSession(reparseSession(session, next, undefined, { counter }), parseSession(next), 'fallback');
+      assert.equal(counter.full, 1);
     }
   });
 
   it('lints an edited transcript from the session of its previous version, with the same findings', async () => {
     const path = join(ROOT, 'examples', 'C-017', '04-sleep-window.session.md');
     const text = readFileSync(path, 'utf8');
-    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
+    const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR), { counter });
     const previous = await linter.lintText(path, text);
     const next = text.replace('{change-talk}', '{change-talk} {no-such-code}');
-    const before = reparseCounts().incremental;
     const incremental = await linter.lintText(path, next, previous.session);
-    assert.equal(reparseCounts().incremental, before + 1);
+    assert.equal(counter.incremental, 1);
     const full = await linter.lintText(path, next);
     assertSameSession(incremental.session, full.session, 'lintText');
     assert.deepEqual(incremental.findings, full.findings);

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mergeLibraries, parseCodebook, type Codebook, type LibrarySource } from '../../src/core';
+import { type Codebook } from '../../src/core';
+import { mergeLibraries, type LibrarySource } from '../../src/core/codebook/library';
+import { parseCodebook } from '../../src/core/codebook/codebook';
 
 function library(name: string, path: string, codes: string): Codebook {
   const result = parseCodebook(`name: ${name}\ncodes:\n${codes}`, path);

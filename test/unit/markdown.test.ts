@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, noticeText } from '../../src/core';
+import { escapeMarkdown, joinMarkdown, markdown, markdownCode, markdownCodeBlock, noticeText } from '../../src/core/text/markdown';
 import { runs } from '../support/fuzz';
 import { ROOT } from '../support/paths';
 

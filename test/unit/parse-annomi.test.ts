@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { Linter, parseSession, type Session } from '../../src/core';
+import { Linter, type Session } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { annomiSession, loadAnnomi, requireAnnomi, type AnnomiRow, type AnnomiSession } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foldingRanges, outline, parseSession, type Session } from '../../src/core';
+import { foldingRanges, outline, type Session } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { withFullCommonMark } from '../../src/core/parse/markdown';
 import { isInsideNonTranscript } from '../../src/core/language/locate';
 import { annomiSession, realisticSource, realisticTranscripts } from '../support/annomi';

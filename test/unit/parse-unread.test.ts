@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { parseSession } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { unreadTurns } from '../../src/core/parse/unreadTurns';
 import { runs } from '../support/fuzz';
 

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Linter, parseSession, sessionParseCount, type Range, type Session } from '../../src/core';
+import { Linter, type ParseCounter, type Range, type Session } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 
@@ -208,10 +209,10 @@ describe('parseSession', () => {
   });
 
   it('parses each text once when linting', async () => {
-    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
-    const before = sessionParseCount();
+    const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+    const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR), { counter });
     const linted = await linter.lintText(join(FIXTURES, 'parse', 'design-example.session.md'), DESIGN);
-    assert.equal(sessionParseCount() - before, 1);
+    assert.equal(counter.sessions, 1);
     assert.deepEqual(linted.findings, []);
   });
 });

@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
-import { applyEdits, lintSession, parseSession, RULES, type Finding, type ResolvedConfig } from '../../src/core';
+import { RULES, type Finding } from '../../src/core';
+import { applyEdits } from '../../src/core/lint/fix';
+import { lintSession } from '../../src/core/lint/engine';
+import { parseSession } from '../../src/core/parse/session';
+import type { ResolvedConfig } from '../../src/core/config/config';
 
 // What the pii rules' fixes do to the text: only the found span changes, and in the front matter
 // the YAML still reads as the same data apart from the replaced text.

@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { buildSession, exportCsv, exportJsonl, exportRows, parseSession, readCsv, type Role, type Session } from '../../src/core';
+import { buildSession, exportRows, readCsv, type Session } from '../../src/core';
+import { exportCsv, exportJsonl } from '../../src/core/research/export';
+import { parseSession } from '../../src/core/parse/session';
+import type { Role } from '../../src/core/model';
 import { runs, SEED } from '../support/fuzz';
 import { makeWorkspace, runCli } from '../support/workspace';
 

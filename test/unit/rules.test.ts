@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { applyEdits, Linter, RULES, type Finding } from '../../src/core';
+import { Linter, RULES, type Finding } from '../../src/core';
+import { applyEdits } from '../../src/core/lint/fix';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 

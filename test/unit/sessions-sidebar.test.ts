@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAllSessionsNodes, buildCurrentNodes, currentNodeView, groupDescription, parseCodebook, parseSession, problemCount, sessionDescription, sessionLabel, sessionTooltip, summariseSession, type CurrentNode, type Finding, type Session } from '../../src/core';
+import { buildAllSessionsNodes, buildCurrentNodes, currentNodeView, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, summariseSession, type CurrentNode, type Finding, type Session } from '../../src/core';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
 import { phaseDescription } from '../../src/core/language/currentSessionNodes';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { Linter, parseSession } from '../../src/core';
+import { Linter } from '../../src/core';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { boundedEditDistance, closestName, MAX_SUGGESTED_LENGTH, SPELLING_BUDGET, Speller, spellingBudget } from '../../src/core/text/spelling';
 import { runs } from '../support/fuzz';

@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusStats, countWords, mergeLibraries, mitiScores, parseCodebook, parseSession, sessionStats, type Codebook, type SessionStats } from '../../src/core';
+import { sessionStats, type Codebook, type SessionStats } from '../../src/core';
+import { corpusStats } from '../../src/core/research/corpus';
+import { countWords } from '../../src/core/language/summary';
+import { mergeLibraries } from '../../src/core/codebook/library';
+import { mitiScores } from '../../src/core/research/scores';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, CORE_CODE_FOR, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 

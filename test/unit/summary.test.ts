@@ -1,18 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  countWords,
-  courseKey,
-  formatDuration,
-  formatShare,
-  groupByCourse,
-  parseCodebook,
-  parseSession,
-  phaseCompleteness,
-  summariseSession,
-  turnPreview,
-} from '../../src/core';
+import { countWords, courseKey, formatDuration, formatShare, groupByCourse, phaseCompleteness, summariseSession, turnPreview } from '../../src/core/language/summary';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'builtin:core').codebook!;

@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { continueCourse, lintSession, parseSession, parseCodebook, sessionFileName, sessionTemplate, validateSessionName, type FrontMatter, type ResolvedConfig } from '../../src/core';
+import { continueCourse, sessionFileName, sessionTemplate, validateSessionName, type FrontMatter } from '../../src/core';
+import { lintSession } from '../../src/core/lint/engine';
+import { parseSession } from '../../src/core/parse/session';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import type { ResolvedConfig } from '../../src/core/config/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';

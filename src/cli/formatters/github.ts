@@ -1,11 +1,10 @@
-import type { Severity } from '../../core';
+import type { FileReport, Severity } from '../../core';
 import { printable } from '../terminal';
-import type { FileResult } from './index';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /** GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), which annotate the pull request. */
-export function formatGithub(results: FileResult[]): string {
+export function formatGithub(results: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const { path, findings } of results) {
     for (const f of findings) {

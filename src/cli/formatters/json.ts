@@ -1,8 +1,8 @@
 import { jsonText } from '../terminal';
-import type { FileResult } from './index';
+import type { FileReport } from '../../core';
 
 /** One JSON document: `{"files":[{"path","findings":[{ruleId,severity,message,line,column,endLine,endColumn}]}]}`. */
-export function formatJson(results: FileResult[]): string {
+export function formatJson(results: readonly FileReport[]): string {
   const files = results.map(({ path, findings }) => ({
     path,
     findings: findings.map((f) => ({

@@ -1,17 +1,17 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../../core';
+import type { FileReport, Severity } from '../../core';
 import { version } from '../../../package.json';
 import { jsonText } from '../terminal';
-import type { FileResult, FormatContext } from './index';
+import type { FormatContext } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0 with rule metadata, for GitHub code scanning and other SARIF viewers. */
-export function formatSarif(results: FileResult[], { rules, extraRules }: FormatContext): string {
+export function formatSarif(results: readonly FileReport[], { rules, extraRules }: FormatContext): string {
   const descriptors = [
     ...rules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity] })),
-    ...extraRules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity ?? 'error'] })),
+    ...extraRules.map((r) => ({ id: r.id, description: r.description, level: LEVEL[r.defaultSeverity] })),
   ];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const log = {

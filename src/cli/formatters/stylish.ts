@@ -1,13 +1,13 @@
-import type { Severity } from '../../core';
+import type { FileReport, Severity } from '../../core';
 import { COLOUR, printable } from '../terminal';
-import type { FileResult, FormatContext } from './index';
+import type { FormatContext } from './types';
 
 const COLOURS: Record<Severity, string> = { error: COLOUR.red, warning: COLOUR.yellow, info: COLOUR.cyan };
 const DIM = COLOUR.dim;
 const RESET = COLOUR.reset;
 
 /** One line per finding, `path:line:col  severity  message  rule-id`, then a summary line. */
-export function formatStylish(results: FileResult[], { color }: FormatContext): string {
+export function formatStylish(results: readonly FileReport[], { color }: FormatContext): string {
   const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
   const rows = results.flatMap(({ path, findings }) =>
     findings.map((f) => ({ where: `${printable(path)}:${f.range.start.line}:${f.range.start.column}`, severity: f.severity, message: printable(f.message), rule: printable(f.ruleId) })),

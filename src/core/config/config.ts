@@ -1,11 +1,14 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { describeReadError, readDataFile, type FileHost } from '../host';
-import type { PhaseDefinition, YamlProblem } from '../model';
+import type { PhaseDefinition } from '../model';
 import configSchema from '../../../schemas/sessionmdrc.schema.json';
 import { toPhaseDefinition } from '../parse/phaseModels';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
+import { ConfigLoadError } from './errors';
 import { loadPiiFiles, type LayerPii } from './piiFiles';
+
+export { ConfigLoadError, type ConfigError } from './errors';
 
 export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
 
@@ -32,23 +35,6 @@ export interface PiiSettings {
   names?: readonly string[];
   /** Pseudonyms by matching key (see `piiKey`). */
   pseudonyms?: ReadonlyMap<string, string>;
-}
-
-/** A config file that could not be used, with the problems at their positions in it. */
-export interface ConfigError {
-  path: string;
-  text?: string;
-  problems: YamlProblem[];
-  readError?: string;
-  /** Other files whose change may resolve it: a `pii` name list or pseudonym map that could not be read. */
-  dependsOn?: string[];
-}
-
-/** Thrown when a config file is unreadable or invalid; the CLI reports it as a usage error. */
-export class ConfigLoadError extends Error {
-  constructor(readonly errors: ConfigError[]) {
-    super(errors.map((e) => `${e.path}: ${e.readError ?? e.problems.map((p) => p.message).join('; ')}`).join('\n'));
-  }
 }
 
 interface ConfigLayer {

@@ -4,7 +4,7 @@ import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { YamlProblem } from '../model';
 import { readYaml, rangeOf, type YamlData } from '../schema/yamlData';
 import { computeLineStarts, rangeAt, stripBom } from '../text/lines';
-import type { ConfigError } from './config';
+import type { ConfigError } from './errors';
 
 // The denylist and the pseudonym map that a config's `pii:` names. Both hold real names, so no
 // message here ever quotes a line or a key of them: problems are told by their position only.

@@ -1,6 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { Range, Session } from '../model';
-import type { TextEdit } from '../lint/types';
+import type { Range, Session, TextEdit } from '../model';
 import { GOAL_ID } from '../parse/frontMatter';
 import { annotationAt, unquotedIdRange } from './locate';
 import type { SymbolOccurrences } from './types';

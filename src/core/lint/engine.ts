@@ -1,7 +1,7 @@
 import type { RuleSetting } from '../config/config';
-import type { Session } from '../model';
+import type { Finding, Session, Severity } from '../model';
 import { RULES } from './rules';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { Rule, RuleContext } from './types';
 
 /** What the rules need besides the session: settings and the codebook in force. */
 export type LintEnvironment = Omit<RuleContext, 'session' | 'report'>;

@@ -1,4 +1,4 @@
-import type { Finding, TextEdit } from './types';
+import type { Finding, TextEdit } from '../model';
 
 /**
  * The edits that can be applied together, in order: duplicates are merged and any edit that

@@ -1,6 +1,5 @@
-import type { FrontMatter, Range, Session } from '../model';
+import type { FrontMatter, Range, Session, TextEdit } from '../model';
 import { lineText, rangeAt } from '../text/lines';
-import type { TextEdit } from './types';
 
 /**
  * An edit that adds `lines` (already indented relative to the entry) as a new entry of the

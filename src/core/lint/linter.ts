@@ -4,13 +4,12 @@ import { mergeLibraries, type CodeConflict, type LibraryLayer } from '../codeboo
 import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
 import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
 import type { FileHost } from '../host';
-import type { Session } from '../model';
+import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
-import { parseSession } from '../parse/session';
+import { parseSession, type ParseCounter } from '../parse/session';
 import { lintSession, type LintEnvironment } from './engine';
 import { RULES } from './rules';
-import { codebookInvalid } from './rules/codebook-invalid';
-import type { Finding, Rule, RuleContext } from './types';
+import type { Rule, RuleContext } from './types';
 
 /** The codebook used when neither the front matter nor the config names one. */
 export const DEFAULT_CODEBOOK = 'core';
@@ -38,6 +37,18 @@ export interface LibraryPaths {
   settings?: string[];
 }
 
+/** How a linter is set up: the config and codebook it may be told to use, the editor's rule settings, the libraries and the rules to run. */
+export interface LinterOptions {
+  /** One config file for every transcript (`--config`) instead of the `.sessionmdrc.yaml` cascade. */
+  configPath?: string;
+  ruleDefaults?: Record<string, RuleSetting>;
+  codebookOverride?: { ref: string; baseDir: string };
+  libraries?: LibraryPaths;
+  onlyRules?: readonly string[];
+  /** Counts the parses of `lintText`. */
+  counter?: ParseCounter;
+}
+
 /** Lints transcripts with their cascaded config and codebook, reading each config and codebook once. */
 export class Linter {
   readonly configs: ConfigResolver;
@@ -56,11 +67,10 @@ export class Linter {
   readonly onlyRules: ReadonlySet<string> | undefined;
 
   private readonly rules: readonly Rule[];
+  private readonly counter: ParseCounter | undefined;
 
-  constructor(
-    host: FileHost,
-    options: { configPath?: string; ruleDefaults?: Record<string, RuleSetting>; codebookOverride?: { ref: string; baseDir: string }; libraries?: LibraryPaths; onlyRules?: readonly string[] } = {},
-  ) {
+  constructor(host: FileHost, options: LinterOptions = {}) {
+    this.counter = options.counter;
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
     this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
     this.codebookOverride = options.codebookOverride;
@@ -77,7 +87,7 @@ export class Linter {
   async lintText(path: string, text: string, previous?: Session): Promise<LintedSession> {
     const resolved = await this.configs.forFile(path);
     const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
-    const defaults = config.phases === undefined ? {} : { phases: config.phases };
+    const defaults = { ...(config.phases === undefined ? {} : { phases: config.phases }), ...(this.counter ? { counter: this.counter } : {}) };
     const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
     const environment = await this.environment(path, session, config);
     const linted: LintedSession = {
@@ -124,24 +134,4 @@ export class Linter {
     environment.conflicts = merged.conflicts;
     return environment;
   }
-}
-
-/** The rule id of a code that two libraries define differently, reported on the library that lost. */
-export const CODEBOOK_CONFLICT_RULE = {
-  id: 'codebook-conflict',
-  description: 'Two technique libraries define the same code id differently; the one earlier in precedence is used.',
-  defaultSeverity: 'warning' as const,
-};
-
-/** Conflicts as warnings on the library file whose definition lost, each reported once. */
-export function conflictFindings(conflicts: CodeConflict[], path: string): Finding[] {
-  const start = { line: 1, column: 1, offset: 0 };
-  return conflicts
-    .filter((c) => c.path === path)
-    .map((c) => ({ ruleId: CODEBOOK_CONFLICT_RULE.id, severity: 'warning' as const, message: c.message, range: c.range ?? { start, end: start } }));
-}
-
-/** The problems inside a codebook file as `codebook-invalid` findings at their own positions. */
-export function codebookFindings(loaded: LoadedCodebook, severity: Finding['severity'] = codebookInvalid.defaultSeverity): Finding[] {
-  return loaded.problems.map((problem) => ({ ruleId: codebookInvalid.id, severity, message: `Codebook: ${problem.message}`, range: problem.range }));
 }

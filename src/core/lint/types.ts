@@ -2,31 +2,7 @@ import type { Codebook } from '../codebook/codebook';
 import type { CodeConflict } from '../codebook/library';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { ResolvedConfig } from '../config/config';
-import type { Range, Session } from '../model';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-/** A replacement of the text in `range` (1-based, end exclusive) by `newText`. */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** A way to resolve a finding. `safe` fixes are the ones `--fix` applies without asking. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  safe: boolean;
-}
-
-/** One problem a rule found in a file. */
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: Range;
-  fixes?: Fix[];
-}
+import type { Fix, Range, Session, Severity } from '../model';
 
 /** What a rule reports; the engine adds the rule id and severity. */
 export interface Report {

@@ -11,14 +11,8 @@ import { spliceMarkdown, type SessionEdit } from './splice';
 
 export type { SessionEdit } from './splice';
 
-const counts = { incremental: 0, full: 0 };
 // Sessions whose text has no lone carriage return, which Markdown counts as a line break and `lineStarts` does not.
 const withoutLoneCr = new WeakSet<Session>();
-
-/** How many `reparseSession` calls re-parsed only the edited blocks, and how many parsed the whole text. */
-export function reparseCounts(): { incremental: number; full: number } {
-  return { ...counts };
-}
 
 // `edit` (offsets in `input`, BOM included) must describe the change exactly; without it the texts are compared.
 /** Parses `input`, a new version of the text of `previous`, re-parsing only what changed; equals `parseSession(input, defaults)`. */
@@ -29,10 +23,10 @@ export function reparseSession(previous: Session, input: string, edit?: SessionE
   const unclosed = previous.frontMatter !== undefined && previous.mdast.children[0]?.type !== 'yaml';
   const spliced = change && !unclosed && !hasLoneCr(previous) ? spliceMarkdown(previous, text, change) : undefined;
   if (!spliced) {
-    counts.full++;
+    if (defaults.counter) defaults.counter.full++;
     return parseSession(input, defaults);
   }
-  counts.incremental++;
+  if (defaults.counter) defaults.counter.incremental++;
   const lineStarts = computeLineStarts(text);
   // The front matter lies before the re-parsed blocks (spliceMarkdown never re-parses the first block).
   const { session, changes } = sessionShell(text, bom, lineStarts, spliced.mdast, previous.frontMatter, defaults);

@@ -8,9 +8,18 @@ import { resolvePhaseModel } from './phaseModels';
 import { isSetextTurn, readSections, type SectionChange } from './sections';
 import { looksLikeTurn, makeTurn, matchTurnStart, type TurnStart } from './turns';
 
-/** Settings from outside the file that change how it reads: the configured phase model. */
+/** What the caller passes besides the text: the configured phase model, which changes how the file reads, and a counter of parses. */
 export interface ParseDefaults {
   phases?: string | PhaseDefinition[];
+  /** Counts this parse: the editor's activation report, and tests and benchmarks that prove nothing parses twice, pass one. */
+  counter?: ParseCounter;
+}
+
+/** How many sessions were parsed (each full or incremental parse counts once), and how many re-parses were incremental or fell back to a full parse. */
+export interface ParseCounter {
+  sessions: number;
+  incremental: number;
+  full: number;
 }
 
 /** The speakers assumed when the front matter declares none. */
@@ -21,13 +30,6 @@ export const DEFAULT_SPEAKERS: readonly Speaker[] = [
   { label: 'Client', role: 'client' },
 ];
 
-
-let parseCount = 0;
-
-/** How many documents have been parsed so far; tests use it to prove nothing parses twice. */
-export function sessionParseCount(): number {
-  return parseCount;
-}
 
 /** Parses a `.session.md` text (LF, CRLF or CR, with or without a byte order mark, see `stripBom`) into the session model. */
 export function parseSession(input: string, defaults: ParseDefaults = {}): Session {
@@ -46,7 +48,7 @@ export function sessionFromMarkdown(text: string, bom: string, lineStarts: numbe
 
 /** A session with front matter, speakers, phase model and sections but no turns yet, and where its section changes; counts as one parse. */
 export function sessionShell(text: string, bom: string, lineStarts: number[], mdast: Root, frontMatter: FrontMatter | undefined, defaults: ParseDefaults): { session: Session; changes: SectionChange[] } {
-  parseCount++;
+  if (defaults.counter) defaults.counter.sessions++;
   const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
   const phaseModel = resolvePhaseModel(frontMatter?.phases ?? defaults.phases);
   const source = { text, lineStarts, mdast, phaseModel, speakers: speakerMap(speakers), firstLine: firstTurnLine(frontMatter) };

@@ -4,7 +4,8 @@ import { MITI_THRESHOLDS, mitiScoreText } from './scores';
 import type { SessionStats } from './stats';
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
 // light and dark themes because colours come from the editor's CSS variables, and as wide as
-// the view, down to a narrow side column (see chartLayout.ts).
+// the view, down to a narrow side column (see chartLayout.ts). The webview page that holds them
+// is the extension's (src/extension/statisticsPage.ts).
 
 /** What the statistics view draws for one session. */
 export interface ChartData {
@@ -33,40 +34,20 @@ const BAR_HEIGHT = 10;
 const ROLE_COLOUR: Record<string, string> = { therapist: 'var(--vscode-charts-blue)', client: 'var(--vscode-charts-orange)', other: 'var(--vscode-charts-purple)' };
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c) => `var(--vscode-charts-${c})`);
 
-/** The whole statistics page: four charts, each with a heading and an accessible title. */
-export function renderStatisticsHtml(data: ChartData, cspSource = "'none'", links: ChartLinks = {}): string {
-  const sections = [
-    section('Time per phase', phaseChart(data)),
-    section('Speaker share', speakerChart(data)),
-    section('Codes over the session', timelineChart(data, links)),
-    section('MITI summary scores', data.miti ? mitiChart(data.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>'),
+/** One chart of the statistics view: its heading, and its body as HTML (self-contained SVG and notes). */
+export interface ChartSection {
+  title: string;
+  html: string;
+}
+
+/** The four charts of the statistics view, in order; the page around them is the editor's. */
+export function statisticsCharts(data: ChartData, links: ChartLinks = {}): ChartSection[] {
+  return [
+    { title: 'Time per phase', html: phaseChart(data) },
+    { title: 'Speaker share', html: speakerChart(data) },
+    { title: 'Codes over the session', html: timelineChart(data, links) },
+    { title: 'MITI summary scores', html: data.miti ? mitiChart(data.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>' },
   ];
-  return page(data.title, data.file, sections.join('\n'), cspSource);
-}
-
-/** A statistics page that says why a file has no charts (too large, or not analysed). */
-export function renderStatisticsNotice(title: string, file: string, message: string, cspSource = "'none'"): string {
-  return page(title, file, `<p>${escape(message)}</p>`, cspSource);
-}
-
-function page(title: string, file: string | undefined, body: string, cspSource: string): string {
-  const fileLine = file === undefined ? '' : `<p class="muted file">${escape(file)}</p>`;
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' ${cspSource}; img-src data:;">
-<title>${escape(title)}</title><style>${STYLE}</style></head>
-<body><h1>${escape(title)}</h1>${fileLine}${body}</body></html>`;
-}
-
-// Charts take the column's width and wrap nothing sideways; long words in titles and paths break.
-const STYLE = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;max-width:720px;overflow-wrap:anywhere}
-h1{font-size:1.3em;margin-bottom:.2em}h2{font-size:1.05em;margin-top:1.6em}.file{margin-top:0}
-svg{display:block;width:100%;overflow:visible}svg text{fill:var(--vscode-foreground);font-size:12px}
-.muted{color:var(--vscode-descriptionForeground)}.grid{stroke:var(--vscode-editorWidget-border,#8884)}.track{fill:var(--vscode-editorWidget-border,#8882);fill-opacity:.35}
-a circle{cursor:pointer}a:hover circle,a:focus circle{stroke:var(--vscode-focusBorder);stroke-width:2}a:focus{outline:none}`;
-
-function section(title: string, body: string): string {
-  return `<section aria-label="${escape(title)}"><h2>${escape(title)}</h2>${body}</section>`;
 }
 
 function phaseChart(data: ChartData): string {

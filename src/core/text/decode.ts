@@ -1,5 +1,4 @@
-import type { Fix } from '../lint/types';
-import type { Range } from '../model';
+import type { Fix, Range } from '../model';
 import { computeLineStarts, frontMatterLineCount, lineText, rangeAt, stripBom } from './lines';
 import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS } from './lists';
 

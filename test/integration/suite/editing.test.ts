@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { parseSession } from '../../../src/core';
+import { parseSession } from '../../../src/core/parse/session';
 import { api, openSession, waitFor } from './support';
 
 // While typing, the store re-parses only what each edit changed; what every feature reads must

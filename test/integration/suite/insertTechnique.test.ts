@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { snippetInsertText, techniqueSnippets, type TechniqueSnippet } from '../../../src/core';
+import { snippetInsertText } from '../../../src/core';
+import { techniqueSnippets, type TechniqueSnippet } from '../../../src/core/language/snippets';
 import { acceptUntil, api, deleteWorkspaceFolder, openSession, writeWorkspaceFile } from './support';
 
 /** Placeholders as VS Code fills them in when a snippet is inserted: their default text. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { parseSession } from '../../../src/core';
+import { parseSession } from '../../../src/core/parse/session';
 import { acceptUntil, api, deleteWorkspaceFolder, openSession, ruleCodes, waitFor, writeWorkspaceFile } from './support';
 
 const goals = (list: [string, string][]): string => ['goals:', ...list.flatMap(([id, status]) => [`  - id: ${id}`, `    text: "${id[0]!.toUpperCase()}${id.slice(1)}: as the client put it"`, `    status: ${status}`])].join('\n');

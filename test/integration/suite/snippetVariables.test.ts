@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { literalSnippetVariables } from '../../../src/core';
+import { literalSnippetVariables } from '../../../src/core/language/snippets';
 import { openSession, waitFor, writeWorkspaceFile } from './support';
 
 // In Restricted Mode a library's snippet variables ($CLIPBOARD, ${TM_FILEPATH}, …) are inserted

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { foldingRanges, type Fold } from '../../../src/core';
+import { foldingRanges } from '../../../src/core';
+import type { Fold } from '../../../src/core/language/types';
 import { SAMPLE, session } from './support';
 
 function lines(folds: Fold[]): string[] {

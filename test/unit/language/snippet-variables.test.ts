@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { completionsAt, literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, mergeLibraries, parseCodebook, parseSnippet, snippetInsertText, techniqueSnippets, type SnippetNode } from '../../../src/core';
+import { completionsAt, snippetInsertText } from '../../../src/core';
+import { literalSnippet, literalSnippetVariables, MAX_SNIPPET_BODY, techniqueSnippets } from '../../../src/core/language/snippets';
+import { mergeLibraries } from '../../../src/core/codebook/library';
+import { parseCodebook } from '../../../src/core/codebook/codebook';
+import { parseSnippet, type SnippetNode } from '../../../src/core/language/snippetSyntax';
 import { runs } from '../../support/fuzz';
 import { CORE, withCursor } from './support';
 

@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { BUILTIN_PHASE_MODELS, completionsAt, mergeLibraries, parseCodebook, snippetInsertText, techniqueGroups, techniquePlace, techniqueRank, techniqueSnippets, type Session } from '../../../src/core';
+import { completionsAt, snippetInsertText, techniqueGroups, techniquePlace, type Session } from '../../../src/core';
+import { BUILTIN_PHASE_MODELS } from '../../../src/core/parse/phaseModels';
+import { mergeLibraries } from '../../../src/core/codebook/library';
+import { parseCodebook } from '../../../src/core/codebook/codebook';
+import { techniqueRank, techniqueSnippets } from '../../../src/core/language/snippets';
 import { CORE, lc, shown, withCursor } from './support';
 
 const LIBRARY = parseCodebook(

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCodebook, parseSession, type Codebook, type Range, type Session } from '../../../src/core';
+import { type Codebook, type Range, type Session } from '../../../src/core';
+import { parseCodebook } from '../../../src/core/codebook/codebook';
+import { parseSession } from '../../../src/core/parse/session';
 import { BUILTIN_CODEBOOKS_DIR } from '../../support/paths';
 
 /** The built-in `core` codebook, read the way the loader reads it. */

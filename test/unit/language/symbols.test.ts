@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, occurrencesAt, renameEdits, validNewId, type Session } from '../../../src/core';
+import { occurrencesAt, renameEdits, validNewId, type Session } from '../../../src/core';
+import { applyEdits } from '../../../src/core/lint/fix';
 import { SAMPLE, lc, offsetOf, session, textOf } from './support';
 
 function renamed(s: Session, kind: 'goal' | 'code', id: string, newId: string): string {

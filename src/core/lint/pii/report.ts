@@ -1,7 +1,7 @@
 import { piiKey } from '../../config/piiFiles';
-import type { Session } from '../../model';
+import type { Fix, Session, TextEdit } from '../../model';
 import { rangeAt } from '../../text/lines';
-import type { Fix, RuleContext, TextEdit } from '../types';
+import type { RuleContext } from '../types';
 import { describePlace, placeOf, type PiiSpan, type Place } from './places';
 import { frontMatterEdit } from './yamlEdit';
 

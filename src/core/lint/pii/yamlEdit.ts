@@ -1,7 +1,6 @@
 import { isScalar, parseDocument, Scalar, visit, type Document } from 'yaml';
-import type { Session } from '../../model';
+import type { Session, TextEdit } from '../../model';
 import { rangeAt } from '../../text/lines';
-import type { TextEdit } from '../types';
 import { memoised, type PiiSpan } from './places';
 
 // A replacement inside the front matter must leave valid YAML that means the same thing except

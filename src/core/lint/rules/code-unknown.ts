@@ -2,7 +2,8 @@ import { codeSpeller, lookupCode } from '../../codebook/codebook';
 import type { Codebook } from '../../codebook/codebook';
 import { excerpt } from '../../text/excerpt';
 import { hiddenIdCharacter } from '../../text/idCharacters';
-import type { Fix, Rule } from '../types';
+import type { Rule } from '../types';
+import type { Fix } from '../../model';
 
 /** A `{code}` that the codebook in force does not define. */
 export const codeUnknown: Rule = {

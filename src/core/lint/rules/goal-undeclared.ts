@@ -1,15 +1,15 @@
-import type { Session } from '../../model';
+import type { Fix, Session, TextEdit } from '../../model';
 import { GOAL_ID } from '../../parse/frontMatter';
 import { excerpt } from '../../text/excerpt';
 import { hiddenIdCharacter } from '../../text/idCharacters';
 import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Rule } from '../types';
 
 /** A `{#goal}` reference to a goal the front matter does not declare. */
 export const goalUndeclared: Rule = {
   id: 'goal-undeclared',
-  description: 'Every goal reference {#id} must name a goal declared under `goals:` in the front matter.',
+  description: 'Every goal reference `{#id}` must name a goal declared under `goals:` in the front matter.',
   defaultSeverity: 'error',
   check({ session, report }) {
     const fm = session.frontMatter;

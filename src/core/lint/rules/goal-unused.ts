@@ -4,7 +4,7 @@ import type { Rule } from '../types';
 /** A declared goal that no turn references. */
 export const goalUnused: Rule = {
   id: 'goal-unused',
-  description: 'Every declared goal should be referenced by at least one turn with {#id}.',
+  description: 'Every declared goal should be referenced by at least one turn with `{#id}`.',
   defaultSeverity: 'warning',
   check({ session, report }) {
     const used = new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)));

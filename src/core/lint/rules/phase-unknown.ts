@@ -3,7 +3,8 @@ import { excerpt } from '../../text/excerpt';
 import { rangeAt } from '../../text/lines';
 import { Speller } from '../../text/spelling';
 import { describeModel, firstLineOf, phaseName } from '../ruleHelpers';
-import type { Fix, Rule } from '../types';
+import type { Rule } from '../types';
+import type { Fix } from '../../model';
 
 /** A level-2 heading that names no phase of the model. */
 export const phaseUnknown: Rule = {

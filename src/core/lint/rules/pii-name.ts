@@ -5,7 +5,7 @@ import type { Rule } from '../types';
 /** A name from the project's denylist (`pii.names` in the config), in any case, as a whole word. */
 export const piiName: Rule = {
   id: 'pii-name',
-  description: "Transcripts must not contain the names listed in the config's pii.names denylist (de-identification).",
+  description: 'Transcripts must not contain the names of the denylist that `pii.names` in the configuration points to (de-identification).',
   defaultSeverity: 'error',
   check(context) {
     const names = context.config.pii?.names;

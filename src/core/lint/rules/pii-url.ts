@@ -9,7 +9,7 @@ const MODELINE = /^[ \t]*#[ \t]*yaml-language-server:/;
 /** A web address (`https://…`, `ftp://…`, `www.…`): a profile or a page about a person can identify them. */
 export const piiUrl: Rule = {
   id: 'pii-url',
-  description: 'Transcripts must not contain web addresses (http, https, ftp or www.) (de-identification).',
+  description: 'Transcripts must not contain web addresses (de-identification): those with `http://`, `https://` or `ftp://`, and `www.` hosts.',
   defaultSeverity: 'error',
   check(context) {
     const { text, lineStarts } = context.session;

@@ -1,9 +1,9 @@
-import type { Session } from '../../model';
+import type { Fix, Session, TextEdit } from '../../model';
 import { excerpt } from '../../text/excerpt';
 import { Speller } from '../../text/spelling';
 import { addFrontMatterEntry, entryMode } from '../frontMatterEdits';
 import { listNames } from '../ruleHelpers';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Rule } from '../types';
 
 /** A `Label:` turn whose label the front matter does not declare. */
 export const speakerUndeclared: Rule = {

@@ -7,7 +7,7 @@ const SHAPE = /^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})([.,]\d{1,3})?$/;
 /** A turn timestamp that is not `[hh:mm:ss]` or `[mm:ss]`. */
 export const timestampInvalid: Rule = {
   id: 'timestamp-invalid',
-  description: 'Timestamps are [hh:mm:ss] or [mm:ss], with minutes and seconds below 60 and an optional fraction.',
+  description: 'Timestamps are `[hh:mm:ss]` or `[mm:ss]`, with minutes and seconds below 60 and an optional fraction.',
   defaultSeverity: 'error',
   check({ session, report }) {
     for (const turn of session.turns) {

@@ -4,7 +4,7 @@ import type { Rule } from '../types';
 /** A speaker label with nothing said after it. */
 export const turnEmpty: Rule = {
   id: 'turn-empty',
-  description: 'A turn must contain words (a transcription mark such as (pause) counts).',
+  description: 'A turn must contain words (a transcription mark such as `(pause)` counts).',
   defaultSeverity: 'warning',
   check({ session, report }) {
     for (const turn of session.turns) {

@@ -6,7 +6,7 @@ import type { Rule } from '../types';
 /** A `---` or `===` line right under turns, which makes Markdown viewers show the turns as a heading. */
 export const turnUnderlined: Rule = {
   id: 'turn-underlined',
-  description: "A line of '---' or '===' right under turns makes other Markdown viewers show them as a heading; put a blank line above it.",
+  description: 'A line of `---` or `===` right under turns makes other Markdown viewers show them as a heading; put a blank line above it.',
   defaultSeverity: 'warning',
   check({ session, report }) {
     const { text, lineStarts } = session;

@@ -1,6 +1,7 @@
 import { unreadTurns, type UnreadPlace, type UnreadTurn } from '../../parse/unreadTurns';
 import { rangeAt } from '../../text/lines';
-import type { Fix, Rule, TextEdit } from '../types';
+import type { Rule } from '../types';
+import type { Fix, TextEdit } from '../../model';
 
 const WHY: Record<UnreadPlace, string> = {
   list: 'this line is inside a list item, so its words and codes are not counted. Remove the list marker so that the line starts with the speaker label',
@@ -15,10 +16,10 @@ const REMOVE: Record<Exclude<UnreadPlace, 'html'>, { one: string; all: (n: numbe
   quote: { one: "Remove the '>'", all: (n) => `Remove the '>' of the ${n} turns in this block quote` },
 };
 
-/** A line written as a turn that Markdown puts in a list item, a block quote or an HTML block, where it is not read. */
+/** A line written as a turn that Markdown puts in a list item, a block quote or an HTML block, or after a list number, where it is not read. */
 export const turnUnread: Rule = {
   id: 'turn-unread',
-  description: 'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block is not read as a turn.',
+  description: 'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block, or after a list number, is not read as a turn.',
   defaultSeverity: 'error',
   check({ session, report }) {
     const found = unreadTurns(session);

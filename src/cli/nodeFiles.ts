@@ -1,0 +1,39 @@
+import { constants, promises as fs, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { dataFileProblem } from '../core';
+import { DEFAULT_MAX_FILE_SIZE } from './fileSize';
+import type { CliReader, CliStat } from './host';
+
+/**
+ * Node's file system for reading, all a lint worker needs: the built-in codebooks in `codebooks/`
+ * beside `dist/`; config, codebook and pii files above `maxFileSize` bytes (`--max-file-size`) are
+ * refused, and nothing but regular files is read as data. `createNodeHost` adds listing and writing.
+ */
+export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks'), maxFileSize = DEFAULT_MAX_FILE_SIZE): CliReader {
+  return {
+    builtinCodebookDir,
+    maxFileSize: { bytes: maxFileSize, setting: '--max-file-size' },
+    async readFile(path) {
+      // Opened without waiting for a writer, and checked again once open: what was a file when the
+      // core looked (readDataFile) may have been swapped for a FIFO or a device since.
+      const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      try {
+        const problem = dataFileProblem(describeStats(await handle.stat()));
+        if (problem) throw problem;
+        return await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
+    },
+    readBytes: (path) => fs.readFile(path),
+    stat: (path) => fs.stat(path).then(describeStats, () => undefined),
+  };
+}
+
+/** What Node's stats say, as the CLI's `CliStat` (the core's `FileStat` plus what a safe write checks). */
+export function describeStats(s: Stats): CliStat {
+  const stat: CliStat = { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs, uid: s.uid, gid: s.gid, nlink: s.nlink };
+  const special = s.isFIFO() ? 'a FIFO' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : s.isSocket() ? 'a socket' : undefined;
+  if (special) stat.special = special;
+  return stat;
+}

@@ -1,0 +1,136 @@
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { ConfigLoadError } from '../config/errors';
+import { describeReadError, refusalOf, type FileHost, type FileSizeLimit } from '../host';
+import type { Linter } from '../lint/linter';
+import { buildSession, parseCodeMap, parseRoleMap, readCsv, readPlainText, readSrt, readVtt, slug, splitFileNames, ImportError, type CsvMapping, type ImportedTranscript, type ImportWarning, type RoleMap, type SessionMeta } from '../research/import';
+import { decodeTranscript } from '../text/decode';
+import type { FileReport } from './report';
+
+// Importing a WebVTT, SRT, CSV or plain transcript, planned in full before anything is written: the
+// input read (size-checked and decoded as transcripts are), its transcripts parsed, and each session
+// built, named and linted where it will be. The front end only writes the plan.
+
+export const IMPORT_FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** How to read an input: its format, that format's options, and the speakers' roles. */
+export interface ImportReading {
+  format: ImportFormat;
+  /** vtt, srt: one turn per cue (by default consecutive cues of one speaker are one turn). */
+  keepCues?: boolean;
+  /** csv: which columns hold what; the code map as written (`"therapist_input=input,n/a="`). */
+  csv?: Omit<CsvMapping, 'codeMap'> & { codeMap?: string };
+  /** Speaker roles as written (`"Dr Rivera=therapist,Sam=client"`). */
+  roleMap?: string;
+}
+
+/** Why an input cannot be imported: refused unread (not a regular file, too large), unreadable, or not readable as its format (at a line). */
+export type ImportFailure = { kind: 'refused'; message: string } | { kind: 'unreadable'; reason: string } | { kind: 'input'; message: string; line?: number };
+
+/** One transcript read from the input, with its split value when the input was split. */
+export interface ImportedSource {
+  imported: ImportedTranscript;
+  key?: string;
+}
+
+/** What an input holds: its transcripts (one, or one per split value), the roles of their speakers and the column they were split by. */
+export interface ImportInput {
+  sources: ImportedSource[];
+  roles: RoleMap;
+  splitBy?: string;
+}
+
+/** Reads and parses an import's input through the host; what fails is said with the line to blame. */
+export async function readImportInput(path: string, host: FileHost, reading: ImportReading, limit: FileSizeLimit): Promise<ImportInput | { failure: ImportFailure }> {
+  const refusal = refusalOf(await host.stat(path), limit);
+  if (refusal) return { failure: { kind: 'refused', message: refusal } };
+  let bytes: Uint8Array;
+  try {
+    bytes = await host.readBytes(path);
+  } catch (error) {
+    return { failure: { kind: 'unreadable', reason: describeReadError(error) } };
+  }
+  try {
+    const decoded = decodeTranscript(bytes);
+    if ('problem' in decoded) throw new ImportError(decoded.problem.message, decoded.problem.range.start.line);
+    const roles = parseRoleMap(reading.roleMap);
+    const splitBy = reading.format === 'csv' ? reading.csv?.splitBy : undefined;
+    return { sources: readSources(decoded.text, reading), roles, ...(splitBy !== undefined ? { splitBy } : {}) };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    return { failure: { kind: 'input', message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) } };
+  }
+}
+
+function readSources(text: string, reading: ImportReading): ImportedSource[] {
+  const cues = { keepCues: reading.keepCues === true };
+  const single = (imported: ImportedTranscript): ImportedSource[] => [{ imported }];
+  if (reading.format === 'vtt') return single(readVtt(text, cues));
+  if (reading.format === 'srt') return single(readSrt(text, cues));
+  if (reading.format === 'text') return single(readPlainText(text));
+  const { codeMap, ...mapping } = reading.csv ?? { speakerColumn: 'speaker', textColumn: 'text' };
+  const transcripts = readCsv(text, { ...mapping, codeMap: parseCodeMap(codeMap) });
+  return transcripts.map((t) => ({ imported: t, ...(mapping.splitBy !== undefined ? { key: t.key } : {}) }));
+}
+
+/** What every session of an import shares: where it came from, its front matter and title, and its codebook. */
+export interface ImportSettings {
+  /** The input file's name: `source:` in the front matter, and (without its extension) the default title and file name. */
+  inputName: string;
+  title?: string;
+  session?: number;
+  date?: string;
+  client?: string;
+  /** The file name prefix of split sessions; by default the input's name, made file-name-safe and lower case. */
+  prefix?: string;
+  /** `codebook:` for every session: a built-in name, or a file (`path`, absolute), written relative to each session. */
+  codebook?: { ref: string; path?: string };
+}
+
+/** Where the sessions go: a folder (and, for a single session, the file name to use); sessions shown rather than written are checked as if there. */
+export interface ImportPlacement {
+  folder: string;
+  fileName?: string;
+}
+
+/** A session to write: where, what, what building it changed, and its lint report. */
+export interface PlannedSession {
+  path: string;
+  /** The split value it holds, when the input was split. */
+  key?: string;
+  text: string;
+  turns: number;
+  /** What reading and building changed or left out, in line order of the input. */
+  warnings: ImportWarning[];
+  /** The lint findings of the text where it will be, but for phase-missing (an import has no phases); or the config problem. */
+  report: FileReport;
+}
+
+/** Builds, names and lints every session of an import, in the order of the input. */
+export async function planImport(input: ImportInput, settings: ImportSettings, placement: ImportPlacement, linter: Linter): Promise<PlannedSession[]> {
+  const stem = basename(settings.inputName, extname(settings.inputName));
+  const split = input.splitBy !== undefined;
+  const names = split ? splitFileNames(input.sources.map((s) => s.key ?? ''), settings.prefix ?? slug(stem).toLowerCase()) : undefined;
+  const planned: PlannedSession[] = [];
+  for (const [i, source] of input.sources.entries()) {
+    const path = join(placement.folder, names?.[i] ?? placement.fileName ?? `${slug(stem)}.session.md`);
+    const title = source.key === undefined ? (settings.title ?? stem) : `${settings.title ?? stem}, ${input.splitBy} ${source.key}`;
+    const meta: SessionMeta = { title, source: settings.inputName, roles: input.roles };
+    for (const key of ['session', 'date', 'client'] as const) if (settings[key] !== undefined) Object.assign(meta, { [key]: settings[key] });
+    if (settings.codebook) meta.codebook = settings.codebook.path === undefined ? settings.codebook.ref : relative(dirname(path), settings.codebook.path).split(sep).join('/');
+    const built = buildSession(source.imported.utterances, meta);
+    const warnings = [...source.imported.warnings, ...built.warnings].sort((a, b) => a.line - b.line);
+    planned.push({ path, ...(source.key !== undefined ? { key: source.key } : {}), text: built.text, turns: source.imported.utterances.length, warnings, report: await lintImported(path, built.text, linter) });
+  }
+  return planned;
+}
+
+async function lintImported(path: string, text: string, linter: Linter): Promise<FileReport> {
+  try {
+    const linted = await linter.lintText(path, text);
+    return { path, findings: linted.findings.filter((f) => f.ruleId !== 'phase-missing'), linted };
+  } catch (error) {
+    if (!(error instanceof ConfigLoadError)) throw error;
+    return { path, findings: [], problem: { kind: 'config', errors: error.errors } };
+  }
+}
