@@ -4,6 +4,7 @@ import codebookSchema from '../../../schemas/codebook.schema.json';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
+import { readRatingScales, type RatingScale, type RawRatingScale } from './ratingScales';
 
 export type CodeRole = 'therapist' | 'client' | 'any';
 
@@ -55,6 +56,8 @@ export interface Codebook {
   groups: CodeGroup[];
   /** The code ids behind each summary score, matched exactly (a subtype does not count as its parent). */
   scores?: Partial<Record<ScoreKey, string[]>>;
+  /** The session rating scales (global ratings) whose values a session gives under `ratings:`. */
+  ratings?: RatingScale[];
 }
 
 /** A codebook read from text, with every problem positioned in that text. */
@@ -108,6 +111,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   });
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
+  if (data.ratings !== undefined) codebook.ratings = readRatingScales(data.ratings, data.name, yaml, problems);
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -119,6 +123,7 @@ interface RawCodebook {
   source?: string;
   groups?: { id: string; label?: string; codes: string[] }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
+  ratings?: RawRatingScale[];
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
 }
 

@@ -1,5 +1,6 @@
 import type { Range } from '../model';
 import type { Code, Codebook, Snippet } from './codebook';
+import { mergeRatingScales } from './ratingScales';
 
 /** Where a library comes from; earlier sources win when two define the same code. */
 export type LibrarySource = 'file' | 'workspace' | 'settings' | 'builtin';
@@ -66,6 +67,9 @@ export function mergeLibraries(layers: LibraryLayer[]): MergedLibraries | undefi
   const groups = unique.flatMap((l) => l.codebook.groups).filter((g, i, all) => all.findIndex((x) => x.id === g.id) === i);
   const base = unique.find((l) => l.source === 'file' || l.source === 'builtin') ?? first;
   const codebook: MergedCodebook = { ...base.codebook, codes, groups, libraries: unique.map((l) => ({ name: l.codebook.name, path: l.codebook.path, source: l.source })) };
+  // Like groups, a library may add rating scales; a scale id keeps the definition of the first library that declares it.
+  const ratings = mergeRatingScales(unique.map((l) => l.codebook.ratings));
+  if (ratings.length > 0) codebook.ratings = ratings;
   return { codebook, conflicts };
 }
 

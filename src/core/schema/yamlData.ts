@@ -163,6 +163,9 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
     case 'minItems':
       message = `${field} should have at least ${String(parent?.['minItems'])} item(s)`;
       break;
+    case 'minProperties':
+      message = `${field} should have at least ${String(parent?.['minProperties'])} entry(ies)`;
+      break;
     case 'anyOf':
     case 'oneOf':
       message = `${field} should be: ${String(parent?.['description'] ?? 'one of the allowed forms')}`;
