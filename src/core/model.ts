@@ -57,6 +57,21 @@ export interface Goal {
   idRange: Range;
 }
 
+/** A session rating written under `ratings:` in the front matter, such as `empathy: 4`. */
+export interface Rating {
+  /** The key as written: a rating scale's id when the codebook declares one. */
+  id: string;
+  /** The value, when it is a finite number. */
+  value?: number;
+  /** What the value is, so a message can say what is wrong without quoting it. */
+  kind: 'number' | 'text' | 'list' | 'mapping' | 'boolean' | 'empty';
+  /** From the key to the end of the value. */
+  range: Range;
+  idRange: Range;
+  /** Absent when nothing follows the colon. */
+  valueRange?: Range;
+}
+
 /** A phase of a phase model, with the names it is also known by. */
 export interface PhaseDefinition {
   name: string;
@@ -96,6 +111,8 @@ export interface FrontMatter {
   goals: Goal[];
   /** Per-file rule severities (`rules:` in the front matter). */
   rules?: Record<string, string>;
+  /** The session ratings (`ratings:`), in the order written; absent when there is no readable `ratings:` mapping. */
+  ratings?: Rating[];
   problems: YamlProblem[];
   /** Ranges of top-level keys, for messages and edits. */
   keyRanges: Map<string, { key: Range; value: Range | undefined }>;

@@ -16,6 +16,9 @@ import { piiIdNumber } from './pii-id-number';
 import { piiName } from './pii-name';
 import { piiPhone } from './pii-phone';
 import { piiUrl } from './pii-url';
+import { ratingMissing } from './rating-missing';
+import { ratingOutOfScale } from './rating-out-of-scale';
+import { ratingUnknown } from './rating-unknown';
 import { speakerUndeclared } from './speaker-undeclared';
 import { timestampInvalid } from './timestamp-invalid';
 import { timestampOrder } from './timestamp-order';
@@ -44,6 +47,9 @@ export const RULES: readonly Rule[] = [
   timestampInvalid,
   timestampOrder,
   codebookInvalid,
+  ratingUnknown,
+  ratingOutOfScale,
+  ratingMissing,
   piiEmail,
   piiPhone,
   piiUrl,
