@@ -28,6 +28,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], vscode.CompletionItemKind
   code: vscode.CompletionItemKind.EnumMember,
   goal: vscode.CompletionItemKind.Reference,
   snippet: vscode.CompletionItemKind.Snippet,
+  rating: vscode.CompletionItemKind.Property,
+  level: vscode.CompletionItemKind.Value,
 };
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], vscode.SymbolKind> = {
@@ -126,6 +128,7 @@ function toCompletionItem(entry: CompletionEntry): vscode.CompletionItem {
   if (entry.documentation !== undefined) item.documentation = toMarkdownString(entry.documentation);
   if (entry.sortText !== undefined) item.sortText = entry.sortText;
   if (entry.filterText !== undefined) item.filterText = entry.filterText;
+  if (entry.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Propose again' };
   return item;
 }
 

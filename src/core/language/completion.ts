@@ -5,6 +5,7 @@ import { rangeAt } from '../text/lines';
 import { escapeMarkdown, joinMarkdown, markdown } from '../text/markdown';
 import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
+import { ratingCompletions } from './ratingCompletion';
 import { snippetCompletions } from './snippets';
 import type { CompletionEntry } from './types';
 
@@ -15,10 +16,13 @@ const OPEN_BRACE = /\{([^{}]*)$/;
 
 /**
  * Completion proposals at `offset`: speaker labels and fitting library snippets at a line start,
- * codes after `{`, goal ids after `{#`. Snippet variables resolve only in a trusted workspace.
+ * codes after `{`, goal ids after `{#`, rating scales and their levels under `ratings:` in the
+ * front matter. Snippet variables resolve only in a trusted workspace.
  */
 export function completionsAt(session: Session, offset: number, codebook?: Codebook, workspaceTrusted = false): CompletionEntry[] {
   const at = Math.max(0, Math.min(offset, session.text.length));
+  const ratings = ratingCompletions(session, at, codebook);
+  if (ratings) return ratings;
   if (isInsideNonTranscript(session, at)) return [];
   const line = lineAround(session, at);
   const column = at - line.start;

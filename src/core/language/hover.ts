@@ -2,15 +2,16 @@ import { closestCode, lookupCode, type Codebook } from '../codebook/codebook';
 import type { CodeAnnotation, Range, Session, Turn } from '../model';
 import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
 import { annotationAt, sectionName } from './locate';
+import { ratingHoverAt } from './ratingHover';
 import type { HoverInfo } from './types';
 
 /** How many places a goal hover lists before it says "and N more". */
 const HOVER_MAX_PLACES = 10;
 
-/** Hover content for the code, goal reference or front-matter goal id at `offset`. */
+/** Hover content for the code, goal reference, front-matter goal id or rating at `offset`. */
 export function hoverAt(session: Session, offset: number, codebook?: Codebook): HoverInfo | undefined {
   const found = annotationAt(session, offset, false);
-  if (!found) return undefined;
+  if (!found) return ratingHoverAt(session, offset, codebook);
   if (found.kind === 'code') return { markdown: codeHover(found.code, codebook), range: found.code.range };
   const id = found.kind === 'goal' ? found.ref.id : found.goal.id;
   const range = found.kind === 'goal' ? found.ref.range : found.goal.idRange;

@@ -7,7 +7,7 @@ import type { Markdown } from '../text/markdown';
 /** A completion proposal. `range` is the text it replaces. */
 export interface CompletionEntry {
   label: string;
-  kind: 'speaker' | 'code' | 'goal' | 'snippet';
+  kind: 'speaker' | 'code' | 'goal' | 'snippet' | 'rating' | 'level';
   detail?: string;
   documentation?: Markdown;
   /** Plain text, or a snippet (`${1:…}`) when `isSnippet`. */
@@ -16,6 +16,8 @@ export interface CompletionEntry {
   range: Range;
   sortText?: string;
   filterText?: string;
+  /** Whether the editor should propose again once this is inserted (after a rating's id come its levels). */
+  retrigger?: boolean;
 }
 
 /** Hover content in Markdown and the range it describes. */
