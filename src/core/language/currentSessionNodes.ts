@@ -1,5 +1,7 @@
+import type { Codebook } from '../codebook/codebook';
 import type { Range, Session, Turn } from '../model';
 import { markdown, markdownCode, type Markdown } from '../text/markdown';
+import { ratingsDescription, ratingView, sessionRatings, type SessionRating } from './ratingNodes';
 import { formatShare, phaseCompleteness, turnPreview } from './summary';
 import type { GoalSummary, PhaseSummary, SessionSummary, SpeakerSummary } from './types';
 
@@ -12,10 +14,10 @@ interface NodeBase {
   children: CurrentNode[];
 }
 
-/** The four top-level groups of the Current Session tree. */
-export type CurrentGroup = 'Goals' | 'Phases' | 'Speakers' | 'Codes';
+/** The top-level groups of the Current Session tree; Ratings only when the codebook declares rating scales or the session gives ratings. */
+export type CurrentGroup = 'Goals' | 'Phases' | 'Speakers' | 'Codes' | 'Ratings';
 
-/** A node of the Current Session tree: a group, a goal and the turns that reference it, a phase, a speaker or a code. */
+/** A node of the Current Session tree: a group, a goal and the turns that reference it, a phase, a speaker, a code or a rating. */
 export type CurrentNode = NodeBase &
   (
     | { kind: 'group'; title: CurrentGroup; description: string }
@@ -24,6 +26,7 @@ export type CurrentNode = NodeBase &
     | { kind: 'phase'; phase: PhaseSummary }
     | { kind: 'speaker'; speaker: SpeakerSummary; first?: Range }
     | { kind: 'code'; code: SessionSummary['codes'][number]; first?: Range }
+    | { kind: 'rating'; rating: SessionRating; shown: ReturnType<typeof ratingView> }
   );
 
 /** What a node shows: its label, description and tooltip, whether and how it folds, and the range a click reveals. */
@@ -35,15 +38,14 @@ export interface CurrentNodeView {
   reveal?: Range;
 }
 
-/** Builds the four top-level groups (Goals, Phases, Speakers, Codes) with their children and parent links. */
-export function buildCurrentNodes(summary: SessionSummary, session: Session): CurrentNode[] {
-  const group = (title: CurrentGroup, description: string): CurrentNode => ({ kind: 'group', id: title, title, description, children: [] });
+/** Builds the top-level groups (Goals, Phases, Speakers, Codes, then Ratings when there are any) with their children and parent links. */
+export function buildCurrentNodes(summary: SessionSummary, session: Session, codebook?: Codebook): CurrentNode[] {
   const { present, total } = phaseCompleteness(summary);
   const roots = [
-    group('Goals', String(summary.goals.length)),
-    group('Phases', `${present}/${total}`),
-    group('Speakers', `${summary.turns} turns`),
-    group('Codes', String(summary.codes.reduce((n, c) => n + c.count, 0))),
+    groupNode('Goals', String(summary.goals.length)),
+    groupNode('Phases', `${present}/${total}`),
+    groupNode('Speakers', `${summary.turns} turns`),
+    groupNode('Codes', String(summary.codes.reduce((n, c) => n + c.count, 0))),
   ];
   const adopt = (parent: CurrentNode, child: CurrentNode): void => {
     child.parent = parent;
@@ -63,7 +65,17 @@ export function buildCurrentNodes(summary: SessionSummary, session: Session): Cu
     const first = firstCode(session, code.id);
     adopt(roots[3]!, { kind: 'code', id: `code:${code.id}`, code, ...(first ? { first } : {}), children: [] });
   }
+  const ratings = sessionRatings(session, codebook);
+  if (ratings.length > 0) {
+    const group = groupNode('Ratings', ratingsDescription(ratings));
+    roots.push(group);
+    for (const rating of ratings) adopt(group, { kind: 'rating', id: `rating:${rating.id}`, rating, shown: ratingView(rating, session, codebook), children: [] });
+  }
   return roots;
+}
+
+function groupNode(title: CurrentGroup, description: string): CurrentNode {
+  return { kind: 'group', id: title, title, description, children: [] };
 }
 
 /** What a node of the Current Session tree shows. */
@@ -84,6 +96,8 @@ export function currentNodeView(node: CurrentNode): CurrentNodeView {
       return { ...view, description: node.speaker.role ?? 'undeclared', tooltip: `${node.speaker.label}: ${node.speaker.turns} turns, ${node.speaker.words} words` };
     case 'code':
       return { ...view, description: node.code.label ?? '' };
+    case 'rating':
+      return { ...view, description: node.shown.description, tooltip: node.shown.tooltip };
   }
 }
 
@@ -108,6 +122,8 @@ function label(node: CurrentNode): string {
       return `${node.speaker.label} — ${formatShare(node.speaker.turnShare)} of turns, ${formatShare(node.speaker.wordShare)} of words`;
     case 'code':
       return `${node.code.id} × ${node.code.count}`;
+    case 'rating':
+      return node.shown.label;
   }
 }
 
@@ -122,6 +138,8 @@ function revealed(node: CurrentNode): Range | undefined {
     case 'speaker':
     case 'code':
       return node.first;
+    case 'rating':
+      return node.shown.reveal;
     default:
       return undefined;
   }

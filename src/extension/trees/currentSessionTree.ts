@@ -24,7 +24,7 @@ const GOAL_ICON: Record<GoalStatus, vscode.ThemeIcon> = {
   achieved: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   dropped: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
-const GROUP_ICON = { Goals: 'target', Phases: 'list-ordered', Speakers: 'comment-discussion', Codes: 'tag' } as const;
+const GROUP_ICON = { Goals: 'target', Phases: 'list-ordered', Speakers: 'comment-discussion', Codes: 'tag', Ratings: 'star-half' } as const;
 const WARNING = new vscode.ThemeColor('problemsWarningIcon.foreground');
 const PHASE_ICON: Record<PhaseSummary['status'], vscode.ThemeIcon> = {
   present: new vscode.ThemeIcon('pass'),
@@ -32,6 +32,12 @@ const PHASE_ICON: Record<PhaseSummary['status'], vscode.ThemeIcon> = {
   'out-of-order': new vscode.ThemeIcon('arrow-swap', WARNING),
 };
 const ROLE_ICON = { therapist: 'person', client: 'account', other: 'organization' } as const;
+const RATING_ICON = {
+  rated: new vscode.ThemeIcon('star-full'),
+  missing: new vscode.ThemeIcon('star-empty'),
+  invalid: new vscode.ThemeIcon('warning', WARNING),
+  unknown: new vscode.ThemeIcon('question', WARNING),
+} as const;
 const FOLD = { none: vscode.TreeItemCollapsibleState.None, expanded: vscode.TreeItemCollapsibleState.Expanded, collapsed: vscode.TreeItemCollapsibleState.Collapsed } as const;
 
 /** The TreeItem shown for a node; clicking it reveals the node's range in the session `uri`. */
@@ -61,6 +67,8 @@ function iconOf(node: CurrentNode): vscode.ThemeIcon {
       return new vscode.ThemeIcon(node.speaker.role ? ROLE_ICON[node.speaker.role] : 'question');
     case 'code':
       return new vscode.ThemeIcon('tag');
+    case 'rating':
+      return RATING_ICON[node.rating.status];
   }
 }
 
@@ -135,7 +143,7 @@ export class CurrentSessionTree implements vscode.TreeDataProvider<CurrentNode>,
     this.document = document;
     this.analysis = analysis;
     const summary = analysis && summaryOf(analysis);
-    this.roots = summary ? buildCurrentNodes(summary, analysis.linted!.session) : [];
+    this.roots = summary ? buildCurrentNodes(summary, analysis.linted!.session, analysis.codebook) : [];
     this.view.description = document ? document.uri.path.split('/').pop() : undefined;
     this.view.message = analysis?.skipped
       ? `Live analysis is off for this file (${analysis.skipped}).`
