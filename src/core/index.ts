@@ -54,4 +54,6 @@ export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames,
 export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
+export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
+export type { RatingScale } from './codebook/ratingScales';
 export { buildAllSessionsNodes, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode } from './language/allSessionsNodes';

@@ -5,6 +5,7 @@ import type { ParseCounter } from '../core';
 import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerRateSession } from './rateSession';
 import { registerResearchCommands } from './researchCommands';
 import type { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, workspace, currentSession, diagnostics);
   registerResearchCommands(context, workspace);
+  registerRateSession(context, store);
   return { activationMs: performance.now() - started, parsesDuringActivation: parses.sessions, startup, workspace, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
 }
 
