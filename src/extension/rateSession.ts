@@ -42,7 +42,10 @@ async function walkScales(scales: RatingScale[], current: (scale: RatingScale) =
     chosen[i++] = answer;
   }
   const values = new Map<string, number>();
-  scales.forEach((scale, i) => chosen[i] !== 'skip' && values.set(scale.id, chosen[i] as number));
+  scales.forEach((scale, i) => {
+    const value = chosen[i];
+    if (typeof value === 'number') values.set(scale.id, value);
+  });
   return values;
 }
 
