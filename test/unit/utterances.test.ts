@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Range, Session, Turn } from '../../src/core';
 import { parseSession } from '../../src/core/parse/session';
+import { ROOT } from '../support/paths';
 
 // A code written after a sentence codes that utterance (docs/format.md#utterances): each code
 // keeps the span of the words it codes, and a turn coded only at its end is one utterance.
@@ -126,5 +129,42 @@ describe('utterances', () => {
     assert.deepEqual(view(b), view(a));
     assert.equal(at(b, b.turns[0]!.utterances[1]!.range), 'That must be really\r\ndifficult.');
     assert.deepEqual(b.turns[0]!.codes.map((c) => c.utterance), [1, 2]);
+  });
+});
+
+describe('the utterance examples of docs/format.md', () => {
+  // The table under "### Utterances": each turn, its utterances ("words": `code`, `code`; …) and its uncoded words.
+  const doc = readFileSync(join(ROOT, 'docs', 'format.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('### Utterances'), doc.indexOf('### Code ids and hierarchy'));
+  const rows = section.split('\n').filter((line) => /^\| `[TC]: /.test(line));
+
+  it('has examples to check', () => assert.ok(rows.length >= 6, `${rows.length} rows`));
+
+  for (const row of rows) {
+    const [turnCell, utterancesCell, uncodedCell] = row.split(' | ').map((cell) => cell.replace(/^\| ?| ?\|$/g, '').trim());
+    const source = turnCell!.slice(1, -1);
+    it(`reads ${source} as the table says`, () => {
+      const expected = utterancesCell!.split('; ').map((part) => {
+        const [, words, codes] = /^"(.*)": (.*)$/.exec(part)!;
+        return [words, codes!.split(', ').map((code) => code.slice(1, -1))];
+      });
+      const { turn } = utterancesOf(`${source}\n`);
+      assert.deepEqual(turn.utterances.map((u) => [u.text, turn.codes.filter((c) => c.utterance === u.index).map((c) => c.id)]), expected);
+      const uncoded = uncodedCell ? uncodedCell.slice(1, -1) : '';
+      assert.ok(turn.text.endsWith(uncoded), `uncoded ${uncoded}`);
+      const coded = turn.utterances.at(-1)!.text;
+      assert.equal(uncoded === '', turn.text.endsWith(coded), 'the uncoded words, if any, come after the last utterance');
+    });
+  }
+
+  it('reads the first example and the pitfall of a code before its words as the text says', () => {
+    assert.ok(section.includes("T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}"));
+    assert.deepEqual(utterancesOf("T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}\n").read.map(([, words, , codes]) => [words, codes]), [
+      ["You're saying you feel very alone and misunderstood.", ['reflection.simple']],
+      ['And you still came today.', ['affirmation']],
+      ['What would help this week?', ['open-question']],
+    ]);
+    assert.ok(doc.includes('`T: Fine. {other} {open-question} How was the week?` codes\n  "Fine." with both codes'));
+    assert.deepEqual(utterancesOf('T: Fine. {other} {open-question} How was the week?\n').read, [[1, 'Fine.', 'Fine.', ['other', 'open-question']]]);
   });
 });
