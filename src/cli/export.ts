@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat } from '../core';
+import { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type Session, type UtteranceExportRow } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
@@ -8,6 +8,7 @@ import { readTranscripts, type ReadTranscript } from './readTranscripts';
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'csv' },
+  unit: { type: 'string', default: 'turn' },
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
@@ -24,10 +25,16 @@ spreadsheet. Folders are searched for *.session.md; with no paths, the current
 folder is searched. Columns: file, client, session, date, phase, turn,
 timestamp, speaker, role, text, codes, goals, memo.
 
+With --unit utterance, one row per coded utterance instead (the words a code
+written after them codes; see docs/format.md#utterances). Columns: file,
+client, session, date, phase, turn, utterance, timestamp, speaker, role,
+text, codes.
+
 Options:
   -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
                         goals joined with ';') or jsonl (one JSON object per line,
                         always the exact text)
+      --unit <unit>     turn (default) or utterance: what a row stands for
       --csv-exact       Write every cell exactly, for R and pandas. By default a
                         cell that starts with = + - @, a tab or a line break (or
                         a ') gets a leading ', so that a spreadsheet shows it as
@@ -49,13 +56,16 @@ Exit codes: 0 written, 2 usage or I/O error (other files are still exported).
 export async function exportCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${EXPORT_FORMATS.join(', ')}`);
+  const unit = String(values['unit']) as ExportUnit;
+  if (!EXPORT_UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}'; use one of ${EXPORT_UNITS.join(', ')}`);
   for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
   const out = typeof values['out'] === 'string' ? values['out'] : undefined;
   if (out === '') throw new UsageError('--out needs a file name');
   if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
   const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
-  const rows = transcripts.flatMap((t) => exportRows(t.linted.session, displayPath(t.path, options.cwd)));
-  const text = formatExport(rows, format, { bom: values['bom'] === true, exact: values['csv-exact'] === true });
+  const rowsOf: (session: Session, file: string) => (ExportRow | UtteranceExportRow)[] = unit === 'turn' ? exportRows : exportUtteranceRows;
+  const rows = transcripts.flatMap((t) => rowsOf(t.linted.session, displayPath(t.path, options.cwd)));
+  const text = formatExport(rows, format, { bom: values['bom'] === true, exact: values['csv-exact'] === true, unit });
   if (out === undefined) options.stdout.write(text);
   else {
     const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);

@@ -22,7 +22,8 @@ Commands:
   snippets <library> [--out <file>]
                               Convert a library's snippets to a VS Code snippets file
   stats [paths…]              Counts, shares, durations and MITI summary scores
-  export [paths…]             One row per turn as CSV or JSONL, for R or pandas
+  export [paths…]             One row per turn (or coded utterance, --unit utterance)
+                              as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
   agree <fileA> <fileB> […]   Agreement between coders (Cohen, Fleiss, Krippendorff)
 

@@ -145,6 +145,21 @@ export interface CodeAnnotation {
   note?: string;
   range: Range;
   idRange: Range;
+  /** The utterance it codes: the `index` of one of its turn's `utterances`. */
+  utterance: number;
+}
+
+/**
+ * The words of a turn that the codes written after them code (docs/format.md#utterances): from
+ * the previous run of codes, or the start of the turn's words, up to the code.
+ */
+export interface Utterance {
+  /** 1-based position among the coded utterances of the turn. */
+  index: number;
+  /** The words, as `Turn.text` gives them: goal references and HTML comments removed, white space collapsed. */
+  text: string;
+  /** From its first character to just after its last; empty, where its codes start, when they have no words. */
+  range: Range;
 }
 
 /** A goal reference `{#goal}`. */
@@ -179,6 +194,8 @@ export interface Turn {
   /** The spoken text with codes and goal references removed. */
   text: string;
   codes: CodeAnnotation[];
+  /** The coded utterances, in order; words after the last code belong to none. */
+  utterances: Utterance[];
   goals: GoalReference[];
   memos: Memo[];
   range: Range;

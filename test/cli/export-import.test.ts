@@ -38,6 +38,31 @@ describe('session-md export', () => {
     assert.ok((await runCli(['export', '--bom'], ws.dir)).stdout.startsWith('\uFEFFfile,'));
   });
 
+  it('writes one row per coded utterance with --unit utterance, in CSV and JSONL, and says so in --help', async () => {
+    const middle = ['[00:05:30] T: That sounds hard. {reflection.simple} =What helps? {question} Take your time.'];
+    ws = makeWorkspace({ 'a.session.md': transcript({ middle }) });
+    const result = await runCli(['export', '--unit', 'utterance'], ws.dir);
+    assert.equal(result.code, 0, result.stderr);
+    const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r['turn'], r['utterance'], r['timestamp'], r['text'], r['codes']]), [
+      ['1', '1', '00:00:05', 'What brings you here today?', 'open-question'],
+      ['3', '1', '00:05:00', 'You lie awake and worry.', 'reflection.simple'],
+      ['4', '1', '00:05:30', 'That sounds hard.', 'reflection.simple'],
+      ['4', '2', '00:05:30', "'=What helps?", 'question'],
+      ['5', '1', '00:40:00', 'Let us look back at your sleep.', 'summary'],
+    ]);
+    assert.deepEqual(Object.keys(rows[0]!), ['file', 'client', 'session', 'date', 'phase', 'turn', 'utterance', 'timestamp', 'speaker', 'role', 'text', 'codes']);
+    const jsonl = await runCli(['export', '--unit', 'utterance', '--format', 'jsonl'], ws.dir);
+    const lines = jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual([lines[3]!['utterance'], lines[3]!['text'], lines[3]!['codes']], [2, '=What helps?', ['question']]);
+    const turns = await runCli(['export', '--unit', 'turn'], ws.dir);
+    assert.equal(turns.stdout, (await runCli(['export'], ws.dir)).stdout, 'turn is the default unit');
+    const bad = await runCli(['export', '--unit', 'sentence'], ws.dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown unit 'sentence'; use one of turn, utterance/);
+    assert.match((await runCli(['export', '--help'], ws.dir)).stdout, /--unit <unit> +turn \(default\) or utterance/);
+  });
+
   it('exits 2 on a bad format or a missing path, still exporting the rest', async () => {
     ws = makeWorkspace({ 'a.session.md': transcript() });
     assert.equal((await runCli(['export', '--format', 'xlsx'], ws.dir)).code, 2);

@@ -98,6 +98,17 @@ describe('importing AnnoMI (acceptance)', function () {
     });
   });
 
+  it('exports one utterance per coded turn, with the words and codes of the turn: codes at the end of a turn code all of it', async () => {
+    const byTurn = await runCli(['export', 'annomi', '--format', 'jsonl'], ws.dir);
+    const byUtterance = await runCli(['export', 'annomi', '--format', 'jsonl', '--unit', 'utterance'], ws.dir);
+    assert.equal(byUtterance.code, 0, byUtterance.stderr);
+    type Row = { file: string; turn: number; utterance?: number; text: string; codes: string[] };
+    const read = (stdout: string): Row[] => stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Row);
+    const coded = read(byTurn.stdout).filter((row) => row.codes.length > 0);
+    assert.ok(coded.length > 9000, `${coded.length} coded turns`);
+    assert.deepEqual(read(byUtterance.stdout).map((row) => [row.file, row.turn, row.utterance, row.text, row.codes]), coded.map((row) => [row.file, row.turn, 1, row.text, row.codes]));
+  });
+
   it('gives statistics equal to counts computed directly from the CSV', async () => {
     const stats = await runCli(['stats', 'annomi', '--format', 'json', '--by', 'session'], ws.dir);
     assert.equal(stats.code, 0, stats.stderr);

@@ -209,6 +209,16 @@ async function main(): Promise<void> {
     checkDocument(JSON.stringify(text), `${text}\n`, { unread: true });
   }
 
+  // Utterance codes: codes anywhere in a turn, at its start, in a row, on its continuation lines and in its list (docs/format.md#utterances).
+  for (const text of [
+    'T: You feel alone. {reflection.simple} That must be hard. {support} What helps? {question} Take your time.',
+    'T: {question} How was it? {reflection} {affirm}\nC: I feel {change-talk} stuck.',
+    'T: one {a} two\n{b} three {#g} four {c}\n- item {d}\n- more\nC: {e}',
+    'T: **Well done.** {affirm} `{x}` {y} <!-- {z} --> {w}',
+  ]) {
+    checkDocument(JSON.stringify(text), `${text}\n`, { unread: true });
+  }
+
   // Phase headings: known when the parser finds a phase of the default or the MI model.
   const NAMES = ['Beginning', 'opening', 'MIDDLE', 'Work', 'Working', 'Termination', 'End', 'Engagement', 'Focus', 'Evocation', 'Plan', 'Middles', 'Check-in', 'Workshop'];
   const WRAPS = [(n: string) => n, (n: string) => `**${n}**`, (n: string) => `_${n}_`];

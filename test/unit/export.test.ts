@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { exportRows, readCsv } from '../../src/core';
-import { EXPORT_COLUMNS, exportCsv, exportJsonl } from '../../src/core/research/export';
+import { exportRows, exportUtteranceRows, formatExport, readCsv } from '../../src/core';
+import { EXPORT_COLUMNS, exportCsv, exportJsonl, UTTERANCE_EXPORT_COLUMNS } from '../../src/core/research/export';
 import { parseSession } from '../../src/core/parse/session';
 
 const SESSION = [
@@ -125,6 +125,65 @@ describe('export', () => {
       // An exact CSV read without exact loses only a quote that the default export would have added itself.
       const misread = texts(exportCsv(formulaRows, { exact: true }), false);
       assert.deepEqual(TEXTS.filter((t, i) => misread[i] !== t), ["''quoted twice", "'=1+2 quoted"]);
+    });
+  });
+
+  describe('by utterance', () => {
+    const text = [
+      '---',
+      'session: 4',
+      'client: C-017',
+      '---',
+      '',
+      '## Middle',
+      '',
+      "[00:10:15] T: You're saying you feel alone. {reflection.simple} That must be",
+      'hard, and you still came. {reflection.complex | adds} {affirm} Take your time.',
+      '',
+      '> Memo: a memo stays with the turn',
+      '',
+      'C: Okay.',
+      "T: {question} What's next? {#sleep}",
+      'C: -ish, I guess. {neutral}',
+      '',
+    ].join('\n');
+    const utterances = exportUtteranceRows(parseSession(text), 'a.session.md');
+
+    it('makes one row per coded utterance, with the turn it is in, its number in the turn, its words and its codes', () => {
+      assert.deepEqual(
+        utterances.map((r) => [r.phase, r.turn, r.utterance, r.timestamp, r.speaker, r.role, r.text, r.codes]),
+        [
+          ['Middle', 1, 1, '00:10:15', 'T', 'therapist', "You're saying you feel alone.", ['reflection.simple']],
+          ['Middle', 1, 2, '00:10:15', 'T', 'therapist', 'That must be hard, and you still came.', ['reflection.complex', 'affirm']],
+          ['Middle', 3, 1, null, 'T', 'therapist', "What's next?", ['question']],
+          ['Middle', 4, 1, null, 'C', 'client', '-ish, I guess.', ['neutral']],
+        ],
+      );
+      assert.deepEqual([utterances[0]!.file, utterances[0]!.client, utterances[0]!.session, utterances[0]!.date], ['a.session.md', 'C-017', 4, null]);
+    });
+
+    it('gives one row per turn for a turn coded at its end, with the words of the turn export', () => {
+      const session = parseSession(SESSION);
+      const byTurn = exportRows(session, 'x').filter((r) => r.codes.length > 0);
+      assert.deepEqual(exportUtteranceRows(session, 'x').map((r) => [r.turn, r.utterance, r.text, r.codes]), byTurn.map((r) => [r.turn, 1, r.text, r.codes]));
+    });
+
+    it('writes CSV and JSON Lines with the utterance columns, spreadsheet-safe unless exact', () => {
+      const csv = formatExport(utterances, 'csv', { unit: 'utterance' });
+      assert.ok(csv.startsWith('file,client,session,date,phase,turn,utterance,timestamp,speaker,role,text,codes\n'));
+      const records = parse(csv, { columns: true }) as Record<string, string>[];
+      assert.deepEqual(Object.keys(records[0]!), [...UTTERANCE_EXPORT_COLUMNS]);
+      assert.deepEqual(records.map((r) => [r['turn'], r['utterance'], r['text'], r['codes']]), [
+        ['1', '1', "You're saying you feel alone.", 'reflection.simple'],
+        ['1', '2', 'That must be hard, and you still came.', 'reflection.complex;affirm'],
+        ['3', '1', "What's next?", 'question'],
+        ['4', '1', "'-ish, I guess.", 'neutral'],
+      ]);
+      const exact = parse(formatExport(utterances, 'csv', { unit: 'utterance', exact: true }), { columns: true }) as Record<string, string>[];
+      assert.equal(exact[3]!['text'], '-ish, I guess.');
+      const lines = formatExport(utterances, 'jsonl', { unit: 'utterance' }).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual(lines[1], { file: 'a.session.md', client: 'C-017', session: 4, date: null, phase: 'Middle', turn: 1, utterance: 2, timestamp: '00:10:15', speaker: 'T', role: 'therapist', text: 'That must be hard, and you still came.', codes: ['reflection.complex', 'affirm'] });
+      assert.equal(formatExport([], 'csv', { unit: 'utterance' }), `${UTTERANCE_EXPORT_COLUMNS.join(',')}\n`);
     });
   });
 });

@@ -58,6 +58,8 @@ const PIECES = [
   'a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*',
   '\uFEFF', '\n\n\uFEFF',
   '1. ', '2. C: ', '<details>\n', '</details>\n', ' -->', '<!-- {x} -->', '(Recording starts.)\n', '===\n',
+  // Codes mid-turn split a turn into utterances (docs/format.md#utterances).
+  ' {q} ', '. {a} {b} more', '{#g} ', '`{c}`',
 ];
 
 /** An edit at a random place: an insertion of a few pieces, a deletion, or both. */
@@ -150,6 +152,10 @@ C: are read as turns.
 T: A comment <!-- {open-question} --> on one line, and <!-- over
 C: two lines {neutral} --> then {reflection}
 2. C: a numbered line in the turn
+
+T: {question} Codes at the start. Then one utterance. {reflection.simple} {affirm} And
+another over two lines {#goal} of the turn. {question} \`{not a code}\` and a remainder.
+C: Mid {change-talk} sentence.
 `;
 
 /** The transcripts to edit; the long realistic ones are built when a test first reads them. */
@@ -216,6 +222,24 @@ describe('incremental re-parsing', function () {
     assert.equal(counter.incremental, 1, 'the edited block is re-parsed alone');
     assert.deepEqual(incremental.turns.map((t) => t.codes.map((c) => c.id)), [['open-question'], ['change-talk'], ['reflection']]);
     assertSameSession(incremental, parseSession(next), 'U+FEFF at the start of a block');
+  });
+
+  it('moves the utterances of the turns after an edit with them, as a full parse reads them', () => {
+    const text = '## Beginning\n\nT: Hello. {other}\n\nT: You feel alone. {reflection.simple} That must be\nhard. {support} {#sleep} Take care.\n';
+    const session = parseSession(text);
+    const offset = text.indexOf('Hello');
+    const edit = { offset, removed: 0, inserted: 8 };
+    const next = applyEdit(text, edit, 'Well,\n  ');
+    const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+    const incremental = reparseSession(session, next, edit, { counter });
+    assert.equal(counter.incremental, 1, 'the edited block is re-parsed alone');
+    const moved = incremental.turns[1]!;
+    assert.deepEqual(moved.utterances.map((u) => [u.index, u.text, next.slice(u.range.start.offset, u.range.end.offset), u.range.start.line]), [
+      [1, 'You feel alone.', 'You feel alone.', 6],
+      [2, 'That must be hard.', 'That must be\nhard.', 6],
+    ]);
+    assert.deepEqual(moved.codes.map((c) => [c.id, c.utterance]), [['reflection.simple', 1], ['support', 2]]);
+    assertSameSession(incremental, parseSession(next), 'a turn with utterances after the edit');
   });
 
   it('falls back to a full parse for the front matter, a BOM change and link definitions', () => {

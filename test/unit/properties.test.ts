@@ -47,8 +47,31 @@ function sessionRanges(session: Session): [string, Range][] {
     t.codes.forEach((c, j) => out.push([`turns[${i}].codes[${j}]`, c.range], [`turns[${i}].codes[${j}].id`, c.idRange]));
     t.goals.forEach((g, j) => out.push([`turns[${i}].goals[${j}]`, g.range], [`turns[${i}].goals[${j}].id`, g.idRange]));
     t.memos.forEach((m, j) => out.push([`turns[${i}].memos[${j}]`, m.range]));
+    t.utterances.forEach((u, j) => out.push([`turns[${i}].utterances[${j}]`, u.range]));
   });
   return out;
+}
+
+/** Why the utterances of a turn are not as docs/format.md#utterances defines them, or undefined. */
+function utteranceProblem(turn: Session['turns'][number]): string | undefined {
+  const { utterances, codes } = turn;
+  if (codes.length > 0 && utterances.length === 0) return 'codes without an utterance';
+  for (const [i, u] of utterances.entries()) {
+    if (u.index !== i + 1) return `utterance ${i} is numbered ${u.index}`;
+    if (u.range.start.offset < turn.range.start.offset || u.range.end.offset > turn.range.end.offset) return `utterance ${u.index} lies outside its turn`;
+    if (i > 0 && u.range.start.offset < utterances[i - 1]!.range.end.offset) return `utterance ${u.index} overlaps the one before`;
+    const on = codes.filter((c) => c.utterance === u.index);
+    if (on.length === 0) return `utterance ${u.index} has no code`;
+    // Codes written at the start of a turn code the words after them; when no code follows those words, they are its only utterance.
+    const leading = utterances.length === 1 && on.every((c) => c.range.end.offset <= u.range.start.offset);
+    if (on[on.length - 1]!.range.start.offset < u.range.end.offset && !leading) return `utterance ${u.index} ends after its last code`;
+  }
+  for (const [j, c] of codes.entries()) {
+    if (!Number.isInteger(c.utterance) || c.utterance < 1 || c.utterance > utterances.length) return `code ${j} codes utterance ${c.utterance}`;
+    if (j > 0 && c.utterance < codes[j - 1]!.utterance) return `code ${j} codes an utterance before the one of the code before it`;
+    if (utterances.some((u) => c.range.start.offset < u.range.end.offset && u.range.start.offset < c.range.end.offset)) return `code ${j} lies inside an utterance`;
+  }
+  return undefined;
 }
 
 /** Where each line starts and ends (before its line break); CRLF, LF and a lone CR end a line, as in CommonMark and VS Code. */
@@ -157,6 +180,10 @@ describe('properties of parsing, linting and fixing', function () {
       fc.property(documentArbitrary(), (text) => {
         const session = parseSession(text);
         for (const [what, range] of sessionRanges(session)) assertInside(range, session.text, what);
+        for (const turn of session.turns) {
+          const problem = utteranceProblem(turn);
+          if (problem) assert.fail(`turn ${turn.index}: ${problem} in ${JSON.stringify(text)}`);
+        }
       }),
       runs(300),
     );

@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import type { CodeAnnotation, GoalReference, Memo, Position, Range, Session, Turn } from '../model';
+import type { CodeAnnotation, GoalReference, Memo, Position, Range, Session, Turn, Utterance } from '../model';
 import { computeLineStarts, stripBom } from '../text/lines';
 import { parseSession, readTurns, sessionShell, type ParseDefaults } from './session';
 import type { SectionChange } from './sections';
@@ -117,7 +117,9 @@ function moveTurn(old: Turn, index: number, sectionIndex: number, shift: Shift):
   for (const goal of old.goals) goals.push({ ...goal, range: moveRange(goal.range, shift), idRange: moveRange(goal.idRange, shift) });
   const memos: Memo[] = [];
   for (const memo of old.memos) memos.push({ ...memo, range: moveRange(memo.range, shift) });
-  const turn: Turn = { ...old, index, sectionIndex, range: moveRange(old.range, shift), labelRange: moveRange(old.labelRange, shift), codes, goals, memos };
+  const utterances: Utterance[] = [];
+  for (const utterance of old.utterances) utterances.push({ ...utterance, range: moveRange(utterance.range, shift) });
+  const turn: Turn = { ...old, index, sectionIndex, range: moveRange(old.range, shift), labelRange: moveRange(old.labelRange, shift), codes, utterances, goals, memos };
   if (old.timestamp) turn.timestamp = { ...old.timestamp, range: moveRange(old.timestamp.range, shift) };
   return turn;
 }

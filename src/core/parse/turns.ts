@@ -1,6 +1,7 @@
-import type { CodeAnnotation, GoalReference, Role, Speaker, Timestamp, Turn } from '../model';
+import type { CodeAnnotation, GoalReference, Role, Speaker, Timestamp, Turn, Utterance } from '../model';
 import { rangeAt } from '../text/lines';
 import type { Span } from './blocks';
+import { readUtterances, type Annotation } from './utterances';
 
 /** What a line that starts a turn says before the turn's words. */
 export interface TurnStart {
@@ -86,6 +87,7 @@ export interface TurnBody {
   text: string;
   codes: CodeAnnotation[];
   goals: GoalReference[];
+  utterances: Utterance[];
 }
 
 /**
@@ -98,6 +100,7 @@ export function readTurnBody(text: string, lineStarts: number[], start: number, 
   const source = withoutComments(text.slice(start, end), start, skip);
   const codes: CodeAnnotation[] = [];
   const goals: GoalReference[] = [];
+  const annotations: Annotation[] = [];
   let plain = '';
   let last = 0;
   let span = 0;
@@ -117,18 +120,23 @@ export function readTurnBody(text: string, lineStarts: number[], start: number, 
       const id = inner.slice(hash + 1).trim();
       const idFrom = from + 1 + hash + 1 + (inner.slice(hash + 1).length - inner.slice(hash + 1).trimStart().length);
       goals.push({ id, range, idRange: rangeAt(lineStarts, idFrom, idFrom + id.length) });
+      annotations.push({ from: m.index, to: last });
       continue;
     }
     const pipe = inner.indexOf('|');
     const idPart = pipe === -1 ? inner : inner.slice(0, pipe);
     const id = idPart.trim();
     const idFrom = from + 1 + (idPart.length - idPart.trimStart().length);
-    const code: CodeAnnotation = { id, range, idRange: rangeAt(lineStarts, idFrom, idFrom + id.length) };
+    // `utterance` is numbered by readUtterances.
+    const code: CodeAnnotation = { id, range, idRange: rangeAt(lineStarts, idFrom, idFrom + id.length), utterance: 0 };
     if (pipe !== -1) code.note = inner.slice(pipe + 1).trim();
     codes.push(code);
+    annotations.push({ from: m.index, to: last, code });
   }
   plain += source.slice(last);
-  return { text: plain.replace(/\s+/g, ' ').trim(), codes, goals };
+  const words = plain.replace(/\s+/g, ' ').trim();
+  const utterances = codes.length === 0 ? [] : readUtterances(source, start, lineStarts, annotations, words);
+  return { text: words, codes, goals, utterances };
 }
 
 // Blanks the comments (line breaks kept), so positions stay and no annotation is found in them.
@@ -159,6 +167,7 @@ export function makeTurn(
     label: start.label,
     text: body.text,
     codes: body.codes,
+    utterances: body.utterances,
     goals: body.goals,
     memos: [],
     range: rangeAt(lineStarts, turnStart, end),

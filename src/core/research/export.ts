@@ -5,6 +5,13 @@ import { spreadsheetSafeCell } from './spreadsheetCells';
 /** The columns of an export, in order: one row per turn. */
 export const EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'timestamp', 'speaker', 'role', 'text', 'codes', 'goals', 'memo'] as const;
 
+/** The columns of an export by utterance, in order: one row per coded utterance (docs/format.md#utterances). */
+export const UTTERANCE_EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'utterance', 'timestamp', 'speaker', 'role', 'text', 'codes'] as const;
+
+/** What a row of an export stands for: a turn, or a coded utterance. */
+export const EXPORT_UNITS = ['turn', 'utterance'] as const;
+export type ExportUnit = (typeof EXPORT_UNITS)[number];
+
 /** The export formats: RFC 4180 CSV, or one JSON object per line. */
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -54,9 +61,47 @@ export function exportRows(session: Session, file: string): ExportRow[] {
   }));
 }
 
+/** One coded utterance as a row of an export by utterance; the turn's columns as in `ExportRow`. */
+export interface UtteranceExportRow extends Omit<ExportRow, 'goals' | 'memo' | 'text' | 'codes'> {
+  /** The utterance's 1-based position among the coded utterances of its turn. */
+  utterance: number;
+  /** The utterance's words, as `text` of a turn gives the turn's. */
+  text: string;
+  /** The ids of the codes on it, in order of appearance. */
+  codes: string[];
+}
+
+/** The rows of a session's export by utterance, one per coded utterance in order; turns without codes give none. */
+export function exportUtteranceRows(session: Session, file: string): UtteranceExportRow[] {
+  const fm = session.frontMatter;
+  return session.turns.flatMap((turn) =>
+    turn.utterances.map((utterance) => ({
+      file,
+      client: fm?.client ?? null,
+      session: fm?.session ?? null,
+      date: fm?.date ?? null,
+      phase: phaseOf(session, turn),
+      turn: turn.index,
+      utterance: utterance.index,
+      timestamp: turn.timestamp?.raw ?? null,
+      speaker: turn.label,
+      role: turn.role ?? null,
+      text: utterance.text,
+      codes: turn.codes.filter((code) => code.utterance === utterance.index).map((code) => code.id),
+    })),
+  );
+}
+
 function phaseOf(session: Session, turn: Turn): string | null {
   const section = session.sections[turn.sectionIndex];
   return section ? (section.phase?.name ?? section.title) : null;
+}
+
+/** A row of either unit. */
+type AnyExportRow = ExportRow | UtteranceExportRow;
+
+function columnsOf(unit: ExportUnit = 'turn'): readonly string[] {
+  return unit === 'turn' ? EXPORT_COLUMNS : UTTERANCE_EXPORT_COLUMNS;
 }
 
 /** The options of a CSV export. */
@@ -73,19 +118,21 @@ export interface CsvOptions {
  * with `;`. Safe to open in a spreadsheet unless `exact`: a cell that starts like a formula (or
  * with `'`) gets a leading `'`, which `readCsv` removes again.
  */
-export function exportCsv(rows: readonly ExportRow[], options: CsvOptions = {}): string {
-  const records = rows.map((row) => ({ ...row, codes: row.codes.join(';'), goals: row.goals.join(';') }));
-  const header = stringify([[...EXPORT_COLUMNS]], { record_delimiter: 'unix', bom: options.bom === true });
+export function exportCsv(rows: readonly AnyExportRow[], options: CsvOptions & { unit?: ExportUnit } = {}): string {
+  const columns = [...columnsOf(options.unit)];
+  const records = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Array.isArray(value) ? value.join(';') : value])));
+  const header = stringify([columns], { record_delimiter: 'unix', bom: options.bom === true });
   const cast = options.exact === true ? { number: String } : { number: String, string: spreadsheetSafeCell };
-  return header + stringify(records, { columns: [...EXPORT_COLUMNS], record_delimiter: 'unix', cast });
+  return header + stringify(records, { columns, record_delimiter: 'unix', cast });
 }
 
 /** Rows as JSON Lines: one object per line with the export's keys in order, numbers as numbers, codes and goals as arrays, null where missing. */
-export function exportJsonl(rows: readonly ExportRow[]): string {
-  return rows.map((row) => `${JSON.stringify(Object.fromEntries(EXPORT_COLUMNS.map((key) => [key, row[key]])))}\n`).join('');
+export function exportJsonl(rows: readonly AnyExportRow[], unit: ExportUnit = 'turn'): string {
+  const columns = columnsOf(unit);
+  return rows.map((row) => `${JSON.stringify(Object.fromEntries(columns.map((key) => [key, (row as unknown as Record<string, unknown>)[key]])))}\n`).join('');
 }
 
-/** Rows in the chosen format. */
-export function formatExport(rows: readonly ExportRow[], format: ExportFormat, options: CsvOptions = {}): string {
-  return format === 'csv' ? exportCsv(rows, options) : exportJsonl(rows);
+/** Rows of one unit (`turn` unless `unit` says otherwise) in the chosen format. */
+export function formatExport(rows: readonly AnyExportRow[], format: ExportFormat, options: CsvOptions & { unit?: ExportUnit } = {}): string {
+  return format === 'csv' ? exportCsv(rows, options) : exportJsonl(rows, options.unit);
 }
