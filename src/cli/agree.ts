@@ -22,7 +22,10 @@ order and by their text without annotations; turns missing from a copy are liste
 and left out. For each group of the codebook (mutually exclusive codes, over the
 turns of the role they apply to) it prints the units, percent agreement, Cohen's
 kappa (two coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion
-matrix; then each code's agreement as present or absent. See docs/research.md.
+matrix; then each code's agreement as present or absent. In a group whose codes
+may go together (exclusive: false) a turn's value is the set of its codes, and
+alpha uses the MASI distance. The order codes are written in never matters. See
+docs/research.md.
 
 Options:
   -f, --format <name>     table (default), json or csv
