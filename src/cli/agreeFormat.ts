@@ -194,7 +194,7 @@ function where(context: AgreeContext, copy: number, line: number): string {
 
 /** Pads cells into aligned columns, two spaces apart; `right[i]` right-aligns column i. */
 // Cells are made printable before they are measured, so a file name with control characters keeps the columns aligned.
-function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+export function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
   const rows = cells.map((row) => row.map(printable));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
   const pad = (cell: string, i: number): string => (right[i] ? cell.padStart(widths[i]! + cell.length - [...cell].length) : cell.padEnd(widths[i]! + cell.length - [...cell].length));
@@ -205,7 +205,8 @@ function indent(lines: readonly string[]): string[] {
   return lines.map((l) => '  ' + l);
 }
 
-function fixed(value: number | null | undefined): string {
+/** A statistic to three decimals, `n/a` when undefined, and never `-0.000`. */
+export function fixed(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
   return (Math.abs(value) < 0.0005 ? 0 : value).toFixed(3);
 }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { fCdf, fQuantile, fSurvival } from '../../src/core/research/fDistribution';
 import { ICC_FORMS, intraclassCorrelations, type IccReport, type RatingMatrix } from '../../src/core/research/icc';
+import { scoreReliability, type SessionValues } from '../../src/core/research/scoreReliability';
 import { requireReference, runReference } from '../support/referenceTools';
 
 // Shrout & Fleiss (1979), "Intraclass correlations: uses in assessing rater reliability",
@@ -160,6 +161,19 @@ describe('intraclass correlations (Shrout & Fleiss 1979; McGraw & Wong 1996)', (
       compared++;
     });
     assert.ok(compared >= 12, `${compared} matrices compared`);
+  });
+});
+
+describe('scoreReliability: the ICC of each per-session number', () => {
+  it('builds the sessions × coders matrix per score, names the sessions left out, and skips scores nobody has', () => {
+    const sessions = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const values: (SessionValues | undefined)[][] = SHROUT_FLEISS.map((row) => row.map((n) => ({ rq: n, percentCR: null, reflections: 2 * n })));
+    // Session g: coder 2 has no copy; session f: R:Q undefined in coder 0's copy.
+    values.push([{ rq: 1, percentCR: null, reflections: 1 }, { rq: 1, percentCR: null, reflections: 1 }, undefined, { rq: 1, percentCR: null, reflections: 1 }]);
+    values[5]![0] = { rq: null, percentCR: null, reflections: 12 };
+    const scores = scoreReliability(sessions, values, [{ id: 'rq', label: 'R:Q' }, { id: 'percentCR', label: '%CR' }, { id: 'reflections', label: 'Reflections' }]);
+    assert.deepEqual(scores.map((s) => [s.id, s.icc.targets, s.leftOut]), [['rq', 5, ['f', 'g']], ['reflections', 6, ['g']]]);
+    assertMatchesPsych(scores[1]!.icc, PSYCH_SHROUT_FLEISS, 1e-9);
   });
 });
 
