@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { checkTranscriptFile, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from '../core';
+import { checkTranscriptFile, comparableCopy, compareCoders, type ComparableCopy } from '../core';
+import { coderName, copyProblem } from './agreeCopies';
+import { agreeFolders, folderArguments } from './agreeFolders';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
 import { createCliLinter } from './cliLinter';
 import { sizeLimit } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { transcriptProblem } from './readTranscripts';
 import { terminalText } from './terminal';
 
 /** The options `session-md agree` accepts, for `parseArgs`. */
@@ -16,13 +17,24 @@ export const AGREE_OPTIONS = {
 } as const;
 
 export const AGREE_USAGE = `Usage: session-md agree <fileA> <fileB> [more files…] [options]
+       session-md agree <folderA> <folderB> [more folders…] [options]
 
 Compares several coders' copies of the same transcript. The turns are aligned by
 order and by their text without annotations; turns missing from a copy are listed
 and left out. For each group of the codebook (mutually exclusive codes, over the
 turns of the role they apply to) it prints the units, percent agreement, Cohen's
 kappa (two coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion
-matrix; then each code's agreement as present or absent. See docs/research.md.
+matrix; then each code's agreement as present or absent. In a group whose codes
+may go together (exclusive: false) a turn's value is the set of its codes, and
+alpha uses the MASI distance. The order codes are written in never matters. See
+docs/research.md.
+
+Given folders, one per coder, it pairs the sessions by their path inside each
+folder and prints, for each summary score (R:Q, %CR, reflections, questions, MI
+totals), the intraclass correlations ICC(1,1), ICC(2,1), ICC(3,1), ICC(1,k),
+ICC(2,k) and ICC(3,k) over the sessions, with 95% confidence intervals. A
+session a coder has no copy of, or where a score is undefined, is left out of
+that score and named.
 
 Options:
   -f, --format <name>     table (default), json or csv
@@ -33,7 +45,8 @@ Options:
 
 CSV: one row per group and code with the columns kind,id,label,role,units,
 percentAgreement,cohenKappa,fleissKappa,krippendorffAlpha,alphaUnits; unaligned
-turns and warnings then go to stderr.
+turns and warnings then go to stderr. For folders: one row per score and ICC
+with the columns score,label,sessions,form,mcGrawWong,icc,lower,upper,f,df1,df2,p.
 
 Exit codes: 0 computed, 2 usage or I/O error.
 `;
@@ -42,7 +55,10 @@ Exit codes: 0 computed, 2 usage or I/O error.
 export async function agreeCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as AgreeFormat;
   if (!AGREE_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${AGREE_FORMATS.join(', ')}`);
-  if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript');
+  if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript, or two coders\' folders');
+  const folders = await folderArguments(positionals, options);
+  if (folders === 'mixed') throw new UsageError('agree takes either copies of one transcript or coders\' folders, not both');
+  if (folders) return agreeFolders(format, values, positionals, options);
   const linter = await createCliLinter(values, positionals, options);
   const copies: ComparableCopy[] = [];
   const coders: AgreeCoder[] = [];
@@ -67,17 +83,4 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);
   return EXIT.clean;
-}
-
-/** The short name of the k-th coder (0-based) in tables: A, B, C… and after Z, C27, C28… */
-export function coderName(k: number): string {
-  return k < 26 ? String.fromCharCode(65 + k) : `C${k + 1}`;
-}
-
-// Why a copy cannot be compared, after its name on stderr.
-function copyProblem(copy: CoderCopyProblem, options: RunOptions): string {
-  if ('codebook' in copy) return `cannot use its codebook (${copy.codebook?.readError ?? 'the codebook has problems; run session-md codebook check'})`;
-  const { problem } = copy.unchecked;
-  if (problem.kind === 'config') return `invalid config: ${problem.errors.map((e) => displayPath(e.path, options.cwd)).join(', ')}`;
-  return transcriptProblem(copy.unchecked);
 }

@@ -36,12 +36,24 @@ export function agreementJson(report: AgreementReport, context: AgreeContext): o
     codebook: context.codebook,
     coders: context.coders,
     units: units.length,
-    groups: report.groups.map((g) => ({ id: g.id, ...(g.label !== undefined ? { label: g.label } : {}), role: g.role, ...stats(g), confusion: g.confusion })),
-    codes: report.codes.map((c) => ({ code: c.code, role: c.role, present: c.present, ...stats(c) })),
+    groups: report.groups.map((g) => ({
+      id: g.id,
+      ...(g.label !== undefined ? { label: g.label } : {}),
+      role: g.role,
+      exclusive: g.exclusive,
+      ...stats(g),
+      confusion: g.confusion,
+      ...(g.presence ? { presence: g.presence.map(codeJson) } : {}),
+    })),
+    codes: report.codes.map(codeJson),
     unaligned: unaligned.map((u) => ({ file: file(u.copy), turn: u.turn, line: u.line, preview: u.preview, missingFrom: u.missingFrom.map(file) })),
     edited: edited.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
     warnings: report.warnings.map((w) => ({ file: file(w.copy), turn: w.turn, line: w.line, group: w.group, codes: w.codes, used: w.used })),
   };
+}
+
+function codeJson(c: CodeAgreement): object {
+  return { code: c.code, role: c.role, present: c.present, ...stats(c) };
 }
 
 function stats(s: AgreementStatistics): AgreementStatistics {
@@ -61,7 +73,11 @@ function agreementCsv(report: AgreementReport): string {
   const row = (kind: string, id: string, label: string, s: AgreementStatistics & { role: string }): (string | number)[] => [
     kind, id, label, s.role, s.units, num(s.percentAgreement), num(s.cohenKappa), num(s.fleissKappa), num(s.krippendorffAlpha), s.alphaUnits,
   ];
-  const rows = [...report.groups.map((g) => row('group', g.id, g.label ?? '', g)), ...report.codes.map((c) => row('code', c.code, '', c))];
+  const rows = [
+    ...report.groups.map((g) => row('group', g.id, g.label ?? '', g)),
+    ...report.groups.flatMap((g) => (g.presence ?? []).map((c) => row('member', c.code, g.id, c))),
+    ...report.codes.map((c) => row('code', c.code, '', c)),
+  ];
   return stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'unix' });
 }
 
@@ -96,10 +112,19 @@ function statCells(s: AgreementStatistics, names: readonly string[]): string[] {
 function groupSection(groups: readonly GroupAgreement[], names: readonly string[]): string[] {
   if (groups.length === 0) return ['The codebook defines no groups of mutually exclusive codes.', ''];
   const head = ['Group', 'Role', ...statHeads(names)];
-  const rows = groups.map((g) => [g.id, g.role, ...statCells(g, names)]);
-  const lines = ['Groups (one value per turn; (none) when a turn carries no member)', ...indent(grid([head, ...rows], head.map((_, i) => i >= 2))), ''];
-  for (const g of groups) lines.push(...confusionSection(g, names), '');
+  const rows = groups.map((g) => [g.exclusive ? g.id : `${g.id} *`, g.role, ...statCells(g, names)]);
+  const lines = ['Groups (one value per turn; (none) when a turn carries no member)', ...indent(grid([head, ...rows], head.map((_, i) => i >= 2)))];
+  if (groups.some((g) => !g.exclusive)) lines.push("  * codes that may go together: a turn's value is the set of its codes, and alpha uses the MASI distance between sets");
+  lines.push('');
+  for (const g of groups) lines.push(...confusionSection(g, names), '', ...presenceSection(g, names));
   return lines;
+}
+
+function presenceSection(group: GroupAgreement, names: readonly string[]): string[] {
+  if (!group.presence || group.units === 0) return [];
+  const used = group.presence.filter((c) => c.present.some((n) => n > 0));
+  if (used.length === 0) return [];
+  return [`Codes of ${group.id}, present or absent (columns ${names.join(', ')}: turns each coder marked; codes no coder used are left out)`, ...codeGrid(used, names), ''];
 }
 
 function confusionSection(group: GroupAgreement, names: readonly string[]): string[] {
@@ -119,13 +144,17 @@ function usedCategories(confusion: ConfusionMatrix): number[] {
 
 function codeSection(codes: readonly CodeAgreement[], names: readonly string[]): string[] {
   if (codes.length === 0) return ['No codes on the aligned turns.', ''];
+  return [`Codes, present or absent (columns ${names.join(', ')}: turns each coder marked)`, ...codeGrid(codes, names), ''];
+}
+
+function codeGrid(codes: readonly CodeAgreement[], names: readonly string[]): string[] {
   const [units, ...heads] = statHeads(names);
   const head = ['Code', 'Role', units!, ...names, ...heads];
   const rows = codes.map((c) => {
     const [n, ...cells] = statCells(c, names);
     return [c.code, c.role, n!, ...c.present.map(String), ...cells];
   });
-  return [`Codes, present or absent (columns ${names.join(', ')}: turns each coder marked)`, ...indent(grid([head, ...rows], head.map((_, i) => i >= 2))), ''];
+  return indent(grid([head, ...rows], head.map((_, i) => i >= 2)));
 }
 
 function noteSections(report: AgreementReport, context: AgreeContext): string[] {
@@ -165,7 +194,7 @@ function where(context: AgreeContext, copy: number, line: number): string {
 
 /** Pads cells into aligned columns, two spaces apart; `right[i]` right-aligns column i. */
 // Cells are made printable before they are measured, so a file name with control characters keeps the columns aligned.
-function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+export function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
   const rows = cells.map((row) => row.map(printable));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
   const pad = (cell: string, i: number): string => (right[i] ? cell.padStart(widths[i]! + cell.length - [...cell].length) : cell.padEnd(widths[i]! + cell.length - [...cell].length));
@@ -176,7 +205,8 @@ function indent(lines: readonly string[]): string[] {
   return lines.map((l) => '  ' + l);
 }
 
-function fixed(value: number | null | undefined): string {
+/** A statistic to three decimals, `n/a` when undefined, and never `-0.000`. */
+export function fixed(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
   return (Math.abs(value) < 0.0005 ? 0 : value).toFixed(3);
 }

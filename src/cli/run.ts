@@ -25,7 +25,7 @@ Commands:
   export [paths…]             One row per turn (or coded utterance, --unit utterance)
                               as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
-  agree <fileA> <fileB> […]   Agreement between coders (Cohen, Fleiss, Krippendorff)
+  agree <fileA> <fileB> […]   Agreement between coders (κ, α; ICC given folders)
 
 Options:
   -h, --help                  Show help (also: session-md <command> --help)

@@ -49,6 +49,8 @@ export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Talli
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreText, type MitiScores } from './research/scores';
 export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
+export type { IccEstimate } from './research/icc';
+export { scoreReliability, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
 export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
 export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';

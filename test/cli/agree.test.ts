@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { formatAgreement } from '../../src/cli/agreeFormat';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { parseSession } from '../../src/core/parse/session';
+import { computeAgreement } from '../../src/core/research/agreement';
 import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
+import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // A coder's copy of one short transcript, coded with the annomi codebook.
@@ -100,7 +107,7 @@ describe('session-md agree', () => {
     assert.deepEqual(json.coders, [{ name: 'A', file: 'a.session.md', turns: 5 }, { name: 'B', file: 'b.session.md', turns: 6 }]);
     assert.equal(json.units, 5);
     const [behaviour, talk] = json.groups;
-    assert.deepEqual(Object.keys(behaviour), ['id', 'label', 'role', 'units', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'krippendorffAlpha', 'alphaUnits', 'confusion']);
+    assert.deepEqual(Object.keys(behaviour), ['id', 'label', 'role', 'exclusive', 'units', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'krippendorffAlpha', 'alphaUnits', 'confusion']);
     assert.equal(behaviour.cohenKappa.toFixed(3), '-0.200');
     assert.deepEqual(behaviour.confusion.counts, [[1, 0, 1, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
     assert.equal(talk.alphaUnits, 2);
@@ -158,5 +165,32 @@ describe('session-md agree', () => {
     const technique = diff.groups.find((g: { id: string }) => g.id === 'therapist-technique');
     assert.ok(technique.cohenKappa < 1 && technique.cohenKappa > 0, String(technique.cohenKappa));
     assert.equal(diff.groups.find((g: { id: string }) => g.id === 'client-talk').cohenKappa, 1);
+  });
+
+  it('reports a group whose codes may go together by sets: marked, MASI alpha, each code present or absent, in every format', () => {
+    // No built-in codebook declares such a group yet, so the report is made here with MITI's behaviour group declared non-exclusive.
+    const miti = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'miti-4.2.1.codebook.yaml'), 'utf8'), 'miti-4.2.1').codebook!;
+    const codebook = { ...miti, groups: miti.groups.map((g) => ({ ...g, exclusive: false })) };
+    const turns = (...lines: string[]) => parseSession(['# Session', '', '## Middle', '', ...lines, ''].join('\n')).turns;
+    const a = turns('T: You want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');
+    const b = turns('T: You want to cut down. What would help? {question} {reflection.complex}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');
+    const report = computeAgreement([{ name: 'A', turns: a }, { name: 'B', turns: b }], codebook);
+    const context = { coders: [{ name: 'A', file: 'a.session.md', turns: 3 }, { name: 'B', file: 'b.session.md', turns: 3 }], codebook: 'MITI 4.2.1' };
+    const table = formatAgreement('table', report, context).stdout;
+    assert.match(table, /^ {2}behaviour \* +therapist +2 +50\.0%/m);
+    assert.match(table, /\* codes that may go together: a turn's value is the set of its codes, and alpha uses the MASI distance between sets/);
+    // MASI: the volleys' sets share one code of three (J = 1/3, M = 1/3): δ = 8/9, and α = 1 − 3 · (16/9) / (88/9) = 0.455.
+    assert.match(table, /^ {2}behaviour \* .* 0\.455 +2$/m);
+    assert.match(table, /^ {2}A \\ B +giving-information +question \+ reflection\.simple +question \+ reflection\.complex$/m);
+    assert.match(table, /^ {2}question \+ reflection\.simple +0 +0 +1$/m);
+    assert.match(table, /Codes of behaviour, present or absent/);
+    assert.match(table, /^ {2}reflection\.simple +therapist +2 +1 +0 +50\.0%/m);
+    assert.doesNotMatch(table, /^ {2}confront/m, 'codes no coder used are left out');
+    const json = JSON.parse(formatAgreement('json', report, context).stdout);
+    assert.equal(json.groups[0].exclusive, false);
+    assert.deepEqual(json.groups[0].presence.map((p: { code: string }) => p.code), codebook.groups[0]!.codes);
+    assert.deepEqual(json.groups[0].presence.find((p: { code: string }) => p.code === 'question'), { code: 'question', role: 'therapist', present: [1, 1], units: 2, percentAgreement: 1, cohenKappa: 1, fleissKappa: 1, krippendorffAlpha: 1, alphaUnits: 2 });
+    const rows = parse(formatAgreement('csv', report, context).stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.filter((r) => r['kind'] === 'member').map((r) => [r['id'], r['label']]).slice(0, 2), [['giving-information', 'behaviour'], ['persuade', 'behaviour']]);
   });
 });

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { computeAgreement, type Codebook, type Turn } from '../../src/core';
 import { alignTurns, lcsMatches } from '../../src/core/research/align';
 import { cohenKappa, cohenKappaFromTable, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement } from '../../src/core/research/kappa';
 import { groupMember } from '../../src/core/research/agreement';
+import { masiAlpha } from '../../src/core/research/setAgreement';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
@@ -202,6 +204,76 @@ describe('computeAgreement', () => {
     const i = behaviour.confusion.categories.indexOf('persuade.with-permission');
     assert.equal(behaviour.confusion.counts[i]![i], 1);
     assert.equal(behaviour.cohenKappa, 1);
+  });
+
+  describe('codes written in any order (issue 14)', () => {
+    const miti = builtin('miti-4.2.1');
+    // The MITI behaviour group as a codebook declares it once a volley may earn several codes.
+    const mitiSets = { ...miti, groups: miti.groups.map((g) => (g.id === 'behaviour' ? { ...g, exclusive: false } : g)) };
+    const behaviour = (report: ReturnType<typeof computeAgreement>) => report.groups.find((g) => g.id === 'behaviour')!;
+    const a = turns('T: So you want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: That is a good plan. Say more? {affirm} {question}', 'C: Fine.', 'T: Here is a leaflet. {giving-information}');
+    const b = turns('T: So you want to cut down. What would help? {question} {reflection.simple}', 'C: Less beer.', 'T: That is a good plan. Say more? {question} {affirm}', 'C: Fine.', 'T: Here is a leaflet. {giving-information}');
+
+    it('gives full agreement to two coders who wrote the same codes in another order, in an exclusive group too', () => {
+      for (const codebook of [miti, mitiSets]) {
+        const report = computeAgreement([{ name: 'A', turns: a }, { name: 'B', turns: b }], codebook);
+        const group = behaviour(report);
+        assert.deepEqual([group.units, group.percentAgreement, group.cohenKappa, group.fleissKappa], [3, 1, 1, 1], `exclusive: ${group.exclusive}`);
+      }
+      // In the exclusive group the turn breaks exclusivity: the warning names the codes in the group's order, not as written.
+      const warnings = computeAgreement([{ name: 'A', turns: a }, { name: 'B', turns: b }], miti).warnings;
+      assert.deepEqual(warnings.map((w) => [w.copy, w.codes, w.used]), [[0, ['question', 'reflection.simple'], 'question'], [1, ['question', 'reflection.simple'], 'question'], [0, ['question', 'affirm'], 'question'], [1, ['question', 'affirm'], 'question']]);
+    });
+
+    it('compares the sets of a non-exclusive group: MASI alpha, each member present or absent, no exclusivity warning', () => {
+      const c = turns('T: So you want to cut down. What would help? {question}', 'C: Less beer.', 'T: That is a good plan. Say more? {affirm} {question} {reflection.complex}', 'C: Fine.', 'T: Here is a leaflet. {persuade}');
+      const report = computeAgreement([{ name: 'A', turns: a }, { name: 'B', turns: b }, { name: 'C', turns: c }], mitiSets);
+      const group = behaviour(report);
+      assert.equal(group.exclusive, false);
+      assert.deepEqual(report.warnings, []);
+      const sets = [[['question', 'reflection.simple'], ['question', 'reflection.simple'], ['question']], [['question', 'affirm'], ['question', 'affirm'], ['question', 'reflection.complex', 'affirm']], [['giving-information'], ['giving-information'], ['persuade']]];
+      assert.equal(group.krippendorffAlpha, masiAlpha(sets).alpha);
+      assert.equal(group.cohenKappa, undefined, 'three coders: Fleiss only');
+      // Percent agreement on whole sets: in each volley one pair of three agrees.
+      assert.ok(Math.abs(group.percentAgreement! - 1 / 3) < 1e-12);
+      assert.deepEqual(group.confusion.categories, ['giving-information', 'persuade', 'question', 'question + reflection.simple', 'question + affirm', 'question + reflection.complex + affirm', '(none)']);
+      const presence = Object.fromEntries(group.presence!.map((p) => [p.code, p]));
+      assert.deepEqual(group.presence!.map((p) => p.code), mitiSets.groups[0]!.codes, 'every member, in the group order');
+      assert.deepEqual(presence['question']!.present, [2, 2, 2]);
+      assert.equal(presence['question']!.fleissKappa, 1);
+      assert.deepEqual(presence['affirm']!.present, [1, 1, 1]);
+      assert.deepEqual(presence['reflection.simple']!.present, [1, 1, 0]);
+      assert.deepEqual(presence['persuade']!.present, [0, 0, 1]);
+      assert.deepEqual(presence['confront']!.present, [0, 0, 0]);
+    });
+
+    it('counts a subtype as its member in the sets, and persuade.with-permission as itself', () => {
+      const x = turns('T: If you like, I could suggest something. {persuade.with-permission} {question}');
+      const y = turns('T: If you like, I could suggest something. {question} {persuade}');
+      const group = behaviour(computeAgreement([{ name: 'A', turns: x }, { name: 'B', turns: y }], mitiSets));
+      assert.deepEqual(group.confusion.categories, ['persuade + question', 'persuade.with-permission + question', '(none)']);
+      assert.deepEqual(group.presence!.filter((p) => p.present.some((n) => n > 0)).map((p) => [p.code, p.present]), [['persuade', [0, 1]], ['persuade.with-permission', [1, 0]], ['question', [1, 1]]]);
+    });
+
+    it('never changes a figure when coders write their codes in another order (property)', () => {
+      const codes = ['giving-information', 'persuade', 'persuade.with-permission', 'question', 'reflection.simple', 'reflection.complex', 'affirm', 'seek-collaboration'];
+      const coded = fc.uniqueArray(fc.constantFrom(...codes), { maxLength: 4 });
+      fc.assert(
+        fc.property(fc.integer({ min: 2, max: 3 }), fc.array(fc.array(coded, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.infiniteStream(fc.nat()), (coders, volleys, picks) => {
+          const shuffled = (values: readonly string[]): string[] => values.map((v) => [picks.next().value as number, v] as const).sort((x, y) => x[0] - y[0]).map(([, v]) => v);
+          const copy = (k: number, order: (c: string[]) => string[]): Turn[] =>
+            turns(...volleys.flatMap((v, i) => [`T: Volley ${i}. ${order(v[k]!).map((c) => `{${c}}`).join(' ')}`, `C: Answer ${i}.`]));
+          for (const codebook of [miti, mitiSets]) {
+            const figures = (order: (c: string[]) => string[]) => {
+              const report = computeAgreement(Array.from({ length: coders }, (_, k) => ({ name: String(k), turns: copy(k, order) })), codebook);
+              return { groups: report.groups, codes: report.codes, warnings: report.warnings };
+            };
+            assert.deepEqual(figures(shuffled), figures((c) => c));
+          }
+        }),
+        { seed: 14, numRuns: 150 },
+      );
+    });
   });
 
   describe('on real AnnoMI transcripts', () => {

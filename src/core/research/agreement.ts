@@ -1,17 +1,24 @@
 import { lookupCode, type Codebook, type CodeGroup, type CodeRole } from '../codebook/codebook';
 import type { Turn } from '../model';
 import { alignTurns, type AlignedUnit, type Alignment } from './align';
-import { cohenKappa, confusionMatrix, fleissKappa, krippendorffAlpha, percentAgreement, type Ratings } from './kappa';
+import { cohenKappa, confusionMatrix, fleissKappa, krippendorffAlpha, percentAgreement } from './kappa';
+import { masiAlpha } from './setAgreement';
 
 // Agreement between coders' copies of one transcript, per code group and per code.
 //
-// A group is one nominal variable over the aligned turns of its role: a turn's value is the
-// group member it carries (the most specific one: the exact id, else the longest member that
-// is a dot-prefix of the code, so `question.open` counts as `question`), or NONE. For percent
-// agreement, Cohen's and Fleiss' kappa and the confusion matrix NONE is a category like any
-// other; for Krippendorff's alpha it is a missing value, so alpha measures agreement on which
-// member, over the turns at least two coders gave one. A code is a present/absent variable
-// over the aligned turns of its role (absent is a value, not missing).
+// A group is one variable over the aligned turns of its role. A turn carries the group members
+// its codes count as (the most specific one: the exact id, else the longest member that is a
+// dot-prefix of the code, so `question.open` counts as `question`). In a group of mutually
+// exclusive codes a turn's value is its member, or NONE; a turn carrying two members is warned
+// about, and the first in the group's order is used. In a group whose codes may go together
+// (`exclusive: false`, as a MITI volley earns several behaviour codes) a turn's value is the SET
+// of its members: percent agreement and the kappas compare whole sets, Krippendorff's alpha uses
+// the MASI distance between sets (setAgreement.ts), and each member is also compared as present
+// or absent. Either way the order codes are written in never changes a figure. For percent
+// agreement, Cohen's and Fleiss' kappa and the confusion matrix NONE (the empty set) is a
+// category like any other; for Krippendorff's alpha it is a missing value, so alpha measures
+// agreement on which members, over the turns at least two coders gave one. A code is a
+// present/absent variable over the aligned turns of its role (absent is a value, not missing).
 
 /** The value of a turn that carries no member of a group. */
 export const NONE = '(none)';
@@ -43,12 +50,20 @@ export interface ConfusionMatrix {
   counts: number[][];
 }
 
-/** Agreement on one group of mutually exclusive codes. */
+/** A codebook group as agreement reads it: `exclusive: false` declares that one turn may carry several of its codes. */
+export type AgreementGroup = CodeGroup & { exclusive?: boolean };
+
+/** Agreement on one group: of mutually exclusive codes, or of codes that may go together (values are sets). */
 export interface GroupAgreement extends AgreementStatistics {
   id: string;
   label?: string;
   role: CodeRole;
+  /** false when a turn's value is the set of members it carries; alpha then uses the MASI distance. */
+  exclusive: boolean;
+  /** Categories are the group's members (or, for a non-exclusive group, the sets coders used) and NONE. */
   confusion: ConfusionMatrix;
+  /** For a non-exclusive group: each member as present or absent on the group's turns. */
+  presence?: CodeAgreement[];
 }
 
 /** Agreement on one code as present or absent. */
@@ -79,7 +94,7 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes' | 'groups'>): AgreementReport {
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly AgreementGroup[] }): AgreementReport {
   const alignment = alignTurns(copies.map((c) => c.turns));
   const warnings: ExclusivityWarning[] = [];
   const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
@@ -101,33 +116,67 @@ export function rolesOf(codebook: Pick<Codebook, 'codes'>, ids: readonly string[
   return roles.size === 1 ? [...roles][0]! : 'any';
 }
 
-function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
+function groupAgreement(group: AgreementGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
   const role = rolesOf(codebook, group.codes);
-  const ratings = unitsOfRole(units, role).map((unit) =>
-    unit.turns.map((turn, copy) => {
-      const members = [...new Set(turn.codes.flatMap((c) => groupMember(c.id, group.codes) ?? []))];
-      if (members.length > 1) warnings.push({ copy, turn: turn.index, line: turn.range.start.line, group: group.id, codes: members, used: members[0]! });
-      return members[0] ?? NONE;
-    }),
-  );
-  const categories = [...group.codes, NONE];
-  const stats = statistics(ratings, categories, (r) => r.map((v) => (v === NONE ? undefined : v)));
-  const result: GroupAgreement = { id: group.id, role, ...stats, confusion: confusion(ratings, categories) };
+  const ofRole = unitsOfRole(units, role);
+  const members = ofRole.map((unit) => unit.turns.map((turn) => membersOf(turn, group.codes)));
+  const result = group.exclusive === false ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
   if (group.label !== undefined) result.label = group.label;
   return result;
 }
 
-function codeAgreement(code: string, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): CodeAgreement {
-  const role = lookupCode(codebook, code)?.role ?? 'any';
-  const ratings = unitsOfRole(units, role).map((unit) => unit.turns.map((turn) => (turn.codes.some((c) => c.id === code) ? 'present' : 'absent')));
-  const present = (ratings[0] ?? []).map((_, k) => ratings.filter((r) => r[k] === 'present').length);
-  return { code, role, present, ...statistics(ratings, ['present', 'absent'], (r) => r) };
+function exclusiveGroupAgreement(group: CodeGroup, role: CodeRole, units: readonly AlignedUnit[], members: string[][][], warnings: ExclusivityWarning[]): GroupAgreement {
+  const ratings = members.map((unit, u) =>
+    unit.map((carried, copy) => {
+      const turn = units[u]!.turns[copy]!;
+      if (carried.length > 1) warnings.push({ copy, turn: turn.index, line: turn.range.start.line, group: group.id, codes: carried, used: carried[0]! });
+      return carried[0] ?? NONE;
+    }),
+  );
+  const categories = [...group.codes, NONE];
+  const alpha = krippendorffAlpha(ratings.map((r) => r.map((v) => (v === NONE ? undefined : v))), categories);
+  return { id: group.id, role, exclusive: true, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories) };
 }
 
-// Every statistic of one variable; `forAlpha` turns a unit's values into alpha's (with missing ones).
-function statistics(ratings: string[][], categories: string[], forAlpha: (r: string[]) => Ratings): AgreementStatistics {
+function setGroupAgreement(group: CodeGroup, role: CodeRole, members: string[][][]): GroupAgreement {
+  const name = (set: readonly string[]): string => (set.length === 0 ? NONE : set.join(' + '));
+  const ratings = members.map((unit) => unit.map(name));
+  const categories = setCategories(members.flat(), group.codes).map(name);
+  const alpha = masiAlpha(members.map((unit) => unit.map((set) => (set.length === 0 ? undefined : set))));
+  const presence = group.codes.map((code) => presenceAgreement(code, role, members.map((unit) => unit.map((set) => set.includes(code)))));
+  return { id: group.id, role, exclusive: false, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories), presence };
+}
+
+// The group members a turn's codes count as, once each, in the group's order (never the order written).
+function membersOf(turn: Turn, members: readonly string[]): string[] {
+  const carried = new Set(turn.codes.flatMap((c) => groupMember(c.id, members) ?? []));
+  return members.filter((m) => carried.has(m));
+}
+
+// The sets coders used, smaller first, then by the group's order of their members; the empty set (NONE) last.
+function setCategories(sets: readonly string[][], order: readonly string[]): string[][] {
+  const distinct = new Map(sets.filter((s) => s.length > 0).map((s) => [s.join('\u0000'), s]));
+  const rank = (set: readonly string[]): number[] => set.map((m) => order.indexOf(m));
+  const compare = (a: string[], b: string[]): number => a.length - b.length || rank(a).reduce((d, r, i) => d || r - rank(b)[i]!, 0);
+  return [...[...distinct.values()].sort(compare), []];
+}
+
+function codeAgreement(code: string, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): CodeAgreement {
+  const role = lookupCode(codebook, code)?.role ?? 'any';
+  return presenceAgreement(code, role, unitsOfRole(units, role).map((unit) => unit.turns.map((turn) => turn.codes.some((c) => c.id === code))));
+}
+
+// One code as present or absent: `carried[u][k]` says whether coder k marked it on unit u.
+function presenceAgreement(code: string, role: CodeRole, carried: readonly (readonly boolean[])[]): CodeAgreement {
+  const ratings = carried.map((unit) => unit.map((has) => (has ? 'present' : 'absent')));
+  const present = (ratings[0] ?? []).map((_, k) => ratings.filter((r) => r[k] === 'present').length);
+  const categories = ['present', 'absent'];
+  return { code, role, present, ...statistics(ratings, categories, krippendorffAlpha(ratings, categories)) };
+}
+
+// Every statistic of one variable, with its alpha computed as the variable needs it.
+function statistics(ratings: string[][], categories: string[], alpha: { alpha: number | null; units: number }): AgreementStatistics {
   const coders = ratings[0]?.length ?? 0;
-  const alpha = krippendorffAlpha(ratings.map(forAlpha), categories);
   const stats: AgreementStatistics = {
     units: ratings.length,
     percentAgreement: percentAgreement(ratings),
