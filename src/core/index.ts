@@ -9,7 +9,7 @@ export type { ParseCounter } from './parse/session';
 // Use cases: each takes the host (or what it read) and returns plain data.
 export { lintedReport, withCodebookReports, type FileReport } from './usecases/report';
 export { temporaryCopyName } from './usecases/leftovers';
-export { checkTranscriptBytes, checkTranscriptFile, checkTranscripts, fixSafely, readTranscriptFile } from './usecases/checkTranscript';
+export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
 export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
 export { comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
@@ -28,7 +28,6 @@ export { BUILTIN_CODEBOOKS, CodebookLoader, type LoadedCodebook } from './codebo
 export { checkCodebookText } from './codebook/check';
 
 // Text.
-export { checkTranscriptText } from './text/decode';
 export { escapeControls } from './text/controls';
 export { Markdown, noticeText } from './text/markdown';
 
