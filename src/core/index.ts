@@ -20,7 +20,7 @@ export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } fro
 export { RULES } from './lint/rules';
 export type { Rule } from './lint/types';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
-export { codebookFindings, conflictFindings } from './lint/codebookFindings';
+export { codebookFindings } from './lint/codebookFindings';
 export { compatibleEdits, safeFixEdits } from './lint/fix';
 export { ConfigLoadError, type ConfigError, type RuleSetting } from './config/config';
 export { lookupCode, SCORE_KEYS, type Codebook } from './codebook/codebook';
