@@ -12,7 +12,7 @@ export { temporaryCopyName } from './usecases/leftovers';
 export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
 export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
-export { comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
 export { computeStatistics, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
@@ -47,7 +47,7 @@ export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, valid
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreText, type MitiScores } from './research/scores';
-export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
+export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat, type ExportRow } from './research/export';
 export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
 export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';

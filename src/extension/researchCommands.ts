@@ -2,7 +2,6 @@ import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
 import {
   buildSession,
-  computeAgreement,
   exportRows,
   formatExport,
   noticeText,
@@ -11,26 +10,23 @@ import {
   readSrt,
   readVtt,
   splitFileNames,
-  type AgreementReport,
-  type AgreementStatistics,
   type ExportFormat,
   type ExportRow,
   type ImportedTranscript,
 } from '../core';
+import { compareCodersCommand } from './compareCoders';
 import { isSession } from './documents';
 import { SESSION_GLOB } from './globs';
-import type { SessionStore } from './sessionStore';
 import type { SessionWorkspace } from './workspace';
 
 const PROGRESS = { location: vscode.ProgressLocation.Notification, cancellable: true } as const;
 
 /** Registers Export…, Import Transcript… and Compare Coders…: the research tools of the CLI, with progress on long work. */
 export function registerResearchCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace): void {
-  const { store } = workspace;
   context.subscriptions.push(
     vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(workspace)),
     vscode.commands.registerCommand('sessionMarkdown.importTranscript', () => importTranscript()),
-    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCoders(store, uris)),
+    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCodersCommand(workspace.store, uris)),
   );
 }
 
@@ -149,50 +145,4 @@ async function writeImported(source: vscode.Uri, transcripts: { key: string; tra
       return written;
     })) ?? []
   );
-}
-
-async function compareCoders(store: SessionStore, args: unknown[]): Promise<void> {
-  const given = (Array.isArray(args[1]) ? args[1] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
-  const uris =
-    given.length >= 2
-      ? given
-      : await vscode.window.showOpenDialog({ title: "Compare coders: choose two or more coders' copies of one transcript", canSelectMany: true, filters: { Sessions: ['md'] } });
-  if (!uris || uris.length < 2) return void (uris && vscode.window.showWarningMessage('Choose at least two copies of the same transcript.'));
-  const report = await vscode.window.withProgress({ ...PROGRESS, title: 'Comparing coders' }, async () => {
-    const analyses = await Promise.all(uris.map((uri) => store.analyseUri(uri)));
-    const codebook = analyses.find((a) => a.codebook)?.codebook;
-    if (!codebook || analyses.some((a) => !a.linted)) return undefined;
-    return computeAgreement(analyses.map((a) => ({ name: vscode.workspace.asRelativePath(a.uri), turns: a.linted!.session.turns })), codebook);
-  });
-  if (!report) return void vscode.window.showErrorMessage('The copies could not be read with a codebook; see the Problems panel.');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: agreementMarkdown(report) });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-}
-
-/** The agreement report as Markdown tables, for the "Compare Coders…" command. */
-export function agreementMarkdown(report: AgreementReport): string {
-  const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
-  const row = (name: string, s: AgreementStatistics) => `| ${name} | ${s.units} | ${n(s.percentAgreement)} | ${report.coders.length === 2 ? n(s.cohenKappa) : '—'} | ${n(s.fleissKappa)} | ${n(s.krippendorffAlpha)} |`;
-  const head = ['| | units | agreement | Cohen κ | Fleiss κ | Krippendorff α |', '| --- | --- | --- | --- | --- | --- |'];
-  return [
-    '# Agreement between coders',
-    '',
-    ...report.coders.map((c, i) => `${i + 1}. ${c}`),
-    '',
-    `Aligned turns: ${report.alignment.units.length}; turns that did not align: ${report.alignment.unaligned.length}.`,
-    '',
-    '## Code groups',
-    '',
-    ...head,
-    ...report.groups.map((g) => row(g.label ?? g.id, g)),
-    '',
-    '## Codes (present or absent)',
-    '',
-    ...head,
-    ...report.codes.map((c) => row(`\`${c.code}\``, c)),
-    '',
-    ...(report.alignment.unaligned.length > 0
-      ? ['## Turns that did not align', '', ...report.alignment.unaligned.map((u) => `- ${report.coders[u.copy]}, turn ${u.turn} (line ${u.line}): ${u.preview}`), '']
-      : []),
-  ].join('\n');
 }

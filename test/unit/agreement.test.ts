@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeAgreement, type Codebook, type Turn } from '../../src/core';
+import { type Codebook, type Turn } from '../../src/core';
+import { computeAgreement } from '../../src/core/research/agreement';
 import { alignTurns, lcsMatches } from '../../src/core/research/align';
 import { cohenKappa, cohenKappaFromTable, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement } from '../../src/core/research/kappa';
 import { groupMember } from '../../src/core/research/agreement';
