@@ -11,7 +11,7 @@ export { lintedReport, withCodebookReports, type FileReport } from './usecases/r
 export { temporaryCopyName } from './usecases/leftovers';
 export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
-export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
+export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
 export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
 export { computeStatistics, unusableCodebook } from './usecases/statistics';
 
@@ -49,7 +49,6 @@ export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreText, type MitiScores } from './research/scores';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat, type ExportRow } from './research/export';
-export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
 export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';

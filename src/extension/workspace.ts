@@ -60,9 +60,9 @@ export class SessionWorkspace implements vscode.Disposable {
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
   private resetting: Promise<void> | undefined;
 
-  /** `host` is the file access the core reads transcripts, configs and codebooks through. */
+  /** `host` is the file access the core reads transcripts, configs, codebooks and imports through. */
   // `parses` counts the parses of every analysis, for the activation report.
-  constructor(host: FileHost, parses?: ParseCounter) {
+  constructor(readonly host: FileHost, parses?: ParseCounter) {
     this.discovered = this.discoverLibraries();
     this.store = new SessionStore(host, this.current, this.discovered, parses);
     this.disposables = [this.store, this.resetEmitter, this.transcriptsEmitter, ...this.watch()];

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { exportRows, readCsv } from '../../src/core';
+import { exportRows } from '../../src/core';
+import { readCsv } from '../../src/core/research/import';
 import { EXPORT_COLUMNS, exportCsv, exportJsonl } from '../../src/core/research/export';
 import { parseSession } from '../../src/core/parse/session';
 
