@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CompareOutcome } from '../../../src/extension/compareCoders';
 import type { ImportOptions, ImportOutcome } from '../../../src/extension/importTranscript';
@@ -109,7 +111,10 @@ describe('the same through the CLI and the editor: the editor', () => {
 });
 
 describe('Import Transcript…, step by step', () => {
-  after(() => deleteWorkspaceFolder('import-steps'));
+  after(async () => {
+    await deleteWorkspaceFolder('import-steps');
+    rmSync(join(workspaceRoot().fsPath, 'linked-out'), { force: true });
+  });
 
   it('offers the speakers found with the roles their names give, then a codebook, and writes the session beside the input', async () => {
     const input = await writeWorkspaceFile('import-steps/call.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dr Rivera>How was the week?</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Sam>Hard.</v>\n');
@@ -125,5 +130,23 @@ describe('Import Transcript…, step by step', () => {
       editor.document.getText(),
       ['---', 'source: call.vtt', 'speakers:', '  Dr Rivera: other', '  Sam: other', '---', '', '# call', '', '[00:00:01] Dr Rivera: How was the week?', '', '[00:00:04] Sam: Hard.', ''].join('\n'),
     );
+  });
+
+  it('writes nothing through a symbolic link out of the workspace, nor over an existing file', async () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v T>Hello.</v>\n';
+    const outside = mkdtempSync(join(workspaceRoot().fsPath, '..', 'outside-'));
+    writeFileSync(join(outside, 'call.vtt'), vtt);
+    symlinkSync(outside, join(workspaceRoot().fsPath, 'linked-out'));
+    const options: ImportOptions = { roleMap: '', codebook: '' };
+    const linked = await command<ImportOutcome>('sessionMarkdown.importTranscript', vscode.Uri.joinPath(workspaceRoot(), 'linked-out', 'call.vtt'), options);
+    assert.ok('error' in linked && linked.error.startsWith(`Cannot import call.vtt: Not writing into linked-out: it leads through a symbolic link to ${realpathSync(outside)}, outside the workspace folder`), JSON.stringify(linked));
+    assert.deepEqual(readdirSync(outside), ['call.vtt']);
+    rmSync(outside, { recursive: true });
+
+    const input = await writeWorkspaceFile('import-steps/again.vtt', vtt);
+    await writeWorkspaceFile('import-steps/again.session.md', 'kept\n');
+    const again = await command<ImportOutcome>('sessionMarkdown.importTranscript', input, options);
+    assert.deepEqual(again, { error: 'Cannot import again.vtt: 1 of the sessions to write already exist (import-steps/again.session.md); nothing was written.' });
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(input, '..', 'again.session.md'))), 'kept\n');
   });
 });
