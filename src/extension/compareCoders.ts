@@ -21,7 +21,9 @@ export async function compareCodersCommand(store: SessionStore, args: unknown[])
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Comparing coders' }, async (): Promise<CompareOutcome> => {
     const copies: ComparableCopy[] = [];
     for (const [i, uri] of uris.entries()) {
-      const copy = comparableCopy(names[i]!, await store.analyseUri(uri));
+      const analysis = await store.analyseUri(uri);
+      if (analysis.skipped) return { error: `Cannot compare ${names[i]}: ${analysis.skipped}` };
+      const copy = comparableCopy(names[i]!, analysis);
       if (!('linted' in copy)) return { error: `Cannot compare ${names[i]}: ${copyProblem(copy)}` };
       copies.push(copy);
     }
@@ -42,7 +44,7 @@ export async function compareCodersCommand(store: SessionStore, args: unknown[])
 // Why a copy cannot be compared, after its name.
 function copyProblem(copy: CoderCopyProblem): string {
   if ('codebook' in copy) return `no codebook is in force${copy.codebook?.readError ? ` (${copy.codebook.readError})` : ''}; see the Problems panel`;
-  return `${copy.unchecked.findings[0]?.message ?? 'it could not be analysed'}`;
+  return copy.unchecked.findings[0]?.message ?? 'it could not be analysed';
 }
 
 /** The agreement report as Markdown tables, for the "Compare Coders…" command, after its warnings. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkTranscriptDocument, decodeTranscriptFile, fileInvalid, Linter, lintTranscriptText, readTranscriptFile, type Codebook, type ConfigError, type FileReport, type LibraryPaths, type ParseCounter, type RuleSetting, type Session } from '../core';
+import { checkTranscriptDocument, decodeTranscriptFile, fileInvalid, Linter, lintTranscriptText, readTranscriptFile, type Codebook, type FileReport, type LibraryPaths, type ParseCounter, type RuleSetting, type Session } from '../core';
 
 /**
  * What every feature reads about one transcript: the core's report of the file (its findings, the
@@ -246,7 +246,7 @@ function analysisOf(uri: vscode.Uri, version: number, report: FileReport): Sessi
 
 /** The config files (and the files they name) that made the analysis fail, to watch for a fix. */
 export function failedConfigFiles(analysis: SessionAnalysis): string[] {
-  return analysis.problem?.kind === 'config' ? analysis.problem.errors.flatMap((e: ConfigError) => [e.path, ...(e.dependsOn ?? [])]) : [];
+  return analysis.problem?.kind === 'config' ? analysis.problem.errors.flatMap((e) => [e.path, ...(e.dependsOn ?? [])]) : [];
 }
 
 /** Whether VS Code has the transcript open as a document (its text then comes from the editor, not the disk). */
