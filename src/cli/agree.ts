@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkTranscriptFile, comparableCopy, compareCoders, type ComparableCopy } from '../core';
+import { checkTranscriptFile, codebookMismatchWarnings, comparableCopy, compareCoders, type ComparableCopy } from '../core';
 import { coderName, copyProblem } from './agreeCopies';
 import { agreeFolders, folderArguments } from './agreeFolders';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
@@ -74,11 +74,8 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
     coders.push({ name: copy.name, file: displayPath(path, options.cwd), turns: copy.linted.session.turns.length });
   }
   const comparison = compareCoders(copies)!;
-  const { codebook } = comparison;
-  for (const { copy, codebook: other } of comparison.mismatches) {
-    options.stderr.write(`session-md: warning: ${coders[copy]!.file} uses the codebook '${other}', not '${codebook.name}' as ${coders[0]!.file} does; the groups of '${codebook.name}' are used\n`);
-  }
-  const rendered = formatAgreement(format, comparison.report, { coders, codebook: codebook.name });
+  for (const warning of codebookMismatchWarnings(comparison, coders.map((c) => c.file))) options.stderr.write(`session-md: warning: ${warning}\n`);
+  const rendered = formatAgreement(format, comparison.report, { coders, codebook: comparison.codebook.name });
   // The table is for people; JSON is escaped as JSON, and CSV is data.
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);

@@ -9,10 +9,10 @@ export type { ParseCounter } from './parse/session';
 // Use cases: each takes the host (or what it read) and returns plain data.
 export { lintedReport, withCodebookReports, type FileReport } from './usecases/report';
 export { temporaryCopyName } from './usecases/leftovers';
-export { checkTranscriptBytes, checkTranscriptFile, checkTranscripts, fixSafely, readTranscriptFile } from './usecases/checkTranscript';
+export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
-export { IMPORT_FORMATS, planImport, readImportInput, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
-export { comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
+export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
 export { computeStatistics, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
@@ -20,7 +20,7 @@ export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } fro
 export { RULES } from './lint/rules';
 export type { Rule } from './lint/types';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
-export { codebookFindings, conflictFindings } from './lint/codebookFindings';
+export { codebookFindings } from './lint/codebookFindings';
 export { compatibleEdits, safeFixEdits } from './lint/fix';
 export { ConfigLoadError, type ConfigError, type RuleSetting } from './config/config';
 export { lookupCode, SCORE_KEYS, type Codebook } from './codebook/codebook';
@@ -28,7 +28,6 @@ export { BUILTIN_CODEBOOKS, CodebookLoader, type LoadedCodebook } from './codebo
 export { checkCodebookText } from './codebook/check';
 
 // Text.
-export { checkTranscriptText } from './text/decode';
 export { escapeControls } from './text/controls';
 export { Markdown, noticeText } from './text/markdown';
 
@@ -48,11 +47,10 @@ export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, valid
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreText, type MitiScores } from './research/scores';
-export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
+export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
-export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
 export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkCodebookText, conflictFindings, type Finding } from '../core';
+import { checkCodebookText, CODEBOOK_CONFLICT, type Finding } from '../core';
 import { isLibrary, isSession } from './documents';
 import { toVsRange } from './positions';
 import { isOpen, type SessionAnalysis } from './sessionStore';
@@ -28,8 +28,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   // The version of each open transcript the publishing gate (open, debounced typing, save) released.
   private readonly released = new Map<string, number>();
-  private readonly codebookFiles = new Set<string>();
-  private readonly conflicts = new Map<string, Finding[]>();
+  // The findings on each codebook and library file, as the last analysis that used it reported them.
+  private readonly codebookFindings = new Map<string, Finding[]>();
   // Set by "Lint Workspace": closed files then reach the Problems panel even with lint.workspace off.
   private workspaceShown = false;
   private readonly disposables: vscode.Disposable[];
@@ -67,18 +67,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const closedShown = this.workspace.settings.lintWorkspace || this.workspaceShown;
     if (isOpen(analysis.uri) ? this.released.get(analysis.uri.toString()) !== analysis.version : analysis.version !== -1 || !closedShown) return;
     this.collection.set(analysis.uri, analysis.findings.map(toDiagnostic));
-    // Problems inside a workspace codebook or library, and conflicts between libraries, show on those files.
-    const linted = analysis.linted;
-    for (const loaded of linted ? [linted.codebook, ...linted.libraries] : []) {
-      if (!loaded || loaded.text === undefined || loaded.path.startsWith(this.extensionUri.fsPath)) continue;
-      this.conflicts.set(loaded.path, conflictFindings(linted!.conflicts, loaded.path));
-      this.publishLibrary(vscode.Uri.file(loaded.path), loaded.text);
+    // Problems inside the codebook and libraries a transcript uses, and conflicts between them, show on those files.
+    for (const path of analysis.deps ?? []) {
+      if (path.startsWith(this.extensionUri.fsPath)) continue;
+      this.codebookFindings.set(path, analysis.codebooks?.find((report) => report.path === path)?.findings ?? []);
+      this.publishCodebook(vscode.Uri.file(path));
     }
   }
 
-  private publishLibrary(uri: vscode.Uri, text: string): void {
-    this.codebookFiles.add(uri.toString());
-    const findings = [...checkCodebookText(text, uri.fsPath), ...(this.conflicts.get(uri.fsPath) ?? [])];
+  // A codebook shows what `session-md lint` reports on it; one open in an editor, as `session-md codebook check` checks it as you type, with the analyses' conflicts.
+  private publishCodebook(uri: vscode.Uri): void {
+    const reported = this.codebookFindings.get(uri.fsPath) ?? [];
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString() && !doc.isClosed);
+    const findings = open ? [...checkCodebookText(open.getText(), uri.fsPath), ...reported.filter((f) => f.ruleId === CODEBOOK_CONFLICT.id)] : reported;
     this.collection.set(uri, findings.map(toDiagnostic));
   }
 
@@ -92,12 +93,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private onOpen(document: vscode.TextDocument): void {
     if (!this.workspace.settings.lintEnabled) return;
     if (isSession(document)) this.release(document);
-    else if (isLibrary(document)) this.publishLibrary(document.uri, document.getText());
+    else if (isLibrary(document)) this.publishCodebook(document.uri);
   }
 
   private onChange(document: vscode.TextDocument): void {
     if (!this.workspace.settings.lintEnabled || !this.workspace.settings.lintOnType) return;
-    if (isLibrary(document)) return this.debounce(document, () => this.publishLibrary(document.uri, document.getText()));
+    if (isLibrary(document)) return this.debounce(document, () => this.publishCodebook(document.uri));
     if (isSession(document)) this.debounce(document, () => this.release(document));
   }
 
@@ -113,6 +114,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   // The workspace reads a closed transcript from disk again; its problems stay while closed files are shown.
   private onClose(document: vscode.TextDocument): void {
+    if (isLibrary(document)) return this.collection.set(document.uri, (this.codebookFindings.get(document.uri.fsPath) ?? []).map(toDiagnostic));
     if (!isSession(document)) return;
     this.released.delete(document.uri.toString());
     if (!this.workspace.settings.lintWorkspace || document.uri.scheme !== 'file') this.collection.delete(document.uri);
@@ -120,7 +122,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   // The settings, a config or a library changed: a changed library's problems go, and the open files are analysed again.
   private reset(changed: vscode.Uri[]): void {
-    for (const uri of changed) if (this.codebookFiles.has(uri.toString())) this.collection.delete(uri);
+    for (const uri of changed) if (this.codebookFindings.delete(uri.fsPath)) this.collection.delete(uri);
     if (!this.workspace.settings.lintEnabled) return this.collection.clear();
     for (const doc of vscode.workspace.textDocuments) this.onOpen(doc);
   }

@@ -1,36 +1,19 @@
-import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
-import {
-  buildSession,
-  computeAgreement,
-  exportRows,
-  formatExport,
-  noticeText,
-  readCsv,
-  readPlainText,
-  readSrt,
-  readVtt,
-  splitFileNames,
-  type AgreementReport,
-  type AgreementStatistics,
-  type ExportFormat,
-  type ExportRow,
-  type ImportedTranscript,
-} from '../core';
+import { exportRows, formatExport, noticeText, type ExportFormat, type ExportRow } from '../core';
+import { compareCodersCommand } from './compareCoders';
 import { isSession } from './documents';
 import { SESSION_GLOB } from './globs';
-import type { SessionStore } from './sessionStore';
+import { importTranscriptCommand, type ImportOptions } from './importTranscript';
 import type { SessionWorkspace } from './workspace';
 
 const PROGRESS = { location: vscode.ProgressLocation.Notification, cancellable: true } as const;
 
 /** Registers Export…, Import Transcript… and Compare Coders…: the research tools of the CLI, with progress on long work. */
 export function registerResearchCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace): void {
-  const { store } = workspace;
   context.subscriptions.push(
     vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(workspace)),
-    vscode.commands.registerCommand('sessionMarkdown.importTranscript', () => importTranscript()),
-    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCoders(store, uris)),
+    vscode.commands.registerCommand('sessionMarkdown.importTranscript', (input?: unknown, options?: ImportOptions) => importTranscriptCommand(workspace, input, options)),
+    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCodersCommand(workspace.store, uris)),
   );
 }
 
@@ -73,126 +56,4 @@ async function exportTurns(workspace: SessionWorkspace): Promise<void> {
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatExport(rows, format.format, { exact: format.exact })));
   const open = await vscode.window.showInformationMessage(`Exported ${rows.length} turns from ${uris.length} session(s) to ${noticeText(vscode.workspace.asRelativePath(target))}.`, 'Open');
   if (open) await vscode.window.showTextDocument(target);
-}
-
-async function importTranscript(): Promise<void> {
-  const [source] =
-    (await vscode.window.showOpenDialog({
-      title: 'Import a transcript',
-      canSelectMany: false,
-      filters: { Transcripts: ['vtt', 'srt', 'csv', 'txt'], 'All files': ['*'] },
-    })) ?? [];
-  if (!source) return;
-  const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(source));
-  const extension = source.path.split('.').pop()?.toLowerCase();
-  let transcripts: { key: string; transcript: ImportedTranscript }[];
-  try {
-    if (extension === 'csv') {
-      const mapped = await csvTranscripts(text);
-      if (!mapped) return;
-      transcripts = mapped;
-    } else {
-      const read = extension === 'vtt' ? readVtt : extension === 'srt' ? readSrt : readPlainText;
-      transcripts = [{ key: '', transcript: read(text) }];
-    }
-  } catch (error) {
-    const line = (error as { line?: number }).line;
-    return void vscode.window.showErrorMessage(`Cannot import ${noticeText(source.path.split('/').pop()!)}${line ? ` (line ${line})` : ''}: ${noticeText(error instanceof Error ? error.message : String(error))}`);
-  }
-  const written = await writeImported(source, transcripts);
-  if (written.length > 0) await vscode.window.showTextDocument(written[0]!);
-}
-
-// A CSV needs its columns named: the user picks them from the header.
-async function csvTranscripts(text: string): Promise<{ key: string; transcript: ImportedTranscript }[] | undefined> {
-  const header = (parse(text, { to_line: 1, bom: true, relax_column_count: true }) as string[][])[0] ?? [];
-  const pick = (title: string, optional = false) =>
-    vscode.window.showQuickPick([...(optional ? ['(none)'] : []), ...header], { title, ignoreFocusOut: true });
-  const speakerColumn = await pick('Which column names the speaker?');
-  const textColumn = speakerColumn && (await pick('Which column holds what was said?'));
-  if (!speakerColumn || !textColumn) return undefined;
-  const time = await pick('Which column holds the time? (optional)', true);
-  const codes = await vscode.window.showQuickPick(header, { title: 'Which columns hold codes? (optional)', canPickMany: true, ignoreFocusOut: true });
-  const split = await pick('One session per value of which column? (optional)', true);
-  const mapping = {
-    speakerColumn,
-    textColumn,
-    ...(time && time !== '(none)' ? { timeColumn: time } : {}),
-    ...(codes && codes.length > 0 ? { codeColumns: codes } : {}),
-    ...(split && split !== '(none)' ? { splitBy: split } : {}),
-  };
-  return readCsv(text, mapping).map((t) => ({ key: t.key, transcript: t }));
-}
-
-async function writeImported(source: vscode.Uri, transcripts: { key: string; transcript: ImportedTranscript }[]): Promise<vscode.Uri[]> {
-  const folder = vscode.Uri.joinPath(source, '..');
-  const base = source.path.split('/').pop()!.replace(/\.[^.]+$/, '');
-  const names = transcripts.length === 1 ? [`${base}.session.md`] : splitFileNames(transcripts.map((t) => t.key), base);
-  const targets = names.map((name) => vscode.Uri.joinPath(folder, name));
-  const existing = (await Promise.all(targets.map((t) => vscode.workspace.fs.stat(t).then(() => t, () => undefined)))).filter((t) => t !== undefined);
-  if (existing.length > 0) {
-    void vscode.window.showErrorMessage(`${existing.length} of the sessions to write already exist (${noticeText(existing[0]!.path.split('/').pop()!)}); nothing was written.`);
-    return [];
-  }
-  return (
-    (await vscode.window.withProgress({ ...PROGRESS, title: 'Importing' }, async (progress, token) => {
-      const written: vscode.Uri[] = [];
-      for (let i = 0; i < transcripts.length && !token.isCancellationRequested; i++) {
-        const { key, transcript } = transcripts[i]!;
-        const built = buildSession(transcript.utterances, { title: key ? `${base} ${key}` : base, source: source.path.split('/').pop()! });
-        await vscode.workspace.fs.writeFile(targets[i]!, new TextEncoder().encode(built.text));
-        written.push(targets[i]!);
-        progress.report({ increment: 100 / transcripts.length, message: names[i] });
-      }
-      const warnings = transcripts.reduce((n, t) => n + t.transcript.warnings.length, 0);
-      void vscode.window.showInformationMessage(`Imported ${written.length} session(s)${warnings ? ` with ${warnings} warning(s) (text made safe, times fixed)` : ''}.`);
-      return written;
-    })) ?? []
-  );
-}
-
-async function compareCoders(store: SessionStore, args: unknown[]): Promise<void> {
-  const given = (Array.isArray(args[1]) ? args[1] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
-  const uris =
-    given.length >= 2
-      ? given
-      : await vscode.window.showOpenDialog({ title: "Compare coders: choose two or more coders' copies of one transcript", canSelectMany: true, filters: { Sessions: ['md'] } });
-  if (!uris || uris.length < 2) return void (uris && vscode.window.showWarningMessage('Choose at least two copies of the same transcript.'));
-  const report = await vscode.window.withProgress({ ...PROGRESS, title: 'Comparing coders' }, async () => {
-    const analyses = await Promise.all(uris.map((uri) => store.analyseUri(uri)));
-    const codebook = analyses.find((a) => a.codebook)?.codebook;
-    if (!codebook || analyses.some((a) => !a.linted)) return undefined;
-    return computeAgreement(analyses.map((a) => ({ name: vscode.workspace.asRelativePath(a.uri), turns: a.linted!.session.turns })), codebook);
-  });
-  if (!report) return void vscode.window.showErrorMessage('The copies could not be read with a codebook; see the Problems panel.');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: agreementMarkdown(report) });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-}
-
-/** The agreement report as Markdown tables, for the "Compare Coders…" command. */
-export function agreementMarkdown(report: AgreementReport): string {
-  const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
-  const row = (name: string, s: AgreementStatistics) => `| ${name} | ${s.units} | ${n(s.percentAgreement)} | ${report.coders.length === 2 ? n(s.cohenKappa) : '—'} | ${n(s.fleissKappa)} | ${n(s.krippendorffAlpha)} |`;
-  const head = ['| | units | agreement | Cohen κ | Fleiss κ | Krippendorff α |', '| --- | --- | --- | --- | --- | --- |'];
-  return [
-    '# Agreement between coders',
-    '',
-    ...report.coders.map((c, i) => `${i + 1}. ${c}`),
-    '',
-    `Aligned turns: ${report.alignment.units.length}; turns that did not align: ${report.alignment.unaligned.length}.`,
-    '',
-    '## Code groups',
-    '',
-    ...head,
-    ...report.groups.map((g) => row(g.label ?? g.id, g)),
-    '',
-    '## Codes (present or absent)',
-    '',
-    ...head,
-    ...report.codes.map((c) => row(`\`${c.code}\``, c)),
-    '',
-    ...(report.alignment.unaligned.length > 0
-      ? ['## Turns that did not align', '', ...report.alignment.unaligned.map((u) => `- ${report.coders[u.copy]}, turn ${u.turn} (line ${u.line}): ${u.preview}`), '']
-      : []),
-  ].join('\n');
 }

@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
-import { checkTranscriptText, ConfigLoadError, dataFileProblem, Linter, type Codebook, type Finding, type LibraryPaths, type LintedSession, type ParseCounter, type RuleSetting, type Session } from '../core';
+import { checkTranscriptDocument, decodeTranscriptFile, fileInvalid, Linter, lintTranscriptText, readTranscriptFile, type Codebook, type FileReport, type LibraryPaths, type ParseCounter, type RuleSetting, type Session } from '../core';
 
-/** What every feature reads about one transcript: the parsed session, its findings and its codebook. */
-export interface SessionAnalysis {
+/**
+ * What every feature reads about one transcript: the core's report of the file (its findings, the
+ * parsed session with its codebook, the reports on its codebooks), and which version of it.
+ */
+export interface SessionAnalysis extends FileReport {
   uri: vscode.Uri;
   /** The document version analysed, or -1 for a file read from disk. */
   version: number;
-  linted?: LintedSession;
-  /** The codes in force (the session's codebook merged with the libraries), when it loaded cleanly. */
+  /** The codes in force (the report's `linted.codesInForce`), which most features read. */
   codebook?: Codebook;
-  /** Findings to show: the rules' findings, or why the file could not be analysed. */
-  findings: Finding[];
   /** Set when the file was too large to analyse live. */
   skipped?: string;
-  /** The config files (and files they name) that made the analysis fail, to watch for a fix. */
-  failedConfigFiles?: string[];
   /** Set when the file no longer exists: the store forgot it, and nothing is to be shown for it. */
   gone?: true;
 }
@@ -24,8 +22,6 @@ export interface StoreSettings {
   ruleDefaults: Record<string, RuleSetting>;
   maxFileSize: number;
 }
-
-const START = { line: 1, column: 1, offset: 0 };
 
 /**
  * Parses each document version once and shares the result with every feature; an edited version
@@ -58,7 +54,7 @@ export class SessionStore implements vscode.Disposable {
 
   /** The analysis of an open document at its current version. */
   analyse(document: vscode.TextDocument): Promise<SessionAnalysis> {
-    return this.cached(document.uri, document.version, () => document.getText());
+    return this.cached(document.uri, document.version, () => ({ text: document.getText() }));
   }
 
   /**
@@ -77,13 +73,12 @@ export class SessionStore implements vscode.Disposable {
   async analyseUri(uri: vscode.Uri): Promise<SessionAnalysis> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return this.analyse(open);
-    return this.cached(uri, -1, async () => {
-      // A FIFO named like a transcript would make the read wait for ever.
-      const stat = await this.host.stat(uri.fsPath);
-      const notAFile = stat && !stat.isFile && dataFileProblem(stat);
-      if (notAFile) throw notAFile;
-      return this.host.readFile(uri.fsPath);
-    });
+    return this.cached(uri, -1, () => this.readClosed(uri));
+  }
+
+  /** The linter analyses use now: the workspace's settings and libraries, for checking what is not a transcript yet (an import). */
+  currentLinter(): Promise<Linter> {
+    return this.linter;
   }
 
   /** The last analysis of a transcript, if any, without waiting. */
@@ -139,7 +134,7 @@ export class SessionStore implements vscode.Disposable {
     this.forgetEmitter.dispose();
   }
 
-  private cached(uri: vscode.Uri, version: number, read: () => string | Promise<string>): Promise<SessionAnalysis> {
+  private cached(uri: vscode.Uri, version: number, read: () => TranscriptRead | Promise<TranscriptRead>): Promise<SessionAnalysis> {
     const key = `${uri.toString()}#${version}`;
     let pending = this.cache.get(key);
     if (!pending) {
@@ -151,15 +146,18 @@ export class SessionStore implements vscode.Disposable {
     return pending;
   }
 
-  private async run(uri: vscode.Uri, version: number, read: () => string | Promise<string>): Promise<SessionAnalysis> {
+  private async run(uri: vscode.Uri, version: number, read: () => TranscriptRead | Promise<TranscriptRead>): Promise<SessionAnalysis> {
     const generation = this.generation;
     let analysis: SessionAnalysis;
     try {
-      const text = await read();
-      analysis = this.reuse(uri, version, text) ?? (await this.lint(uri, version, text));
+      const got = await read();
+      if ('gone' in got) return this.gone(uri);
+      if ('report' in got) analysis = analysisOf(uri, version, got.report);
+      else if ('skipped' in got) analysis = { path: uri.fsPath, uri, version, findings: [], skipped: got.skipped };
+      else analysis = this.reuse(uri, version, got.text) ?? (await this.lint(uri, version, got.text));
     } catch (error) {
-      if (version === -1 && isMissingFile(error)) return this.gone(uri);
-      analysis = { uri, version, findings: [problem(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
+      // A failure of the analysis itself is shown on the file rather than stopping every feature.
+      analysis = { path: uri.fsPath, uri, version, findings: [fileInvalid(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
     }
     // VS Code may keep the document of a deleted file open, without a tab, for minutes; an edit to
     // it (a revert) must not bring the file back.
@@ -174,10 +172,28 @@ export class SessionStore implements vscode.Disposable {
     return analysis;
   }
 
+  /**
+   * A closed transcript, read and decoded as `session-md lint` reads it: a FIFO is never opened, a
+   * temporary copy is reported, bytes that are no UTF-8 are a `file-invalid` at their position. One
+   * above sessionMarkdown.maxFileSize is not read, and skipped as an open one is.
+   */
+  private async readClosed(uri: vscode.Uri): Promise<TranscriptRead> {
+    const path = uri.fsPath;
+    const read = await readTranscriptFile(path, this.host, { limit: { bytes: this.settings.maxFileSize, setting: 'sessionMarkdown.maxFileSize' } });
+    if ('bytes' in read) return decodeTranscriptFile(path, read.bytes);
+    const { problem } = read.report;
+    if (problem?.kind === 'unreadable' || problem?.kind === 'refused') {
+      const stat = await this.host.stat(path);
+      if (!stat) return { gone: true };
+      if (problem.kind === 'refused' && stat.isFile) return { skipped: `${Math.round((stat.size ?? 0) / 1024)} KB is above sessionMarkdown.maxFileSize` };
+    }
+    return read;
+  }
+
   // A file that no longer exists (deleted, renamed, checked out away) is forgotten everywhere, not
   // reported as unreadable; an editor that has it open meanwhile keeps its own analysis.
   private gone(uri: vscode.Uri): SessionAnalysis {
-    const analysis: SessionAnalysis = { uri, version: -1, findings: [], gone: true };
+    const analysis: SessionAnalysis = { path: uri.fsPath, uri, version: -1, findings: [], gone: true };
     if (!isInEditor(uri)) this.forget(uri, true);
     return analysis;
   }
@@ -204,31 +220,33 @@ export class SessionStore implements vscode.Disposable {
     return previous?.linted && !isLight(previous) ? previous.linted.session : undefined;
   }
 
+  // An open document's text is checked as the editor holds it; a closed file's was checked when it was decoded.
   private async lint(uri: vscode.Uri, version: number, text: string): Promise<SessionAnalysis> {
-    if (text.length > this.settings.maxFileSize) {
-      const skipped = `${Math.round(text.length / 1024)} KB is above sessionMarkdown.maxFileSize`;
-      return { uri, version, findings: [], skipped };
+    if (version !== -1 && text.length > this.settings.maxFileSize) {
+      return { path: uri.fsPath, uri, version, findings: [], skipped: `${Math.round(text.length / 1024)} KB is above sessionMarkdown.maxFileSize` };
     }
-    // VS Code removes the file's byte order mark from the text, as the host's decoder does for closed files.
-    const unfit = checkTranscriptText(text, { bomRemoved: true });
-    if (unfit && text.trim() !== '') {
-      const finding: Finding = { ruleId: 'file-invalid', severity: 'error', message: unfit.message, range: unfit.range };
-      if (unfit.fix) finding.fixes = [unfit.fix];
-      return { uri, version, findings: [finding] };
-    }
-    try {
-      const linted = await (await this.linter).lintText(uri.fsPath, text, this.previousSession(uri));
-      const analysis: SessionAnalysis = { uri, version, linted, findings: linted.findings };
-      if (linted.codesInForce) analysis.codebook = linted.codesInForce;
-      return analysis;
-    } catch (error) {
-      if (!(error instanceof ConfigLoadError)) throw error;
-      const first = error.errors[0]!;
-      const where = first.problems[0] ? `${first.path}:${first.problems[0].range.start.line}` : first.path;
-      const failedConfigFiles = error.errors.flatMap((e) => [e.path, ...(e.dependsOn ?? [])]);
-      return { uri, version, failedConfigFiles, findings: [problem(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
-    }
+    const linter = await this.linter;
+    const check = version === -1 ? lintTranscriptText : checkTranscriptDocument;
+    return analysisOf(uri, version, await check(uri.fsPath, text, linter, this.previousSession(uri)));
   }
+}
+
+// What reading a transcript gave: its text to analyse, the core's report of why it cannot be, or that it is gone or too large.
+type TranscriptRead = { text: string } | { report: FileReport } | { gone: true } | { skipped: string };
+
+// The report as the editor shows it: a broken config is said on the transcript, where the user looks.
+function analysisOf(uri: vscode.Uri, version: number, report: FileReport): SessionAnalysis {
+  const codebook = report.linted?.codesInForce;
+  const analysis: SessionAnalysis = { ...report, uri, version, ...(codebook ? { codebook } : {}) };
+  if (report.problem?.kind !== 'config') return analysis;
+  const first = report.problem.errors[0]!;
+  const where = first.problems[0] ? `${first.path}:${first.problems[0].range.start.line}` : first.path;
+  return { ...analysis, findings: [fileInvalid(`The configuration ${where} is invalid: ${first.readError ?? first.problems[0]?.message}`)] };
+}
+
+/** The config files (and the files they name) that made the analysis fail, to watch for a fix. */
+export function failedConfigFiles(analysis: SessionAnalysis): string[] {
+  return analysis.problem?.kind === 'config' ? analysis.problem.errors.flatMap((e) => [e.path, ...(e.dependsOn ?? [])]) : [];
 }
 
 /** Whether VS Code has the transcript open as a document (its text then comes from the editor, not the disk). */
@@ -255,12 +273,6 @@ export function tabUris(tab: vscode.Tab): vscode.Uri[] {
   return [];
 }
 
-// The host turns VS Code's FileNotFound into Node's code; a folder in the path that became a file gives ENOTDIR.
-function isMissingFile(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
 const EMPTY_TREE = { type: 'root', children: [] } as const;
 
 // Closed files are kept for the Problems panel, the trees, references and renames, which read the
@@ -271,8 +283,4 @@ function lighten(analysis: SessionAnalysis): void {
 
 function isLight(analysis: SessionAnalysis): boolean {
   return analysis.linted?.session.mdast === (EMPTY_TREE as unknown);
-}
-
-function problem(message: string): Finding {
-  return { ruleId: 'file-invalid', severity: 'error', message, range: { start: START, end: START } };
 }

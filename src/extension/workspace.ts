@@ -4,7 +4,7 @@ import type { FileHost, LibraryPaths, ParseCounter } from '../core';
 import { isSession } from './documents';
 import { EXCLUDE_GLOB, LIBRARY_GLOB, SESSION_GLOB } from './globs';
 import { librariesFromSettings } from './libraries';
-import { isInEditor, isOpen, SessionStore, tabUris, type SessionAnalysis } from './sessionStore';
+import { failedConfigFiles, isInEditor, isOpen, SessionStore, tabUris, type SessionAnalysis } from './sessionStore';
 import { readSettings, type Settings } from './settings';
 
 /** What activation started: the open transcripts first, then the workspace scan. */
@@ -60,9 +60,9 @@ export class SessionWorkspace implements vscode.Disposable {
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
   private resetting: Promise<void> | undefined;
 
-  /** `host` is the file access the core reads transcripts, configs and codebooks through. */
+  /** `host` is the file access the core reads transcripts, configs, codebooks and imports through. */
   // `parses` counts the parses of every analysis, for the activation report.
-  constructor(host: FileHost, parses?: ParseCounter) {
+  constructor(readonly host: FileHost, parses?: ParseCounter) {
     this.discovered = this.discoverLibraries();
     this.store = new SessionStore(host, this.current, this.discovered, parses);
     this.disposables = [this.store, this.resetEmitter, this.transcriptsEmitter, ...this.watch()];
@@ -215,7 +215,7 @@ export class SessionWorkspace implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs(({ closed }) => {
         for (const uri of closed.flatMap(tabUris)) if (uri.scheme === 'file' && uri.path.endsWith('.session.md')) void this.store.forgetIfMissing(uri);
       }),
-      this.store.onDidAnalyse((analysis) => this.watchConfigFiles([...(analysis.linted?.config.files ?? []), ...(analysis.failedConfigFiles ?? [])])),
+      this.store.onDidAnalyse((analysis) => this.watchConfigFiles([...(analysis.linted?.config.files ?? []), ...failedConfigFiles(analysis)])),
     ];
   }
 

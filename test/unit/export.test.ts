@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { exportRows, exportUtteranceRows, formatExport, readCsv } from '../../src/core';
+import { exportRows, exportUtteranceRows, formatExport } from '../../src/core';
+import { readCsv } from '../../src/core/research/import';
 import { EXPORT_COLUMNS, exportCsv, exportJsonl, UTTERANCE_EXPORT_COLUMNS } from '../../src/core/research/export';
 import { parseSession } from '../../src/core/parse/session';
 

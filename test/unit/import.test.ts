@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSession, Linter, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from '../../src/core';
-import { ImportError, parseCodeMap, parseRoleMap, readClock, safeLabel, safeTurnText, speakerLabels, type Utterance } from '../../src/core/research/import';
+import { Linter } from '../../src/core';
+import { buildSession, ImportError, parseCodeMap, parseRoleMap, readClock, readCsv, readPlainText, readSrt, readVtt, safeLabel, safeTurnText, speakerLabels, splitFileNames, type ImportedTranscript, type Utterance } from '../../src/core/research/import';
 import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';

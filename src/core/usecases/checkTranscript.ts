@@ -35,12 +35,18 @@ export async function readTranscriptFile(path: string, host: FileHost, options: 
   }
 }
 
-/** Decodes a transcript's bytes and lints the text, or reports, at its position, why the bytes are no UTF-8 transcript. */
-export async function checkTranscriptBytes(path: string, bytes: Uint8Array, linter: Linter): Promise<FileReport> {
+/** The text of a transcript file's bytes (its byte order mark kept), or the report of why they are no UTF-8 transcript, at its position. */
+export function decodeTranscriptFile(path: string, bytes: Uint8Array): { text: string } | { report: FileReport } {
   const decoded = decodeTranscript(bytes);
   const unfit = 'problem' in decoded ? decoded.problem : checkTranscriptText(decoded.text);
-  if (unfit || !('text' in decoded)) return { path, findings: [fileInvalid(unfit!.message, unfit!.range)], problem: { kind: 'undecodable' } };
-  return lintTranscript(path, decoded.text, linter);
+  if (unfit || !('text' in decoded)) return { report: { path, findings: [fileInvalid(unfit!.message, unfit!.range)], problem: { kind: 'undecodable' } } };
+  return { text: decoded.text };
+}
+
+/** Decodes a transcript's bytes and lints the text, or reports, at its position, why the bytes are no UTF-8 transcript. */
+export async function checkTranscriptBytes(path: string, bytes: Uint8Array, linter: Linter): Promise<FileReport> {
+  const decoded = decodeTranscriptFile(path, bytes);
+  return 'report' in decoded ? decoded.report : lintTranscriptText(path, decoded.text, linter);
 }
 
 /** Reads, decodes and lints one transcript file: `session-md lint` of one file, and the editor's analysis of a closed one. */
@@ -65,7 +71,7 @@ export async function checkTranscripts(paths: readonly string[], baseDir: string
 export async function checkTranscriptDocument(path: string, text: string, linter: Linter, previous?: Session): Promise<FileReport> {
   const unfit = checkTranscriptText(text, { bomRemoved: true });
   if (unfit && text.trim() !== '') return { path, findings: [fileInvalid(unfit.message, unfit.range, unfit.fix)], problem: { kind: 'undecodable' } };
-  return lintTranscript(path, text, linter, previous);
+  return lintTranscriptText(path, text, linter, previous);
 }
 
 const MAX_FIX_PASSES = 10;
@@ -82,8 +88,12 @@ export async function fixSafely(path: string, linted: LintedSession, linter: Lin
   return linted;
 }
 
-// A broken config is reported as the file's problem; nothing else is found in the file then.
-async function lintTranscript(path: string, text: string, linter: Linter, previous?: Session): Promise<FileReport> {
+/**
+ * Lints a transcript's text that was decoded and checked (see `decodeTranscriptFile`); given the
+ * session of an earlier version, re-parses only what changed. A broken config is reported as the
+ * file's problem, and nothing else is found in the file then.
+ */
+export async function lintTranscriptText(path: string, text: string, linter: Linter, previous?: Session): Promise<FileReport> {
   try {
     return lintedReport(path, await linter.lintText(path, text, previous), linter.onlyRules);
   } catch (error) {

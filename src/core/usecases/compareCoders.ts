@@ -48,3 +48,9 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
   const report = computeAgreement(copies.map((c) => ({ name: c.name, turns: c.linted.session.turns })), codebook);
   return { report, codebook, mismatches };
 }
+
+/** The warning for each copy coded against another codebook than the first copy's, naming the copies by `files` (as the front end shows them). */
+export function codebookMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
+  const used = comparison.codebook.name;
+  return comparison.mismatches.map(({ copy, codebook }) => `${files[copy]} uses the codebook '${codebook}', not '${used}' as ${files[0]} does; the groups of '${used}' are used`);
+}

@@ -2,7 +2,8 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { ConfigLoadError } from '../config/errors';
 import { describeReadError, refusalOf, type FileHost, type FileSizeLimit } from '../host';
 import type { Linter } from '../lint/linter';
-import { buildSession, parseCodeMap, parseRoleMap, readCsv, readPlainText, readSrt, readVtt, slug, splitFileNames, ImportError, type CsvMapping, type ImportedTranscript, type ImportWarning, type RoleMap, type SessionMeta } from '../research/import';
+import type { Role } from '../model';
+import { buildSession, parseCodeMap, parseRoleMap, readCsv, roleFor, readPlainText, readSrt, readVtt, slug, splitFileNames, ImportError, type CsvMapping, type ImportedTranscript, type ImportWarning, type RoleMap, type SessionMeta } from '../research/import';
 import { decodeTranscript } from '../text/decode';
 import type { FileReport } from './report';
 
@@ -42,6 +43,12 @@ export interface ImportInput {
 
 /** Reads and parses an import's input through the host; what fails is said with the line to blame. */
 export async function readImportInput(path: string, host: FileHost, reading: ImportReading, limit: FileSizeLimit): Promise<ImportInput | { failure: ImportFailure }> {
+  const read = await readImportText(path, host, limit);
+  return 'failure' in read ? read : parseImportInput(read.text, reading);
+}
+
+/** The text of an import's input, read through the host (size-checked and decoded as transcripts are), or why it cannot be read. */
+export async function readImportText(path: string, host: FileHost, limit: FileSizeLimit): Promise<{ text: string } | { failure: ImportFailure }> {
   const refusal = refusalOf(await host.stat(path), limit);
   if (refusal) return { failure: { kind: 'refused', message: refusal } };
   let bytes: Uint8Array;
@@ -50,16 +57,38 @@ export async function readImportInput(path: string, host: FileHost, reading: Imp
   } catch (error) {
     return { failure: { kind: 'unreadable', reason: describeReadError(error) } };
   }
+  const decoded = decodeTranscript(bytes);
+  if ('problem' in decoded) return { failure: { kind: 'input', message: decoded.problem.message, line: decoded.problem.range.start.line } };
+  return { text: decoded.text };
+}
+
+/** Parses the text of an import's input as `reading` says; what fails is said with the line to blame. */
+export function parseImportInput(text: string, reading: ImportReading): ImportInput | { failure: ImportFailure } {
   try {
-    const decoded = decodeTranscript(bytes);
-    if ('problem' in decoded) throw new ImportError(decoded.problem.message, decoded.problem.range.start.line);
     const roles = parseRoleMap(reading.roleMap);
     const splitBy = reading.format === 'csv' ? reading.csv?.splitBy : undefined;
-    return { sources: readSources(decoded.text, reading), roles, ...(splitBy !== undefined ? { splitBy } : {}) };
+    return { sources: readSources(text, reading), roles, ...(splitBy !== undefined ? { splitBy } : {}) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { failure: { kind: 'input', message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) } };
   }
+}
+
+/** Why a role map as written (`"Dr Rivera=therapist,Sam=client"`) cannot be used, or undefined when it can. */
+export function roleMapProblem(roleMap: string): string | undefined {
+  try {
+    parseRoleMap(roleMap);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    return error.message;
+  }
+}
+
+/** The speakers of an input's transcripts, in order of appearance, each with the role it gets from the input's role map or by its name. */
+export function importSpeakers(input: ImportInput): { name: string; role: Role }[] {
+  const names = new Set(input.sources.flatMap((s) => s.imported.utterances.map((u) => u.speaker)));
+  return [...names].map((name) => ({ name, role: roleFor(name, input.roles) }));
 }
 
 function readSources(text: string, reading: ImportReading): ImportedSource[] {
