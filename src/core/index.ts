@@ -3,7 +3,7 @@
 
 // The model, and the host through which the core reads files.
 export type { Finding, Fix, FrontMatter, GoalStatus, Range, Session, Severity, TextEdit, Turn } from './model';
-export { dataFileProblem, describeReadError, refusalOf, type FileHost, type FileListing, type FileSizeLimit, type FileStat, type WorkspaceHost } from './host';
+export { dataFileProblem, describeReadError, refusalOf, type FileHost, type FileListing, type FileSizeLimit, type FileStat, type ListedKind, type WorkspaceHost } from './host';
 export type { ParseCounter } from './parse/session';
 
 // Use cases: each takes the host (or what it read) and returns plain data.

@@ -1,11 +1,12 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { FileHost, LibraryPaths, ParseCounter } from '../core';
+import type { FileHost, LibraryPaths, ParseCounter, WorkspaceHost } from '../core';
 import { isSession } from './documents';
-import { EXCLUDE_GLOB, LIBRARY_GLOB, SESSION_GLOB } from './globs';
+import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { librariesFromSettings } from './libraries';
 import { failedConfigFiles, isInEditor, isOpen, SessionStore, tabUris, type SessionAnalysis } from './sessionStore';
 import { readSettings, type Settings } from './settings';
+import { createWorkspaceHost } from './workspaceHost';
 
 /** What activation started: the open transcripts first, then the workspace scan. */
 export interface StartupReport {
@@ -60,11 +61,15 @@ export class SessionWorkspace implements vscode.Disposable {
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
   private resetting: Promise<void> | undefined;
 
-  /** `host` is the file access the core reads transcripts, configs, codebooks and imports through. */
+  /** The core's host: the file access `files` gives, and listings through this owner's one search. */
+  readonly host: WorkspaceHost;
+
+  /** `files` is the file access the core reads transcripts, configs, codebooks and imports through. */
   // `parses` counts the parses of every analysis, for the activation report.
-  constructor(readonly host: FileHost, parses?: ParseCounter) {
+  constructor(files: FileHost, parses?: ParseCounter) {
+    this.host = createWorkspaceHost(files, (glob, roots) => this.find(glob, roots));
     this.discovered = this.discoverLibraries();
-    this.store = new SessionStore(host, this.current, this.discovered, parses);
+    this.store = new SessionStore(this.host, this.current, this.discovered, parses);
     this.disposables = [this.store, this.resetEmitter, this.transcriptsEmitter, ...this.watch()];
   }
 
@@ -80,12 +85,12 @@ export class SessionWorkspace implements vscode.Disposable {
 
   /** The transcripts under `roots` (absolute folder paths; the whole workspace when none), as absolute paths. */
   async listTranscripts(roots: readonly string[] = []): Promise<string[]> {
-    return (await this.findTranscripts(roots.map((root) => vscode.Uri.file(root)))).map((uri) => uri.fsPath);
+    return (await this.host.listFiles(this.rootsOr(roots), '/')).files;
   }
 
   /** The codebooks and technique libraries under `roots` (absolute folder paths; the whole workspace when none), as sorted absolute paths. */
   async listLibraries(roots: readonly string[] = []): Promise<string[]> {
-    return (await this.find(LIBRARY_GLOB, roots.map((root) => vscode.Uri.file(root)))).map((uri) => uri.fsPath).sort();
+    return this.host.findLibraries(this.rootsOr(roots), '/');
   }
 
   /** The transcripts of the workspace, or under the folders `roots`; at most `limit` of them. */
@@ -160,6 +165,10 @@ export class SessionWorkspace implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.resetTimer);
     for (const d of [...this.disposables, ...this.configWatchers.values()]) d.dispose();
+  }
+
+  private rootsOr(roots: readonly string[]): readonly string[] {
+    return roots.length > 0 ? roots : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   }
 
   // The one place that searches the workspace.

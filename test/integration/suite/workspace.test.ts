@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AllSessionsTree } from '../../../src/extension/trees/allSessionsTree';
+import { createNodeHost } from '../../../src/cli/nodeHost';
 import { api, deleteWorkspaceFolder, openSession, ruleCodes, sessionUrisInTree, waitFor, workspaceRoot, writeWorkspaceFile } from './support';
 
 // The workspace has one owner in the extension: it lists and watches the files, and every feature
@@ -109,5 +110,28 @@ describe('the workspace, watched by one owner', () => {
       await waitFor('the problem of the edited version after the save', () => ruleCodes(uri).includes('code-unknown'));
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
+  });
+});
+
+describe('the core host of the editor', () => {
+  it('lists transcripts and libraries under folders as session-md does: files named pass through, folders are searched without node_modules, what names nothing is missing', async () => {
+    const base = join(workspaceRoot().fsPath, 'host-listing');
+    for (const file of ['a.session.md', 'sub/b.session.md', 'notes.txt', 'node_modules/dep/x.session.md', 'sub/techniques.codebook.yaml']) {
+      mkdirSync(join(base, file, '..'), { recursive: true });
+      writeFileSync(join(base, file), file.endsWith('.yaml') ? 'name: t\ncodes: []\n' : '');
+    }
+    try {
+      const args = ['host-listing', 'host-listing/notes.txt', 'host-listing/nothing-here'];
+      const cwd = workspaceRoot().fsPath;
+      const { workspace } = await api();
+      const editor = await workspace.host.listFiles(args, cwd);
+      const cli = await createNodeHost().listFiles(args, cwd);
+      assert.deepEqual(editor.files, ['a.session.md', 'notes.txt', 'sub/b.session.md'].map((f) => join(base, f)));
+      assert.deepEqual(editor, cli);
+      assert.deepEqual(await workspace.host.findLibraries(args, cwd), await createNodeHost().findLibraries(args, cwd));
+      assert.deepEqual(await workspace.host.findLibraries(args, cwd), [join(base, 'sub/techniques.codebook.yaml')]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });
