@@ -47,7 +47,7 @@ export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, valid
 // Research: statistics, agreement, export, import and charts.
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
 export type { CorpusTotals, StatsReport } from './research/corpus';
-export { mitiScoreText, type MitiScores } from './research/scores';
+export { mitiScoreFigure, type MitiScores } from './research/scores';
 export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
 export { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat, type ExportRow } from './research/export';
 export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';

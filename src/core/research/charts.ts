@@ -1,6 +1,6 @@
 import type { Session } from '../model';
 import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
-import { MITI_THRESHOLDS, mitiScoreText } from './scores';
+import { MITI_THRESHOLDS, mitiScoreFigure } from './scores';
 import type { SessionStats } from './stats';
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
 // light and dark themes because colours come from the editor's CSS variables, and as wide as
@@ -13,11 +13,11 @@ export interface ChartData {
   /** The file shown, as the reader knows it (a workspace-relative path). */
   file?: string;
   /** Time per phase in seconds when the transcript has timestamps; turns otherwise. */
-  phases: { name: string; seconds?: number; turns: number; status: 'present' | 'missing' | 'out-of-order' }[];
+  phases: { name: string; seconds?: number; turns: number; status: 'present' | 'missing' | 'out-of-order' | 'outside' }[];
   speakers: { label: string; role?: string; turnShare: number; wordShare: number }[];
   /** Which codes occur at which turn, in session order. */
   timeline: { totalTurns: number; codes: string[]; points: { turn: number; code: string }[] };
-  /** The scores, and the text that shows them (`mitiScoreText`, as `session-md stats` prints them). */
+  /** The scores, and the text that shows them (`mitiScoreFigure`, as `session-md stats` prints them). */
   miti?: { rq: number | null; rqText: string; percentCR: number | null; percentCRText: string; mia: number | null; mina: number | null };
 }
 
@@ -55,7 +55,8 @@ function phaseChart(data: ChartData): string {
   const value = (p: ChartData['phases'][number]): number => (timed ? (p.seconds ?? 0) : p.turns);
   const max = Math.max(1, ...data.phases.map(value));
   const rows = data.phases.map((p, i) => {
-    const text = timed ? formatMinutes(value(p)) : `${p.turns} turns`;
+    // A phase whose timestamps do not tell its time shows `–`, as `session-md stats` does.
+    const text = !timed ? `${p.turns} turns` : p.seconds === undefined ? '–' : formatMinutes(p.seconds);
     return barRow(i * ROW, p.name, text, value(p) / max, PALETTE[i % PALETTE.length]!, 1, p.status === 'present' ? '' : ` (${p.status})`);
   });
   const note = timed ? '' : '<p class="muted">No timestamps: bars show turns.</p>';
@@ -100,8 +101,8 @@ function mitiChart(miti: NonNullable<ChartData['miti']>): string {
   // Each score on its own scale, with the manual's fair and good thresholds marked. The two
   // threshold labels sit on lines of their own, each right of its mark, so they never meet.
   const scales = [
-    { name: 'R:Q', value: miti.rq, text: miti.rq === null ? 'no questions' : miti.rqText, ...MITI_THRESHOLDS.rq, max: 3 },
-    { name: '%CR', value: miti.percentCR, text: miti.percentCR === null ? 'no reflections' : miti.percentCRText, ...MITI_THRESHOLDS.percentCR, max: 100 },
+    { name: 'R:Q', value: miti.rq, text: miti.rqText, ...MITI_THRESHOLDS.rq, max: 3 },
+    { name: '%CR', value: miti.percentCR, text: miti.percentCRText, ...MITI_THRESHOLDS.percentCR, max: 100 },
   ];
   const rows = scales.map((s, i) => {
     const y = i * MITI_ROW;
@@ -109,11 +110,14 @@ function mitiChart(miti: NonNullable<ChartData['miti']>): string {
     const bar = s.value === null ? '' : `<rect x="0" y="${y + BAR_Y}" width="${at(s.value)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"/>`;
     const mark = (label: string, v: number, labelY: number): string =>
       `<line x1="${at(v)}" x2="${at(v)}" y1="${y + BAR_Y - 3}" y2="${labelY + 1}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${at(v)}" dx="3" y="${labelY}">${label}</text>`;
-    return `${labelLine(y + LABEL_Y, s.name, s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
+    // A score that cannot be computed shows `–`; why is too long for the line and follows the chart.
+    return `${labelLine(y + LABEL_Y, s.name, s.value === null ? '–' : s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
   });
   const svgBlock = svg('MITI scores against their thresholds', rows.join(''), scales.length * MITI_ROW - 8);
   const total = (n: number | null): string => (n === null ? '— (not in this codebook)' : String(n));
-  return `${svgBlock}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
+  const missing = scales.filter((s) => s.value === null).map((s) => `${s.name} ${s.text}`);
+  const why = missing.length === 0 ? '' : `<p class="muted">${escape(missing.join(' · '))}</p>`;
+  return `${svgBlock}${why}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
 }
 
 /** A labelled bar: the label and its figure on one line, the bar (a share of the width) below. */
@@ -126,9 +130,10 @@ function svg(label: string, body: string, height: number): string {
   return `<svg role="img" aria-label="${escape(label)}" width="100%" height="${height}">${body}</svg>`;
 }
 
+// Whole seconds, cut as `session-md stats` cuts them (formatDuration): 117.7 s is 1 min 57 s.
 function formatMinutes(seconds: number): string {
   const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
+  const s = Math.floor(seconds % 60);
   return `${m} min ${String(s).padStart(2, '0')} s`;
 }
 
@@ -145,13 +150,13 @@ export function chartData(stats: SessionStats, session: Session, title: string):
     file: stats.file,
     phases: stats.phases
       .filter((p) => p.status !== 'outside' || p.turns > 0)
-      .map((p) => ({ name: p.phase, turns: p.turns, status: p.status === 'outside' ? 'out-of-order' : p.status, ...(p.durationSeconds === null ? {} : { seconds: p.durationSeconds }) })),
+      .map((p) => ({ name: p.phase, turns: p.turns, status: p.status, ...(p.durationSeconds === null ? {} : { seconds: p.durationSeconds }) })),
     speakers: stats.speakers.map((s) => ({ label: s.label, turnShare: s.turnShare, wordShare: s.wordShare, ...(s.role ? { role: s.role } : {}) })),
     timeline: { totalTurns: stats.turns, codes, points },
   };
   const miti = stats.miti;
   if (miti) {
-    data.miti = { rq: miti.rq, rqText: mitiScoreText(miti, 'rq') ?? '', percentCR: miti.percentCR, percentCRText: mitiScoreText(miti, 'percentCR') ?? '', mia: miti.mia, mina: miti.mina };
+    data.miti = { rq: miti.rq, rqText: mitiScoreFigure(miti, 'rq'), percentCR: miti.percentCR, percentCRText: mitiScoreFigure(miti, 'percentCR'), mia: miti.mia, mina: miti.mina };
   }
   return data;
 }
