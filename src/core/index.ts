@@ -33,8 +33,8 @@ export { escapeControls } from './text/controls';
 export { Markdown, noticeText } from './text/markdown';
 
 // Language features of the editor.
-export type { CompletionEntry, CursorContext, OutlineSymbol, PhaseSummary, SessionSummary, SymbolOccurrences } from './language/types';
-export { courseKey, formatDuration, formatShare, NO_CLIENT, summariseSession } from './language/summary';
+export type { CompletionEntry, CursorContext, OutlineSymbol, SymbolOccurrences } from './language/types';
+export { courseKey, formatDuration, formatShare, NO_CLIENT } from './language/summary';
 export { completionsAt } from './language/completion';
 export { hoverAt } from './language/hover';
 export { outline } from './language/outline';
@@ -44,14 +44,15 @@ export { cursorContext } from './language/cursor';
 export { snippetInsertText, techniqueGroups, techniquePlace, type TechniquePlace } from './language/snippets';
 export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, validateSessionName, type SessionTemplateOptions } from './language/template';
 
-// Research: statistics, agreement, export, import and charts.
+// Research: the counts of a session (what the trees, `stats` and the charts show), agreement, export, import and charts.
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
+export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreFigure, type MitiScores } from './research/scores';
 export { computeAgreement, type AgreementReport, type AgreementStatistics, type CodeAgreement, type ConfusionMatrix, type GroupAgreement } from './research/agreement';
 export { EXPORT_FORMATS, exportRows, formatExport, type ExportFormat, type ExportRow } from './research/export';
 export { buildSession, readCsv, readPlainText, readSrt, readVtt, splitFileNames, type ImportedTranscript } from './research/import';
-export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
+export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { buildAllSessionsNodes, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode } from './language/allSessionsNodes';

@@ -5,8 +5,7 @@ import { Linter, type Codebook, type Session } from '../../src/core';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { buildAllSessionsNodes, sessionTooltip } from '../../src/core/language/allSessionsNodes';
 import { buildCurrentNodes, currentNodeView, type CurrentNode } from '../../src/core/language/currentSessionNodes';
-import { summariseSession } from '../../src/core/language/summary';
-import { chartData } from '../../src/core/research/charts';
+import { codeTurns } from '../../src/core/research/charts';
 import { sessionStats } from '../../src/core/research/stats';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
@@ -55,20 +54,23 @@ async function statsFigures(dir: string, file: string): Promise<StatsFigures> {
   };
 }
 
-// The editor's side, built as the extension builds it from an analysis (session and codes in force).
+// The editor's side, built as the extension builds it from an analysis (session and codes in force):
+// the counts of the session, once (src/extension/sessionCounts.ts), then the trees and the charts.
+const countsOf = (file: string, session: Session, codebook: Codebook | undefined) => sessionStats({ file, session, ...(codebook ? { codebook } : {}) });
+
 function treeRoots(session: Session, codebook: Codebook | undefined): CurrentNode[] {
-  return buildCurrentNodes(summariseSession(session, codebook), session);
+  return buildCurrentNodes(countsOf('x.session.md', session, codebook), session);
 }
 
 function allSessionsTooltip(session: Session, codebook: Codebook | undefined): string {
   const [group] = buildAllSessionsNodes([{ analysis: { linted: { session }, findings: [] }, name: 'x.session.md' }]);
   const node = group!.kind === 'group' ? group!.children[0]! : assert.fail();
   assert.equal(node.kind, 'session');
-  return sessionTooltip(node as Extract<typeof node, { kind: 'session' }>, 'x.session.md', summariseSession(session, codebook)).value.replace(/\\(.)/g, '$1');
+  return sessionTooltip(node as Extract<typeof node, { kind: 'session' }>, 'x.session.md', countsOf('x.session.md', session, codebook)).value.replace(/\\(.)/g, '$1');
 }
 
 function chartHtml(file: string, session: Session, codebook: Codebook | undefined): string {
-  return renderStatisticsHtml(chartData(sessionStats({ file, session, ...(codebook ? { codebook } : {}) }), session, file));
+  return renderStatisticsHtml({ title: file, stats: countsOf(file, session, codebook), codeTurns: codeTurns(session) });
 }
 
 /** The label and figure of each line of one chart: `[label, figure]`, the label whole even where the chart shortens it. */
