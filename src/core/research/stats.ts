@@ -6,7 +6,7 @@ import { countScores, mitiScores, percentOpenQuestions, type MitiScores, type Sc
 
 // The counts of a session, computed once from its parsed model: what `session-md stats` prints
 // (docs/research.md documents every key), what the Sessions sidebar's trees show and what the
-// statistics view charts. Nothing else counts turns, words, codes or goals.
+// statistics view charts. Those three count nothing themselves, so they cannot disagree.
 
 /** A speaker role, or `undeclared` for turns whose label the front matter does not declare. */
 export type RoleKey = Role | 'undeclared';
@@ -182,14 +182,18 @@ export function tallyTurns(turns: readonly Turn[], words: readonly number[], dec
   };
 }
 
-// Most used first, then by id (code units, so the order is the same on every machine), with the codebook's label.
 function codeCounts(counts: ReadonlyMap<string, number>, codebook: Codebook | undefined): CodeCount[] {
   return [...counts]
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, count]) => {
       const label = codebook ? lookupCode(codebook, id)?.label : undefined;
       return label === undefined ? { id, count } : { id, label, count };
-    });
+    })
+    .sort(byUseThenId);
+}
+
+/** The order codes are listed in: most used first, then by id in code units, so that it is the same on every machine. */
+export function byUseThenId(a: CodeCount, b: CodeCount): number {
+  return b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function declaredSpeakers(session: Session): Speaker[] {
