@@ -120,8 +120,12 @@ export function countWords(text: string): number {
   let counted = false; // whether the run of non-space being read was counted already
   for (let i = 0; i < spoken.length; i++) {
     const c = spoken.charCodeAt(i);
-    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 128 && SPACE.test(spoken[i]!)) counted = false;
-    else if (!counted && isLetterOrDigit(spoken, i, c)) [counted, words] = [true, words + 1];
+    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 128 && SPACE.test(spoken[i]!)) {
+      counted = false;
+    } else if (!counted && isLetterOrDigit(spoken, i, c)) {
+      counted = true;
+      words++;
+    }
   }
   return words;
 }
@@ -159,10 +163,8 @@ export function tallyTurns(turns: readonly Turn[], words: readonly number[], dec
     totalWords += w;
     let speaker = speakers.get(turn.label);
     if (!speaker) speakers.set(turn.label, (speaker = { label: turn.label, role: turn.role ?? null, turns: 0, words: 0 }));
-    for (const part of [speaker, roles.get(turn.role ?? 'undeclared')!]) {
-      part.turns++;
-      part.words += w;
-    }
+    addTurn(speaker, w);
+    addTurn(roles.get(turn.role ?? 'undeclared')!, w);
     for (const code of turn.codes) codes.set(code.id, (codes.get(code.id) ?? 0) + 1);
     for (const goal of turn.goals) goals.set(goal.id, (goals.get(goal.id) ?? 0) + 1);
   });
@@ -180,6 +182,11 @@ export function tallyTurns(turns: readonly Turn[], words: readonly number[], dec
     miti: mitiScores(scoreCounts),
     percentOpenQuestions: percentOpenQuestions(scoreCounts),
   };
+}
+
+function addTurn(part: { turns: number; words: number }, words: number): void {
+  part.turns++;
+  part.words += words;
 }
 
 function codeCounts(counts: ReadonlyMap<string, number>, codebook: Codebook | undefined): CodeCount[] {
