@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatDuration, formatShare, mitiScoreText, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
+import { formatDuration, formatShare, mitiScoreFigure, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
 import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
@@ -53,11 +53,11 @@ function scoreLine(t: Tallies): string {
 
 // The view and its charts print the same figures: one rule, in the core (docs/research.md).
 function rq(m: MitiScores): string {
-  return mitiScoreText(m, 'rq') ?? '– (no questions)';
+  return mitiScoreFigure(m, 'rq');
 }
 
 function percentCR(m: MitiScores): string {
-  return mitiScoreText(m, 'percentCR') ?? '– (no simple or complex reflections)';
+  return mitiScoreFigure(m, 'percentCR');
 }
 
 function totalsRow(name: string, t: CorpusTotals): string[] {

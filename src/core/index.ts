@@ -32,8 +32,8 @@ export { escapeControls } from './text/controls';
 export { Markdown, noticeText } from './text/markdown';
 
 // Language features of the editor.
-export type { CompletionEntry, CursorContext, OutlineSymbol, PhaseSummary, SessionSummary, SymbolOccurrences } from './language/types';
-export { courseKey, formatDuration, formatShare, NO_CLIENT, summariseSession } from './language/summary';
+export type { CompletionEntry, CursorContext, OutlineSymbol, SymbolOccurrences } from './language/types';
+export { courseKey, formatDuration, formatShare, NO_CLIENT } from './language/summary';
 export { completionsAt } from './language/completion';
 export { hoverAt } from './language/hover';
 export { outline } from './language/outline';
@@ -43,15 +43,16 @@ export { cursorContext } from './language/cursor';
 export { snippetInsertText, techniqueGroups, techniquePlace, type TechniquePlace } from './language/snippets';
 export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, validateSessionName, type SessionTemplateOptions } from './language/template';
 
-// Research: statistics, agreement, export, import and charts.
+// Research: the counts of a session (what the trees, `stats` and the charts show), agreement, export, import and charts.
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
+export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
-export { mitiScoreText, type MitiScores } from './research/scores';
+export { mitiScoreFigure, type MitiScores } from './research/scores';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
-export { chartData, statisticsCharts, type ChartData, type ChartLinks } from './research/charts';
+export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';

@@ -1,12 +1,12 @@
-import { escapeXml as escape, statisticsCharts, type ChartData, type ChartLinks } from '../core';
+import { escapeXml as escape, statisticsCharts, type ChartedSession, type ChartLinks } from '../core';
 
 // The "Show Session Statistics" webview page: the core's charts under a strict Content Security
 // Policy, styled with VS Code's theme variables. It imports no `vscode`, so unit tests render it.
 
-/** The whole statistics page: four charts, each with a heading and an accessible title. */
-export function renderStatisticsHtml(data: ChartData, cspSource = "'none'", links: ChartLinks = {}): string {
-  const sections = statisticsCharts(data, links).map((chart) => section(chart.title, chart.html));
-  return page(data.title, data.file, sections.join('\n'), cspSource);
+/** The whole statistics page of a session: four charts of its counts, each with a heading and an accessible title. */
+export function renderStatisticsHtml(charted: ChartedSession, cspSource = "'none'", links: ChartLinks = {}): string {
+  const sections = statisticsCharts(charted, links).map((chart) => section(chart.title, chart.html));
+  return page(charted.title, charted.stats.file, sections.join('\n'), cspSource);
 }
 
 /** A statistics page that says why a file has no charts (too large, or not analysed). */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { chartData, sessionStats } from '../core';
+import { codeTurns } from '../core';
 import { isSession } from './documents';
 import { renderStatisticsHtml, renderStatisticsNotice } from './statisticsPage';
 import { toVsRange } from './positions';
+import { countsOf } from './sessionCounts';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
 
 /** The command a chart dot links to: it reveals the turn, by number, of the session the view shows. */
@@ -91,14 +92,14 @@ export class StatisticsView implements vscode.Disposable {
     const file = vscode.workspace.asRelativePath(analysis.uri);
     this.panel.title = `Statistics: ${name}`;
     const session = analysis.linted?.session;
-    if (!session) {
+    const stats = countsOf(analysis);
+    if (!session || !stats) {
       this.panel.webview.html = renderStatisticsNotice(name, file, analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.', this.panel.webview.cspSource);
       return;
     }
-    const stats = sessionStats({ file, session, ...(analysis.codebook ? { codebook: analysis.codebook } : {}) });
     const fm = session.frontMatter;
     const title = [fm?.client ?? fm?.course, fm?.session !== undefined ? `Session ${fm.session}` : undefined, fm?.date].filter(Boolean).join(' · ') || name;
-    this.panel.webview.html = renderStatisticsHtml(chartData(stats, session, title), this.panel.webview.cspSource, { revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND });
+    this.panel.webview.html = renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session) }, this.panel.webview.cspSource, { revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND });
   }
 
   /** Reveals turn `turn` (a number from a chart link) of the shown session, in its editor. */

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chartData, sessionStats } from '../../src/core';
+import { codeTurns, sessionStats } from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
@@ -192,7 +192,7 @@ describe('session-md stats', () => {
     /** The R:Q and %CR the view prints for a transcript, built the way the view builds its page. */
     const viewScores = (file: string, text: string): string => {
       const session = parseSession(text);
-      const html = renderStatisticsHtml(chartData(sessionStats({ file, session, codebook: CORE }), session, file));
+      const html = renderStatisticsHtml({ title: file, stats: sessionStats({ file, session, codebook: CORE }), codeTurns: codeTurns(session) });
       return [...html.matchAll(/>([^<>]*\((?:good|fair|below)\))</g)].map((m) => m[1]).join(' | ');
     };
     const cliScores = (stdout: string): string => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartData, sessionStats } from '../../src/core';
+import { codeTurns, sessionStats } from '../../src/core';
 import { parseSession } from '../../src/core/parse/session';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { ROOT } from '../support/paths';
@@ -114,7 +114,7 @@ describe('what Session Markdown never does', function () {
   it('the statistics view loads nothing from outside: no scripts, nothing remote, a strict CSP, links only to its one command', () => {
     // A client name that tries to add a link and a script of its own.
     const session = parseSession(transcript({ frontMatter: 'client: \'<a href="https://127.0.0.1/x" onclick="go()">C</a><script>go()</script>\'\nsession: 1' }));
-    const html = renderStatisticsHtml(chartData(sessionStats({ file: 's.session.md', session }), session, session.frontMatter!.client!), 'vscode-webview://test', { revealTurnCommand: 'sessionMarkdown.revealStatisticsTurn' });
+    const html = renderStatisticsHtml({ title: session.frontMatter!.client!, stats: sessionStats({ file: 's.session.md', session }), codeTurns: codeTurns(session) }, 'vscode-webview://test', { revealTurnCommand: 'sessionMarkdown.revealStatisticsTurn' });
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' vscode-webview:\/\/test; img-src data:;">/);
     assert.doesNotMatch(html, /<script|<iframe|<link|<foreignObject|@import/i);
     // Text is escaped, so every `<` starts a tag of the page's own.

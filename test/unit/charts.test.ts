@@ -1,24 +1,46 @@
 import { strict as assert } from 'node:assert';
-import { type ChartData } from '../../src/core';
+import type { ChartedSession, SessionStats } from '../../src/core';
 import { NARROWEST_CHART_PX } from '../../src/core/research/chartLayout';
+import { mitiScores, type ScoreCounts } from '../../src/core/research/scores';
+import { ROLE_KEYS, type PhaseStats, type Tallies } from '../../src/core/research/stats';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { chartTexts, overlaps } from '../support/svgText';
 
-const DATA: ChartData = {
-  title: 'C-017 · Session 4',
-  file: 'C-017/04-sleep-window.session.md',
-  phases: [
-    { name: 'Beginning', seconds: 300, turns: 10, status: 'present' },
-    { name: 'Middle', seconds: 1800, turns: 40, status: 'present' },
-    { name: 'Termination', turns: 0, status: 'missing' },
-  ],
-  speakers: [
-    { label: 'T', role: 'therapist', turnShare: 0.5, wordShare: 0.62 },
-    { label: 'C', role: 'client', turnShare: 0.5, wordShare: 0.38 },
-  ],
-  timeline: { totalTurns: 50, codes: ['open-question', 'reflection.complex'], points: [{ turn: 1, code: 'open-question' }, { turn: 50, code: 'reflection.complex' }] },
-  miti: { rq: 1.5, rqText: '1.5 (fair)', percentCR: 55, percentCRText: '55% (good)', mia: 7, mina: 1 },
-};
+/** Counts with nothing in them, for the parts a chart does not draw. */
+function tallies(parts: Partial<Tallies>): Tallies {
+  const roles = Object.fromEntries(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0, turnShare: 0, wordShare: 0 }])) as Tallies['roles'];
+  return { turns: 0, words: 0, durationSeconds: null, speakers: [], roles, codes: [], goals: [], scoreCounts: {}, miti: null, percentOpenQuestions: null, ...parts };
+}
+
+/** The counts of a session as the charts read them: phases `[name, status, turns, seconds]`, speakers `[label, role, turn share, word share]`, codes `[id, count]`. */
+function charted(title: string, file: string, counts: { turns: number; phases: [string, PhaseStats['status'], number, number | null][]; speakers: [string, 'therapist' | 'client', number, number][]; codes: [string, number][]; scores: ScoreCounts }, codeTurns: ChartedSession['codeTurns']): ChartedSession {
+  const stats: SessionStats = {
+    file, group: 'C-017', client: 'C-017', course: null, session: 4, date: null, codebook: 'MITI 4.2.1 behaviour codes',
+    ...tallies({
+      turns: counts.turns,
+      speakers: counts.speakers.map(([label, role, turnShare, wordShare]) => ({ label, role, turns: 0, words: 0, turnShare, wordShare })),
+      codes: counts.codes.map(([id, count]) => ({ id, count })),
+      scoreCounts: counts.scores,
+      miti: mitiScores(counts.scores),
+    }),
+    phases: counts.phases.map(([phase, status, turns, durationSeconds]) => ({ phase, status, ...tallies({ turns, durationSeconds }) })),
+  };
+  return { title, stats, codeTurns };
+}
+
+const DATA = charted(
+  'C-017 · Session 4',
+  'C-017/04-sleep-window.session.md',
+  {
+    turns: 50,
+    phases: [['Beginning', 'present', 10, 300], ['Middle', 'present', 40, 1800], ['Termination', 'missing', 0, null]],
+    speakers: [['T', 'therapist', 0.5, 0.62], ['C', 'client', 0.5, 0.38]],
+    codes: [['open-question', 1], ['reflection.complex', 1]],
+    // R:Q 30 / 20 = 1.5 (fair), %CR 11 / 20 = 55% (good).
+    scores: { reflections: 30, questions: 20, simpleReflections: 9, complexReflections: 11, miAdherent: 7, miNonAdherent: 1 },
+  },
+  [{ turn: 1, code: 'open-question' }, { turn: 50, code: 'reflection.complex' }],
+);
 
 describe('statistics charts', () => {
   const html = renderStatisticsHtml(DATA);
@@ -52,7 +74,7 @@ describe('statistics charts', () => {
   });
 
   it('escapes names that look like markup', () => {
-    const page = renderStatisticsHtml({ ...DATA, title: '<b>x</b>', miti: undefined });
+    const page = renderStatisticsHtml({ ...DATA, title: '<b>x</b>', stats: { ...DATA.stats, miti: null } });
     assert.match(page, /&lt;b&gt;x&lt;\/b&gt;/);
     assert.match(page, /no MITI-style scores/);
   });
@@ -63,25 +85,19 @@ describe('statistics charts', () => {
 });
 
 // Names as long as people write them, a long session, and scores off the scale.
-const LONG: ChartData = {
-  title: 'Dr Montgomery-Wolfensberger · Supervision group Wednesday · Session 12 · 2026-02-03',
-  file: 'supervision/2026/wednesday-group/very-long-folder-name/12-termination-and-relapse-prevention.session.md',
-  phases: [
-    { name: 'Motivational interviewing: evoking change talk', seconds: 3725, turns: 120, status: 'out-of-order' },
-    { name: 'Termination', turns: 0, status: 'missing' },
-    { name: '(no phase)', turns: 3, status: 'out-of-order' },
-  ],
-  speakers: [
-    { label: 'Dr Montgomery-Wolfensberger', role: 'therapist', turnShare: 0.999, wordShare: 1 },
-    { label: 'Client', role: 'client', turnShare: 0.001, wordShare: 0 },
-  ],
-  timeline: {
-    totalTurns: 500,
-    codes: ['persuade.with-permission', 'a.very.long.code.identifier.that.goes.on.and.on', 'MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW'],
-    points: [{ turn: 1, code: 'persuade.with-permission' }, { turn: 500, code: 'a.very.long.code.identifier.that.goes.on.and.on' }, { turn: 250, code: 'MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW' }],
+const LONG = charted(
+  'Dr Montgomery-Wolfensberger · Supervision group Wednesday · Session 12 · 2026-02-03',
+  'supervision/2026/wednesday-group/very-long-folder-name/12-termination-and-relapse-prevention.session.md',
+  {
+    turns: 500,
+    phases: [['Motivational interviewing: evoking change talk', 'out-of-order', 120, 3725], ['Termination', 'missing', 0, null], ['(no phase)', 'out-of-order', 3, null]],
+    speakers: [['Dr Montgomery-Wolfensberger', 'therapist', 0.999, 1], ['Client', 'client', 0.001, 0]],
+    codes: [['persuade.with-permission', 1], ['a.very.long.code.identifier.that.goes.on.and.on', 1], ['MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW', 1]],
+    // R:Q 37 / 10 = 3.7 (good), %CR 5 / 5 = 100% (good).
+    scores: { reflections: 37, questions: 10, simpleReflections: 0, complexReflections: 5, miAdherent: 1234, miNonAdherent: 0 },
   },
-  miti: { rq: 3.7, rqText: '3.7 (good)', percentCR: 100, percentCRText: '100% (good)', mia: 1234, mina: 0 },
-};
+  [{ turn: 1, code: 'persuade.with-permission' }, { turn: 500, code: 'a.very.long.code.identifier.that.goes.on.and.on' }, { turn: 250, code: 'MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW' }],
+);
 
 describe('statistics charts in a narrow column', () => {
   const COLUMNS = [NARROWEST_CHART_PX, 300, 468, 768, 1200];
@@ -133,7 +149,7 @@ describe('a click on a chart dot', () => {
   it('links each dot to its turn through the one reveal command, with only the turn number', () => {
     const html = renderStatisticsHtml(DATA, "'none'", { revealTurnCommand: COMMAND });
     const links = [...html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)];
-    assert.equal(links.length, DATA.timeline.points.length);
+    assert.equal(links.length, DATA.codeTurns.length);
     const turns = links.map(([, href, body]) => {
       const [, command, args] = /^command:([\w.]+)\?(.*)$/.exec(href!) ?? [];
       assert.equal(command, COMMAND);

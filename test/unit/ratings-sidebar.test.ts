@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCurrentNodes, currentNodeView, summariseSession, type Codebook, type CurrentNode } from '../../src/core';
+import { buildCurrentNodes, currentNodeView, sessionStats, type Codebook, type CurrentNode } from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
@@ -30,7 +30,7 @@ T: What would you like to change? {question}
 
 function nodes(text: string, codebook: Codebook | undefined): CurrentNode[] {
   const session = parseSession(text);
-  return buildCurrentNodes(summariseSession(session, codebook), session, codebook);
+  return buildCurrentNodes(sessionStats({ file: 'x.session.md', session, ...(codebook ? { codebook } : {}) }), session, codebook);
 }
 
 const shown = (markdown: unknown): string => (markdown as { value: string }).value.replace(/\\([!-/:-@[-`{-~])/g, '$1');

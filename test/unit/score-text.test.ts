@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { mitiScoreText } from '../../src/core';
-import { MITI_THRESHOLDS, mitiScores, type Rating } from '../../src/core/research/scores';
+import { MITI_THRESHOLDS, mitiScores, mitiScoreText, type Rating } from '../../src/core/research/scores';
 import { runs } from '../support/fuzz';
 
 // One rule for the figure a person reads (the statistics view, its charts and `session-md stats`):

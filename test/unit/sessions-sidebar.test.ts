@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAllSessionsNodes, buildCurrentNodes, currentNodeView, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, summariseSession, type CurrentNode, type Finding, type Session } from '../../src/core';
+import { buildAllSessionsNodes, buildCurrentNodes, currentNodeView, groupDescription, problemCount, sessionDescription, sessionLabel, sessionStats, sessionTooltip, type Codebook, type CurrentNode, type Finding, type Session } from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { phaseDescription } from '../../src/core/language/currentSessionNodes';
@@ -36,8 +36,11 @@ goals:
 [50:40] T: See you next week. {summary} {#sleep}
 `;
 
+/** The counts of a session, as the extension computes them once per analysis for both trees. */
+const countsOf = (session: Session, codebook?: Codebook) => sessionStats({ file: 'x.session.md', session, ...(codebook ? { codebook } : {}) });
+
 const session = parseSession(SESSION);
-const summary = summariseSession(session, CORE);
+const summary = countsOf(session, CORE);
 const roots = buildCurrentNodes(summary, session);
 const find = (id: string): CurrentNode => {
   const walk = (nodes: CurrentNode[]): CurrentNode | undefined => nodes.map((n) => (n.id === id ? n : walk(n.children))).find(Boolean);
@@ -56,7 +59,7 @@ describe('Current Session tree nodes', () => {
         ['Codes', '3', 'expanded'],
       ],
     );
-    const empty = buildCurrentNodes(summariseSession(parseSession('T: Hello.\n')), parseSession('T: Hello.\n'));
+    const empty = buildCurrentNodes(countsOf(parseSession('T: Hello.\n')), parseSession('T: Hello.\n'));
     assert.deepEqual(empty.map((n) => [n.id, currentNodeView(n).fold]), [['Goals', 'none'], ['Phases', 'expanded'], ['Speakers', 'expanded'], ['Codes', 'none']]);
   });
 
@@ -89,8 +92,8 @@ describe('Current Session tree nodes', () => {
   });
 
   it('describes a phase out of order', () => {
-    assert.equal(phaseDescription({ name: 'Middle', status: 'out-of-order', turns: 3, share: 0.05 }), 'out of order · 3 turns · 5%');
-    assert.equal(phaseDescription({ name: 'Middle', status: 'present', turns: 1, share: 1 / 3 }), '1 turn · 33%');
+    assert.equal(phaseDescription({ status: 'out-of-order', turns: 3 }, 0.05), 'out of order · 3 turns · 5%');
+    assert.equal(phaseDescription({ status: 'present', turns: 1 }, 1 / 3), '1 turn · 33%');
   });
 
   it('shows each speaker with shares of turns and words and its role, revealing its first turn', () => {
@@ -112,7 +115,7 @@ describe('Current Session tree nodes', () => {
         ['summary × 1', 'Summary', 22],
       ],
     );
-    const bare = buildCurrentNodes(summariseSession(session), session)[3]!.children[0]!;
+    const bare = buildCurrentNodes(countsOf(session), session)[3]!.children[0]!;
     assert.equal(currentNodeView(bare).description, '', 'no codebook, no label');
   });
 });
@@ -154,7 +157,7 @@ describe('All Sessions tree nodes', () => {
 
   const sessions = groups.flatMap((g) => (g.kind === 'group' ? g.children : [])).flatMap((s) => (s.kind === 'session' ? [s] : []));
   const byFile = (file: string) => sessions.find((s) => s.analysis.file === file) ?? assert.fail(file);
-  const summaryOf = (a: Analysis) => a.linted && summariseSession(a.linted.session);
+  const summaryOf = (a: Analysis) => a.linted && countsOf(a.linted.session);
 
   it('labels a session by number and date, else by file name', () => {
     assert.deepEqual(

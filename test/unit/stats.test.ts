@@ -1,14 +1,16 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionStats, type Codebook, type SessionStats } from '../../src/core';
 import { corpusStats } from '../../src/core/research/corpus';
-import { countWords } from '../../src/core/language/summary';
+import { countWords } from '../../src/core/research/stats';
 import { mergeLibraries } from '../../src/core/codebook/library';
 import { mitiScores } from '../../src/core/research/scores';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, CORE_CODE_FOR, loadAnnomi, requireAnnomi } from '../support/annomi';
+import { runs } from '../support/fuzz';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
@@ -115,6 +117,21 @@ describe('session statistics', () => {
       assert.deepEqual([s.miti, s.percentOpenQuestions, s.scoreCounts], [null, null, {}]);
     }
     assert.equal(stats(SLEEP, null).codebook, null);
+  });
+});
+
+describe('word counts', () => {
+  // The rule as docs/research.md states it, written the plain way: countWords reads the text without cutting it up.
+  const wordsByRule = (text: string): number =>
+    text.replace(/\([a-z][a-z' -]*\)|\[[a-z][a-z' -]*\]/gi, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  // Every kind of space JavaScript's \s knows and some it does not, letters and digits of other scripts, marks, controls and broken surrogates.
+  const PIECES = ['a', 'Z', '7', 'é', 'ß', 'Ж', '中', '٣', '𝔸', '😀', '\uD835', '\uDD38', '-', '—', '…', "'", '.', '(pause)', '[inaudible]', '(', ')', '[', ']', '(laughs',
+    ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\ufeff', '\u200b', '\u0085', '\u001c', '\u0010', '\u0019', '\u0000'];
+
+  it('counts runs of non-space that hold a letter or digit, leaving transcription marks out, in any script', () => {
+    assert.equal(countWords('Ich   weiß\u00a0nicht — 3 Tage (pause) 😀 𝔸'), 6, 'Ich weiß nicht 3 Tage 𝔸');
+    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => countWords(pieces.join('')) === wordsByRule(pieces.join(''))), runs(2000));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => countWords(text) === wordsByRule(text)), runs(2000));
   });
 });
 

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countWords, courseKey, formatDuration, formatShare, groupByCourse, phaseCompleteness, summariseSession, turnPreview } from '../../src/core/language/summary';
-import { parseCodebook } from '../../src/core/codebook/codebook';
+import { courseKey, formatDuration, formatShare, groupByCourse, turnPreview } from '../../src/core/language/summary';
+import { buildCurrentNodes, type CurrentNode } from '../../src/core/language/currentSessionNodes';
+import { parseCodebook, type Codebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
+import type { Session } from '../../src/core/model';
+import { countWords, phaseCompleteness, sessionStats } from '../../src/core/research/stats';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'builtin:core').codebook!;
@@ -68,9 +71,15 @@ C: Mostly five hours a night. {sustain-talk}
 T: Shall we set an agenda first? {closed-question}
 `;
 
-describe('summariseSession', () => {
+/** The counts of a session, as the trees, `session-md stats` and the charts get them. */
+const countsOf = (session: Session, codebook?: Codebook) => sessionStats({ file: 'x.session.md', session, ...(codebook ? { codebook } : {}) });
+
+/** The Current Session tree's nodes of one group: 0 goals, 1 phases. */
+const treeGroup = (session: Session, group: number, codebook?: Codebook): CurrentNode[] => buildCurrentNodes(countsOf(session, codebook), session)[group]!.children;
+
+describe('the counts of a session', () => {
   const session = parseSession(SLEEP_WINDOW);
-  const summary = summariseSession(session, CORE);
+  const summary = countsOf(session, CORE);
 
   it('counts turns and words without transcription marks', () => {
     assert.equal(summary.turns, 8);
@@ -80,9 +89,9 @@ describe('summariseSession', () => {
     assert.equal(summary.words, session.turns.reduce((n, t) => n + countWords(t.text), 0));
   });
 
-  it('lists the phases in model order with turn counts and shares', () => {
+  it('lists the phases in model order with turn counts, and the tree their shares and headings', () => {
     assert.deepEqual(
-      summary.phases.map((p) => [p.name, p.status, p.turns, p.share, p.headingRange?.start.line]),
+      treeGroup(session, 1, CORE).map((n) => n.kind === 'phase' && [n.phase.phase, n.phase.status, n.phase.turns, n.share, n.heading?.start.line]),
       [
         ['Beginning', 'present', 3, 3 / 8, 24],
         ['Middle', 'present', 4, 4 / 8, 30],
@@ -93,27 +102,29 @@ describe('summariseSession', () => {
   });
 
   it('marks missing and out-of-order phases, and leaves turns before any heading out of every phase', () => {
-    const shuffled = summariseSession(parseSession(SHUFFLED));
+    const shuffledSession = parseSession(SHUFFLED);
+    const shuffled = countsOf(shuffledSession);
     assert.deepEqual(
-      shuffled.phases.map((p) => [p.name, p.status, p.turns]),
+      shuffled.phases.map((p) => [p.phase, p.status, p.turns]),
       [
         ['Beginning', 'out-of-order', 1],
         ['Middle', 'present', 2],
         ['Termination', 'missing', 0],
+        ['(no phase)', 'outside', 1],
       ],
     );
-    assert.equal(shuffled.phases[2]!.headingRange, undefined);
-    assert.equal(shuffled.phases[1]!.share, 2 / 4);
+    const phases = treeGroup(shuffledSession, 1);
+    assert.deepEqual(phases.map((n) => n.kind === 'phase' && [n.phase.phase, n.heading?.start.line, n.share]), [['Beginning', 14, 1 / 4], ['Middle', 9, 2 / 4], ['Termination', undefined, 0]], 'the tree lists the phases of the model');
     assert.deepEqual(phaseCompleteness(shuffled), { present: 2, total: 3 });
   });
 
-  it('summarises declared speakers first, then undeclared labels, with turn and word shares', () => {
+  it('counts declared speakers first, then undeclared labels, with turn and word shares', () => {
     assert.deepEqual(
       summary.speakers.map((s) => [s.label, s.role, s.turns, s.turnShare]),
       [
         ['T', 'therapist', 4, 4 / 8],
         ['C', 'client', 3, 3 / 8],
-        ['P', undefined, 1, 1 / 8],
+        ['P', null, 1, 1 / 8],
       ],
     );
     const c = summary.speakers[1]!;
@@ -123,7 +134,7 @@ describe('summariseSession', () => {
   });
 
   it('lists only the default speakers that speak when the front matter declares none', () => {
-    const shuffled = summariseSession(parseSession(SHUFFLED));
+    const shuffled = countsOf(parseSession(SHUFFLED));
     assert.deepEqual(shuffled.speakers.map((s) => [s.label, s.turns]), [['Client', 1], ['T', 2], ['C', 1]]);
   });
 
@@ -134,34 +145,39 @@ describe('summariseSession', () => {
       { id: 'open-question', label: 'Open question', count: 1 },
       { id: 'summary', label: 'Summary', count: 1 },
     ]);
-    assert.deepEqual(summariseSession(session).codes[0], { id: 'change-talk', count: 2 }, 'no labels without a codebook');
+    assert.deepEqual(countsOf(session).codes[0], { id: 'change-talk', count: 2 }, 'no labels without a codebook');
   });
 
-  it('links each declared goal to the turns that reference it', () => {
+  it('links each declared goal to the turns that reference it, in the tree', () => {
+    const goals = treeGroup(session, 0, CORE);
     assert.deepEqual(
-      summary.goals.map((g) => [g.goal.id, g.status, g.references.map((r) => r.turn.index)]),
+      goals.map((g) => g.kind === 'goal' && [g.goal.id, g.goal.status, g.children.map((r) => r.kind === 'reference' && r.turn.index)]),
       [
         ['sleep', 'in-progress', [3, 4, 6, 8]],
         ['choir', 'open', [7, 8]],
         ['running', 'dropped', []],
       ],
     );
-    const ref = summary.goals[0]!.references[1]!;
+    const ref = goals[0]!.children[1]!;
+    assert.ok(ref.kind === 'reference');
     assert.equal(session.text.slice(ref.range.start.offset, ref.range.end.offset), '{#sleep}');
     assert.equal(ref.range.start.line, 33, 'the reference on the continuation line');
+    assert.deepEqual(summary.goals, [{ id: 'sleep', references: 4 }, { id: 'choir', references: 2 }], 'the counts have the references');
   });
 
   it('measures the duration from the first to the last valid timestamp', () => {
     assert.equal(summary.durationSeconds, 44 * 60 + 50 - 3);
-    assert.equal(summariseSession(parseSession(SHUFFLED)).durationSeconds, undefined);
+    assert.equal(countsOf(parseSession(SHUFFLED)).durationSeconds, null);
     assert.equal(formatDuration(summary.durationSeconds!), '44:47');
     assert.equal(formatDuration(3723), '1:02:03');
   });
 
   it('handles a file with no turns', () => {
-    const empty = summariseSession(parseSession('# Notes\n\nNothing transcribed yet.\n'));
+    const emptySession = parseSession('# Notes\n\nNothing transcribed yet.\n');
+    const empty = countsOf(emptySession);
     assert.deepEqual([empty.turns, empty.words, empty.speakers, empty.codes, empty.goals], [0, 0, [], [], []]);
-    assert.deepEqual(empty.phases.map((p) => [p.status, p.share]), [['missing', 0], ['missing', 0], ['missing', 0]]);
+    assert.deepEqual(empty.phases.map((p) => p.status), ['missing', 'missing', 'missing']);
+    assert.deepEqual(treeGroup(emptySession, 1).map((n) => n.kind === 'phase' && n.share), [0, 0, 0]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Session } from '../model';
+import { phaseCompleteness, type SessionStats } from '../research/stats';
 import { joinMarkdown, markdown, type Markdown } from '../text/markdown';
-import { courseKey, formatDuration, groupByCourse, NO_CLIENT, phaseCompleteness, type CourseKey } from './summary';
-import type { SessionSummary } from './types';
+import { courseKey, formatDuration, groupByCourse, NO_CLIENT, type CourseKey } from './summary';
 
 // The All Sessions tree of the Sessions sidebar as plain data: the extension adds icons, file
 // links and uris, so everything a node shows is testable without VS Code.
@@ -48,27 +48,28 @@ export function sessionLabel(node: SessionNode): string {
   return date ? `${title} · ${date}` : title;
 }
 
-/** The description of a session node, e.g. `3/3 phases · 2 problems`; `summary` is the session's, when it could be parsed. */
-export function sessionDescription(analysis: ListedAnalysis, summary: SessionSummary | undefined): string {
+/** The description of a session node, e.g. `3/3 phases · 2 problems`; `stats` are the session's counts, when it could be parsed. */
+export function sessionDescription(analysis: ListedAnalysis, stats: SessionStats | undefined): string {
   const n = problemCount(analysis);
   const problems = `${n} problem${n === 1 ? '' : 's'}`;
-  if (!summary) return analysis.skipped ? 'not analysed (too large)' : `not analysed · ${problems}`;
-  const { present, total } = phaseCompleteness(summary);
+  if (!stats) return analysis.skipped ? 'not analysed (too large)' : `not analysed · ${problems}`;
+  const { present, total } = phaseCompleteness(stats);
   return `${present}/${total} phases · ${problems}`;
 }
 
 /** The tooltip of a session node: its path (relative to the workspace), its people, counts, phases, goals and problems. */
-export function sessionTooltip(node: SessionNode, path: string, summary: SessionSummary | undefined): Markdown {
+export function sessionTooltip(node: SessionNode, path: string, stats: SessionStats | undefined): Markdown {
   const { analysis } = node;
   const fm = analysis.linted?.session.frontMatter;
   const lines: Markdown[] = [markdown`**${path}**`, markdown``];
   const fields: [string, string | undefined][] = [
     ['Client', fm?.client], ['Course', fm?.course], ['Therapist', fm?.therapist], ['Approach', fm?.approach],
-    ['Turns', summary && String(summary.turns)], ['Duration', summary?.durationSeconds === undefined ? undefined : formatDuration(summary.durationSeconds)],
+    ['Turns', stats && String(stats.turns)], ['Duration', stats?.durationSeconds == null ? undefined : formatDuration(stats.durationSeconds)],
   ];
   for (const [name, value] of fields) if (value) lines.push(markdown`- ${name}: ${value}`);
-  if (summary) lines.push(markdown`- Phases: ${summary.phases.map((p) => `${p.name} (${p.status})`).join(', ')}`);
-  if (summary && summary.goals.length > 0) lines.push(markdown`- Goals: ${summary.goals.map((g) => `${g.goal.id} (${g.status})`).join(', ')}`);
+  if (stats) lines.push(markdown`- Phases: ${stats.phases.flatMap((p) => (p.status === 'outside' ? [] : [`${p.phase} (${p.status})`])).join(', ')}`);
+  const goals = stats ? (fm?.goals ?? []) : [];
+  if (goals.length > 0) lines.push(markdown`- Goals: ${goals.map((g) => `${g.id} (${g.status})`).join(', ')}`);
   if (analysis.skipped) lines.push(markdown`- Live analysis off: ${analysis.skipped}`);
   lines.push(markdown`- Problems: ${problemCount(analysis)}`);
   return joinMarkdown(lines, '\n');

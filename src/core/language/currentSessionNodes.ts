@@ -1,12 +1,15 @@
 import type { Codebook } from '../codebook/codebook';
-import type { Range, Session, Turn } from '../model';
+import type { Goal, Range, Session, Turn } from '../model';
+import type { PhaseStatus } from '../research/phases';
+import { phaseCompleteness, share, type CodeCount, type PhaseStats, type SessionStats, type SpeakerStats } from '../research/stats';
 import { markdown, markdownCode, type Markdown } from '../text/markdown';
+import { formatShare, turnPreview } from './summary';
 import { ratingsDescription, ratingView, sessionRatings, type SessionRating } from './ratingNodes';
-import { formatShare, phaseCompleteness, turnPreview } from './summary';
-import type { GoalSummary, PhaseSummary, SessionSummary, SpeakerSummary } from './types';
 
 // The Current Session tree of the Sessions sidebar as plain data: the extension adds icons and
-// turns each node into a TreeItem, so everything a node shows is testable without VS Code.
+// turns each node into a TreeItem, so everything a node shows is testable without VS Code. Every
+// figure is the session's counts (research/stats.ts), as `session-md stats` prints them; the
+// session itself tells where each thing is, for a click to reveal it.
 
 interface NodeBase {
   id: string;
@@ -21,13 +24,16 @@ export type CurrentGroup = 'Goals' | 'Phases' | 'Speakers' | 'Codes' | 'Ratings'
 export type CurrentNode = NodeBase &
   (
     | { kind: 'group'; title: CurrentGroup; description: string }
-    | { kind: 'goal'; goal: GoalSummary }
+    | { kind: 'goal'; goal: Goal }
     | { kind: 'reference'; turn: Turn; range: Range }
-    | { kind: 'phase'; phase: PhaseSummary }
-    | { kind: 'speaker'; speaker: SpeakerSummary; first?: Range }
-    | { kind: 'code'; code: SessionSummary['codes'][number]; first?: Range }
+    | { kind: 'phase'; phase: ModelPhaseStats; share: number; heading?: Range }
+    | { kind: 'speaker'; speaker: SpeakerStats; first?: Range }
+    | { kind: 'code'; code: CodeCount; first?: Range }
     | { kind: 'rating'; rating: SessionRating; shown: ReturnType<typeof ratingView> }
   );
+
+/** The counts of a phase of the model (not the turns outside every phase). */
+export type ModelPhaseStats = PhaseStats & { status: PhaseStatus };
 
 /** What a node shows: its label, description and tooltip, whether and how it folds, and the range a click reveals. */
 export interface CurrentNodeView {
@@ -38,30 +44,35 @@ export interface CurrentNodeView {
   reveal?: Range;
 }
 
-/** Builds the top-level groups (Goals, Phases, Speakers, Codes, then Ratings when there are any) with their children and parent links. */
-export function buildCurrentNodes(summary: SessionSummary, session: Session, codebook?: Codebook): CurrentNode[] {
-  const { present, total } = phaseCompleteness(summary);
+/** Builds the top-level groups (Goals, Phases, Speakers, Codes, then Ratings when there are any) of a session from its counts, with their children and parent links. */
+export function buildCurrentNodes(stats: SessionStats, session: Session, codebook?: Codebook): CurrentNode[] {
+  const { present, total } = phaseCompleteness(stats);
+  const goals = session.frontMatter?.goals ?? [];
   const roots = [
-    groupNode('Goals', String(summary.goals.length)),
+    groupNode('Goals', String(goals.length)),
     groupNode('Phases', `${present}/${total}`),
-    groupNode('Speakers', `${summary.turns} turns`),
-    groupNode('Codes', String(summary.codes.reduce((n, c) => n + c.count, 0))),
+    groupNode('Speakers', `${stats.turns} turns`),
+    groupNode('Codes', String(stats.codes.reduce((n, c) => n + c.count, 0))),
   ];
   const adopt = (parent: CurrentNode, child: CurrentNode): void => {
     child.parent = parent;
     parent.children.push(child);
   };
-  summary.goals.forEach((goal, i) => {
-    const node: CurrentNode = { kind: 'goal', id: `goal:${i}:${goal.goal.id}`, goal, children: [] };
+  const references = goalReferences(session);
+  goals.forEach((goal, i) => {
+    const node: CurrentNode = { kind: 'goal', id: `goal:${i}:${goal.id}`, goal, children: [] };
     adopt(roots[0]!, node);
-    for (const ref of goal.references) adopt(node, { kind: 'reference', id: `${node.id}@${ref.range.start.offset}`, turn: ref.turn, range: ref.range, children: [] });
+    for (const ref of references.get(goal.id) ?? []) adopt(node, { kind: 'reference', id: `${node.id}@${ref.range.start.offset}`, turn: ref.turn, range: ref.range, children: [] });
   });
-  summary.phases.forEach((phase, i) => adopt(roots[1]!, { kind: 'phase', id: `phase:${i}`, phase, children: [] }));
-  for (const speaker of summary.speakers) {
+  stats.phases.filter(isModelPhase).forEach((phase, i) => {
+    const heading = session.sections.find((s) => s.phaseIndex === i)?.headingRange;
+    adopt(roots[1]!, { kind: 'phase', id: `phase:${i}`, phase, share: share(phase.turns, stats.turns), ...(heading ? { heading } : {}), children: [] });
+  });
+  for (const speaker of stats.speakers) {
     const first = session.turns.find((t) => t.label === speaker.label)?.labelRange;
     adopt(roots[2]!, { kind: 'speaker', id: `speaker:${speaker.label}`, speaker, ...(first ? { first } : {}), children: [] });
   }
-  for (const code of summary.codes) {
+  for (const code of stats.codes) {
     const first = firstCode(session, code.id);
     adopt(roots[3]!, { kind: 'code', id: `code:${code.id}`, code, ...(first ? { first } : {}), children: [] });
   }
@@ -87,11 +98,11 @@ export function currentNodeView(node: CurrentNode): CurrentNodeView {
     case 'group':
       return { ...view, description: node.description };
     case 'goal':
-      return { ...view, description: node.goal.goal.text, tooltip: goalTooltip(node.goal) };
+      return { ...view, description: node.goal.text, tooltip: goalTooltip(node.goal, node.children.length) };
     case 'reference':
       return { ...view, tooltip: `Turn ${node.turn.index} (${node.turn.label}): ${node.turn.text}` };
     case 'phase':
-      return { ...view, description: phaseDescription(node.phase) };
+      return { ...view, description: phaseDescription(node.phase, node.share) };
     case 'speaker':
       return { ...view, description: node.speaker.role ?? 'undeclared', tooltip: `${node.speaker.label}: ${node.speaker.turns} turns, ${node.speaker.words} words` };
     case 'code':
@@ -101,10 +112,10 @@ export function currentNodeView(node: CurrentNode): CurrentNodeView {
   }
 }
 
-/** Describes a phase, e.g. `14 turns · 23%`, `missing`, or `out of order · 3 turns · 5%`. */
-export function phaseDescription(phase: PhaseSummary): string {
+/** Describes a phase with its share of the session's turns, e.g. `14 turns · 23%`, `missing`, or `out of order · 3 turns · 5%`. */
+export function phaseDescription(phase: Pick<ModelPhaseStats, 'status' | 'turns'>, turnShare: number): string {
   if (phase.status === 'missing') return 'missing';
-  const counts = `${phase.turns} turn${phase.turns === 1 ? '' : 's'} · ${formatShare(phase.share)}`;
+  const counts = `${phase.turns} turn${phase.turns === 1 ? '' : 's'} · ${formatShare(turnShare)}`;
   return phase.status === 'out-of-order' ? `out of order · ${counts}` : counts;
 }
 
@@ -113,11 +124,11 @@ function label(node: CurrentNode): string {
     case 'group':
       return node.title;
     case 'goal':
-      return node.goal.goal.id;
+      return node.goal.id;
     case 'reference':
       return turnPreview(node.turn);
     case 'phase':
-      return node.phase.name;
+      return node.phase.phase;
     case 'speaker':
       return `${node.speaker.label} — ${formatShare(node.speaker.turnShare)} of turns, ${formatShare(node.speaker.wordShare)} of words`;
     case 'code':
@@ -130,11 +141,11 @@ function label(node: CurrentNode): string {
 function revealed(node: CurrentNode): Range | undefined {
   switch (node.kind) {
     case 'goal':
-      return node.goal.goal.idRange;
+      return node.goal.idRange;
     case 'reference':
       return node.range;
     case 'phase':
-      return node.phase.headingRange;
+      return node.heading;
     case 'speaker':
     case 'code':
       return node.first;
@@ -145,9 +156,25 @@ function revealed(node: CurrentNode): Range | undefined {
   }
 }
 
-function goalTooltip(goal: GoalSummary): Markdown {
-  const n = goal.references.length;
-  return markdown`**${markdownCode(goal.goal.id)}** (${goal.status})\n\n${goal.goal.text}\n\nReferenced by ${n} turn${n === 1 ? '' : 's'}.`;
+function goalTooltip(goal: Goal, references: number): Markdown {
+  return markdown`**${markdownCode(goal.id)}** (${goal.status})\n\n${goal.text}\n\nReferenced by ${references} turn${references === 1 ? '' : 's'}.`;
+}
+
+function isModelPhase(phase: PhaseStats): phase is ModelPhaseStats {
+  return phase.status !== 'outside';
+}
+
+// Each goal id's references with `{#id}`, in document order, in one pass over the turns.
+function goalReferences(session: Session): Map<string, { turn: Turn; range: Range }[]> {
+  const references = new Map<string, { turn: Turn; range: Range }[]>();
+  for (const turn of session.turns) {
+    for (const goal of turn.goals) {
+      const list = references.get(goal.id);
+      if (list) list.push({ turn, range: goal.range });
+      else references.set(goal.id, [{ turn, range: goal.range }]);
+    }
+  }
+  return references;
 }
 
 function firstCode(session: Session, id: string): Range | undefined {

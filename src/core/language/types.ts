@@ -1,4 +1,4 @@
-import type { Goal, GoalStatus, Range, Role, Section, Turn } from '../model';
+import type { Range, Section, Turn } from '../model';
 import type { Markdown } from '../text/markdown';
 
 // The editor features, as plain data: the extension turns these into VS Code objects,
@@ -54,45 +54,6 @@ export interface SymbolOccurrences {
   definition?: Range;
   /** Every `{#id}` or `{id}` (the id part only). */
   references: Range[];
-}
-
-/** How a phase of the model shows up in a session. */
-export interface PhaseSummary {
-  name: string;
-  status: 'present' | 'missing' | 'out-of-order';
-  turns: number;
-  /** Share of the session's turns, 0..1. */
-  share: number;
-  headingRange?: Range;
-}
-
-/** One speaker's part of a session. */
-export interface SpeakerSummary {
-  label: string;
-  role?: Role;
-  turns: number;
-  words: number;
-  turnShare: number;
-  wordShare: number;
-}
-
-/** A goal and the turns that reference it. */
-export interface GoalSummary {
-  goal: Goal;
-  status: GoalStatus;
-  references: { turn: Turn; range: Range }[];
-}
-
-/** Everything the Sessions sidebar and the statistics report show about one session. */
-export interface SessionSummary {
-  turns: number;
-  words: number;
-  phases: PhaseSummary[];
-  speakers: SpeakerSummary[];
-  codes: { id: string; label?: string; count: number }[];
-  goals: GoalSummary[];
-  /** Seconds from the first to the last valid timestamp, if any. */
-  durationSeconds?: number;
 }
 
 /** Where the cursor is: the phase and the turn, e.g. for `Middle · turn 42/180`. */

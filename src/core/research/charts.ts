@@ -1,24 +1,25 @@
 import type { Session } from '../model';
 import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
-import { MITI_THRESHOLDS, mitiScoreText } from './scores';
+import { MITI_THRESHOLDS, mitiScoreFigure, type MitiScores } from './scores';
 import type { SessionStats } from './stats';
+
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
 // light and dark themes because colours come from the editor's CSS variables, and as wide as
-// the view, down to a narrow side column (see chartLayout.ts). The webview page that holds them
-// is the extension's (src/extension/statisticsPage.ts).
+// the view, down to a narrow side column (see chartLayout.ts). They draw the session's counts
+// (stats.ts), so they show what `session-md stats` prints. The webview page that holds them is
+// the extension's (src/extension/statisticsPage.ts).
 
-/** What the statistics view draws for one session. */
-export interface ChartData {
+/** A code annotation's place on the code timeline: the number of its turn. */
+export interface CodeTurn {
+  turn: number;
+  code: string;
+}
+
+/** What the statistics view draws for one session: its counts (as `session-md stats` prints them), where its codes are, and the page's title. */
+export interface ChartedSession {
   title: string;
-  /** The file shown, as the reader knows it (a workspace-relative path). */
-  file?: string;
-  /** Time per phase in seconds when the transcript has timestamps; turns otherwise. */
-  phases: { name: string; seconds?: number; turns: number; status: 'present' | 'missing' | 'out-of-order' }[];
-  speakers: { label: string; role?: string; turnShare: number; wordShare: number }[];
-  /** Which codes occur at which turn, in session order. */
-  timeline: { totalTurns: number; codes: string[]; points: { turn: number; code: string }[] };
-  /** The scores, and the text that shows them (`mitiScoreText`, as `session-md stats` prints them). */
-  miti?: { rq: number | null; rqText: string; percentCR: number | null; percentCRText: string; mia: number | null; mina: number | null };
+  stats: SessionStats;
+  codeTurns: CodeTurn[];
 }
 
 /** How the page lets a reader act on it. */
@@ -41,46 +42,53 @@ export interface ChartSection {
 }
 
 /** The four charts of the statistics view, in order; the page around them is the editor's. */
-export function statisticsCharts(data: ChartData, links: ChartLinks = {}): ChartSection[] {
+export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}): ChartSection[] {
+  const { stats } = charted;
   return [
-    { title: 'Time per phase', html: phaseChart(data) },
-    { title: 'Speaker share', html: speakerChart(data) },
-    { title: 'Codes over the session', html: timelineChart(data, links) },
-    { title: 'MITI summary scores', html: data.miti ? mitiChart(data.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>' },
+    { title: 'Time per phase', html: phaseChart(stats) },
+    { title: 'Speaker share', html: speakerChart(stats) },
+    { title: 'Codes over the session', html: timelineChart(stats, charted.codeTurns, links) },
+    { title: 'MITI summary scores', html: stats.miti ? mitiChart(stats.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>' },
   ];
 }
 
-function phaseChart(data: ChartData): string {
-  const timed = data.phases.some((p) => p.seconds !== undefined);
-  const value = (p: ChartData['phases'][number]): number => (timed ? (p.seconds ?? 0) : p.turns);
-  const max = Math.max(1, ...data.phases.map(value));
-  const rows = data.phases.map((p, i) => {
-    const text = timed ? formatMinutes(value(p)) : `${p.turns} turns`;
-    return barRow(i * ROW, p.name, text, value(p) / max, PALETTE[i % PALETTE.length]!, 1, p.status === 'present' ? '' : ` (${p.status})`);
-  });
-  const note = timed ? '' : '<p class="muted">No timestamps: bars show turns.</p>';
-  return svg('Time per phase', rows.join(''), data.phases.length * ROW) + note;
+/** The turn of each code annotation of a session, in session order: the dots of the code timeline. */
+export function codeTurns(session: Session): CodeTurn[] {
+  return session.turns.flatMap((turn) => turn.codes.map((c) => ({ turn: turn.index, code: c.id })));
 }
 
-function speakerChart(data: ChartData): string {
-  const rows = data.speakers.flatMap((s, i) => {
+function phaseChart(stats: SessionStats): string {
+  const { phases } = stats;
+  const timed = phases.some((p) => p.durationSeconds !== null);
+  const value = (p: SessionStats['phases'][number]): number => (timed ? (p.durationSeconds ?? 0) : p.turns);
+  const max = Math.max(1, ...phases.map(value));
+  const rows = phases.map((p, i) => {
+    // A phase whose timestamps do not tell its time shows `–`, as `session-md stats` does.
+    const text = !timed ? `${p.turns} turns` : p.durationSeconds === null ? '–' : formatMinutes(p.durationSeconds);
+    return barRow(i * ROW, p.phase, text, value(p) / max, PALETTE[i % PALETTE.length]!, 1, p.status === 'present' ? '' : ` (${p.status})`);
+  });
+  const note = timed ? '' : '<p class="muted">No timestamps: bars show turns.</p>';
+  return svg('Time per phase', rows.join(''), phases.length * ROW) + note;
+}
+
+function speakerChart(stats: SessionStats): string {
+  const rows = stats.speakers.flatMap((s, i) => {
     const colour = ROLE_COLOUR[s.role ?? 'other'] ?? PALETTE[i % PALETTE.length]!;
     return [barRow(2 * i * ROW, s.label, percent(s.turnShare), s.turnShare, colour, 1, ' · turns'), barRow((2 * i + 1) * ROW, s.label, percent(s.wordShare), s.wordShare, colour, 0.6, ' · words')];
   });
-  return svg('Share of turns and words by speaker', rows.join(''), data.speakers.length * 2 * ROW);
+  return svg('Share of turns and words by speaker', rows.join(''), stats.speakers.length * 2 * ROW);
 }
 
-function timelineChart(data: ChartData, links: ChartLinks): string {
-  const { codes, points, totalTurns } = data.timeline;
+function timelineChart(stats: SessionStats, points: readonly CodeTurn[], links: ChartLinks): string {
+  const { codes, turns: totalTurns } = stats;
   if (codes.length === 0) return '<p class="muted">No codes in this session.</p>';
+  const rowOf = new Map(codes.map((c, i) => [c.id, i]));
   // 1 % to 99 %, so that the first and last dots stay whole at the edges.
   const x = (turn: number): string => `${(1 + (98 * (turn - 1)) / Math.max(1, totalTurns - 1)).toFixed(2)}%`;
-  const rows = codes.map((code, i) => {
-    const count = points.filter((p) => p.code === code).length;
-    return `${labelLine(i * ROW + LABEL_Y, code, `× ${count}`)}<line class="grid" x1="0" x2="100%" y1="${i * ROW + BAR_Y + BAR_HEIGHT / 2}" y2="${i * ROW + BAR_Y + BAR_HEIGHT / 2}"/>`;
-  });
-  const dots = points.map((p) => {
-    const row = codes.indexOf(p.code);
+  const rows = codes.map(({ id, count }, i) => `${labelLine(i * ROW + LABEL_Y, id, `× ${count}`)}<line class="grid" x1="0" x2="100%" y1="${i * ROW + BAR_Y + BAR_HEIGHT / 2}" y2="${i * ROW + BAR_Y + BAR_HEIGHT / 2}"/>`);
+  const dots = points.flatMap((p) => {
+    const row = rowOf.get(p.code);
+    if (row === undefined) return [];
     const title = `<title>turn ${p.turn}: ${escape(p.code)}</title>`;
     // The transparent stroke widens what a click hits without hiding the dots next to it.
     const dot = `<circle cx="${x(p.turn)}" cy="${row * ROW + BAR_Y + BAR_HEIGHT / 2}" r="3.5" fill="${PALETTE[row % PALETTE.length]}" stroke="transparent" stroke-width="6"/>`;
@@ -96,12 +104,12 @@ function timelineChart(data: ChartData, links: ChartLinks): string {
 
 const MITI_ROW = 68;
 
-function mitiChart(miti: NonNullable<ChartData['miti']>): string {
+function mitiChart(miti: MitiScores): string {
   // Each score on its own scale, with the manual's fair and good thresholds marked. The two
   // threshold labels sit on lines of their own, each right of its mark, so they never meet.
   const scales = [
-    { name: 'R:Q', value: miti.rq, text: miti.rq === null ? 'no questions' : miti.rqText, ...MITI_THRESHOLDS.rq, max: 3 },
-    { name: '%CR', value: miti.percentCR, text: miti.percentCR === null ? 'no reflections' : miti.percentCRText, ...MITI_THRESHOLDS.percentCR, max: 100 },
+    { name: 'R:Q', value: miti.rq, text: mitiScoreFigure(miti, 'rq'), ...MITI_THRESHOLDS.rq, max: 3 },
+    { name: '%CR', value: miti.percentCR, text: mitiScoreFigure(miti, 'percentCR'), ...MITI_THRESHOLDS.percentCR, max: 100 },
   ];
   const rows = scales.map((s, i) => {
     const y = i * MITI_ROW;
@@ -109,11 +117,14 @@ function mitiChart(miti: NonNullable<ChartData['miti']>): string {
     const bar = s.value === null ? '' : `<rect x="0" y="${y + BAR_Y}" width="${at(s.value)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"/>`;
     const mark = (label: string, v: number, labelY: number): string =>
       `<line x1="${at(v)}" x2="${at(v)}" y1="${y + BAR_Y - 3}" y2="${labelY + 1}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${at(v)}" dx="3" y="${labelY}">${label}</text>`;
-    return `${labelLine(y + LABEL_Y, s.name, s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
+    // A score that cannot be computed shows `–`; why is too long for the line and follows the chart.
+    return `${labelLine(y + LABEL_Y, s.name, s.value === null ? '–' : s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
   });
   const svgBlock = svg('MITI scores against their thresholds', rows.join(''), scales.length * MITI_ROW - 8);
   const total = (n: number | null): string => (n === null ? '— (not in this codebook)' : String(n));
-  return `${svgBlock}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
+  const missing = scales.filter((s) => s.value === null).map((s) => `${s.name} ${s.text}`);
+  const why = missing.length === 0 ? '' : `<p class="muted">${escape(missing.join(' · '))}</p>`;
+  return `${svgBlock}${why}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
 }
 
 /** A labelled bar: the label and its figure on one line, the bar (a share of the width) below. */
@@ -126,32 +137,13 @@ function svg(label: string, body: string, height: number): string {
   return `<svg role="img" aria-label="${escape(label)}" width="100%" height="${height}">${body}</svg>`;
 }
 
+// Whole seconds, cut as `session-md stats` cuts them (formatDuration): 117.7 s is 1 min 57 s.
 function formatMinutes(seconds: number): string {
   const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
+  const s = Math.floor(seconds % 60);
   return `${m} min ${String(s).padStart(2, '0')} s`;
 }
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
-}
-
-/** The chart data of a session from its statistics and its turns (for the code timeline). */
-export function chartData(stats: SessionStats, session: Session, title: string): ChartData {
-  const points = session.turns.flatMap((turn) => turn.codes.map((c) => ({ turn: turn.index, code: c.id })));
-  const codes = stats.codes.map((c) => c.id);
-  const data: ChartData = {
-    title,
-    file: stats.file,
-    phases: stats.phases
-      .filter((p) => p.status !== 'outside' || p.turns > 0)
-      .map((p) => ({ name: p.phase, turns: p.turns, status: p.status === 'outside' ? 'out-of-order' : p.status, ...(p.durationSeconds === null ? {} : { seconds: p.durationSeconds }) })),
-    speakers: stats.speakers.map((s) => ({ label: s.label, turnShare: s.turnShare, wordShare: s.wordShare, ...(s.role ? { role: s.role } : {}) })),
-    timeline: { totalTurns: stats.turns, codes, points },
-  };
-  const miti = stats.miti;
-  if (miti) {
-    data.miti = { rq: miti.rq, rqText: mitiScoreText(miti, 'rq') ?? '', percentCR: miti.percentCR, percentCRText: mitiScoreText(miti, 'percentCR') ?? '', mia: miti.mia, mina: miti.mina };
-  }
-  return data;
 }

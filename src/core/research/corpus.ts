@@ -1,6 +1,6 @@
 import { groupByCourse } from '../language/summary';
 import { addScoreCounts, mitiScores, percentOpenQuestions } from './scores';
-import { ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
+import { byUseThenId, ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
 
 // Totals over several sessions: per client (or course) and over the whole corpus. Counts are
 // added up; shares and scores are computed again from the added-up counts (pooled), not averaged.
@@ -71,7 +71,6 @@ function addSpeakers(speakers: readonly SpeakerStats[], turns: number, words: nu
   return [...byKey.values()].map((list) => ({ label: list[0]!.label, role: list[0]!.role, ...addShares(list, turns, words) }));
 }
 
-// Most used first, then by id, as in the sidebar's summary.
 function addCounts(codes: readonly CodeCount[]): CodeCount[] {
   const byId = new Map<string, CodeCount>();
   for (const code of codes) {
@@ -79,7 +78,7 @@ function addCounts(codes: readonly CodeCount[]): CodeCount[] {
     if (kept) kept.count += code.count;
     else byId.set(code.id, { ...code });
   }
-  return [...byId.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort(byUseThenId);
 }
 
 function addGoals(goals: readonly GoalCount[]): GoalCount[] {

@@ -110,6 +110,13 @@ export function mitiScoreText(m: MitiScores, score: 'rq' | 'percentCR'): string 
 
 const SHOWN = { rq: { decimals: 1, suffix: '' }, percentCR: { decimals: 0, suffix: '%' } } as const;
 
+const NO_SCORE = { rq: '– (no questions)', percentCR: '– (no simple or complex reflections)' } as const;
+
+/** A MITI score as `session-md stats` and the statistics view print it: `mitiScoreText`, or `–` and why there is none. */
+export function mitiScoreFigure(m: MitiScores, score: 'rq' | 'percentCR'): string {
+  return mitiScoreText(m, score) ?? NO_SCORE[score];
+}
+
 /** Open questions as a percentage (0–100) of open plus closed ones; null when the codebook does not separate them or none were asked. */
 export function percentOpenQuestions(counts: ScoreCounts): number | null {
   const { openQuestions: open, closedQuestions: closed } = counts;

@@ -1,12 +1,12 @@
-import type { Codebook } from '../codebook/codebook';
-import { countCodes, countWords, courseKey, durationOf, summarisePhases, summariseSpeakers } from '../language/summary';
-import type { PhaseSummary } from '../language/types';
+import { lookupCode, type Codebook } from '../codebook/codebook';
+import { courseKey } from '../language/summary';
 import type { Role, Session, Speaker, Turn } from '../model';
+import { durationOf, phaseDurations, phaseIndexOf, phaseStatuses, type PhaseStatus } from './phases';
 import { countScores, mitiScores, percentOpenQuestions, type MitiScores, type ScoreCounts } from './scores';
 
-// Research statistics of a session and of each of its phases: what `session-md stats` prints.
-// Built on the sidebar's summary (word counts, speakers, codes, duration); docs/research.md
-// documents every key.
+// The counts of a session, computed once from its parsed model: what `session-md stats` prints
+// (docs/research.md documents every key), what the Sessions sidebar's trees show and what the
+// statistics view charts. Those three count nothing themselves, so they cannot disagree.
 
 /** A speaker role, or `undeclared` for turns whose label the front matter does not declare. */
 export type RoleKey = Role | 'undeclared';
@@ -59,10 +59,10 @@ export interface Tallies {
 /** A phase of the model (or the turns outside every phase, `(no phase)`) in one session. */
 export interface PhaseStats extends Tallies {
   phase: string;
-  status: PhaseSummary['status'] | 'outside';
+  status: PhaseStatus | 'outside';
 }
 
-/** One transcript's statistics, with its phases in model order. */
+/** One transcript's counts, with its phases in model order. */
 export interface SessionStats extends Tallies {
   /** The path as the caller gave it. */
   file: string;
@@ -77,7 +77,7 @@ export interface SessionStats extends Tallies {
   phases: PhaseStats[];
 }
 
-/** A transcript to compute statistics for: its path, parsed session and codebook in force. */
+/** A transcript to count: its path, parsed session and codebook in force. */
 export interface StatsInput {
   file: string;
   session: Session;
@@ -87,7 +87,11 @@ export interface StatsInput {
 /** The name of the pseudo-phase that holds turns before the first phase heading or under a heading that names no phase. */
 export const NO_PHASE = '(no phase)';
 
-/** Statistics of one session and of each phase of its model. */
+const MARK = /\([a-z][a-z' -]*\)|\[[a-z][a-z' -]*\]/gi;
+const WORDY = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
+
+/** The counts of one session and of each phase of its model: the one model the trees, `session-md stats` and the charts show. */
 export function sessionStats(input: StatsInput): SessionStats {
   const { session, codebook } = input;
   const words = session.turns.map((t) => countWords(t.text));
@@ -105,22 +109,37 @@ export function sessionStats(input: StatsInput): SessionStats {
   };
 }
 
-/** Counts turns, words, speakers, roles, codes, goals and scores over some turns of a session (`words[i]` belongs to `turns[i]`). */
-export function tallyTurns(turns: readonly Turn[], words: readonly number[], declared: readonly Speaker[], codebook: Codebook | undefined, durationSeconds: number | null): Tallies {
-  const totalWords = words.reduce((a, b) => a + b, 0);
-  const scoreCounts = countScores(turns, codebook);
-  return {
-    turns: turns.length,
-    words: totalWords,
-    durationSeconds,
-    speakers: summariseSpeakers(declared, turns, words).map((s) => ({ label: s.label, role: s.role ?? null, turns: s.turns, words: s.words, turnShare: s.turnShare, wordShare: s.wordShare })),
-    roles: roleShares(turns, words),
-    codes: countCodes(turns, codebook),
-    goals: goalCounts(turns),
-    scoreCounts,
-    miti: mitiScores(scoreCounts),
-    percentOpenQuestions: percentOpenQuestions(scoreCounts),
-  };
+/**
+ * The number of spoken words in a turn's text: runs of non-space (`\s`) with a letter or digit
+ * in them; transcription marks such as `(pause)` do not count. It reads the text once without
+ * cutting it up, since the trees count every turn again after each edit.
+ */
+export function countWords(text: string): number {
+  const spoken = text.includes('(') || text.includes('[') ? text.replace(MARK, ' ') : text;
+  let words = 0;
+  let counted = false; // whether the run of non-space being read was counted already
+  for (let i = 0; i < spoken.length; i++) {
+    const c = spoken.charCodeAt(i);
+    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 128 && SPACE.test(spoken[i]!)) {
+      counted = false;
+    } else if (!counted && isLetterOrDigit(spoken, i, c)) {
+      counted = true;
+      words++;
+    }
+  }
+  return words;
+}
+
+// Only letters and digits outside ASCII need the Unicode test, a surrogate pair as one character.
+function isLetterOrDigit(text: string, i: number, c: number): boolean {
+  const lower = c | 32;
+  return (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || (c >= 128 && WORDY.test(text.slice(i, c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1)));
+}
+
+/** How many of the model's phases have a heading, e.g. `{ present: 2, total: 3 }`. */
+export function phaseCompleteness(stats: Pick<SessionStats, 'phases'>): { present: number; total: number } {
+  const model = stats.phases.filter((p) => p.status !== 'outside');
+  return { present: model.filter((p) => p.status !== 'missing').length, total: model.length };
 }
 
 /** A share of a whole, 0 when the whole is empty. */
@@ -128,62 +147,79 @@ export function share(part: number, whole: number): number {
   return whole > 0 ? part / whole : 0;
 }
 
+/**
+ * Counts turns, words, speakers, roles, codes, goals and scores over some turns of a session
+ * (`words[i]` belongs to `turns[i]`). Declared speakers come first, even when silent, then
+ * undeclared labels as they first speak; codes are listed most used first, then by id.
+ */
+export function tallyTurns(turns: readonly Turn[], words: readonly number[], declared: readonly Speaker[], codebook: Codebook | undefined, durationSeconds: number | null): Tallies {
+  const speakers = new Map(declared.map((s) => [s.label, { label: s.label, role: s.role as Role | null, turns: 0, words: 0 }]));
+  const roles = new Map(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0 }]));
+  const codes = new Map<string, number>();
+  const goals = new Map<string, number>();
+  let totalWords = 0;
+  turns.forEach((turn, i) => {
+    const w = words[i]!;
+    totalWords += w;
+    let speaker = speakers.get(turn.label);
+    if (!speaker) speakers.set(turn.label, (speaker = { label: turn.label, role: turn.role ?? null, turns: 0, words: 0 }));
+    addTurn(speaker, w);
+    addTurn(roles.get(turn.role ?? 'undeclared')!, w);
+    for (const code of turn.codes) codes.set(code.id, (codes.get(code.id) ?? 0) + 1);
+    for (const goal of turn.goals) goals.set(goal.id, (goals.get(goal.id) ?? 0) + 1);
+  });
+  const withShares = (part: { turns: number; words: number }): PartShare => ({ turns: part.turns, words: part.words, turnShare: share(part.turns, turns.length), wordShare: share(part.words, totalWords) });
+  const scoreCounts = countScores(turns, codebook);
+  return {
+    turns: turns.length,
+    words: totalWords,
+    durationSeconds,
+    speakers: [...speakers.values()].map((s) => ({ label: s.label, role: s.role, ...withShares(s) })),
+    roles: Object.fromEntries(ROLE_KEYS.map((r) => [r, withShares(roles.get(r)!)])) as Record<RoleKey, PartShare>,
+    codes: codeCounts(codes, codebook),
+    goals: [...goals].map(([id, references]) => ({ id, references })),
+    scoreCounts,
+    miti: mitiScores(scoreCounts),
+    percentOpenQuestions: percentOpenQuestions(scoreCounts),
+  };
+}
+
+function addTurn(part: { turns: number; words: number }, words: number): void {
+  part.turns++;
+  part.words += words;
+}
+
+function codeCounts(counts: ReadonlyMap<string, number>, codebook: Codebook | undefined): CodeCount[] {
+  return [...counts]
+    .map(([id, count]) => {
+      const label = codebook ? lookupCode(codebook, id)?.label : undefined;
+      return label === undefined ? { id, count } : { id, label, count };
+    })
+    .sort(byUseThenId);
+}
+
+/** The order codes are listed in: most used first, then by id in code units, so that it is the same on every machine. */
+export function byUseThenId(a: CodeCount, b: CodeCount): number {
+  return b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function declaredSpeakers(session: Session): Speaker[] {
   return session.frontMatter?.speakers ?? [];
 }
 
-function roleShares(turns: readonly Turn[], words: readonly number[]): Record<RoleKey, PartShare> {
-  const counts = Object.fromEntries(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0 }])) as Record<RoleKey, { turns: number; words: number }>;
-  turns.forEach((turn, i) => {
-    const entry = counts[turn.role ?? 'undeclared'];
-    entry.turns++;
-    entry.words += words[i]!;
-  });
-  const totalWords = words.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(ROLE_KEYS.map((r) => [r, { ...counts[r], turnShare: share(counts[r].turns, turns.length), wordShare: share(counts[r].words, totalWords) }])) as Record<RoleKey, PartShare>;
-}
-
-function goalCounts(turns: readonly Turn[]): GoalCount[] {
-  const counts = new Map<string, number>();
-  for (const turn of turns) for (const goal of turn.goals) counts.set(goal.id, (counts.get(goal.id) ?? 0) + 1);
-  return [...counts].map(([id, references]) => ({ id, references }));
-}
-
 /** The model's phases in order (missing ones with zero counts), then `(no phase)` when some turns are outside every phase. */
 function phaseStats(session: Session, words: readonly number[], codebook: Codebook | undefined): PhaseStats[] {
-  const declared = declaredSpeakers(session);
-  const durations = phaseDurations(session);
-  const phaseOf = (turn: Turn): number => session.sections[turn.sectionIndex]?.phaseIndex ?? -1;
-  const statuses = summarisePhases(session).map((p) => p.status);
-  const keys = [...session.phaseModel.phases.keys(), ...(session.turns.some((t) => phaseOf(t) < 0) ? [-1] : [])];
-  return keys.map((key) => {
-    const turns = session.turns.filter((t) => phaseOf(t) === key);
-    const phase = key < 0 ? NO_PHASE : session.phaseModel.phases[key]!.name;
-    const status = key < 0 ? 'outside' : statuses[key]!;
-    return { phase, status, ...tallyTurns(turns, turns.map((t) => words[t.index - 1]!), declared, codebook, durations.get(key) ?? null) };
+  const phases = session.phaseModel.phases.map((p) => ({ name: p.name, turns: [] as Turn[], words: [] as number[] }));
+  const outside = { name: NO_PHASE, turns: [] as Turn[], words: [] as number[] };
+  session.turns.forEach((turn, i) => {
+    const index = phaseIndexOf(session, turn);
+    const part = index < 0 ? outside : phases[index];
+    part?.turns.push(turn);
+    part?.words.push(words[i]!);
   });
-}
-
-/**
- * Seconds per phase index (-1 for turns outside every phase). Each run of turns under one heading
- * lasts from its first valid timestamp to the first valid timestamp after it, or else to its own
- * last one; a phase with several headings adds up its runs. Runs without such a span (no
- * timestamp, a single one at the end, or timestamps that go backwards) are left out.
- */
-export function phaseDurations(session: Session): Map<number, number> {
-  const seconds = session.turns.map((t) => t.timestamp?.seconds);
-  const durations = new Map<number, number>();
-  let start = 0;
-  while (start < session.turns.length) {
-    const sectionIndex = session.turns[start]!.sectionIndex;
-    let end = start;
-    while (end + 1 < session.turns.length && session.turns[end + 1]!.sectionIndex === sectionIndex) end++;
-    const own = seconds.slice(start, end + 1).filter((s): s is number => s !== undefined);
-    const next = seconds.slice(end + 1).find((s) => s !== undefined);
-    const span = own.length === 0 ? undefined : next !== undefined ? next - own[0]! : own.length > 1 ? own[own.length - 1]! - own[0]! : undefined;
-    const key = session.sections[sectionIndex]?.phaseIndex ?? -1;
-    if (span !== undefined && span >= 0) durations.set(key, (durations.get(key) ?? 0) + span);
-    start = end + 1;
-  }
-  return durations;
+  const statuses = phaseStatuses(session);
+  const durations = phaseDurations(session);
+  const declared = declaredSpeakers(session);
+  const parts = [...phases.map((p, i) => ({ ...p, key: i, status: statuses[i]! as PhaseStats['status'] })), ...(outside.turns.length > 0 ? [{ ...outside, key: -1, status: 'outside' as const }] : [])];
+  return parts.map((p) => ({ phase: p.name, status: p.status, ...tallyTurns(p.turns, p.words, declared, codebook, durations.get(p.key) ?? null) }));
 }

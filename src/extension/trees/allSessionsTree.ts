@@ -3,7 +3,7 @@ import { buildAllSessionsNodes, groupDescription, NO_CLIENT, sessionDescription,
 import { toMarkdownString } from '../markdown';
 import type { SessionAnalysis } from '../sessionStore';
 import type { SessionWorkspace } from '../workspace';
-import { summaryOf } from './currentSessionTree';
+import { countsOf } from '../sessionCounts';
 
 export const ALL_SESSIONS_VIEW = 'sessionMarkdown.allSessions';
 export const REFRESH_ALL_SESSIONS_COMMAND = 'sessionMarkdown.refreshAllSessions';
@@ -27,12 +27,12 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
     return item;
   }
   const { uri } = node.analysis;
-  const summary = summaryOf(node.analysis);
+  const stats = countsOf(node.analysis);
   const item = new vscode.TreeItem(sessionLabel(node), vscode.TreeItemCollapsibleState.None);
   item.id = uri.toString();
   item.resourceUri = uri;
-  item.description = sessionDescription(node.analysis, summary);
-  item.tooltip = toMarkdownString(sessionTooltip(node, vscode.workspace.asRelativePath(uri), summary));
+  item.description = sessionDescription(node.analysis, stats);
+  item.tooltip = toMarkdownString(sessionTooltip(node, vscode.workspace.asRelativePath(uri), stats));
   const errors = node.analysis.findings.some((f) => f.severity === 'error');
   item.iconPath = errors ? new vscode.ThemeIcon('comment-discussion', new vscode.ThemeColor('problemsErrorIcon.foreground')) : new vscode.ThemeIcon('comment-discussion');
   item.command = { command: 'vscode.open', title: 'Open Session', arguments: [uri] };

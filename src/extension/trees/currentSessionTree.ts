@@ -1,22 +1,13 @@
 import * as vscode from 'vscode';
-import { buildCurrentNodes, currentNodeView, summariseSession, type CurrentNode, type GoalStatus, type PhaseSummary, type SessionSummary, type Turn } from '../../core';
+import { buildCurrentNodes, currentNodeView, type CurrentNode, type GoalStatus, type PhaseStatus, type Turn } from '../../core';
 import { isSession } from '../documents';
 import { toMarkdownString } from '../markdown';
 import { toVsRange } from '../positions';
+import { countsOf } from '../sessionCounts';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
 
 export const CURRENT_SESSION_VIEW = 'sessionMarkdown.currentSession';
 export const REVEAL_RANGE_COMMAND = 'sessionMarkdown.revealRange';
-
-const summaries = new WeakMap<SessionAnalysis, SessionSummary>();
-
-/** The summary of an analysed session, computed once per analysis. */
-export function summaryOf(analysis: SessionAnalysis): SessionSummary | undefined {
-  if (!analysis.linted) return undefined;
-  let summary = summaries.get(analysis);
-  if (!summary) summaries.set(analysis, (summary = summariseSession(analysis.linted.session, analysis.codebook)));
-  return summary;
-}
 
 const GOAL_ICON: Record<GoalStatus, vscode.ThemeIcon> = {
   open: new vscode.ThemeIcon('circle-large-outline'),
@@ -26,7 +17,7 @@ const GOAL_ICON: Record<GoalStatus, vscode.ThemeIcon> = {
 };
 const GROUP_ICON = { Goals: 'target', Phases: 'list-ordered', Speakers: 'comment-discussion', Codes: 'tag', Ratings: 'star-half' } as const;
 const WARNING = new vscode.ThemeColor('problemsWarningIcon.foreground');
-const PHASE_ICON: Record<PhaseSummary['status'], vscode.ThemeIcon> = {
+const PHASE_ICON: Record<PhaseStatus, vscode.ThemeIcon> = {
   present: new vscode.ThemeIcon('pass'),
   missing: new vscode.ThemeIcon('circle-slash', WARNING),
   'out-of-order': new vscode.ThemeIcon('arrow-swap', WARNING),
@@ -142,8 +133,8 @@ export class CurrentSessionTree implements vscode.TreeDataProvider<CurrentNode>,
   private show(document: vscode.TextDocument | undefined, analysis: SessionAnalysis | undefined): void {
     this.document = document;
     this.analysis = analysis;
-    const summary = analysis && summaryOf(analysis);
-    this.roots = summary ? buildCurrentNodes(summary, analysis.linted!.session, analysis.codebook) : [];
+    const stats = analysis && countsOf(analysis);
+    this.roots = stats ? buildCurrentNodes(stats, analysis.linted!.session, analysis.codebook) : [];
     this.view.description = document ? document.uri.path.split('/').pop() : undefined;
     this.view.message = analysis?.skipped
       ? `Live analysis is off for this file (${analysis.skipped}).`
