@@ -19,6 +19,10 @@ export interface CodeKinds {
   affirmations: string[];
   /** Codes for a word of sympathy (MISC Support); without one, sympathy stays uncoded. */
   support: string[];
+  /** MITI's Seek Collaboration: working together, which is not handing the decision to the client. */
+  collaboration: string[];
+  /** MITI's Emphasize Autonomy: the decision and the change are the client's. */
+  autonomy: string[];
 }
 
 /** The manual's kinds of code in each built-in codebook. */
@@ -29,6 +33,8 @@ export const BUILTIN_CODE_KINDS: Record<string, CodeKinds> = {
     information: ['psychoeducation'],
     affirmations: ['affirmation'],
     support: [],
+    collaboration: [],
+    autonomy: [],
   },
   'miti-4.2.1': {
     questions: ['question'],
@@ -36,14 +42,18 @@ export const BUILTIN_CODE_KINDS: Record<string, CodeKinds> = {
     information: ['giving-information'],
     affirmations: ['affirm'],
     support: [],
+    collaboration: ['seek-collaboration'],
+    autonomy: ['emphasize-autonomy'],
   },
-  'misc-2.5': { questions: ['oq', 'cq'], reflections: ['sr', 'cr'], information: ['gi'], affirmations: ['af'], support: ['su'] },
+  'misc-2.5': { questions: ['oq', 'cq'], reflections: ['sr', 'cr'], information: ['gi'], affirmations: ['af'], support: ['su'], collaboration: [], autonomy: [] },
   annomi: {
     questions: ['question', 'question.open', 'question.closed'],
     reflections: ['reflection', 'reflection.simple', 'reflection.complex'],
     information: ['input.information'],
     affirmations: [],
     support: [],
+    collaboration: [],
+    autonomy: [],
   },
 };
 
@@ -52,6 +62,8 @@ const SYMPATHY = /\bthat must (?:be|have been)\b[^.?!]*\b(?:hard|difficult|tough
 /** The clinician speaking of themself (self-disclosure) or of the session's plan (structuring). */
 const ABOUT_THE_CLINICIAN = /\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b/i;
 const SESSION_PLAN = /\b(?:let's|let us|we'll|we will|we're going to|we are going to)\b/i;
+/** The decision is the client's, or they know best: what Emphasize Autonomy says in so many words. */
+const CLIENT_DECIDES = /\b(?:up to you|your (?:decision|choice|call)|you(?:'re| are) the one who (?:decides|chooses|knows)|you (?:decide|choose)|you know (?:yourself|your \w+) (?:best|better))\b/i;
 /** The client, addressed: an affirmation is about them. */
 const ABOUT_THE_CLIENT = /\byou(?:r|rs|rself|'re|'ve|'ll|'d)?\b/i;
 
@@ -87,5 +99,7 @@ function utteranceBreaches(turn: Turn, utterance: Utterance, codebook: Codebook,
     breach('self-disclosure and structuring (the clinician about themself or the session plan) are not giving information');
   }
   if (has(kinds.affirmations) && !ABOUT_THE_CLIENT.test(text)) breach('an affirmation is about the client');
+  if (has(kinds.collaboration) && CLIENT_DECIDES.test(text)) breach('saying the decision is the client\'s, or that they know best, is Emphasize Autonomy');
+  if (has(kinds.autonomy) && !CLIENT_DECIDES.test(text)) breach('Emphasize Autonomy says in so many words that the decision is the client\'s');
   return breaches;
 }

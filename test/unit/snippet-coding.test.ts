@@ -51,6 +51,30 @@ describe('the decision rules checked on built-in snippets', () => {
       'self-disclosure and structuring (the clinician about themself or the session plan) are not giving information',
     ]);
     assert.deepEqual(breaches(MITI, 'T: Great. {affirm}'), ['an affirmation is about the client']);
+    assert.deepEqual(breaches(MITI, 'T: You know yourself best. What might work for you? {seek-collaboration}'), [
+      "saying the decision is the client's, or that they know best, is Emphasize Autonomy",
+    ]);
+    assert.deepEqual(breaches(MITI, "T: Let's think about this together. {emphasize-autonomy}"), ["Emphasize Autonomy says in so many words that the decision is the client's"]);
+  });
+});
+
+describe('the MITI code descriptions a coder reads in hover and completion', () => {
+  const MITI = builtin('miti-4.2.1');
+  const description = (id: string): string => (MITI.codes.get(id)?.description ?? '').replace(/\s+/g, ' ');
+
+  it('keep self-disclosure and structuring out of Giving Information', () => {
+    assert.match(description('giving-information'), /\(self-disclosure\) and structuring the session \([^)]*\) are not Giving Information/);
+    assert.doesNotMatch(description('giving-information'), /discloses something personal/);
+  });
+
+  it('hold Affirm to something genuine and specific about the client, not general praise', () => {
+    assert.match(description('affirm'), /genuine and specific to them: a strength, an effort/);
+    assert.match(description('affirm'), /Praise or agreement that names nothing of the client's .* are not Affirm/);
+  });
+
+  it('tell Seek Collaboration and Emphasize Autonomy apart', () => {
+    assert.match(description('seek-collaboration'), /the decision or the change is the client's is Emphasize Autonomy/);
+    assert.match(description('emphasize-autonomy'), /is Seek Collaboration/);
   });
 });
 
