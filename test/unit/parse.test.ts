@@ -43,6 +43,9 @@ describe('parseSession', () => {
     assert.deepEqual(first!.codes.map((c) => [c.id, at(session, c.range), at(session, c.idRange)]), [['open-question', '{open-question}', 'open-question']]);
     assert.deepEqual(second!.goals.map((g) => [g.id, at(session, g.range)]), [['sleep', '{#sleep}']]);
     assert.equal(third!.text, "You're saying you feel very alone and misunderstood. That must be really difficult for you.");
+    // The seed's sample as MITI codes it: a simple reflection, then a word of sympathy that no code covers.
+    assert.deepEqual(third!.utterances.map((u) => [u.index, u.text]), [[1, "You're saying you feel very alone and misunderstood."]]);
+    assert.deepEqual(third!.codes.map((c) => [c.id, c.utterance]), [['reflection.simple', 1]]);
     assert.equal(third!.range.end.line, third!.range.start.line + 1, 'the continuation line belongs to the turn');
     assert.deepEqual(third!.memos.map((m) => m.text), ['first affective reflection; the client relaxes. (A blockquote after a turn is a memo on that turn.)']);
     assert.deepEqual(fifth!.codes.map((c) => [c.id, c.note]), [['reframe', '"always fail" -> "went badly this time"']]);

@@ -97,7 +97,7 @@ describe('techniqueGroups and snippet insertion', () => {
     };
     // In the Middle after a client turn: the therapist's turn.
     const middle = rankedAt(['## Beginning', '', 'T: Hello.', '', '## Middle', '', 'C: It was a bad week.', '‸']);
-    assert.equal(middle[0], "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Reflect feeling and reason/Mirror emotion/Explain a bodily response/Summarise/Affirm effort/Keep time");
+    assert.equal(middle[0], "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Keep time");
     // The others keep their library and phase groups, Beginning ones included, below.
     assert.deepEqual(middle.slice(1).map((g) => g.split(':')[0]), ['Trainer library · Beginning', 'Trainer library · Termination', 'Trainer library · Any phase', 'Core techniques · Beginning', 'Core techniques · Termination', 'Core techniques · Any phase']);
     assert.match(middle[6]!, /Change talk\/Sustain talk\/Neutral talk/, 'client snippets wait for the client’s turn');
