@@ -5,6 +5,7 @@ import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../sc
 import { stripBom } from '../text/lines';
 import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
 import { readRatingScales, type RatingScale, type RawRatingScale } from './ratingScales';
+import { readSummaryScores, type RawSummaryScore, type Requirement, type SummaryScoreDefinition } from './summaryScores';
 
 export type CodeRole = 'therapist' | 'client' | 'any';
 
@@ -40,7 +41,7 @@ export interface CodeGroup {
 }
 
 /** The summary-score ingredients a codebook can name under `scores:`. */
-export const SCORE_KEYS = ['reflections', 'complexReflections', 'simpleReflections', 'questions', 'openQuestions', 'closedQuestions', 'miAdherent', 'miNonAdherent'] as const;
+export const SCORE_KEYS = ['reflections', 'complexReflections', 'simpleReflections', 'questions', 'openQuestions', 'closedQuestions', 'miAdherent', 'miNonAdherent', 'changeTalk', 'sustainTalk'] as const;
 
 /** One ingredient of the summary scores, such as `reflections` for R:Q. */
 export type ScoreKey = (typeof SCORE_KEYS)[number];
@@ -58,6 +59,10 @@ export interface Codebook {
   scores?: Partial<Record<ScoreKey, string[]>>;
   /** The session rating scales (global ratings) whose values a session gives under `ratings:`. */
   ratings?: RatingScale[];
+  /** The summary scores `session-md stats` reports (`summary:`), from the counts above and the ratings. */
+  summary?: SummaryScoreDefinition[];
+  /** What every session coded with it must give (`requires:`), such as MITI's change goal. */
+  requires?: Requirement[];
 }
 
 /** A codebook read from text, with every problem positioned in that text. */
@@ -112,6 +117,11 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
   if (data.ratings !== undefined) codebook.ratings = readRatingScales(data.ratings, data.name, yaml, problems);
+  if (data.summary !== undefined) {
+    const names = { counts: new Set(Object.keys(codebook.scores ?? {})), ratings: new Set((codebook.ratings ?? []).map((r) => r.id)) };
+    codebook.summary = readSummaryScores(data.summary, names, yaml, problems);
+  }
+  if (data.requires !== undefined) codebook.requires = [...new Set(data.requires)];
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -124,6 +134,8 @@ interface RawCodebook {
   groups?: { id: string; label?: string; codes: string[] }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
   ratings?: RawRatingScale[];
+  summary?: RawSummaryScore[];
+  requires?: Requirement[];
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
 }
 
