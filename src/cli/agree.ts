@@ -30,11 +30,13 @@ alpha uses the MASI distance. The order codes are written in never matters. See
 docs/research.md.
 
 Given folders, one per coder, it pairs the sessions by their path inside each
-folder and prints, for each summary score (R:Q, %CR, reflections, questions, MI
-totals), the intraclass correlations ICC(1,1), ICC(2,1), ICC(3,1), ICC(1,k),
-ICC(2,k) and ICC(3,k) over the sessions, with 95% confidence intervals. A
-session a coder has no copy of, or where a score is undefined, is left out of
-that score and named.
+folder and prints, for every summary score and rating scale the codebook
+declares (MITI: Technical, Relational, R:Q, %CR, the MI totals and the four
+globals) and every count behind the scores, the intraclass correlations
+ICC(1,1), ICC(2,1), ICC(3,1), ICC(1,k), ICC(2,k) and ICC(3,k) over the
+sessions, with 95% confidence intervals. A session a coder has no copy of, or
+where a score is undefined (R:Q without questions, a rating not given), is left
+out of that score and named.
 
 Options:
   -f, --format <name>     table (default), json or csv

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { checkTranscriptFile, comparableCopy, scoreReliability, sessionScoreValues, type ComparableCopy } from '../core';
+import { checkTranscriptFile, comparableCopy, scoreReliability, sessionScoresOf, sessionScoreValues, type ComparableCopy } from '../core';
 import { coderName, copyProblem } from './agreeCopies';
 import type { AgreeFormat } from './agreeFormat';
 import { createCliLinter } from './cliLinter';
@@ -50,14 +50,16 @@ export async function agreeFolders(format: AgreeFormat, optionValues: Record<str
   const values = sessions.map((session) =>
     copies.map((byPath) => {
       const copy = byPath.get(session);
-      return copy && sessionScoreValues(copy.linted.session.turns, copy.linted.codesInForce);
+      return copy && sessionScoreValues(copy.linted.session, copy.linted.codesInForce);
     }),
   );
   const missing = sessions.flatMap((session) => {
     const lacking = copies.flatMap((byPath, k) => (byPath.has(session) ? [] : [coders[k]!.name]));
     return lacking.length > 0 ? [{ session, coders: lacking }] : [];
   });
-  const rendered = formatScoreReliability(format, { coders, sessions, missing, scores: scoreReliability(sessions, values) });
+  // Every summary score and rating the coders' codebooks declare, and their counts.
+  const declared = sessionScoresOf(copies.flatMap((byPath) => [...byPath.values()].map((copy) => copy.linted.codesInForce)));
+  const rendered = formatScoreReliability(format, { coders, sessions, missing, scores: scoreReliability(sessions, values, declared) });
   // The table is for people; JSON is escaped as JSON, and CSV is data.
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);

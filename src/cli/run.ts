@@ -21,7 +21,7 @@ Commands:
                               Print a codebook's codes as a table (default: core)
   snippets <library> [--out <file>]
                               Convert a library's snippets to a VS Code snippets file
-  stats [paths…]              Counts, shares, durations and MITI summary scores
+  stats [paths…]              Counts, shares, durations and the codebook's summary scores
   export [paths…]             One row per turn (or coded utterance, --unit utterance)
                               as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions

@@ -19,9 +19,10 @@ export const STATS_OPTIONS = {
 export const STATS_USAGE = `Usage: session-md stats [paths or globs…] [options]
 
 Counts turns, words, speakers, roles, codes and goals per session and per phase, the
-duration from the timestamps, MITI summary scores (R:Q, %CR, MIA, MINA) and the share of
-open questions where the codebook defines them, and totals per client or course and
-overall. Folders are searched for *.session.md; with no paths, the current folder is.
+duration from the timestamps, the summary scores the codebook declares (MITI 4.2.1:
+Technical, Relational, R:Q, %CR and MI totals, judged against the manual's thresholds),
+and totals per client or course and overall. Folders are searched for *.session.md; with
+no paths, the current folder is.
 
 Options:
   -f, --format <name>     table (default), csv or json

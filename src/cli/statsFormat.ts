@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatDuration, formatShare, mitiScoreFigure, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type MitiScores, type PhaseStats, type SessionStats, type StatsReport, type Tallies } from '../core';
+import { formatDuration, formatShare, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type PhaseStats, type SessionStats, type StatsReport, type SummaryScore, type Tallies } from '../core';
 import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
@@ -8,8 +8,10 @@ import { printable } from './terminal';
 export function statsTable(report: StatsReport, phases: boolean): string {
   if (report.sessions.length === 0) return 'No transcripts found.\n';
   const blocks = report.sessions.map((s) => sessionBlock(s, phases));
-  const head = ['group', 'sessions', 'turns', 'words', 'therapist words', 'client words', 'duration', 'R:Q', '%CR', 'MIA', 'MINA', 'open q.'];
-  const rows = [...report.groups.map((g) => totalsRow(g.group, g)), totalsRow('All sessions', report.corpus)];
+  const parts = [...report.groups.map((g) => ({ name: g.group, totals: g as CorpusTotals })), { name: 'All sessions', totals: report.corpus }];
+  const scores = declaredScores(parts.map((p) => p.totals));
+  const head = ['group', 'sessions', 'turns', 'words', 'therapist words', 'client words', 'duration', ...scores.map((s) => s.label)];
+  const rows = parts.map((p) => totalsRow(p.name, p.totals, scores));
   const totals = ['Totals by client or course', '', ...grid(head, rows, [false, ...head.slice(1).map(() => true)])];
   return [...blocks, totals.join('\n')].join('\n\n') + '\n';
 }
@@ -23,6 +25,7 @@ function sessionBlock(s: SessionStats, phases: boolean): string {
     `  Roles: ${roleLine(s)}`,
     `  Codes: ${s.codes.map((c) => `${c.id} ${c.count}`).join(' · ') || 'none'}`,
     `  Goals addressed: ${s.goals.map((g) => `${g.id} (${g.references})`).join(' · ') || 'none'}`,
+    ...ratingLines(s),
     `  ${scoreLine(s)}`,
     '',
     ...indent(grid(['speaker', 'role', 'turns', 'turn %', 'words', 'word %'], s.speakers.map((p) => [p.label, p.role ?? 'undeclared', String(p.turns), formatShare(p.turnShare), String(p.words), formatShare(p.wordShare)]), [false, false, true, true, true, true])),
@@ -32,8 +35,8 @@ function sessionBlock(s: SessionStats, phases: boolean): string {
 }
 
 function phaseGrid(phases: PhaseStats[]): string[] {
-  const head = ['phase', 'status', 'turns', 'words', 'therapist words', 'client words', 'duration', 'R:Q', 'codes'];
-  const rows = phases.map((p) => [p.phase, p.status, String(p.turns), String(p.words), formatShare(p.roles.therapist.wordShare), formatShare(p.roles.client.wordShare), duration(p.durationSeconds), p.miti?.rq != null ? rq(p.miti) : '–', p.codes.map((c) => `${c.id} ${c.count}`).join(', ')]);
+  const head = ['phase', 'status', 'turns', 'words', 'therapist words', 'client words', 'duration', 'scores', 'codes'];
+  const rows = phases.map((p) => [p.phase, p.status, String(p.turns), String(p.words), formatShare(p.roles.therapist.wordShare), formatShare(p.roles.client.wordShare), duration(p.durationSeconds), phaseScores(p), p.codes.map((c) => `${c.id} ${c.count}`).join(', ')]);
   return grid(head, rows, [false, false, true, true, true, true, true, false, false]);
 }
 
@@ -42,28 +45,36 @@ function roleLine(t: Tallies): string {
   return used.map((r) => `${r} ${count(t.roles[r].turns, 'turn')} (${formatShare(t.roles[r].turnShare)}), ${count(t.roles[r].words, 'word')} (${formatShare(t.roles[r].wordShare)})`).join(' · ') || 'none';
 }
 
-/** `MITI: R:Q 1.8 (fair) · %CR 52% (good) · MIA 12 · MINA 1`, then the open questions. */
+// A phase shows the scores its turns give; those of the ratings are the session's (`rated per session`).
+function phaseScores(p: PhaseStats): string {
+  if (p.turns === 0) return '–';
+  return p.summaryScores.filter((s) => s.value !== null).map((s) => `${s.label} ${s.figure}`).join(', ') || '–';
+}
+
+function ratingLines(s: SessionStats): string[] {
+  const given = Object.entries(s.ratings);
+  return given.length === 0 ? [] : [`  Ratings: ${given.map(([id, value]) => `${id} ${value}`).join(' · ')}`];
+}
+
+/** `Scores: Technical 3.5 (fair) · R:Q 1.8 (fair) · %CR 52% (good) · MI-adherent 12`: the codebook's summary scores, judged only where it declares thresholds. */
 function scoreLine(t: Tallies): string {
-  const open = t.percentOpenQuestions === null ? [] : [`open questions ${Math.round(t.percentOpenQuestions)}% (${t.scoreCounts.openQuestions} of ${t.scoreCounts.openQuestions! + t.scoreCounts.closedQuestions!})`];
-  if (!t.miti) return open.length > 0 ? `Scores: ${open[0]}` : 'MITI: not available (the codebook names no reflections and questions)';
-  const m = t.miti;
-  const adherence = m.mia === null && m.mina === null ? [] : [`MIA ${m.mia ?? '–'}`, `MINA ${m.mina ?? '–'}`];
-  return `MITI: ${[`R:Q ${rq(m)}`, `%CR ${percentCR(m)}`, ...adherence, ...open].join(' · ')}`;
+  if (t.summaryScores.length === 0) return 'Scores: none (the codebook declares no summary scores)';
+  return `Scores: ${t.summaryScores.map((s) => `${s.label} ${s.figure}`).join(' · ')}`;
 }
 
-// The view and its charts print the same figures: one rule, in the core (docs/research.md).
-function rq(m: MitiScores): string {
-  return mitiScoreFigure(m, 'rq');
+// The scores of the totals, one column each, by id in the order they are first declared.
+function declaredScores(parts: readonly Tallies[]): { id: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const part of parts) for (const s of part.summaryScores) if (!seen.has(s.id)) seen.set(s.id, s.label);
+  return [...seen].map(([id, label]) => ({ id, label }));
 }
 
-function percentCR(m: MitiScores): string {
-  return mitiScoreFigure(m, 'percentCR');
-}
-
-function totalsRow(name: string, t: CorpusTotals): string[] {
-  const m = t.miti;
-  const open = t.percentOpenQuestions === null ? '–' : `${Math.round(t.percentOpenQuestions)}%`;
-  return [name, String(t.sessions), String(t.turns), String(t.words), formatShare(t.roles.therapist.wordShare), formatShare(t.roles.client.wordShare), duration(t.durationSeconds), m?.rq != null ? rq(m) : '–', m?.percentCR != null ? percentCR(m) : '–', String(m?.mia ?? '–'), String(m?.mina ?? '–'), open];
+function totalsRow(name: string, t: CorpusTotals, scores: readonly { id: string }[]): string[] {
+  const figure = (id: string): string => {
+    const score = t.summaryScores.find((s) => s.id === id);
+    return score?.value == null ? '–' : score.figure;
+  };
+  return [name, String(t.sessions), String(t.turns), String(t.words), formatShare(t.roles.therapist.wordShare), formatShare(t.roles.client.wordShare), duration(t.durationSeconds), ...scores.map((s) => figure(s.id))];
 }
 
 function count(n: number, noun: string): string {
@@ -86,43 +97,65 @@ function indent(lines: string[]): string[] {
   return lines.map((l) => `  ${l}`);
 }
 
-/** The fixed CSV columns, before one `code:<id>` column per code and four `speaker:<label>:…` columns per speaker label. */
+/**
+ * The fixed CSV columns, before one `rating:<id>` column per rating, `score:<id>` and
+ * `level:<id>` per summary score, `code:<id>` per code and four `speaker:<label>:…` per speaker label.
+ */
 export const CSV_COLUMNS = [
   'level', 'file', 'group', 'client', 'course', 'session', 'date', 'codebook', 'phase', 'status', 'sessions', 'turns', 'words', 'durationSeconds',
   ...ROLE_KEYS.flatMap((r) => [`${r}Turns`, `${r}Words`, `${r}TurnShare`, `${r}WordShare`]),
-  ...SCORE_KEYS, 'rq', 'rqRating', 'percentCR', 'percentCRRating', 'percentOpenQuestions', 'goals',
+  ...SCORE_KEYS, 'goals',
 ] as const;
 
 type Cell = string | number | null;
-type Row = { level: string } & Tallies & Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook'>> & { phase?: string; status?: string; sessions?: number };
+type Row = { level: string } & Tallies & Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings'>> & { phase?: string; status?: string; sessions?: number };
 
 /** The report as CSV: one row per session (each followed by its phases when `phases`), per group and for the corpus. */
 export function statsCsv(report: StatsReport, phases: boolean): string {
   const rows: Row[] = [
-    ...report.sessions.flatMap((s) => [{ ...s, level: 'session', sessions: 1 }, ...(phases ? s.phases.map((p) => ({ ...s, ...p, level: 'phase' })) : [])]),
+    ...report.sessions.flatMap((s) => [{ ...s, level: 'session', sessions: 1 }, ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, level: 'phase' })) : [])]),
     ...report.groups.map((g) => ({ ...g, level: 'group' })),
     { ...report.corpus, level: 'corpus' },
   ];
-  const codes = [...new Set(rows.flatMap((r) => r.codes.map((c) => c.id)))].sort();
-  const speakers = [...new Set(rows.flatMap((r) => r.speakers.map((s) => s.label)))];
-  const header = [...CSV_COLUMNS, ...codes.map((id) => `code:${id}`), ...speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`))];
-  return stringify([header, ...rows.map((r) => csvRow(r, codes, speakers))]);
+  const columns: Columns = {
+    ratings: [...new Set(rows.flatMap((r) => Object.keys(r.ratings ?? {})))],
+    scores: declaredScores(rows).map((s) => s.id),
+    codes: [...new Set(rows.flatMap((r) => r.codes.map((c) => c.id)))].sort(),
+    speakers: [...new Set(rows.flatMap((r) => r.speakers.map((s) => s.label)))],
+  };
+  const header = [
+    ...CSV_COLUMNS, ...columns.ratings.map((id) => `rating:${id}`), ...columns.scores.flatMap((id) => [`score:${id}`, `level:${id}`]),
+    ...columns.codes.map((id) => `code:${id}`), ...columns.speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`)),
+  ];
+  return stringify([header, ...rows.map((r) => csvRow(r, columns))]);
 }
 
-function csvRow(r: Row, codes: string[], speakers: string[]): Cell[] {
-  const m = r.miti;
+/** The columns that depend on the data: the ratings, scores, codes and speaker labels that occur. */
+interface Columns {
+  ratings: string[];
+  scores: string[];
+  codes: string[];
+  speakers: string[];
+}
+
+function csvRow(r: Row, { ratings, scores, codes, speakers }: Columns): Cell[] {
   const fixed: Cell[] = [
     r.level, r.file ?? null, r.group ?? null, r.client ?? null, r.course ?? null, r.session ?? null, r.date ?? null, r.codebook ?? null,
     r.phase ?? null, r.status ?? null, r.sessions ?? null, r.turns, r.words, r.durationSeconds,
     ...ROLE_KEYS.flatMap((k) => [r.roles[k].turns, r.roles[k].words, r.roles[k].turnShare, r.roles[k].wordShare]),
     ...SCORE_KEYS.map((k) => r.scoreCounts[k] ?? null),
-    m?.rq ?? null, m?.rqRating ?? null, m?.percentCR ?? null, m?.percentCRRating ?? null, r.percentOpenQuestions, r.goals.map((g) => g.id).join(';'),
+    r.goals.map((g) => g.id).join(';'),
   ];
+  const ratingCells = ratings.map((id) => r.ratings?.[id] ?? null);
+  const scoreCells = scores.flatMap((id) => {
+    const score: SummaryScore | undefined = r.summaryScores.find((s) => s.id === id);
+    return [score?.value ?? null, score?.level ?? null];
+  });
   const codeCells = codes.map((id) => r.codes.find((c) => c.id === id)?.count ?? 0);
   const speakerCells = speakers.flatMap((label) => {
     const own = r.speakers.filter((s) => s.label === label);
     const sum = (k: 'turns' | 'words' | 'turnShare' | 'wordShare'): number => own.reduce((n, s) => n + s[k], 0);
     return [sum('turns'), sum('words'), sum('turnShare'), sum('wordShare')];
   });
-  return [...fixed, ...codeCells, ...speakerCells];
+  return [...fixed, ...ratingCells, ...scoreCells, ...codeCells, ...speakerCells];
 }

@@ -47,10 +47,10 @@ export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, valid
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
 export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
-export { mitiScoreFigure, type MitiScores } from './research/scores';
+export type { SummaryScore } from './research/summaryScores';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { IccEstimate } from './research/icc';
-export { scoreReliability, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
+export { scoreReliability, sessionScoresOf, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';

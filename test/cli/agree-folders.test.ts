@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
+import { intraclassCorrelations } from '../../src/core/research/icc';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // `session-md agree coderA/ coderB/ …`: sessions paired by relative path, the intraclass
@@ -52,7 +53,7 @@ describe('session-md agree on coders’ folders (ICC)', () => {
     assert.match(out, /Sessions a coder has no copy of, left out of every score\n {2}extra\.session\.md — not in B, C, D/);
     // Only simple reflections: %CR is 0 in every copy, and so are the MI totals.
     assert.match(out, /^ {2}%CR +6 +all +n\/a$/m);
-    assert.match(out, /^ {2}n\/a: the same value in every copy of every session \(%CR, Complex reflections, Questions, MI-adherent, MI non-adherent\)$/m);
+    assert.match(out, /^ {2}n\/a: the same value in every copy of every session \(%CR, MI-adherent, MI non-adherent, Complex reflections, Questions\)$/m);
     assert.doesNotMatch(out, /left out of a score/, 'a session no coder but A has is said once');
   });
 
@@ -80,6 +81,37 @@ describe('session-md agree on coders’ folders (ICC)', () => {
     assert.match(result.stdout, /^ {2}R:Q +5 +ICC\(1,1\)/m);
     assert.match(result.stdout, /^ {2}Reflections +6 +ICC\(1,1\) +0\.166/m);
     assert.match(result.stdout, /left out of a score that is undefined in a coder's copy \(such as R:Q without questions\)\n {2}R:Q: week-1\/s3\.session\.md\n/);
+  });
+
+  it('covers every summary score and every rating the codebook declares: MITI 4.2.1 Technical, Relational and the four globals', async () => {
+    // Coder k rates session s: CCT and SST from Shrout & Fleiss's row brought onto MITI's 1–5 scale, Partnership and Empathy apart.
+    const globals = (s: number, k: number) => {
+      const n = SHROUT_FLEISS[s]![k]!;
+      return { cct: 1 + (n % 5), sst: 1 + ((n + 2) % 5), partnership: 1 + ((n + s) % 5), empathy: 1 + ((2 * n + k) % 5) };
+    };
+    const files: Record<string, string> = {};
+    SHROUT_FLEISS.forEach((row, s) => row.forEach((n, k) => {
+      const g = globals(s, k);
+      const ratings = ['ratings:', `  cultivating-change-talk: ${g.cct}`, `  softening-sustain-talk: ${g.sst}`, `  partnership: ${g.partnership}`, `  empathy: ${g.empathy}`].join('\n');
+      files[`coder-${'abcd'[k]}/${SESSIONS[s]}`] = coded(s + 1, n).replace('codebook: miti-4.2.1', `codebook: miti-4.2.1\n${ratings}`);
+    }));
+    ws = makeWorkspace(files);
+    const result = await runCli(['agree', '-f', 'json', 'coder-a', 'coder-b', 'coder-c', 'coder-d'], ws.dir);
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout) as { scores: { id: string; label: string; sessions: number; icc: { form: string; value: number }[] }[] };
+    assert.deepEqual(json.scores.map((x) => x.id).slice(0, 8), ['technical', 'relational', 'rq', 'percent-cr', 'mi-adherent', 'mi-non-adherent', 'rating:cultivating-change-talk', 'rating:softening-sustain-talk']);
+    const expected = {
+      technical: (g: ReturnType<typeof globals>) => (g.cct + g.sst) / 2,
+      relational: (g: ReturnType<typeof globals>) => (g.partnership + g.empathy) / 2,
+      'rating:empathy': (g: ReturnType<typeof globals>) => g.empathy,
+    };
+    for (const [id, value] of Object.entries(expected)) {
+      const matrix = SHROUT_FLEISS.map((row, s) => row.map((_, k) => value(globals(s, k))));
+      const direct = intraclassCorrelations(matrix).estimates.map((e) => e.value);
+      const score = json.scores.find((x) => x.id === id)!;
+      assert.equal(score.sessions, 6, id);
+      assert.deepEqual(score.icc.map((e) => e.value), direct, id);
+    }
   });
 
   it('refuses files and folders mixed, and a folder whose transcript cannot be read (exit 2)', async () => {

@@ -42,24 +42,30 @@ function workspace(extra: Record<string, string> = {}) {
   return makeWorkspace({ 'C-001/a.session.md': transcript({ middle: ['[00:06:00] C: I lie awake. {change-talk}'] }), 'C-002/b.session.md': MITI_SESSION, ...extra });
 }
 
+interface Score {
+  id: string;
+  value: number | null;
+  level: string | null;
+}
+
 interface Json {
-  sessions: { file: string; group: string; codebook: string; turns: number; miti: Record<string, unknown> | null; phases?: { phase: string; turns: number; durationSeconds: number | null }[]; codes: { id: string; label?: string; count: number }[] }[];
+  sessions: { file: string; group: string; codebook: string; turns: number; scoreCounts: Record<string, number>; summaryScores: Score[]; phases?: { phase: string; turns: number; durationSeconds: number | null }[]; codes: { id: string; label?: string; count: number }[] }[];
   groups: { group: string; sessions: number; turns: number }[];
-  corpus: { sessions: number; turns: number; miti: Record<string, unknown> | null };
+  corpus: { sessions: number; turns: number; scoreCounts: Record<string, number>; summaryScores: Score[] };
 }
 
 describe('session-md stats', () => {
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 
-  it('prints a table: a block per session with its phases and MITI line, then totals per client', async () => {
+  it('prints a table: a block per session with its phases and the scores its codebook declares, then totals per client', async () => {
     ws = workspace();
     const { code, stdout, stderr } = await runCli(['stats'], ws.dir);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^C-001\/a\.session\.md\n {2}C-001 · session 1 · 2026-03-14 · codebook: Core techniques\n {2}5 turns · 23 words · duration 39:55\n/);
-    assert.match(stdout, /\n {2}MITI: R:Q 1\.5 \(fair\) · %CR 50% \(good\) · MIA 1 · MINA 1\n/, 'bare reflection in R:Q only; persuade.with-permission in neither total');
-    assert.match(stdout, /\n {2}MITI: R:Q 1\.0 \(fair\) · %CR 0% \(below\) · open questions 100% \(1 of 1\)\n/);
-    assert.match(stdout, /\n {2}phase +status +turns +words +therapist words +client words +duration +R:Q +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +1\.0 \(fair\) +question 1, reflection\.complex 1\n/);
+    assert.match(stdout, /\n {2}Scores: Technical – \(not rated: cultivating-change-talk, softening-sustain-talk\) · Relational – \(not rated: partnership, empathy\) · R:Q 1\.5 \(fair\) · %CR 50% \(good\) · MI-adherent 1 · MI non-adherent 1\n/, 'bare reflection in R:Q only; persuade.with-permission in neither total');
+    assert.match(stdout, /\n {2}Scores: R:Q 1\.0 · %CR 0% · %OQ 100% · %CT 100%\n/, 'core judges no score');
+    assert.match(stdout, /\n {2}phase +status +turns +words +therapist words +client words +duration +scores +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +R:Q 1\.0 \(fair\), %CR 100% \(good\), MI-adherent 0, MI non-adherent 0 +question 1, reflection\.complex 1\n/);
     assert.match(stdout, /\n {2}Planning +missing +0 +0 +0% +0% +– +/);
     assert.match(stdout, /\nTotals by client or course\n\ngroup +sessions +turns .*\nC-001 +1 +5 .*\nC-002 +1 +9 .*\nAll sessions +2 +14 /);
   });
@@ -78,13 +84,14 @@ describe('session-md stats', () => {
     assert.equal(code, 0);
     const report = JSON.parse(stdout) as Json;
     assert.deepEqual(report.sessions.map((s) => [s.file, s.group, s.codebook, s.turns]), [['C-001/a.session.md', 'C-001', 'Core techniques', 5], ['C-002/b.session.md', 'C-002', 'MITI 4.2.1 behaviour codes', 9]]);
-    assert.deepEqual(report.sessions[1]!.miti, {
-      reflections: 3, questions: 2, simpleReflections: 1, complexReflections: 1,
-      rq: 1.5, rqRating: 'fair', percentCR: 50, percentCRRating: 'good', mia: 1, mina: 1,
-    });
+    assert.deepEqual(report.sessions[1]!.scoreCounts, { reflections: 3, questions: 2, simpleReflections: 1, complexReflections: 1, miAdherent: 1, miNonAdherent: 1 });
+    assert.deepEqual(report.sessions[1]!.summaryScores.map((s) => [s.id, s.value, s.level]), [
+      ['technical', null, null], ['relational', null, null], ['rq', 1.5, 'fair'], ['percent-cr', 50, 'good'], ['mi-adherent', 1, null], ['mi-non-adherent', 1, null],
+    ]);
     assert.deepEqual(report.sessions[1]!.phases!.map((p) => [p.phase, p.turns, p.durationSeconds]), [['Engaging', 3, 180], ['Focusing', 0, null], ['Evoking', 6, 300], ['Planning', 0, null]]);
     assert.deepEqual(report.groups.map((g) => [g.group, g.sessions, g.turns]), [['C-001', 1, 5], ['C-002', 1, 9]]);
-    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.miti?.['reflections'], report.corpus.miti?.['questions']], [2, 14, 4, 3]);
+    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts['reflections'], report.corpus.scoreCounts['questions']], [2, 14, 4, 3]);
+    assert.deepEqual(report.corpus.summaryScores, [], 'the sessions declare different scores');
     const bySession = JSON.parse((await runCli(['stats', '-f', 'json', '--by', 'session'], ws.dir)).stdout) as Json;
     assert.equal(bySession.sessions[0]!.phases, undefined);
   });
@@ -103,9 +110,9 @@ describe('session-md stats', () => {
     ]);
     assert.deepEqual(rows.slice(-4).map((r) => [r['level'], r['group'], r['sessions'], r['turns']]), [['group', 'C-001', '1', '5'], ['group', 'C-002', '1', '9'], ['group', 'C-003', '1', '4'], ['corpus', '', '3', '18']]);
     const miti = rows.find((r) => r['file'] === 'C-002/b.session.md')!;
-    assert.deepEqual([miti['rq'], miti['rqRating'], miti['percentCR'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['1.5', 'fair', '50', '1', '1', '', '1', '1']);
+    assert.deepEqual([miti['score:rq'], miti['level:rq'], miti['score:percent-cr'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['1.5', 'fair', '50', '1', '1', '', '1', '1']);
     const core = rows[0]!;
-    assert.deepEqual([core['therapistTurns'], core['clientWords'], core['percentOpenQuestions'], core['goals'], core['speaker:T:turns'], core['durationSeconds']], ['3', '6', '100', 'sleep', '3', '2395']);
+    assert.deepEqual([core['therapistTurns'], core['clientWords'], core['score:percent-oq'], core['level:percent-oq'], core['goals'], core['speaker:T:turns'], core['durationSeconds']], ['3', '6', '100', '', 'sleep', '3', '2395']);
     assert.ok(rows.some((r) => r['file'] === 'C-003/x, "y".session.md'), 'a comma and quotes in a path survive');
     const bySession = parse((await runCli(['stats', '-f', 'csv', '--by', 'session'], ws.dir)).stdout, { columns: true }) as Record<string, string>[];
     assert.deepEqual(bySession.map((r) => r['level']), ['session', 'session', 'session', 'group', 'group', 'group', 'corpus']);
@@ -116,10 +123,10 @@ describe('session-md stats', () => {
     ws = workspace({ 'lib.codebook.yaml': library, 'C-004/c.session.md': transcript({ frontMatter: 'client: C-004', middle: ['T: What makes you sure? {socratic-question}'] }) });
     const report = JSON.parse((await runCli(['stats', '-f', 'json', '--codebook', 'annomi'], ws.dir)).stdout) as Json;
     assert.deepEqual(report.sessions.map((s) => s.codebook), ['AnnoMI labels', 'AnnoMI labels', 'AnnoMI labels']);
-    assert.equal(report.corpus.miti?.['questions'], 2, "annomi counts the MITI session's {question}, not core's open-question");
+    assert.equal(report.corpus.scoreCounts['questions'], 2, "annomi counts the MITI session's {question}, not core's open-question");
     const merged = JSON.parse((await runCli(['stats', '-f', 'json', '.'], ws.dir)).stdout) as Json;
     assert.equal(merged.sessions[2]!.codes.find((c) => c.id === 'socratic-question')?.label, 'Socratic question');
-    assert.equal(merged.sessions[2]!.miti?.['questions'], 1, 'the merged codebook keeps core scores');
+    assert.equal(merged.sessions[2]!.scoreCounts['questions'], 1, 'the merged codebook keeps core scores');
   });
 
   it('says so when there is nothing to count', async () => {
@@ -127,7 +134,7 @@ describe('session-md stats', () => {
     const { code, stdout } = await runCli(['stats'], ws.dir);
     assert.deepEqual([code, stdout], [0, 'No transcripts found.\n']);
     const json = JSON.parse((await runCli(['stats', '-f', 'json'], ws.dir)).stdout) as Json;
-    assert.deepEqual([json.sessions, json.groups, json.corpus.turns, json.corpus.miti], [[], [], 0, null]);
+    assert.deepEqual([json.sessions, json.groups, json.corpus.turns, json.corpus.summaryScores], [[], [], 0, []]);
   });
 
   it('prints its help on --help and exits 0', async () => {
@@ -183,44 +190,45 @@ describe('session-md stats', () => {
       assert.equal(code, 2);
       assert.match(stderr, /session-md: broken\.codebook\.yaml: cannot use this codebook \(1 problem; see 'session-md codebook check broken\.codebook\.yaml'\)/);
       const session = (JSON.parse(stdout) as Json).sessions[0]!;
-      assert.deepEqual([session.turns, session.codebook, session.miti], [4, null, null]);
+      assert.deepEqual([session.turns, session.codebook, session.summaryScores], [4, null, []]);
     });
   });
 
   describe('agrees with the statistics view on the same file', () => {
-    const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'builtin:core').codebook!;
+    const builtin = (name: string) => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
     /** The R:Q and %CR the view prints for a transcript, built the way the view builds its page. */
-    const viewScores = (file: string, text: string): string => {
+    const viewScores = (file: string, text: string, codebook: string): string => {
       const session = parseSession(text);
-      const html = renderStatisticsHtml({ title: file, stats: sessionStats({ file, session, codebook: CORE }), codeTurns: codeTurns(session) });
-      return [...html.matchAll(/>([^<>]*\((?:good|fair|below)\))</g)].map((m) => m[1]).join(' | ');
+      const html = renderStatisticsHtml({ title: file, stats: sessionStats({ file, session, codebook: builtin(codebook) }), codeTurns: codeTurns(session) });
+      const figure = (label: string): string | undefined => new RegExp(`(?:>${label}</text><text[^>]*>|${label}: <strong>)([^<]*)<`).exec(html)?.[1];
+      return `${figure('R:Q')} | ${figure('%CR')}`;
     };
     const cliScores = (stdout: string): string => {
-      const [, rq, cr] = /\n {2}MITI: R:Q ([^·]+) · %CR ([^·]+) ·/.exec(stdout) ?? [];
+      const [, rq, cr] = /\n {2}Scores: (?:.* · )?R:Q ([^·]+) · %CR ([^·]+) ·/.exec(stdout) ?? [];
       return `${rq} | ${cr}`;
     };
 
     it('a score just below a threshold: R:Q 1.95 and %CR 39.5 read 1.9 (fair) and 39% (below) in both', async () => {
-      // 43 reflections (17 complex, 26 simple) for 22 questions.
+      // 43 reflections (17 complex, 26 simple) for 22 questions, one code per MITI volley.
       const turns = [
         ...Array.from({ length: 17 }, (_, i) => `T: Complex ${i}. {reflection.complex}`),
         ...Array.from({ length: 26 }, (_, i) => `T: Simple ${i}. {reflection.simple}`),
-        ...Array.from({ length: 22 }, (_, i) => `T: Question ${i}? {open-question}`),
-      ];
-      const text = ['---', 'client: C-009', '---', '', '## Middle', '', ...turns, ''].join('\n');
+        ...Array.from({ length: 22 }, (_, i) => `T: Question ${i}? {question}`),
+      ].flatMap((turn) => [turn, 'C: Yes.']);
+      const text = ['---', 'client: C-009', 'codebook: miti-4.2.1', '---', '', '## Middle', '', ...turns, ''].join('\n');
       ws = makeWorkspace({ 'near.session.md': text });
       const { code, stdout, stderr } = await runCli(['stats', 'near.session.md'], ws.dir);
       assert.equal(code, 0, stderr);
       assert.equal(cliScores(stdout), '1.9 (fair) | 39% (below)');
-      assert.equal(viewScores('near.session.md', text), cliScores(stdout));
+      assert.equal(viewScores('near.session.md', text, 'miti-4.2.1'), cliScores(stdout));
     });
 
-    it('the example session of the issue: 7 reflections for 12 questions read 0.6 (below) in both', async () => {
+    it('the example session of the issue, a CBT session: 7 reflections for 12 questions read 0.6, judged in neither', async () => {
       const file = join(ROOT, 'examples', 'C-017', '04-sleep-window.session.md');
       const { code, stdout, stderr } = await runCli(['stats', file], ROOT);
       assert.equal(code, 0, stderr);
-      assert.equal(cliScores(stdout), '0.6 (below) | 50% (good)');
-      assert.equal(viewScores(file, readFileSync(file, 'utf8')), cliScores(stdout));
+      assert.equal(cliScores(stdout), '0.6 | 50%');
+      assert.equal(viewScores(file, readFileSync(file, 'utf8'), 'core'), cliScores(stdout));
     });
   });
 });

@@ -57,7 +57,7 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
   });
 
   // In a narrow side column first, with the Sessions view open; then wide, without the side bar.
-  // A taller window shows every chart, down to the MITI scores.
+  // A taller window shows every chart, down to the summary scores.
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: viewport.width, height: 1320 });
   await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.getBoundingClientRect().height >= 1300, null, { timeout: 10_000 });

@@ -8,7 +8,7 @@ import { openWithQuickOpen, runCommand } from './screenshots.mjs';
 
 export const SUITE = 'workbench (Playwright): the statistics view';
 const SESSION = 'C-017/04-sleep-window.session.md';
-const HEADINGS = ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores'];
+const HEADINGS = ['Time per phase', 'Speaker share', 'Codes over the session', 'Summary scores'];
 /** The chart width the page is laid out for in a 300 px view (NARROWEST_CHART_PX in src/core/research/chartLayout.ts). */
 const NARROWEST_CHART_PX = 256;
 

@@ -1,27 +1,37 @@
 import { strict as assert } from 'node:assert';
 import type { ChartedSession, SessionStats } from '../../src/core';
 import { NARROWEST_CHART_PX } from '../../src/core/research/chartLayout';
-import { mitiScores, type ScoreCounts } from '../../src/core/research/scores';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import type { ScoreCounts } from '../../src/core/research/scores';
+import { summaryScores } from '../../src/core/research/summaryScores';
 import { ROLE_KEYS, type PhaseStats, type Tallies } from '../../src/core/research/stats';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
+import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { chartTexts, overlaps } from '../support/svgText';
+
+const builtin = (name: string) => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
+const MITI = builtin('miti-4.2.1');
+// MITI 4.2.1's four globals: Technical (3 + 4) / 2 = 3.5 (fair), Relational (4 + 5) / 2 = 4.5 (good).
+const GLOBALS = new Map([['cultivating-change-talk', 3], ['softening-sustain-talk', 4], ['partnership', 4], ['empathy', 5]]);
 
 /** Counts with nothing in them, for the parts a chart does not draw. */
 function tallies(parts: Partial<Tallies>): Tallies {
   const roles = Object.fromEntries(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0, turnShare: 0, wordShare: 0 }])) as Tallies['roles'];
-  return { turns: 0, words: 0, durationSeconds: null, speakers: [], roles, codes: [], goals: [], scoreCounts: {}, miti: null, percentOpenQuestions: null, ...parts };
+  return { turns: 0, words: 0, durationSeconds: null, speakers: [], roles, codes: [], goals: [], scoreCounts: {}, summaryScores: [], ...parts };
 }
 
 /** The counts of a session as the charts read them: phases `[name, status, turns, seconds]`, speakers `[label, role, turn share, word share]`, codes `[id, count]`. */
-function charted(title: string, file: string, counts: { turns: number; phases: [string, PhaseStats['status'], number, number | null][]; speakers: [string, 'therapist' | 'client', number, number][]; codes: [string, number][]; scores: ScoreCounts }, codeTurns: ChartedSession['codeTurns']): ChartedSession {
+function charted(title: string, file: string, counts: { turns: number; phases: [string, PhaseStats['status'], number, number | null][]; speakers: [string, 'therapist' | 'client', number, number][]; codes: [string, number][]; scores: ScoreCounts }, codeTurns: ChartedSession['codeTurns'], codebook = MITI): ChartedSession {
   const stats: SessionStats = {
-    file, group: 'C-017', client: 'C-017', course: null, session: 4, date: null, codebook: 'MITI 4.2.1 behaviour codes',
+    file, group: 'C-017', client: 'C-017', course: null, session: 4, date: null, codebook: codebook.name, ratings: Object.fromEntries(GLOBALS),
     ...tallies({
       turns: counts.turns,
       speakers: counts.speakers.map(([label, role, turnShare, wordShare]) => ({ label, role, turns: 0, words: 0, turnShare, wordShare })),
       codes: counts.codes.map(([id, count]) => ({ id, count })),
       scoreCounts: counts.scores,
-      miti: mitiScores(counts.scores),
+      summaryScores: summaryScores(codebook, counts.scores, GLOBALS),
     }),
     phases: counts.phases.map(([phase, status, turns, durationSeconds]) => ({ phase, status, ...tallies({ turns, durationSeconds }) })),
   };
@@ -46,7 +56,7 @@ describe('statistics charts', () => {
   const html = renderStatisticsHtml(DATA);
 
   it('draws the four charts a person reads instead of a table', () => {
-    for (const title of ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores']) assert.match(html, new RegExp(`<h2>${title}</h2>`));
+    for (const title of ['Time per phase', 'Speaker share', 'Codes over the session', 'Summary scores']) assert.match(html, new RegExp(`<h2>${title}</h2>`));
     assert.equal((html.match(/<svg /g) ?? []).length, 4);
   });
 
@@ -61,11 +71,22 @@ describe('statistics charts', () => {
     assert.match(html, />C · turns<\/text>.*?>50%</);
   });
 
-  it('places codes along the session and shows MITI scores against their thresholds', () => {
+  it('places codes along the session and shows the scores the codebook declares against their thresholds', () => {
     assert.match(html, /<title>turn 50: reflection\.complex<\/title>/);
-    assert.match(html, />1\.5 \(fair\)</);
-    assert.match(html, />55% \(good\)</);
-    assert.match(html, /MI-adherent \(MIA\): <strong>7<\/strong>/);
+    assert.match(html, />Technical<\/text><text[^>]*>3\.5 \(fair\)</);
+    assert.match(html, />Relational<\/text><text[^>]*>4\.5 \(good\)</);
+    assert.match(html, />R:Q<\/text><text[^>]*>1\.5 \(fair\)</);
+    assert.match(html, />%CR<\/text><text[^>]*>55% \(good\)</);
+    assert.match(html, /MI-adherent: <strong>7<\/strong> · MI non-adherent: <strong>1<\/strong>/);
+  });
+
+  it('judges nothing for a codebook without thresholds (core): no fair or good marks', () => {
+    const core = charted('C-017 · Session 4', 'a.session.md', { turns: 2, phases: [], speakers: [], codes: [], scores: { reflections: 1, questions: 2, simpleReflections: 1, complexReflections: 0, openQuestions: 1, closedQuestions: 1, changeTalk: 0, sustainTalk: 0 } }, [], builtin('core'));
+    const page = renderStatisticsHtml(core);
+    assert.match(page, /R:Q: <strong>0\.5<\/strong>/, 'a ratio without thresholds has no scale to draw');
+    assert.doesNotMatch(page, /\((fair|good|below)\)|>fair<|>good<|MITI/);
+    assert.match(page, /No thresholds: the codebook judges none of these scores/);
+    assert.match(page, /%CT – \(no change talk or sustain talk\)/);
   });
 
   it('runs no script and loads nothing from the network', () => {
@@ -74,9 +95,9 @@ describe('statistics charts', () => {
   });
 
   it('escapes names that look like markup', () => {
-    const page = renderStatisticsHtml({ ...DATA, title: '<b>x</b>', stats: { ...DATA.stats, miti: null } });
+    const page = renderStatisticsHtml({ ...DATA, title: '<b>x</b>', stats: { ...DATA.stats, summaryScores: [] } });
     assert.match(page, /&lt;b&gt;x&lt;\/b&gt;/);
-    assert.match(page, /no MITI-style scores/);
+    assert.match(page, /The codebook declares no summary scores/);
   });
 
   it('names the file it shows', () => {
@@ -121,9 +142,9 @@ describe('statistics charts in a narrow column', () => {
     for (const data of [DATA, LONG]) {
       const html = renderStatisticsHtml(data);
       for (let column = 120; column <= 2400; column += 3) {
-        const miti = chartTexts(html, column).find((c) => /MITI/.test(c.label))!;
-        const thresholds = miti.texts.filter((t) => t.text === 'fair' || t.text === 'good');
-        assert.equal(thresholds.length, 4, 'fair and good on both scales');
+        const scores = chartTexts(html, column).find((c) => /Summary scores/.test(c.label))!;
+        const thresholds = scores.texts.filter((t) => t.text === 'fair' || t.text === 'good');
+        assert.equal(thresholds.length, 8, 'fair and good on the four judged scales');
         assert.deepEqual(overlaps(thresholds), [], `at ${column} px`);
       }
     }

@@ -21,7 +21,8 @@ interface StatsFigures {
   speakers: [string, number, number, string, string][];
   phases: { name: string; status: string; turns: number; duration: string }[];
   codes: [string, number][];
-  scores: string[];
+  /** The summary scores as `[label, figure]`. */
+  scores: [string, string][];
 }
 
 interface StatsJson {
@@ -43,14 +44,15 @@ async function statsFigures(dir: string, file: string): Promise<StatsFigures> {
   const lines = table.stdout.split('\n');
   const phaseHead = lines.findIndex((l) => /^ {2}phase +status/.test(l));
   const phaseRows = lines.slice(phaseHead + 1, phaseHead + 1 + s.phases.length).map((l) => l.trim().split(/ {2,}/));
-  const scoreLine = lines.find((l) => /^ {2}MITI: R:Q/.test(l));
+  const scoreLine = lines.find((l) => /^ {2}Scores: /.test(l));
   return {
     turns: s.turns,
     duration: /duration (\S+)$/.exec(lines[2]!)![1]!,
     speakers: s.speakers.map((p) => [p.label, p.turns, p.words, percent(p.turnShare), percent(p.wordShare)]),
     phases: s.phases.map((p, i) => ({ name: p.phase, status: p.status, turns: p.turns, duration: phaseRows[i]![6]! })),
     codes: s.codes.map((c) => [c.id, c.count]),
-    scores: scoreLine ? [/R:Q (.+?)(?: · |$)/.exec(scoreLine)![1]!, /%CR (.+?)(?: · |$)/.exec(scoreLine)![1]!] : [],
+    // `Scores: R:Q 0.6 · %CR 50% · …`, each figure after its label (labels have no space in them, MI totals aside).
+    scores: scoreLine && !/^ {2}Scores: none/.test(scoreLine) ? scoreLine.replace(/^ {2}Scores: /, '').split(' · ').map((item) => /^(MI non-adherent|\S+) (.+)$/.exec(item)!.slice(1, 3) as [string, string]) : [],
   };
 }
 
@@ -158,7 +160,7 @@ describe('the trees, `session-md stats` and the charts show the same counts of a
         assert.equal(/^- Duration: (.*)$/m.exec(tooltip)?.[1] ?? '–', stats.duration);
       });
 
-      it('the charts: time (or turns) per phase, speaker shares, codes and MITI scores', () => {
+      it('the charts: time (or turns) per phase, speaker shares, codes and the summary scores', () => {
         const html = chartHtml(file, session, codebook);
         const timed = stats.phases.some((p) => p.duration !== '–');
         const phases = chartLines(html, 'Time per phase').map(([label, figure]) => {
@@ -172,7 +174,10 @@ describe('the trees, `session-md stats` and the charts show the same counts of a
         const codes = chartLines(html, 'Codes over the session').filter(([l]) => l !== 'turn 1');
         assert.deepEqual(codes.map(([id, figure]) => [id, Number(figure.slice(2))]), stats.codes);
         if (stats.codes.length > 0) assert.match(chartText(html, 'Codes over the session'), new RegExp(` turn ${stats.turns} $`));
-        for (const score of stats.scores) assert.ok(chartText(html, 'MITI summary scores').includes(score), `the MITI chart shows ${score}`);
+        const scores = chartText(html, 'Summary scores');
+        for (const [label, figure] of stats.scores) assert.ok(scores.includes(`${label} ${figure}`) || scores.includes(`${label}: ${figure}`), `the chart shows ${label} ${figure}: ${scores}`);
+        const drawn = Object.fromEntries(chartLines(html, 'Summary scores'));
+        for (const [label, figure] of stats.scores) if (label in drawn) assert.equal(drawn[label], figure.startsWith('–') ? '–' : figure, label);
       });
     });
   }

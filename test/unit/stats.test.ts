@@ -6,7 +6,6 @@ import { sessionStats, type Codebook, type SessionStats } from '../../src/core';
 import { corpusStats } from '../../src/core/research/corpus';
 import { countWords } from '../../src/core/research/stats';
 import { mergeLibraries } from '../../src/core/codebook/library';
-import { mitiScores } from '../../src/core/research/scores';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, CORE_CODE_FOR, loadAnnomi, requireAnnomi } from '../support/annomi';
@@ -19,6 +18,11 @@ const MITI = builtin('miti-4.2.1');
 
 function stats(text: string, codebook: Codebook | null = CORE, file = 'a.session.md'): SessionStats {
   return sessionStats({ file, session: parseSession(text), ...(codebook ? { codebook } : {}) });
+}
+
+/** A declared summary score's value, by id. */
+function value(t: Pick<SessionStats, 'summaryScores'>, id: string): number | null | undefined {
+  return t.summaryScores.find((x) => x.id === id)?.value;
 }
 
 function session(body: string[], frontMatter = 'client: C-001\nsession: 2\ndate: 2026-03-14\nspeakers: { T: therapist, C: client, P: other }'): string {
@@ -72,7 +76,7 @@ describe('session statistics', () => {
     assert.equal(middle.roles.client.turnShare, 1 / 4);
     assert.equal(middle.roles.therapist.wordShare, 11 / 18);
     assert.deepEqual(middle.goals, [{ id: 'sleep', references: 1 }, { id: 'mood', references: 1 }]);
-    assert.deepEqual(middle.miti && [middle.miti.reflections, middle.miti.questions, middle.miti.rq], [1, 1, 1]);
+    assert.deepEqual([middle.scoreCounts.reflections, middle.scoreCounts.questions, value(middle, 'rq')], [1, 1, 1]);
   });
 
   it('lists a missing phase with zero counts', () => {
@@ -105,16 +109,16 @@ describe('session statistics', () => {
 
   it('computes the share of open questions where the codebook separates them', () => {
     const s = stats(session(['## Beginning', '', 'T: What? {open-question}', 'T: How? {open-question}', 'T: Why? {open-question}', 'T: Yes? {closed-question}']));
-    assert.equal(s.percentOpenQuestions, 75);
-    assert.equal(stats(session(['## Beginning', '', 'T: Hi. {other}'])).percentOpenQuestions, null, 'no questions asked');
-    assert.equal(stats(session(['## Beginning', '', 'T: What? {question}']), MITI).percentOpenQuestions, null, 'MITI does not separate them');
+    assert.equal(value(s, 'percent-oq'), 75);
+    assert.equal(value(stats(session(['## Beginning', '', 'T: Hi. {other}'])), 'percent-oq'), null, 'no questions asked');
+    assert.equal(stats(session(['## Beginning', '', 'T: What? {question}']), MITI).summaryScores.find((x) => x.id === 'percent-oq'), undefined, 'MITI does not separate them');
   });
 
   it('has no scores without a codebook, or with one that names none', () => {
     const bare = parseCodebook('name: Bare\ncodes:\n  - { id: other, label: Other }\n', 'bare').codebook!;
     for (const codebook of [null, bare]) {
       const s = stats(SLEEP, codebook);
-      assert.deepEqual([s.miti, s.percentOpenQuestions, s.scoreCounts], [null, null, {}]);
+      assert.deepEqual([s.summaryScores, s.scoreCounts], [[], {}]);
     }
     assert.equal(stats(SLEEP, null).codebook, null);
   });
@@ -136,55 +140,31 @@ describe('word counts', () => {
 });
 
 describe('MITI summary scores', () => {
-  const ratings = (r: number, q: number) => {
-    const m = mitiScores({ reflections: r, questions: q })!;
-    return [m.rq, m.rqRating];
-  };
-
-  it('rates R:Q against 1:1 (fair) and 2:1 (good), at the boundaries', () => {
-    assert.deepEqual(ratings(99, 100), [0.99, 'below']);
-    assert.deepEqual(ratings(10, 10), [1, 'fair']);
-    assert.deepEqual(ratings(199, 100), [1.99, 'fair']);
-    assert.deepEqual(ratings(20, 10), [2, 'good']);
-    assert.deepEqual(ratings(5, 0), [null, null], 'no questions: no ratio');
-  });
-
-  it('rates %CR against 40 % (fair) and 50 % (good), at the boundaries', () => {
-    const cr = (simple: number, complex: number) => {
-      const m = mitiScores({ reflections: simple + complex, questions: 1, simpleReflections: simple, complexReflections: complex })!;
-      return [m.percentCR, m.percentCRRating];
-    };
-    assert.deepEqual(cr(61, 39), [39, 'below']);
-    assert.deepEqual(cr(3, 2), [40, 'fair']);
-    assert.deepEqual(cr(501, 499), [49.9, 'fair']);
-    assert.deepEqual(cr(1, 1), [50, 'good']);
-    assert.deepEqual(cr(0, 0), [null, null]);
-  });
-
   it('counts MIA and MINA by exact id: persuade.with-permission is not persuade', () => {
+    // One code per volley (a client turn between), so that MITI's volley rules count each code once.
     const s = stats(session([
       '## Engaging', '',
-      'T: You should stop. {persuade}',
-      'T: Since you asked, you could cut down. {persuade.with-permission}',
-      'T: That is an excuse. {confront}',
-      'T: That took courage. {affirm}',
-      'T: What would help? {seek-collaboration}',
-      'T: It is up to you. {emphasize-autonomy}',
-      'T: How much do you drink? {question}',
-      'T: You drink most at weekends. {reflection.simple}',
-      'T: Part of you wants to stop. {reflection.complex}',
-      'T: You are worried. {reflection}',
-    ], 'phases: mi'), MITI);
-    assert.deepEqual(s.scoreCounts, { reflections: 3, complexReflections: 1, simpleReflections: 1, questions: 1, miAdherent: 3, miNonAdherent: 2 });
-    assert.deepEqual(s.miti, {
-      reflections: 3, questions: 1, simpleReflections: 1, complexReflections: 1,
-      rq: 3, rqRating: 'good', percentCR: 50, percentCRRating: 'good', mia: 3, mina: 2,
-    }, 'a bare reflection counts for R:Q but not for %CR');
+      ...[
+        'T: You should stop. {persuade}',
+        'T: Since you asked, you could cut down. {persuade.with-permission}',
+        'T: That is an excuse. {confront}',
+        'T: That took courage. {affirm}',
+        'T: What would help? {seek-collaboration}',
+        'T: It is up to you. {emphasize-autonomy}',
+        'T: How much do you drink? {question}',
+        'T: You drink most at weekends. {reflection.simple}',
+        'T: Part of you wants to stop. {reflection.complex}',
+      ].flatMap((turn) => [turn, 'C: Hm.']),
+    ], 'phases: mi\nspeakers: { T: therapist, C: client }'), MITI);
+    assert.deepEqual(s.scoreCounts, { reflections: 2, complexReflections: 1, simpleReflections: 1, questions: 1, miAdherent: 3, miNonAdherent: 2 });
+    assert.deepEqual(Object.fromEntries(s.summaryScores.map((x) => [x.id, [x.value, x.level]])), {
+      technical: [null, null], relational: [null, null], rq: [2, 'good'], 'percent-cr': [50, 'good'], 'mi-adherent': [3, null], 'mi-non-adherent': [2, null],
+    });
   });
 
   it('reads MISC scores, with open questions', () => {
     const s = stats(session(['## Beginning', '', 'T: What? {oq}', 'T: Yes? {cq}', 'T: So you. {sr}', 'T: Part of you. {cr}', 'T: Well done. {af}', 'T: No. {co}']), builtin('misc-2.5'));
-    assert.deepEqual([s.miti?.rq, s.miti?.percentCR, s.miti?.mia, s.miti?.mina, s.percentOpenQuestions], [1, 50, 4, 1, 50]);
+    assert.deepEqual(['rq', 'percent-cr', 'percent-oq', 'percent-mic'].map((id) => value(s, id)), [1, 50, 50, 80]);
   });
 });
 
@@ -232,8 +212,8 @@ describe('corpus totals', () => {
     assert.deepEqual(b.roles.client, { turns: 2, words: 3, turnShare: 2 / 5, wordShare: 3 / 8 });
     assert.deepEqual(b.speakers.map((s) => [s.label, s.turns]), [['T', 3], ['C', 2]]);
     assert.deepEqual(b.goals, [{ id: 'sleep', references: 1 }]);
-    assert.deepEqual([b.miti?.rq, b.miti?.rqRating, b.percentOpenQuestions], [0.5, 'below', 50]);
-    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.miti?.reflections, report.corpus.miti?.percentCR], [4, 7, 2, 50]);
+    assert.deepEqual(['rq', 'percent-oq'].map((id) => b.summaryScores.find((x) => x.id === id)!).map((x) => [x.value, x.level]), [[0.5, null], [50, null]], 'core judges no score');
+    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts.reflections, value(report.corpus, 'percent-cr')], [4, 7, 2, 50]);
   });
 });
 
@@ -264,8 +244,8 @@ describe('statistics of real AnnoMI transcripts', function () {
     assert.equal(corpus.turns, [...transcripts.values()].reduce((n, rows) => n + rows.length, 0));
     assert.deepEqual([corpus.roles.therapist.turns, corpus.roles.client.turns, corpus.roles.therapist.words, corpus.roles.client.words], [expected.turns.therapist, expected.turns.client, expected.words.therapist, expected.words.client]);
     assert.deepEqual(Object.fromEntries(corpus.codes.map((c) => [c.id, c.count])), expected.codes);
-    assert.equal(corpus.miti?.reflections, expected.codes['reflection']);
-    assert.equal(corpus.miti?.questions, expected.codes['open-question'], 'annomiSession codes every question as open-question');
+    assert.equal(corpus.scoreCounts.reflections, expected.codes['reflection']);
+    assert.equal(corpus.scoreCounts.questions, expected.codes['open-question'], 'annomiSession codes every question as open-question');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Session } from '../model';
 import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
-import { MITI_THRESHOLDS, mitiScoreFigure, type MitiScores } from './scores';
 import type { SessionStats } from './stats';
+import type { SummaryScore } from './summaryScores';
 
 // Charts for the statistics view as self-contained SVG: no script, no network, readable in
 // light and dark themes because colours come from the editor's CSS variables, and as wide as
@@ -48,7 +48,7 @@ export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}
     { title: 'Time per phase', html: phaseChart(stats) },
     { title: 'Speaker share', html: speakerChart(stats) },
     { title: 'Codes over the session', html: timelineChart(stats, charted.codeTurns, links) },
-    { title: 'MITI summary scores', html: stats.miti ? mitiChart(stats.miti) : '<p class="muted">The codebook has no MITI-style scores (reflections and questions).</p>' },
+    { title: 'Summary scores', html: stats.summaryScores.length > 0 ? scoresChart(stats.summaryScores) : '<p class="muted">The codebook declares no summary scores.</p>' },
   ];
 }
 
@@ -102,29 +102,33 @@ function timelineChart(stats: SessionStats, points: readonly CodeTurn[], links: 
   return svg('Codes over the session', rows.join('') + dots.join('') + axis, axisY + 4) + hint;
 }
 
-const MITI_ROW = 68;
+const JUDGED_ROW = 68; // a label line, the bar, and a line for each threshold's label
 
-function mitiChart(miti: MitiScores): string {
-  // Each score on its own scale, with the manual's fair and good thresholds marked. The two
-  // threshold labels sit on lines of their own, each right of its mark, so they never meet.
-  const scales = [
-    { name: 'R:Q', value: miti.rq, text: mitiScoreFigure(miti, 'rq'), ...MITI_THRESHOLDS.rq, max: 3 },
-    { name: '%CR', value: miti.percentCR, text: mitiScoreFigure(miti, 'percentCR'), ...MITI_THRESHOLDS.percentCR, max: 100 },
-  ];
-  const rows = scales.map((s, i) => {
-    const y = i * MITI_ROW;
-    const at = (v: number): string => percentOfWidth(v / s.max);
-    const bar = s.value === null ? '' : `<rect x="0" y="${y + BAR_Y}" width="${at(s.value)}" height="${BAR_HEIGHT}" fill="${PALETTE[i]}"/>`;
+// Each score with a scale (a percentage, ratings, or thresholds to reach) is a bar, with the
+// fair and good thresholds marked where the codebook declares them: only there is a score
+// judged. The two threshold labels sit on lines of their own, each right of its mark, so they
+// never meet. Totals without a scale are listed as figures.
+function scoresChart(scores: readonly SummaryScore[]): string {
+  const drawn = scores.filter((s) => s.thresholds !== null || s.max !== null);
+  let y = 0;
+  const rows = drawn.map((s, i) => {
+    const top = y;
+    y += s.thresholds ? JUDGED_ROW : ROW;
+    const max = s.max ?? Math.max(1.5 * s.thresholds!.good, s.value ?? 0);
+    const at = (v: number): string => percentOfWidth(v / max);
+    const bar = s.value === null ? '' : `<rect x="0" y="${top + BAR_Y}" width="${at(s.value)}" height="${BAR_HEIGHT}" fill="${PALETTE[i % PALETTE.length]}"/>`;
     const mark = (label: string, v: number, labelY: number): string =>
-      `<line x1="${at(v)}" x2="${at(v)}" y1="${y + BAR_Y - 3}" y2="${labelY + 1}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${at(v)}" dx="3" y="${labelY}">${label}</text>`;
+      `<line x1="${at(v)}" x2="${at(v)}" y1="${top + BAR_Y - 3}" y2="${labelY + 1}" stroke="var(--vscode-charts-red)" stroke-dasharray="3 2"/><text x="${at(v)}" dx="3" y="${labelY}">${label}</text>`;
+    const marks = s.thresholds ? mark('good', s.thresholds.good, top + 40) + mark('fair', s.thresholds.fair, top + 55) : '';
     // A score that cannot be computed shows `–`; why is too long for the line and follows the chart.
-    return `${labelLine(y + LABEL_Y, s.name, s.value === null ? '–' : s.text)}<rect class="track" x="0" y="${y + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${mark('good', s.good, y + 40)}${mark('fair', s.fair, y + 55)}`;
+    return `${labelLine(top + LABEL_Y, s.label, s.value === null ? '–' : s.figure)}<rect class="track" x="0" y="${top + BAR_Y}" width="100%" height="${BAR_HEIGHT}"/>${bar}${marks}`;
   });
-  const svgBlock = svg('MITI scores against their thresholds', rows.join(''), scales.length * MITI_ROW - 8);
-  const total = (n: number | null): string => (n === null ? '— (not in this codebook)' : String(n));
-  const missing = scales.filter((s) => s.value === null).map((s) => `${s.name} ${s.text}`);
+  const chart = drawn.length === 0 ? '' : svg('Summary scores', rows.join(''), y - 8);
+  const missing = drawn.filter((s) => s.value === null).map((s) => `${s.label} ${s.figure}`);
   const why = missing.length === 0 ? '' : `<p class="muted">${escape(missing.join(' · '))}</p>`;
-  return `${svgBlock}${why}<p>MI-adherent (MIA): <strong>${total(miti.mia)}</strong> · MI-non-adherent (MINA): <strong>${total(miti.mina)}</strong></p>`;
+  const totals = scores.filter((s) => !drawn.includes(s)).map((s) => `${escape(s.label)}: <strong>${escape(s.figure)}</strong>`);
+  const judged = scores.some((s) => s.thresholds !== null) ? '' : '<p class="muted">No thresholds: the codebook judges none of these scores.</p>';
+  return `${chart}${why}${totals.length > 0 ? `<p>${totals.join(' · ')}</p>` : ''}${judged}`;
 }
 
 /** A labelled bar: the label and its figure on one line, the bar (a share of the width) below. */

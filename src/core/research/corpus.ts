@@ -1,15 +1,21 @@
+import type { Codebook } from '../codebook/codebook';
 import { groupByCourse } from '../language/summary';
-import { addScoreCounts, mitiScores, percentOpenQuestions } from './scores';
+import { addScoreCounts } from './scores';
 import { byUseThenId, ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
+import { summaryScores } from './summaryScores';
 
 // Totals over several sessions: per client (or course) and over the whole corpus. Counts are
 // added up; shares and scores are computed again from the added-up counts (pooled), not averaged.
+// A rating has one value per session, so a group's rating is the mean over the sessions that
+// give it, and Technical or Relational are computed from those means.
 
 /** The totals of the sessions of one client or course. */
 export interface GroupStats extends Tallies {
   group: string;
   /** How many sessions the totals cover. */
   sessions: number;
+  /** Each rating's mean over the sessions that give it. */
+  ratings: Record<string, number>;
 }
 
 /** The totals of every session. */
@@ -24,18 +30,29 @@ export interface StatsReport {
 
 /** Statistics of every session, ordered by client or course and session number, with totals per group and overall. */
 export function corpusStats(inputs: readonly StatsInput[]): StatsReport {
-  const grouped = groupByCourse(inputs.map(sessionStats), (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
+  const codebooks = new Map<SessionStats, Codebook | undefined>();
+  for (const input of inputs) codebooks.set(sessionStats(input), input.codebook);
+  const grouped = groupByCourse([...codebooks.keys()], (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
   const sessions = grouped.flatMap((g) => g.items);
-  const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items) }));
-  return { sessions, groups, corpus: sumTallies(sessions) };
+  const scoring = (items: readonly SessionStats[]): Codebook | undefined => sharedDeclarations(items.map((s) => codebooks.get(s)));
+  const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items, scoring(g.items)) }));
+  return { sessions, groups, corpus: sumTallies(sessions, scoring(sessions)) };
 }
 
-/** Adds up the tallies of several sessions (or phases): counts are summed, shares and scores recomputed. */
-export function sumTallies(parts: readonly Tallies[]): CorpusTotals {
+/** The codebook whose summary scores apply to several sessions: the first one's, when every session's codebook declares the same scores; otherwise none. */
+function sharedDeclarations(codebooks: readonly (Codebook | undefined)[]): Codebook | undefined {
+  const key = (c: Codebook | undefined): string => JSON.stringify((c?.summary ?? []).map(({ range: _range, ...definition }) => definition));
+  const first = codebooks[0];
+  return codebooks.every((c) => key(c) === key(first)) ? first : undefined;
+}
+
+/** Adds up the tallies of several sessions: counts are summed, ratings averaged, shares and the scores `codebook` declares recomputed. */
+export function sumTallies(parts: readonly (Tallies & Pick<SessionStats, 'ratings'>)[], codebook?: Pick<Codebook, 'summary' | 'ratings'>): CorpusTotals {
   const turns = sum(parts.map((p) => p.turns));
   const words = sum(parts.map((p) => p.words));
   const timed = parts.flatMap((p) => (p.durationSeconds === null ? [] : [p.durationSeconds]));
   const scoreCounts = addScoreCounts(parts.map((p) => p.scoreCounts));
+  const ratings = meanRatings(parts.map((p) => p.ratings));
   return {
     sessions: parts.length,
     turns,
@@ -46,9 +63,16 @@ export function sumTallies(parts: readonly Tallies[]): CorpusTotals {
     codes: addCounts(parts.flatMap((p) => p.codes)),
     goals: addGoals(parts.flatMap((p) => p.goals)),
     scoreCounts,
-    miti: mitiScores(scoreCounts),
-    percentOpenQuestions: percentOpenQuestions(scoreCounts),
+    summaryScores: summaryScores(codebook, scoreCounts, ratings),
+    ratings: Object.fromEntries(ratings),
   };
+}
+
+// Each rating's mean over the sessions that give it, in the order the ratings first appear.
+function meanRatings(parts: readonly Record<string, number>[]): Map<string, number> {
+  const given = new Map<string, number[]>();
+  for (const ratings of parts) for (const [id, value] of Object.entries(ratings)) given.set(id, [...(given.get(id) ?? []), value]);
+  return new Map([...given].map(([id, values]) => [id, sum(values) / values.length]));
 }
 
 function sum(values: readonly number[]): number {

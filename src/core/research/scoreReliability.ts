@@ -1,13 +1,15 @@
-import type { Codebook } from '../codebook/codebook';
-import type { Turn } from '../model';
+import { SCORE_KEYS, type Codebook, type ScoreKey } from '../codebook/codebook';
+import type { Session } from '../model';
 import { intraclassCorrelations, type IccReport } from './icc';
-import { countScores, mitiScores } from './scores';
+import { countScores } from './scores';
+import { sessionRatings, summaryScores } from './summaryScores';
 
 // Reliability of per-session numbers across coders, as MITI studies report it (for example
 // Moyers et al. 2016): each coder scores the same sessions, and each number (a summary score, a
-// count) gets the intraclass correlations of the sessions × coders matrix (icc.ts). A session a
-// coder has no copy of, or a score that is undefined in a coder's copy (R:Q without questions),
-// is a missing cell, so that session is left out of that score's ICC and named.
+// global rating, a count) gets the intraclass correlations of the sessions × coders matrix
+// (icc.ts). A session a coder has no copy of, or a score that is undefined in a coder's copy
+// (R:Q without questions, Technical without the ratings), is a missing cell, so that session is
+// left out of that score's ICC and named.
 
 /** A per-session number compared across coders: its id (as in JSON) and its label (as in tables). */
 export interface SessionScore {
@@ -15,17 +17,35 @@ export interface SessionScore {
   label: string;
 }
 
-/** The summary scores computed from a session's codes, by the codebook's `scores:` section. */
-export const SESSION_SCORES: readonly SessionScore[] = [
-  { id: 'rq', label: 'R:Q' },
-  { id: 'percentCR', label: '%CR' },
-  { id: 'reflections', label: 'Reflections' },
-  { id: 'simpleReflections', label: 'Simple reflections' },
-  { id: 'complexReflections', label: 'Complex reflections' },
-  { id: 'questions', label: 'Questions' },
-  { id: 'miAdherent', label: 'MI-adherent' },
-  { id: 'miNonAdherent', label: 'MI non-adherent' },
-];
+const COUNT_LABELS: Record<ScoreKey, string> = {
+  reflections: 'Reflections',
+  simpleReflections: 'Simple reflections',
+  complexReflections: 'Complex reflections',
+  questions: 'Questions',
+  openQuestions: 'Open questions',
+  closedQuestions: 'Closed questions',
+  miAdherent: 'MI-adherent codes',
+  miNonAdherent: 'MI non-adherent codes',
+  changeTalk: 'Change talk',
+  sustainTalk: 'Sustain talk',
+};
+
+/**
+ * The numbers compared for sessions coded with these codebooks, each once: every summary score
+ * they declare, every rating scale (`rating:<id>`), then every count under `scores:` that no
+ * summary score already is (MITI's MI-adherent total is its `miAdherent` count).
+ */
+export function sessionScoresOf(codebooks: readonly (Pick<Codebook, 'summary' | 'ratings' | 'scores'> | undefined)[]): SessionScore[] {
+  const scores = new Map<string, string>();
+  const add = (id: string, label: string): void => void (scores.has(id) || scores.set(id, label));
+  for (const c of codebooks) for (const d of c?.summary ?? []) add(d.id, d.label);
+  for (const c of codebooks) for (const r of c?.ratings ?? []) add(`rating:${r.id}`, r.label);
+  for (const c of codebooks) {
+    const totals = new Set((c?.summary ?? []).flatMap((d) => ('sum' in d.formula && d.formula.sum.length === 1 ? d.formula.sum : [])));
+    for (const key of SCORE_KEYS) if (c?.scores?.[key] && !totals.has(key)) add(key, COUNT_LABELS[key]);
+  }
+  return [...scores].map(([id, label]) => ({ id, label }));
+}
 
 /** One coder's numbers for one session, by score id; null where a score is undefined. */
 export type SessionValues = Readonly<Record<string, number | null>>;
@@ -37,20 +57,15 @@ export interface ScoreIcc extends SessionScore {
   leftOut: string[];
 }
 
-/** The summary scores of one coder's copy of a session. */
-export function sessionScoreValues(turns: readonly Turn[], codebook: Pick<Codebook, 'scores'> | undefined): SessionValues {
-  const counts = countScores(turns, codebook);
-  const scores = mitiScores(counts);
-  return {
-    rq: scores?.rq ?? null,
-    percentCR: scores?.percentCR ?? null,
-    reflections: counts.reflections ?? null,
-    simpleReflections: counts.simpleReflections ?? null,
-    complexReflections: counts.complexReflections ?? null,
-    questions: counts.questions ?? null,
-    miAdherent: counts.miAdherent ?? null,
-    miNonAdherent: counts.miNonAdherent ?? null,
-  };
+/** The numbers of one coder's copy of a session, by the ids `sessionScoresOf` gives; null where a score is undefined. */
+export function sessionScoreValues(session: Session, codebook: Pick<Codebook, 'summary' | 'ratings' | 'scores'> | undefined): SessionValues {
+  const counts = countScores(session.turns, codebook);
+  const ratings = sessionRatings(session, codebook);
+  const values: Record<string, number | null> = {};
+  for (const key of SCORE_KEYS) if (counts[key] !== undefined) values[key] = counts[key];
+  for (const scale of codebook?.ratings ?? []) values[`rating:${scale.id}`] = ratings.get(scale.id) ?? null;
+  for (const score of summaryScores(codebook, counts, ratings)) values[score.id] = score.value;
+  return values;
 }
 
 /**
@@ -58,7 +73,7 @@ export function sessionScoreValues(turns: readonly Turn[], codebook: Pick<Codebo
  * `sessions[s]`, or undefined when coder k has no copy of it. Scores no coder has a value for are
  * left out.
  */
-export function scoreReliability(sessions: readonly string[], values: readonly (readonly (SessionValues | undefined)[])[], scores: readonly SessionScore[] = SESSION_SCORES, confidence = 0.95): ScoreIcc[] {
+export function scoreReliability(sessions: readonly string[], values: readonly (readonly (SessionValues | undefined)[])[], scores: readonly SessionScore[], confidence = 0.95): ScoreIcc[] {
   return scores.flatMap((score) => {
     const matrix = values.map((coders) => coders.map((v) => v?.[score.id] ?? null));
     if (matrix.every((row) => row.every((v) => v === null))) return [];

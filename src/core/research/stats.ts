@@ -2,7 +2,8 @@ import { lookupCode, type Codebook } from '../codebook/codebook';
 import { courseKey } from '../language/summary';
 import type { Role, Session, Speaker, Turn } from '../model';
 import { durationOf, phaseDurations, phaseIndexOf, phaseStatuses, type PhaseStatus } from './phases';
-import { countScores, mitiScores, percentOpenQuestions, type MitiScores, type ScoreCounts } from './scores';
+import { countScores, type ScoreCounts } from './scores';
+import { sessionRatings, summaryScores, type RatingValues, type SummaryScore } from './summaryScores';
 
 // The counts of a session, computed once from its parsed model: what `session-md stats` prints
 // (docs/research.md documents every key), what the Sessions sidebar's trees show and what the
@@ -52,8 +53,8 @@ export interface Tallies {
   codes: CodeCount[];
   goals: GoalCount[];
   scoreCounts: ScoreCounts;
-  miti: MitiScores | null;
-  percentOpenQuestions: number | null;
+  /** The summary scores the codebook declares, in its order (summaryScores.ts). */
+  summaryScores: SummaryScore[];
 }
 
 /** A phase of the model (or the turns outside every phase, `(no phase)`) in one session. */
@@ -74,6 +75,8 @@ export interface SessionStats extends Tallies {
   date: string | null;
   /** The name of the codebook in force, or null when it failed to load. */
   codebook: string | null;
+  /** The session's ratings that are values of the codebook's scales, by scale id in the codebook's order. */
+  ratings: Record<string, number>;
   phases: PhaseStats[];
 }
 
@@ -96,6 +99,7 @@ export function sessionStats(input: StatsInput): SessionStats {
   const { session, codebook } = input;
   const words = session.turns.map((t) => countWords(t.text));
   const fm = session.frontMatter;
+  const ratings = sessionRatings(session, codebook);
   return {
     file: input.file,
     group: courseKey(session).group,
@@ -104,7 +108,8 @@ export function sessionStats(input: StatsInput): SessionStats {
     session: fm?.session ?? null,
     date: fm?.date ?? null,
     codebook: codebook?.name ?? null,
-    ...tallyTurns(session.turns, words, declaredSpeakers(session), codebook, durationOf(session.turns) ?? null),
+    ratings: Object.fromEntries(ratings),
+    ...tallyTurns(session.turns, words, declaredSpeakers(session), codebook, durationOf(session.turns) ?? null, ratings),
     phases: phaseStats(session, words, codebook),
   };
 }
@@ -150,9 +155,10 @@ export function share(part: number, whole: number): number {
 /**
  * Counts turns, words, speakers, roles, codes, goals and scores over some turns of a session
  * (`words[i]` belongs to `turns[i]`). Declared speakers come first, even when silent, then
- * undeclared labels as they first speak; codes are listed most used first, then by id.
+ * undeclared labels as they first speak; codes are listed most used first, then by id. The
+ * ratings are the session's, or null for a phase: the globals rate the whole segment.
  */
-export function tallyTurns(turns: readonly Turn[], words: readonly number[], declared: readonly Speaker[], codebook: Codebook | undefined, durationSeconds: number | null): Tallies {
+export function tallyTurns(turns: readonly Turn[], words: readonly number[], declared: readonly Speaker[], codebook: Codebook | undefined, durationSeconds: number | null, ratings: RatingValues): Tallies {
   const speakers = new Map(declared.map((s) => [s.label, { label: s.label, role: s.role as Role | null, turns: 0, words: 0 }]));
   const roles = new Map(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0 }]));
   const codes = new Map<string, number>();
@@ -179,8 +185,7 @@ export function tallyTurns(turns: readonly Turn[], words: readonly number[], dec
     codes: codeCounts(codes, codebook),
     goals: [...goals].map(([id, references]) => ({ id, references })),
     scoreCounts,
-    miti: mitiScores(scoreCounts),
-    percentOpenQuestions: percentOpenQuestions(scoreCounts),
+    summaryScores: summaryScores(codebook, scoreCounts, ratings),
   };
 }
 
@@ -221,5 +226,5 @@ function phaseStats(session: Session, words: readonly number[], codebook: Codebo
   const durations = phaseDurations(session);
   const declared = declaredSpeakers(session);
   const parts = [...phases.map((p, i) => ({ ...p, key: i, status: statuses[i]! as PhaseStats['status'] })), ...(outside.turns.length > 0 ? [{ ...outside, key: -1, status: 'outside' as const }] : [])];
-  return parts.map((p) => ({ phase: p.name, status: p.status, ...tallyTurns(p.turns, p.words, declared, codebook, durations.get(p.key) ?? null) }));
+  return parts.map((p) => ({ phase: p.name, status: p.status, ...tallyTurns(p.turns, p.words, declared, codebook, durations.get(p.key) ?? null, null) }));
 }

@@ -12,12 +12,13 @@ describe('Show Session Statistics', () => {
     const { statistics } = await api();
     await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
     const html = await waitFor('the statistics page', () => statistics.html);
-    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'MITI summary scores']) assert.match(html, new RegExp(`<h2>${heading}</h2>`));
+    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'Summary scores']) assert.match(html, new RegExp(`<h2>${heading}</h2>`));
     assert.match(html, /<h1>C-017 · Session 4 · 2026-02-03<\/h1>/);
     assert.match(html, />Beginning<\/text>/);
-    // The figures `session-md stats` prints for this file (test/cli/stats.test.ts).
-    assert.match(html, />R:Q<\/text><text [^>]*>0\.6 \(below\)<\/text>/);
-    assert.match(html, />%CR<\/text><text [^>]*>50% \(good\)<\/text>/);
+    // The figures `session-md stats` prints for this file (test/cli/stats.test.ts), unjudged: it is a CBT (core) session.
+    assert.match(html, /R:Q: <strong>0\.6<\/strong>/);
+    assert.match(html, />%CR<\/text><text [^>]*>50%<\/text>/);
+    assert.doesNotMatch(html, /\((?:below|fair|good)\)/);
     assert.doesNotMatch(html, /<script/);
     const before = (html.match(/<circle /g) ?? []).length;
     const line = editor.document.getText().split('\n').indexOf('## Termination') + 2;
