@@ -109,6 +109,8 @@ export interface FrontMatter {
   codebook?: string;
   codebookRange?: Range;
   goals: Goal[];
+  /** The id of the goal the session works towards (`changeGoal:`), which MITI coders are told before coding. */
+  changeGoal?: string;
   /** Per-file rule severities (`rules:` in the front matter). */
   rules?: Record<string, string>;
   /** The session ratings (`ratings:`), in the order written; absent when there is no readable `ratings:` mapping. */

@@ -111,6 +111,7 @@ function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boo
   if (valid('speakers')) assign(fm, 'speakers', readSpeakers(yaml));
   if (valid('phases')) assign(fm, 'phases', readPhases(data['phases']));
   if (valid('goals')) fm.goals = readGoals(yaml);
+  assign(fm, 'changeGoal', str('changeGoal'));
   if (valid('rules') && data['rules'] && typeof data['rules'] === 'object') fm.rules = data['rules'] as Record<string, string>;
   if (valid('ratings')) assign(fm, 'ratings', readRatings(yaml));
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { changeGoalMissing } from './change-goal-missing';
 import { codeRoleMismatch } from './code-role-mismatch';
 import { codeUnknown } from './code-unknown';
 import { codebookInvalid } from './codebook-invalid';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   goalUndeclared,
   goalUnused,
   goalUnreviewed,
+  changeGoalMissing,
   timestampInvalid,
   timestampOrder,
   codebookInvalid,
