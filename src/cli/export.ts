@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type Session, type UtteranceExportRow } from '../core';
+import { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, formatSessionExport, sessionExportRow, sessionStats, type ExportFormat, type ExportRow, type ExportUnit, type Session, type UtteranceExportRow } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
@@ -30,11 +30,17 @@ written after them codes; see docs/format.md#utterances). Columns: file,
 client, session, date, phase, turn, utterance, timestamp, speaker, role,
 text, codes.
 
+With --unit session, one row per session: file, client, course, session,
+date, therapist, codebook, changeGoal, turns, words, durationSeconds, then
+rating:<id> for each rating and score:<id>, level:<id> for each summary score
+the codebook declares (the figures session-md stats gives). In JSONL the
+ratings, scores and levels are objects.
+
 Options:
   -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
                         goals joined with ';') or jsonl (one JSON object per line,
                         always the exact text)
-      --unit <unit>     turn (default) or utterance: what a row stands for
+      --unit <unit>     turn (default), utterance or session: what a row stands for
       --csv-exact       Write every cell exactly, for R and pandas. By default a
                         cell that starts with = + - @, a tab or a line break (or
                         a ') gets a leading ', so that a spreadsheet shows it as
@@ -63,9 +69,15 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   if (out === '') throw new UsageError('--out needs a file name');
   if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
   const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
-  const rowsOf: (session: Session, file: string) => (ExportRow | UtteranceExportRow)[] = unit === 'turn' ? exportRows : exportUtteranceRows;
-  const rows = transcripts.flatMap((t) => rowsOf(t.linted.session, displayPath(t.path, options.cwd)));
-  const text = formatExport(rows, format, { bom: values['bom'] === true, exact: values['csv-exact'] === true, unit });
+  const csv = { bom: values['bom'] === true, exact: values['csv-exact'] === true };
+  let text: string;
+  if (unit === 'session') {
+    const rows = transcripts.map(({ path, linted }) => sessionExportRow(sessionStats({ file: displayPath(path, options.cwd), session: linted.session, ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}) }), linted.session));
+    text = formatSessionExport(rows, format, csv);
+  } else {
+    const rowsOf: (session: Session, file: string) => (ExportRow | UtteranceExportRow)[] = unit === 'turn' ? exportRows : exportUtteranceRows;
+    text = formatExport(transcripts.flatMap((t) => rowsOf(t.linted.session, displayPath(t.path, options.cwd))), format, { ...csv, unit });
+  }
   if (out === undefined) options.stdout.write(text);
   else {
     const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);

@@ -52,6 +52,7 @@ export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatr
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoresOf, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
+export { formatSessionExport, sessionExportRow } from './research/sessionExport';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';

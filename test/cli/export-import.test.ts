@@ -60,7 +60,7 @@ describe('session-md export', () => {
     const bad = await runCli(['export', '--unit', 'sentence'], ws.dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown unit 'sentence'; use one of turn, utterance/);
-    assert.match((await runCli(['export', '--help'], ws.dir)).stdout, /--unit <unit> +turn \(default\) or utterance/);
+    assert.match((await runCli(['export', '--help'], ws.dir)).stdout, /--unit <unit> +turn \(default\), utterance or session/);
   });
 
   it('exits 2 on a bad format or a missing path, still exporting the rest', async () => {

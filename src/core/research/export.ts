@@ -8,9 +8,12 @@ export const EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'tu
 /** The columns of an export by utterance, in order: one row per coded utterance (docs/format.md#utterances). */
 export const UTTERANCE_EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'utterance', 'timestamp', 'speaker', 'role', 'text', 'codes'] as const;
 
-/** What a row of an export stands for: a turn, or a coded utterance. */
-export const EXPORT_UNITS = ['turn', 'utterance'] as const;
+/** What a row of an export stands for: a turn, a coded utterance, or a session (sessionExport.ts). */
+export const EXPORT_UNITS = ['turn', 'utterance', 'session'] as const;
 export type ExportUnit = (typeof EXPORT_UNITS)[number];
+
+/** The units whose rows are the parts of a session, written by this module. */
+type PartUnit = Exclude<ExportUnit, 'session'>;
 
 /** The export formats: RFC 4180 CSV, or one JSON object per line. */
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
@@ -100,7 +103,7 @@ function phaseOf(session: Session, turn: Turn): string | null {
 /** A row of either unit. */
 type AnyExportRow = ExportRow | UtteranceExportRow;
 
-function columnsOf(unit: ExportUnit = 'turn'): readonly string[] {
+function columnsOf(unit: PartUnit = 'turn'): readonly string[] {
   return unit === 'turn' ? EXPORT_COLUMNS : UTTERANCE_EXPORT_COLUMNS;
 }
 
@@ -118,7 +121,7 @@ export interface CsvOptions {
  * with `;`. Safe to open in a spreadsheet unless `exact`: a cell that starts like a formula (or
  * with `'`) gets a leading `'`, which `readCsv` removes again.
  */
-export function exportCsv(rows: readonly AnyExportRow[], options: CsvOptions & { unit?: ExportUnit } = {}): string {
+export function exportCsv(rows: readonly AnyExportRow[], options: CsvOptions & { unit?: PartUnit } = {}): string {
   const columns = [...columnsOf(options.unit)];
   const records = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Array.isArray(value) ? value.join(';') : value])));
   const header = stringify([columns], { record_delimiter: 'unix', bom: options.bom === true });
@@ -127,12 +130,12 @@ export function exportCsv(rows: readonly AnyExportRow[], options: CsvOptions & {
 }
 
 /** Rows as JSON Lines: one object per line with the export's keys in order, numbers as numbers, codes and goals as arrays, null where missing. */
-export function exportJsonl(rows: readonly AnyExportRow[], unit: ExportUnit = 'turn'): string {
+export function exportJsonl(rows: readonly AnyExportRow[], unit: PartUnit = 'turn'): string {
   const columns = columnsOf(unit);
   return rows.map((row) => `${JSON.stringify(Object.fromEntries(columns.map((key) => [key, (row as unknown as Record<string, unknown>)[key]])))}\n`).join('');
 }
 
 /** Rows of one unit (`turn` unless `unit` says otherwise) in the chosen format. */
-export function formatExport(rows: readonly AnyExportRow[], format: ExportFormat, options: CsvOptions & { unit?: ExportUnit } = {}): string {
+export function formatExport(rows: readonly AnyExportRow[], format: ExportFormat, options: CsvOptions & { unit?: PartUnit } = {}): string {
   return format === 'csv' ? exportCsv(rows, options) : exportJsonl(rows, options.unit);
 }
