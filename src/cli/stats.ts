@@ -3,6 +3,7 @@ import { displayPath } from './files';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
+import { applyGate, cutToSegment, gateOption, segmentHeading, segmentOption } from './statsGate';
 import { jsonText, terminalText } from './terminal';
 import { statsCsv, statsTable } from './statsFormat';
 
@@ -11,6 +12,9 @@ export const STATS_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'table' },
   by: { type: 'string', default: 'phase' },
   codebook: { type: 'string' },
+  'fail-below': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   config: { type: 'string', short: 'c' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -29,6 +33,17 @@ Options:
       --by <level>        phase (default: sessions and their phases) or session
       --codebook <x>      Count every file with this codebook (a built-in name or a
                           path relative to the current folder)
+      --from <time>       Score only the coded segment from this time (hh:mm:ss or
+      --to <time>         mm:ss) to before that one: the turns whose time falls in it,
+                          a turn without a timestamp taking the time of the one
+                          before it (00:00:00 before the first). A session without
+                          timestamps is named and left out (exit 2)
+      --fail-below <level>
+                          Exit 1 when a score that a session's codebook judges
+                          (MITI 4.2.1: Technical, Relational, R:Q, %CR) is below
+                          fair or good, naming the session and score on stderr:
+                          a fidelity gate for CI. Scores that cannot be computed
+                          are named, not failed
   -c, --config <file>     Use this config file instead of .sessionmdrc.yaml lookup
 ${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
@@ -36,7 +51,9 @@ ${MAX_FILE_SIZE_USAGE}
 JSON: {"sessions":[…],"groups":[…],"corpus":{…}}; CSV: one row per session, phase,
 group and corpus, told apart by the "level" column. docs/research.md explains each key.
 
-Exit codes: 0 done, 2 usage or I/O error (a file, config or codebook that cannot be read).
+Exit codes: 0 done (every judged score at or above --fail-below), 1 a score below
+--fail-below, 2 usage or I/O error (a file, config or codebook that cannot be read, a
+session without timestamps for --from/--to); 2 wins over 1.
 `;
 
 const FORMATS = ['table', 'csv', 'json'] as const;
@@ -49,13 +66,17 @@ export async function statsCommand(values: Record<string, unknown>, positionals:
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const by = String(values['by']);
   if (!(LEVELS as readonly string[]).includes(by)) throw new UsageError(`unknown level '${by}' for --by; use session or phase`);
-  const { transcripts, ioError } = await readTranscripts(positionals, values, options);
+  const segment = segmentOption(values);
+  const gate = gateOption(values);
+  const read = await readTranscripts(positionals, values, options);
+  const { transcripts, untimed } = segment ? cutToSegment(read.transcripts, segment, options) : { transcripts: read.transcripts, untimed: false };
   const report = computeStatistics(transcripts, (path) => displayPath(path, options.cwd));
   const phases = by === 'phase';
-  if (format === 'json') options.stdout.write(jsonText(phases ? report : withoutPhases(report), 2) + '\n');
+  if (format === 'json') options.stdout.write(jsonText({ ...(segment ? { segment } : {}), ...(phases ? report : withoutPhases(report)) }, 2) + '\n');
   else if (format === 'csv') options.stdout.write(statsCsv(report, phases));
-  else options.stdout.write(terminalText(statsTable(report, phases)));
-  return ioError ? EXIT.usage : EXIT.clean;
+  else options.stdout.write(terminalText((segment && report.sessions.length > 0 ? segmentHeading(segment) : '') + statsTable(report, phases)));
+  const below = gate !== undefined && applyGate(report, gate, options);
+  return read.ioError || untimed ? EXIT.usage : below ? EXIT.problems : EXIT.clean;
 }
 
 /** The report without the per-phase level, for `--by session`. */

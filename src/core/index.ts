@@ -13,7 +13,7 @@ export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, che
 export { checkCodebookFile } from './usecases/checkCodebook';
 export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
 export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
-export { computeStatistics, unusableCodebook } from './usecases/statistics';
+export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
 export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
@@ -48,6 +48,7 @@ export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Talli
 export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export type { SummaryScore } from './research/summaryScores';
+export { clockSeconds, clockText, type SegmentWindow } from './research/segment';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoresOf, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';

@@ -25,6 +25,8 @@ export interface SummaryScore {
   /** Against the thresholds; null without thresholds or without a value. */
   level: ScoreLevel | null;
   thresholds: ScoreThresholds | null;
+  /** Whether the value and the thresholds are percentages. */
+  percent: boolean;
   /** The highest value it can take, when it has one: 100 for a percentage, the top of the scales for ratings. */
   max: number | null;
   /** As people read it, e.g. `0.6 (below)`, `55%` or `– (no questions)`: what the table and the charts print. */
@@ -51,7 +53,7 @@ export function summaryScores(codebook: Pick<Codebook, 'summary' | 'ratings'> | 
 
 function summaryScore(definition: SummaryScoreDefinition, counts: ScoreCounts, ratings: RatingValues, scales: readonly RatingScale[]): SummaryScore {
   const { id, label, thresholds } = definition;
-  const base = { id, label, thresholds: thresholds ?? null, max: maxOf(definition, counts, scales) };
+  const base = { id, label, thresholds: thresholds ?? null, percent: definition.percent, max: maxOf(definition, counts, scales) };
   const fraction = evaluate(definition, counts, ratings);
   if ('missing' in fraction) return { ...base, value: null, level: null, figure: `– (${fraction.missing})` };
   const level = thresholds ? levelOf(fraction, thresholds) : null;

@@ -1,6 +1,8 @@
 import type { LoadedCodebook } from '../codebook/loader';
 import type { LintedSession } from '../lint/linter';
 import { corpusStats, type StatsReport } from '../research/corpus';
+import { sessionSegment, type SegmentWindow } from '../research/segment';
+import { SCORE_LEVELS, type ScoreLevel, type SummaryScore } from '../research/summaryScores';
 import type { FileReport } from './report';
 
 // Statistics over checked transcripts: `session-md stats` and the editor's statistics.
@@ -15,4 +17,38 @@ export function computeStatistics(reports: readonly FileReport[], name: (path: s
   return corpusStats(
     reports.flatMap((r) => (r.linted ? [{ file: name(r.path), session: r.linted.session, ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}) }] : [])),
   );
+}
+
+/** The transcripts cut to a coded segment (`stats --from --to`), and the paths of those without a timestamp to place it by, which are left out. */
+export function segmentReports<R extends FileReport>(reports: readonly R[], window: SegmentWindow): { reports: R[]; untimed: string[] } {
+  const untimed: string[] = [];
+  const cut = reports.flatMap((report) => {
+    if (!report.linted) return [report];
+    const session = sessionSegment(report.linted.session, window);
+    if (session) return [{ ...report, linted: { ...report.linted, session } }];
+    untimed.push(report.path);
+    return [];
+  });
+  return { reports: cut, untimed };
+}
+
+/** A session's score as the fidelity gate saw it. */
+export interface GateScore {
+  file: string;
+  score: SummaryScore;
+}
+
+/**
+ * The fidelity gate of `stats --fail-below <level>` over the sessions' judged scores (those with
+ * thresholds): the scores below the level, those that could not be computed, and whether any
+ * session had a score to judge at all. Groups are not judged: a gate is about each session.
+ */
+export function fidelityGate(report: StatsReport, level: Exclude<ScoreLevel, 'below'>): { below: GateScore[]; unjudged: GateScore[]; judged: boolean } {
+  const judged = report.sessions.flatMap((s) => s.summaryScores.filter((score) => score.thresholds !== null).map((score) => ({ file: s.file, score })));
+  const rank = (l: ScoreLevel): number => SCORE_LEVELS.indexOf(l);
+  return {
+    below: judged.filter(({ score }) => score.level !== null && rank(score.level) < rank(level)),
+    unjudged: judged.filter(({ score }) => score.level === null),
+    judged: judged.length > 0,
+  };
 }
