@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
 // `session-md stats --fail-below fair|good` is a CI fidelity gate over the scores a codebook
@@ -60,11 +62,15 @@ describe('session-md stats --fail-below', () => {
     assert.match(open.stderr, /^session-md: b\.session\.md: Technical not judged: not rated: cultivating-change-talk, softening-sustain-talk\n/);
   });
 
-  it('judges nothing in core sessions, which declare no thresholds', async () => {
+  it('judges nothing in core sessions, which declare no thresholds: the CBT examples are never "below"', async () => {
     ws = makeWorkspace({ 'cbt.session.md': transcript() });
     const result = await runCli(['stats', '--fail-below', 'good'], ws.dir);
     assert.equal(result.code, 0);
     assert.match(result.stderr, /^session-md: no session has a score with thresholds \(their codebooks declare none\), so --fail-below judged nothing\n$/);
+    const examples = await runCli(['stats', join(ROOT, 'examples')], ws.dir);
+    assert.equal(examples.code, 0, examples.stderr);
+    assert.match(examples.stdout, /^ {2}Scores: R:Q 0\.6 · %CR 50% · %OQ /m);
+    assert.doesNotMatch(examples.stdout, /\((?:below|fair|good)\)|MITI/);
   });
 
   it('refuses an unknown level (exit 2), and documents its exit codes in --help', async () => {
