@@ -47,6 +47,7 @@ export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, valid
 export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Tallies } from './research/stats';
 export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
+export { NO_VALUE, NOT_SINGLE_VALUE } from './research/fieldGroups';
 export { mitiScoreFigure, type MitiScores } from './research/scores';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { IccEstimate } from './research/icc';

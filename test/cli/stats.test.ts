@@ -146,7 +146,7 @@ describe('session-md stats', () => {
     };
 
     it('for an unknown format', () => usage(['-f', 'xml'], /unknown format 'xml'; use one of table, csv, json/));
-    it('for an unknown level', () => usage(['--by', 'turn'], /unknown level 'turn' for --by; use session or phase/));
+    it('for an empty --by', () => usage(['--by', ' '], /--by needs session, phase or a front-matter field/));
     it('for an unknown option', () => usage(['--bogus'], /Unknown option '--bogus'/));
     it('for a codebook that does not exist', () => usage(['--codebook', 'miti-4'], /codebook not found: miti-4/));
     it('for a config file that does not exist', () => usage(['--config', 'nope.yaml'], /config file not found: nope\.yaml/));

@@ -1,4 +1,5 @@
 import { groupByCourse } from '../language/summary';
+import { fieldGroup, fieldGroupOrder } from './fieldGroups';
 import { addScoreCounts, mitiScores, percentOpenQuestions } from './scores';
 import { byUseThenId, ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
 
@@ -20,14 +21,27 @@ export interface StatsReport {
   sessions: SessionStats[];
   groups: GroupStats[];
   corpus: CorpusTotals;
+  /** With `--by <field>`: the front-matter field the groups are by, and the files whose value is a list or mapping. */
+  groupedBy?: { field: string; notSingleValue: string[] };
 }
 
-/** Statistics of every session, ordered by client or course and session number, with totals per group and overall. */
-export function corpusStats(inputs: readonly StatsInput[]): StatsReport {
-  const grouped = groupByCourse(inputs.map(sessionStats), (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
+/**
+ * Statistics of every session, ordered by group and session number, with totals per group and
+ * overall. The groups are clients or courses, or with `by` the values of that front-matter field.
+ */
+export function corpusStats(inputs: readonly StatsInput[], by?: string): StatsReport {
+  const fields = by === undefined ? undefined : inputs.map((input) => fieldGroup(input.session.frontMatter?.data, by));
+  const stats = inputs.map((input, i) => (fields ? { ...sessionStats(input), group: fields[i]!.group } : sessionStats(input)));
+  const grouped = groupByCourse(stats, (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
+  if (fields) {
+    const order = fieldGroupOrder(grouped.map((g) => g.group));
+    grouped.sort((a, b) => order(a.group, b.group));
+  }
   const sessions = grouped.flatMap((g) => g.items);
   const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items) }));
-  return { sessions, groups, corpus: sumTallies(sessions) };
+  const report: StatsReport = { sessions, groups, corpus: sumTallies(sessions) };
+  if (by !== undefined) report.groupedBy = { field: by, notSingleValue: inputs.filter((_, i) => fields![i]!.kind === 'list' || fields![i]!.kind === 'mapping').map((input) => input.file) };
+  return report;
 }
 
 /** Adds up the tallies of several sessions (or phases): counts are summed, shares and scores recomputed. */
