@@ -23,8 +23,8 @@ export interface ImportRun {
   roleMap?: string;
   /** `--codebook`: a built-in name. */
   codebook?: string;
-  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns` and `--split-by` name them. */
-  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string };
+  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns`, `--split-by` and `--meta-columns` name them. */
+  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string; metaColumns?: string[] };
 }
 
 /** `session-md agree <copies…>`, or Compare Coders… of those files. */
@@ -38,11 +38,16 @@ export interface CheckRun {
   kind: 'check';
 }
 
-/** What importing gives: the input's problem (with its line), or the files written (name → text) and the findings in them other than phase-missing. */
+/**
+ * What importing gives: the input's problem (with its line), or the files written (name → text)
+ * and the findings in them other than phase-missing; and the warnings about the input (the CLI
+ * prints each, the editor's notification counts them and shows the first).
+ */
 export interface ImportExpectation {
   failure?: { message: string; line?: number };
   written: Record<string, string>;
   problems: ExpectedFinding[];
+  warnings?: { line: number; message: string }[];
 }
 
 /**
@@ -120,6 +125,19 @@ const INTAKE_CSV = [
 const intakeSession = (n: number, turns: string[]): string =>
   ['---', 'source: Intake.csv', 'speakers:', '  Dr Rivera: therapist', '  Sam: client', 'codebook: core', '---', '', `# Intake, session ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
 
+// AnnoMI-like transcript-level columns: a value YAML would read as a number, one it would read as a mapping, and a row whose quality differs.
+const RATED_CSV = [
+  'speaker,text,talk,mi_quality,topic,wave',
+  'T,How was the week?,7,high,smoking: cutting down,3',
+  'C,Better.,7,high,smoking: cutting down,3',
+  'T,What happened?,8,low,#diet,4',
+  'C,Not much.,8,high,#diet,4',
+  '',
+].join('\n');
+
+const ratedSession = (n: number, quality: string, topic: string, wave: string, turns: string[]): string =>
+  ['---', 'source: Rated.csv', `mi_quality: ${quality}`, `topic: ${topic}`, `wave: ${wave}`, 'speakers:', '  T: therapist', '  C: client', 'codebook: annomi', '---', '', `# Rated, talk ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
+
 const BROKEN_CODEBOOK = ['name: Team codes', 'codes:', '  - id: team-check-in', '    label: Check-in', '    role: patient', ''].join('\n');
 const UNANNOTATED_LIBRARY = ['name: Team library', 'codes:', '  - id: team-recap', '    label: Recap', '    role: therapist', '    snippets:', '      - label: Recap the week', '        body: "T: Let us recap the week."', ''].join('\n');
 
@@ -164,6 +182,20 @@ export const FRONTEND_CASES: FrontendCase[] = [
         'intake-0002.session.md': intakeSession(2, ['[00:00:01] Dr Rivera: Tell me more about the nights. {open-question}', '[00:00:05] Sam: They got better. {change-talk}']),
       },
       problems: [],
+    },
+  },
+  {
+    name: "carries a CSV's transcript-level columns into each session's front matter, quoted as YAML needs, warning of a row that differs",
+    id: 'import-meta-columns',
+    files: { ...CONFIG, 'Rated.csv': RATED_CSV },
+    run: { kind: 'import', input: 'Rated.csv', format: 'csv', codebook: 'annomi', csv: { speakerColumn: 'speaker', textColumn: 'text', splitBy: 'talk', metaColumns: ['mi_quality', 'topic', 'wave'] } },
+    expect: {
+      written: {
+        'rated-0007.session.md': ratedSession(7, 'high', '"smoking: cutting down"', '"3"', ['T: How was the week?', 'C: Better.']),
+        'rated-0008.session.md': ratedSession(8, 'low', '"#diet"', '"4"', ['T: What happened?', 'C: Not much.']),
+      },
+      problems: [],
+      warnings: [{ line: 5, message: "column 'mi_quality' differs within this session from its value on line 4; the front matter keeps the value of line 4" }],
     },
   },
   {

@@ -65,6 +65,9 @@ async function checkImport(folder: vscode.Uri, c: FrontendCase, run: ImportRun, 
   const problems = 'written' in outcome ? outcome.problems.flatMap((p) => p.findings.map((f) => asExpected(folder, p.uri, f))) : [];
   assert.deepEqual(problems, expect.problems);
   if ('written' in outcome && expect.problems.length > 0) assert.match(outcome.message, new RegExp(`${expect.problems.length} problems? besides the missing phases`));
+  const [first, ...rest] = expect.warnings ?? [];
+  if ('written' in outcome && first) assert.ok(outcome.message.includes(`${rest.length + 1} warning${rest.length ? 's' : ''} about the input, the first at line ${first.line}: ${first.message}.`), outcome.message);
+  if ('written' in outcome && !first) assert.doesNotMatch(outcome.message, /about the input/);
 }
 
 async function checkCompare(folder: vscode.Uri, run: CompareRun, expect: CompareExpectation): Promise<void> {
