@@ -37,8 +37,9 @@ Options:
 ${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
 
-JSON: {"sessions":[…],"groups":[…],"corpus":{…}} (with --by <field> also "groupedBy"); CSV: one row per session, phase,
-group and corpus, told apart by the "level" column. docs/research.md explains each key.
+JSON: {"sessions":[…],"groups":[…],"corpus":{…}}, with --by <field> also "groupedBy"; CSV:
+one row per session, phase, group and corpus, told apart by the "level" column.
+docs/research.md explains each key.
 
 Exit codes: 0 done, 2 usage or I/O error (a file, config or codebook that cannot be read).
 `;
