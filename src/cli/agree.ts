@@ -21,13 +21,13 @@ export const AGREE_USAGE = `Usage: session-md agree <fileA> <fileB> [more filesâ
 
 Compares several coders' copies of the same transcript. The turns are aligned by
 order and by their text without annotations; turns missing from a copy are listed
-and left out. For each group of the codebook (mutually exclusive codes, over the
-turns of the role they apply to) it prints the units, percent agreement, Cohen's
-kappa (two coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion
-matrix; then each code's agreement as present or absent. In a group whose codes
-may go together (exclusive: false) a turn's value is the set of its codes, and
-alpha uses the MASI distance. The order codes are written in never matters. See
-docs/research.md.
+and left out. For each group of the codebook (over the turns of the role its
+codes apply to) it prints the units, percent agreement, Cohen's kappa (two
+coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion matrix;
+then each code's agreement as present or absent. In a group whose codes may go
+together (exclusive: false in the codebook, as MITI's behaviour codes on a
+volley) a turn's value is the set of its codes, and alpha uses the MASI
+distance. The order codes are written in never matters. See docs/research.md.
 
 Given folders, one per coder, it pairs the sessions by their path inside each
 folder and prints, for each summary score (R:Q, %CR, reflections, questions, MI

@@ -208,9 +208,10 @@ describe('computeAgreement', () => {
   });
 
   describe('codes written in any order (issue 14)', () => {
-    const miti = builtin('miti-4.2.1');
-    // The MITI behaviour group as a codebook declares it once a volley may earn several codes.
-    const mitiSets = { ...miti, groups: miti.groups.map((g) => (g.id === 'behaviour' ? { ...g, exclusive: false } : g)) };
+    // The built-in MITI codebook declares its behaviour group non-exclusive (a volley earns several codes);
+    // the same group declared exclusive shows that the order of codes does not matter there either.
+    const mitiSets = builtin('miti-4.2.1');
+    const miti = { ...mitiSets, groups: mitiSets.groups.map((g) => ({ ...g, exclusive: true })) };
     const behaviour = (report: ReturnType<typeof computeAgreement>) => report.groups.find((g) => g.id === 'behaviour')!;
     const a = turns('T: So you want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: That is a good plan. Say more? {affirm} {question}', 'C: Fine.', 'T: Here is a leaflet. {giving-information}');
     const b = turns('T: So you want to cut down. What would help? {question} {reflection.simple}', 'C: Less beer.', 'T: That is a good plan. Say more? {question} {affirm}', 'C: Fine.', 'T: Here is a leaflet. {giving-information}');

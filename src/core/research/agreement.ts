@@ -50,9 +50,6 @@ export interface ConfusionMatrix {
   counts: number[][];
 }
 
-/** A codebook group as agreement reads it: `exclusive: false` declares that one turn may carry several of its codes. */
-export type AgreementGroup = CodeGroup & { exclusive?: boolean };
-
 /** Agreement on one group: of mutually exclusive codes, or of codes that may go together (values are sets). */
 export interface GroupAgreement extends AgreementStatistics {
   id: string;
@@ -94,7 +91,7 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly AgreementGroup[] }): AgreementReport {
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly CodeGroup[] }): AgreementReport {
   const alignment = alignTurns(copies.map((c) => c.turns));
   const warnings: ExclusivityWarning[] = [];
   const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
@@ -116,11 +113,11 @@ export function rolesOf(codebook: Pick<Codebook, 'codes'>, ids: readonly string[
   return roles.size === 1 ? [...roles][0]! : 'any';
 }
 
-function groupAgreement(group: AgreementGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
+function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
   const role = rolesOf(codebook, group.codes);
   const ofRole = unitsOfRole(units, role);
   const members = ofRole.map((unit) => unit.turns.map((turn) => membersOf(turn, group.codes)));
-  const result = group.exclusive === false ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
+  const result = !group.exclusive ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
   if (group.label !== undefined) result.label = group.label;
   return result;
 }
