@@ -20,8 +20,9 @@ export const AGREE_USAGE = `Usage: session-md agree <fileA> <fileB> [more filesâ
        session-md agree <folderA> <folderB> [more foldersâ€¦] [options]
 
 Compares several coders' copies of the same transcript. The turns are aligned by
-order and by their text without annotations; turns missing from a copy are listed
-and left out. For each group of the codebook (over the turns of the role its
+order, speaker and text without annotations (a turn whose speaker a coder changed
+aligns by its text, with a warning); turns missing from a copy are listed and
+left out. For each group of the codebook (over the turns of the role its
 codes apply to) it prints the units, percent agreement, Cohen's kappa (two
 coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion matrix;
 then each code's agreement as present or absent. In a group whose codes may go

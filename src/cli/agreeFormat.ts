@@ -18,14 +18,14 @@ export interface AgreeContext {
   codebook: string;
 }
 
-/** Renders an agreement report; CSV puts its notes (unaligned turns, warnings) on stderr to keep stdout a clean table. */
+/**
+ * Renders an agreement report. Turns aligned across speakers are warned about on stderr in every
+ * format; CSV puts all its notes (unaligned turns, warnings) there, to keep stdout a clean table.
+ */
 export function formatAgreement(format: AgreeFormat, report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
-  if (format === 'json') return { stdout: jsonText(agreementJson(report, context), 2) + '\n' };
-  if (format === 'csv') {
-    const notes = noteLines(report, context);
-    return notes.length > 0 ? { stdout: agreementCsv(report), stderr: notes.join('\n') + '\n' } : { stdout: agreementCsv(report) };
-  }
-  return { stdout: agreementTable(report, context) };
+  const notes = format === 'csv' ? noteLines(report, context) : speakerLines(report, context).map((l) => `session-md: warning: ${l}`);
+  const stdout = format === 'json' ? jsonText(agreementJson(report, context), 2) + '\n' : format === 'csv' ? agreementCsv(report) : agreementTable(report, context);
+  return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };
 }
 
 /** The report as the documented JSON document (camelCase keys; null for an undefined statistic). */
@@ -48,6 +48,7 @@ export function agreementJson(report: AgreementReport, context: AgreeContext): o
     codes: report.codes.map(codeJson),
     unaligned: unaligned.map((u) => ({ file: file(u.copy), turn: u.turn, line: u.line, preview: u.preview, missingFrom: u.missingFrom.map(file) })),
     edited: edited.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
+    speakerMismatches: report.alignment.speakerMismatches.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
     warnings: report.warnings.map((w) => ({ file: file(w.copy), turn: w.turn, line: w.line, group: w.group, codes: w.codes, used: w.used })),
   };
 }
@@ -170,6 +171,7 @@ function noteLines(report: AgreementReport, context: AgreeContext): string[] {
   return [
     ...unalignedLines(report, context).map((l) => `session-md: unaligned turn, left out: ${l}`),
     ...editedLines(report, context).map((l) => `session-md: edited turn, aligned by position: ${l}`),
+    ...speakerLines(report, context).map((l) => `session-md: warning: ${l}`),
     ...warningLines(report, context).map((l) => `session-md: warning: ${l}`),
   ];
 }
@@ -181,6 +183,12 @@ function unalignedLines(report: AgreementReport, context: AgreeContext): string[
 
 function editedLines(report: AgreementReport, context: AgreeContext): string[] {
   return report.alignment.edited.map((e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} — ${where(context, 0, e.reference.line)} reads ${e.reference.preview}`);
+}
+
+function speakerLines(report: AgreementReport, context: AgreeContext): string[] {
+  return report.alignment.speakerMismatches.map(
+    (e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} is aligned with ${where(context, 0, e.reference.line)} (turn ${e.reference.turn}) ${e.reference.preview}, another speaker; the first copy's speaker decides the role`,
+  );
 }
 
 function warningLines(report: AgreementReport, context: AgreeContext): string[] {

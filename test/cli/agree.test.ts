@@ -103,7 +103,7 @@ describe('session-md agree', () => {
     const result = await runCli(['agree', '-f', 'json', 'a.session.md', 'b.session.md'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
-    assert.deepEqual(Object.keys(json), ['codebook', 'coders', 'units', 'groups', 'codes', 'unaligned', 'edited', 'warnings']);
+    assert.deepEqual(Object.keys(json), ['codebook', 'coders', 'units', 'groups', 'codes', 'unaligned', 'edited', 'speakerMismatches', 'warnings']);
     assert.deepEqual(json.coders, [{ name: 'A', file: 'a.session.md', turns: 5 }, { name: 'B', file: 'b.session.md', turns: 6 }]);
     assert.equal(json.units, 5);
     const [behaviour, talk] = json.groups;

@@ -151,6 +151,42 @@ describe('alignTurns', () => {
     assert.deepEqual(result.unaligned.map((u) => [u.copy, u.turn]), [[0, 2], [0, 3], [1, 2], [1, 3]]);
   });
 
+  it('pairs turns by speaker as well as text: a client\'s "Okay." is not the therapist\'s (issue 14)', () => {
+    const a = turns('T: How was the week? {question}', 'C: Okay. {neutral}', 'T: Okay. {other}', 'C: I slept badly. {sustain}');
+    const b = turns('T: How was the week? {question}', 'T: Okay. {other}', 'C: I slept badly. {sustain}');
+    for (const [copies, missing] of [[[a, b], 0], [[b, a], 1]] as const) {
+      const result = alignTurns(copies);
+      assert.deepEqual(result.units.map((u) => u.turns.map((t) => `${t.label}: ${t.text}`)), [['T: How was the week?', 'T: How was the week?'], ['T: Okay.', 'T: Okay.'], ['C: I slept badly.', 'C: I slept badly.']]);
+      assert.deepEqual(result.unaligned.map((u) => [u.copy, u.preview]), [[missing, 'C: O***.']]);
+      assert.deepEqual(result.speakerMismatches, []);
+    }
+  });
+
+  it('aligns a turn of another speaker only where no turn of the same speaker has its text, and reports it', () => {
+    const b = [base[0]!, 'T: Tired. {neutral}', ...base.slice(2)];
+    const result = alignTurns([turns(...base), turns(...b)]);
+    assert.equal(result.units.length, 4);
+    assert.deepEqual(result.unaligned, []);
+    assert.deepEqual(result.speakerMismatches, [{ copy: 1, turn: 2, line: 6, preview: 'T: T****.', reference: { turn: 2, line: 6, preview: 'C: T****.' } }]);
+    assert.deepEqual(result.edited, []);
+  });
+
+  it('keeps every pair of the same speaker and text a longest alignment has, and reports each pair of two speakers (property)', () => {
+    const turnLine = fc.tuple(fc.constantFrom('T', 'C'), fc.constantFrom('Okay.', 'Yes.', 'Mm-hmm.', 'I slept badly.'));
+    fc.assert(
+      fc.property(fc.array(turnLine, { maxLength: 14 }), fc.array(turnLine, { maxLength: 14 }), (x, y) => {
+        const [a, b] = [x, y].map((lines) => turns(...lines.map(([label, text]) => `${label}: ${text}`)));
+        const result = alignTurns([a!, b!]);
+        const same = result.units.filter((u) => u.turns[0]!.label === u.turns[1]!.label);
+        const ids = (ts: Turn[]) => Int32Array.from(ts, (t) => ['T', 'C'].indexOf(t.label) * 10 + ['Okay.', 'Yes.', 'Mm-hmm.', 'I slept badly.'].indexOf(t.text));
+        assert.equal(same.length, lcsLength(ids(a!), ids(b!)), 'as many same-speaker pairs as a longest alignment by speaker and text');
+        const across = result.units.filter((u) => u.turns[0]!.label !== u.turns[1]!.label).map((u) => [u.turns[1]!.index, u.turns[0]!.index]);
+        assert.deepEqual(result.speakerMismatches.map((m) => [m.turn, m.reference.turn]), across);
+        result.units.forEach((u) => assert.equal(u.turns[0]!.text, u.turns[1]!.text));
+      }),
+    );
+  });
+
   it('finds a longest common subsequence, checked against the textbook table on random sequences', () => {
     let seed = 7;
     const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
