@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from '../core';
+import type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, EditedTurn, GroupAgreement } from '../core';
 import { jsonText, printable } from './terminal';
 
 export const AGREE_FORMATS = ['table', 'json', 'csv'] as const;
@@ -30,8 +30,8 @@ export function formatAgreement(format: AgreeFormat, report: AgreementReport, co
 
 /** The report as the documented JSON document (camelCase keys; null for an undefined statistic). */
 export function agreementJson(report: AgreementReport, context: AgreeContext): object {
-  const file = (copy: number): string => context.coders[copy]?.file ?? String(copy);
-  const { units, unaligned, edited } = report.alignment;
+  const { units } = report.alignment;
+  const { unaligned, edited, speakerMismatches, warnings } = alignmentNotesJson(report, context);
   return {
     codebook: context.codebook,
     coders: context.coders,
@@ -46,9 +46,22 @@ export function agreementJson(report: AgreementReport, context: AgreeContext): o
       ...(g.presence ? { presence: g.presence.map(codeJson) } : {}),
     })),
     codes: report.codes.map(codeJson),
+    unaligned,
+    edited,
+    speakerMismatches,
+    warnings,
+  };
+}
+
+/** The turns left out or aligned with a note, and the exclusivity warnings, as JSON names them (files, not copy numbers). */
+export function alignmentNotesJson(report: AgreementReport, context: AgreeContext): { unaligned: object[]; edited: object[]; speakerMismatches: object[]; warnings: object[] } {
+  const file = (copy: number): string => context.coders[copy]?.file ?? String(copy);
+  const { unaligned, edited, speakerMismatches } = report.alignment;
+  const paired = (e: EditedTurn): object => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } });
+  return {
     unaligned: unaligned.map((u) => ({ file: file(u.copy), turn: u.turn, line: u.line, preview: u.preview, missingFrom: u.missingFrom.map(file) })),
-    edited: edited.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
-    speakerMismatches: report.alignment.speakerMismatches.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
+    edited: edited.map(paired),
+    speakerMismatches: speakerMismatches.map(paired),
     warnings: report.warnings.map((w) => ({ file: file(w.copy), turn: w.turn, line: w.line, group: w.group, codes: w.codes, used: w.used })),
   };
 }
@@ -158,7 +171,8 @@ function codeGrid(codes: readonly CodeAgreement[], names: readonly string[]): st
   return indent(grid([head, ...rows], head.map((_, i) => i >= 2)));
 }
 
-function noteSections(report: AgreementReport, context: AgreeContext): string[] {
+/** The table's closing sections: unaligned and edited turns, and exclusivity warnings. */
+export function noteSections(report: AgreementReport, context: AgreeContext): string[] {
   const sections: [string, string[]][] = [
     ['Unaligned turns, left out of the statistics', unalignedLines(report, context)],
     ['Edited turns, aligned by their position', editedLines(report, context)],
@@ -167,7 +181,8 @@ function noteSections(report: AgreementReport, context: AgreeContext): string[] 
   return sections.flatMap(([title, lines]) => (lines.length === 0 ? [] : [title, ...indent(lines), '']));
 }
 
-function noteLines(report: AgreementReport, context: AgreeContext): string[] {
+/** The same notes as lines for stderr, with the turns aligned across speakers. */
+export function noteLines(report: AgreementReport, context: AgreeContext): string[] {
   return [
     ...unalignedLines(report, context).map((l) => `session-md: unaligned turn, left out: ${l}`),
     ...editedLines(report, context).map((l) => `session-md: edited turn, aligned by position: ${l}`),
@@ -185,7 +200,8 @@ function editedLines(report: AgreementReport, context: AgreeContext): string[] {
   return report.alignment.edited.map((e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} — ${where(context, 0, e.reference.line)} reads ${e.reference.preview}`);
 }
 
-function speakerLines(report: AgreementReport, context: AgreeContext): string[] {
+/** A warning for each turn aligned with a turn of another speaker. */
+export function speakerLines(report: AgreementReport, context: AgreeContext): string[] {
   return report.alignment.speakerMismatches.map(
     (e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} is aligned with ${where(context, 0, e.reference.line)} (turn ${e.reference.turn}) ${e.reference.preview}, another speaker; the first copy's speaker decides the role`,
   );

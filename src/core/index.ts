@@ -48,6 +48,8 @@ export { ROLE_KEYS, sessionStats, type PhaseStats, type SessionStats, type Talli
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export { mitiScoreText, type MitiScores } from './research/scores';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
+export type { EditedTurn } from './research/align';
+export type { Disagreement } from './research/disagreements';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';

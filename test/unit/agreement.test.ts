@@ -8,6 +8,7 @@ import { alignTurns, lcsMatches } from '../../src/core/research/align';
 import { cohenKappa, cohenKappaFromTable, fleissKappa, fleissKappaFromCounts, krippendorffAlpha, percentAgreement } from '../../src/core/research/kappa';
 import { groupMember } from '../../src/core/research/agreement';
 import { masiAlpha } from '../../src/core/research/setAgreement';
+import { findDisagreements } from '../../src/core/research/disagreements';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { annomiSession, loadAnnomi, requireAnnomi } from '../support/annomi';
@@ -210,6 +211,23 @@ describe('alignTurns', () => {
     const result = alignTurns([turns(...many), turns(...other), turns(...many.slice().reverse())]);
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
     assert.equal(result.units.length, 1);
+  });
+});
+
+describe('findDisagreements', () => {
+  it('lists the turns whose sets of codes differ, never for order or notes, with the groups that differ', () => {
+    const miti = builtin('miti-4.2.1');
+    const a = turns('T: You want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: Good plan. {affirm | genuine}', 'T: Here is a leaflet. {giving-information}');
+    const b = turns('T: You want to cut down. What would help? {question} {reflection.simple}', 'C: Less beer.', 'T: Good plan. {affirm}', 'T: Here is a leaflet. {giving-information} {persuade}');
+    const c = turns('T: You want to cut down. What would help? {question} {reflection.simple} {question}', 'C: Less beer. {change}', 'T: Good plan. {affirm}', 'T: Here is a leaflet. {giving-information}');
+    const units = alignTurns([a, b, c]).units;
+    const found = findDisagreements(units, miti);
+    assert.deepEqual(found.map((d) => [d.preview, d.groups, d.sides.map((s) => s.codes)]), [
+      ['C: L*** b***.', [], [[], [], ['c*****']]],
+      ['T: H*** i* a l******.', ['behaviour'], [['giving-information'], ['giving-information', 'persuade'], ['giving-information']]],
+    ]);
+    assert.deepEqual(found[1]!.sides.map((s) => [s.copy, s.turn, s.line]), [[0, 4, 8], [1, 4, 8], [2, 4, 8]]);
+    assert.deepEqual(findDisagreements(alignTurns([a, a]).units, miti), []);
   });
 });
 

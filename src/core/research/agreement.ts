@@ -144,8 +144,8 @@ function setGroupAgreement(group: CodeGroup, role: CodeRole, members: string[][]
   return { id: group.id, role, exclusive: false, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories), presence };
 }
 
-// The group members a turn's codes count as, once each, in the group's order (never the order written).
-function membersOf(turn: Turn, members: readonly string[]): string[] {
+/** The group members a turn's codes count as, once each, in the group's order (never the order written). */
+export function membersOf(turn: Turn, members: readonly string[]): string[] {
   const carried = new Set(turn.codes.flatMap((c) => groupMember(c.id, members) ?? []));
   return members.filter((m) => carried.has(m));
 }
@@ -197,17 +197,20 @@ function confusion(ratings: string[][], categories: string[]): ConfusionMatrix {
   return { kind: coders > 2 ? 'pairwise-sum' : 'coders', categories, counts };
 }
 
-// The units of a role, by the role of the first copy's turn; `any` takes them all.
-function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
+/** The units of a role, by the role of the first copy's turn; `any` takes them all. */
+export function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
   return role === 'any' ? units : units.filter((u) => u.turns[0]!.role === role);
 }
 
-// The code ids written on aligned turns in any copy, in codebook order (a parent id where its
-// first child is), then the ids the codebook does not know, alphabetically.
+// The code ids written on aligned turns in any copy, in codebook order.
 function usedCodes(units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): string[] {
-  const used = new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id))));
+  return inCodebookOrder(new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id)))), codebook);
+}
+
+/** Code ids in codebook order (a parent id where its first child is), then the ids the codebook does not know, alphabetically. */
+export function inCodebookOrder(ids: Iterable<string>, codebook: Pick<Codebook, 'codes'>): string[] {
   const order = [...codebook.codes.keys()];
-  const ranks = new Map([...used].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
+  const ranks = new Map([...ids].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
   const rank = (id: string): number => (ranks.get(id)! < 0 ? order.length : ranks.get(id)!);
-  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...ranks.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

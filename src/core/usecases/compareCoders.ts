@@ -2,6 +2,7 @@ import type { Codebook } from '../codebook/codebook';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { LintedSession } from '../lint/linter';
 import { computeAgreement, type AgreementReport } from '../research/agreement';
+import { findDisagreements, type Disagreement } from '../research/disagreements';
 import type { FileProblem, FileReport } from './report';
 
 // Agreement between coders' copies of one transcript: `session-md agree` and the editor's Compare Coders.
@@ -22,6 +23,8 @@ export interface CoderComparison {
   codebook: Codebook;
   /** The copies (by index) whose codebook is another file than the first copy's, with that codebook's name (or path). */
   mismatches: { copy: number; codebook: string }[];
+  /** The aligned turns the coders gave different codes, for adjudication. */
+  disagreements: Disagreement[];
 }
 
 /** The copy ready to compare, or why it is not: it could not be checked, or it has no codes in force. */
@@ -46,7 +49,7 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
     return [{ copy: index, codebook: copy.linted.codesInForce.name ?? copy.linted.codebook?.path ?? 'unknown' }];
   });
   const report = computeAgreement(copies.map((c) => ({ name: c.name, turns: c.linted.session.turns })), codebook);
-  return { report, codebook, mismatches };
+  return { report, codebook, mismatches, disagreements: findDisagreements(report.alignment.units, codebook) };
 }
 
 /** The warning for each copy coded against another codebook than the first copy's, naming the copies by `files` (as the front end shows them). */
