@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkTranscriptFile, codebookMismatchWarnings, comparableCopy, compareCoders, type ComparableCopy } from '../core';
+import { checkTranscriptFile, codebookMismatchWarnings, comparableCopy, compareCoders, speakerMismatchWarnings, type ComparableCopy } from '../core';
 import { coderName, copyProblem } from './agreeCopies';
 import { agreeFolders, folderArguments } from './agreeFolders';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
@@ -86,7 +86,8 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
     coders.push({ name: copy.name, file: displayPath(path, options.cwd), turns: copy.linted.session.turns.length });
   }
   const comparison = compareCoders(copies)!;
-  for (const warning of codebookMismatchWarnings(comparison, coders.map((c) => c.file))) options.stderr.write(`session-md: warning: ${warning}\n`);
+  const files = coders.map((c) => c.file);
+  for (const warning of [...codebookMismatchWarnings(comparison, files), ...speakerMismatchWarnings(comparison, files)]) options.stderr.write(`session-md: warning: ${warning}\n`);
   const context = { coders, codebook: comparison.codebook.name };
   const rendered = values['disagreements'] ? formatDisagreements(format, comparison.disagreements, comparison.report, context) : formatAgreement(format, comparison.report, context);
   // The table is for people; JSON is escaped as JSON, and CSV is data.

@@ -18,12 +18,9 @@ export interface AgreeContext {
   codebook: string;
 }
 
-/**
- * Renders an agreement report. Turns aligned across speakers are warned about on stderr in every
- * format; CSV puts all its notes (unaligned turns, warnings) there, to keep stdout a clean table.
- */
+/** Renders an agreement report; CSV puts its notes (unaligned turns, warnings) on stderr to keep stdout a clean table. */
 export function formatAgreement(format: AgreeFormat, report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
-  const notes = format === 'csv' ? noteLines(report, context) : speakerLines(report, context).map((l) => `session-md: warning: ${l}`);
+  const notes = format === 'csv' ? noteLines(report, context) : [];
   const stdout = format === 'json' ? jsonText(agreementJson(report, context), 2) + '\n' : format === 'csv' ? agreementCsv(report) : agreementTable(report, context);
   return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };
 }
@@ -181,12 +178,11 @@ export function noteSections(report: AgreementReport, context: AgreeContext): st
   return sections.flatMap(([title, lines]) => (lines.length === 0 ? [] : [title, ...indent(lines), '']));
 }
 
-/** The same notes as lines for stderr, with the turns aligned across speakers. */
+/** The same notes as lines for stderr. */
 export function noteLines(report: AgreementReport, context: AgreeContext): string[] {
   return [
     ...unalignedLines(report, context).map((l) => `session-md: unaligned turn, left out: ${l}`),
     ...editedLines(report, context).map((l) => `session-md: edited turn, aligned by position: ${l}`),
-    ...speakerLines(report, context).map((l) => `session-md: warning: ${l}`),
     ...warningLines(report, context).map((l) => `session-md: warning: ${l}`),
   ];
 }
@@ -198,13 +194,6 @@ function unalignedLines(report: AgreementReport, context: AgreeContext): string[
 
 function editedLines(report: AgreementReport, context: AgreeContext): string[] {
   return report.alignment.edited.map((e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} — ${where(context, 0, e.reference.line)} reads ${e.reference.preview}`);
-}
-
-/** A warning for each turn aligned with a turn of another speaker. */
-export function speakerLines(report: AgreementReport, context: AgreeContext): string[] {
-  return report.alignment.speakerMismatches.map(
-    (e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} is aligned with ${where(context, 0, e.reference.line)} (turn ${e.reference.turn}) ${e.reference.preview}, another speaker; the first copy's speaker decides the role`,
-  );
 }
 
 function warningLines(report: AgreementReport, context: AgreeContext): string[] {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AgreementReport, Disagreement } from '../core';
-import { alignmentNotesJson, grid, noteLines, noteSections, speakerLines, type AgreeContext, type AgreeFormat } from './agreeFormat';
+import { alignmentNotesJson, grid, noteLines, noteSections, type AgreeContext, type AgreeFormat } from './agreeFormat';
 import { jsonText } from './terminal';
 
 // `session-md agree --disagreements`: the aligned turns where the coders differ, each coder's
@@ -9,7 +9,7 @@ import { jsonText } from './terminal';
 
 /** Renders the disagreements; CSV puts its notes (unaligned turns, warnings) on stderr, as agree's CSV does. */
 export function formatDisagreements(format: AgreeFormat, disagreements: readonly Disagreement[], report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
-  const notes = format === 'csv' ? noteLines(report, context) : speakerLines(report, context).map((l) => `session-md: warning: ${l}`);
+  const notes = format === 'csv' ? noteLines(report, context) : [];
   const stdout =
     format === 'json' ? jsonText(disagreementsJson(disagreements, report, context), 2) + '\n' : format === 'csv' ? disagreementsCsv(disagreements, context) : disagreementsTable(disagreements, report, context);
   return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };

@@ -12,7 +12,7 @@ export { temporaryCopyName } from './usecases/leftovers';
 export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
 export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
-export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { codebookMismatchWarnings, comparableCopy, compareCoders, speakerMismatchWarnings, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
 export { computeStatistics, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
@@ -29,7 +29,7 @@ export { checkCodebookText } from './codebook/check';
 
 // Text.
 export { escapeControls } from './text/controls';
-export { Markdown, noticeText } from './text/markdown';
+export { Markdown, markdownCode, noticeText } from './text/markdown';
 
 // Language features of the editor.
 export type { CompletionEntry, CursorContext, OutlineSymbol, PhaseSummary, SessionSummary, SymbolOccurrences } from './language/types';

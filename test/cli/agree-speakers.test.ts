@@ -42,7 +42,7 @@ describe('session-md agree: speakers in the alignment', () => {
     assert.equal(json.units, 4);
     assert.deepEqual(json.unaligned, []);
     assert.deepEqual(json.speakerMismatches, [{ file: 'b.session.md', turn: 2, line: 13, preview: 'T: O***.', reference: { file: 'a.session.md', turn: 2, line: 13, preview: 'C: O***.' } }]);
-    const warning = 'session-md: warning: B b.session.md:13 (turn 2) T: O***. is aligned with A a.session.md:13 (turn 2) C: O***., another speaker; the first copy\'s speaker decides the role\n';
+    const warning = 'session-md: warning: b.session.md:13 (turn 2) T: O***. is aligned with a.session.md:13 (turn 2) C: O***., another speaker; the first copy\'s speaker decides the role\n';
     assert.equal(result.stderr, warning);
     const table = await runCli(['agree', 'a.session.md', 'b.session.md'], ws.dir);
     assert.equal(table.stderr, warning);

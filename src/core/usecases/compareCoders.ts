@@ -52,6 +52,16 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
   return { report, codebook, mismatches, disagreements: findDisagreements(report.alignment.units, codebook) };
 }
 
+/**
+ * The warning for each turn aligned with a turn of another speaker, naming the copies by `files`
+ * (as the front end shows them) and the turns masked, as every note of agree shows them.
+ */
+export function speakerMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
+  return comparison.report.alignment.speakerMismatches.map(
+    (m) => `${files[m.copy]}:${m.line} (turn ${m.turn}) ${m.preview} is aligned with ${files[0]}:${m.reference.line} (turn ${m.reference.turn}) ${m.reference.preview}, another speaker; the first copy's speaker decides the role`,
+  );
+}
+
 /** The warning for each copy coded against another codebook than the first copy's, naming the copies by `files` (as the front end shows them). */
 export function codebookMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
   const used = comparison.codebook.name;
