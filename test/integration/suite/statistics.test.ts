@@ -130,6 +130,8 @@ describe('Compare Coders…', () => {
     await waitFor('both copies at the turn', () => at(a)?.selection.active.line === 13 && at(b)?.selection.active.line === 14);
     assert.deepEqual([at(a)!.viewColumn, at(b)!.viewColumn], [vscode.ViewColumn.One, vscode.ViewColumn.Two]);
     assert.equal(at(b)!.document.lineAt(at(b)!.selection.active.line).text, 'T: Nights are hard. {reflection.complex}');
+    const opened = [a, b, editor.document.uri].map((uri) => uri.toString());
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && opened.includes(t.input.uri.toString())));
   });
 
   after(async () => {
