@@ -57,7 +57,11 @@ async function checkCompare(ws: Workspace, run: CompareRun, expect: CompareExpec
   const shown = [...result.stderr.matchAll(/^session-md: warning: (.*)$/gm)].map((m) => m[1]);
   assert.deepEqual(shown, expect.warnings.map((w) => expectedWarning(w, run.copies)));
   const { groups } = JSON.parse(result.stdout) as { groups: CompareExpectation['groups'] };
-  assert.deepEqual(groups.slice(0, expect.groups.length).map(({ label, units, percentAgreement }) => ({ label, units, percentAgreement })), expect.groups);
+  const shownGroups = groups.slice(0, expect.groups.length).map(({ label, units, percentAgreement, exclusive }) => ({ label, units, percentAgreement: Number(percentAgreement.toFixed(3)), exclusive }));
+  assert.deepEqual(shownGroups, expect.groups);
+  const listed = await runCli(['agree', '--disagreements', '--format', 'json', ...run.copies], ws.dir);
+  const { disagreements } = JSON.parse(listed.stdout) as { disagreements: { groups: string[]; copies: { line: number; codes: string[] }[] }[] };
+  assert.deepEqual(disagreements.map((d) => ({ groups: d.groups, copies: d.copies.map(({ line, codes }) => ({ line, codes })) })), expect.disagreements);
 }
 
 async function checkFolder(ws: Workspace, expect: CheckExpectation): Promise<void> {

@@ -32,11 +32,17 @@ export interface Code {
   range?: Range;
 }
 
-/** Mutually exclusive codes that coders agree or disagree on. */
+/** Codes that coders agree or disagree on, as one variable over the turns. */
 export interface CodeGroup {
   id: string;
   label?: string;
   codes: string[];
+  /**
+   * true (the default) when the codes exclude each other on one turn; false when one turn may
+   * carry several of them (a MITI volley earns several behaviour codes), so that a turn's value
+   * is the set of its codes.
+   */
+  exclusive: boolean;
 }
 
 /** The summary-score ingredients a codebook can name under `scores:`. */
@@ -107,7 +113,9 @@ export function parseCodebook(input: string, path: string): CodebookResult {
         problems.push({ kind: 'type', message: `Group '${g.id}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['groups', i, 'codes', k], 'value') });
       }
     });
-    return g.label === undefined ? { id: g.id, codes: g.codes } : { id: g.id, label: g.label, codes: g.codes };
+    const group: CodeGroup = { id: g.id, codes: g.codes, exclusive: g.exclusive ?? true };
+    if (g.label !== undefined) group.label = g.label;
+    return group;
   });
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
@@ -121,7 +129,7 @@ interface RawCodebook {
   name: string;
   version?: string;
   source?: string;
-  groups?: { id: string; label?: string; codes: string[] }[];
+  groups?: { id: string; label?: string; codes: string[]; exclusive?: boolean }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
   ratings?: RawRatingScale[];
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];

@@ -50,9 +50,6 @@ export interface ConfusionMatrix {
   counts: number[][];
 }
 
-/** A codebook group as agreement reads it: `exclusive: false` declares that one turn may carry several of its codes. */
-export type AgreementGroup = CodeGroup & { exclusive?: boolean };
-
 /** Agreement on one group: of mutually exclusive codes, or of codes that may go together (values are sets). */
 export interface GroupAgreement extends AgreementStatistics {
   id: string;
@@ -94,7 +91,7 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly AgreementGroup[] }): AgreementReport {
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly CodeGroup[] }): AgreementReport {
   const alignment = alignTurns(copies.map((c) => c.turns));
   const warnings: ExclusivityWarning[] = [];
   const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
@@ -116,11 +113,11 @@ export function rolesOf(codebook: Pick<Codebook, 'codes'>, ids: readonly string[
   return roles.size === 1 ? [...roles][0]! : 'any';
 }
 
-function groupAgreement(group: AgreementGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
+function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
   const role = rolesOf(codebook, group.codes);
   const ofRole = unitsOfRole(units, role);
   const members = ofRole.map((unit) => unit.turns.map((turn) => membersOf(turn, group.codes)));
-  const result = group.exclusive === false ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
+  const result = !group.exclusive ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
   if (group.label !== undefined) result.label = group.label;
   return result;
 }
@@ -147,8 +144,8 @@ function setGroupAgreement(group: CodeGroup, role: CodeRole, members: string[][]
   return { id: group.id, role, exclusive: false, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories), presence };
 }
 
-// The group members a turn's codes count as, once each, in the group's order (never the order written).
-function membersOf(turn: Turn, members: readonly string[]): string[] {
+/** The group members a turn's codes count as, once each, in the group's order (never the order written). */
+export function membersOf(turn: Turn, members: readonly string[]): string[] {
   const carried = new Set(turn.codes.flatMap((c) => groupMember(c.id, members) ?? []));
   return members.filter((m) => carried.has(m));
 }
@@ -200,17 +197,20 @@ function confusion(ratings: string[][], categories: string[]): ConfusionMatrix {
   return { kind: coders > 2 ? 'pairwise-sum' : 'coders', categories, counts };
 }
 
-// The units of a role, by the role of the first copy's turn; `any` takes them all.
-function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
+/** The units of a role, by the role of the first copy's turn; `any` takes them all. */
+export function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
   return role === 'any' ? units : units.filter((u) => u.turns[0]!.role === role);
 }
 
-// The code ids written on aligned turns in any copy, in codebook order (a parent id where its
-// first child is), then the ids the codebook does not know, alphabetically.
+// The code ids written on aligned turns in any copy, in codebook order.
 function usedCodes(units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): string[] {
-  const used = new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id))));
+  return inCodebookOrder(new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id)))), codebook);
+}
+
+/** Code ids in codebook order (a parent id where its first child is), then the ids the codebook does not know, alphabetically. */
+export function inCodebookOrder(ids: Iterable<string>, codebook: Pick<Codebook, 'codes'>): string[] {
   const order = [...codebook.codes.keys()];
-  const ranks = new Map([...used].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
+  const ranks = new Map([...ids].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
   const rank = (id: string): number => (ranks.get(id)! < 0 ? order.length : ranks.get(id)!);
-  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...ranks.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
