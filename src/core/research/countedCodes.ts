@@ -1,0 +1,121 @@
+import { lookupCode, type Codebook } from '../codebook/codebook';
+import { isFacilitative, type CountingRules } from '../codebook/counting';
+import type { CodeAnnotation, Turn } from '../model';
+
+// Which written codes count, under the codebook's counting rules (codebook/counting.ts). A code
+// counts only on a turn of its role, as rule code-role-mismatch demands. Per utterance (MISC 2.5,
+// the default), each coded utterance counts each of its codes once. Per volley (MITI 4.2.1,
+// section E.1.a), the clinician's turns up to the client's next words form a volley, which earns
+// each code once, one code of each `onePerVolley` list (one reflection: complex if any) and at
+// most `maxCodesPerVolley` codes. In both, a trumped code is dropped from an utterance that has
+// the code trumping it, and a bare parent counts as its declared subtype.
+
+/** The codebook parts counting reads; without `counting`, per utterance. */
+export type CountingCodebook = Partial<Pick<Codebook, 'codes' | 'counting'>>;
+
+/** A code that counts: its id (a bare parent's declared subtype) and where it was written. */
+export interface CountedCode {
+  id: string;
+  annotation: CodeAnnotation;
+  turn: Turn;
+}
+
+/** The codes one unit of counting earns: an utterance, or a volley of the clinician. */
+export type CountedUnit =
+  | { kind: 'utterance'; codes: CountedCode[] }
+  | {
+      kind: 'volley';
+      turns: Turn[];
+      /** Every code the volley earns, in the order first written, before the cap of `maxCodesPerVolley`. */
+      earned: CountedCode[];
+      /** The codes that count: the first `maxCodesPerVolley` earned. */
+      codes: CountedCode[];
+    };
+
+/** How many times each code id counts over `turns`, under the codebook's counting rules. */
+export function countCodes(turns: readonly Turn[], codebook: CountingCodebook | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const unit of countedUnits(turns, codebook)) for (const { id } of unit.codes) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The units of counting over `turns`, in order. A volley ends at a turn that is not the
+ * clinician's, unless its words are all facilitative (`C: Mm-hmm.`), and at a gap in the turns'
+ * numbers (turns of another phase left out), since what came between is not known here.
+ */
+export function countedUnits(turns: readonly Turn[], codebook: CountingCodebook | undefined): CountedUnit[] {
+  const rules = codebook?.counting;
+  const units: CountedUnit[] = [];
+  const perUtterance = (turn: Turn): void => void units.push(...utteranceCodes(turn, codebook).map((codes) => ({ kind: 'utterance' as const, codes })));
+  if (rules?.unit !== 'volley') {
+    turns.forEach(perUtterance);
+    return units;
+  }
+  let volley: Turn[] = [];
+  const close = (): void => {
+    if (volley.length > 0) units.push(volleyUnit(volley, codebook!, rules));
+    volley = [];
+  };
+  let previous: Turn | undefined;
+  for (const turn of turns) {
+    if (previous && turn.index !== previous.index + 1) close();
+    previous = turn;
+    if (turn.role === 'therapist') {
+      volley.push(turn);
+      continue;
+    }
+    if (!isFacilitative(turn.text, rules)) close();
+    perUtterance(turn);
+  }
+  close();
+  return units;
+}
+
+/** The codes of each coded utterance of a turn that count: of the turn's role, a bare parent as its subtype, once each, without trumped ones. */
+export function utteranceCodes(turn: Turn, codebook: CountingCodebook | undefined): CountedCode[][] {
+  const utterances = new Map<number, CountedCode[]>();
+  for (const annotation of turn.codes) {
+    if (!ofTurnRole(turn, annotation.id, codebook)) continue;
+    const id = codebook?.counting?.unspecified.get(annotation.id) ?? annotation.id;
+    const codes = utterances.get(annotation.utterance) ?? [];
+    if (!codes.some((c) => c.id === id)) codes.push({ id, annotation, turn });
+    utterances.set(annotation.utterance, codes);
+  }
+  const trumps = codebook?.counting?.trumps;
+  return [...utterances.values()].map((codes) => (trumps && trumps.size > 0 ? codes.filter((c) => !trumped(c.id, codes, trumps)) : codes));
+}
+
+/** Whether a code counts on its turn: as rule code-role-mismatch has it, unless the code is for another role. */
+export function ofTurnRole(turn: Turn, id: string, codebook: CountingCodebook | undefined): boolean {
+  if (!turn.role || !codebook?.codes) return true;
+  const code = lookupCode({ codes: codebook.codes }, id);
+  return !code || code.role === 'any' || code.role === turn.role;
+}
+
+/** Whether another code of the same utterance trumps `id` (MITI: Persuade with Permission trumps Persuade). */
+export function trumped(id: string, utterance: readonly CountedCode[], trumps: ReadonlyMap<string, readonly string[]>): boolean {
+  return utterance.some((other) => other.id !== id && trumps.get(other.id)?.includes(id));
+}
+
+function volleyUnit(turns: Turn[], codebook: CountingCodebook, rules: CountingRules): CountedUnit {
+  const written = turns.flatMap((turn) => utteranceCodes(turn, codebook).flat());
+  const earned: CountedCode[] = [];
+  const seen = new Set<string>();
+  const placed = new Set<readonly string[]>();
+  for (const code of written) {
+    if (seen.has(code.id)) continue;
+    seen.add(code.id);
+    const list = rules.onePerVolley.find((l) => l.includes(code.id));
+    if (!list) {
+      earned.push(code);
+      continue;
+    }
+    if (placed.has(list)) continue;
+    placed.add(list);
+    // The volley's one code of the list, where the first of them was written: the first of the list it has.
+    const winner = list.find((id) => written.some((c) => c.id === id))!;
+    earned.push(written.find((c) => c.id === winner)!);
+  }
+  return { kind: 'volley', turns, earned, codes: earned.slice(0, rules.maxCodesPerVolley ?? earned.length) };
+}
