@@ -47,4 +47,16 @@ describe('counting by the codebook in session-md stats and agree', () => {
     assert.equal(report.groups.find((g) => g.id === 'behaviour')?.percentAgreement, 1, 'agree reads {reflection} as reflection.simple, as stats does');
     assert.deepEqual(report.codes.find((c) => c.code === 'reflection.simple')?.present, [1, 1]);
   });
+
+  it('warns about a volley of more than 8 codes, Persuade beside Persuade with Permission, and two codes on one utterance (code-parsing)', async () => {
+    const nine = 'T: One change. {giving-information} Stop today. {persuade} If you like, try it. {persuade.with-permission} What now? {question} You are unsure. {reflection.simple} You came. {affirm} Together? {seek-collaboration} Your call. {emphasize-autonomy} An excuse. {confront}';
+    ws = makeWorkspace({ 'a.session.md': transcript(['C: Where to start?', nine, 'C: Tell me.', 'T: Since you asked, cut down, if you want. {persuade} {persuade.with-permission}', 'C: Hm.', 'T: You came, and you want this. {affirm} {reflection.complex}']) });
+    const lint = await runCli(['lint', '--rules', 'code-parsing', '-f', 'json', 'a.session.md'], ws.dir);
+    const findings = (JSON.parse(lint.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }).files[0]!.findings;
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, /^(This volley|'persuade' and|This utterance has 2)/.exec(f.message)?.[1]]), [
+      ['code-parsing', 9, 'This volley'],
+      ['code-parsing', 11, "'persuade' and"],
+      ['code-parsing', 13, 'This utterance has 2'],
+    ]);
+  });
 });

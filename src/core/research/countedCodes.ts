@@ -3,7 +3,8 @@ import { isFacilitative, type CountingRules } from '../codebook/counting';
 import type { CodeAnnotation, Turn } from '../model';
 
 // Which written codes count, under the codebook's counting rules (codebook/counting.ts). A code
-// counts only on a turn of its role, as rule code-role-mismatch demands. Per utterance (MISC 2.5,
+// counts only if the codebook defines it, and only on a turn of its role, as rule
+// code-role-mismatch demands. Per utterance (MISC 2.5,
 // the default), each coded utterance counts each of its codes once. Per volley (MITI 4.2.1,
 // section E.1.a), the clinician's turns up to the client's next words form a volley, which earns
 // each code once, one code of each `onePerVolley` list (one reflection: complex if any) and at
@@ -72,11 +73,11 @@ export function countedUnits(turns: readonly Turn[], codebook: CountingCodebook 
   return units;
 }
 
-/** The codes of each coded utterance of a turn that count: of the turn's role, a bare parent as its subtype, once each, without trumped ones. */
+/** The codes of each coded utterance of a turn that count: defined, of the turn's role, a bare parent as its subtype, once each, without trumped ones. */
 export function utteranceCodes(turn: Turn, codebook: CountingCodebook | undefined): CountedCode[][] {
   const utterances = new Map<number, CountedCode[]>();
   for (const annotation of turn.codes) {
-    if (!ofTurnRole(turn, annotation.id, codebook)) continue;
+    if (!countsOnTurn(turn, annotation.id, codebook)) continue;
     const id = codebook?.counting?.unspecified.get(annotation.id) ?? annotation.id;
     const codes = utterances.get(annotation.utterance) ?? [];
     if (!codes.some((c) => c.id === id)) codes.push({ id, annotation, turn });
@@ -86,11 +87,11 @@ export function utteranceCodes(turn: Turn, codebook: CountingCodebook | undefine
   return [...utterances.values()].map((codes) => (trumps && trumps.size > 0 ? codes.filter((c) => !trumped(c.id, codes, trumps)) : codes));
 }
 
-/** Whether a code counts on its turn: as rule code-role-mismatch has it, unless the code is for another role. */
-export function ofTurnRole(turn: Turn, id: string, codebook: CountingCodebook | undefined): boolean {
-  if (!turn.role || !codebook?.codes) return true;
+/** Whether a written code counts on its turn: one the codebook defines (code-unknown reports others), for the turn's role (code-role-mismatch reports others). */
+export function countsOnTurn(turn: Turn, id: string, codebook: CountingCodebook | undefined): boolean {
+  if (!codebook?.codes) return true;
   const code = lookupCode({ codes: codebook.codes }, id);
-  return !code || code.role === 'any' || code.role === turn.role;
+  return code !== undefined && (!turn.role || code.role === 'any' || code.role === turn.role);
 }
 
 /** Whether another code of the same utterance trumps `id` (MITI: Persuade with Permission trumps Persuade). */
