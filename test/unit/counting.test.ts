@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter, sessionStats, type SessionStats } from '../../src/core';
 import { parseCodebook, type Codebook } from '../../src/core/codebook/codebook';
+import { isFacilitative } from '../../src/core/codebook/counting';
+import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 
@@ -108,5 +110,22 @@ describe('counting rules declared by the codebook', () => {
       "8:3 'counting.maxCodesPerVolley' applies only to a codebook that counts per volley (unit: volley)",
       "9:3 'counting.facilitative' applies only to a codebook that counts per volley (unit: volley)",
     ]);
+  });
+});
+
+describe('volleys (MITI 4.2.1)', () => {
+  const MITI = builtin('miti-4.2.1');
+
+  it('go on over a client turn of facilitative words only, in any case, with any punctuation and marks', () => {
+    const rules = MITI.counting!;
+    for (const text of ['Mm-hmm.', 'MM HMM!', 'Yeah, right.', 'uh huh', 'Uh-huh... okay', 'Okay. (laughs)', '(laughs)', 'Yeah yeah yeah']) assert.ok(isFacilitative(text, rules), text);
+    for (const text of ['Yeah, I tried that.', 'Huh?', 'Right now I am tired.', 'No.', 'Yes.']) assert.ok(!isFacilitative(text, rules), text);
+  });
+
+  it('are counted within each phase, and once for the session', () => {
+    const text = ['---', 'session: 1', 'codebook: miti-4.2.1', 'phases: mi', '---', '', '## Engaging', '', 'C: Hi.', 'T: What brings you? {question}', '', '## Focusing', '', 'T: What matters most? {question}', 'C: Sleep.', 'T: Sleep matters. {reflection.simple}', ''].join('\n');
+    const stats = sessionStats({ file: 'a', session: parseSession(text), codebook: MITI });
+    assert.equal(stats.scoreCounts.questions, 1, 'the two questions are one volley in the session');
+    assert.deepEqual(stats.phases.slice(0, 2).map((p) => [p.phase, p.scoreCounts.questions]), [['Engaging', 1], ['Focusing', 1]]);
   });
 });

@@ -89,28 +89,41 @@ export function readCountingRules(raw: RawCountingRules, codes: DefinedCodes, ya
 // Transcription marks such as (laughs) or [inaudible] are no words (as in countWords).
 const MARK = /\([a-z][a-z' -]*\)|\[[a-z][a-z' -]*\]/gi;
 const NOT_WORD = /[^\p{L}\p{N}\s]/gu;
+const SPACES = /\s+/;
 
 /** The words of a text as facilitative words are compared: lower case, without marks and punctuation, so `Mm-hmm!` is `mmhmm`. */
 export function normalizedWords(text: string): string[] {
-  return text.replace(MARK, ' ').toLowerCase().replace(NOT_WORD, '').split(/\s+/).filter(Boolean);
+  return text.replace(MARK, ' ').toLowerCase().replace(NOT_WORD, '').split(SPACES).filter(Boolean);
 }
+
+/** The words of the facilitative phrases, built once per set of rules: counts run again after every edit. */
+const vocabularies = new WeakMap<readonly string[][], Set<string>>();
 
 /**
  * Whether a turn's text is made only of the facilitative words and phrases (MITI 4.2.1: such a
  * turn of the client does not end the clinician's volley). A turn without words, such as
- * `C: (laughs)`, is too. Reads the text once, then covers its words with phrases left to right.
+ * `C: (laughs)`, is too. Most turns are sentences, given up at their first word that is in no
+ * phrase; the rest are covered with phrases left to right.
  */
 export function isFacilitative(text: string, rules: Pick<CountingRules, 'facilitativeWords'>): boolean {
-  if (rules.facilitativeWords.length === 0) return false;
-  const words = normalizedWords(text);
-  const vocabulary = new Set(rules.facilitativeWords.flat());
-  if (words.some((w) => !vocabulary.has(w))) return false;
+  const phrases = rules.facilitativeWords;
+  if (phrases.length === 0) return false;
+  let vocabulary = vocabularies.get(phrases);
+  if (!vocabulary) vocabularies.set(phrases, (vocabulary = new Set(phrases.flat())));
+  const spoken = text.includes('(') || text.includes('[') ? text.replace(MARK, ' ') : text;
+  const words: string[] = [];
+  for (const token of spoken.split(SPACES)) {
+    const word = token.toLowerCase().replace(NOT_WORD, '');
+    if (word === '') continue;
+    if (!vocabulary.has(word)) return false;
+    words.push(word);
+  }
   // reachable[i]: the first i words are a sequence of phrases.
   const reachable = new Array<boolean>(words.length + 1).fill(false);
   reachable[0] = true;
   for (let i = 0; i < words.length; i++) {
     if (!reachable[i]) continue;
-    for (const phrase of rules.facilitativeWords) {
+    for (const phrase of phrases) {
       if (i + phrase.length <= words.length && phrase.every((w, k) => words[i + k] === w)) reachable[i + phrase.length] = true;
     }
   }

@@ -4,12 +4,12 @@ import type { CodeAnnotation, Turn } from '../model';
 
 // Which written codes count, under the codebook's counting rules (codebook/counting.ts). A code
 // counts only if the codebook defines it, and only on a turn of its role, as rule
-// code-role-mismatch demands. Per utterance (MISC 2.5,
-// the default), each coded utterance counts each of its codes once. Per volley (MITI 4.2.1,
-// section E.1.a), the clinician's turns up to the client's next words form a volley, which earns
-// each code once, one code of each `onePerVolley` list (one reflection: complex if any) and at
-// most `maxCodesPerVolley` codes. In both, a trumped code is dropped from an utterance that has
-// the code trumping it, and a bare parent counts as its declared subtype.
+// code-role-mismatch demands. Per utterance (MISC 2.5, the default), each coded utterance counts
+// each of its codes once. Per volley (MITI 4.2.1, section E.1.a), the clinician's turns up to the
+// client's next words form a volley, which earns each code once, one code of each `onePerVolley`
+// list (one reflection: complex if any) and at most `maxCodesPerVolley` codes. In both, a trumped
+// code is dropped from an utterance that has the code trumping it, and a bare parent counts as its
+// declared subtype. The trees count again after every edit, so this reads each turn once.
 
 /** The codebook parts counting reads; without `counting`, per utterance. */
 export type CountingCodebook = Partial<Pick<Codebook, 'codes' | 'counting'>>;
@@ -48,9 +48,11 @@ export function countCodes(turns: readonly Turn[], codebook: CountingCodebook | 
 export function countedUnits(turns: readonly Turn[], codebook: CountingCodebook | undefined): CountedUnit[] {
   const rules = codebook?.counting;
   const units: CountedUnit[] = [];
-  const perUtterance = (turn: Turn): void => void units.push(...utteranceCodes(turn, codebook).map((codes) => ({ kind: 'utterance' as const, codes })));
+  const perUtterance = (turn: Turn): void => {
+    for (const codes of utteranceCodes(turn, codebook)) units.push({ kind: 'utterance', codes });
+  };
   if (rules?.unit !== 'volley') {
-    turns.forEach(perUtterance);
+    for (const turn of turns) perUtterance(turn);
     return units;
   }
   let volley: Turn[] = [];
@@ -66,7 +68,7 @@ export function countedUnits(turns: readonly Turn[], codebook: CountingCodebook 
       volley.push(turn);
       continue;
     }
-    if (!isFacilitative(turn.text, rules)) close();
+    if (volley.length > 0 && !isFacilitative(turn.text, rules)) close();
     perUtterance(turn);
   }
   close();
@@ -75,22 +77,24 @@ export function countedUnits(turns: readonly Turn[], codebook: CountingCodebook 
 
 /** The codes of each coded utterance of a turn that count: defined, of the turn's role, a bare parent as its subtype, once each, without trumped ones. */
 export function utteranceCodes(turn: Turn, codebook: CountingCodebook | undefined): CountedCode[][] {
-  const utterances = new Map<number, CountedCode[]>();
+  const utterances: { index: number; codes: CountedCode[] }[] = [];
+  const unspecified = codebook?.counting?.unspecified;
   for (const annotation of turn.codes) {
     if (!countsOnTurn(turn, annotation.id, codebook)) continue;
-    const id = codebook?.counting?.unspecified.get(annotation.id) ?? annotation.id;
-    const codes = utterances.get(annotation.utterance) ?? [];
-    if (!codes.some((c) => c.id === id)) codes.push({ id, annotation, turn });
-    utterances.set(annotation.utterance, codes);
+    const id = unspecified?.get(annotation.id) ?? annotation.id;
+    let utterance = utterances.find((u) => u.index === annotation.utterance);
+    if (!utterance) utterances.push((utterance = { index: annotation.utterance, codes: [] }));
+    if (!utterance.codes.some((c) => c.id === id)) utterance.codes.push({ id, annotation, turn });
   }
   const trumps = codebook?.counting?.trumps;
-  return [...utterances.values()].map((codes) => (trumps && trumps.size > 0 ? codes.filter((c) => !trumped(c.id, codes, trumps)) : codes));
+  if (!trumps || trumps.size === 0) return utterances.map((u) => u.codes);
+  return utterances.map((u) => u.codes.filter((c) => !trumped(c.id, u.codes, trumps)));
 }
 
 /** Whether a written code counts on its turn: one the codebook defines (code-unknown reports others), for the turn's role (code-role-mismatch reports others). */
 export function countsOnTurn(turn: Turn, id: string, codebook: CountingCodebook | undefined): boolean {
   if (!codebook?.codes) return true;
-  const code = lookupCode({ codes: codebook.codes }, id);
+  const code = lookupCode(codebook as Pick<Codebook, 'codes'>, id);
   return code !== undefined && (!turn.role || code.role === 'any' || code.role === turn.role);
 }
 
@@ -100,7 +104,8 @@ export function trumped(id: string, utterance: readonly CountedCode[], trumps: R
 }
 
 function volleyUnit(turns: Turn[], codebook: CountingCodebook, rules: CountingRules): CountedUnit {
-  const written = turns.flatMap((turn) => utteranceCodes(turn, codebook).flat());
+  const written: CountedCode[] = [];
+  for (const turn of turns) for (const codes of utteranceCodes(turn, codebook)) written.push(...codes);
   const earned: CountedCode[] = [];
   const seen = new Set<string>();
   const placed = new Set<readonly string[]>();
@@ -118,5 +123,5 @@ function volleyUnit(turns: Turn[], codebook: CountingCodebook, rules: CountingRu
     const winner = list.find((id) => written.some((c) => c.id === id))!;
     earned.push(written.find((c) => c.id === winner)!);
   }
-  return { kind: 'volley', turns, earned, codes: earned.slice(0, rules.maxCodesPerVolley ?? earned.length) };
+  return { kind: 'volley', turns, earned, codes: rules.maxCodesPerVolley === undefined ? earned : earned.slice(0, rules.maxCodesPerVolley) };
 }

@@ -19,7 +19,9 @@ export const codeParsing: Rule = {
     const rules = codebook?.counting;
     if (!rules) return;
     const book = `codebook '${codebook!.name}'`;
-    for (const turn of session.turns) {
+    // Only what the codebook limits is looked at: lint runs again after every edit.
+    const perUtterance = rules.trumps.size > 0 || rules.maxCodesPerUtterance !== undefined;
+    for (const turn of perUtterance ? session.turns : []) {
       for (const utterance of utteranceCodes(turn, { codes: codebook!.codes, counting: { ...rules, trumps: new Map() } })) {
         const kept = utterance.filter((c) => !trumped(c.id, utterance, rules.trumps));
         for (const code of utterance.filter((c) => !kept.includes(c))) {
@@ -32,6 +34,7 @@ export const codeParsing: Rule = {
         }
       }
     }
+    if (rules.unit !== 'volley' || rules.maxCodesPerVolley === undefined) return;
     for (const unit of countedUnits(session.turns, codebook)) {
       if (unit.kind !== 'volley' || unit.codes.length === unit.earned.length) continue;
       const left = unit.earned.slice(unit.codes.length);
