@@ -83,9 +83,11 @@ describe('counting rules declared by the codebook', () => {
     }
   });
 
-  it('counts per utterance when a codebook declares nothing', () => {
-    const { codebook } = parseCodebook('name: X\ncodes:\n  - { id: q, label: Q, role: therapist }\n', 'x.codebook.yaml');
+  it('counts per utterance when a codebook declares nothing, and only on turns of the code\'s role', () => {
+    const { codebook } = parseCodebook('name: X\nscores:\n  questions: [q]\ncodes:\n  - { id: q, label: Q, role: therapist }\n', 'x.codebook.yaml');
     assert.equal(codebook?.counting, undefined);
+    const session = parseSession(['T: Why? {q} How? {q}', 'T: When? {q}', 'C: Who? {q}', ''].join('\n'));
+    assert.equal(sessionStats({ file: 'a', session, codebook: codebook! }).scoreCounts.questions, 3);
   });
 
   const problems = (counting: string): string[] => {
