@@ -102,6 +102,7 @@ describe('counting rules declared by the codebook', () => {
     assert.deepEqual(problems('unit: volley\nonePerVolley:\n  - [r.complex, r.simpel]'), ["9:19 'counting.onePerVolley' lists 'r.simpel', which this codebook does not define"]);
     assert.deepEqual(problems('trumps:\n  q: [r.nope]'), ["8:9 'counting.trumps' lists 'r.nope', which this codebook does not define"]);
     assert.deepEqual(problems('trumps:\n  q: [q]'), ["8:9 Code 'q' cannot trump itself"]);
+    assert.deepEqual(problems('trumps:\n  q: [r.simple]\n  r.simple: [q]'), ["8:9 Codes 'q' and 'r.simple' cannot trump each other", "9:16 Codes 'r.simple' and 'q' cannot trump each other"]);
     assert.deepEqual(problems('trumps:\n  nope: [q]'), ["8:5 'counting.trumps' names 'nope', which this codebook does not define"]);
     assert.deepEqual(problems('unspecified:\n  r: q'), ["8:8 'counting.unspecified' should give 'r' one of its subtypes, such as 'r.simple'; 'q' is not one"]);
     assert.deepEqual(problems('unspecified:\n  x: x.y'), ["8:5 'counting.unspecified' names 'x', which is no parent of codes this codebook defines"]);

@@ -64,6 +64,7 @@ export function readCountingRules(raw: RawCountingRules, codes: DefinedCodes, ya
     if (!codes.has(code)) report(`'counting.trumps' names '${code}', which this codebook does not define`, at(['trumps', code], 'key'));
     over.forEach((id, k) => {
       if (id === code) report(`Code '${code}' cannot trump itself`, at(['trumps', code, k]));
+      else if (raw.trumps?.[id]?.includes(code)) report(`Codes '${code}' and '${id}' cannot trump each other`, at(['trumps', code, k]));
       else defined(id, 'trumps', at(['trumps', code, k]));
     });
     trumps.set(code, [...over]);

@@ -25,7 +25,7 @@ export const codeParsing: Rule = {
       for (const utterance of utteranceCodes(turn, { codes: codebook!.codes, counting: { ...rules, trumps: new Map() } })) {
         const kept = utterance.filter((c) => !trumped(c.id, utterance, rules.trumps));
         for (const code of utterance.filter((c) => !kept.includes(c))) {
-          const by = kept.find((c) => rules.trumps.get(c.id)?.includes(code.id))!;
+          const by = utterance.find((c) => c !== code && rules.trumps.get(c.id)?.includes(code.id))!;
           report({ message: `'${code.id}' and '${by.id}' code one utterance: '${by.id}' trumps '${code.id}' (${book}), so '${code.id}' is not counted`, range: code.annotation.range });
         }
         const max = rules.maxCodesPerUtterance;
