@@ -57,7 +57,9 @@ describe('session-md stats', () => {
     const { code, stdout, stderr } = await runCli(['stats'], ws.dir);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^C-001\/a\.session\.md\n {2}C-001 · session 1 · 2026-03-14 · codebook: Core techniques\n {2}5 turns · 23 words · duration 39:55\n/);
-    assert.match(stdout, /\n {2}MITI: R:Q 1\.5 \(fair\) · %CR 50% \(good\) · MIA 1 · MINA 1\n/, 'bare reflection in R:Q only; persuade.with-permission in neither total');
+    // MITI counts per volley (4.2.1, E.1.a): the client does not speak between the Engaging reflection and the end, so those
+    // seven codes are one volley, which earns one reflection (complex, as one is), one question and persuade.with-permission in neither total.
+    assert.match(stdout, /\n {2}MITI: R:Q 0\.5 \(below\) · %CR 100% \(good\) · MIA 1 · MINA 1\n/);
     assert.match(stdout, /\n {2}MITI: R:Q 1\.0 \(fair\) · %CR 0% \(below\) · open questions 100% \(1 of 1\)\n/);
     assert.match(stdout, /\n {2}phase +status +turns +words +therapist words +client words +duration +R:Q +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +1\.0 \(fair\) +question 1, reflection\.complex 1\n/);
     assert.match(stdout, /\n {2}Planning +missing +0 +0 +0% +0% +– +/);
@@ -79,12 +81,12 @@ describe('session-md stats', () => {
     const report = JSON.parse(stdout) as Json;
     assert.deepEqual(report.sessions.map((s) => [s.file, s.group, s.codebook, s.turns]), [['C-001/a.session.md', 'C-001', 'Core techniques', 5], ['C-002/b.session.md', 'C-002', 'MITI 4.2.1 behaviour codes', 9]]);
     assert.deepEqual(report.sessions[1]!.miti, {
-      reflections: 3, questions: 2, simpleReflections: 1, complexReflections: 1,
-      rq: 1.5, rqRating: 'fair', percentCR: 50, percentCRRating: 'good', mia: 1, mina: 1,
+      reflections: 1, questions: 2, simpleReflections: 0, complexReflections: 1,
+      rq: 0.5, rqRating: 'below', percentCR: 100, percentCRRating: 'good', mia: 1, mina: 1,
     });
     assert.deepEqual(report.sessions[1]!.phases!.map((p) => [p.phase, p.turns, p.durationSeconds]), [['Engaging', 3, 180], ['Focusing', 0, null], ['Evoking', 6, 300], ['Planning', 0, null]]);
     assert.deepEqual(report.groups.map((g) => [g.group, g.sessions, g.turns]), [['C-001', 1, 5], ['C-002', 1, 9]]);
-    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.miti?.['reflections'], report.corpus.miti?.['questions']], [2, 14, 4, 3]);
+    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.miti?.['reflections'], report.corpus.miti?.['questions']], [2, 14, 2, 3]);
     const bySession = JSON.parse((await runCli(['stats', '-f', 'json', '--by', 'session'], ws.dir)).stdout) as Json;
     assert.equal(bySession.sessions[0]!.phases, undefined);
   });
@@ -103,7 +105,7 @@ describe('session-md stats', () => {
     ]);
     assert.deepEqual(rows.slice(-4).map((r) => [r['level'], r['group'], r['sessions'], r['turns']]), [['group', 'C-001', '1', '5'], ['group', 'C-002', '1', '9'], ['group', 'C-003', '1', '4'], ['corpus', '', '3', '18']]);
     const miti = rows.find((r) => r['file'] === 'C-002/b.session.md')!;
-    assert.deepEqual([miti['rq'], miti['rqRating'], miti['percentCR'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['1.5', 'fair', '50', '1', '1', '', '1', '1']);
+    assert.deepEqual([miti['rq'], miti['rqRating'], miti['percentCR'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['0.5', 'below', '100', '1', '1', '', '1', '1']);
     const core = rows[0]!;
     assert.deepEqual([core['therapistTurns'], core['clientWords'], core['percentOpenQuestions'], core['goals'], core['speaker:T:turns'], core['durationSeconds']], ['3', '6', '100', 'sleep', '3', '2395']);
     assert.ok(rows.some((r) => r['file'] === 'C-003/x, "y".session.md'), 'a comma and quotes in a path survive');

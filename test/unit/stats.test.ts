@@ -162,8 +162,8 @@ describe('MITI summary scores', () => {
   });
 
   it('counts MIA and MINA by exact id: persuade.with-permission is not persuade', () => {
-    const s = stats(session([
-      '## Engaging', '',
+    // Each code in a volley of its own (the client speaks in between), so that MITI's volley rules do not merge them.
+    const volleys = [
       'T: You should stop. {persuade}',
       'T: Since you asked, you could cut down. {persuade.with-permission}',
       'T: That is an excuse. {confront}',
@@ -174,12 +174,13 @@ describe('MITI summary scores', () => {
       'T: You drink most at weekends. {reflection.simple}',
       'T: Part of you wants to stop. {reflection.complex}',
       'T: You are worried. {reflection}',
-    ], 'phases: mi'), MITI);
-    assert.deepEqual(s.scoreCounts, { reflections: 3, complexReflections: 1, simpleReflections: 1, questions: 1, miAdherent: 3, miNonAdherent: 2 });
+    ].flatMap((turn) => [turn, 'C: I hear you.']);
+    const s = stats(session(['## Engaging', '', ...volleys], 'phases: mi'), MITI);
+    assert.deepEqual(s.scoreCounts, { reflections: 3, complexReflections: 1, simpleReflections: 2, questions: 1, miAdherent: 3, miNonAdherent: 2 });
     assert.deepEqual(s.miti, {
-      reflections: 3, questions: 1, simpleReflections: 1, complexReflections: 1,
-      rq: 3, rqRating: 'good', percentCR: 50, percentCRRating: 'good', mia: 3, mina: 2,
-    }, 'a bare reflection counts for R:Q but not for %CR');
+      reflections: 3, questions: 1, simpleReflections: 2, complexReflections: 1,
+      rq: 3, rqRating: 'good', percentCR: 100 / 3, percentCRRating: 'below', mia: 3, mina: 2,
+    }, 'under MITI a bare reflection counts as a simple one (code SR when unsure)');
   });
 
   it('reads MISC scores, with open questions', () => {

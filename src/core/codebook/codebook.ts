@@ -4,6 +4,7 @@ import codebookSchema from '../../../schemas/codebook.schema.json';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
+import { readCountingRules, type CountingRules, type RawCountingRules } from './counting';
 import { readRatingScales, type RatingScale, type RawRatingScale } from './ratingScales';
 
 export type CodeRole = 'therapist' | 'client' | 'any';
@@ -64,6 +65,8 @@ export interface Codebook {
   scores?: Partial<Record<ScoreKey, string[]>>;
   /** The session rating scales (global ratings) whose values a session gives under `ratings:`. */
   ratings?: RatingScale[];
+  /** How the codes are counted for the summary scores (`counting:`); absent: per utterance. */
+  counting?: CountingRules;
 }
 
 /** A codebook read from text, with every problem positioned in that text. */
@@ -120,6 +123,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
   if (data.ratings !== undefined) codebook.ratings = readRatingScales(data.ratings, data.name, yaml, problems);
+  if (data.counting !== undefined) codebook.counting = readCountingRules(data.counting, { has: (id) => lookupCode({ codes }, id) !== undefined, ids: codes.keys() }, yaml, problems);
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -132,6 +136,7 @@ interface RawCodebook {
   groups?: { id: string; label?: string; codes: string[]; exclusive?: boolean }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
   ratings?: RawRatingScale[];
+  counting?: RawCountingRules;
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
 }
 

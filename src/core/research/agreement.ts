@@ -19,6 +19,8 @@ import { masiAlpha } from './setAgreement';
 // category like any other; for Krippendorff's alpha it is a missing value, so alpha measures
 // agreement on which members, over the turns at least two coders gave one. A code is a
 // present/absent variable over the aligned turns of its role (absent is a value, not missing).
+// A bare parent that the codebook's `counting.unspecified` gives a subtype is read as that subtype,
+// as `session-md stats` counts it: under MITI 4.2.1 a bare `{reflection}` is `reflection.simple`.
 
 /** The value of a turn that carries no member of a group. */
 export const NONE = '(none)';
@@ -91,12 +93,19 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly CodeGroup[] }): AgreementReport {
-  const alignment = alignTurns(copies.map((c) => c.turns));
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & Partial<Pick<Codebook, 'counting'>> & { groups: readonly CodeGroup[] }): AgreementReport {
+  const unspecified = codebook.counting?.unspecified;
+  const alignment = alignTurns(copies.map((c) => (unspecified && unspecified.size > 0 ? c.turns.map((t) => withSubtypes(t, unspecified)) : c.turns)));
   const warnings: ExclusivityWarning[] = [];
   const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
   const codes = usedCodes(alignment.units, codebook).map((code) => codeAgreement(code, alignment.units, codebook));
   return { coders: copies.map((c) => c.name), alignment, groups, codes, warnings };
+}
+
+// The turn with each bare parent written as the subtype it counts as.
+function withSubtypes(turn: Turn, unspecified: ReadonlyMap<string, string>): Turn {
+  if (!turn.codes.some((c) => unspecified.has(c.id))) return turn;
+  return { ...turn, codes: turn.codes.map((c) => (unspecified.has(c.id) ? { ...c, id: unspecified.get(c.id)! } : c)) };
 }
 
 /** The group member a code counts as: the exact id, else the longest member that is a dot-prefix of it. */

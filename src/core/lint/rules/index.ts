@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { codeParsing } from './code-parsing';
 import { codeRoleMismatch } from './code-role-mismatch';
 import { codeUnknown } from './code-unknown';
 import { codebookInvalid } from './codebook-invalid';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   turnUnderlined,
   codeUnknown,
   codeRoleMismatch,
+  codeParsing,
   goalUndeclared,
   goalUnused,
   goalUnreviewed,
