@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { checkTranscriptFile, codebookMismatchWarnings, comparableCopy, compareCoders, type ComparableCopy } from '../core';
+import { checkTranscriptFile, codebookMismatchWarnings, comparableCopy, compareCoders, speakerMismatchWarnings, type ComparableCopy } from '../core';
 import { coderName, copyProblem } from './agreeCopies';
 import { agreeFolders, folderArguments } from './agreeFolders';
 import { AGREE_FORMATS, formatAgreement, type AgreeFormat, type AgreeCoder } from './agreeFormat';
 import { createCliLinter } from './cliLinter';
+import { formatDisagreements } from './disagreementsFormat';
 import { sizeLimit } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
@@ -13,6 +14,7 @@ import { terminalText } from './terminal';
 export const AGREE_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'table' },
   codebook: { type: 'string' },
+  disagreements: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -20,14 +22,15 @@ export const AGREE_USAGE = `Usage: session-md agree <fileA> <fileB> [more files�
        session-md agree <folderA> <folderB> [more folders…] [options]
 
 Compares several coders' copies of the same transcript. The turns are aligned by
-order and by their text without annotations; turns missing from a copy are listed
-and left out. For each group of the codebook (mutually exclusive codes, over the
-turns of the role they apply to) it prints the units, percent agreement, Cohen's
-kappa (two coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion
-matrix; then each code's agreement as present or absent. In a group whose codes
-may go together (exclusive: false) a turn's value is the set of its codes, and
-alpha uses the MASI distance. The order codes are written in never matters. See
-docs/research.md.
+order, speaker and text without annotations (a turn whose speaker a coder changed
+aligns by its text, with a warning); turns missing from a copy are listed and
+left out. For each group of the codebook (over the turns of the role its
+codes apply to) it prints the units, percent agreement, Cohen's kappa (two
+coders), Fleiss' kappa, Krippendorff's alpha (nominal) and a confusion matrix;
+then each code's agreement as present or absent. In a group whose codes may go
+together (exclusive: false in the codebook, as MITI's behaviour codes on a
+volley) a turn's value is the set of its codes, and alpha uses the MASI
+distance. The order codes are written in never matters. See docs/research.md.
 
 Given folders, one per coder, it pairs the sessions by their path inside each
 folder and prints, for every summary score and rating scale the codebook
@@ -40,6 +43,8 @@ out of that score and named.
 
 Options:
   -f, --format <name>     table (default), json or csv
+      --disagreements     List the turns where the coders differ instead, each
+                          coder's line and codes side by side, for adjudication
       --codebook <x>      Use this codebook for every copy (a built-in name or a
                           path relative to the current folder), overriding the
                           front matter and the config
@@ -49,6 +54,12 @@ CSV: one row per group and code with the columns kind,id,label,role,units,
 percentAgreement,cohenKappa,fleissKappa,krippendorffAlpha,alphaUnits; unaligned
 turns and warnings then go to stderr. For folders: one row per score and ICC
 with the columns score,label,sessions,form,mcGrawWong,icc,lower,upper,f,df1,df2,p.
+
+--disagreements: the aligned turns to which the coders gave different codes
+(order and notes aside), with the groups they differ on, each coder's line and
+codes, and the turn masked as notes show it. CSV: one row per turn with the
+columns role,groups,preview and A_line,A_codes,B_line,B_codes… (codes joined
+with ;).
 
 Exit codes: 0 computed, 2 usage or I/O error.
 `;
@@ -60,6 +71,7 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
   if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript, or two coders\' folders');
   const folders = await folderArguments(positionals, options);
   if (folders === 'mixed') throw new UsageError('agree takes either copies of one transcript or coders\' folders, not both');
+  if (folders && values['disagreements']) throw new UsageError('--disagreements lists the turns of one transcript: give its copies, not coders\' folders');
   if (folders) return agreeFolders(format, values, positionals, options);
   const linter = await createCliLinter(values, positionals, options);
   const copies: ComparableCopy[] = [];
@@ -76,8 +88,10 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
     coders.push({ name: copy.name, file: displayPath(path, options.cwd), turns: copy.linted.session.turns.length });
   }
   const comparison = compareCoders(copies)!;
-  for (const warning of codebookMismatchWarnings(comparison, coders.map((c) => c.file))) options.stderr.write(`session-md: warning: ${warning}\n`);
-  const rendered = formatAgreement(format, comparison.report, { coders, codebook: comparison.codebook.name });
+  const files = coders.map((c) => c.file);
+  for (const warning of [...codebookMismatchWarnings(comparison, files), ...speakerMismatchWarnings(comparison, files)]) options.stderr.write(`session-md: warning: ${warning}\n`);
+  const context = { coders, codebook: comparison.codebook.name };
+  const rendered = values['disagreements'] ? formatDisagreements(format, comparison.disagreements, comparison.report, context) : formatAgreement(format, comparison.report, context);
   // The table is for people; JSON is escaped as JSON, and CSV is data.
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);

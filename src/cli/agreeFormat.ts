@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from '../core';
+import type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, EditedTurn, GroupAgreement } from '../core';
 import { jsonText, printable } from './terminal';
 
 export const AGREE_FORMATS = ['table', 'json', 'csv'] as const;
@@ -20,18 +20,15 @@ export interface AgreeContext {
 
 /** Renders an agreement report; CSV puts its notes (unaligned turns, warnings) on stderr to keep stdout a clean table. */
 export function formatAgreement(format: AgreeFormat, report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
-  if (format === 'json') return { stdout: jsonText(agreementJson(report, context), 2) + '\n' };
-  if (format === 'csv') {
-    const notes = noteLines(report, context);
-    return notes.length > 0 ? { stdout: agreementCsv(report), stderr: notes.join('\n') + '\n' } : { stdout: agreementCsv(report) };
-  }
-  return { stdout: agreementTable(report, context) };
+  const notes = format === 'csv' ? noteLines(report, context) : [];
+  const stdout = format === 'json' ? jsonText(agreementJson(report, context), 2) + '\n' : format === 'csv' ? agreementCsv(report) : agreementTable(report, context);
+  return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };
 }
 
 /** The report as the documented JSON document (camelCase keys; null for an undefined statistic). */
 export function agreementJson(report: AgreementReport, context: AgreeContext): object {
-  const file = (copy: number): string => context.coders[copy]?.file ?? String(copy);
-  const { units, unaligned, edited } = report.alignment;
+  const { units } = report.alignment;
+  const { unaligned, edited, speakerMismatches, warnings } = alignmentNotesJson(report, context);
   return {
     codebook: context.codebook,
     coders: context.coders,
@@ -46,8 +43,22 @@ export function agreementJson(report: AgreementReport, context: AgreeContext): o
       ...(g.presence ? { presence: g.presence.map(codeJson) } : {}),
     })),
     codes: report.codes.map(codeJson),
+    unaligned,
+    edited,
+    speakerMismatches,
+    warnings,
+  };
+}
+
+/** The turns left out or aligned with a note, and the exclusivity warnings, as JSON names them (files, not copy numbers). */
+export function alignmentNotesJson(report: AgreementReport, context: AgreeContext): { unaligned: object[]; edited: object[]; speakerMismatches: object[]; warnings: object[] } {
+  const file = (copy: number): string => context.coders[copy]?.file ?? String(copy);
+  const { unaligned, edited, speakerMismatches } = report.alignment;
+  const paired = (e: EditedTurn): object => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } });
+  return {
     unaligned: unaligned.map((u) => ({ file: file(u.copy), turn: u.turn, line: u.line, preview: u.preview, missingFrom: u.missingFrom.map(file) })),
-    edited: edited.map((e) => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } })),
+    edited: edited.map(paired),
+    speakerMismatches: speakerMismatches.map(paired),
     warnings: report.warnings.map((w) => ({ file: file(w.copy), turn: w.turn, line: w.line, group: w.group, codes: w.codes, used: w.used })),
   };
 }
@@ -157,7 +168,8 @@ function codeGrid(codes: readonly CodeAgreement[], names: readonly string[]): st
   return indent(grid([head, ...rows], head.map((_, i) => i >= 2)));
 }
 
-function noteSections(report: AgreementReport, context: AgreeContext): string[] {
+/** The table's closing sections: unaligned and edited turns, and exclusivity warnings. */
+export function noteSections(report: AgreementReport, context: AgreeContext): string[] {
   const sections: [string, string[]][] = [
     ['Unaligned turns, left out of the statistics', unalignedLines(report, context)],
     ['Edited turns, aligned by their position', editedLines(report, context)],
@@ -166,7 +178,8 @@ function noteSections(report: AgreementReport, context: AgreeContext): string[] 
   return sections.flatMap(([title, lines]) => (lines.length === 0 ? [] : [title, ...indent(lines), '']));
 }
 
-function noteLines(report: AgreementReport, context: AgreeContext): string[] {
+/** The same notes as lines for stderr. */
+export function noteLines(report: AgreementReport, context: AgreeContext): string[] {
   return [
     ...unalignedLines(report, context).map((l) => `session-md: unaligned turn, left out: ${l}`),
     ...editedLines(report, context).map((l) => `session-md: edited turn, aligned by position: ${l}`),

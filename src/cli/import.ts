@@ -24,6 +24,7 @@ export const IMPORT_OPTIONS = {
   'code-map': { type: 'string' },
   'csv-exact': { type: 'boolean', default: false },
   'split-by': { type: 'string' },
+  'meta-columns': { type: 'string' },
   prefix: { type: 'string' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -72,13 +73,19 @@ CSV (one row per utterance; other columns are ignored):
                               --out folder: <prefix>-<value>.session.md
       --prefix <name>         File name prefix for --split-by (default: the
                               input's name)
+      --meta-columns <a,b>    Transcript-level columns (the same on every row of
+                              a session, such as AnnoMI's mi_quality,topic) to
+                              write into each session's front matter as
+                              <column>: <value>; a row that differs is warned
+                              about and the first value kept. Then
+                              session-md stats --by <column> groups by it
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
   -h, --help                  Show this help
 
 Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
 `;
 
-const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'prefix', 'csv-exact'] as const;
+const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'meta-columns', 'prefix', 'csv-exact'] as const;
 
 /** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -112,7 +119,7 @@ function reading(format: ImportFormat, values: Record<string, unknown>): ImportR
   const read: ImportReading = { format, keepCues: values['keep-cues'] === true, ...(roleMap !== undefined ? { roleMap } : {}) };
   if (format !== 'csv') return read;
   const columns = (option: string): string[] | undefined => str(values[option])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  const optional = { timeColumn: str(values['time-column']), codeColumns: columns('code-columns'), goalColumns: columns('goal-columns'), codeMap: str(values['code-map']), splitBy: str(values['split-by']) };
+  const optional = { timeColumn: str(values['time-column']), codeColumns: columns('code-columns'), goalColumns: columns('goal-columns'), codeMap: str(values['code-map']), splitBy: str(values['split-by']), metaColumns: columns('meta-columns') };
   const csv = { speakerColumn: str(values['speaker-column']) ?? 'speaker', textColumn: str(values['text-column']) ?? 'text', exact: values['csv-exact'] === true };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(csv, { [key]: value });
   return { ...read, csv };

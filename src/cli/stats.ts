@@ -1,4 +1,4 @@
-import { computeStatistics, type StatsReport } from '../core';
+import { computeStatistics, NO_VALUE, NOT_SINGLE_VALUE, type StatsReport } from '../core';
 import { displayPath } from './files';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
@@ -25,12 +25,16 @@ export const STATS_USAGE = `Usage: session-md stats [paths or globs…] [options
 Counts turns, words, speakers, roles, codes and goals per session and per phase, the
 duration from the timestamps, the summary scores the codebook declares (MITI 4.2.1:
 Technical, Relational, R:Q, %CR and MI totals, judged against the manual's thresholds),
-and totals per client or course and overall. Folders are searched for *.session.md; with
-no paths, the current folder is.
+and totals per client or course (or per value of a front-matter field) and overall.
+Folders are searched for *.session.md; with no paths, the current folder is.
 
 Options:
   -f, --format <name>     table (default), csv or json
-      --by <level>        phase (default: sessions and their phases) or session
+      --by <level|field>  phase (default: sessions and their phases), session (sessions
+                          only), or any other front-matter field to total by its values
+                          instead of by client, e.g. --by mi_quality (a.b reads b inside
+                          a); sessions without it form the group (none), and a list or
+                          mapping value the group (not a single value), with a warning
       --codebook <x>      Count every file with this codebook (a built-in name or a
                           path relative to the current folder)
       --from <time>       Score only the coded segment from this time (hh:mm:ss or
@@ -48,8 +52,9 @@ Options:
 ${MAX_FILE_SIZE_USAGE}
   -h, --help              Show this help
 
-JSON: {"sessions":[…],"groups":[…],"corpus":{…}}; CSV: one row per session, phase,
-group and corpus, told apart by the "level" column. docs/research.md explains each key.
+JSON: {"sessions":[…],"groups":[…],"corpus":{…}}, with --by <field> also "groupedBy"; CSV:
+one row per session, phase, group and corpus, told apart by the "level" column.
+docs/research.md explains each key.
 
 Exit codes: 0 done (every judged score at or above --fail-below), 1 a score below
 --fail-below, 2 usage or I/O error (a file, config or codebook that cannot be read, a
@@ -58,19 +63,22 @@ session without timestamps for --from/--to); 2 wins over 1.
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type StatsFormat = (typeof FORMATS)[number];
+// `--by` names a level of detail, or else a front-matter field to group the totals by.
 const LEVELS = ['session', 'phase'] as const;
 
 /** `session-md stats`: reads transcripts, prints their statistics as a table, CSV or JSON and returns the exit code. */
 export async function statsCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as StatsFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
-  const by = String(values['by']);
-  if (!(LEVELS as readonly string[]).includes(by)) throw new UsageError(`unknown level '${by}' for --by; use session or phase`);
+  const by = String(values['by']).trim();
+  if (by === '') throw new UsageError('--by needs session, phase or a front-matter field');
+  const field = (LEVELS as readonly string[]).includes(by) ? undefined : by;
   const segment = segmentOption(values);
   const gate = gateOption(values);
   const read = await readTranscripts(positionals, values, options);
   const { transcripts, untimed } = segment ? cutToSegment(read.transcripts, segment, options) : { transcripts: read.transcripts, untimed: false };
-  const report = computeStatistics(transcripts, (path) => displayPath(path, options.cwd));
+  const report = computeStatistics(transcripts, (path) => displayPath(path, options.cwd), field);
+  warnGroupedBy(report, options);
   const phases = by === 'phase';
   if (format === 'json') options.stdout.write(jsonText({ ...(segment ? { segment } : {}), ...(phases ? report : withoutPhases(report)) }, 2) + '\n');
   else if (format === 'csv') options.stdout.write(statsCsv(report, phases));
@@ -79,7 +87,19 @@ export async function statsCommand(values: Record<string, unknown>, positionals:
   return read.ioError || untimed ? EXIT.usage : below ? EXIT.problems : EXIT.clean;
 }
 
-/** The report without the per-phase level, for `--by session`. */
+// A field no session has is likely misspelt; a list or mapping names no one group, so those sessions are totalled apart.
+function warnGroupedBy({ groupedBy, sessions }: StatsReport, options: RunOptions): void {
+  if (!groupedBy) return;
+  const { field, notSingleValue: files } = groupedBy;
+  if (sessions.length > 0 && sessions.every((s) => s.group === NO_VALUE)) {
+    options.stderr.write(`session-md: warning: no session has the front-matter field '${field}'; all are totalled in the group ${NO_VALUE}\n`);
+  }
+  if (files.length === 0) return;
+  const more = files.length > 1 ? ` and ${files.length - 1} more` : '';
+  options.stderr.write(`session-md: warning: ${files[0]}${more}: '${field}' is a list or mapping, not a single value; totalled in the group ${NOT_SINGLE_VALUE}\n`);
+}
+
+/** The report without the per-phase level, for `--by session` or a field. */
 function withoutPhases(report: StatsReport): object {
   return { ...report, sessions: report.sessions.map(({ phases: _phases, ...session }) => session) };
 }

@@ -4,20 +4,22 @@ import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
 
-/** The report as text: one block per session (with its phases when `phases`), then the totals per client or course. */
+/** The report as text: one block per session (with its phases when `phases`), then the totals per client or course, or per value of the `--by` field. */
 export function statsTable(report: StatsReport, phases: boolean): string {
   if (report.sessions.length === 0) return 'No transcripts found.\n';
-  const blocks = report.sessions.map((s) => sessionBlock(s, phases));
+  const field = report.groupedBy?.field;
+  const blocks = report.sessions.map((s) => sessionBlock(s, phases, field));
   const parts = [...report.groups.map((g) => ({ name: g.group, totals: g as CorpusTotals })), { name: 'All sessions', totals: report.corpus }];
   const scores = declaredScores(parts.map((p) => p.totals));
   const head = ['group', 'sessions', 'turns', 'words', 'therapist words', 'client words', 'duration', ...scores.map((s) => s.label)];
   const rows = parts.map((p) => totalsRow(p.name, p.totals, scores));
-  const totals = ['Totals by client or course', '', ...grid(head, rows, [false, ...head.slice(1).map(() => true)])];
+  const totals = [field === undefined ? 'Totals by client or course' : `Totals by ${field}`, '', ...grid(head, rows, [false, ...head.slice(1).map(() => true)])];
   return [...blocks, totals.join('\n')].join('\n\n') + '\n';
 }
 
-function sessionBlock(s: SessionStats, phases: boolean): string {
-  const about = [s.group, s.session === null ? undefined : `session ${s.session}`, s.date ?? undefined, `codebook: ${s.codebook ?? 'none'}`].filter((x) => x !== undefined);
+function sessionBlock(s: SessionStats, phases: boolean, field: string | undefined): string {
+  const groups = field === undefined ? [s.group] : [s.client ?? s.course ?? undefined, `${field}: ${s.group}`];
+  const about = [...groups, s.session === null ? undefined : `session ${s.session}`, s.date ?? undefined, `codebook: ${s.codebook ?? 'none'}`].filter((x) => x !== undefined);
   const lines = [
     s.file,
     `  ${about.join(' · ')}`,

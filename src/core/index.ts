@@ -12,7 +12,8 @@ export { temporaryCopyName } from './usecases/leftovers';
 export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
 export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
-export { codebookMismatchWarnings, comparableCopy, compareCoders, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export { metaColumnProblem } from './research/import';
+export { codebookMismatchWarnings, comparableCopy, compareCoders, speakerMismatchWarnings, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
 export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
@@ -29,7 +30,7 @@ export { checkCodebookText } from './codebook/check';
 
 // Text.
 export { escapeControls } from './text/controls';
-export { Markdown, noticeText } from './text/markdown';
+export { Markdown, markdownCode, noticeText } from './text/markdown';
 
 // Language features of the editor.
 export type { CompletionEntry, CursorContext, OutlineSymbol, SymbolOccurrences } from './language/types';
@@ -49,7 +50,10 @@ export type { PhaseStatus } from './research/phases';
 export type { CorpusTotals, StatsReport } from './research/corpus';
 export type { SummaryScore } from './research/summaryScores';
 export { clockSeconds, clockText, type SegmentWindow } from './research/segment';
+export { NO_VALUE, NOT_SINGLE_VALUE } from './research/fieldGroups';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
+export type { EditedTurn } from './research/align';
+export type { Disagreement } from './research/disagreements';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoresOf, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
 export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   BUILTIN_CODEBOOKS,
   importSpeakers,
+  metaColumnProblem,
   noticeText,
   parseImportInput,
   planImport,
@@ -27,8 +28,8 @@ export interface ImportOptions {
   roleMap?: string;
   /** `codebook:` of the sessions: a built-in name or the absolute path of a codebook file; empty for none. */
   codebook?: string;
-  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns` and `--split-by` name them. */
-  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string };
+  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns`, `--split-by` and `--meta-columns` name them. */
+  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string; metaColumns?: string[] };
 }
 
 /** What Import Transcript… did, as its notification says it: the sessions written with their findings other than phase-missing, or why nothing was. */
@@ -88,12 +89,17 @@ async function pickColumns(text: string): Promise<ImportOptions['csv'] | undefin
   const time = await pick('Which column holds the time? (optional)', true);
   const codes = await vscode.window.showQuickPick(header, { title: 'Which columns hold codes? (optional)', canPickMany: true, ignoreFocusOut: true });
   const split = await pick('One session per value of which column? (optional)', true);
+  const taken = [speakerColumn, textColumn, time, split, ...(codes ?? [])];
+  // Only the columns that can be front-matter keys are offered, as `--meta-columns` takes them.
+  const others = header.filter((column) => !taken.includes(column) && metaColumnProblem(column) === undefined);
+  const meta = others.length > 0 ? await vscode.window.showQuickPick(others, { title: 'Which columns describe the whole session, for its front matter? (optional)', canPickMany: true, ignoreFocusOut: true }) : [];
   return {
     speakerColumn,
     textColumn,
     ...(time && time !== '(none)' ? { timeColumn: time } : {}),
     ...(codes && codes.length > 0 ? { codeColumns: codes } : {}),
     ...(split && split !== '(none)' ? { splitBy: split } : {}),
+    ...(meta && meta.length > 0 ? { metaColumns: meta } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { exportRows, formatExport, noticeText, type ExportFormat, type ExportRow } from '../core';
+import { AgreementReports } from './agreementReport';
 import { compareCodersCommand } from './compareCoders';
 import { isSession } from './documents';
 import { SESSION_GLOB } from './globs';
@@ -10,10 +11,12 @@ const PROGRESS = { location: vscode.ProgressLocation.Notification, cancellable: 
 
 /** Registers Export…, Import Transcript… and Compare Coders…: the research tools of the CLI, with progress on long work. */
 export function registerResearchCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace): void {
+  const reports = new AgreementReports();
   context.subscriptions.push(
     vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(workspace)),
     vscode.commands.registerCommand('sessionMarkdown.importTranscript', (input?: unknown, options?: ImportOptions) => importTranscriptCommand(workspace, input, options)),
-    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCodersCommand(workspace.store, uris)),
+    reports,
+    vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCodersCommand(workspace.store, reports, uris)),
   );
 }
 

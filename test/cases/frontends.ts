@@ -23,8 +23,8 @@ export interface ImportRun {
   roleMap?: string;
   /** `--codebook`: a built-in name. */
   codebook?: string;
-  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns` and `--split-by` name them. */
-  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string };
+  /** CSV columns, as `--speaker-column`, `--text-column`, `--time-column`, `--code-columns`, `--split-by` and `--meta-columns` name them. */
+  csv?: { speakerColumn: string; textColumn: string; timeColumn?: string; codeColumns?: string[]; splitBy?: string; metaColumns?: string[] };
 }
 
 /** `session-md agree <copies…>`, or Compare Coders… of those files. */
@@ -38,21 +38,31 @@ export interface CheckRun {
   kind: 'check';
 }
 
-/** What importing gives: the input's problem (with its line), or the files written (name → text) and the findings in them other than phase-missing. */
+/**
+ * What importing gives: the input's problem (with its line), or the files written (name → text)
+ * and the findings in them other than phase-missing; and the warnings about the input (the CLI
+ * prints each, the editor's notification counts them and shows the first).
+ */
 export interface ImportExpectation {
   failure?: { message: string; line?: number };
   written: Record<string, string>;
   problems: ExpectedFinding[];
+  warnings?: { line: number; message: string }[];
 }
 
 /**
  * What comparing gives: the warnings, with `{0}`, `{1}`… standing for the copies' names as each
- * front end shows them, and the agreement of the codebook's groups (the editor adds the groups of
- * its workspace's libraries, the CLI those of the folders it is given, after them).
+ * front end shows them, the agreement of the codebook's groups (the editor adds the groups of
+ * its workspace's libraries, the CLI those of the folders it is given, after them), whether each
+ * group compares one code or the set of codes of a turn, and the turns where the coders differ
+ * (`agree --disagreements`, and the last section of Compare Coders' report): the groups they
+ * differ on and each copy's line and codes.
  */
 export interface CompareExpectation {
   warnings: string[];
-  groups: { label: string; units: number; percentAgreement: number }[];
+  /** `percentAgreement` to three decimals, as the editor's report shows it. */
+  groups: { label: string; units: number; percentAgreement: number; exclusive: boolean }[];
+  disagreements: { groups: string[]; copies: { line: number; codes: string[] }[] }[];
 }
 
 /** What checking gives: the findings of each file named (none for a file given an empty list). */
@@ -120,6 +130,23 @@ const INTAKE_CSV = [
 const intakeSession = (n: number, turns: string[]): string =>
   ['---', 'source: Intake.csv', 'speakers:', '  Dr Rivera: therapist', '  Sam: client', 'codebook: core', '---', '', `# Intake, session ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
 
+// AnnoMI-like transcript-level columns: a value YAML would read as a number, one it would read as a mapping, and a row whose quality differs.
+const RATED_CSV = [
+  'speaker,text,talk,mi_quality,topic,wave',
+  'T,How was the week?,7,high,smoking: cutting down,3',
+  'C,Better.,7,high,smoking: cutting down,3',
+  'T,What happened?,8,low,#diet,4',
+  'C,Not much.,8,high,#diet,4',
+  '',
+].join('\n');
+
+const ratedSession = (n: number, quality: string, topic: string, wave: string, turns: string[]): string =>
+  ['---', 'source: Rated.csv', `mi_quality: ${quality}`, `topic: ${topic}`, `wave: ${wave}`, 'speakers:', '  T: therapist', '  C: client', 'codebook: annomi', '---', '', `# Rated, talk ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
+
+// A coder's copy of a short transcript: its first turn is on line 12.
+const coderCopy = (codebook: string, turns: string[]): string =>
+  ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', `codebook: ${codebook}`, '---', '', '# Session 1', '', '## Middle', '', ...turns, ''].join('\n');
+
 const BROKEN_CODEBOOK = ['name: Team codes', 'codes:', '  - id: team-check-in', '    label: Check-in', '    role: patient', ''].join('\n');
 const UNANNOTATED_LIBRARY = ['name: Team library', 'codes:', '  - id: team-recap', '    label: Recap', '    role: therapist', '    snippets:', '      - label: Recap the week', '        body: "T: Let us recap the week."', ''].join('\n');
 
@@ -167,6 +194,20 @@ export const FRONTEND_CASES: FrontendCase[] = [
     },
   },
   {
+    name: "carries a CSV's transcript-level columns into each session's front matter, quoted as YAML needs, warning of a row that differs",
+    id: 'import-meta-columns',
+    files: { ...CONFIG, 'Rated.csv': RATED_CSV },
+    run: { kind: 'import', input: 'Rated.csv', format: 'csv', codebook: 'annomi', csv: { speakerColumn: 'speaker', textColumn: 'text', splitBy: 'talk', metaColumns: ['mi_quality', 'topic', 'wave'] } },
+    expect: {
+      written: {
+        'rated-0007.session.md': ratedSession(7, 'high', '"smoking: cutting down"', '"3"', ['T: How was the week?', 'C: Better.']),
+        'rated-0008.session.md': ratedSession(8, 'low', '"#diet"', '"4"', ['T: What happened?', 'C: Not much.']),
+      },
+      problems: [],
+      warnings: [{ line: 5, message: "column 'mi_quality' differs within this session from its value on line 4; the front matter keeps the value of line 4" }],
+    },
+  },
+  {
     name: 'lints what it imported and reports the findings other than phase-missing',
     id: 'import-linted',
     files: { ...CONFIG, 'visit.csv': 'speaker,text,codes\nT,How are you?,open-question\nC,Tired.,tired-talk\n' },
@@ -186,9 +227,48 @@ export const FRONTEND_CASES: FrontendCase[] = [
     expect: {
       warnings: ["{1} uses the codebook 'MITI 4.2.1 behaviour codes', not 'Core techniques' as {0} does; the groups of 'Core techniques' are used"],
       groups: [
-        { label: 'Therapist technique', units: 3, percentAgreement: 1 },
-        { label: 'Client talk', units: 1, percentAgreement: 1 },
+        { label: 'Therapist technique', units: 3, percentAgreement: 1, exclusive: false },
+        { label: 'Client talk', units: 1, percentAgreement: 1, exclusive: false },
       ],
+      disagreements: [],
+    },
+  },
+  {
+    name: "compares a MITI volley's codes as a set, whatever their order, and lists the turns where the coders differ",
+    id: 'agree-sets',
+    files: {
+      ...CONFIG,
+      'a.session.md': coderCopy('miti-4.2.1', ['T: You want to sleep. What would help? {reflection.simple} {question}', 'C: Less coffee.', 'T: Good plan. {affirm} {question}', 'C: Yes.', 'T: Here is a leaflet. {giving-information}']),
+      'b.session.md': coderCopy('miti-4.2.1', ['T: You want to sleep. What would help? {question}', 'C: Less coffee.', 'T: Good plan. {question} {affirm}', 'C: Yes.', 'T: Here is a leaflet. {giving-information} {persuade}']),
+    },
+    run: { kind: 'compare', copies: ['a.session.md', 'b.session.md'] },
+    expect: {
+      warnings: [],
+      groups: [{ label: 'MITI behaviour code', units: 3, percentAgreement: 0.333, exclusive: false }],
+      disagreements: [
+        { groups: ['behaviour'], copies: [{ line: 12, codes: ['question', 'reflection.simple'] }, { line: 12, codes: ['question'] }] },
+        { groups: ['behaviour'], copies: [{ line: 16, codes: ['giving-information'] }, { line: 16, codes: ['giving-information', 'persuade'] }] },
+      ],
+    },
+  },
+  {
+    name: "aligns turns by speaker as well as text, and warns about a turn aligned across speakers",
+    id: 'agree-speakers',
+    files: {
+      ...CONFIG,
+      // B lacks the client's "Okay.", and gave "Fine." to the therapist.
+      'a.session.md': coderCopy('annomi', ['T: How was the week? {question}', 'C: Okay. {neutral}', 'T: Okay. {other}', 'C: Fine. {neutral}', 'C: I slept badly. {sustain}']),
+      'b.session.md': coderCopy('annomi', ['T: How was the week? {question}', 'T: Okay. {other}', 'T: Fine. {other}', 'C: I slept badly. {sustain}']),
+    },
+    run: { kind: 'compare', copies: ['a.session.md', 'b.session.md'] },
+    expect: {
+      warnings: ["{1}:14 (turn 3) T: F***. is aligned with {0}:15 (turn 4) C: F***., another speaker; the first copy's speaker decides the role"],
+      groups: [
+        { label: 'Main therapist behaviour', units: 2, percentAgreement: 1, exclusive: true },
+        { label: 'Client talk type', units: 2, percentAgreement: 0.5, exclusive: true },
+      ],
+      // The unit takes the first copy's speaker: a client turn, so only the client group applies to it.
+      disagreements: [{ groups: ['client-talk'], copies: [{ line: 15, codes: ['neutral'] }, { line: 14, codes: ['other'] }] }],
     },
   },
   {

@@ -103,7 +103,7 @@ describe('session-md agree', () => {
     const result = await runCli(['agree', '-f', 'json', 'a.session.md', 'b.session.md'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
-    assert.deepEqual(Object.keys(json), ['codebook', 'coders', 'units', 'groups', 'codes', 'unaligned', 'edited', 'warnings']);
+    assert.deepEqual(Object.keys(json), ['codebook', 'coders', 'units', 'groups', 'codes', 'unaligned', 'edited', 'speakerMismatches', 'warnings']);
     assert.deepEqual(json.coders, [{ name: 'A', file: 'a.session.md', turns: 5 }, { name: 'B', file: 'b.session.md', turns: 6 }]);
     assert.equal(json.units, 5);
     const [behaviour, talk] = json.groups;
@@ -168,9 +168,9 @@ describe('session-md agree', () => {
   });
 
   it('reports a group whose codes may go together by sets: marked, MASI alpha, each code present or absent, in every format', () => {
-    // No built-in codebook declares such a group yet, so the report is made here with MITI's behaviour group declared non-exclusive.
-    const miti = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'miti-4.2.1.codebook.yaml'), 'utf8'), 'miti-4.2.1').codebook!;
-    const codebook = { ...miti, groups: miti.groups.map((g) => ({ ...g, exclusive: false })) };
+    // The built-in MITI codebook declares its behaviour group non-exclusive (test/cli/agree-sets.test.ts runs it through the CLI).
+    const codebook = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'miti-4.2.1.codebook.yaml'), 'utf8'), 'miti-4.2.1').codebook!;
+    assert.equal(codebook.groups[0]!.exclusive, false);
     const turns = (...lines: string[]) => parseSession(['# Session', '', '## Middle', '', ...lines, ''].join('\n')).turns;
     const a = turns('T: You want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');
     const b = turns('T: You want to cut down. What would help? {question} {reflection.complex}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');

@@ -19,6 +19,7 @@ function importArgs(run: ImportRun, maxFileSize: number | undefined): string[] {
     if (csv.timeColumn) args.push('--time-column', csv.timeColumn);
     if (csv.codeColumns) args.push('--code-columns', csv.codeColumns.join(','));
     if (csv.splitBy) args.push('--split-by', csv.splitBy);
+    if (csv.metaColumns) args.push('--meta-columns', csv.metaColumns.join(','));
   }
   return args;
 }
@@ -46,6 +47,8 @@ async function checkImport(ws: Workspace, c: FrontendCase, run: ImportRun, expec
   const written = readdirSync(ws.dir).filter((name) => !before.has(name) && name !== '.git');
   assert.deepEqual(Object.fromEntries(written.sort().map((name) => [name, readFileSync(ws.path(name), 'utf8')])), expect.written);
   assert.deepEqual(stylishFindings(result.stderr), expect.problems);
+  const warnings = [...result.stderr.matchAll(new RegExp(`^session-md: ${escape(run.input)}:(\\d+): warning: (.*) \\(.*\\)$`, 'gm'))].map(([, line, message]) => ({ line: Number(line), message: message! }));
+  assert.deepEqual(warnings, expect.warnings ?? []);
 }
 
 async function checkCompare(ws: Workspace, run: CompareRun, expect: CompareExpectation): Promise<void> {
@@ -54,7 +57,11 @@ async function checkCompare(ws: Workspace, run: CompareRun, expect: CompareExpec
   const shown = [...result.stderr.matchAll(/^session-md: warning: (.*)$/gm)].map((m) => m[1]);
   assert.deepEqual(shown, expect.warnings.map((w) => expectedWarning(w, run.copies)));
   const { groups } = JSON.parse(result.stdout) as { groups: CompareExpectation['groups'] };
-  assert.deepEqual(groups.slice(0, expect.groups.length).map(({ label, units, percentAgreement }) => ({ label, units, percentAgreement })), expect.groups);
+  const shownGroups = groups.slice(0, expect.groups.length).map(({ label, units, percentAgreement, exclusive }) => ({ label, units, percentAgreement: Number(percentAgreement.toFixed(3)), exclusive }));
+  assert.deepEqual(shownGroups, expect.groups);
+  const listed = await runCli(['agree', '--disagreements', '--format', 'json', ...run.copies], ws.dir);
+  const { disagreements } = JSON.parse(listed.stdout) as { disagreements: { groups: string[]; copies: { line: number; codes: string[] }[] }[] };
+  assert.deepEqual(disagreements.map((d) => ({ groups: d.groups, copies: d.copies.map(({ line, codes }) => ({ line, codes })) })), expect.disagreements);
 }
 
 async function checkFolder(ws: Workspace, expect: CheckExpectation): Promise<void> {

@@ -63,7 +63,9 @@ describe('session-md stats', () => {
     const { code, stdout, stderr } = await runCli(['stats'], ws.dir);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^C-001\/a\.session\.md\n {2}C-001 · session 1 · 2026-03-14 · codebook: Core techniques\n {2}5 turns · 23 words · duration 39:55\n/);
-    assert.match(stdout, /\n {2}Scores: Technical – \(not rated: cultivating-change-talk, softening-sustain-talk\) · Relational – \(not rated: partnership, empathy\) · R:Q 1\.5 \(fair\) · %CR 50% \(good\) · MI-adherent 1 · MI non-adherent 1\n/, 'bare reflection in R:Q only; persuade.with-permission in neither total');
+    // MITI counts per volley (4.2.1, E.1.a): the client does not speak between the Engaging reflection and the end, so those
+    // seven codes are one volley, which earns one reflection (complex, as one is), one question and persuade.with-permission in neither total.
+    assert.match(stdout, /\n {2}Scores: Technical – \(not rated: cultivating-change-talk, softening-sustain-talk\) · Relational – \(not rated: partnership, empathy\) · R:Q 0\.5 \(below\) · %CR 100% \(good\) · MI-adherent 1 · MI non-adherent 1\n/);
     assert.match(stdout, /\n {2}Scores: R:Q 1\.0 · %CR 0% · %OQ 100% · %CT 100%\n/, 'core judges no score');
     assert.match(stdout, /\n {2}phase +status +turns +words +therapist words +client words +duration +scores +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +R:Q 1\.0 \(fair\), %CR 100% \(good\), MI-adherent 0, MI non-adherent 0 +question 1, reflection\.complex 1\n/);
     assert.match(stdout, /\n {2}Planning +missing +0 +0 +0% +0% +– +/);
@@ -84,13 +86,13 @@ describe('session-md stats', () => {
     assert.equal(code, 0);
     const report = JSON.parse(stdout) as Json;
     assert.deepEqual(report.sessions.map((s) => [s.file, s.group, s.codebook, s.turns]), [['C-001/a.session.md', 'C-001', 'Core techniques', 5], ['C-002/b.session.md', 'C-002', 'MITI 4.2.1 behaviour codes', 9]]);
-    assert.deepEqual(report.sessions[1]!.scoreCounts, { reflections: 3, questions: 2, simpleReflections: 1, complexReflections: 1, miAdherent: 1, miNonAdherent: 1 });
+    assert.deepEqual(report.sessions[1]!.scoreCounts, { reflections: 1, questions: 2, simpleReflections: 0, complexReflections: 1, miAdherent: 1, miNonAdherent: 1 });
     assert.deepEqual(report.sessions[1]!.summaryScores.map((s) => [s.id, s.value, s.level]), [
-      ['technical', null, null], ['relational', null, null], ['rq', 1.5, 'fair'], ['percent-cr', 50, 'good'], ['mi-adherent', 1, null], ['mi-non-adherent', 1, null],
+      ['technical', null, null], ['relational', null, null], ['rq', 0.5, 'below'], ['percent-cr', 100, 'good'], ['mi-adherent', 1, null], ['mi-non-adherent', 1, null],
     ]);
     assert.deepEqual(report.sessions[1]!.phases!.map((p) => [p.phase, p.turns, p.durationSeconds]), [['Engaging', 3, 180], ['Focusing', 0, null], ['Evoking', 6, 300], ['Planning', 0, null]]);
     assert.deepEqual(report.groups.map((g) => [g.group, g.sessions, g.turns]), [['C-001', 1, 5], ['C-002', 1, 9]]);
-    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts['reflections'], report.corpus.scoreCounts['questions']], [2, 14, 4, 3]);
+    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts['reflections'], report.corpus.scoreCounts['questions']], [2, 14, 2, 3]);
     assert.deepEqual(report.corpus.summaryScores, [], 'the sessions declare different scores');
     const bySession = JSON.parse((await runCli(['stats', '-f', 'json', '--by', 'session'], ws.dir)).stdout) as Json;
     assert.equal(bySession.sessions[0]!.phases, undefined);
@@ -110,7 +112,7 @@ describe('session-md stats', () => {
     ]);
     assert.deepEqual(rows.slice(-4).map((r) => [r['level'], r['group'], r['sessions'], r['turns']]), [['group', 'C-001', '1', '5'], ['group', 'C-002', '1', '9'], ['group', 'C-003', '1', '4'], ['corpus', '', '3', '18']]);
     const miti = rows.find((r) => r['file'] === 'C-002/b.session.md')!;
-    assert.deepEqual([miti['score:rq'], miti['level:rq'], miti['score:percent-cr'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['1.5', 'fair', '50', '1', '1', '', '1', '1']);
+    assert.deepEqual([miti['score:rq'], miti['level:rq'], miti['score:percent-cr'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['0.5', 'below', '100', '1', '1', '', '1', '1']);
     const core = rows[0]!;
     assert.deepEqual([core['therapistTurns'], core['clientWords'], core['score:percent-oq'], core['level:percent-oq'], core['goals'], core['speaker:T:turns'], core['durationSeconds']], ['3', '6', '100', '', 'sleep', '3', '2395']);
     assert.ok(rows.some((r) => r['file'] === 'C-003/x, "y".session.md'), 'a comma and quotes in a path survive');
@@ -153,7 +155,7 @@ describe('session-md stats', () => {
     };
 
     it('for an unknown format', () => usage(['-f', 'xml'], /unknown format 'xml'; use one of table, csv, json/));
-    it('for an unknown level', () => usage(['--by', 'turn'], /unknown level 'turn' for --by; use session or phase/));
+    it('for an empty --by', () => usage(['--by', ' '], /--by needs session, phase or a front-matter field/));
     it('for an unknown option', () => usage(['--bogus'], /Unknown option '--bogus'/));
     it('for a codebook that does not exist', () => usage(['--codebook', 'miti-4'], /codebook not found: miti-4/));
     it('for a config file that does not exist', () => usage(['--config', 'nope.yaml'], /config file not found: nope\.yaml/));

@@ -19,35 +19,69 @@ export function annomiAvailable(): boolean {
   return existsSync(ANNOMI_CSV);
 }
 
-// The suites (asked from a `before` hook) and tests that asked for AnnoMI, for the closing line (annomiSummary).
-const needingSuites = new Set<Mocha.Suite>();
-const needingTests = new Set<Mocha.Runnable>();
+/**
+ * Where AnnoMI-full.csv lives (the release in which 7 transcripts were coded by 10 annotators
+ * each); `ANNOMI_FULL_CSV` overrides it. Like AnnoMI-simple it has no licence file and never
+ * enters the repository.
+ */
+export const ANNOMI_FULL_CSV = process.env['ANNOMI_FULL_CSV'] || join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-full.csv');
+const ANNOMI_FULL_HOWTO = 'download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository)';
+
+// A corpus that some tests need, and the suites (asked from a `before` hook) and tests that asked for it, for the closing line.
+interface NeededCorpus {
+  name: string;
+  path: () => string;
+  howto: string;
+  suites: Set<Mocha.Suite>;
+  tests: Set<Mocha.Runnable>;
+}
+
+const SIMPLE: NeededCorpus = { name: 'AnnoMI', path: () => ANNOMI_CSV, howto: ANNOMI_HOWTO, suites: new Set(), tests: new Set() };
+const FULL: NeededCorpus = { name: 'AnnoMI-full', path: () => ANNOMI_FULL_CSV, howto: ANNOMI_FULL_HOWTO, suites: new Set(), tests: new Set() };
 
 /**
  * Skips the suite (when called from its `before` hook) or the test without the AnnoMI CSV, and
  * counts it either way for the one line printed at the end of the run.
  */
 export function requireAnnomi(context: Mocha.Context): void {
+  requireCorpus(SIMPLE, context);
+}
+
+/** As requireAnnomi, for the tests that need AnnoMI-full.csv. */
+export function requireAnnomiFull(context: Mocha.Context): void {
+  requireCorpus(FULL, context);
+}
+
+function requireCorpus(corpus: NeededCorpus, context: Mocha.Context): void {
   const runnable = context.test;
-  if (runnable && (runnable as { type?: string }).type === 'hook') needingSuites.add(runnable.parent!);
-  else if (runnable) needingTests.add(runnable);
-  if (!annomiAvailable()) context.skip();
+  if (runnable && (runnable as { type?: string }).type === 'hook') corpus.suites.add(runnable.parent!);
+  else if (runnable) corpus.tests.add(runnable);
+  if (!existsSync(corpus.path())) context.skip();
 }
 
 /** One line on the tests that need AnnoMI: how many ran, or which were skipped and how to get the data; '' when none were asked for. */
 export function annomiSummary(): string {
-  const tests = new Set<Mocha.Runnable>(needingTests);
+  return corpusSummary(SIMPLE);
+}
+
+/** The same line for the tests that need AnnoMI-full. */
+export function annomiFullSummary(): string {
+  return corpusSummary(FULL);
+}
+
+function corpusSummary(corpus: NeededCorpus): string {
+  const tests = new Set<Mocha.Runnable>(corpus.tests);
   const collect = (suite: Mocha.Suite): void => {
     suite.tests.forEach((t) => tests.add(t));
     suite.suites.forEach(collect);
   };
-  needingSuites.forEach(collect);
+  corpus.suites.forEach(collect);
   const ran = [...tests].filter((t) => t.state === 'passed' || t.state === 'failed');
   const skipped = [...tests].filter((t) => t.isPending());
-  if (annomiAvailable()) return ran.length ? `AnnoMI: ${ran.length} tests ran on the AnnoMI corpus (${ANNOMI_CSV}).` : '';
+  if (existsSync(corpus.path())) return ran.length ? `${corpus.name}: ${ran.length} tests ran on the ${corpus.name} corpus (${corpus.path()}).` : '';
   if (!skipped.length) return '';
   const files = [...new Set(skipped.map((t) => basename(t.file ?? '?').replace(/\.test\.ts$/, '')))].sort().join(', ');
-  return `AnnoMI: ${skipped.length} tests skipped (${files}): no AnnoMI corpus at ${ANNOMI_CSV}; to run them, ${ANNOMI_HOWTO}.`;
+  return `${corpus.name}: ${skipped.length} tests skipped (${files}): no ${corpus.name} corpus at ${corpus.path()}; to run them, ${corpus.howto}.`;
 }
 
 export type TherapistBehaviour = 'reflection' | 'question' | 'therapist_input' | 'other';

@@ -1,10 +1,10 @@
-import { annomiSummary } from './annomi';
+import { annomiFullSummary, annomiSummary } from './annomi';
 
-// A mocha root hook (.mocharc.json requires this file): after the run, one line on the tests that
-// need the AnnoMI corpus, how many ran or which were skipped and how to get the data.
+// A mocha root hook (.mocharc.json requires this file): after the run, one line for each AnnoMI
+// release (simple, full) that tests need: how many ran, or which were skipped and how to get the data.
 export const mochaHooks = {
   afterAll(): void {
-    const line = annomiSummary();
-    if (line) console.log(`\n  ${line}`);
+    const lines = [annomiSummary(), annomiFullSummary()].filter(Boolean);
+    if (lines.length > 0) console.log(lines.map((line) => `\n  ${line}`).join(''));
   },
 };

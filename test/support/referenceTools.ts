@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 
 // Independent implementations that some tests compare the core's statistics with, when the machine
-// has them: R's psych package (Debian r-cran-psych) and NLTK (Debian python3-nltk, run by the
-// system's /usr/bin/python3, which is the Python Debian's packages install into). Without them those
-// tests skip with a note in their title; the figures they once gave are kept as fixtures beside, so
-// the statistics stay checked on a fresh clone.
+// has them: R's psych package (Debian r-cran-psych), NLTK and pandas (Debian python3-nltk and
+// python3-pandas, run by the system's /usr/bin/python3, which is the Python Debian's packages
+// install into). Without them those tests skip with a note in their title; the figures they once
+// gave are kept as fixtures beside, so the statistics stay checked on a fresh clone.
 
 /** A reference tool: the command that runs a script given on standard input, and how to tell it is installed. */
 interface ReferenceTool {
@@ -17,6 +17,7 @@ interface ReferenceTool {
 export const REFERENCE_TOOLS = {
   psych: { command: 'Rscript', args: ['-'], probe: ['-e', 'suppressMessages(library(psych))'], install: 'apt-get install r-cran-psych' },
   nltk: { command: '/usr/bin/python3', args: ['-'], probe: ['-c', 'import nltk.metrics.agreement'], install: 'apt-get install python3-nltk' },
+  pandas: { command: '/usr/bin/python3', args: ['-'], probe: ['-c', 'import pandas'], install: 'apt-get install python3-pandas' },
 } satisfies Record<string, ReferenceTool>;
 
 export type ReferenceName = keyof typeof REFERENCE_TOOLS;

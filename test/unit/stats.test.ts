@@ -141,25 +141,24 @@ describe('word counts', () => {
 
 describe('MITI summary scores', () => {
   it('counts MIA and MINA by exact id: persuade.with-permission is not persuade', () => {
-    // One code per volley (a client turn between), so that MITI's volley rules count each code once.
-    const s = stats(session([
-      '## Engaging', '',
-      ...[
-        'T: You should stop. {persuade}',
-        'T: Since you asked, you could cut down. {persuade.with-permission}',
-        'T: That is an excuse. {confront}',
-        'T: That took courage. {affirm}',
-        'T: What would help? {seek-collaboration}',
-        'T: It is up to you. {emphasize-autonomy}',
-        'T: How much do you drink? {question}',
-        'T: You drink most at weekends. {reflection.simple}',
-        'T: Part of you wants to stop. {reflection.complex}',
-      ].flatMap((turn) => [turn, 'C: Hm.']),
-    ], 'phases: mi\nspeakers: { T: therapist, C: client }'), MITI);
-    assert.deepEqual(s.scoreCounts, { reflections: 2, complexReflections: 1, simpleReflections: 1, questions: 1, miAdherent: 3, miNonAdherent: 2 });
+    // Each code in a volley of its own (the client speaks in between), so that MITI's volley rules do not merge them.
+    const volleys = [
+      'T: You should stop. {persuade}',
+      'T: Since you asked, you could cut down. {persuade.with-permission}',
+      'T: That is an excuse. {confront}',
+      'T: That took courage. {affirm}',
+      'T: What would help? {seek-collaboration}',
+      'T: It is up to you. {emphasize-autonomy}',
+      'T: How much do you drink? {question}',
+      'T: You drink most at weekends. {reflection.simple}',
+      'T: Part of you wants to stop. {reflection.complex}',
+      'T: You are worried. {reflection}',
+    ].flatMap((turn) => [turn, 'C: I hear you.']);
+    const s = stats(session(['## Engaging', '', ...volleys], 'phases: mi'), MITI);
+    assert.deepEqual(s.scoreCounts, { reflections: 3, complexReflections: 1, simpleReflections: 2, questions: 1, miAdherent: 3, miNonAdherent: 2 });
     assert.deepEqual(Object.fromEntries(s.summaryScores.map((x) => [x.id, [x.value, x.level]])), {
-      technical: [null, null], relational: [null, null], rq: [2, 'good'], 'percent-cr': [50, 'good'], 'mi-adherent': [3, null], 'mi-non-adherent': [2, null],
-    });
+      technical: [null, null], relational: [null, null], rq: [3, 'good'], 'percent-cr': [100 / 3, 'below'], 'mi-adherent': [3, null], 'mi-non-adherent': [2, null],
+    }, 'under MITI a bare reflection counts as a simple one (code SR when unsure)');
   });
 
   it('reads MISC scores, with open questions', () => {

@@ -4,6 +4,7 @@ import codebookSchema from '../../../schemas/codebook.schema.json';
 import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../schema/yamlData';
 import { stripBom } from '../text/lines';
 import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
+import { readCountingRules, type CountingRules, type RawCountingRules } from './counting';
 import { readRatingScales, type RatingScale, type RawRatingScale } from './ratingScales';
 import { readSummaryScores, type RawSummaryScore, type Requirement, type SummaryScoreDefinition } from './summaryScores';
 
@@ -33,11 +34,17 @@ export interface Code {
   range?: Range;
 }
 
-/** Mutually exclusive codes that coders agree or disagree on. */
+/** Codes that coders agree or disagree on, as one variable over the turns. */
 export interface CodeGroup {
   id: string;
   label?: string;
   codes: string[];
+  /**
+   * true (the default) when the codes exclude each other on one turn; false when one turn may
+   * carry several of them (a MITI volley earns several behaviour codes), so that a turn's value
+   * is the set of its codes.
+   */
+  exclusive: boolean;
 }
 
 /** The summary-score ingredients a codebook can name under `scores:`. */
@@ -63,6 +70,8 @@ export interface Codebook {
   summary?: SummaryScoreDefinition[];
   /** What every session coded with it must give (`requires:`), such as MITI's change goal. */
   requires?: Requirement[];
+  /** How the codes are counted for the summary scores (`counting:`); absent: per utterance. */
+  counting?: CountingRules;
 }
 
 /** A codebook read from text, with every problem positioned in that text. */
@@ -112,7 +121,9 @@ export function parseCodebook(input: string, path: string): CodebookResult {
         problems.push({ kind: 'type', message: `Group '${g.id}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['groups', i, 'codes', k], 'value') });
       }
     });
-    return g.label === undefined ? { id: g.id, codes: g.codes } : { id: g.id, label: g.label, codes: g.codes };
+    const group: CodeGroup = { id: g.id, codes: g.codes, exclusive: g.exclusive ?? true };
+    if (g.label !== undefined) group.label = g.label;
+    return group;
   });
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
@@ -122,6 +133,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
     codebook.summary = readSummaryScores(data.summary, names, yaml, problems);
   }
   if (data.requires !== undefined) codebook.requires = [...new Set(data.requires)];
+  if (data.counting !== undefined) codebook.counting = readCountingRules(data.counting, { has: (id) => lookupCode({ codes }, id) !== undefined, ids: codes.keys() }, yaml, problems);
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -131,11 +143,12 @@ interface RawCodebook {
   name: string;
   version?: string;
   source?: string;
-  groups?: { id: string; label?: string; codes: string[] }[];
+  groups?: { id: string; label?: string; codes: string[]; exclusive?: boolean }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
   ratings?: RawRatingScale[];
   summary?: RawSummaryScore[];
   requires?: Requirement[];
+  counting?: RawCountingRules;
   codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
 }
 

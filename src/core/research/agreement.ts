@@ -19,6 +19,8 @@ import { masiAlpha } from './setAgreement';
 // category like any other; for Krippendorff's alpha it is a missing value, so alpha measures
 // agreement on which members, over the turns at least two coders gave one. A code is a
 // present/absent variable over the aligned turns of its role (absent is a value, not missing).
+// A bare parent that the codebook's `counting.unspecified` gives a subtype is read as that subtype,
+// as `session-md stats` counts it: under MITI 4.2.1 a bare `{reflection}` is `reflection.simple`.
 
 /** The value of a turn that carries no member of a group. */
 export const NONE = '(none)';
@@ -49,9 +51,6 @@ export interface ConfusionMatrix {
   categories: string[];
   counts: number[][];
 }
-
-/** A codebook group as agreement reads it: `exclusive: false` declares that one turn may carry several of its codes. */
-export type AgreementGroup = CodeGroup & { exclusive?: boolean };
 
 /** Agreement on one group: of mutually exclusive codes, or of codes that may go together (values are sets). */
 export interface GroupAgreement extends AgreementStatistics {
@@ -94,12 +93,19 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & { groups: readonly AgreementGroup[] }): AgreementReport {
-  const alignment = alignTurns(copies.map((c) => c.turns));
+export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & Partial<Pick<Codebook, 'counting'>> & { groups: readonly CodeGroup[] }): AgreementReport {
+  const unspecified = codebook.counting?.unspecified;
+  const alignment = alignTurns(copies.map((c) => (unspecified && unspecified.size > 0 ? c.turns.map((t) => withSubtypes(t, unspecified)) : c.turns)));
   const warnings: ExclusivityWarning[] = [];
   const groups = codebook.groups.map((group) => groupAgreement(group, alignment.units, codebook, warnings));
   const codes = usedCodes(alignment.units, codebook).map((code) => codeAgreement(code, alignment.units, codebook));
   return { coders: copies.map((c) => c.name), alignment, groups, codes, warnings };
+}
+
+// The turn with each bare parent written as the subtype it counts as.
+function withSubtypes(turn: Turn, unspecified: ReadonlyMap<string, string>): Turn {
+  if (!turn.codes.some((c) => unspecified.has(c.id))) return turn;
+  return { ...turn, codes: turn.codes.map((c) => (unspecified.has(c.id) ? { ...c, id: unspecified.get(c.id)! } : c)) };
 }
 
 /** The group member a code counts as: the exact id, else the longest member that is a dot-prefix of it. */
@@ -116,11 +122,11 @@ export function rolesOf(codebook: Pick<Codebook, 'codes'>, ids: readonly string[
   return roles.size === 1 ? [...roles][0]! : 'any';
 }
 
-function groupAgreement(group: AgreementGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
+function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>, warnings: ExclusivityWarning[]): GroupAgreement {
   const role = rolesOf(codebook, group.codes);
   const ofRole = unitsOfRole(units, role);
   const members = ofRole.map((unit) => unit.turns.map((turn) => membersOf(turn, group.codes)));
-  const result = group.exclusive === false ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
+  const result = !group.exclusive ? setGroupAgreement(group, role, members) : exclusiveGroupAgreement(group, role, ofRole, members, warnings);
   if (group.label !== undefined) result.label = group.label;
   return result;
 }
@@ -147,8 +153,8 @@ function setGroupAgreement(group: CodeGroup, role: CodeRole, members: string[][]
   return { id: group.id, role, exclusive: false, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories), presence };
 }
 
-// The group members a turn's codes count as, once each, in the group's order (never the order written).
-function membersOf(turn: Turn, members: readonly string[]): string[] {
+/** The group members a turn's codes count as, once each, in the group's order (never the order written). */
+export function membersOf(turn: Turn, members: readonly string[]): string[] {
   const carried = new Set(turn.codes.flatMap((c) => groupMember(c.id, members) ?? []));
   return members.filter((m) => carried.has(m));
 }
@@ -200,17 +206,20 @@ function confusion(ratings: string[][], categories: string[]): ConfusionMatrix {
   return { kind: coders > 2 ? 'pairwise-sum' : 'coders', categories, counts };
 }
 
-// The units of a role, by the role of the first copy's turn; `any` takes them all.
-function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
+/** The units of a role, by the role of the first copy's turn; `any` takes them all. */
+export function unitsOfRole(units: readonly AlignedUnit[], role: CodeRole): readonly AlignedUnit[] {
   return role === 'any' ? units : units.filter((u) => u.turns[0]!.role === role);
 }
 
-// The code ids written on aligned turns in any copy, in codebook order (a parent id where its
-// first child is), then the ids the codebook does not know, alphabetically.
+// The code ids written on aligned turns in any copy, in codebook order.
 function usedCodes(units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): string[] {
-  const used = new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id))));
+  return inCodebookOrder(new Set(units.flatMap((u) => u.turns.flatMap((t) => t.codes.map((c) => c.id)))), codebook);
+}
+
+/** Code ids in codebook order (a parent id where its first child is), then the ids the codebook does not know, alphabetically. */
+export function inCodebookOrder(ids: Iterable<string>, codebook: Pick<Codebook, 'codes'>): string[] {
   const order = [...codebook.codes.keys()];
-  const ranks = new Map([...used].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
+  const ranks = new Map([...ids].map((id) => [id, order.findIndex((key) => key === id || key.startsWith(id + '.'))]));
   const rank = (id: string): number => (ranks.get(id)! < 0 ? order.length : ranks.get(id)!);
-  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...ranks.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

@@ -2,10 +2,14 @@ import { excerpt } from '../text/excerpt';
 import type { Turn } from '../model';
 
 // Aligns several coders' copies of one transcript, turn by turn. Each copy is aligned against
-// the first by a longest common subsequence of the turns' texts (annotations removed,
-// whitespace and case normalised), in linear memory (Hirschberg 1975). A turn whose text a
-// coder edited still aligns when it sits alone in the same gap between aligned neighbours,
-// with the same speaker and similar words; it is reported as edited.
+// the first by a longest common subsequence of the turns' speakers and texts (annotations
+// removed, whitespace and case normalised), in linear memory (Hirschberg 1975), so a client's
+// "Okay." never pairs with the therapist's "Okay." while the therapist's own is there. Then,
+// only inside the gaps between those aligned turns, turns with the same text and another
+// speaker are aligned (a coder who corrected a speaker label), and reported; and a turn whose
+// text a coder edited still aligns when it sits alone in the same gap between aligned
+// neighbours, with the same speaker and similar words, and is reported as edited. The gaps
+// hold fewer turns than the copies, so the cost stays within that of one alignment.
 
 /** One turn present in every copy: `turns[k]` is its turn in copy k. */
 export interface AlignedUnit {
@@ -34,11 +38,15 @@ export interface EditedTurn {
   reference: { turn: number; line: number; preview: string };
 }
 
+/** A turn aligned by its text although its speaker differs from the first copy's (whose speaker decides the unit's role). */
+export type SpeakerMismatch = EditedTurn;
+
 /** The aligned units in the first copy's order, and the turns that could not be aligned. */
 export interface Alignment {
   units: AlignedUnit[];
   unaligned: UnalignedTurn[];
   edited: EditedTurn[];
+  speakerMismatches: SpeakerMismatch[];
 }
 
 /** The minimum word overlap (Dice) for an edited turn to align by position. */
@@ -52,13 +60,21 @@ export function normaliseTurnText(text: string): string {
 /** Aligns the turns of several copies of one transcript against the first copy. */
 export function alignTurns(copies: readonly (readonly Turn[])[]): Alignment {
   const [first = [], ...others] = copies;
-  const ids = new Map<string, number>();
-  const hash = (turns: readonly Turn[]): Int32Array => Int32Array.from(turns, (t) => idOf(ids, normaliseTurnText(t.text)));
-  const firstIds = hash(first);
+  const spoken = new Map<string, number>();
+  const written = new Map<string, number>();
+  const bySpeaker = (turns: readonly Turn[]): Int32Array => Int32Array.from(turns, (t) => idOf(spoken, `${normaliseTurnText(t.label)}\u0000${normaliseTurnText(t.text)}`));
+  const byText = (turns: readonly Turn[]): Int32Array => Int32Array.from(turns, (t) => idOf(written, normaliseTurnText(t.text)));
+  const firstIds = bySpeaker(first);
+  const firstTexts = byText(first);
   const pairedByPosition: { copy: number; i: number; j: number }[] = [];
+  const pairedAcrossSpeakers: { copy: number; i: number; j: number }[] = [];
   // maps[k][i]: the turn of copy k+1 aligned with turn i of the first copy, or -1.
   const maps = others.map((turns, k) => {
-    const map = lcsMatches(firstIds, hash(turns));
+    const map = lcsMatches(firstIds, bySpeaker(turns));
+    for (const [i, j] of matchInGaps(firstTexts, byText(turns), map)) {
+      map[i] = j;
+      pairedAcrossSpeakers.push({ copy: k + 1, i, j });
+    }
     for (const [i, j] of pairEditedTurns(first, turns, map)) {
       map[i] = j;
       pairedByPosition.push({ copy: k + 1, i, j });
@@ -73,8 +89,9 @@ export function alignTurns(copies: readonly (readonly Turn[])[]): Alignment {
     else unaligned.push({ ...where(turn, 0), missingFrom: missingFrom(maps, i) });
   });
   others.forEach((turns, k) => unaligned.push(...unalignedInCopy(turns, k + 1, maps)));
-  const edited = pairedByPosition.filter((p) => complete(p.i)).map((p) => ({ ...where(others[p.copy - 1]![p.j]!, p.copy), reference: where(first[p.i]!, 0) }));
-  return { units, unaligned, edited };
+  const report = (pairs: { copy: number; i: number; j: number }[]): EditedTurn[] =>
+    pairs.filter((p) => complete(p.i)).map((p) => ({ ...where(others[p.copy - 1]![p.j]!, p.copy), reference: place(first[p.i]!) }));
+  return { units, unaligned, edited: report(pairedByPosition), speakerMismatches: report(pairedAcrossSpeakers) };
 }
 
 function missingFrom(maps: Int32Array[], i: number): number[] {
@@ -96,7 +113,11 @@ function unalignedInCopy(turns: readonly Turn[], copy: number, maps: Int32Array[
 }
 
 function where(turn: Turn, copy: number): { copy: number; turn: number; line: number; preview: string } {
-  return { copy, turn: turn.index, line: turn.range.start.line, preview: preview(turn) };
+  return { copy, ...place(turn) };
+}
+
+function place(turn: Turn): { turn: number; line: number; preview: string } {
+  return { turn: turn.index, line: turn.range.start.line, preview: preview(turn) };
 }
 
 /**
@@ -162,22 +183,45 @@ function lcsLengths(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: nu
   return previous;
 }
 
-// Gaps of equal length between aligned neighbours: pair their turns in order when speaker and words match.
-function pairEditedTurns(first: readonly Turn[], other: readonly Turn[], map: Int32Array): [number, number][] {
-  const pairs: [number, number][] = [];
+/** A gap between aligned neighbours: the unaligned turns [i0, i1) of the first copy and [j0, j1) of another. */
+interface Gap {
+  i0: number;
+  i1: number;
+  j0: number;
+  j1: number;
+}
+
+// The gaps of a monotone alignment `map` of the first copy (map.length turns) with another of `otherLength` turns.
+function gapsOf(map: Int32Array, otherLength: number): Gap[] {
+  const gaps: Gap[] = [];
   let i = 0;
   let j = 0;
-  while (i <= first.length) {
+  while (i <= map.length) {
     let end = i;
-    while (end < first.length && map[end]! < 0) end++;
-    const nextJ = end < first.length ? map[end]! : other.length;
-    if (end - i === nextJ - j) {
-      for (let k = 0; k < end - i; k++) if (similarTurns(first[i + k]!, other[j + k]!)) pairs.push([i + k, j + k]);
-    }
+    while (end < map.length && map[end]! < 0) end++;
+    const nextJ = end < map.length ? map[end]! : otherLength;
+    if (end > i && nextJ > j) gaps.push({ i0: i, i1: end, j0: j, j1: nextJ });
     i = end + 1;
     j = nextJ + 1;
   }
-  return pairs;
+  return gaps;
+}
+
+// Inside each gap, a longest common subsequence of the texts alone: the turns it pairs differ in speaker,
+// since turns with the same speaker and text would have extended the first alignment.
+function matchInGaps(first: Int32Array, other: Int32Array, map: Int32Array): [number, number][] {
+  return gapsOf(map, other.length).flatMap(({ i0, i1, j0, j1 }) => {
+    const inGap = lcsMatches(first.subarray(i0, i1), other.subarray(j0, j1));
+    return [...inGap].flatMap((j, k): [number, number][] => (j < 0 ? [] : [[i0 + k, j0 + j]]));
+  });
+}
+
+// Gaps of equal length between aligned neighbours: pair their turns in order when speaker and words match.
+function pairEditedTurns(first: readonly Turn[], other: readonly Turn[], map: Int32Array): [number, number][] {
+  return gapsOf(map, other.length).flatMap(({ i0, i1, j0, j1 }) => {
+    if (i1 - i0 !== j1 - j0) return [];
+    return Array.from({ length: i1 - i0 }, (_, k): [number, number] => [i0 + k, j0 + k]).filter(([i, j]) => similarTurns(first[i]!, other[j]!));
+  });
 }
 
 function similarTurns(a: Turn, b: Turn): boolean {

@@ -1,5 +1,6 @@
 import type { Codebook } from '../codebook/codebook';
 import { groupByCourse } from '../language/summary';
+import { fieldGroup, fieldGroupOrder } from './fieldGroups';
 import { addScoreCounts } from './scores';
 import { byUseThenId, ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
 import { summaryScores } from './summaryScores';
@@ -9,7 +10,7 @@ import { summaryScores } from './summaryScores';
 // A rating has one value per session, so a group's rating is the mean over the sessions that
 // give it, and Technical or Relational are computed from those means.
 
-/** The totals of the sessions of one client or course. */
+/** The totals of the sessions of one client or course, or of one value of the `--by` field. */
 export interface GroupStats extends Tallies {
   group: string;
   /** How many sessions the totals cover. */
@@ -26,17 +27,30 @@ export interface StatsReport {
   sessions: SessionStats[];
   groups: GroupStats[];
   corpus: CorpusTotals;
+  /** With `--by <field>`: the front-matter field the groups are by, and the files whose value is a list or mapping. */
+  groupedBy?: { field: string; notSingleValue: string[] };
 }
 
-/** Statistics of every session, ordered by client or course and session number, with totals per group and overall. */
-export function corpusStats(inputs: readonly StatsInput[]): StatsReport {
+/**
+ * Statistics of every session, ordered by group and session number, with totals per group and
+ * overall. The groups are clients or courses, or with `by` the values of that front-matter field.
+ * Each group and the corpus show the summary scores their sessions' codebooks all declare.
+ */
+export function corpusStats(inputs: readonly StatsInput[], by?: string): StatsReport {
+  const fields = by === undefined ? undefined : inputs.map((input) => fieldGroup(input.session.frontMatter?.data, by));
   const codebooks = new Map<SessionStats, Codebook | undefined>();
-  for (const input of inputs) codebooks.set(sessionStats(input), input.codebook);
+  inputs.forEach((input, i) => codebooks.set(fields ? { ...sessionStats(input), group: fields[i]!.group } : sessionStats(input), input.codebook));
   const grouped = groupByCourse([...codebooks.keys()], (s) => ({ group: s.group, name: s.file, ...(s.session === null ? {} : { number: s.session }) }));
+  if (fields) {
+    const order = fieldGroupOrder(grouped.map((g) => g.group));
+    grouped.sort((a, b) => order(a.group, b.group));
+  }
   const sessions = grouped.flatMap((g) => g.items);
   const scoring = (items: readonly SessionStats[]): Codebook | undefined => sharedDeclarations(items.map((s) => codebooks.get(s)));
   const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items, scoring(g.items)) }));
-  return { sessions, groups, corpus: sumTallies(sessions, scoring(sessions)) };
+  const report: StatsReport = { sessions, groups, corpus: sumTallies(sessions, scoring(sessions)) };
+  if (by !== undefined) report.groupedBy = { field: by, notSingleValue: inputs.filter((_, i) => fields![i]!.kind === 'list' || fields![i]!.kind === 'mapping').map((input) => input.file) };
+  return report;
 }
 
 /** The codebook whose summary scores apply to several sessions: the first one's, when every session's codebook declares the same scores; otherwise none. */

@@ -2,6 +2,7 @@ import type { Codebook } from '../codebook/codebook';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { LintedSession } from '../lint/linter';
 import { computeAgreement, type AgreementReport } from '../research/agreement';
+import { findDisagreements, type Disagreement } from '../research/disagreements';
 import type { FileProblem, FileReport } from './report';
 
 // Agreement between coders' copies of one transcript: `session-md agree` and the editor's Compare Coders.
@@ -22,6 +23,8 @@ export interface CoderComparison {
   codebook: Codebook;
   /** The copies (by index) whose codebook is another file than the first copy's, with that codebook's name (or path). */
   mismatches: { copy: number; codebook: string }[];
+  /** The aligned turns the coders gave different codes, for adjudication. */
+  disagreements: Disagreement[];
 }
 
 /** The copy ready to compare, or why it is not: it could not be checked, or it has no codes in force. */
@@ -46,7 +49,17 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
     return [{ copy: index, codebook: copy.linted.codesInForce.name ?? copy.linted.codebook?.path ?? 'unknown' }];
   });
   const report = computeAgreement(copies.map((c) => ({ name: c.name, turns: c.linted.session.turns })), codebook);
-  return { report, codebook, mismatches };
+  return { report, codebook, mismatches, disagreements: findDisagreements(report.alignment.units, codebook) };
+}
+
+/**
+ * The warning for each turn aligned with a turn of another speaker, naming the copies by `files`
+ * (as the front end shows them) and the turns masked, as every note of agree shows them.
+ */
+export function speakerMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
+  return comparison.report.alignment.speakerMismatches.map(
+    (m) => `${files[m.copy]}:${m.line} (turn ${m.turn}) ${m.preview} is aligned with ${files[0]}:${m.reference.line} (turn ${m.reference.turn}) ${m.reference.preview}, another speaker; the first copy's speaker decides the role`,
+  );
 }
 
 /** The warning for each copy coded against another codebook than the first copy's, naming the copies by `files` (as the front end shows them). */

@@ -146,6 +146,7 @@ export async function planImport(input: ImportInput, settings: ImportSettings, p
     const title = source.key === undefined ? (settings.title ?? stem) : `${settings.title ?? stem}, ${input.splitBy} ${source.key}`;
     const meta: SessionMeta = { title, source: settings.inputName, roles: input.roles };
     for (const key of ['session', 'date', 'client'] as const) if (settings[key] !== undefined) Object.assign(meta, { [key]: settings[key] });
+    if (source.imported.fields) meta.fields = source.imported.fields;
     if (settings.codebook) meta.codebook = settings.codebook.path === undefined ? settings.codebook.ref : relative(dirname(path), settings.codebook.path).split(sep).join('/');
     const built = buildSession(source.imported.utterances, meta);
     const warnings = [...source.imported.warnings, ...built.warnings].sort((a, b) => a.line - b.line);

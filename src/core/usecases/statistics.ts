@@ -12,10 +12,15 @@ export function unusableCodebook(linted: LintedSession): LoadedCodebook | undefi
   return linted.codesInForce ? undefined : linted.codebook;
 }
 
-/** Statistics of every transcript that could be checked, by client or course and session number, with totals per group and overall; `name` gives a file's name in the report. */
-export function computeStatistics(reports: readonly FileReport[], name: (path: string) => string): StatsReport {
+/**
+ * Statistics of every transcript that could be checked, by client or course (or with `by`, by
+ * that front-matter field) and session number, with totals per group and overall; `name` gives a
+ * file's name in the report.
+ */
+export function computeStatistics(reports: readonly FileReport[], name: (path: string) => string, by?: string): StatsReport {
   return corpusStats(
     reports.flatMap((r) => (r.linted ? [{ file: name(r.path), session: r.linted.session, ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}) }] : [])),
+    by,
   );
 }
 

@@ -65,6 +65,9 @@ async function checkImport(folder: vscode.Uri, c: FrontendCase, run: ImportRun, 
   const problems = 'written' in outcome ? outcome.problems.flatMap((p) => p.findings.map((f) => asExpected(folder, p.uri, f))) : [];
   assert.deepEqual(problems, expect.problems);
   if ('written' in outcome && expect.problems.length > 0) assert.match(outcome.message, new RegExp(`${expect.problems.length} problems? besides the missing phases`));
+  const [first, ...rest] = expect.warnings ?? [];
+  if ('written' in outcome && first) assert.ok(outcome.message.includes(`${rest.length + 1} warning${rest.length ? 's' : ''} about the input, the first at line ${first.line}: ${first.message}.`), outcome.message);
+  if ('written' in outcome && !first) assert.doesNotMatch(outcome.message, /about the input/);
 }
 
 async function checkCompare(folder: vscode.Uri, run: CompareRun, expect: CompareExpectation): Promise<void> {
@@ -77,9 +80,30 @@ async function checkCompare(folder: vscode.Uri, run: CompareRun, expect: Compare
   const warnings = expect.warnings.map((w) => expectedWarning(w, uris.map((uri) => vscode.workspace.asRelativePath(uri))));
   for (const warning of warnings) assert.ok(shown.includes(warning), `the report says: ${warning}`);
   const groups = shown.slice(shown.indexOf('## Code groups'), shown.indexOf('## Codes'));
-  const rows = [...groups.matchAll(/^\| ([^|]+) \| (\d+) \| ([\d.]+) \|/gm)].map(([, label, units, agreement]) => ({ label: label!, units: Number(units), percentAgreement: Number(agreement) }));
+  const rows = [...groups.matchAll(/^\| ([^|]+) \| (\d+) \| ([\d.]+) \|.* \| (one code|set of codes) \|$/gm)].map(([, label, units, agreement, values]) => ({
+    label: label!,
+    units: Number(units),
+    percentAgreement: Number(agreement),
+    exclusive: values === 'one code',
+  }));
   assert.deepEqual(rows.slice(0, expect.groups.length), expect.groups);
+  assert.deepEqual(listedDisagreements(shown), expect.disagreements);
   assert.deepEqual(outcome, { report: shown, warnings }, 'the command returns what it shows');
+}
+
+// The report's last section: `1. therapist turn `T: …`, differs in `behaviour`: open side by side`,
+// then a line per copy: `   - `a.session.md:12` `question` + `reflection.simple``.
+function listedDisagreements(report: string): CompareExpectation['disagreements'] {
+  const section = report.slice(report.indexOf('## Turns where the coders differ'));
+  const spans = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  const listed: CompareExpectation['disagreements'] = [];
+  for (const line of section.split('\n')) {
+    const heading = /^\d+\. .*, differs in (.*): open side by side$/.exec(line);
+    if (heading) listed.push({ groups: heading[1]!.startsWith('codes outside') ? [] : spans(heading[1]!), copies: [] });
+    const copy = /^ {3}- `[^`]+:(\d+)` (.*)$/.exec(line);
+    if (copy) listed[listed.length - 1]!.copies.push({ line: Number(copy[1]), codes: spans(copy[2]!) });
+  }
+  return listed;
 }
 
 // The Problems panel lists closed files (sessionMarkdown.lint.workspace is on by default).

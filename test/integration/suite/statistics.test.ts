@@ -98,9 +98,41 @@ describe('Compare Coders…', () => {
       return doc?.getText().startsWith('# Agreement between coders') ? doc.getText() : undefined;
     });
     assert.match(report, /^1\. coders\/a\.session\.md$/m);
-    assert.match(report, /^\| Therapist technique \| \d+ \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \|$/m);
-    assert.match(report, /^\| Client talk \| \d+ \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|$/m);
+    assert.match(report, /^\| Therapist technique \| \d+ \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| set of codes \|$/m);
+    assert.match(report, /^\| Client talk \| \d+ \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| set of codes \|$/m);
     assert.match(report, /^\| `open-question` \| \d+ \| 0\.9\d\d \|/m);
+  });
+
+  it('lists the turns where the coders differ, and its links open the copies side by side at the turn', async () => {
+    const lines = ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', 'codebook: miti-4.2.1', '---', '', '# Session 1', '', '## Middle', ''];
+    const a = await writeWorkspaceFile('coders/links-a.session.md', [...lines, 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.simple}', ''].join('\n'));
+    // Coder B lacks a first turn, so the turn where they differ is on another line in each copy.
+    const b = await writeWorkspaceFile('coders/links-b.session.md', [...lines, 'T: Hello. {giving-information}', 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.complex}', ''].join('\n'));
+    await vscode.commands.executeCommand('sessionMarkdown.compareCoders', a, [a, b]);
+    const editor = await waitFor('the agreement report', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.getText().includes('links-a.session.md') && active.document.getText().startsWith('# Agreement between coders') && active;
+    });
+    const report = editor.document.getText().split('\n');
+    const heading = report.findIndex((l) => l.startsWith('1. therapist turn `T: N****'));
+    assert.equal(report[heading], '1. therapist turn `T: N***** a** h***.`, differs in `behaviour`: open side by side');
+    assert.deepEqual(report.slice(heading + 1, heading + 3), ['   - `coders/links-a.session.md:14` `reflection.simple`', '   - `coders/links-b.session.md:15` `reflection.complex`']);
+    assert.equal(editor.document.uri.scheme, 'session-md-agreement', 'a read-only report, not an untitled file to save');
+
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri);
+    const onLine = (line: number) => links.filter((l) => l.range.start.line === line).map((l) => editor.document.getText(l.range));
+    assert.deepEqual(onLine(heading), ['open side by side']);
+    assert.deepEqual(onLine(heading + 2), ['`coders/links-b.session.md:15`']);
+    // Follow the link as a user does (Open Link at the cursor): each copy opens in its own column, at the turn.
+    const open = links.find((l) => l.range.start.line === heading)!;
+    editor.selection = new vscode.Selection(open.range.start, open.range.start);
+    await vscode.commands.executeCommand('editor.action.openLink');
+    const at = (uri: vscode.Uri) => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    await waitFor('both copies at the turn', () => at(a)?.selection.active.line === 13 && at(b)?.selection.active.line === 14);
+    assert.deepEqual([at(a)!.viewColumn, at(b)!.viewColumn], [vscode.ViewColumn.One, vscode.ViewColumn.Two]);
+    assert.equal(at(b)!.document.lineAt(at(b)!.selection.active.line).text, 'T: Nights are hard. {reflection.complex}');
+    const opened = [a, b, editor.document.uri].map((uri) => uri.toString());
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && opened.includes(t.input.uri.toString())));
   });
 
   after(async () => {

@@ -5,7 +5,7 @@ import type { Rule } from '../types';
 /** A code on a turn of a role it does not apply to, such as a therapist technique on a client turn. */
 export const codeRoleMismatch: Rule = {
   id: 'code-role-mismatch',
-  description: "A code's role (therapist or client) must match the role of the turn it sits in.",
+  description: "A code's role (therapist or client) must match the role of the turn it sits in; `session-md stats` does not count a code on a turn of another role.",
   defaultSeverity: 'warning',
   check({ session, codebook, report }) {
     if (!codebook) return;

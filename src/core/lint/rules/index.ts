@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { changeGoalMissing } from './change-goal-missing';
+import { codeParsing } from './code-parsing';
 import { codeRoleMismatch } from './code-role-mismatch';
 import { codeUnknown } from './code-unknown';
 import { codebookInvalid } from './codebook-invalid';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   turnUnderlined,
   codeUnknown,
   codeRoleMismatch,
+  codeParsing,
   goalUndeclared,
   goalUnused,
   goalUnreviewed,

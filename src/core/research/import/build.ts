@@ -16,6 +16,8 @@ export interface SessionMeta {
   /** A built-in codebook name, or a path relative to the session file. */
   codebook?: string;
   roles?: RoleMap;
+  /** Transcript-level values (`--meta-columns`), written after `source:` as strings. */
+  fields?: ReadonlyMap<string, string>;
 }
 
 /** A built `.session.md` text and what building it changed. */
@@ -139,6 +141,8 @@ function frontMatter(meta: SessionMeta, speakers: Map<string, Role>, goals: stri
   if (meta.date !== undefined) data['date'] = meta.date;
   if (meta.client !== undefined) data['client'] = meta.client;
   data['source'] = meta.source;
+  // The yaml library quotes what would read as another type or as YAML syntax (`"3"`, `"true"`, `": x"`).
+  for (const [key, value] of meta.fields ?? []) data[key] = value;
   data['speakers'] = speakers;
   if (meta.codebook !== undefined) data['codebook'] = meta.codebook;
   // The source names goals by id only; each is declared with its id as its text, to be described.

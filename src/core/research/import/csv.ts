@@ -3,6 +3,7 @@ import { excerpt } from '../../text/excerpt';
 import { EMPTY_TEXT } from './build';
 import { exactCell } from '../spreadsheetCells';
 import { mapCodes } from './maps';
+import { checkMetaColumns, MetaValues } from './metaColumns';
 import { readClock } from './time';
 import { ImportError, type CodeMap, type ImportedTranscript, type Utterance } from './types';
 
@@ -18,6 +19,8 @@ export interface CsvMapping {
   goalColumns?: string[];
   /** One transcript per distinct value of this column. */
   splitBy?: string;
+  /** Transcript-level columns whose value (the same on every row of a transcript) goes into its front matter. */
+  metaColumns?: string[];
   /**
    * Take every cell as it is. By default a leading `'` that `session-md export` added to keep a
    * spreadsheet from running the cell is removed (only where the export would have added it).
@@ -28,6 +31,10 @@ export interface CsvMapping {
 /** One transcript of a table: the value of the split column (`''` without one) and its utterances. */
 export interface CsvTranscript extends ImportedTranscript {
   key: string;
+}
+
+interface Group extends CsvTranscript {
+  meta?: MetaValues;
 }
 
 const NO_MAP: CodeMap = new Map();
@@ -44,6 +51,8 @@ interface Row {
  * the line of unreadable CSV, a missing column or an empty speaker.
  */
 export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
+  const metaNames = mapping.metaColumns ?? [];
+  checkMetaColumns(metaNames);
   const [header, ...table] = csvRows(text);
   if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
   const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
@@ -57,15 +66,17 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
   const codeColumns = (mapping.codeColumns ?? []).map(column);
   const goalColumns = (mapping.goalColumns ?? []).map(column);
   const split = mapping.splitBy === undefined ? -1 : column(mapping.splitBy);
-  const groups = new Map<string, CsvTranscript>();
+  const metaColumns = metaNames.map(column);
+  const groups = new Map<string, Group>();
   for (const row of rows) {
     const key = split === -1 ? '' : (row.fields[split] ?? '').trim();
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, utterances: [], warnings: [] }));
+    if (!group) groups.set(key, (group = { key, utterances: [], warnings: [], ...(metaNames.length > 0 ? { meta: new MetaValues() } : {}) }));
     group.utterances.push(rowUtterance(row, at, { codes: codeColumns, goals: goalColumns }, mapping.codeMap ?? new Map(), group));
+    group.meta?.add(metaNames, metaColumns.map((index) => row.fields[index] ?? ''), row.line, group.warnings);
   }
   if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
-  return sortGroups([...groups.values()]);
+  return sortGroups([...groups.values()].map(({ meta, ...transcript }) => (meta ? { ...transcript, fields: meta.values } : transcript)));
 }
 
 function csvRows(text: string): Row[] {

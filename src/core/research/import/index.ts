@@ -2,6 +2,7 @@
 export { buildSession, safeCode, safeLabel, safeTurnText, speakerLabels, EMPTY_TEXT, type BuiltSession, type SessionMeta } from './build';
 export { readCsv, type CsvMapping, type CsvTranscript } from './csv';
 export { cuesToTranscript, plainCueText, UNKNOWN_SPEAKER, type Cue, type CueOptions } from './cues';
+export { metaColumnProblem } from './metaColumns';
 export { mapCodes, parseCodeMap, parseRoleMap, roleFor } from './maps';
 export { slug, splitFileNames } from './names';
 export { readSrt } from './srt';

@@ -26,6 +26,8 @@ export interface ImportWarning {
 export interface ImportedTranscript {
   utterances: Utterance[];
   warnings: ImportWarning[];
+  /** Transcript-level values for the front matter, by key in the order asked for (`--meta-columns`). */
+  fields?: ReadonlyMap<string, string>;
 }
 
 /** Input that cannot be imported; `line` is the 1-based line of the source, when one is to blame. */
