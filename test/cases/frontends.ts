@@ -292,7 +292,7 @@ export const FRONTEND_CASES: FrontendCase[] = [
       findings: {
         'team.codebook.yaml': [{ file: 'team.codebook.yaml', line: 5, column: 11, severity: 'error', ruleId: 'codebook-invalid', message: `Codebook: 'codes.0.role' should be one of "therapist", "client", "any"` }],
         'recap.codebook.yaml': [],
-        's.session.md': [{ file: 's.session.md', line: 17, column: 33, severity: 'warning', ruleId: 'code-role-mismatch', message: "Code 'team-recap' is for therapist turns, but 'C' is the client" }],
+        's.session.md': [{ file: 's.session.md', line: 17, column: 33, severity: 'error', ruleId: 'code-role-mismatch', message: "Code 'team-recap' is for therapist turns, but 'C' is the client" }],
       },
     },
   },

@@ -38,8 +38,10 @@ describe('technique libraries in session-md lint', () => {
       'course/libraries/cbt.codebook.yaml': CONFLICTING,
     });
     const result = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
-    assert.equal(result.code, 0, 'a conflict is a warning, and the library wins over the default codebook');
     const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; severity: string; message: string; line: number }[] }[];
+    // The library wins over the default codebook: its client-only `summary` makes the therapist's {summary} a role error, which fails the run.
+    assert.equal(result.code, 1);
+    assert.deepEqual([...new Set(files.find((f) => f.path === 'course/a.session.md')!.findings.map((f) => `${f.ruleId} ${f.severity}`))], ['code-role-mismatch error']);
     assert.ok(!files.some((f) => f.path.endsWith('core.codebook.yaml')), 'nothing is reported on a built-in codebook nobody can edit');
     const library = files.filter((f) => f.path === 'course/libraries/cbt.codebook.yaml');
     assert.equal(library.length, 1);

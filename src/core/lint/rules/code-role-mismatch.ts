@@ -6,7 +6,8 @@ import type { Rule } from '../types';
 export const codeRoleMismatch: Rule = {
   id: 'code-role-mismatch',
   description: "A code's role (therapist or client) must match the role of the turn it sits in; `session-md stats` does not count a code on a turn of another role.",
-  defaultSeverity: 'warning',
+  // An error, not a warning: the code is left out of every count (MITI 4.2.1 and MISC 2.5 code each speaker's own behaviour), so the figures differ from what the coder wrote.
+  defaultSeverity: 'error',
   check({ session, codebook, report }) {
     if (!codebook) return;
     for (const turn of session.turns) {
