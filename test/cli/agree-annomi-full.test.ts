@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { ANNOMI_FULL_CSV, requireAnnomiFull } from '../support/annomi';
+import { ANNOMI_FULL_CSV, annomiImportArgs, requireAnnomiFull } from '../support/annomi';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // AnnoMI's published inter-annotator agreement, reproduced through session-md import and agree.
@@ -27,18 +27,7 @@ import { makeWorkspace, runCli } from '../support/workspace';
 // pools the units as the published figures do. The annomi codebook's groups are exclusive, one
 // label per utterance, as AnnoMI's are.
 
-const IMPORT = [
-  '--from', 'csv',
-  '--speaker-column', 'interlocutor',
-  '--text-column', 'utterance_text',
-  '--time-column', 'timestamp',
-  '--code-columns', 'main_therapist_behaviour,client_talk_type',
-  '--role-map', 'therapist=therapist,client=client',
-  '--code-map', 'therapist_input=input,n/a=',
-  '--split-by', 'annotator_id',
-  '--prefix', 'annotator',
-  '--codebook', 'annomi',
-];
+const IMPORT = annomiImportArgs('annotator_id', ['--prefix', 'annotator']);
 
 interface JsonGroup {
   id: string;

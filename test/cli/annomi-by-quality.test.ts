@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseSession } from '../../src/core/parse/session';
-import { ANNOMI_CSV as CSV, loadAnnomi, requireAnnomi } from '../support/annomi';
+import { ANNOMI_CSV as CSV, annomiImportArgs, loadAnnomi, requireAnnomi } from '../support/annomi';
 import { requireReference, runReference } from '../support/referenceTools';
 import { makeWorkspace, runCli } from '../support/workspace';
 
@@ -20,18 +20,7 @@ import { makeWorkspace, runCli } from '../support/workspace';
 // would merge, and high would read 1261 / 1242 = 1.0153 instead of 1.0161: the annomi codebook
 // must keep counting per utterance for the two to agree.
 
-const IMPORT = [
-  '--from', 'csv',
-  '--speaker-column', 'interlocutor',
-  '--text-column', 'utterance_text',
-  '--time-column', 'timestamp',
-  '--code-columns', 'main_therapist_behaviour,client_talk_type',
-  '--role-map', 'therapist=therapist,client=client',
-  '--code-map', 'therapist_input=input,n/a=',
-  '--split-by', 'transcript_id',
-  '--codebook', 'annomi',
-  '--meta-columns', 'mi_quality,topic',
-];
+const IMPORT = annomiImportArgs('transcript_id', ['--meta-columns', 'mi_quality,topic']);
 
 const PANDAS = (csv: string): string =>
   [

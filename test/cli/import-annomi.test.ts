@@ -3,24 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Linter, type Session } from '../../src/core';
 import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
-import { ANNOMI_CSV as CSV, loadAnnomi, requireAnnomi, type AnnomiRow } from '../support/annomi';
+import { ANNOMI_CSV as CSV, annomiImportArgs, loadAnnomi, requireAnnomi, type AnnomiRow } from '../support/annomi';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // The acceptance test of the importer: all of AnnoMI (133 real, expert-annotated transcripts,
 // 9,699 utterances) comes back utterance by utterance, and each session lints clean apart
 // from phase-missing (the CSV has no phases).
-const MAPPING = [
-  '--from', 'csv',
-  '--speaker-column', 'interlocutor',
-  '--text-column', 'utterance_text',
-  '--time-column', 'timestamp',
-  '--code-columns', 'main_therapist_behaviour,client_talk_type',
-  '--role-map', 'therapist=therapist,client=client',
-  '--code-map', 'therapist_input=input,n/a=',
-  '--split-by', 'transcript_id',
-  '--codebook', 'annomi',
-];
+const MAPPING = annomiImportArgs();
 
 const words = (text: string): string => text.replace(/\{/g, '(').replace(/\}/g, ')').replace(/`/g, "'").replace(/\s+/g, ' ').trim();
 const codesOf = (row: AnnomiRow): string[] =>

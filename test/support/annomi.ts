@@ -43,6 +43,15 @@ const FULL: NeededCorpus = { name: 'AnnoMI-full', path: () => ANNOMI_FULL_CSV, h
  * Skips the suite (when called from its `before` hook) or the test without the AnnoMI CSV, and
  * counts it either way for the one line printed at the end of the run.
  */
+/** `session-md import` options that read AnnoMI's CSV as its authors label it: one session per `splitBy` value, codebook annomi, then `extra`. */
+export function annomiImportArgs(splitBy = 'transcript_id', extra: readonly string[] = []): string[] {
+  return [
+    ...['--from', 'csv', '--speaker-column', 'interlocutor', '--text-column', 'utterance_text', '--time-column', 'timestamp'],
+    ...['--code-columns', 'main_therapist_behaviour,client_talk_type', '--role-map', 'therapist=therapist,client=client'],
+    ...['--code-map', 'therapist_input=input,n/a=', '--split-by', splitBy, ...extra, '--codebook', 'annomi'],
+  ];
+}
+
 export function requireAnnomi(context: Mocha.Context): void {
   requireCorpus(SIMPLE, context);
 }
