@@ -42,8 +42,14 @@ const CASES: BadInput[] = [
   { name: 'YAML alias bomb in a config', files: { '.sessionmdrc.yaml': `${aliasBomb()}\n`, 'x.session.md': HELLO } },
   { name: 'YAML 10,000 deep, front matter', files: { 'x.session.md': `---\nextra: ${DEEP}\n---\n\n${HELLO}` } },
   { name: 'YAML 10,000 deep, config', files: { '.sessionmdrc.yaml': `rules: ${DEEP}\n`, 'x.session.md': HELLO } },
-  { name: 'YAML 10,000 deep, codebook', files: { 'x.session.md': `---\ncodebook: deep.codebook.yaml\n---\n\n${HELLO}`, 'deep.codebook.yaml': `name: Deep\ncodes: ${DEEP}\n` } },
-  { name: 'codebook that is not YAML', files: { 'x.session.md': '---\ncodebook: bad.codebook.yaml\n---\n\nT: Hi. {summary}\n', 'bad.codebook.yaml': '\u0007: [: {\n' } },
+  {
+    name: 'YAML 10,000 deep, codebook',
+    files: { 'x.session.md': `---\ncodebook: deep.codebook.yaml\n---\n\n${HELLO}`, 'deep.codebook.yaml': `name: Deep\ncodes: ${DEEP}\n` },
+  },
+  {
+    name: 'codebook that is not YAML',
+    files: { 'x.session.md': '---\ncodebook: bad.codebook.yaml\n---\n\nT: Hi. {summary}\n', 'bad.codebook.yaml': '\u0007: [: {\n' },
+  },
   { name: 'nested lists (5,000 `- - x` lines)', files: { 'x.session.md': `${HELLO}\n${'- - x\n'.repeat(5000)}` } },
   { name: 'symbolic-link loops', files: { 'a/one.session.md': HELLO }, links: { 'a/loop': '..', b: 'b2', b2: 'b' }, args: ['.', 'b'] },
   { name: 'missing path', files: {}, args: ['does/not/exist.session.md'] },
@@ -79,7 +85,12 @@ export function timeBadInputs(): BadInputRun[] {
     for (const [link, target] of Object.entries(links ?? {})) symlinkSync(target, join(dir, link));
     for (const fifo of fifos ?? []) spawnSync('mkfifo', [join(dir, fifo)]);
     const start = performance.now();
-    const result = spawnSync(process.execPath, ['--require', rssHook, cli, 'lint', ...(args ?? ['.'])], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: TIMEOUT_MS });
+    const result = spawnSync(process.execPath, ['--require', rssHook, cli, 'lint', ...(args ?? ['.'])], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      timeout: TIMEOUT_MS,
+    });
     const ms = performance.now() - start;
     rmSync(dir, { recursive: true, force: true });
     const rss = Math.max(0, ...[...result.stderr.matchAll(/sessionmd-bench maxRSS (\d+)/g)].map((m) => Number(m[1])));
@@ -92,7 +103,9 @@ export function badInputTable(runs: BadInputRun[]): string[] {
   const rows = [`${'bad input (node dist/cli.js lint)'.padEnd(36)}${'ms'.padStart(8)}${'peak MB'.padStart(9)}  exit`];
   for (const b of runs) {
     const wrong = b.ms > 2000 || b.maxRssMb > 200 || (b.exitCode !== 1 && b.exitCode !== 2);
-    rows.push(`${b.name.padEnd(36)}${b.ms.toFixed(0).padStart(8)}${b.maxRssMb.toFixed(0).padStart(9)}  ${b.exitCode}${wrong ? '  OVER 2 s OR 200 MB, OR WRONG EXIT' : ''}`);
+    rows.push(
+      `${b.name.padEnd(36)}${b.ms.toFixed(0).padStart(8)}${b.maxRssMb.toFixed(0).padStart(9)}  ${b.exitCode}${wrong ? '  OVER 2 s OR 200 MB, OR WRONG EXIT' : ''}`,
+    );
   }
   return rows;
 }

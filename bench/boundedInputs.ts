@@ -15,7 +15,33 @@ function lcg(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['an', 'bel', 'cor', 'da', 'el', 'fin', 'ga', 'hil', 'is', 'jo', 'ka', 'lin', 'mar', 'ne', 'or', 'pet', 'ra', 'sol', 'ta', 'ur', 'vi', 'wen', 'xa', 'yo', 'zel'];
+const SYLLABLES = [
+  'an',
+  'bel',
+  'cor',
+  'da',
+  'el',
+  'fin',
+  'ga',
+  'hil',
+  'is',
+  'jo',
+  'ka',
+  'lin',
+  'mar',
+  'ne',
+  'or',
+  'pet',
+  'ra',
+  'sol',
+  'ta',
+  'ur',
+  'vi',
+  'wen',
+  'xa',
+  'yo',
+  'zel',
+];
 
 /** `count` distinct made-up names of two to four syllables, one in five of two words (`Marlin Dasol`). */
 export function generatedNames(count: number, seed = 11): string[] {
@@ -33,7 +59,28 @@ export function generatedNames(count: number, seed = 11): string[] {
 /** About `bytes` of turns of everyday words, with a name of `names` every 400 words or so. */
 export function transcriptWithNames(bytes: number, names: readonly string[], seed = 12): string {
   const random = lcg(seed);
-  const words = ['I', 'keep', 'lying', 'awake', 'and', 'thinking', 'about', 'work', 'the', 'week', 'was', 'hard', 'we', 'talked', 'so', 'maybe', 'sleep', 'better', 'tomorrow', 'yes'];
+  const words = [
+    'I',
+    'keep',
+    'lying',
+    'awake',
+    'and',
+    'thinking',
+    'about',
+    'work',
+    'the',
+    'week',
+    'was',
+    'hard',
+    'we',
+    'talked',
+    'so',
+    'maybe',
+    'sleep',
+    'better',
+    'tomorrow',
+    'yes',
+  ];
   const lines: string[] = [];
   let size = 0;
   for (let turn = 0; size < bytes; turn++) {
@@ -97,5 +144,9 @@ export const BOUNDED_CASES: BadInput[] = [
   { name: '16-level extends diamond', files: extendsDiamond(16) },
   { name: '50,000 pii names on 1 MB', files: namesOnTranscript() },
   { name: 'FIFO as the codebook', files: { 'x.session.md': `---\ncodebook: pipe.codebook.yaml\n---\n\n${HELLO}` }, fifos: ['pipe.codebook.yaml'] },
-  { name: '/dev/zero as the pii name list', files: { '.sessionmdrc.yaml': 'pii:\n  names: names.txt\n', 'x.session.md': HELLO }, links: { 'names.txt': '/dev/zero' } },
+  {
+    name: '/dev/zero as the pii name list',
+    files: { '.sessionmdrc.yaml': 'pii:\n  names: names.txt\n', 'x.session.md': HELLO },
+    links: { 'names.txt': '/dev/zero' },
+  },
 ];

@@ -78,7 +78,10 @@ export function ensureCorpus(): CorpusOnDisk {
     names.forEach((name, i) => writeFileSync(join(CORPUS_DIR, name), corpusSession(i).text));
     writeFileSync(STAMP, stamp);
   }
-  const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => join(CORPUS_DIR, f));
+  const files = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join(CORPUS_DIR, f));
   const bytes = files.reduce((total, f) => total + statSync(f).size, 0);
   return { dir: CORPUS_DIR, files, bytes, regenerated: !current };
 }

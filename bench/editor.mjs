@@ -36,6 +36,8 @@ console.log(`Editor (VS Code ${report.vscodeVersion} via code-server): ${report.
 console.log(`bundle dist/extension.js                  ${kb(report.bundleBytes.extension)}`);
 console.log(`bundle dist/cli.js                        ${kb(report.bundleBytes.cli)}`);
 console.log(`activation (activate() to return)         ${report.activationMs.toFixed(1)} ms`);
-console.log(`keystroke -> diagnostics (median of ${report.edits})   ${report.keystrokeToDiagnosticsMs.toFixed(0)} ms (includes the ${report.debounceMs} ms debounce)`);
+console.log(
+  `keystroke -> diagnostics (median of ${report.edits})   ${report.keystrokeToDiagnosticsMs.toFixed(0)} ms (includes the ${report.debounceMs} ms debounce)`,
+);
 console.log(`keystroke -> Current Session tree          ${report.keystrokeToTreeMs.toFixed(0)} ms`);
 console.log(`written bench/out/editor.json`);

@@ -44,7 +44,7 @@ const PAYLOADS: Record<string, (n: number) => string> = {
   '(long long': (n) => '(long ' + 'long '.repeat(Math.ceil(n / 5)),
   '[inaudible[': repeat('[inaudible'),
   '****': repeat('*'),
-  '____': repeat('_'),
+  ____: repeat('_'),
   '````': repeat('`'),
   '<<<<': repeat('<'),
   '\\\\\\\\': repeat('\\'),

@@ -117,7 +117,8 @@ function sameModel(a: Session, b: Session): boolean {
 
 function formatRows(report: IncrementalReport): string[] {
   const r = report.results;
-  const row = (name: string, s: Stat): string => `${name.padEnd(44)}${s.medianMs.toFixed(2).padStart(10)}${s.minMs.toFixed(2).padStart(9)}${s.maxMs.toFixed(2).padStart(9)}`;
+  const row = (name: string, s: Stat): string =>
+    `${name.padEnd(44)}${s.medianMs.toFixed(2).padStart(10)}${s.minMs.toFixed(2).padStart(9)}${s.maxMs.toFixed(2).padStart(9)}`;
   return [
     '',
     `Incremental editing: one-character edit inside a middle-phase turn, ${report.turns} turns, median of ${report.edits} edits`,

@@ -71,7 +71,11 @@ export function compareOnCorpus(corpus: CorpusOnDisk): CorpusReport {
     { name: 'session-md lint (cold)', args: [cli, 'lint', dir], runs: COLD_RUNS },
     { name: 'session-md lint --cache (warm)', args: [cli, 'lint', dir, '--cache', '--cache-location', relative(ROOT, CACHE)], runs: FAST_RUNS },
     { name: 'markdownlint-cli2', args: [join('node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), `${dir}/**/*.md`], runs: MARKDOWNLINT_RUNS },
-    { name: 'remark-cli + preset-lint-recommended', args: [join('node_modules', 'remark-cli', 'cli.js'), dir, '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout'], runs: REMARK_RUNS },
+    {
+      name: 'remark-cli + preset-lint-recommended',
+      args: [join('node_modules', 'remark-cli', 'cli.js'), dir, '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout'],
+      runs: REMARK_RUNS,
+    },
     { name: 'reading the files', args: ['-e', read], runs: FAST_RUNS },
   ];
 
@@ -93,10 +97,22 @@ export function compareOnCorpus(corpus: CorpusOnDisk): CorpusReport {
   }
   const stats: CommandStat[] = commands.map((command, i) => {
     const ms = samples[i]!.map((s) => s.ms).sort((a, b) => a - b);
-    return { name: command.name, command: `node ${command.args.map((a) => (a.includes(' ') ? JSON.stringify(a) : a)).join(' ')}`, runs: ms.length, medianMs: median(ms), minMs: ms[0]!, maxMs: ms[ms.length - 1]!, exitCodes: samples[i]!.map((s) => s.status) };
+    return {
+      name: command.name,
+      command: `node ${command.args.map((a) => (a.includes(' ') ? JSON.stringify(a) : a)).join(' ')}`,
+      runs: ms.length,
+      medianMs: median(ms),
+      minMs: ms[0]!,
+      maxMs: ms[ms.length - 1]!,
+      exitCodes: samples[i]!.map((s) => s.status),
+    };
   });
   const [cold, warm, markdownlint, remark, reading] = stats as [CommandStat, CommandStat, CommandStat, CommandStat, CommandStat];
-  const ratios = { markdownlintVsCold: markdownlint.medianMs / cold.medianMs, remarkVsCold: remark.medianMs / cold.medianMs, warmVsRead: warm.medianMs / reading.medianMs };
+  const ratios = {
+    markdownlintVsCold: markdownlint.medianMs / cold.medianMs,
+    remarkVsCold: remark.medianMs / cold.medianMs,
+    warmVsRead: warm.medianMs / reading.medianMs,
+  };
   const coldRssMB = rss / 1024;
   return {
     files: corpus.files.length,
@@ -131,7 +147,10 @@ export function corpusTable(report: CorpusReport): string[] {
     '',
     `${'command'.padEnd(38)}${'runs'.padStart(5)}${'median s'.padStart(10)}${'min s'.padStart(9)}${'max s'.padStart(9)}${'MB/s'.padStart(8)}`,
   ];
-  for (const c of report.commands) lines.push(`${c.name.padEnd(38)}${String(c.runs).padStart(5)}${secs(c.medianMs, 10)}${secs(c.minMs, 9)}${secs(c.maxMs, 9)}${(report.bytes / 1e6 / (c.medianMs / 1000)).toFixed(1).padStart(8)}`);
+  for (const c of report.commands)
+    lines.push(
+      `${c.name.padEnd(38)}${String(c.runs).padStart(5)}${secs(c.medianMs, 10)}${secs(c.minMs, 9)}${secs(c.maxMs, 9)}${(report.bytes / 1e6 / (c.medianMs / 1000)).toFixed(1).padStart(8)}`,
+    );
   const { ratios, targets, met } = report;
   lines.push(
     '',

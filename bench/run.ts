@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   });
   const ratio = results.parseAndLint.medianMs / results.remarkParse.medianMs;
   const badInputs = timeBadInputs();
-  console.log(`corpus: ${onDisk.files.length} files, ${(onDisk.bytes / 1e6).toFixed(1)} MB in bench/corpus/${onDisk.regenerated ? ' (regenerated)' : ' (cached)'}; comparing with the peers, a few minutes…`);
+  console.log(
+    `corpus: ${onDisk.files.length} files, ${(onDisk.bytes / 1e6).toFixed(1)} MB in bench/corpus/${onDisk.regenerated ? ' (regenerated)' : ' (cached)'}; comparing with the peers, a few minutes…`,
+  );
   const corpusRun = compareOnCorpus(onDisk);
   const report = {
     date: new Date().toISOString(),

@@ -27,7 +27,10 @@ export function rulesSections(): RulesSection[] {
   return [
     { name: 'rules', table: table(['Rule id', 'Default', 'What it checks'], RULES) },
     // The pseudo-rules a front end reports itself; `file-invalid` has a description per kind of file.
-    { name: 'pseudo-rules', table: table(['Id', 'Severity', 'What it reports'], [FILE_INVALID, CODEBOOK_FILE_INVALID, CODEBOOK_CONFLICT, SNIPPET_UNANNOTATED]) },
+    {
+      name: 'pseudo-rules',
+      table: table(['Id', 'Severity', 'What it reports'], [FILE_INVALID, CODEBOOK_FILE_INVALID, CODEBOOK_CONFLICT, SNIPPET_UNANNOTATED]),
+    },
   ];
 }
 

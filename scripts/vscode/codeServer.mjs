@@ -185,14 +185,19 @@ export async function startCodeServer({ port, extensionsDir, userDataDir, stateD
   if (tmpDir) mkdirSync(tmpDir, { recursive: true });
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--config', join(stateDir, 'config.yaml'),
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
+    '--config',
+    join(stateDir, 'config.yaml'),
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
     workspace,
   ];
   const childEnv = {

@@ -46,7 +46,11 @@ export function missingSystemPackages({ build = true, browser = true } = {}) {
     if (!onPath('krb5-config') && !existsSync('/usr/include/gssapi/gssapi.h')) {
       missing.push('libkrb5-dev (krb5-config and gssapi.h, to build the native module kerberos)');
     }
-    for (const [command, pkg] of [['python3', 'python3'], ['make', 'make'], ['g++', 'g++']]) {
+    for (const [command, pkg] of [
+      ['python3', 'python3'],
+      ['make', 'make'],
+      ['g++', 'g++'],
+    ]) {
       if (!onPath(command)) missing.push(`${pkg} (node-gyp builds native modules with it)`);
     }
   }
@@ -97,7 +101,10 @@ function freshPrefix(dir, name, allowScripts) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Its own package.json makes the folder its own npm project (npm does not walk up to ours).
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.', allowScripts }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name, private: true, description: 'Cache for scripts/vscode/setup.mjs; safe to delete.', allowScripts }, null, 2)}\n`,
+  );
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -173,13 +180,16 @@ export async function ensureSetup({ force = false, browser = true } = {}) {
     for (const file of readdirSync(binDir).filter((f) => f.endsWith('.js'))) chmodSync(join(binDir, file), 0o755);
   });
 
-  await step('npm rebuild with Node 24 (runs code-server\'s postinstall: VS Code\'s dependencies and native modules; one to three minutes, with no output of its own)', async () => {
-    await runAsync('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: CODE_SERVER_PREFIX, env });
-    const vscodeModules = join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules');
-    for (const native of ['kerberos', '@vscode/spdlog', 'node-pty', '@parcel/watcher']) {
-      if (!existsSync(join(vscodeModules, native))) throw new Error(`code-server's postinstall did not install ${native} into ${vscodeModules}`);
-    }
-  });
+  await step(
+    "npm rebuild with Node 24 (runs code-server's postinstall: VS Code's dependencies and native modules; one to three minutes, with no output of its own)",
+    async () => {
+      await runAsync('npm', ['rebuild', '--no-audit', '--no-fund'], { cwd: CODE_SERVER_PREFIX, env });
+      const vscodeModules = join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules');
+      for (const native of ['kerberos', '@vscode/spdlog', 'node-pty', '@parcel/watcher']) {
+        if (!existsSync(join(vscodeModules, native))) throw new Error(`code-server's postinstall did not install ${native} into ${vscodeModules}`);
+      }
+    },
+  );
 
   await step('checking that code-server runs', () => {
     // Its config and logs go to the cache, not to $HOME.

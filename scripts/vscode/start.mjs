@@ -59,7 +59,11 @@ process.on('exit', () => {
   killGroup(server?.child);
   rmSync(serverTmp, { recursive: true, force: true });
 });
-for (const [signal, code] of [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 0],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.once(signal, async () => {
     stopping = true;
     console.log('');

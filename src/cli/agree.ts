@@ -68,10 +68,10 @@ Exit codes: 0 computed, 2 usage or I/O error.
 export async function agreeCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as AgreeFormat;
   if (!AGREE_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${AGREE_FORMATS.join(', ')}`);
-  if (positionals.length < 2) throw new UsageError('agree needs at least two coded copies of the same transcript, or two coders\' folders');
+  if (positionals.length < 2) throw new UsageError("agree needs at least two coded copies of the same transcript, or two coders' folders");
   const folders = await folderArguments(positionals, options);
-  if (folders === 'mixed') throw new UsageError('agree takes either copies of one transcript or coders\' folders, not both');
-  if (folders && values['disagreements']) throw new UsageError('--disagreements lists the turns of one transcript: give its copies, not coders\' folders');
+  if (folders === 'mixed') throw new UsageError("agree takes either copies of one transcript or coders' folders, not both");
+  if (folders && values['disagreements']) throw new UsageError("--disagreements lists the turns of one transcript: give its copies, not coders' folders");
   if (folders) return agreeFolders(format, values, positionals, options);
   const linter = await createCliLinter(values, positionals, options);
   const copies: ComparableCopy[] = [];
@@ -89,9 +89,12 @@ export async function agreeCommand(values: Record<string, unknown>, positionals:
   }
   const comparison = compareCoders(copies)!;
   const files = coders.map((c) => c.file);
-  for (const warning of [...codebookMismatchWarnings(comparison, files), ...speakerMismatchWarnings(comparison, files)]) options.stderr.write(`session-md: warning: ${warning}\n`);
+  for (const warning of [...codebookMismatchWarnings(comparison, files), ...speakerMismatchWarnings(comparison, files)])
+    options.stderr.write(`session-md: warning: ${warning}\n`);
   const context = { coders, codebook: comparison.codebook.name };
-  const rendered = values['disagreements'] ? formatDisagreements(format, comparison.disagreements, comparison.report, context) : formatAgreement(format, comparison.report, context);
+  const rendered = values['disagreements']
+    ? formatDisagreements(format, comparison.disagreements, comparison.report, context)
+    : formatAgreement(format, comparison.report, context);
   // The table is for people; JSON is escaped as JSON, and CSV is data.
   options.stdout.write(format === 'table' ? terminalText(rendered.stdout) : rendered.stdout);
   if (rendered.stderr) options.stderr.write(rendered.stderr);

@@ -32,7 +32,9 @@ export async function agreeFolders(format: AgreeFormat, optionValues: Record<str
       const shown = displayPath(file, options.cwd);
       const report = await checkTranscriptFile(file, options.host, linter, { limit: sizeLimit() });
       if (report.problem?.kind === 'leftover') {
-        options.stderr.write(`session-md: skipping ${shown}: a temporary copy left by an interrupted write of ${report.problem.original}; compare it with that file and delete it\n`);
+        options.stderr.write(
+          `session-md: skipping ${shown}: a temporary copy left by an interrupted write of ${report.problem.original}; compare it with that file and delete it\n`,
+        );
         continue;
       }
       const copy = comparableCopy(coderName(k), report);
@@ -67,14 +69,21 @@ export async function agreeFolders(format: AgreeFormat, optionValues: Record<str
 }
 
 // A coder whose copy of a session is coded against another codebook than the first coder's is named: its scores count other codes.
-function warnCodebookMismatches(sessions: readonly string[], copies: readonly Map<string, ComparableCopy>[], coders: readonly FolderCoder[], options: RunOptions): void {
+function warnCodebookMismatches(
+  sessions: readonly string[],
+  copies: readonly Map<string, ComparableCopy>[],
+  coders: readonly FolderCoder[],
+  options: RunOptions,
+): void {
   for (const session of sessions) {
     const present = copies.flatMap((byPath, k) => (byPath.has(session) ? [{ k, copy: byPath.get(session)! }] : []));
     const first = present[0]!;
     for (const { k, copy } of present.slice(1)) {
       if (copy.linted.codebook?.path === first.copy.linted.codebook?.path) continue;
       const name = (c: ComparableCopy): string => c.linted.codesInForce.name ?? c.linted.codebook?.path ?? 'unknown';
-      options.stderr.write(`session-md: warning: ${coders[k]!.folder}${session} uses the codebook '${name(copy)}', not '${name(first.copy)}' as ${coders[first.k]!.folder}${session} does\n`);
+      options.stderr.write(
+        `session-md: warning: ${coders[k]!.folder}${session} uses the codebook '${name(copy)}', not '${name(first.copy)}' as ${coders[first.k]!.folder}${session} does\n`,
+      );
     }
   }
 }

@@ -21,7 +21,8 @@ export interface AgreeContext {
 /** Renders an agreement report; CSV puts its notes (unaligned turns, warnings) on stderr to keep stdout a clean table. */
 export function formatAgreement(format: AgreeFormat, report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
   const notes = format === 'csv' ? noteLines(report, context) : [];
-  const stdout = format === 'json' ? jsonText(agreementJson(report, context), 2) + '\n' : format === 'csv' ? agreementCsv(report) : agreementTable(report, context);
+  const stdout =
+    format === 'json' ? jsonText(agreementJson(report, context), 2) + '\n' : format === 'csv' ? agreementCsv(report) : agreementTable(report, context);
   return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };
 }
 
@@ -51,10 +52,19 @@ export function agreementJson(report: AgreementReport, context: AgreeContext): o
 }
 
 /** The turns left out or aligned with a note, and the exclusivity warnings, as JSON names them (files, not copy numbers). */
-export function alignmentNotesJson(report: AgreementReport, context: AgreeContext): { unaligned: object[]; edited: object[]; speakerMismatches: object[]; warnings: object[] } {
+export function alignmentNotesJson(
+  report: AgreementReport,
+  context: AgreeContext,
+): { unaligned: object[]; edited: object[]; speakerMismatches: object[]; warnings: object[] } {
   const file = (copy: number): string => context.coders[copy]?.file ?? String(copy);
   const { unaligned, edited, speakerMismatches } = report.alignment;
-  const paired = (e: EditedTurn): object => ({ file: file(e.copy), turn: e.turn, line: e.line, preview: e.preview, reference: { file: file(0), ...e.reference } });
+  const paired = (e: EditedTurn): object => ({
+    file: file(e.copy),
+    turn: e.turn,
+    line: e.line,
+    preview: e.preview,
+    reference: { file: file(0), ...e.reference },
+  });
   return {
     unaligned: unaligned.map((u) => ({ file: file(u.copy), turn: u.turn, line: u.line, preview: u.preview, missingFrom: u.missingFrom.map(file) })),
     edited: edited.map(paired),
@@ -82,7 +92,16 @@ const CSV_COLUMNS = ['kind', 'id', 'label', 'role', 'units', 'percentAgreement',
 
 function agreementCsv(report: AgreementReport): string {
   const row = (kind: string, id: string, label: string, s: AgreementStatistics & { role: string }): (string | number)[] => [
-    kind, id, label, s.role, s.units, num(s.percentAgreement), num(s.cohenKappa), num(s.fleissKappa), num(s.krippendorffAlpha), s.alphaUnits,
+    kind,
+    id,
+    label,
+    s.role,
+    s.units,
+    num(s.percentAgreement),
+    num(s.cohenKappa),
+    num(s.fleissKappa),
+    num(s.krippendorffAlpha),
+    s.alphaUnits,
   ];
   const rows = [
     ...report.groups.map((g) => row('group', g.id, g.label ?? '', g)),
@@ -102,7 +121,10 @@ function agreementTable(report: AgreementReport, context: AgreeContext): string 
   const { units, unaligned } = report.alignment;
   const out = [
     `Agreement between ${names.length} coders · codebook: ${context.codebook}`,
-    ...grid(context.coders.map((c) => [c.name, c.file, `${c.turns} turns`]), [false, false, true]).map((l) => '  ' + l),
+    ...grid(
+      context.coders.map((c) => [c.name, c.file, `${c.turns} turns`]),
+      [false, false, true],
+    ).map((l) => '  ' + l),
     `${units.length} turns aligned${unaligned.length > 0 ? `; ${unaligned.length} left out (listed below)` : ''}.`,
     '',
     ...groupSection(report.groups, names),
@@ -117,15 +139,31 @@ function statHeads(names: readonly string[]): string[] {
 }
 
 function statCells(s: AgreementStatistics, names: readonly string[]): string[] {
-  return [String(s.units), percent(s.percentAgreement), ...(names.length === 2 ? [fixed(s.cohenKappa)] : []), fixed(s.fleissKappa), fixed(s.krippendorffAlpha), String(s.alphaUnits)];
+  return [
+    String(s.units),
+    percent(s.percentAgreement),
+    ...(names.length === 2 ? [fixed(s.cohenKappa)] : []),
+    fixed(s.fleissKappa),
+    fixed(s.krippendorffAlpha),
+    String(s.alphaUnits),
+  ];
 }
 
 function groupSection(groups: readonly GroupAgreement[], names: readonly string[]): string[] {
   if (groups.length === 0) return ['The codebook defines no groups of mutually exclusive codes.', ''];
   const head = ['Group', 'Role', ...statHeads(names)];
   const rows = groups.map((g) => [g.exclusive ? g.id : `${g.id} *`, g.role, ...statCells(g, names)]);
-  const lines = ['Groups (one value per turn; (none) when a turn carries no member)', ...indent(grid([head, ...rows], head.map((_, i) => i >= 2)))];
-  if (groups.some((g) => !g.exclusive)) lines.push("  * codes that may go together: a turn's value is the set of its codes, and alpha uses the MASI distance between sets");
+  const lines = [
+    'Groups (one value per turn; (none) when a turn carries no member)',
+    ...indent(
+      grid(
+        [head, ...rows],
+        head.map((_, i) => i >= 2),
+      ),
+    ),
+  ];
+  if (groups.some((g) => !g.exclusive))
+    lines.push("  * codes that may go together: a turn's value is the set of its codes, and alpha uses the MASI distance between sets");
   lines.push('');
   for (const g of groups) lines.push(...confusionSection(g, names), '', ...presenceSection(g, names));
   return lines;
@@ -135,7 +173,11 @@ function presenceSection(group: GroupAgreement, names: readonly string[]): strin
   if (!group.presence || group.units === 0) return [];
   const used = group.presence.filter((c) => c.present.some((n) => n > 0));
   if (used.length === 0) return [];
-  return [`Codes of ${group.id}, present or absent (columns ${names.join(', ')}: turns each coder marked; codes no coder used are left out)`, ...codeGrid(used, names), ''];
+  return [
+    `Codes of ${group.id}, present or absent (columns ${names.join(', ')}: turns each coder marked; codes no coder used are left out)`,
+    ...codeGrid(used, names),
+    '',
+  ];
 }
 
 function confusionSection(group: GroupAgreement, names: readonly string[]): string[] {
@@ -145,7 +187,15 @@ function confusionSection(group: GroupAgreement, names: readonly string[]): stri
   const corner = group.confusion.kind === 'coders' ? `${names[0]} \\ ${names[1]}` : '';
   const rows = used.map((i) => [group.confusion.categories[i]!, ...used.map((j) => String(group.confusion.counts[i]![j]))]);
   const head = [corner, ...used.map((i) => group.confusion.categories[i]!)];
-  return [`Confusion matrix of ${group.id} (${title}; values no coder used are left out)`, ...indent(grid([head, ...rows], head.map((_, i) => i > 0)))];
+  return [
+    `Confusion matrix of ${group.id} (${title}; values no coder used are left out)`,
+    ...indent(
+      grid(
+        [head, ...rows],
+        head.map((_, i) => i > 0),
+      ),
+    ),
+  ];
 }
 
 function usedCategories(confusion: ConfusionMatrix): number[] {
@@ -165,7 +215,12 @@ function codeGrid(codes: readonly CodeAgreement[], names: readonly string[]): st
     const [n, ...cells] = statCells(c, names);
     return [c.code, c.role, n!, ...c.present.map(String), ...cells];
   });
-  return indent(grid([head, ...rows], head.map((_, i) => i >= 2)));
+  return indent(
+    grid(
+      [head, ...rows],
+      head.map((_, i) => i >= 2),
+    ),
+  );
 }
 
 /** The table's closing sections: unaligned and edited turns, and exclusivity warnings. */
@@ -189,15 +244,22 @@ export function noteLines(report: AgreementReport, context: AgreeContext): strin
 
 function unalignedLines(report: AgreementReport, context: AgreeContext): string[] {
   const name = (copy: number): string => context.coders[copy]?.name ?? String(copy);
-  return report.alignment.unaligned.map((u) => `${where(context, u.copy, u.line)} (turn ${u.turn}) ${u.preview} — not in ${u.missingFrom.map(name).join(', ')}`);
+  return report.alignment.unaligned.map(
+    (u) => `${where(context, u.copy, u.line)} (turn ${u.turn}) ${u.preview} — not in ${u.missingFrom.map(name).join(', ')}`,
+  );
 }
 
 function editedLines(report: AgreementReport, context: AgreeContext): string[] {
-  return report.alignment.edited.map((e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} — ${where(context, 0, e.reference.line)} reads ${e.reference.preview}`);
+  return report.alignment.edited.map(
+    (e) => `${where(context, e.copy, e.line)} (turn ${e.turn}) ${e.preview} — ${where(context, 0, e.reference.line)} reads ${e.reference.preview}`,
+  );
 }
 
 function warningLines(report: AgreementReport, context: AgreeContext): string[] {
-  return report.warnings.map((w) => `${where(context, w.copy, w.line)} (turn ${w.turn}) carries ${w.codes.join(' and ')} of the group ${w.group}, which should exclude each other; ${w.used} is used`);
+  return report.warnings.map(
+    (w) =>
+      `${where(context, w.copy, w.line)} (turn ${w.turn}) carries ${w.codes.join(' and ')} of the group ${w.group}, which should exclude each other; ${w.used} is used`,
+  );
 }
 
 function where(context: AgreeContext, copy: number, line: number): string {
@@ -210,7 +272,8 @@ function where(context: AgreeContext, copy: number, line: number): string {
 export function grid(cells: readonly (readonly string[])[], right: readonly boolean[]): string[] {
   const rows = cells.map((row) => row.map(printable));
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
-  const pad = (cell: string, i: number): string => (right[i] ? cell.padStart(widths[i]! + cell.length - [...cell].length) : cell.padEnd(widths[i]! + cell.length - [...cell].length));
+  const pad = (cell: string, i: number): string =>
+    right[i] ? cell.padStart(widths[i]! + cell.length - [...cell].length) : cell.padEnd(widths[i]! + cell.length - [...cell].length);
   return rows.map((row) => row.map(pad).join('  ').trimEnd());
 }
 

@@ -61,4 +61,3 @@ export function removeTemporaryFiles(): void {
   }
   pending.clear();
 }
-

@@ -58,6 +58,7 @@ export function reportConfigError(errors: readonly ConfigError[], options: RunOp
     reported.add(problem.path);
     const where = displayPath(problem.path, options.cwd);
     if (problem.readError) options.stderr.write(`session-md: ${where}: ${problem.readError}\n`);
-    for (const p of problem.problems) options.stderr.write(`session-md: ${where}:${p.range.start.line}:${p.range.start.column}: invalid config: ${p.message}\n`);
+    for (const p of problem.problems)
+      options.stderr.write(`session-md: ${where}:${p.range.start.line}:${p.range.start.column}: invalid config: ${p.message}\n`);
   }
 }

@@ -45,7 +45,8 @@ export async function codebookListCommand(values: Record<string, unknown>, posit
   if ('exit' in result) return result.exit;
   const { codebook, path } = result.loaded;
   const rows = codeRows(codebook);
-  if (format === 'json') options.stdout.write(jsonText(listJson(codebook, displayPath(path, options.cwd), isBuiltinCodebook(ref) ? ref : undefined, rows), 2) + '\n');
+  if (format === 'json')
+    options.stdout.write(jsonText(listJson(codebook, displayPath(path, options.cwd), isBuiltinCodebook(ref) ? ref : undefined, rows), 2) + '\n');
   else if (format === 'csv') options.stdout.write(listCsv(rows));
   else options.stdout.write(terminalText(listTable(codebook, describeCodebookFile(ref, path, options.cwd), rows, options.columns)));
   return EXIT.clean;
@@ -60,7 +61,13 @@ interface CodeRow {
 }
 
 function codeRows(codebook: Codebook): CodeRow[] {
-  return [...codebook.codes.values()].map((c) => ({ id: c.id, label: c.label, role: c.role, snippets: c.snippets.length, description: oneLine(c.description ?? '') }));
+  return [...codebook.codes.values()].map((c) => ({
+    id: c.id,
+    label: c.label,
+    role: c.role,
+    snippets: c.snippets.length,
+    description: oneLine(c.description ?? ''),
+  }));
 }
 
 function listJson(codebook: Codebook, file: string, builtin: string | undefined, codes: CodeRow[]): object {
@@ -95,15 +102,25 @@ function listTable(codebook: Codebook, file: string, codes: CodeRow[], columns: 
   const used = widths.id + widths.label + widths.role + widths.snippets + 4 * 2;
   const descriptionWidth = columns === undefined ? DEFAULT_DESCRIPTION_WIDTH : Math.max(MIN_DESCRIPTION_WIDTH, columns - used - 1);
   const line = (r: { id: string; label: string; role: string; snippets: string; description: string }): string =>
-    [r.id.padEnd(widths.id), r.label.padEnd(widths.label), r.role.padEnd(widths.role), r.snippets.padStart(widths.snippets), truncate(r.description, descriptionWidth)].join('  ').trimEnd();
+    [
+      r.id.padEnd(widths.id),
+      r.label.padEnd(widths.label),
+      r.role.padEnd(widths.role),
+      r.snippets.padStart(widths.snippets),
+      truncate(r.description, descriptionWidth),
+    ]
+      .join('  ')
+      .trimEnd();
   const snippets = rows.reduce((n, r) => n + r.snippets, 0);
-  return [
-    ...head,
-    line(header),
-    ...rows.map((r) => line({ ...r, snippets: String(r.snippets) })),
-    '',
-    `${rows.length} code${rows.length === 1 ? '' : 's'}, ${snippets} snippet${snippets === 1 ? '' : 's'}.`,
-  ].join('\n') + '\n';
+  return (
+    [
+      ...head,
+      line(header),
+      ...rows.map((r) => line({ ...r, snippets: String(r.snippets) })),
+      '',
+      `${rows.length} code${rows.length === 1 ? '' : 's'}, ${snippets} snippet${snippets === 1 ? '' : 's'}.`,
+    ].join('\n') + '\n'
+  );
 }
 
 function listCsv(rows: CodeRow[]): string {
@@ -122,5 +139,10 @@ function oneLine(text: string): string {
 
 function truncate(text: string, width: number): string {
   const chars = [...text];
-  return chars.length <= width ? text : chars.slice(0, width - 1).join('').trimEnd() + '…';
+  return chars.length <= width
+    ? text
+    : chars
+        .slice(0, width - 1)
+        .join('')
+        .trimEnd() + '…';
 }

@@ -28,7 +28,10 @@ export function describeCodebookFile(ref: string, path: string, cwd: string): st
  * Loads the codebook a command names. Returns it when it is valid; otherwise reports its
  * problems (positioned, on stderr) and returns the exit code: 1 for an invalid codebook, 2 when unreadable.
  */
-export async function loadCodebookForCommand(ref: string, options: RunOptions): Promise<{ loaded: LoadedCodebook & { codebook: NonNullable<LoadedCodebook['codebook']> } } | { exit: number }> {
+export async function loadCodebookForCommand(
+  ref: string,
+  options: RunOptions,
+): Promise<{ loaded: LoadedCodebook & { codebook: NonNullable<LoadedCodebook['codebook']> } } | { exit: number }> {
   const path = await resolveCodebookRef(ref, options);
   const loaded = await new CodebookLoader(options.host).load(path, options.cwd);
   const where = displayPath(path, options.cwd);

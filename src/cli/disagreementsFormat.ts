@@ -8,10 +8,19 @@ import { jsonText } from './terminal';
 // every agree note uses; the lines say where to read it.
 
 /** Renders the disagreements; CSV puts its notes (unaligned turns, warnings) on stderr, as agree's CSV does. */
-export function formatDisagreements(format: AgreeFormat, disagreements: readonly Disagreement[], report: AgreementReport, context: AgreeContext): { stdout: string; stderr?: string } {
+export function formatDisagreements(
+  format: AgreeFormat,
+  disagreements: readonly Disagreement[],
+  report: AgreementReport,
+  context: AgreeContext,
+): { stdout: string; stderr?: string } {
   const notes = format === 'csv' ? noteLines(report, context) : [];
   const stdout =
-    format === 'json' ? jsonText(disagreementsJson(disagreements, report, context), 2) + '\n' : format === 'csv' ? disagreementsCsv(disagreements, context) : disagreementsTable(disagreements, report, context);
+    format === 'json'
+      ? jsonText(disagreementsJson(disagreements, report, context), 2) + '\n'
+      : format === 'csv'
+        ? disagreementsCsv(disagreements, context)
+        : disagreementsTable(disagreements, report, context);
   return notes.length > 0 ? { stdout, stderr: notes.join('\n') + '\n' } : { stdout };
 }
 
@@ -44,15 +53,32 @@ function disagreementsTable(disagreements: readonly Disagreement[], report: Agre
   const { units, unaligned } = report.alignment;
   const leftOut = unaligned.length > 0 ? `; ${unaligned.length} left out (listed below)` : '';
   const head = ['#', 'Role', 'Groups', ...names.flatMap((n) => [`${n} line`, `${n} codes`]), 'Turn'];
-  const rows = disagreements.map((d, k) => [String(k + 1), d.role ?? '?', d.groups.join(', ') || '–', ...d.sides.flatMap((s) => [String(s.line), s.codes.join(' + ') || '(none)']), d.preview]);
+  const rows = disagreements.map((d, k) => [
+    String(k + 1),
+    d.role ?? '?',
+    d.groups.join(', ') || '–',
+    ...d.sides.flatMap((s) => [String(s.line), s.codes.join(' + ') || '(none)']),
+    d.preview,
+  ]);
   const out = [
     `Turns where ${names.length} coders differ · codebook: ${context.codebook}`,
-    ...grid(context.coders.map((c) => [c.name, c.file, `${c.turns} turns`]), [false, false, true]).map((l) => '  ' + l),
+    ...grid(
+      context.coders.map((c) => [c.name, c.file, `${c.turns} turns`]),
+      [false, false, true],
+    ).map((l) => '  ' + l),
     disagreements.length === 0
       ? `The coders gave the same codes to all ${units.length} aligned turns${leftOut}.`
       : `${disagreements.length} of ${units.length} aligned turns differ${leftOut}.`,
     '',
-    ...(disagreements.length === 0 ? [] : [...grid([head, ...rows], head.map((h) => h === '#' || h.endsWith(' line'))).map((l) => '  ' + l), '']),
+    ...(disagreements.length === 0
+      ? []
+      : [
+          ...grid(
+            [head, ...rows],
+            head.map((h) => h === '#' || h.endsWith(' line')),
+          ).map((l) => '  ' + l),
+          '',
+        ]),
     ...noteSections(report, context),
   ];
   return out.join('\n').replace(/\n+$/, '') + '\n';

@@ -1,4 +1,18 @@
-import { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, formatSessionExport, sessionExportRow, sessionStats, type ExportFormat, type ExportRow, type ExportUnit, type Session, type UtteranceExportRow } from '../core';
+import {
+  EXPORT_FORMATS,
+  EXPORT_UNITS,
+  exportRows,
+  exportUtteranceRows,
+  formatExport,
+  formatSessionExport,
+  sessionExportRow,
+  sessionStats,
+  type ExportFormat,
+  type ExportRow,
+  type ExportUnit,
+  type Session,
+  type UtteranceExportRow,
+} from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
@@ -72,11 +86,20 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   const csv = { bom: values['bom'] === true, exact: values['csv-exact'] === true };
   let text: string;
   if (unit === 'session') {
-    const rows = transcripts.map(({ path, linted }) => sessionExportRow(sessionStats({ file: displayPath(path, options.cwd), session: linted.session, ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}) }), linted.session));
+    const rows = transcripts.map(({ path, linted }) =>
+      sessionExportRow(
+        sessionStats({ file: displayPath(path, options.cwd), session: linted.session, ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}) }),
+        linted.session,
+      ),
+    );
     text = formatSessionExport(rows, format, csv);
   } else {
     const rowsOf: (session: Session, file: string) => (ExportRow | UtteranceExportRow)[] = unit === 'turn' ? exportRows : exportUtteranceRows;
-    text = formatExport(transcripts.flatMap((t) => rowsOf(t.linted.session, displayPath(t.path, options.cwd))), format, { ...csv, unit });
+    text = formatExport(
+      transcripts.flatMap((t) => rowsOf(t.linted.session, displayPath(t.path, options.cwd))),
+      format,
+      { ...csv, unit },
+    );
   }
   if (out === undefined) options.stdout.write(text);
   else {

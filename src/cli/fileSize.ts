@@ -17,7 +17,8 @@ export function parseMaxFileSize(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_FILE_SIZE;
   const text = String(value).replace(/_/g, '');
   const n = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-file-size needs a whole number of bytes, 1 or more, not '${String(value)}'`);
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--max-file-size needs a whole number of bytes, 1 or more, not '${String(value)}'`);
   return n;
 }
 

@@ -24,7 +24,8 @@ export async function ignoreInGit(host: CliHost, cachePath: string, stderr: Outp
   } catch (error) {
     const code = (error as { code?: string } | null)?.code;
     if (code !== 'EEXIST') stderr.write(`session-md: could not write ${gitignore} to keep the cache out of git: ${code ?? String(error)}\n`);
-    else if (!(await namesFile(host, gitignore, name))) stderr.write(`session-md: note: ${gitignore} does not name ${name}; add /${name} to it unless git ignores the cache otherwise\n`);
+    else if (!(await namesFile(host, gitignore, name)))
+      stderr.write(`session-md: note: ${gitignore} does not name ${name}; add /${name} to it unless git ignores the cache otherwise\n`);
   }
 }
 
@@ -52,7 +53,10 @@ async function namesFile(host: CliHost, gitignore: string, name: string): Promis
     const stats = await host.stat(gitignore);
     if (!stats) return false;
     if (!stats.isFile || (stats.size ?? 0) > MAX_GITIGNORE_BYTES) return true;
-    const lines = new TextDecoder().decode(await host.readBytes(gitignore)).split(/\r?\n/).map((line) => line.trim());
+    const lines = new TextDecoder()
+      .decode(await host.readBytes(gitignore))
+      .split(/\r?\n/)
+      .map((line) => line.trim());
     return lines.includes(name) || lines.includes(gitignorePattern(name)) || lines.includes(`/${name}`);
   } catch {
     return false;

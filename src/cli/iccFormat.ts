@@ -49,7 +49,20 @@ const CSV_COLUMNS = ['score', 'label', 'sessions', 'form', 'mcGrawWong', 'icc', 
 
 function reliabilityCsv(report: ScoreReliabilityReport): string {
   const rows = report.scores.flatMap((s) =>
-    s.icc.estimates.map((e) => [s.id, s.label, s.icc.targets, e.form, e.mcGrawWong, num(e.value), num(e.lower), num(e.upper), num(e.f), e.df1, e.df2, num(e.p)]),
+    s.icc.estimates.map((e) => [
+      s.id,
+      s.label,
+      s.icc.targets,
+      e.form,
+      e.mcGrawWong,
+      num(e.value),
+      num(e.lower),
+      num(e.upper),
+      num(e.f),
+      e.df1,
+      e.df2,
+      num(e.p),
+    ]),
   );
   return stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'unix' });
 }
@@ -59,7 +72,10 @@ function reliabilityTable(report: ScoreReliabilityReport): string {
   const level = Math.round((scores[0]?.icc.confidence ?? 0.95) * 100);
   const out = [
     `Reliability of session scores between ${coders.length} coders · ${sessions.length} sessions, paired by their path in each folder`,
-    ...grid(coders.map((c) => [c.name, c.folder, `${c.sessions} sessions`]), [false, false, true]).map((l) => '  ' + l),
+    ...grid(
+      coders.map((c) => [c.name, c.folder, `${c.sessions} sessions`]),
+      [false, false, true],
+    ).map((l) => '  ' + l),
     '',
   ];
   if (scores.length === 0) out.push('No summary score could be computed: the codebooks name no codes for them.', '');
@@ -68,16 +84,29 @@ function reliabilityTable(report: ScoreReliabilityReport): string {
     const undefinedScores = scores.filter((s) => s.icc.estimates.every((e) => e.value === null));
     const rows = scores.flatMap((s) => {
       if (undefinedScores.includes(s)) return [[s.label, String(s.icc.targets), 'all', 'n/a', '', '', '', '']];
-      return s.icc.estimates.map((e, i) => [i === 0 ? s.label : '', i === 0 ? String(s.icc.targets) : '', e.form, fixed(e.value), interval(e), fTest(e), `${e.df1}, ${e.df2}`, pValue(e.p)]);
+      return s.icc.estimates.map((e, i) => [
+        i === 0 ? s.label : '',
+        i === 0 ? String(s.icc.targets) : '',
+        e.form,
+        fixed(e.value),
+        interval(e),
+        fTest(e),
+        `${e.df1}, ${e.df2}`,
+        pValue(e.p),
+      ]);
     });
-    out.push(`Intraclass correlations with ${level}% confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)`, ...grid([head, ...rows], [false, true, false, true, false, true, true, true]).map((l) => '  ' + l));
+    out.push(
+      `Intraclass correlations with ${level}% confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)`,
+      ...grid([head, ...rows], [false, true, false, true, false, true, true, true]).map((l) => '  ' + l),
+    );
     const few = undefinedScores.filter((s) => s.icc.targets < 2).map((s) => s.label);
     const flat = undefinedScores.filter((s) => s.icc.targets >= 2).map((s) => s.label);
     if (flat.length > 0) out.push(`  n/a: the same value in every copy of every session (${flat.join(', ')})`);
     if (few.length > 0) out.push(`  n/a: fewer than two sessions scored by every coder (${few.join(', ')})`);
     out.push('');
   }
-  if (missing.length > 0) out.push('Sessions a coder has no copy of, left out of every score', ...missing.map((m) => `  ${m.session} — not in ${m.coders.join(', ')}`), '');
+  if (missing.length > 0)
+    out.push('Sessions a coder has no copy of, left out of every score', ...missing.map((m) => `  ${m.session} — not in ${m.coders.join(', ')}`), '');
   const absent = new Set(missing.map((m) => m.session));
   const undefinedIn = scores.flatMap((s) => {
     const sessions = s.leftOut.filter((session) => !absent.has(session));

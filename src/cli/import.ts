@@ -85,7 +85,18 @@ ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
 Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
 `;
 
-const CSV_ONLY = ['speaker-column', 'text-column', 'time-column', 'code-columns', 'goal-columns', 'code-map', 'split-by', 'meta-columns', 'prefix', 'csv-exact'] as const;
+const CSV_ONLY = [
+  'speaker-column',
+  'text-column',
+  'time-column',
+  'code-columns',
+  'goal-columns',
+  'code-map',
+  'split-by',
+  'meta-columns',
+  'prefix',
+  'csv-exact',
+] as const;
 
 /** `session-md import`: reads one transcript file and writes it as one or more sessions to stdout or files. */
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -107,9 +118,11 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
   const from = str(values['from']);
   if (from === undefined) throw new UsageError(`import needs --from; use one of ${IMPORT_FORMATS.join(', ')}`);
   if (!(IMPORT_FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${IMPORT_FORMATS.join(', ')}`);
-  for (const option of CSV_ONLY) if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
+  for (const option of CSV_ONLY)
+    if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
   if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
-  if (values['split-by'] !== undefined && values['out'] === undefined) throw new UsageError('--split-by writes one file per session: give the folder with --out');
+  if (values['split-by'] !== undefined && values['out'] === undefined)
+    throw new UsageError('--split-by writes one file per session: give the folder with --out');
   return from as ImportFormat;
 }
 
@@ -118,9 +131,24 @@ function reading(format: ImportFormat, values: Record<string, unknown>): ImportR
   const roleMap = str(values['role-map']);
   const read: ImportReading = { format, keepCues: values['keep-cues'] === true, ...(roleMap !== undefined ? { roleMap } : {}) };
   if (format !== 'csv') return read;
-  const columns = (option: string): string[] | undefined => str(values[option])?.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  const optional = { timeColumn: str(values['time-column']), codeColumns: columns('code-columns'), goalColumns: columns('goal-columns'), codeMap: str(values['code-map']), splitBy: str(values['split-by']), metaColumns: columns('meta-columns') };
-  const csv = { speakerColumn: str(values['speaker-column']) ?? 'speaker', textColumn: str(values['text-column']) ?? 'text', exact: values['csv-exact'] === true };
+  const columns = (option: string): string[] | undefined =>
+    str(values[option])
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+  const optional = {
+    timeColumn: str(values['time-column']),
+    codeColumns: columns('code-columns'),
+    goalColumns: columns('goal-columns'),
+    codeMap: str(values['code-map']),
+    splitBy: str(values['split-by']),
+    metaColumns: columns('meta-columns'),
+  };
+  const csv = {
+    speakerColumn: str(values['speaker-column']) ?? 'speaker',
+    textColumn: str(values['text-column']) ?? 'text',
+    exact: values['csv-exact'] === true,
+  };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(csv, { [key]: value });
   return { ...read, csv };
 }
@@ -134,7 +162,11 @@ function sessionSettings(values: Record<string, unknown>, input: string): Import
   }
   const date = str(values['date']);
   if (date !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+    ) {
       throw new UsageError(`--date needs a real date as YYYY-MM-DD, not '${date}'`);
     }
     settings.date = date;

@@ -1,5 +1,15 @@
 import { basename, dirname, resolve } from 'node:path';
-import { ConfigLoadError, describeReadError, Linter, planImport, RULES, type ImportInput, type ImportPlacement, type ImportSettings, type PlannedSession } from '../core';
+import {
+  ConfigLoadError,
+  describeReadError,
+  Linter,
+  planImport,
+  RULES,
+  type ImportInput,
+  type ImportPlacement,
+  type ImportSettings,
+  type PlannedSession,
+} from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { isBuiltinCodebook, resolveCodebookRef } from './codebookRef';
 import { displayPath } from './files';
@@ -18,17 +28,31 @@ export interface PlannedOutput {
 }
 
 /** Plans the import (the core builds, names and lints each session) and decides where each goes: `--out` as a folder or a file, or stdout. */
-export async function planOutputs(input: ImportInput, settings: ImportSettings, values: Record<string, unknown>, options: RunOptions): Promise<PlannedOutput[]> {
+export async function planOutputs(
+  input: ImportInput,
+  settings: ImportSettings,
+  values: Record<string, unknown>,
+  options: RunOptions,
+): Promise<PlannedOutput[]> {
   const out = typeof values['out'] === 'string' ? values['out'] : undefined;
   const ref = typeof values['codebook'] === 'string' ? values['codebook'] : undefined;
   const codebook = ref === undefined ? undefined : isBuiltinCodebook(ref) ? { ref } : { ref, path: await resolveCodebookRef(ref, options) };
   const { placement, root } = await placementOf(out, input, options);
-  const plan = await planImport(input, { ...settings, ...(codebook ? { codebook } : {}) }, placement, new Linter(options.host, options.parseCounter ? { counter: options.parseCounter } : {}));
+  const plan = await planImport(
+    input,
+    { ...settings, ...(codebook ? { codebook } : {}) },
+    placement,
+    new Linter(options.host, options.parseCounter ? { counter: options.parseCounter } : {}),
+  );
   return plan.map((session) => ({ session, ...(root !== undefined ? { target: session.path, root: root(session.path) } : {}) }));
 }
 
 // Where the sessions are written (or, going to stdout, checked as if they were: in the working folder), and the folder each may be written in.
-async function placementOf(out: string | undefined, input: ImportInput, options: RunOptions): Promise<{ placement: ImportPlacement; root?: (target: string) => string }> {
+async function placementOf(
+  out: string | undefined,
+  input: ImportInput,
+  options: RunOptions,
+): Promise<{ placement: ImportPlacement; root?: (target: string) => string }> {
   if (out === undefined) return { placement: { folder: options.cwd } };
   const path = resolve(options.cwd, out);
   const isFolder = input.splitBy !== undefined || /[\\/]$/.test(out) || (await options.host.stat(path))?.isDirectory === true;
@@ -57,13 +81,16 @@ export async function writeSessions(plan: PlannedOutput[], options: RunOptions, 
     turns += session.turns;
     const { report } = session;
     if (report.problem?.kind === 'config') {
-      options.stderr.write(`session-md: cannot check ${displayPath(session.path, options.cwd)}: invalid config: ${new ConfigLoadError(report.problem.errors).message}\n`);
+      options.stderr.write(
+        `session-md: cannot check ${displayPath(session.path, options.cwd)}: invalid config: ${new ConfigLoadError(report.problem.errors).message}\n`,
+      );
       return EXIT.usage;
     }
     if (report.findings.length > 0) results.push({ path: displayPath(session.path, options.cwd), findings: report.findings });
   }
   if (results.length > 0) options.stderr.write(formatResults('stylish', results, { color: false, rules: RULES, extraRules: [] }));
-  const where = plan[0]?.target === undefined ? 'stdout' : plan.length === 1 ? displayPath(plan[0].target, options.cwd) : displayPath(dirname(plan[0].target), options.cwd);
+  const where =
+    plan[0]?.target === undefined ? 'stdout' : plan.length === 1 ? displayPath(plan[0].target, options.cwd) : displayPath(dirname(plan[0].target), options.cwd);
   options.stderr.write(`session-md: imported ${plan.length} session${plan.length === 1 ? '' : 's'} (${turns} turn${turns === 1 ? '' : 's'}) to ${where}\n`);
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.problems : EXIT.clean;
 }
@@ -102,7 +129,11 @@ async function writeOne(planned: PlannedOutput, text: string, options: RunOption
     return undefined;
   } catch (error) {
     const shown = displayPath(planned.target, options.cwd);
-    options.stderr.write(error instanceof WriteRefused ? `session-md: not writing ${shown}: ${error.message}\n` : `session-md: cannot write ${shown}: ${describeReadError(error)}\n`);
+    options.stderr.write(
+      error instanceof WriteRefused
+        ? `session-md: not writing ${shown}: ${error.message}\n`
+        : `session-md: cannot write ${shown}: ${describeReadError(error)}\n`,
+    );
     return EXIT.usage;
   }
 }
@@ -113,7 +144,8 @@ async function folderInside(host: CliHost, folder: string, root: string): Promis
   for (let dir = folder; ; dir = dirname(dir)) {
     const real = await host.realpath(dir).catch(() => undefined);
     if (real !== undefined) {
-      if (!isInside(real, realRoot)) throw new WriteRefused(`its folder leads through a symbolic link to ${real}, outside ${realRoot}, the folder session-md may write in`);
+      if (!isInside(real, realRoot))
+        throw new WriteRefused(`its folder leads through a symbolic link to ${real}, outside ${realRoot}, the folder session-md may write in`);
       return;
     }
     if (dirname(dir) === dir) return;

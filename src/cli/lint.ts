@@ -83,14 +83,25 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
 
   // With --cache, unchanged files take their stored outcome; the rest are linted, on worker threads when there are many.
   const cachePath = resolve(options.cwd, String(cacheLocation ?? DEFAULT_CACHE_FILE));
-  const cache = values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, host, options.stderr) : undefined;
-  const outcomes: (FileOutcome | undefined)[] = cache ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize)) : new Array(files.length);
+  const cache =
+    values['cache'] === true ? await LintCache.open(cachePath, rootForPath(cachePath, options.cwd), linterOptions, host, options.stderr) : undefined;
+  const outcomes: (FileOutcome | undefined)[] = cache
+    ? await mapLimit(files, 16, (file) => cache.lookup(file, linter, fix, maxFileSize))
+    : new Array(files.length);
   const todo = files.filter((_, i) => outcomes[i] === undefined);
   // With --fix, a file reached twice (a symbolic link and its target) is linted again only after the first fix is written, so it is fixed once.
   const rounds = fix ? await byRealFile(todo, host) : [todo];
   const fresh = new Map<string, FileOutcome>();
   for (const round of rounds) {
-    const job = { files: round, roots: round.map((f) => roots.get(f)!), fix, hash: cache !== undefined, maxFileSize, linter: linterOptions, builtinCodebookDir: host.builtinCodebookDir };
+    const job = {
+      files: round,
+      roots: round.map((f) => roots.get(f)!),
+      fix,
+      hash: cache !== undefined,
+      maxFileSize,
+      linter: linterOptions,
+      builtinCodebookDir: host.builtinCodebookDir,
+    };
     // Worker threads only when run() was told to use them (they read through Node's own file system).
     const threads = options.threads ? await workerCount(round, host, options.threads) : 0;
     (await lintFiles(job, host, linter, threads, options.threads?.script)).forEach((outcome, k) => fresh.set(round[k]!, outcome));
@@ -118,7 +129,8 @@ export async function lintCommand(values: Record<string, unknown>, positionals: 
   const results = withCodebookReports(reports).map((r) => ({ path: displayPath(r.path, options.cwd), findings: r.findings }));
 
   const shown = values['quiet'] === true ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  if (results.length > 0 || format === 'json' || format === 'sarif') options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_INVALID, CODEBOOK_CONFLICT] }));
+  if (results.length > 0 || format === 'json' || format === 'sarif')
+    options.stdout.write(formatResults(format, shown, { color: options.color === true, rules: RULES, extraRules: [FILE_INVALID, CODEBOOK_CONFLICT] }));
 
   if (ioError) return EXIT.usage;
   const all = results.flatMap((r) => r.findings);

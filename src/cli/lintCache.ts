@@ -111,7 +111,13 @@ export class LintCache {
     if (contentHash(bytes) !== hash) return undefined;
     const current = await this.envHash(file, deps, linter);
     if (current !== env || (fix && fixable === 1)) return undefined;
-    return { path: file, findings, codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined), hash, deps: deps.map((d) => resolve(this.dir, d)) };
+    return {
+      path: file,
+      findings,
+      codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined),
+      hash,
+      deps: deps.map((d) => resolve(this.dir, d)),
+    };
   }
 
   /** Stores a file's fresh outcome; outcomes with I/O or config errors are not stored. */
@@ -178,14 +184,17 @@ export class LintCache {
       return undefined;
     }
     const parts: string[] = [];
-    for (const path of [...configFiles.map((c) => this.relative(c)), '|', ...deps]) parts.push(path, path === '|' ? '' : await this.fileHash(resolve(this.dir, path)));
+    for (const path of [...configFiles.map((c) => this.relative(c)), '|', ...deps])
+      parts.push(path, path === '|' ? '' : await this.fileHash(resolve(this.dir, path)));
     return contentHash(parts.join('\n'));
   }
 
   private fileHash(path: string): Promise<string> {
     let pending = this.hashes.get(path);
     if (!pending) {
-      pending = this.host.stat(path).then((stat) => (refusalOf(stat, sizeLimit(this.maxFileSize)) ? '-' : this.host.readBytes(path).then(contentHash, () => '-')));
+      pending = this.host
+        .stat(path)
+        .then((stat) => (refusalOf(stat, sizeLimit(this.maxFileSize)) ? '-' : this.host.readBytes(path).then(contentHash, () => '-')));
       this.hashes.set(path, pending);
     }
     return pending;
@@ -197,16 +206,19 @@ export class LintCache {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
-const isPoint = (p: unknown): boolean => typeof p === 'object' && p !== null && ['line', 'column', 'offset'].every((k) => typeof (p as Record<string, unknown>)[k] === 'number');
+const isPoint = (p: unknown): boolean =>
+  typeof p === 'object' && p !== null && ['line', 'column', 'offset'].every((k) => typeof (p as Record<string, unknown>)[k] === 'number');
 const isFinding = (f: unknown): boolean => {
   const x = f as Record<string, unknown> | null;
-  if (typeof x !== 'object' || x === null || typeof x['ruleId'] !== 'string' || typeof x['message'] !== 'string' || !SEVERITIES.has(x['severity'] as string)) return false;
+  if (typeof x !== 'object' || x === null || typeof x['ruleId'] !== 'string' || typeof x['message'] !== 'string' || !SEVERITIES.has(x['severity'] as string))
+    return false;
   const range = x['range'] as Record<string, unknown> | null;
   return typeof range === 'object' && range !== null && isPoint(range['start']) && isPoint(range['end']) && x['fixes'] === undefined;
 };
 const isStrings = (a: unknown): boolean => Array.isArray(a) && a.every((x) => typeof x === 'string');
 // A finding as the output formats need it: no fixes, whose edits carry replacement text.
-const withoutFixes = (findings: FileOutcome['findings']): FileOutcome['findings'] => findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range }));
+const withoutFixes = (findings: FileOutcome['findings']): FileOutcome['findings'] =>
+  findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range }));
 const isFindings = (a: unknown): boolean => Array.isArray(a) && a.every(isFinding);
 
 // Whether a parsed cache has the shape this version writes, down to each finding, so a damaged one is never used.
@@ -217,7 +229,14 @@ function isCacheData(data: unknown): data is CacheData {
   if (!codebooks.every((c) => Array.isArray(c) && typeof c[0] === 'string' && isFindings(c[1]))) return false;
   return Object.values(d.f).every(
     (e) =>
-      Array.isArray(e) && e.length === 6 && typeof e[0] === 'string' && typeof e[1] === 'string' && isStrings(e[2]) && isFindings(e[3]) &&
-      Array.isArray(e[4]) && e[4].every((i) => Number.isInteger(i) && i >= 0 && i < codebooks.length) && (e[5] === 0 || e[5] === 1),
+      Array.isArray(e) &&
+      e.length === 6 &&
+      typeof e[0] === 'string' &&
+      typeof e[1] === 'string' &&
+      isStrings(e[2]) &&
+      isFindings(e[3]) &&
+      Array.isArray(e[4]) &&
+      e[4].every((i) => Number.isInteger(i) && i >= 0 && i < codebooks.length) &&
+      (e[5] === 0 || e[5] === 1),
   );
 }

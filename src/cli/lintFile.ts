@@ -1,4 +1,15 @@
-import { checkTranscriptBytes, describeReadError, fileInvalid, fixSafely, lintedReport, readTranscriptFile, safeFixEdits, type FileReport, type Finding, type Linter } from '../core';
+import {
+  checkTranscriptBytes,
+  describeReadError,
+  fileInvalid,
+  fixSafely,
+  lintedReport,
+  readTranscriptFile,
+  safeFixEdits,
+  type FileReport,
+  type Finding,
+  type Linter,
+} from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { DEFAULT_MAX_FILE_SIZE, sizeLimit } from './fileSize';
 import type { CliHost, CliReader } from './host';
@@ -58,7 +69,11 @@ export async function lintFile(path: string, host: CliReader, linter: Linter, op
   const fixed = await fixSafely(path, report.linted, linter);
   if (fixed.session.text === report.linted.session.text) return { ...plain(report), ...hash };
   const snapshot = { size: stats?.size ?? bytes.length, mtimeMs: stats?.mtimeMs ?? 0, hash: digest };
-  return { ...plain(lintedReport(path, fixed, linter.onlyRules)), ...hash, fix: { text: report.linted.session.bom + fixed.session.text, read: snapshot, findings: report.findings } };
+  return {
+    ...plain(lintedReport(path, fixed, linter.onlyRules)),
+    ...hash,
+    fix: { text: report.linted.session.bom + fixed.session.text, read: snapshot, findings: report.findings },
+  };
 }
 
 /**

@@ -49,7 +49,8 @@ export async function workerCount(files: string[], host: CliHost, threads: Threa
 
 /** Lints the job's files, on `count` workers running `script` or (with a count below 2) in this thread with `linter` through `host`, in file order; fixes are written through `host`. */
 export async function lintFiles(job: LintJob, host: CliHost, linter: Linter, count: number, script = defaultWorkerScript()): Promise<FileOutcome[]> {
-  const write = (index: number, outcome: FileOutcome): Promise<FileOutcome> => writeFix(job.files[index]!, outcome, host, job.roots?.[index] ?? dirname(job.files[index]!));
+  const write = (index: number, outcome: FileOutcome): Promise<FileOutcome> =>
+    writeFix(job.files[index]!, outcome, host, job.roots?.[index] ?? dirname(job.files[index]!));
   if (count < 2 || script === undefined) {
     const outcomes: FileOutcome[] = [];
     for (const [index, file] of job.files.entries()) outcomes.push(await write(index, await lintFile(file, host, linter, job)));

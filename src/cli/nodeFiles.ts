@@ -32,7 +32,16 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
 
 /** What Node's stats say, as the CLI's `CliStat` (the core's `FileStat` plus what a safe write checks). */
 export function describeStats(s: Stats): CliStat {
-  const stat: CliStat = { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs, uid: s.uid, gid: s.gid, nlink: s.nlink };
+  const stat: CliStat = {
+    isFile: s.isFile(),
+    isDirectory: s.isDirectory(),
+    size: s.size,
+    mode: s.mode,
+    mtimeMs: s.mtimeMs,
+    uid: s.uid,
+    gid: s.gid,
+    nlink: s.nlink,
+  };
   const special = s.isFIFO() ? 'a FIFO' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : s.isSocket() ? 'a socket' : undefined;
   if (special) stat.special = special;
   return stat;

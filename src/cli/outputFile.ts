@@ -27,13 +27,19 @@ export async function writeOutputFile(out: string, text: string, rules: OutputRu
   try {
     const input = await sameFileAs(host, path, rules.inputs);
     if (input !== undefined) {
-      options.stderr.write(`session-md: not writing ${shown}: it is ${input === path ? 'one of the files read' : `${displayPath(input, options.cwd)}, one of the files read`}; choose another --out\n`);
+      options.stderr.write(
+        `session-md: not writing ${shown}: it is ${input === path ? 'one of the files read' : `${displayPath(input, options.cwd)}, one of the files read`}; choose another --out\n`,
+      );
       return EXIT.usage;
     }
     await writeFileAtomic(host, path, text, { root: rootForPath(path, options.cwd) });
     return undefined;
   } catch (error) {
-    options.stderr.write(error instanceof WriteRefused ? `session-md: not writing ${shown}: ${error.message}\n` : `session-md: cannot write ${shown}: ${describeReadError(error)}\n`);
+    options.stderr.write(
+      error instanceof WriteRefused
+        ? `session-md: not writing ${shown}: ${error.message}\n`
+        : `session-md: cannot write ${shown}: ${describeReadError(error)}\n`,
+    );
     return EXIT.usage;
   }
 }

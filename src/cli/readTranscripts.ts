@@ -31,7 +31,9 @@ export async function readTranscripts(positionals: string[], values: Record<stri
   for (const report of reports) {
     const file = displayPath(report.path, options.cwd);
     if (report.problem?.kind === 'leftover') {
-      options.stderr.write(`session-md: skipping ${file}: a temporary copy left by an interrupted write of ${report.problem.original}; compare it with that file and delete it\n`);
+      options.stderr.write(
+        `session-md: skipping ${file}: a temporary copy left by an interrupted write of ${report.problem.original}; compare it with that file and delete it\n`,
+      );
       continue;
     }
     if (!report.linted) {

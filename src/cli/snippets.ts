@@ -44,7 +44,9 @@ export interface VsCodeSnippet {
 /** `session-md snippets`: converts a library's snippets to a VS Code snippets file and returns the exit code. */
 export async function snippetsCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'snippets needs a codebook: a *.codebook.yaml file or a built-in name' : 'snippets converts one codebook at a time');
+    throw new UsageError(
+      positionals.length === 0 ? 'snippets needs a codebook: a *.codebook.yaml file or a built-in name' : 'snippets converts one codebook at a time',
+    );
   }
   const result = await loadCodebookForCommand(positionals[0]!, options);
   if ('exit' in result) return result.exit;

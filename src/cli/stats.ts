@@ -96,7 +96,9 @@ function warnGroupedBy({ groupedBy, sessions }: StatsReport, options: RunOptions
   }
   if (files.length === 0) return;
   const more = files.length > 1 ? ` and ${files.length - 1} more` : '';
-  options.stderr.write(`session-md: warning: ${files[0]}${more}: '${field}' is a list or mapping, not a single value; totalled in the group ${NOT_SINGLE_VALUE}\n`);
+  options.stderr.write(
+    `session-md: warning: ${files[0]}${more}: '${field}' is a list or mapping, not a single value; totalled in the group ${NOT_SINGLE_VALUE}\n`,
+  );
 }
 
 /** The report without the per-phase level, for `--by session` or a field. */

@@ -1,5 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatDuration, formatShare, ROLE_KEYS, SCORE_KEYS, type CorpusTotals, type PhaseStats, type SessionStats, type StatsReport, type SummaryScore, type Tallies } from '../core';
+import {
+  formatDuration,
+  formatShare,
+  ROLE_KEYS,
+  SCORE_KEYS,
+  type CorpusTotals,
+  type PhaseStats,
+  type SessionStats,
+  type StatsReport,
+  type SummaryScore,
+  type Tallies,
+} from '../core';
 import { printable } from './terminal';
 
 // `session-md stats` as a human-readable table and as CSV; docs/research.md documents the columns.
@@ -13,13 +24,19 @@ export function statsTable(report: StatsReport, phases: boolean): string {
   const scores = declaredScores(parts.map((p) => p.totals));
   const head = ['group', 'sessions', 'turns', 'words', 'therapist words', 'client words', 'duration', ...scores.map((s) => s.label)];
   const rows = parts.map((p) => totalsRow(p.name, p.totals, scores));
-  const totals = [field === undefined ? 'Totals by client or course' : `Totals by ${field}`, '', ...grid(head, rows, [false, ...head.slice(1).map(() => true)])];
+  const totals = [
+    field === undefined ? 'Totals by client or course' : `Totals by ${field}`,
+    '',
+    ...grid(head, rows, [false, ...head.slice(1).map(() => true)]),
+  ];
   return [...blocks, totals.join('\n')].join('\n\n') + '\n';
 }
 
 function sessionBlock(s: SessionStats, phases: boolean, field: string | undefined): string {
   const groups = field === undefined ? [s.group] : [s.client ?? s.course ?? undefined, `${field}: ${s.group}`];
-  const about = [...groups, s.session === null ? undefined : `session ${s.session}`, s.date ?? undefined, `codebook: ${s.codebook ?? 'none'}`].filter((x) => x !== undefined);
+  const about = [...groups, s.session === null ? undefined : `session ${s.session}`, s.date ?? undefined, `codebook: ${s.codebook ?? 'none'}`].filter(
+    (x) => x !== undefined,
+  );
   const lines = [
     s.file,
     `  ${about.join(' · ')}`,
@@ -30,7 +47,13 @@ function sessionBlock(s: SessionStats, phases: boolean, field: string | undefine
     ...ratingLines(s),
     `  ${scoreLine(s)}`,
     '',
-    ...indent(grid(['speaker', 'role', 'turns', 'turn %', 'words', 'word %'], s.speakers.map((p) => [p.label, p.role ?? 'undeclared', String(p.turns), formatShare(p.turnShare), String(p.words), formatShare(p.wordShare)]), [false, false, true, true, true, true])),
+    ...indent(
+      grid(
+        ['speaker', 'role', 'turns', 'turn %', 'words', 'word %'],
+        s.speakers.map((p) => [p.label, p.role ?? 'undeclared', String(p.turns), formatShare(p.turnShare), String(p.words), formatShare(p.wordShare)]),
+        [false, false, true, true, true, true],
+      ),
+    ),
   ];
   if (phases) lines.push('', ...indent(phaseGrid(s.phases)));
   return lines.join('\n');
@@ -38,19 +61,41 @@ function sessionBlock(s: SessionStats, phases: boolean, field: string | undefine
 
 function phaseGrid(phases: PhaseStats[]): string[] {
   const head = ['phase', 'status', 'turns', 'words', 'therapist words', 'client words', 'duration', 'scores', 'codes'];
-  const rows = phases.map((p) => [p.phase, p.status, String(p.turns), String(p.words), formatShare(p.roles.therapist.wordShare), formatShare(p.roles.client.wordShare), duration(p.durationSeconds), phaseScores(p), p.codes.map((c) => `${c.id} ${c.count}`).join(', ')]);
+  const rows = phases.map((p) => [
+    p.phase,
+    p.status,
+    String(p.turns),
+    String(p.words),
+    formatShare(p.roles.therapist.wordShare),
+    formatShare(p.roles.client.wordShare),
+    duration(p.durationSeconds),
+    phaseScores(p),
+    p.codes.map((c) => `${c.id} ${c.count}`).join(', '),
+  ]);
   return grid(head, rows, [false, false, true, true, true, true, true, false, false]);
 }
 
 function roleLine(t: Tallies): string {
   const used = ROLE_KEYS.filter((r) => t.roles[r].turns > 0);
-  return used.map((r) => `${r} ${count(t.roles[r].turns, 'turn')} (${formatShare(t.roles[r].turnShare)}), ${count(t.roles[r].words, 'word')} (${formatShare(t.roles[r].wordShare)})`).join(' · ') || 'none';
+  return (
+    used
+      .map(
+        (r) =>
+          `${r} ${count(t.roles[r].turns, 'turn')} (${formatShare(t.roles[r].turnShare)}), ${count(t.roles[r].words, 'word')} (${formatShare(t.roles[r].wordShare)})`,
+      )
+      .join(' · ') || 'none'
+  );
 }
 
 // A phase shows the scores its turns give; those of the ratings are the session's (`rated per session`).
 function phaseScores(p: PhaseStats): string {
   if (p.turns === 0) return '–';
-  return p.summaryScores.filter((s) => s.value !== null).map((s) => `${s.label} ${s.figure}`).join(', ') || '–';
+  return (
+    p.summaryScores
+      .filter((s) => s.value !== null)
+      .map((s) => `${s.label} ${s.figure}`)
+      .join(', ') || '–'
+  );
 }
 
 function ratingLines(s: SessionStats): string[] {
@@ -76,7 +121,16 @@ function totalsRow(name: string, t: CorpusTotals, scores: readonly { id: string 
     const score = t.summaryScores.find((s) => s.id === id);
     return score?.value == null ? '–' : score.figure;
   };
-  return [name, String(t.sessions), String(t.turns), String(t.words), formatShare(t.roles.therapist.wordShare), formatShare(t.roles.client.wordShare), duration(t.durationSeconds), ...scores.map((s) => figure(s.id))];
+  return [
+    name,
+    String(t.sessions),
+    String(t.turns),
+    String(t.words),
+    formatShare(t.roles.therapist.wordShare),
+    formatShare(t.roles.client.wordShare),
+    duration(t.durationSeconds),
+    ...scores.map((s) => figure(s.id)),
+  ];
 }
 
 function count(n: number, noun: string): string {
@@ -91,7 +145,11 @@ function duration(seconds: number | null): string {
 function grid(head: string[], cells: string[][], right: boolean[]): string[] {
   const rows = cells.map((row) => row.map(printable));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)];
 }
 
@@ -104,18 +162,40 @@ function indent(lines: string[]): string[] {
  * `level:<id>` per summary score, `code:<id>` per code and four `speaker:<label>:…` per speaker label.
  */
 export const CSV_COLUMNS = [
-  'level', 'file', 'group', 'client', 'course', 'session', 'date', 'codebook', 'phase', 'status', 'sessions', 'turns', 'words', 'durationSeconds',
+  'level',
+  'file',
+  'group',
+  'client',
+  'course',
+  'session',
+  'date',
+  'codebook',
+  'phase',
+  'status',
+  'sessions',
+  'turns',
+  'words',
+  'durationSeconds',
   ...ROLE_KEYS.flatMap((r) => [`${r}Turns`, `${r}Words`, `${r}TurnShare`, `${r}WordShare`]),
-  ...SCORE_KEYS, 'goals',
+  ...SCORE_KEYS,
+  'goals',
 ] as const;
 
 type Cell = string | number | null;
-type Row = { level: string } & Tallies & Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings'>> & { phase?: string; status?: string; sessions?: number };
+type Row = { level: string } & Tallies &
+  Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings'>> & {
+    phase?: string;
+    status?: string;
+    sessions?: number;
+  };
 
 /** The report as CSV: one row per session (each followed by its phases when `phases`), per group and for the corpus. */
 export function statsCsv(report: StatsReport, phases: boolean): string {
   const rows: Row[] = [
-    ...report.sessions.flatMap((s) => [{ ...s, level: 'session', sessions: 1 }, ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, level: 'phase' })) : [])]),
+    ...report.sessions.flatMap((s) => [
+      { ...s, level: 'session', sessions: 1 },
+      ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, level: 'phase' })) : []),
+    ]),
     ...report.groups.map((g) => ({ ...g, level: 'group' })),
     { ...report.corpus, level: 'corpus' },
   ];
@@ -126,8 +206,11 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
     speakers: [...new Set(rows.flatMap((r) => r.speakers.map((s) => s.label)))],
   };
   const header = [
-    ...CSV_COLUMNS, ...columns.ratings.map((id) => `rating:${id}`), ...columns.scores.flatMap((id) => [`score:${id}`, `level:${id}`]),
-    ...columns.codes.map((id) => `code:${id}`), ...columns.speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`)),
+    ...CSV_COLUMNS,
+    ...columns.ratings.map((id) => `rating:${id}`),
+    ...columns.scores.flatMap((id) => [`score:${id}`, `level:${id}`]),
+    ...columns.codes.map((id) => `code:${id}`),
+    ...columns.speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`)),
   ];
   return stringify([header, ...rows.map((r) => csvRow(r, columns))]);
 }
@@ -142,8 +225,20 @@ interface Columns {
 
 function csvRow(r: Row, { ratings, scores, codes, speakers }: Columns): Cell[] {
   const fixed: Cell[] = [
-    r.level, r.file ?? null, r.group ?? null, r.client ?? null, r.course ?? null, r.session ?? null, r.date ?? null, r.codebook ?? null,
-    r.phase ?? null, r.status ?? null, r.sessions ?? null, r.turns, r.words, r.durationSeconds,
+    r.level,
+    r.file ?? null,
+    r.group ?? null,
+    r.client ?? null,
+    r.course ?? null,
+    r.session ?? null,
+    r.date ?? null,
+    r.codebook ?? null,
+    r.phase ?? null,
+    r.status ?? null,
+    r.sessions ?? null,
+    r.turns,
+    r.words,
+    r.durationSeconds,
     ...ROLE_KEYS.flatMap((k) => [r.roles[k].turns, r.roles[k].words, r.roles[k].turnShare, r.roles[k].wordShare]),
     ...SCORE_KEYS.map((k) => r.scoreCounts[k] ?? null),
     r.goals.map((g) => g.id).join(';'),

@@ -34,21 +34,30 @@ export function gateOption(values: Record<string, unknown>): GateLevel | undefin
 }
 
 /** The transcripts cut to the segment; each one without timestamps is named on stderr and left out (then `untimed` is true: exit 2). */
-export function cutToSegment<R extends FileReport>(transcripts: readonly R[], window: SegmentWindow, options: RunOptions): { transcripts: R[]; untimed: boolean } {
+export function cutToSegment<R extends FileReport>(
+  transcripts: readonly R[],
+  window: SegmentWindow,
+  options: RunOptions,
+): { transcripts: R[]; untimed: boolean } {
   const { reports, untimed } = segmentReports(transcripts, window);
   const segment = describeSegment(window);
-  for (const path of untimed) options.stderr.write(`session-md: ${displayPath(path, options.cwd)}: no timestamps, so the segment ${segment} cannot be found in it; it is left out\n`);
+  for (const path of untimed)
+    options.stderr.write(`session-md: ${displayPath(path, options.cwd)}: no timestamps, so the segment ${segment} cannot be found in it; it is left out\n`);
   return { transcripts: reports, untimed: untimed.length > 0 };
 }
 
 /** `from 00:10:00 to 00:30:00`, `from 00:10:00` or `to 00:30:00`. */
 export function describeSegment(window: SegmentWindow): string {
-  return [window.from === undefined ? '' : `from ${clockText(window.from)}`, window.to === undefined ? '' : `to ${clockText(window.to)}`].filter(Boolean).join(' ');
+  return [window.from === undefined ? '' : `from ${clockText(window.from)}`, window.to === undefined ? '' : `to ${clockText(window.to)}`]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The line the table starts with when a segment is scored. */
 export function segmentHeading(window: SegmentWindow): string {
-  const bounds = [window.from === undefined ? '' : `turns from ${clockText(window.from)}`, window.to === undefined ? '' : `before ${clockText(window.to)}`].filter(Boolean).join(', ');
+  const bounds = [window.from === undefined ? '' : `turns from ${clockText(window.from)}`, window.to === undefined ? '' : `before ${clockText(window.to)}`]
+    .filter(Boolean)
+    .join(', ');
   return `Coded segment: ${clockText(window.from ?? 0)} to ${window.to === undefined ? 'the end' : clockText(window.to)} (${bounds}; a turn without a timestamp takes the one before it)\n\n`;
 }
 
@@ -60,6 +69,7 @@ export function applyGate(report: StatsReport, level: GateLevel, options: RunOpt
     const threshold = `${score.thresholds![level]}${score.percent ? '%' : ''}`;
     options.stderr.write(`session-md: ${file}: ${score.label} ${score.figure} is below ${level} (${threshold})\n`);
   }
-  for (const { file, score } of unjudged) options.stderr.write(`session-md: ${file}: ${score.label} not judged: ${score.figure.replace(/^– \((.*)\)$/, '$1')}\n`);
+  for (const { file, score } of unjudged)
+    options.stderr.write(`session-md: ${file}: ${score.label} not judged: ${score.figure.replace(/^– \((.*)\)$/, '$1')}\n`);
   return below.length > 0;
 }

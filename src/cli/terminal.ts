@@ -8,7 +8,11 @@ import type { Output } from './io';
 /** The colour codes the tool itself writes with --color: the only escape sequences it lets through. */
 export const COLOUR = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' } as const;
 
-const OWN_COLOUR = new RegExp(`(${Object.values(COLOUR).map((code) => code.replace('[', '\\[')).join('|')})`);
+const OWN_COLOUR = new RegExp(
+  `(${Object.values(COLOUR)
+    .map((code) => code.replace('[', '\\['))
+    .join('|')})`,
+);
 
 /** One field of human-readable output (a path, a message, a table cell) with its control, bidi and zero-width characters shown as escapes. */
 export function printable(text: string): string {
@@ -23,7 +27,10 @@ export function printable(text: string): string {
 export function terminalText(text: string, options: { colour?: boolean } = {}): string {
   if (!options.colour) return escapeControls(text, { keepLineFeeds: true });
   // Split on the tool's own codes (the capture keeps them at odd indexes) and escape the text between them.
-  return text.split(OWN_COLOUR).map((part, i) => (i % 2 === 1 ? part : escapeControls(part, { keepLineFeeds: true }))).join('');
+  return text
+    .split(OWN_COLOUR)
+    .map((part, i) => (i % 2 === 1 ? part : escapeControls(part, { keepLineFeeds: true })))
+    .join('');
 }
 
 /** A stream whose every write goes through `terminalText`: stderr, where every message may name a file or quote an argument. */

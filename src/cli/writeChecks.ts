@@ -46,16 +46,21 @@ export async function realTargetInside(host: CliHost, path: string, root: string
     target = join(await host.realpath(dirname(path)), basename(path));
   }
   const realRoot = await host.realpath(root);
-  if (!isInside(target, realRoot)) throw new WriteRefused(`it leads through a symbolic link to ${target}, outside ${realRoot}, the folder session-md may write in`);
+  if (!isInside(target, realRoot))
+    throw new WriteRefused(`it leads through a symbolic link to ${target}, outside ${realRoot}, the folder session-md may write in`);
   return target;
 }
 
 /** Refuses to replace what is not a regular file, a read-only file, or one with other hard links (replacing it would split them). */
 export function checkReplaceable(stats: CliStat): void {
   if (!stats.isFile) throw new WriteRefused('it is not a regular file');
-  if (!writableByMode(stats)) throw new WriteRefused(`it is read-only (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}); make it writable first if it should change`);
+  if (!writableByMode(stats))
+    throw new WriteRefused(`it is read-only (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}); make it writable first if it should change`);
   const links = stats.nlink ?? 1;
-  if (links > 1) throw new WriteRefused(`it has ${links} hard links, and replacing it would leave the other names with the old text; remove the other links, or work on a copy`);
+  if (links > 1)
+    throw new WriteRefused(
+      `it has ${links} hard links, and replacing it would leave the other names with the old text; remove the other links, or work on a copy`,
+    );
 }
 
 /** Gives the new file `temp` the owner and group of the file it replaces; refused when that is not allowed (it would change the owner). */
@@ -67,7 +72,9 @@ export async function keepOwner(host: CliHost, temp: string, original: CliStat):
     await host.chown(temp, original.uid, original.gid);
   } catch (error) {
     const code = (error as { code?: string } | null)?.code ?? String(error);
-    throw new WriteRefused(`it belongs to user ${original.uid} and group ${original.gid}, and the rewritten file could not keep them (${code}); run this as its owner`);
+    throw new WriteRefused(
+      `it belongs to user ${original.uid} and group ${original.gid}, and the rewritten file could not keep them (${code}); run this as its owner`,
+    );
   }
 }
 

@@ -3,17 +3,58 @@
 
 // The model, and the host through which the core reads files.
 export type { Finding, Fix, FrontMatter, GoalStatus, Range, Session, Severity, TextEdit, Turn } from './model';
-export { dataFileProblem, describeReadError, refusalOf, type FileHost, type FileListing, type FileSizeLimit, type FileStat, type ListedKind, type WorkspaceHost } from './host';
+export {
+  dataFileProblem,
+  describeReadError,
+  refusalOf,
+  type FileHost,
+  type FileListing,
+  type FileSizeLimit,
+  type FileStat,
+  type ListedKind,
+  type WorkspaceHost,
+} from './host';
 export type { ParseCounter } from './parse/session';
 
 // Use cases: each takes the host (or what it read) and returns plain data.
 export { lintedReport, withCodebookReports, type FileReport } from './usecases/report';
 export { temporaryCopyName } from './usecases/leftovers';
-export { checkTranscriptBytes, checkTranscriptDocument, checkTranscriptFile, checkTranscripts, decodeTranscriptFile, fixSafely, lintTranscriptText, readTranscriptFile } from './usecases/checkTranscript';
+export {
+  checkTranscriptBytes,
+  checkTranscriptDocument,
+  checkTranscriptFile,
+  checkTranscripts,
+  decodeTranscriptFile,
+  fixSafely,
+  lintTranscriptText,
+  readTranscriptFile,
+} from './usecases/checkTranscript';
 export { checkCodebookFile } from './usecases/checkCodebook';
-export { importSpeakers, IMPORT_FORMATS, parseImportInput, planImport, readImportInput, readImportText, roleMapProblem, type ImportFailure, type ImportFormat, type ImportInput, type ImportPlacement, type ImportReading, type ImportSettings, type PlannedSession } from './usecases/importPlan';
+export {
+  importSpeakers,
+  IMPORT_FORMATS,
+  parseImportInput,
+  planImport,
+  readImportInput,
+  readImportText,
+  roleMapProblem,
+  type ImportFailure,
+  type ImportFormat,
+  type ImportInput,
+  type ImportPlacement,
+  type ImportReading,
+  type ImportSettings,
+  type PlannedSession,
+} from './usecases/importPlan';
 export { metaColumnProblem } from './research/import';
-export { codebookMismatchWarnings, comparableCopy, compareCoders, speakerMismatchWarnings, type CoderCopyProblem, type ComparableCopy } from './usecases/compareCoders';
+export {
+  codebookMismatchWarnings,
+  comparableCopy,
+  compareCoders,
+  speakerMismatchWarnings,
+  type CoderCopyProblem,
+  type ComparableCopy,
+} from './usecases/compareCoders';
 export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } from './usecases/statistics';
 
 // Linting, configs and codebooks.
@@ -56,11 +97,29 @@ export type { EditedTurn } from './research/align';
 export type { Disagreement } from './research/disagreements';
 export type { IccEstimate } from './research/icc';
 export { scoreReliability, sessionScoresOf, sessionScoreValues, type ScoreIcc } from './research/scoreReliability';
-export { EXPORT_FORMATS, EXPORT_UNITS, exportRows, exportUtteranceRows, formatExport, type ExportFormat, type ExportRow, type ExportUnit, type UtteranceExportRow } from './research/export';
+export {
+  EXPORT_FORMATS,
+  EXPORT_UNITS,
+  exportRows,
+  exportUtteranceRows,
+  formatExport,
+  type ExportFormat,
+  type ExportRow,
+  type ExportUnit,
+  type UtteranceExportRow,
+} from './research/export';
 export { formatSessionExport, sessionExportRow } from './research/sessionExport';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';
-export { buildAllSessionsNodes, groupDescription, problemCount, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode } from './language/allSessionsNodes';
+export {
+  buildAllSessionsNodes,
+  groupDescription,
+  problemCount,
+  sessionDescription,
+  sessionLabel,
+  sessionTooltip,
+  type AllSessionsNode,
+} from './language/allSessionsNodes';

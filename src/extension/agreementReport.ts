@@ -43,7 +43,9 @@ export class AgreementReports implements vscode.Disposable {
 
   constructor() {
     this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(AGREEMENT_REPORT_SCHEME, { provideTextDocumentContent: (uri) => this.reports.get(Number(uri.query))?.text ?? '' }),
+      vscode.workspace.registerTextDocumentContentProvider(AGREEMENT_REPORT_SCHEME, {
+        provideTextDocumentContent: (uri) => this.reports.get(Number(uri.query))?.text ?? '',
+      }),
       vscode.languages.registerDocumentLinkProvider({ scheme: AGREEMENT_REPORT_SCHEME }, { provideDocumentLinks: (document) => this.links(document.uri) }),
       vscode.commands.registerCommand(OPEN_CODER_TURNS_COMMAND, (report: unknown, turn: unknown, copy: unknown) => this.open(report, turn, copy)),
       vscode.workspace.onDidCloseTextDocument((document) => document.uri.scheme === AGREEMENT_REPORT_SCHEME && this.reports.delete(Number(document.uri.query))),
@@ -98,7 +100,12 @@ export class AgreementReports implements vscode.Disposable {
  * to the copies (`uris`, in the order of `report.coders`). Text from the transcripts appears only
  * masked, in code spans, so the Markdown preview shows it as text.
  */
-export function agreementReportText(report: AgreementReport, disagreements: readonly Disagreement[], uris: readonly vscode.Uri[], warnings: readonly string[] = []): AgreementReportText {
+export function agreementReportText(
+  report: AgreementReport,
+  disagreements: readonly Disagreement[],
+  uris: readonly vscode.Uri[],
+  warnings: readonly string[] = [],
+): AgreementReportText {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
   const row = (name: string, s: AgreementStatistics, extra = '') =>
     `| ${name} | ${s.units} | ${n(s.percentAgreement)} | ${report.coders.length === 2 ? n(s.cohenKappa) : '—'} | ${n(s.fleissKappa)} | ${n(s.krippendorffAlpha)} |${extra}`;
@@ -117,14 +124,21 @@ export function agreementReportText(report: AgreementReport, disagreements: read
     `${head[1]} --- |`,
     ...report.groups.map((g) => row(g.label ?? g.id, g, ` ${g.exclusive ? 'one code' : 'set of codes'} |`)),
     '',
-    ...(report.groups.some((g) => !g.exclusive) ? ["In a group whose values are sets of codes, a turn's value is the set of its codes of the group, and Krippendorff's α uses the MASI distance.", ''] : []),
+    ...(report.groups.some((g) => !g.exclusive)
+      ? ["In a group whose values are sets of codes, a turn's value is the set of its codes of the group, and Krippendorff's α uses the MASI distance.", '']
+      : []),
     '## Codes (present or absent)',
     '',
     ...head,
     ...report.codes.map((c) => row(markdownCode(c.code).value, c)),
     '',
     ...(report.alignment.unaligned.length > 0
-      ? ['## Turns that did not align', '', ...report.alignment.unaligned.map((u) => `- ${report.coders[u.copy]}, turn ${u.turn} (line ${u.line}): ${markdownCode(u.preview).value}`), '']
+      ? [
+          '## Turns that did not align',
+          '',
+          ...report.alignment.unaligned.map((u) => `- ${report.coders[u.copy]}, turn ${u.turn} (line ${u.line}): ${markdownCode(u.preview).value}`),
+          '',
+        ]
       : []),
   ];
   const { section, links } = disagreementSection(report, disagreements, lines.length);
@@ -135,8 +149,12 @@ export function agreementReportText(report: AgreementReport, disagreements: read
 function disagreementSection(report: AgreementReport, disagreements: readonly Disagreement[], first: number): { section: string[]; links: ReportLink[] } {
   const section = ['## Turns where the coders differ', ''];
   const links: ReportLink[] = [];
-  if (disagreements.length === 0) return { section: [...section, `The coders gave the same codes to all ${report.alignment.units.length} aligned turns.`, ''], links };
-  section.push(`${disagreements.length} of ${report.alignment.units.length} aligned turns differ. Follow a link (Ctrl+click) to open the copies at the turn.`, '');
+  if (disagreements.length === 0)
+    return { section: [...section, `The coders gave the same codes to all ${report.alignment.units.length} aligned turns.`, ''], links };
+  section.push(
+    `${disagreements.length} of ${report.alignment.units.length} aligned turns differ. Follow a link (Ctrl+click) to open the copies at the turn.`,
+    '',
+  );
   const OPEN = 'open side by side';
   disagreements.forEach((d, turn) => {
     const groups = d.groups.length > 0 ? `differs in ${d.groups.map((g) => markdownCode(g).value).join(', ')}` : 'differs in codes outside the groups';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { compatibleEdits, safeFixEdits, type Finding, type Fix, type TextEdit } from '../core';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { DIAGNOSTIC_SOURCE } from './findings';
 import { toVsRange } from './positions';
 import type { SessionStore } from './sessionStore';
 
@@ -20,7 +20,9 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = analysis.findings.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && toVsRange(f.range).isEqual(diagnostic.range));
+      const finding = analysis.findings.find(
+        (f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && toVsRange(f.range).isEqual(diagnostic.range),
+      );
       finding?.fixes?.forEach((fix, i) => actions.push(this.quickFix(document, fix, diagnostic, i === 0)));
     }
     if (actions.length > 0) actions.push(...this.fixAll(document, analysis.findings, vscode.CodeActionKind.QuickFix));

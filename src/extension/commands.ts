@@ -1,5 +1,22 @@
 import * as vscode from 'vscode';
-import { continueCourse, cursorContext, noticeText, problemCount, sessionFileName, sessionTemplate, SESSION_SUFFIX, snippetInsertText, validateSessionName, techniqueGroups, techniquePlace, type Codebook, type FrontMatter, type Session, type SessionTemplateOptions, type TechniquePlace } from '../core';
+import {
+  continueCourse,
+  cursorContext,
+  noticeText,
+  problemCount,
+  sessionFileName,
+  sessionTemplate,
+  SESSION_SUFFIX,
+  snippetInsertText,
+  validateSessionName,
+  techniqueGroups,
+  techniquePlace,
+  type Codebook,
+  type FrontMatter,
+  type Session,
+  type SessionTemplateOptions,
+  type TechniquePlace,
+} from '../core';
 import { isSession } from './documents';
 import { StatisticsView } from './statisticsView';
 import { toOffset, toVsRange } from './positions';
@@ -9,9 +26,13 @@ import { fileName } from './trees/allSessionsTree';
 import { REVEAL_RANGE_COMMAND, type CurrentSessionTree } from './trees/currentSessionTree';
 import type { SessionWorkspace } from './workspace';
 
-
 /** Registers New Session, Insert Technique, Lint Workspace, Show Statistics, Reveal Current Turn and Reveal Range. */
-export function registerCommands(context: vscode.ExtensionContext, workspace: SessionWorkspace, tree: CurrentSessionTree, diagnostics: { showWorkspace(): void }): StatisticsView {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  workspace: SessionWorkspace,
+  tree: CurrentSessionTree,
+  diagnostics: { showWorkspace(): void },
+): StatisticsView {
   const { store } = workspace;
   const statistics = new StatisticsView(store);
   context.subscriptions.push(statistics);
@@ -82,7 +103,10 @@ async function courseSoFar(workspace: SessionWorkspace, folder: vscode.Uri): Pro
   const { store } = workspace;
   const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
   const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SESSION_SUFFIX)).slice(0, 200);
-  const inFolder = await frontMatters(store, names.map(([name]) => vscode.Uri.joinPath(folder, name)));
+  const inFolder = await frontMatters(
+    store,
+    names.map(([name]) => vscode.Uri.joinPath(folder, name)),
+  );
   const inWorkspace = inFolder.some((f) => f.client || f.course) ? await frontMatters(store, await workspace.findTranscripts([], MAX_COURSE_FILES)) : [];
   return continueCourse(inFolder, inWorkspace);
 }
@@ -146,12 +170,18 @@ async function insertTechnique(store: SessionStore): Promise<void> {
   if (!editor) return;
   const analysis = await store.analyse(editor.document);
   const codebook = analysis.codebook;
-  if (!codebook || !analysis.linted) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
+  if (!codebook || !analysis.linted)
+    return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
   const session = analysis.linted.session;
   const place = techniquePlace(session, toOffset(editor.document, editor.selection.active));
   const items = techniqueItems(codebook, session, vscode.workspace.isTrusted, place);
   if (items.length === 0) return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" has no snippets.`);
-  const picked = await vscode.window.showQuickPick(items, { title: 'Insert Technique', placeHolder: 'Technique, code or words of the example', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Insert Technique',
+    placeHolder: 'Technique, code or words of the example',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (picked?.insert) await editor.insertSnippet(new vscode.SnippetString(picked.insert));
 }
 
@@ -169,7 +199,9 @@ async function lintWorkspace(workspace: SessionWorkspace): Promise<void> {
   });
   const problems = scan.analyses.reduce((n, a) => n + problemCount(a), 0);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  void vscode.window.showInformationMessage(`${plural(problems, 'problem')} in ${plural(scan.analyses.length, 'session')}${scan.cancelled ? ' (cancelled)' : ''}.`);
+  void vscode.window.showInformationMessage(
+    `${plural(problems, 'problem')} in ${plural(scan.analyses.length, 'session')}${scan.cancelled ? ' (cancelled)' : ''}.`,
+  );
   await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
@@ -177,7 +209,10 @@ async function showStatistics(store: SessionStore, view: StatisticsView): Promis
   const editor = activeSession();
   if (!editor) return;
   const analysis = await store.analyse(editor.document);
-  if (!analysis.linted) return void vscode.window.showWarningMessage(analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.');
+  if (!analysis.linted)
+    return void vscode.window.showWarningMessage(
+      analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.',
+    );
   view.show(analysis);
 }
 
@@ -185,7 +220,10 @@ async function revealCurrentTurn(store: SessionStore, tree: CurrentSessionTree):
   const editor = activeSession();
   if (!editor) return;
   const analysis = await store.analyse(editor.document);
-  if (!analysis.linted) return void vscode.window.showWarningMessage(analysis.skipped ? `Live analysis is off for this file (${analysis.skipped}).` : 'This file could not be analysed.');
+  if (!analysis.linted)
+    return void vscode.window.showWarningMessage(
+      analysis.skipped ? `Live analysis is off for this file (${analysis.skipped}).` : 'This file could not be analysed.',
+    );
   const { turn } = cursorContext(analysis.linted.session, toOffset(editor.document, editor.selection.active));
   if (!turn) return void vscode.window.showInformationMessage('There is no turn at or before the cursor.');
   const range = toVsRange(turn.range);

@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { codebookMismatchWarnings, comparableCopy, compareCoders, noticeText, speakerMismatchWarnings, type CoderCopyProblem, type ComparableCopy } from '../core';
+import {
+  codebookMismatchWarnings,
+  comparableCopy,
+  compareCoders,
+  noticeText,
+  speakerMismatchWarnings,
+  type CoderCopyProblem,
+  type ComparableCopy,
+} from '../core';
 import { agreementReportText, type AgreementReports, type AgreementReportText } from './agreementReport';
 import type { SessionStore } from './sessionStore';
 
@@ -17,7 +25,11 @@ export async function compareCodersCommand(store: SessionStore, reports: Agreeme
   const uris =
     given.length >= 2
       ? given
-      : await vscode.window.showOpenDialog({ title: "Compare coders: choose two or more coders' copies of one transcript", canSelectMany: true, filters: { Sessions: ['md'] } });
+      : await vscode.window.showOpenDialog({
+          title: "Compare coders: choose two or more coders' copies of one transcript",
+          canSelectMany: true,
+          filters: { Sessions: ['md'] },
+        });
   if (!uris || uris.length < 2) return void (uris && vscode.window.showWarningMessage('Choose at least two copies of the same transcript.'));
   const compared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Comparing coders' }, () => compare(store, uris));
   if ('error' in compared) {
@@ -31,7 +43,10 @@ export async function compareCodersCommand(store: SessionStore, reports: Agreeme
 
 // The report of the copies, its warnings, and those also worth a notification (a codebook mismatch;
 // turns aligned across speakers, one warning per turn, are said in the report only).
-async function compare(store: SessionStore, uris: readonly vscode.Uri[]): Promise<{ error: string } | { shown: AgreementReportText; warnings: string[]; notices: string[] }> {
+async function compare(
+  store: SessionStore,
+  uris: readonly vscode.Uri[],
+): Promise<{ error: string } | { shown: AgreementReportText; warnings: string[]; notices: string[] }> {
   const names = uris.map((uri) => vscode.workspace.asRelativePath(uri));
   const copies: ComparableCopy[] = [];
   for (const [i, uri] of uris.entries()) {

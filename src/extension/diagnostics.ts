@@ -1,22 +1,9 @@
 import * as vscode from 'vscode';
 import { checkCodebookText, CODEBOOK_CONFLICT, type Finding } from '../core';
 import { isLibrary, isSession } from './documents';
-import { toVsRange } from './positions';
+import { toDiagnostic } from './findings';
 import { isOpen, type SessionAnalysis } from './sessionStore';
 import type { SessionWorkspace } from './workspace';
-
-/** The `source` of every diagnostic the extension publishes. */
-export const DIAGNOSTIC_SOURCE = 'session-md';
-
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
-
-/** A finding as a VS Code diagnostic, with the rule id as its code. */
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, SEVERITY[finding.severity]);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.ruleId;
-  return diagnostic;
-}
 
 /**
  * Publishes the core rules' findings as diagnostics. It only decides when: an open transcript's on
@@ -34,7 +21,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private workspaceShown = false;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly workspace: SessionWorkspace, private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly workspace: SessionWorkspace,
+    private readonly extensionUri: vscode.Uri,
+  ) {
     this.disposables = [
       this.collection,
       workspace.store.onDidAnalyse((analysis) => this.publish(analysis)),
@@ -42,7 +32,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       workspace.onDidReset((changed) => this.reset(changed)),
       vscode.workspace.onDidOpenTextDocument((doc) => this.onOpen(doc)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event.document)),
-      vscode.workspace.onDidSaveTextDocument((doc) => isSession(doc) && this.workspace.settings.lintEnabled && !this.workspace.settings.lintOnType && this.release(doc)),
+      vscode.workspace.onDidSaveTextDocument(
+        (doc) => isSession(doc) && this.workspace.settings.lintEnabled && !this.workspace.settings.lintOnType && this.release(doc),
+      ),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
     ];
     // The transcripts open at activation: their analyses land once activation has returned.

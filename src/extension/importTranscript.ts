@@ -61,9 +61,14 @@ export async function importTranscriptCommand(workspace: SessionWorkspace, input
   if (codebook === undefined) return undefined;
   const place = await importFolder(source);
   if (!place || 'error' in place) return place && failed(name, { kind: 'refused', message: place.error });
-  const settings: ImportSettings = { inputName: name, ...(codebook ? { codebook: isAbsolute(codebook) ? { ref: codebook, path: codebook } : { ref: codebook } } : {}) };
+  const settings: ImportSettings = {
+    inputName: name,
+    ...(codebook ? { codebook: isAbsolute(codebook) ? { ref: codebook, path: codebook } : { ref: codebook } } : {}),
+  };
   const progress = { location: vscode.ProgressLocation.Notification, title: `Importing ${noticeText(name)}` };
-  const plan = await vscode.window.withProgress(progress, async () => planImport(parsed, settings, { folder: place.folder.fsPath }, await workspace.store.currentLinter()));
+  const plan = await vscode.window.withProgress(progress, async () =>
+    planImport(parsed, settings, { folder: place.folder.fsPath }, await workspace.store.currentLinter()),
+  );
   const result = await writeSessions(plan, place.root);
   if ('error' in result) return failed(name, { kind: 'refused', message: result.error });
   return reportImport(plan, result.written, place.folder);
@@ -92,7 +97,14 @@ async function pickColumns(text: string): Promise<ImportOptions['csv'] | undefin
   const taken = [speakerColumn, textColumn, time, split, ...(codes ?? [])];
   // Only the columns that can be front-matter keys are offered, as `--meta-columns` takes them.
   const others = header.filter((column) => !taken.includes(column) && metaColumnProblem(column) === undefined);
-  const meta = others.length > 0 ? await vscode.window.showQuickPick(others, { title: 'Which columns describe the whole session, for its front matter? (optional)', canPickMany: true, ignoreFocusOut: true }) : [];
+  const meta =
+    others.length > 0
+      ? await vscode.window.showQuickPick(others, {
+          title: 'Which columns describe the whole session, for its front matter? (optional)',
+          canPickMany: true,
+          ignoreFocusOut: true,
+        })
+      : [];
   return {
     speakerColumn,
     textColumn,
@@ -142,11 +154,20 @@ async function reportImport(plan: readonly PlannedSession[], written: vscode.Uri
   const found = problems.flatMap((p) => p.findings);
   const warnings = plan.flatMap((s) => s.warnings);
   const message = [
-    `Imported ${plural(plan.length, 'session')} (${plural(plan.reduce((n, s) => n + s.turns, 0), 'turn')}) into ${vscode.workspace.asRelativePath(folder)}.`,
+    `Imported ${plural(plan.length, 'session')} (${plural(
+      plan.reduce((n, s) => n + s.turns, 0),
+      'turn',
+    )}) into ${vscode.workspace.asRelativePath(folder)}.`,
     ...(warnings.length > 0 ? [`${plural(warnings.length, 'warning')} about the input, the first at line ${warnings[0]!.line}: ${warnings[0]!.message}.`] : []),
-    ...(found.length > 0 ? [`${plural(found.length, 'problem')} besides the missing phases (${plural(found.filter((f) => f.severity === 'error').length, 'error')}): see the Problems panel.`] : []),
+    ...(found.length > 0
+      ? [
+          `${plural(found.length, 'problem')} besides the missing phases (${plural(found.filter((f) => f.severity === 'error').length, 'error')}): see the Problems panel.`,
+        ]
+      : []),
   ].join(' ');
-  void (found.some((f) => f.severity === 'error') ? vscode.window.showWarningMessage(noticeText(message)) : vscode.window.showInformationMessage(noticeText(message)));
+  void (found.some((f) => f.severity === 'error')
+    ? vscode.window.showWarningMessage(noticeText(message))
+    : vscode.window.showInformationMessage(noticeText(message)));
   const first = problems[0]?.uri ?? written[0];
   if (first) await vscode.window.showTextDocument(first);
   return { written, problems, message };

@@ -18,7 +18,12 @@ export async function importFolder(input: vscode.Uri): Promise<{ folder: vscode.
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return { error: 'Import Transcript writes the sessions into the workspace: open a folder first.' };
   const [picked] =
-    (await vscode.window.showOpenDialog({ title: 'Import: the folder of the workspace to write the sessions in', canSelectFiles: false, canSelectFolders: true, defaultUri: folders[0]!.uri })) ?? [];
+    (await vscode.window.showOpenDialog({
+      title: 'Import: the folder of the workspace to write the sessions in',
+      canSelectFiles: false,
+      canSelectFolders: true,
+      defaultUri: folders[0]!.uri,
+    })) ?? [];
   if (!picked) return undefined;
   const holder = vscode.workspace.getWorkspaceFolder(picked);
   if (!holder) return { error: `Import Transcript writes only inside the workspace; ${vscode.workspace.asRelativePath(picked)} is outside it.` };
@@ -34,10 +39,20 @@ export async function writeSessions(plan: readonly PlannedSession[], root: vscod
   const realRoot = await realpath(root.fsPath);
   for (const folder of new Set(plan.map((session) => dirname(session.path)))) {
     const real = await realpath(folder);
-    if (!isInside(real, realRoot)) return { error: `Not writing into ${vscode.workspace.asRelativePath(folder)}: it leads through a symbolic link to ${real}, outside the workspace folder; nothing was written.` };
+    if (!isInside(real, realRoot))
+      return {
+        error: `Not writing into ${vscode.workspace.asRelativePath(folder)}: it leads through a symbolic link to ${real}, outside the workspace folder; nothing was written.`,
+      };
   }
   const existing: string[] = [];
-  for (const { path } of plan) if (await lstat(path).then(() => true, () => false)) existing.push(path);
+  for (const { path } of plan)
+    if (
+      await lstat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      existing.push(path);
   if (existing.length > 0) {
     return { error: `${existing.length} of the sessions to write already exist (${vscode.workspace.asRelativePath(existing[0]!)}); nothing was written.` };
   }

@@ -133,14 +133,25 @@ function toCompletionItem(entry: CompletionEntry): vscode.CompletionItem {
 }
 
 function toDocumentSymbol(symbol: OutlineSymbol): vscode.DocumentSymbol {
-  const result = new vscode.DocumentSymbol(symbol.name || '(untitled)', symbol.detail ?? '', SYMBOL_KIND[symbol.kind], toVsRange(symbol.range), toVsRange(symbol.selectionRange));
+  const result = new vscode.DocumentSymbol(
+    symbol.name || '(untitled)',
+    symbol.detail ?? '',
+    SYMBOL_KIND[symbol.kind],
+    toVsRange(symbol.range),
+    toVsRange(symbol.selectionRange),
+  );
   result.children = symbol.children.map(toDocumentSymbol);
   return result;
 }
 
 // Goals carry over between the sessions of one client's (or course's) therapy, and codes between
 // all sessions coded with the same scheme: references and renames reach exactly those sessions.
-async function forEachSession(workspace: SessionWorkspace, origin: vscode.Uri, found: SymbolOccurrences, visit: (analysis: SessionAnalysis) => void): Promise<void> {
+async function forEachSession(
+  workspace: SessionWorkspace,
+  origin: vscode.Uri,
+  found: SymbolOccurrences,
+  visit: (analysis: SessionAnalysis) => void,
+): Promise<void> {
   const { store } = workspace;
   const uris = await workspace.findTranscripts();
   for (const doc of vscode.workspace.textDocuments) {
@@ -157,7 +168,12 @@ async function forEachSession(workspace: SessionWorkspace, origin: vscode.Uri, f
   }
 }
 
-async function workspaceOccurrences(workspace: SessionWorkspace, origin: vscode.Uri, found: SymbolOccurrences, includeDeclaration: boolean): Promise<vscode.Location[]> {
+async function workspaceOccurrences(
+  workspace: SessionWorkspace,
+  origin: vscode.Uri,
+  found: SymbolOccurrences,
+  includeDeclaration: boolean,
+): Promise<vscode.Location[]> {
   const locations: vscode.Location[] = [];
   await forEachSession(workspace, origin, found, (analysis) => {
     const session = analysis.linted!.session;

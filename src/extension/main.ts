@@ -37,7 +37,10 @@ export interface SessionMarkdownApi {
 export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const started = performance.now();
   const parses: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
-  const workspace = new SessionWorkspace(createVscodeHost(context.extensionUri, () => readSettings().maxFileSize), parses);
+  const workspace = new SessionWorkspace(
+    createVscodeHost(context.extensionUri, () => readSettings().maxFileSize),
+    parses,
+  );
   const { store } = workspace;
   const diagnostics = new DiagnosticsPublisher(workspace, context.extensionUri);
   context.subscriptions.push(
@@ -55,7 +58,17 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const statistics = registerCommands(context, workspace, currentSession, diagnostics);
   registerResearchCommands(context, workspace);
   registerRateSession(context, store);
-  return { activationMs: performance.now() - started, parsesDuringActivation: parses.sessions, startup, workspace, store, currentSessionTree: currentSession, allSessionsTree: allSessions, statusBar, statistics };
+  return {
+    activationMs: performance.now() - started,
+    parsesDuringActivation: parses.sessions,
+    startup,
+    workspace,
+    store,
+    currentSessionTree: currentSession,
+    allSessionsTree: allSessions,
+    statusBar,
+    statistics,
+  };
 }
 
 /** Called by VS Code on shutdown; everything is disposed through the context's subscriptions. */

@@ -18,11 +18,15 @@ async function rateSession(store: SessionStore): Promise<void> {
   if (!editor || !isSession(editor.document)) return void vscode.window.showInformationMessage('Open a session transcript (*.session.md) first.');
   const document = editor.document;
   const analysis = await store.analyse(document);
-  if (!analysis.linted) return void vscode.window.showWarningMessage(analysis.skipped ? `Live analysis is off for this file (${analysis.skipped}).` : 'This file could not be analysed; see the Problems panel.');
+  if (!analysis.linted)
+    return void vscode.window.showWarningMessage(
+      analysis.skipped ? `Live analysis is off for this file (${analysis.skipped}).` : 'This file could not be analysed; see the Problems panel.',
+    );
   const codebook = analysis.codebook;
   if (!codebook) return void vscode.window.showWarningMessage('No codebook is in force for this session; check `codebook:` in its front matter.');
   const scales = codebook.ratings ?? [];
-  if (scales.length === 0) return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" declares no rating scales; miti-4.2.1 and misc-2.5 do.`);
+  if (scales.length === 0)
+    return void vscode.window.showInformationMessage(`The codebook "${noticeText(codebook.name)}" declares no rating scales; miti-4.2.1 and misc-2.5 do.`);
   const values = await walkScales(scales, (scale) => currentRating(analysis.linted!.session, scale));
   if (!values) return;
   await writeRatings(store, document, values);
@@ -31,7 +35,7 @@ async function rateSession(store: SessionStore): Promise<void> {
 /** Asks for each scale in turn (Back goes to the one before); the values chosen, or undefined when cancelled. */
 async function walkScales(scales: RatingScale[], current: (scale: RatingScale) => number | undefined): Promise<Map<string, number> | undefined> {
   const chosen: (number | 'skip')[] = [];
-  for (let i = 0; i < scales.length; ) {
+  for (let i = 0; i < scales.length;) {
     const scale = scales[i]!;
     const answer = await pickLevel(scale, current(scale), i, scales.length);
     if (answer === undefined) return undefined;
@@ -57,7 +61,12 @@ function pickLevel(scale: RatingScale, current: number | undefined, index: numbe
   // Coders look back at the transcript while they rate: clicking into it must not end the walk.
   pick.ignoreFocusOut = true;
   if (index > 0) pick.buttons = [vscode.QuickInputButtons.Back];
-  const items = ratingChoices(scale, current).map((choice): ChoiceItem => ({ label: choice.label, description: choice.description, detail: choice.detail, choice }));
+  const items = ratingChoices(scale, current).map((choice): ChoiceItem => ({
+    label: choice.label,
+    description: choice.description,
+    detail: choice.detail,
+    choice,
+  }));
   pick.items = items;
   pick.activeItems = items.filter((item) => item.choice.active);
   return new Promise((resolve) => {
@@ -91,7 +100,13 @@ function pickLevel(scale: RatingScale, current: number | undefined, index: numbe
 
 function askValue(scale: RatingScale, current: number | undefined): Thenable<number | undefined> {
   return vscode.window
-    .showInputBox({ title: scale.label, prompt: `A number from ${scale.min} to ${scale.max}`, value: current === undefined ? '' : String(current), validateInput: (text) => ratingValueProblem(scale, text), ignoreFocusOut: true })
+    .showInputBox({
+      title: scale.label,
+      prompt: `A number from ${scale.min} to ${scale.max}`,
+      value: current === undefined ? '' : String(current),
+      validateInput: (text) => ratingValueProblem(scale, text),
+      ignoreFocusOut: true,
+    })
     .then((text) => (text === undefined ? undefined : Number(text.trim())));
 }
 

@@ -14,7 +14,9 @@ export function registerResearchCommands(context: vscode.ExtensionContext, works
   const reports = new AgreementReports();
   context.subscriptions.push(
     vscode.commands.registerCommand('sessionMarkdown.export', () => exportTurns(workspace)),
-    vscode.commands.registerCommand('sessionMarkdown.importTranscript', (input?: unknown, options?: ImportOptions) => importTranscriptCommand(workspace, input, options)),
+    vscode.commands.registerCommand('sessionMarkdown.importTranscript', (input?: unknown, options?: ImportOptions) =>
+      importTranscriptCommand(workspace, input, options),
+    ),
     reports,
     vscode.commands.registerCommand('sessionMarkdown.compareCoders', (...uris: unknown[]) => compareCodersCommand(workspace.store, reports, uris)),
   );
@@ -57,6 +59,9 @@ async function exportTurns(workspace: SessionWorkspace): Promise<void> {
   });
   if (!rows) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatExport(rows, format.format, { exact: format.exact })));
-  const open = await vscode.window.showInformationMessage(`Exported ${rows.length} turns from ${uris.length} session(s) to ${noticeText(vscode.workspace.asRelativePath(target))}.`, 'Open');
+  const open = await vscode.window.showInformationMessage(
+    `Exported ${rows.length} turns from ${uris.length} session(s) to ${noticeText(vscode.workspace.asRelativePath(target))}.`,
+    'Open',
+  );
   if (open) await vscode.window.showTextDocument(target);
 }

@@ -13,7 +13,11 @@ export function countsOf(analysis: SessionAnalysis): SessionStats | undefined {
   if (!analysis.linted) return undefined;
   let stats = counts.get(analysis);
   if (!stats) {
-    const input = { file: vscode.workspace.asRelativePath(analysis.uri), session: analysis.linted.session, ...(analysis.codebook ? { codebook: analysis.codebook } : {}) };
+    const input = {
+      file: vscode.workspace.asRelativePath(analysis.uri),
+      session: analysis.linted.session,
+      ...(analysis.codebook ? { codebook: analysis.codebook } : {}),
+    };
     counts.set(analysis, (stats = sessionStats(input)));
   }
   return stats;

@@ -1,5 +1,18 @@
 import * as vscode from 'vscode';
-import { checkTranscriptDocument, decodeTranscriptFile, fileInvalid, Linter, lintTranscriptText, readTranscriptFile, type Codebook, type FileReport, type LibraryPaths, type ParseCounter, type RuleSetting, type Session } from '../core';
+import {
+  checkTranscriptDocument,
+  decodeTranscriptFile,
+  fileInvalid,
+  Linter,
+  lintTranscriptText,
+  readTranscriptFile,
+  type Codebook,
+  type FileReport,
+  type LibraryPaths,
+  type ParseCounter,
+  type RuleSetting,
+  type Session,
+} from '../core';
 
 /**
  * What every feature reads about one transcript: the core's report of the file (its findings, the
@@ -48,7 +61,12 @@ export class SessionStore implements vscode.Disposable {
   private readonly deleted = new Set<string>();
 
   // `parses` counts the parses of every analysis, for the activation report.
-  constructor(private readonly host: ConstructorParameters<typeof Linter>[0], private settings: StoreSettings, libraries: Promise<LibraryPaths>, private readonly parses?: ParseCounter) {
+  constructor(
+    private readonly host: ConstructorParameters<typeof Linter>[0],
+    private settings: StoreSettings,
+    libraries: Promise<LibraryPaths>,
+    private readonly parses?: ParseCounter,
+  ) {
     this.linter = this.makeLinter(libraries);
   }
 
@@ -157,7 +175,12 @@ export class SessionStore implements vscode.Disposable {
       else analysis = this.reuse(uri, version, got.text) ?? (await this.lint(uri, version, got.text));
     } catch (error) {
       // A failure of the analysis itself is shown on the file rather than stopping every feature.
-      analysis = { path: uri.fsPath, uri, version, findings: [fileInvalid(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)] };
+      analysis = {
+        path: uri.fsPath,
+        uri,
+        version,
+        findings: [fileInvalid(`Cannot read this file: ${error instanceof Error ? error.message : String(error)}`)],
+      };
     }
     // VS Code may keep the document of a deleted file open, without a tab, for minutes; an edit to
     // it (a revert) must not bring the file back.

@@ -37,11 +37,16 @@ export class StatisticsView implements vscode.Disposable {
     this.followed = undefined;
     if (!this.panel) {
       // No scripts and no local resources: the page is static SVG under a strict CSP.
-      this.panel = vscode.window.createWebviewPanel('sessionMarkdown.statistics', 'Session Statistics', { viewColumn: column, preserveFocus: true }, {
-        enableScripts: false,
-        enableCommandUris: [REVEAL_STATISTICS_TURN_COMMAND],
-        localResourceRoots: [],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'sessionMarkdown.statistics',
+        'Session Statistics',
+        { viewColumn: column, preserveFocus: true },
+        {
+          enableScripts: false,
+          enableCommandUris: [REVEAL_STATISTICS_TURN_COMMAND],
+          localResourceRoots: [],
+        },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.uri = undefined;
@@ -94,12 +99,19 @@ export class StatisticsView implements vscode.Disposable {
     const session = analysis.linted?.session;
     const stats = countsOf(analysis);
     if (!session || !stats) {
-      this.panel.webview.html = renderStatisticsNotice(name, file, analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.', this.panel.webview.cspSource);
+      this.panel.webview.html = renderStatisticsNotice(
+        name,
+        file,
+        analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.',
+        this.panel.webview.cspSource,
+      );
       return;
     }
     const fm = session.frontMatter;
     const title = [fm?.client ?? fm?.course, fm?.session !== undefined ? `Session ${fm.session}` : undefined, fm?.date].filter(Boolean).join(' · ') || name;
-    this.panel.webview.html = renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session) }, this.panel.webview.cspSource, { revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND });
+    this.panel.webview.html = renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session) }, this.panel.webview.cspSource, {
+      revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND,
+    });
   }
 
   /** Reveals turn `turn` (a number from a chart link) of the shown session, in its editor. */
@@ -113,7 +125,11 @@ export class StatisticsView implements vscode.Disposable {
     const range = toVsRange(target.range);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false, selection: new vscode.Range(range.start, range.start) });
+    const editor = await vscode.window.showTextDocument(uri, {
+      viewColumn: column,
+      preserveFocus: false,
+      selection: new vscode.Range(range.start, range.start),
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

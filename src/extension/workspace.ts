@@ -122,7 +122,9 @@ export class SessionWorkspace implements vscode.Disposable {
     if (this.current.lintEnabled && this.current.lintWorkspace) {
       const title = 'Session Markdown: checking transcripts';
       this.firstScan = report.ready.then(() =>
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) => this.scan({ progress: (done, total) => progress.report({ message: `${done}/${total}` }) })),
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) =>
+          this.scan({ progress: (done, total) => progress.report({ message: `${done}/${total}` }) }),
+        ),
       );
     }
     report.workspaceScan = this.firstScan ? this.firstScan.then((scan) => scan.analyses.length) : Promise.resolve(0);
@@ -253,7 +255,10 @@ export class SessionWorkspace implements vscode.Disposable {
 
   private async folderCreated(uri: vscode.Uri): Promise<void> {
     if (uri.path.endsWith('.session.md') || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
-    const type = await Promise.resolve(vscode.workspace.fs.stat(uri)).then((stat) => stat.type, () => 0);
+    const type = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+      (stat) => stat.type,
+      () => 0,
+    );
     if (!(type & vscode.FileType.Directory)) return;
     for (const file of await this.findTranscripts([uri])) this.changedOnDisk(file, true);
   }

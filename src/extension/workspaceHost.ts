@@ -19,7 +19,16 @@ export function createWorkspaceHost(files: FileHost, find: WorkspaceFinder): Wor
   host.listFiles = (paths, baseDir, kind = 'transcripts') => listFiles(files, find, paths, baseDir, GLOBS[kind]);
   host.findLibraries = async (paths, baseDir) => {
     const folders = await foldersAmong(files, paths, baseDir);
-    return folders.length === 0 ? [] : (await find(LIBRARY_GLOB, folders.map((f) => vscode.Uri.file(f)))).map((uri) => uri.fsPath).sort();
+    return folders.length === 0
+      ? []
+      : (
+          await find(
+            LIBRARY_GLOB,
+            folders.map((f) => vscode.Uri.file(f)),
+          )
+        )
+          .map((uri) => uri.fsPath)
+          .sort();
   };
   return host;
 }

@@ -71,9 +71,7 @@ export interface CheckExpectation {
 }
 
 export type FrontendCase = { name: string; id: string; files: Record<string, string | Uint8Array>; maxFileSize?: number } & (
-  | { run: ImportRun; expect: ImportExpectation }
-  | { run: CompareRun; expect: CompareExpectation }
-  | { run: CheckRun; expect: CheckExpectation }
+  { run: ImportRun; expect: ImportExpectation } | { run: CompareRun; expect: CompareExpectation } | { run: CheckRun; expect: CheckExpectation }
 );
 
 /** Where a front end's message names the size limit: `--max-file-size` or `sessionMarkdown.maxFileSize`. */
@@ -110,7 +108,8 @@ const session = (codebook: string, middle = '[00:05:00] T: You lie awake and wor
   ].join('\n');
 
 const utf16 = (text: string): Uint8Array => new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
-const bytes = (...parts: (string | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
 
 // The text with `inserted` bytes after the first `marker`.
 const splitAfter = (text: string, marker: string, inserted: number[]): [string, number[], string] => {
@@ -128,7 +127,19 @@ const INTAKE_CSV = [
 ].join('\n');
 
 const intakeSession = (n: number, turns: string[]): string =>
-  ['---', 'source: Intake.csv', 'speakers:', '  Dr Rivera: therapist', '  Sam: client', 'codebook: core', '---', '', `# Intake, session ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
+  [
+    '---',
+    'source: Intake.csv',
+    'speakers:',
+    '  Dr Rivera: therapist',
+    '  Sam: client',
+    'codebook: core',
+    '---',
+    '',
+    `# Intake, session ${n}`,
+    ...turns.flatMap((t) => ['', t]),
+    '',
+  ].join('\n');
 
 // AnnoMI-like transcript-level columns: a value YAML would read as a number, one it would read as a mapping, and a row whose quality differs.
 const RATED_CSV = [
@@ -141,14 +152,39 @@ const RATED_CSV = [
 ].join('\n');
 
 const ratedSession = (n: number, quality: string, topic: string, wave: string, turns: string[]): string =>
-  ['---', 'source: Rated.csv', `mi_quality: ${quality}`, `topic: ${topic}`, `wave: ${wave}`, 'speakers:', '  T: therapist', '  C: client', 'codebook: annomi', '---', '', `# Rated, talk ${n}`, ...turns.flatMap((t) => ['', t]), ''].join('\n');
+  [
+    '---',
+    'source: Rated.csv',
+    `mi_quality: ${quality}`,
+    `topic: ${topic}`,
+    `wave: ${wave}`,
+    'speakers:',
+    '  T: therapist',
+    '  C: client',
+    'codebook: annomi',
+    '---',
+    '',
+    `# Rated, talk ${n}`,
+    ...turns.flatMap((t) => ['', t]),
+    '',
+  ].join('\n');
 
 // A coder's copy of a short transcript: its first turn is on line 12.
 const coderCopy = (codebook: string, turns: string[]): string =>
   ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', `codebook: ${codebook}`, '---', '', '# Session 1', '', '## Middle', '', ...turns, ''].join('\n');
 
 const BROKEN_CODEBOOK = ['name: Team codes', 'codes:', '  - id: team-check-in', '    label: Check-in', '    role: patient', ''].join('\n');
-const UNANNOTATED_LIBRARY = ['name: Team library', 'codes:', '  - id: team-recap', '    label: Recap', '    role: therapist', '    snippets:', '      - label: Recap the week', '        body: "T: Let us recap the week."', ''].join('\n');
+const UNANNOTATED_LIBRARY = [
+  'name: Team library',
+  'codes:',
+  '  - id: team-recap',
+  '    label: Recap',
+  '    role: therapist',
+  '    snippets:',
+  '      - label: Recap the week',
+  '        body: "T: Let us recap the week."',
+  '',
+].join('\n');
 
 export const FRONTEND_CASES: FrontendCase[] = [
   {
@@ -163,7 +199,11 @@ export const FRONTEND_CASES: FrontendCase[] = [
     id: 'import-binary',
     files: { ...CONFIG, 'call.vtt': bytes('WEBVTT\n\n', [0x00, 0x01, 0x02]) },
     run: { kind: 'import', input: 'call.vtt', format: 'vtt' },
-    expect: { failure: { message: 'This looks like a binary file, not a transcript (NUL byte at byte 8); it was not linted', line: 3 }, written: {}, problems: [] },
+    expect: {
+      failure: { message: 'This looks like a binary file, not a transcript (NUL byte at byte 8); it was not linted', line: 3 },
+      written: {},
+      problems: [],
+    },
   },
   {
     name: 'refuses to import a file above the size limit without reading it, naming the limit',
@@ -188,7 +228,10 @@ export const FRONTEND_CASES: FrontendCase[] = [
     expect: {
       written: {
         'intake-0001.session.md': intakeSession(1, ['[00:00:01] Dr Rivera: How was the week? {open-question}', '[00:00:04] Sam: Hard. I slept badly.']),
-        'intake-0002.session.md': intakeSession(2, ['[00:00:01] Dr Rivera: Tell me more about the nights. {open-question}', '[00:00:05] Sam: They got better. {change-talk}']),
+        'intake-0002.session.md': intakeSession(2, [
+          '[00:00:01] Dr Rivera: Tell me more about the nights. {open-question}',
+          '[00:00:05] Sam: They got better. {change-talk}',
+        ]),
       },
       problems: [],
     },
@@ -197,7 +240,13 @@ export const FRONTEND_CASES: FrontendCase[] = [
     name: "carries a CSV's transcript-level columns into each session's front matter, quoted as YAML needs, warning of a row that differs",
     id: 'import-meta-columns',
     files: { ...CONFIG, 'Rated.csv': RATED_CSV },
-    run: { kind: 'import', input: 'Rated.csv', format: 'csv', codebook: 'annomi', csv: { speakerColumn: 'speaker', textColumn: 'text', splitBy: 'talk', metaColumns: ['mi_quality', 'topic', 'wave'] } },
+    run: {
+      kind: 'import',
+      input: 'Rated.csv',
+      format: 'csv',
+      codebook: 'annomi',
+      csv: { speakerColumn: 'speaker', textColumn: 'text', splitBy: 'talk', metaColumns: ['mi_quality', 'topic', 'wave'] },
+    },
     expect: {
       written: {
         'rated-0007.session.md': ratedSession(7, 'high', '"smoking: cutting down"', '"3"', ['T: How was the week?', 'C: Better.']),
@@ -214,9 +263,33 @@ export const FRONTEND_CASES: FrontendCase[] = [
     run: { kind: 'import', input: 'visit.csv', format: 'csv', codebook: 'core', csv: { speakerColumn: 'speaker', textColumn: 'text', codeColumns: ['codes'] } },
     expect: {
       written: {
-        'visit.session.md': ['---', 'source: visit.csv', 'speakers:', '  T: therapist', '  C: client', 'codebook: core', '---', '', '# visit', '', 'T: How are you? {open-question}', '', 'C: Tired. {tired-talk}', ''].join('\n'),
+        'visit.session.md': [
+          '---',
+          'source: visit.csv',
+          'speakers:',
+          '  T: therapist',
+          '  C: client',
+          'codebook: core',
+          '---',
+          '',
+          '# visit',
+          '',
+          'T: How are you? {open-question}',
+          '',
+          'C: Tired. {tired-talk}',
+          '',
+        ].join('\n'),
       },
-      problems: [{ file: 'visit.session.md', line: 13, column: 11, severity: 'error', ruleId: 'code-unknown', message: "Unknown code 't****-t***' in codebook 'Core techniques'" }],
+      problems: [
+        {
+          file: 'visit.session.md',
+          line: 13,
+          column: 11,
+          severity: 'error',
+          ruleId: 'code-unknown',
+          message: "Unknown code 't****-t***' in codebook 'Core techniques'",
+        },
+      ],
     },
   },
   {
@@ -238,26 +311,56 @@ export const FRONTEND_CASES: FrontendCase[] = [
     id: 'agree-sets',
     files: {
       ...CONFIG,
-      'a.session.md': coderCopy('miti-4.2.1', ['T: You want to sleep. What would help? {reflection.simple} {question}', 'C: Less coffee.', 'T: Good plan. {affirm} {question}', 'C: Yes.', 'T: Here is a leaflet. {giving-information}']),
-      'b.session.md': coderCopy('miti-4.2.1', ['T: You want to sleep. What would help? {question}', 'C: Less coffee.', 'T: Good plan. {question} {affirm}', 'C: Yes.', 'T: Here is a leaflet. {giving-information} {persuade}']),
+      'a.session.md': coderCopy('miti-4.2.1', [
+        'T: You want to sleep. What would help? {reflection.simple} {question}',
+        'C: Less coffee.',
+        'T: Good plan. {affirm} {question}',
+        'C: Yes.',
+        'T: Here is a leaflet. {giving-information}',
+      ]),
+      'b.session.md': coderCopy('miti-4.2.1', [
+        'T: You want to sleep. What would help? {question}',
+        'C: Less coffee.',
+        'T: Good plan. {question} {affirm}',
+        'C: Yes.',
+        'T: Here is a leaflet. {giving-information} {persuade}',
+      ]),
     },
     run: { kind: 'compare', copies: ['a.session.md', 'b.session.md'] },
     expect: {
       warnings: [],
       groups: [{ label: 'MITI behaviour code', units: 3, percentAgreement: 0.333, exclusive: false }],
       disagreements: [
-        { groups: ['behaviour'], copies: [{ line: 12, codes: ['question', 'reflection.simple'] }, { line: 12, codes: ['question'] }] },
-        { groups: ['behaviour'], copies: [{ line: 16, codes: ['giving-information'] }, { line: 16, codes: ['giving-information', 'persuade'] }] },
+        {
+          groups: ['behaviour'],
+          copies: [
+            { line: 12, codes: ['question', 'reflection.simple'] },
+            { line: 12, codes: ['question'] },
+          ],
+        },
+        {
+          groups: ['behaviour'],
+          copies: [
+            { line: 16, codes: ['giving-information'] },
+            { line: 16, codes: ['giving-information', 'persuade'] },
+          ],
+        },
       ],
     },
   },
   {
-    name: "aligns turns by speaker as well as text, and warns about a turn aligned across speakers",
+    name: 'aligns turns by speaker as well as text, and warns about a turn aligned across speakers',
     id: 'agree-speakers',
     files: {
       ...CONFIG,
       // B lacks the client's "Okay.", and gave "Fine." to the therapist.
-      'a.session.md': coderCopy('annomi', ['T: How was the week? {question}', 'C: Okay. {neutral}', 'T: Okay. {other}', 'C: Fine. {neutral}', 'C: I slept badly. {sustain}']),
+      'a.session.md': coderCopy('annomi', [
+        'T: How was the week? {question}',
+        'C: Okay. {neutral}',
+        'T: Okay. {other}',
+        'C: Fine. {neutral}',
+        'C: I slept badly. {sustain}',
+      ]),
       'b.session.md': coderCopy('annomi', ['T: How was the week? {question}', 'T: Okay. {other}', 'T: Fine. {other}', 'C: I slept badly. {sustain}']),
     },
     run: { kind: 'compare', copies: ['a.session.md', 'b.session.md'] },
@@ -268,7 +371,15 @@ export const FRONTEND_CASES: FrontendCase[] = [
         { label: 'Client talk type', units: 2, percentAgreement: 0.5, exclusive: true },
       ],
       // The unit takes the first copy's speaker: a client turn, so only the client group applies to it.
-      disagreements: [{ groups: ['client-talk'], copies: [{ line: 15, codes: ['neutral'] }, { line: 14, codes: ['other'] }] }],
+      disagreements: [
+        {
+          groups: ['client-talk'],
+          copies: [
+            { line: 15, codes: ['neutral'] },
+            { line: 14, codes: ['other'] },
+          ],
+        },
+      ],
     },
   },
   {
@@ -278,7 +389,16 @@ export const FRONTEND_CASES: FrontendCase[] = [
     run: { kind: 'check' },
     expect: {
       findings: {
-        'bad.session.md': [{ file: 'bad.session.md', line: 13, column: 29, severity: 'error', ruleId: 'file-invalid', message: 'This file is not valid UTF-8 (byte 0xFF at byte 179); save it as UTF-8' }],
+        'bad.session.md': [
+          {
+            file: 'bad.session.md',
+            line: 13,
+            column: 29,
+            severity: 'error',
+            ruleId: 'file-invalid',
+            message: 'This file is not valid UTF-8 (byte 0xFF at byte 179); save it as UTF-8',
+          },
+        ],
       },
     },
   },
@@ -286,13 +406,36 @@ export const FRONTEND_CASES: FrontendCase[] = [
     name: "reports a broken library and a library's snippets as session-md lint does, on their own files",
     id: 'codebook-findings',
     // The transcript codes a client turn with the second library's therapist code: it is reported once that library is in force.
-    files: { ...CONFIG, 'team.codebook.yaml': BROKEN_CODEBOOK, 'recap.codebook.yaml': UNANNOTATED_LIBRARY, 's.session.md': session('core', '[00:05:00] C: I might try that. {team-recap}') },
+    files: {
+      ...CONFIG,
+      'team.codebook.yaml': BROKEN_CODEBOOK,
+      'recap.codebook.yaml': UNANNOTATED_LIBRARY,
+      's.session.md': session('core', '[00:05:00] C: I might try that. {team-recap}'),
+    },
     run: { kind: 'check' },
     expect: {
       findings: {
-        'team.codebook.yaml': [{ file: 'team.codebook.yaml', line: 5, column: 11, severity: 'error', ruleId: 'codebook-invalid', message: `Codebook: 'codes.0.role' should be one of "therapist", "client", "any"` }],
+        'team.codebook.yaml': [
+          {
+            file: 'team.codebook.yaml',
+            line: 5,
+            column: 11,
+            severity: 'error',
+            ruleId: 'codebook-invalid',
+            message: `Codebook: 'codes.0.role' should be one of "therapist", "client", "any"`,
+          },
+        ],
         'recap.codebook.yaml': [],
-        's.session.md': [{ file: 's.session.md', line: 17, column: 33, severity: 'error', ruleId: 'code-role-mismatch', message: "Code 'team-recap' is for therapist turns, but 'C' is the client" }],
+        's.session.md': [
+          {
+            file: 's.session.md',
+            line: 17,
+            column: 33,
+            severity: 'error',
+            ruleId: 'code-role-mismatch',
+            message: "Code 'team-recap' is for therapist turns, but 'C' is the client",
+          },
+        ],
       },
     },
   },

@@ -45,7 +45,10 @@ describe('AnnoMI-full: the published agreement of 10 annotators on 7 transcripts
     const annotators = new Map<string, Set<string>>();
     for (const row of rows) annotators.set(row['transcript_id']!, (annotators.get(row['transcript_id']!) ?? new Set()).add(row['annotator_id']!));
     const shared = new Set([...annotators].filter(([, who]) => who.size === 10).map(([id]) => id));
-    assert.deepEqual([...shared].map(Number).sort((a, b) => a - b), [7, 27, 55, 56, 66, 109, 130]);
+    assert.deepEqual(
+      [...shared].map(Number).sort((a, b) => a - b),
+      [7, 27, 55, 56, 66, 109, 130],
+    );
     // Each annotator's rows, transcript after transcript, utterance after utterance.
     const order = (row: Record<string, string>): number[] => [Number(row['transcript_id']), Number(row['utterance_id'])];
     const subset = rows.filter((row) => shared.has(row['transcript_id']!)).sort((a, b) => order(a)[0]! - order(b)[0]! || order(a)[1]! - order(b)[1]!);
@@ -55,7 +58,9 @@ describe('AnnoMI-full: the published agreement of 10 annotators on 7 transcripts
     const imported = await runCli(['import', 'annomi-full-10.csv', ...IMPORT, '--out', 'coders/'], ws.dir);
     assert.notEqual(imported.code, 2, imported.stderr);
     assert.match(imported.stderr, /imported 10 sessions \(4280 turns\)/);
-    const copies = readdirSync(ws.path('coders')).sort().map((name) => `coders/${name}`);
+    const copies = readdirSync(ws.path('coders'))
+      .sort()
+      .map((name) => `coders/${name}`);
     assert.equal(copies.length, 10);
 
     const result = await runCli(['agree', ...copies, '--format', 'json'], ws.dir);

@@ -10,14 +10,27 @@ const copy = (turns: string[], codebook = 'annomi'): string =>
 
 // B reorders codes on turn 1 (no disagreement), adds a turn, and differs on three turns: a set
 // against one code, another talk type, and a code the codebook does not define (a name).
-const A = ['T: What brings you here? {question.open} {reflection}', 'C: My drinking. {change}', 'T: You want to cut down. {reflection.complex}', 'C: Maybe. {neutral}', 'T: Shall we look at it? {question.closed}'];
-const B = ['T: What brings you here? {reflection} {question.open | asks}', 'C: My drinking. {change}', 'T: You want to cut down. {question} {reflection}', 'C: I guess so.', 'C: Maybe. {sustain}', 'T: Shall we look at it? {question.closed} {Jane-Doe}'];
+const A = [
+  'T: What brings you here? {question.open} {reflection}',
+  'C: My drinking. {change}',
+  'T: You want to cut down. {reflection.complex}',
+  'C: Maybe. {neutral}',
+  'T: Shall we look at it? {question.closed}',
+];
+const B = [
+  'T: What brings you here? {reflection} {question.open | asks}',
+  'C: My drinking. {change}',
+  'T: You want to cut down. {question} {reflection}',
+  'C: I guess so.',
+  'C: Maybe. {sustain}',
+  'T: Shall we look at it? {question.closed} {Jane-Doe}',
+];
 
 describe('session-md agree --disagreements', () => {
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 
-  it('lists the turns where the coders differ, each coder\'s line and codes side by side, as a table', async () => {
+  it("lists the turns where the coders differ, each coder's line and codes side by side, as a table", async () => {
     ws = makeWorkspace({ 'a.session.md': copy(A), 'b.session.md': copy(B) });
     const result = await runCli(['agree', 'a.session.md', 'b.session.md', '--disagreements'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
@@ -62,20 +75,30 @@ describe('session-md agree --disagreements', () => {
         { file: 'c.session.md', turn: 3, line: 14, codes: ['reflection.complex'] },
       ],
     });
-    assert.deepEqual(json.disagreements.map((d: { copies: { line: number }[] }) => d.copies.map((c) => c.line)), [[14, 14, 14], [15, 16, 15], [16, 17, 16]]);
+    assert.deepEqual(
+      json.disagreements.map((d: { copies: { line: number }[] }) => d.copies.map((c) => c.line)),
+      [
+        [14, 14, 14],
+        [15, 16, 15],
+        [16, 17, 16],
+      ],
+    );
 
     const csv = await runCli(['agree', 'a.session.md', 'b.session.md', '--disagreements', '-f', 'csv'], ws.dir);
     const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
     assert.deepEqual(Object.keys(rows[0]!), ['role', 'groups', 'preview', 'A_line', 'A_codes', 'B_line', 'B_codes']);
-    assert.deepEqual(rows.map((r) => [r['groups'], r['A_line'], r['A_codes'], r['B_line'], r['B_codes']]), [
-      ['therapist-behaviour', '14', 'reflection.complex', '14', 'question;reflection'],
-      ['client-talk', '15', 'neutral', '16', 'sustain'],
-      ['', '16', 'question.closed', '17', 'question.closed;J***-D**'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r['groups'], r['A_line'], r['A_codes'], r['B_line'], r['B_codes']]),
+      [
+        ['therapist-behaviour', '14', 'reflection.complex', '14', 'question;reflection'],
+        ['client-talk', '15', 'neutral', '16', 'sustain'],
+        ['', '16', 'question.closed', '17', 'question.closed;J***-D**'],
+      ],
+    );
     assert.match(csv.stderr, /^session-md: unaligned turn, left out: B b\.session\.md:15 \(turn 4\) C: I g\*\*\*\* s\*\. — not in A$/m);
   });
 
-  it('says when the coders agree on every turn, and refuses coders\' folders', async () => {
+  it("says when the coders agree on every turn, and refuses coders' folders", async () => {
     ws = makeWorkspace({ 'a.session.md': copy(A), 'b.session.md': copy(A), 'x/a.session.md': copy(A), 'y/a.session.md': copy(A) });
     const same = await runCli(['agree', 'a.session.md', 'b.session.md', '--disagreements'], ws.dir);
     assert.match(same.stdout, /^The coders gave the same codes to all 5 aligned turns\.$/m);

@@ -53,19 +53,39 @@ describe('session-md agree: groups whose codes may go together', () => {
     // an exclusive group would hide by taking `question` from both.
     assert.deepEqual([technique!.exclusive, technique!.units, technique!.percentAgreement], [false, 2, 0.5]);
     assert.deepEqual(technique!.confusion.categories, ['question', 'affirm', 'question + reflection', '(none)']);
-    assert.deepEqual(technique!.presence!.map((p) => [p.code, p.present]), [['question', [1, 1]], ['reflection', [1, 0]], ['affirm', [1, 1]]]);
+    assert.deepEqual(
+      technique!.presence!.map((p) => [p.code, p.present]),
+      [
+        ['question', [1, 1]],
+        ['reflection', [1, 0]],
+        ['affirm', [1, 1]],
+      ],
+    );
     // MASI: {question, reflection} against {question} is J = 1/2, M = 2/3, δ = 2/3; with {affirm} twice,
     // the expected disagreement is 2 · (2/3 + 2 + 2) = 28/3, so α = 1 − 3 · (4/3) / (28/3) = 4/7.
     assert.equal(technique!.krippendorffAlpha!.toFixed(6), (4 / 7).toFixed(6));
     // The client group keeps the default: its codes exclude each other, and the turn carrying both is warned about.
     assert.equal(talk!.exclusive, true);
-    assert.deepEqual(JSON.parse(json.stdout).warnings.map((w: { group: string; codes: string[] }) => [w.group, w.codes]), [['talk', ['change', 'sustain']], ['talk', ['change', 'sustain']]]);
+    assert.deepEqual(
+      JSON.parse(json.stdout).warnings.map((w: { group: string; codes: string[] }) => [w.group, w.codes]),
+      [
+        ['talk', ['change', 'sustain']],
+        ['talk', ['change', 'sustain']],
+      ],
+    );
 
     const table = await runCli(['agree', 'a.session.md', 'b.session.md'], ws.dir);
     assert.match(table.stdout, /^ {2}technique \* +therapist +2 +50\.0%/m);
     assert.match(table.stdout, /^ {2}talk +client +1 +100\.0%/m);
     const rows = parse((await runCli(['agree', 'a.session.md', 'b.session.md', '-f', 'csv'], ws.dir)).stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.filter((r) => r['kind'] === 'member').map((r) => [r['id'], r['label'], r['percentAgreement']]), [['question', 'technique', '1'], ['reflection', 'technique', '0.5'], ['affirm', 'technique', '1']]);
+    assert.deepEqual(
+      rows.filter((r) => r['kind'] === 'member').map((r) => [r['id'], r['label'], r['percentAgreement']]),
+      [
+        ['question', 'technique', '1'],
+        ['reflection', 'technique', '0.5'],
+        ['affirm', 'technique', '1'],
+      ],
+    );
   });
 
   it("compares a MITI volley's behaviour codes as a set with the built-in miti-4.2.1, and AnnoMI's main behaviour as one code", async () => {
@@ -91,7 +111,12 @@ describe('session-md agree: groups whose codes may go together', () => {
     ws = makeWorkspace({ 'team.codebook.yaml': broken, 'a.session.md': copy('team.codebook.yaml', ['T: Hello. {question}']) });
     const check = await runCli(['codebook', 'check', '-f', 'json', 'team.codebook.yaml'], ws.dir);
     assert.equal(check.code, 1);
-    const findings = JSON.parse(check.stdout).files[0].findings.map((f: { line: number; column: number; ruleId: string; message: string }) => [f.line, f.column, f.ruleId, f.message]);
+    const findings = JSON.parse(check.stdout).files[0].findings.map((f: { line: number; column: number; ruleId: string; message: string }) => [
+      f.line,
+      f.column,
+      f.ruleId,
+      f.message,
+    ]);
     assert.deepEqual(findings, [[5, 16, 'codebook-invalid', `Codebook: 'groups.0.exclusive' should be true or false, not a string ("sometimes")`]]);
     const agree = await runCli(['agree', 'a.session.md', 'a.session.md'], ws.dir);
     assert.equal(agree.code, 2);

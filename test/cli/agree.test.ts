@@ -12,11 +12,26 @@ import { makeWorkspace, runCli } from '../support/workspace';
 
 // A coder's copy of one short transcript, coded with the annomi codebook.
 function copy(turns: string[], codebook = 'annomi'): string {
-  return ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', `codebook: ${codebook}`, '---', '', '# Session 1', '', '## Middle', '', ...turns, ''].join('\n');
+  return ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', `codebook: ${codebook}`, '---', '', '# Session 1', '', '## Middle', '', ...turns, ''].join(
+    '\n',
+  );
 }
 
-const A = ['T: What brings you here? {question.open}', 'C: My drinking. {change}', 'T: You want to cut down. {reflection.complex}', 'C: Maybe. {neutral}', 'T: Shall we look at it? {question.closed}'];
-const B = ['T: What brings you here? {question.open}', 'C: My drinking. {change}', 'T: You want to cut down. {question} {reflection}', 'C: I guess so.', 'C: Maybe. {sustain}', 'T: Shall we look at it? {input}'];
+const A = [
+  'T: What brings you here? {question.open}',
+  'C: My drinking. {change}',
+  'T: You want to cut down. {reflection.complex}',
+  'C: Maybe. {neutral}',
+  'T: Shall we look at it? {question.closed}',
+];
+const B = [
+  'T: What brings you here? {question.open}',
+  'C: My drinking. {change}',
+  'T: You want to cut down. {question} {reflection}',
+  'C: I guess so.',
+  'C: Maybe. {sustain}',
+  'T: Shall we look at it? {input}',
+];
 
 describe('session-md agree', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -104,16 +119,49 @@ describe('session-md agree', () => {
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
     assert.deepEqual(Object.keys(json), ['codebook', 'coders', 'units', 'groups', 'codes', 'unaligned', 'edited', 'speakerMismatches', 'warnings']);
-    assert.deepEqual(json.coders, [{ name: 'A', file: 'a.session.md', turns: 5 }, { name: 'B', file: 'b.session.md', turns: 6 }]);
+    assert.deepEqual(json.coders, [
+      { name: 'A', file: 'a.session.md', turns: 5 },
+      { name: 'B', file: 'b.session.md', turns: 6 },
+    ]);
     assert.equal(json.units, 5);
     const [behaviour, talk] = json.groups;
-    assert.deepEqual(Object.keys(behaviour), ['id', 'label', 'role', 'exclusive', 'units', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'krippendorffAlpha', 'alphaUnits', 'confusion']);
+    assert.deepEqual(Object.keys(behaviour), [
+      'id',
+      'label',
+      'role',
+      'exclusive',
+      'units',
+      'percentAgreement',
+      'cohenKappa',
+      'fleissKappa',
+      'krippendorffAlpha',
+      'alphaUnits',
+      'confusion',
+    ]);
     assert.equal(behaviour.cohenKappa.toFixed(3), '-0.200');
-    assert.deepEqual(behaviour.confusion.counts, [[1, 0, 1, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
+    assert.deepEqual(behaviour.confusion.counts, [
+      [1, 0, 1, 0, 0],
+      [1, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
+    ]);
     assert.equal(talk.alphaUnits, 2);
-    assert.deepEqual(json.codes[1], { code: 'question.open', role: 'therapist', present: [1, 1], units: 3, percentAgreement: 1, cohenKappa: 1, fleissKappa: 1, krippendorffAlpha: 1, alphaUnits: 3 });
+    assert.deepEqual(json.codes[1], {
+      code: 'question.open',
+      role: 'therapist',
+      present: [1, 1],
+      units: 3,
+      percentAgreement: 1,
+      cohenKappa: 1,
+      fleissKappa: 1,
+      krippendorffAlpha: 1,
+      alphaUnits: 3,
+    });
     assert.deepEqual(json.unaligned, [{ file: 'b.session.md', turn: 4, line: 15, preview: 'C: I g**** s*.', missingFrom: ['a.session.md'] }]);
-    assert.deepEqual(json.warnings, [{ file: 'b.session.md', turn: 3, line: 14, group: 'therapist-behaviour', codes: ['question', 'reflection'], used: 'question' }]);
+    assert.deepEqual(json.warnings, [
+      { file: 'b.session.md', turn: 3, line: 14, group: 'therapist-behaviour', codes: ['question', 'reflection'], used: 'question' },
+    ]);
   });
 
   it('prints CSV that parses, with its notes on stderr', async () => {
@@ -121,7 +169,18 @@ describe('session-md agree', () => {
     const result = await runCli(['agree', 'a.session.md', 'b.session.md', '--format=csv'], ws.dir);
     assert.equal(result.code, 0);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(rows[0]!), ['kind', 'id', 'label', 'role', 'units', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'krippendorffAlpha', 'alphaUnits']);
+    assert.deepEqual(Object.keys(rows[0]!), [
+      'kind',
+      'id',
+      'label',
+      'role',
+      'units',
+      'percentAgreement',
+      'cohenKappa',
+      'fleissKappa',
+      'krippendorffAlpha',
+      'alphaUnits',
+    ]);
     assert.deepEqual(rows.map((r) => `${r['kind']} ${r['id']}`).slice(0, 3), ['group therapist-behaviour', 'group client-talk', 'code question']);
     assert.equal(Number(rows[0]!['cohenKappa']).toFixed(3), '-0.200');
     assert.equal(rows[1]!['label'], 'Client talk type');
@@ -135,7 +194,11 @@ describe('session-md agree', () => {
     const json = JSON.parse(result.stdout);
     assert.equal(json.groups[0].cohenKappa, undefined);
     assert.equal(json.groups[0].confusion.kind, 'pairwise-sum');
-    assert.equal(json.groups[0].confusion.counts.flat().reduce((a: number, b: number) => a + b, 0), 3 * 3, 'three units × three pairs');
+    assert.equal(
+      json.groups[0].confusion.counts.flat().reduce((a: number, b: number) => a + b, 0),
+      3 * 3,
+      'three units × three pairs',
+    );
     const table = await runCli(['agree', 'a.session.md', 'b.session.md', 'c.session.md'], ws.dir);
     assert.doesNotMatch(table.stdout, /Cohen/);
     assert.match(table.stdout, /every pair of coders summed/);
@@ -174,8 +237,20 @@ describe('session-md agree', () => {
     const turns = (...lines: string[]) => parseSession(['# Session', '', '## Middle', '', ...lines, ''].join('\n')).turns;
     const a = turns('T: You want to cut down. What would help? {reflection.simple} {question}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');
     const b = turns('T: You want to cut down. What would help? {question} {reflection.complex}', 'C: Less beer.', 'T: Here is a leaflet. {giving-information}');
-    const report = computeAgreement([{ name: 'A', turns: a }, { name: 'B', turns: b }], codebook);
-    const context = { coders: [{ name: 'A', file: 'a.session.md', turns: 3 }, { name: 'B', file: 'b.session.md', turns: 3 }], codebook: 'MITI 4.2.1' };
+    const report = computeAgreement(
+      [
+        { name: 'A', turns: a },
+        { name: 'B', turns: b },
+      ],
+      codebook,
+    );
+    const context = {
+      coders: [
+        { name: 'A', file: 'a.session.md', turns: 3 },
+        { name: 'B', file: 'b.session.md', turns: 3 },
+      ],
+      codebook: 'MITI 4.2.1',
+    };
     const table = formatAgreement('table', report, context).stdout;
     assert.match(table, /^ {2}behaviour \* +therapist +2 +50\.0%/m);
     assert.match(table, /\* codes that may go together: a turn's value is the set of its codes, and alpha uses the MASI distance between sets/);
@@ -188,9 +263,34 @@ describe('session-md agree', () => {
     assert.doesNotMatch(table, /^ {2}confront/m, 'codes no coder used are left out');
     const json = JSON.parse(formatAgreement('json', report, context).stdout);
     assert.equal(json.groups[0].exclusive, false);
-    assert.deepEqual(json.groups[0].presence.map((p: { code: string }) => p.code), codebook.groups[0]!.codes);
-    assert.deepEqual(json.groups[0].presence.find((p: { code: string }) => p.code === 'question'), { code: 'question', role: 'therapist', present: [1, 1], units: 2, percentAgreement: 1, cohenKappa: 1, fleissKappa: 1, krippendorffAlpha: 1, alphaUnits: 2 });
+    assert.deepEqual(
+      json.groups[0].presence.map((p: { code: string }) => p.code),
+      codebook.groups[0]!.codes,
+    );
+    assert.deepEqual(
+      json.groups[0].presence.find((p: { code: string }) => p.code === 'question'),
+      {
+        code: 'question',
+        role: 'therapist',
+        present: [1, 1],
+        units: 2,
+        percentAgreement: 1,
+        cohenKappa: 1,
+        fleissKappa: 1,
+        krippendorffAlpha: 1,
+        alphaUnits: 2,
+      },
+    );
     const rows = parse(formatAgreement('csv', report, context).stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.filter((r) => r['kind'] === 'member').map((r) => [r['id'], r['label']]).slice(0, 2), [['giving-information', 'behaviour'], ['persuade', 'behaviour']]);
+    assert.deepEqual(
+      rows
+        .filter((r) => r['kind'] === 'member')
+        .map((r) => [r['id'], r['label']])
+        .slice(0, 2),
+      [
+        ['giving-information', 'behaviour'],
+        ['persuade', 'behaviour'],
+      ],
+    );
   });
 });

@@ -47,7 +47,12 @@ interface Group {
 }
 
 // R:Q of a group as `stats --format json` gives it: the score the annomi codebook declares (id rq), and the counts behind it.
-const figures = (g: Group) => ({ sessions: g.sessions, reflections: g.scoreCounts.reflections, questions: g.scoreCounts.questions, rq: g.summaryScores.find((s) => s.id === 'rq')?.value });
+const figures = (g: Group) => ({
+  sessions: g.sessions,
+  reflections: g.scoreCounts.reflections,
+  questions: g.scoreCounts.questions,
+  rq: g.summaryScores.find((s) => s.id === 'rq')?.value,
+});
 
 describe('AnnoMI by MI quality (acceptance): import --meta-columns, then stats --by mi_quality', function () {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -77,7 +82,10 @@ describe('AnnoMI by MI quality (acceptance): import --meta-columns, then stats -
   });
 
   it('gives the high and low groups the R:Q recorded from pandas, and from the CSV counted here', () => {
-    assert.deepEqual(groups.map((g) => g.group), ['high', 'low']);
+    assert.deepEqual(
+      groups.map((g) => g.group),
+      ['high', 'low'],
+    );
     const rows = [...loadAnnomi(CSV).values()].flat().filter((r) => r.interlocutor === 'therapist');
     for (const quality of ['high', 'low'] as const) {
       const ours = figures(groups.find((g) => g.group === quality)!);

@@ -59,11 +59,17 @@ describe('session-md on config, codebook and name files that are no files or too
     const result = cli(['lint', '.'], ws.dir);
     assert.equal(result.timedOut, false, 'lint kept reading /dev/zero');
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /\.sessionmdrc\.yaml:2:10: invalid config: cannot read the name list 'names\.txt' \(pii\.names\): not a regular file \(a device\)/);
+    assert.match(
+      result.stderr,
+      /\.sessionmdrc\.yaml:2:10: invalid config: cannot read the name list 'names\.txt' \(pii\.names\): not a regular file \(a device\)/,
+    );
   });
 
   it('with --cache, neither hashes a codebook that became a FIFO nor reads a cache that is a link to /dev/zero', function () {
-    ws = makeWorkspace({ 'lab.codebook.yaml': 'name: Lab\ncodes:\n  - id: note\n    label: Note\n', 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: lab.codebook.yaml', middle: ['C: Hmm. {note}'] }) });
+    ws = makeWorkspace({
+      'lab.codebook.yaml': 'name: Lab\ncodes:\n  - id: note\n    label: Note\n',
+      'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: lab.codebook.yaml', middle: ['C: Hmm. {note}'] }),
+    });
     assert.equal(cli(['lint', '--cache', '.'], ws.dir).code, 1);
     rmSync(ws.path('lab.codebook.yaml'));
     if (!mkfifo(ws.path('lab.codebook.yaml'))) this.skip();
@@ -99,7 +105,10 @@ describe('session-md on config, codebook and name files that are no files or too
     assert.match((await runCli(['lint', '--max-file-size', '1000', '.'], ws.dir)).stderr, /base\.yaml: cannot read config: 2\.0 kB, above the 1 kB limit/);
     ws.dispose();
 
-    ws = makeWorkspace({ 'big.codebook.yaml': `name: Big\ncodes:\n  - id: x\n    label: X\n${padding}`, 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: big.codebook.yaml' }) });
+    ws = makeWorkspace({
+      'big.codebook.yaml': `name: Big\ncodes:\n  - id: x\n    label: X\n${padding}`,
+      'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: big.codebook.yaml' }),
+    });
     const codebook = await runCli(['lint', '--max-file-size', '1000', '-f', 'json', '.'], ws.dir);
     assert.match(codebook.stdout, /Codebook 'big\.codebook\.yaml' could not be loaded: 2\.0 kB, above the 1 kB limit \(--max-file-size\)/);
     ws.dispose();
@@ -125,10 +134,19 @@ describe('session-md on config, codebook and name files that are no files or too
         return new TextEncoder().encode('rules: {}\n');
       },
     });
-    await assert.rejects(readDataFile(host({ isFile: false, isDirectory: false, special: 'a FIFO' }), '/w/names.txt'), /^Error: not a regular file \(a FIFO\)$/);
-    await assert.rejects(readDataFile(host({ isFile: true, isDirectory: false, size: 12_000_000 }), '/w/x.yaml'), /^Error: 12\.0 MB, above the 10 MB limit \(sessionMarkdown\.maxFileSize\)$/);
+    await assert.rejects(
+      readDataFile(host({ isFile: false, isDirectory: false, special: 'a FIFO' }), '/w/names.txt'),
+      /^Error: not a regular file \(a FIFO\)$/,
+    );
+    await assert.rejects(
+      readDataFile(host({ isFile: true, isDirectory: false, size: 12_000_000 }), '/w/x.yaml'),
+      /^Error: 12\.0 MB, above the 10 MB limit \(sessionMarkdown\.maxFileSize\)$/,
+    );
     assert.deepEqual(reads, []);
-    await assert.rejects(new ConfigResolver(host({ isFile: true, isDirectory: false, size: 20_000_000 })).forFile('/w/a.session.md'), /\.sessionmdrc\.yaml: cannot read config: 20\.0 MB, above the 10 MB limit \(sessionMarkdown\.maxFileSize\)/);
+    await assert.rejects(
+      new ConfigResolver(host({ isFile: true, isDirectory: false, size: 20_000_000 })).forFile('/w/a.session.md'),
+      /\.sessionmdrc\.yaml: cannot read config: 20\.0 MB, above the 10 MB limit \(sessionMarkdown\.maxFileSize\)/,
+    );
     assert.deepEqual(reads, []);
     assert.equal(await readDataFile(host({ isFile: true, isDirectory: false, size: 10 }), '/w/x.yaml'), 'rules: {}\n');
   });

@@ -46,7 +46,10 @@ describe('session-md lint on bad input', function () {
     const bytes = new Uint8Array([0x54, 0x3a, 0x20, 0x68, 0x69, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]);
     const { code, findings } = await lintJson({ 'x.session.md': bytes });
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.line]), [['file-invalid', 2]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line]),
+      [['file-invalid', 2]],
+    );
     assert.match(findings[0]!.message, /binary file, not a transcript \(NUL byte at byte 10\)/);
   });
 
@@ -57,10 +60,13 @@ describe('session-md lint on bad input', function () {
     const { code, findings } = await lintJson({ 'le.session.md': le, 'be.session.md': be });
     assert.equal(code, 1);
     const expected = ['file-invalid', 1, 1, 'This file is saved as UTF-16; save it as UTF-8'];
-    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.message]), [
-      ['be.session.md', ...expected],
-      ['le.session.md', ...expected],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.message]),
+      [
+        ['be.session.md', ...expected],
+        ['le.session.md', ...expected],
+      ],
+    );
   });
 
   it('reports invalid UTF-8 with the line and column of the bad byte', async () => {
@@ -79,11 +85,26 @@ describe('session-md lint on bad input', function () {
     const { findings } = await lintJson(files);
     const seen = (name: string) => findings.filter((f) => f.path === name).map((f) => [f.ruleId, f.line, f.column, f.endColumn, f.message]);
     assert.deepEqual(seen('twice.session.md'), seen('once.session.md'));
-    assert.deepEqual(seen('twice.session.md').map(([rule, line, column]) => [rule, line, column]), [['code-unknown', 21, 35], ['goal-undeclared', 21, 44]]);
+    assert.deepEqual(
+      seen('twice.session.md').map(([rule, line, column]) => [rule, line, column]),
+      [
+        ['code-unknown', 21, 35],
+        ['goal-undeclared', 21, 44],
+      ],
+    );
     const exported = await runCli(['export', '--format', 'jsonl'], ws.dir);
-    const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; codes: string });
-    assert.deepEqual(rows.filter((r) => r.file === 'twice.session.md').map((r) => r.codes), rows.filter((r) => r.file === 'once.session.md').map((r) => r.codes));
-    assert.ok(rows.some((r) => r.file === 'twice.session.md' && r.codes.includes('neutrl')), 'the codes are exported');
+    const rows = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; codes: string });
+    assert.deepEqual(
+      rows.filter((r) => r.file === 'twice.session.md').map((r) => r.codes),
+      rows.filter((r) => r.file === 'once.session.md').map((r) => r.codes),
+    );
+    assert.ok(
+      rows.some((r) => r.file === 'twice.session.md' && r.codes.includes('neutrl')),
+      'the codes are exported',
+    );
     await runCli(['lint', '--fix'], ws.dir);
     const fixed = readFileSync(ws.path('twice.session.md'), 'utf8');
     assert.ok(fixed.startsWith('\uFEFF\uFEFF---\n') && fixed.includes('  - id: mood\n'), 'fixed, with both byte order marks kept');
@@ -96,11 +117,17 @@ describe('session-md lint on bad input', function () {
     const files = { 'thrice.session.md': thrice, 'joined.session.md': joined };
     const { code, findings } = await lintJson(files, ['--fix']);
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.endColumn]), [
-      ['joined.session.md', 'file-invalid', 25, 1, 2],
-      ['thrice.session.md', 'file-invalid', 1, 1, 2],
-    ]);
-    assert.match(findings[0]!.message, /^Line 25 starts with a byte order mark, as left where two files are joined, \(U\+FEFF, an invisible character\): Markdown reads the line as plain text/);
+    assert.deepEqual(
+      findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.endColumn]),
+      [
+        ['joined.session.md', 'file-invalid', 25, 1, 2],
+        ['thrice.session.md', 'file-invalid', 1, 1, 2],
+      ],
+    );
+    assert.match(
+      findings[0]!.message,
+      /^Line 25 starts with a byte order mark, as left where two files are joined, \(U\+FEFF, an invisible character\): Markdown reads the line as plain text/,
+    );
     assert.match(findings[1]!.message, /^Line 1 starts with one byte order mark too many \(U\+FEFF/);
     for (const [name, text] of Object.entries(files)) assert.equal(readFileSync(ws.path(name), 'utf8'), text, `${name} is not rewritten`);
     const exported = await runCli(['export', '--format', 'jsonl'], ws.dir);
@@ -112,7 +139,10 @@ describe('session-md lint on bad input', function () {
   it('reports an empty file', async () => {
     const { code, findings } = await lintJson({ 'x.session.md': '', 'y.session.md': '\uFEFF\n\n' });
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((f) => f.message), ['This transcript is empty', 'This transcript is empty']);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['This transcript is empty', 'This transcript is empty'],
+    );
   });
 
   it('refuses a 5 MB single line with a clear message, but lints a long turn', async () => {
@@ -120,9 +150,10 @@ describe('session-md lint on bad input', function () {
     assert.ok(line.length > 5_000_000);
     const huge = await lintJson({ 'x.session.md': `---\nsession: 1\n---\n${line}\n` });
     assert.equal(huge.code, 1);
-    assert.deepEqual(huge.findings.map((f) => [f.ruleId, f.line, f.message]), [
-      ['file-invalid', 4, 'Line 4 is 5,120,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted'],
-    ]);
+    assert.deepEqual(
+      huge.findings.map((f) => [f.ruleId, f.line, f.message]),
+      [['file-invalid', 4, 'Line 4 is 5,120,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted']],
+    );
     ws.dispose();
     const long = await lintJson({ 'x.session.md': 'C: ' + 'so I keep lying awake {neutral} '.repeat(6_000) });
     assert.equal(long.code, 0, 'a long but well-formed turn is not an error');
@@ -174,26 +205,33 @@ describe('session-md lint on bad input', function () {
     const result = await runCli(['lint', '-f', 'json'], ws.dir, host);
     assert.equal(result.code, 2);
     const files = JSON.parse(result.stdout).files;
-    assert.deepEqual(files.map((f: { path: string; findings: { message: string }[] }) => [f.path, f.findings.map((x) => x.message)]), [
-      ['locked.session.md', ['Cannot read this file: permission denied']],
-      ['open.session.md', []],
-    ]);
+    assert.deepEqual(
+      files.map((f: { path: string; findings: { message: string }[] }) => [f.path, f.findings.map((x) => x.message)]),
+      [
+        ['locked.session.md', ['Cannot read this file: permission denied']],
+        ['open.session.md', []],
+      ],
+    );
   });
 
   it('reports a NUL byte in the middle of an otherwise valid transcript at its line and column', async () => {
     const text = transcript({ middle: ['[00:06:00] C: I wrote it\u0000 down. {neutral}'] });
     const { code, findings } = await lintJson({ 'x.session.md': text, 'clean.session.md': transcript() });
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((f) => [f.path, f.ruleId, f.line, f.column]), [['x.session.md', 'file-invalid', 21, 25]]);
+    assert.deepEqual(
+      findings.map((f) => [f.path, f.ruleId, f.line, f.column]),
+      [['x.session.md', 'file-invalid', 21, 25]],
+    );
     assert.match(findings[0]!.message, new RegExp(`NUL byte at byte ${Buffer.byteLength(text.slice(0, text.indexOf('\u0000')))}\\)`));
   });
 
   it('refuses a 1 MB single line at its line number', async () => {
     const { code, findings } = await lintJson({ 'x.session.md': `---\nsession: 1\n---\nC: ${'word '.repeat(200_000)}\n` });
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f.column, f.message]), [
-      ['file-invalid', 4, 1, 'Line 4 is 1,000,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+      [['file-invalid', 4, 1, 'Line 4 is 1,000,003 characters long (the limit is 200,000); this does not look like a transcript, so it was not linted']],
+    );
   });
 
   it('refuses thousands of nested list items (quadratic for Markdown parsers) at the line where the limit is passed, but lints a flat list', async () => {
@@ -205,11 +243,29 @@ describe('session-md lint on bad input', function () {
       'flat.session.md': head + '- x\n'.repeat(3000),
     });
     assert.equal(code, 1);
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'file-invalid').map((f) => [f.path, f.ruleId, f.line, f.message]), [
-      ['deep.session.md', 'file-invalid', 17, 'More than 1,000 nested list items by line 17; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
-      ['nested.session.md', 'file-invalid', 1007, 'More than 1,000 nested list items by line 1007; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
-      ['through-quotes.session.md', 'file-invalid', 27, 'More than 1,000 nested list items by line 27; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted'],
-    ]);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'file-invalid').map((f) => [f.path, f.ruleId, f.line, f.message]),
+      [
+        [
+          'deep.session.md',
+          'file-invalid',
+          17,
+          'More than 1,000 nested list items by line 17; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted',
+        ],
+        [
+          'nested.session.md',
+          'file-invalid',
+          1007,
+          'More than 1,000 nested list items by line 1007; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted',
+        ],
+        [
+          'through-quotes.session.md',
+          'file-invalid',
+          27,
+          'More than 1,000 nested list items by line 27; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted',
+        ],
+      ],
+    );
   });
 
   for (const style of ['flow', 'block'] as const) {
@@ -227,7 +283,10 @@ describe('session-md lint on bad input', function () {
       assert.match(config.stderr, new RegExp(`^session-md: \\.sessionmdrc\\.yaml:${style === 'flow' ? 1 : 2}:\\d+: invalid config: YAML is nested too deeply`));
       ws.dispose();
 
-      const codebook = await lintJson({ 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: deep.codebook.yaml' }), 'deep.codebook.yaml': `name: Deep\ncodes: ${deep}\n` });
+      const codebook = await lintJson({
+        'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: deep.codebook.yaml' }),
+        'deep.codebook.yaml': `name: Deep\ncodes: ${deep}\n`,
+      });
       assert.equal(codebook.code, 1);
       const inSession = codebook.findings.find((f) => f.path === 'x.session.md' && f.ruleId === 'codebook-invalid')!;
       assert.match(inSession.message, /^Codebook 'deep\.codebook\.yaml' is invalid: line \d+: YAML is nested too deeply/);
@@ -242,10 +301,16 @@ describe('session-md lint on bad input', function () {
     assert.equal(config.code, 2);
     assert.match(config.stderr, /^session-md: \.sessionmdrc\.yaml:1:1: invalid config: YAML uses too many aliases \(more than 100\); refusing to expand it/);
     ws.dispose();
-    const codebook = await lintJson({ 'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: bomb.codebook.yaml' }), 'bomb.codebook.yaml': `name: Bomb\ncodes: []\n${aliasBomb()}\n` });
+    const codebook = await lintJson({
+      'x.session.md': transcript({ frontMatter: 'session: 1\ncodebook: bomb.codebook.yaml' }),
+      'bomb.codebook.yaml': `name: Bomb\ncodes: []\n${aliasBomb()}\n`,
+    });
     assert.equal(codebook.code, 1);
     assert.match(codebook.findings.find((f) => f.path === 'x.session.md' && f.ruleId === 'codebook-invalid')!.message, /too many aliases/);
-    assert.deepEqual(codebook.findings.filter((f) => f.path === 'bomb.codebook.yaml').map((f) => [f.line, f.message]), [[1, 'Codebook: YAML uses too many aliases (more than 100); refusing to expand it']]);
+    assert.deepEqual(
+      codebook.findings.filter((f) => f.path === 'bomb.codebook.yaml').map((f) => [f.line, f.message]),
+      [[1, 'Codebook: YAML uses too many aliases (more than 100); refusing to expand it']],
+    );
   });
 
   it('refuses a 100 MB file by its size without reading it, and still lints the others', async () => {
@@ -257,9 +322,10 @@ describe('session-md lint on bad input', function () {
     assert.ok(process.memoryUsage().rss - before < 50_000_000, 'the file was not read into memory');
     assert.equal(result.code, 1);
     const files: { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[] = JSON.parse(result.stdout).files;
-    assert.deepEqual(files.find((f) => f.path === 'huge.session.md')!.findings.map((f) => [f.ruleId, f.line, f.column, f.message]), [
-      ['file-invalid', 1, 1, 'File is 100.0 MB, larger than the 10 MB limit (--max-file-size)'],
-    ]);
+    assert.deepEqual(
+      files.find((f) => f.path === 'huge.session.md')!.findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+      [['file-invalid', 1, 1, 'File is 100.0 MB, larger than the 10 MB limit (--max-file-size)']],
+    );
     assert.deepEqual(files.find((f) => f.path === 'clean.session.md')!.findings, []);
     assert.ok(files.find((f) => f.path === 'error.session.md')!.findings.some((f) => f.ruleId === 'speaker-undeclared'));
 

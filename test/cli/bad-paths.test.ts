@@ -16,10 +16,13 @@ describe('session-md lint on awkward paths', function () {
       const result = await runCli(['lint', '-f', 'json', ...args], ws.dir);
       assert.equal(result.code, 1, args.join(' '));
       const files: { path: string; findings: { ruleId: string }[] }[] = JSON.parse(result.stdout).files;
-      assert.deepEqual(files.map((f) => [f.path, f.findings.map((x) => x.ruleId)]), [
-        ['corpus/a/one.session.md', []],
-        ['corpus/top.session.md', ['speaker-undeclared']],
-      ]);
+      assert.deepEqual(
+        files.map((f) => [f.path, f.findings.map((x) => x.ruleId)]),
+        [
+          ['corpus/a/one.session.md', []],
+          ['corpus/top.session.md', ['speaker-undeclared']],
+        ],
+      );
     }
   });
 
@@ -30,22 +33,31 @@ describe('session-md lint on awkward paths', function () {
     const result = await runCli(['lint', '-f', 'json', 'b', 'one.session.md'], ws.dir);
     assert.equal(result.code, 2);
     assert.equal(result.stderr, 'session-md: no such file or directory, or no match: b (a loop of symbolic links)\n');
-    assert.deepEqual(JSON.parse(result.stdout).files.map((f: { path: string }) => f.path), ['one.session.md']);
+    assert.deepEqual(
+      JSON.parse(result.stdout).files.map((f: { path: string }) => f.path),
+      ['one.session.md'],
+    );
   });
 
   describe('with spaces and non-ASCII letters in folder and file names', () => {
     const german = 'Sitzung 3 – Müller/Sitzung Ω 01.session.md';
     const japanese = '日本語/セッション.session.md';
-    const files = { [german]: transcript({ middle: ['[00:06:00] C: Und die Arbeit. {#arbeit}'] }), [japanese]: transcript({ middle: ['Theraist: こんにちは。'] }) };
+    const files = {
+      [german]: transcript({ middle: ['[00:06:00] C: Und die Arbeit. {#arbeit}'] }),
+      [japanese]: transcript({ middle: ['Theraist: こんにちは。'] }),
+    };
 
     it('reports each file under its own path in json and stylish', async () => {
       ws = makeWorkspace(files);
       const json = await runCli(['lint', '-f', 'json'], ws.dir);
       assert.equal(json.code, 1);
-      assert.deepEqual(JSON.parse(json.stdout).files.map((f: { path: string; findings: { ruleId: string }[] }) => [f.path, f.findings.map((x) => x.ruleId)]), [
-        [german, ['goal-undeclared']],
-        [japanese, ['speaker-undeclared']],
-      ]);
+      assert.deepEqual(
+        JSON.parse(json.stdout).files.map((f: { path: string; findings: { ruleId: string }[] }) => [f.path, f.findings.map((x) => x.ruleId)]),
+        [
+          [german, ['goal-undeclared']],
+          [japanese, ['speaker-undeclared']],
+        ],
+      );
       const stylish = await runCli(['lint', 'Sitzung 3 – Müller', japanese], ws.dir);
       assert.equal(stylish.code, 1);
       assert.match(stylish.stdout, /^Sitzung 3 – Müller\/Sitzung Ω 01\.session\.md:21:31 +error +Goal 'a\*\*\*\*\*' is not declared/m);
@@ -55,8 +67,13 @@ describe('session-md lint on awkward paths', function () {
     it('writes URI-encoded paths into SARIF and escaped ones into GitHub annotations', async () => {
       ws = makeWorkspace(files);
       const sarif = await runCli(['lint', '-f', 'sarif'], ws.dir);
-      const locations = JSON.parse(sarif.stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
-      assert.deepEqual(locations, ['Sitzung%203%20%E2%80%93%20M%C3%BCller/Sitzung%20%CE%A9%2001.session.md', '%E6%97%A5%E6%9C%AC%E8%AA%9E/%E3%82%BB%E3%83%83%E3%82%B7%E3%83%A7%E3%83%B3.session.md']);
+      const locations = JSON.parse(sarif.stdout).runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+      );
+      assert.deepEqual(locations, [
+        'Sitzung%203%20%E2%80%93%20M%C3%BCller/Sitzung%20%CE%A9%2001.session.md',
+        '%E6%97%A5%E6%9C%AC%E8%AA%9E/%E3%82%BB%E3%83%83%E3%82%B7%E3%83%A7%E3%83%B3.session.md',
+      ]);
       assert.deepEqual(locations.map(decodeURIComponent), [german, japanese]);
       const github = await runCli(['lint', '-f', 'github'], ws.dir);
       assert.match(github.stdout, /^::error file=Sitzung 3 – Müller\/Sitzung Ω 01\.session\.md,line=21,/m);

@@ -205,7 +205,11 @@ describe('session-md lint --cache', () => {
     data.f['a.session.md']![3] = [];
     writeFileSync(path, JSON.stringify(data));
     const forged = await lint(ws.dir, ['--cache']);
-    assert.deepEqual([forged.code, forged.stdout, forged.parsed], [0, 'No problems found in 1 file.\n', 0], 'the forged entry hides the finding from a --cache run');
+    assert.deepEqual(
+      [forged.code, forged.stdout, forged.parsed],
+      [0, 'No problems found in 1 file.\n', 0],
+      'the forged entry hides the finding from a --cache run',
+    );
     assert.deepEqual([(await lint(ws.dir)).code, (await lint(ws.dir)).stdout], [1, plain.stdout], 'a run without --cache still reports it');
   });
 });

@@ -43,7 +43,9 @@ describe('the GitHub Actions workflow in docs/ci/session-md.yml', function () {
   it('checks out, sets up Node, gates on the pii rules and uploads a full lint as SARIF', () => {
     assert.ok('pull_request' in workflow.on && 'push' in workflow.on);
     assert.deepEqual(workflow.permissions, { contents: 'read', 'security-events': 'write' });
-    const order = [(s: Step) => /^actions\/checkout@v\d+$/.test(s.uses ?? ''), (s: Step) => /^actions\/setup-node@v\d+$/.test(s.uses ?? '')].map((t) => steps.findIndex(t));
+    const order = [(s: Step) => /^actions\/checkout@v\d+$/.test(s.uses ?? ''), (s: Step) => /^actions\/setup-node@v\d+$/.test(s.uses ?? '')].map((t) =>
+      steps.findIndex(t),
+    );
     assert.ok(order.every((i) => i >= 0) && order[0]! < order[1]!, 'checkout, then setup-node');
     assert.ok(steps.indexOf(restore) < steps.indexOf(pii) && steps.indexOf(pii) < steps.indexOf(sarif) && steps.indexOf(sarif) < steps.indexOf(upload));
     const file = /> (\S+)/.exec(sarif.run!)![1];
@@ -76,12 +78,19 @@ describe('the GitHub Actions workflow in docs/ci/session-md.yml', function () {
       writeFileSync(ws.path('bin/npx'), `#!/bin/sh\nwhile [ "$1" != session-md ]; do shift; done\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
       chmodSync(ws.path('bin/npx'), 0o755);
       const env = { ...process.env, PATH: `${ws.path('bin')}${delimiter}${process.env['PATH'] ?? ''}` };
-      const sh = (s: Step, extra: Record<string, string> = {}) => spawnSync('sh', ['-e', '-c', s.run!], { cwd: ws.dir, env: { ...env, ...extra }, encoding: 'utf8', timeout: HANG_MS });
+      const sh = (s: Step, extra: Record<string, string> = {}) =>
+        spawnSync('sh', ['-e', '-c', s.run!], { cwd: ws.dir, env: { ...env, ...extra }, encoding: 'utf8', timeout: HANG_MS });
 
       assert.equal(sh(restore, { NAMES: 'Jane Doe', PSEUDONYMS: 'Jane Doe: Client A' }).status, 0);
       const gate = sh(pii);
       assert.equal(gate.status, 1);
-      assert.deepEqual(gate.stdout.trimEnd().split('\n').map((l) => /^::error file=([^,]+),.*title=([\w-]+)::/.exec(l)?.slice(1).join(' ')), ['C-017/01.session.md pii-name', 'C-017/01.session.md pii-email']);
+      assert.deepEqual(
+        gate.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => /^::error file=([^,]+),.*title=([\w-]+)::/.exec(l)?.slice(1).join(' ')),
+        ['C-017/01.session.md pii-name', 'C-017/01.session.md pii-email'],
+      );
 
       const full = sh(sarif);
       assert.equal(full.status, 0, 'findings (exit code 1) do not fail the SARIF step');

@@ -43,7 +43,10 @@ describe('session-md codebook check', () => {
     assert.equal(result.stdout, 'No problems found in 1 file.\n');
     const core = await runCli(['codebook', 'check', '-f', 'json', 'core'], ws.dir);
     assert.equal(core.code, 0, core.stdout + core.stderr);
-    assert.deepEqual(findings(core.stdout).map((f) => f.findings.filter((x) => x.severity === 'error')), [[]]);
+    assert.deepEqual(
+      findings(core.stdout).map((f) => f.findings.filter((x) => x.severity === 'error')),
+      [[]],
+    );
   });
 
   it('reports every problem of a broken library at its line and column, and exits 1', async () => {
@@ -51,18 +54,33 @@ describe('session-md codebook check', () => {
     const result = await runCli(['codebook', 'check', '-f', 'json', 'libs'], ws.dir);
     assert.equal(result.code, 1);
     const at = (f: JsonFinding) => [f.line, f.column, f.ruleId, f.severity, f.message];
-    assert.deepEqual(findings(result.stdout).map((f) => [f.path, f.findings.map(at)]), [
-      ['libs/broken.codebook.yaml', [
-        [5, 11, 'codebook-invalid', 'error', `Codebook: 'codes.0.role' should be one of "therapist", "client", "any"`],
-        [6, 5, 'codebook-invalid', 'error', "Codebook: 'codes.1' is missing the required field 'label'"],
-        [8, 5, 'codebook-invalid', 'error', "Codebook: Unknown field 'snipets' in 'codes.1'"],
-      ]],
-      ['libs/sub/dupes.codebook.yaml', [
-        [4, 22, 'codebook-invalid', 'error', "Codebook: Group 'talk' lists 'nope', which this codebook does not define"],
-        [10, 15, 'snippet-unannotated', 'warning', "Snippet 'Forgot the code' of code 'reframe' does not contain {reframe}; inserting it would not annotate the turn"],
-        [11, 9, 'codebook-invalid', 'error', "Codebook: Code 'reframe' is defined twice (first at line 6)"],
-      ]],
-    ]);
+    assert.deepEqual(
+      findings(result.stdout).map((f) => [f.path, f.findings.map(at)]),
+      [
+        [
+          'libs/broken.codebook.yaml',
+          [
+            [5, 11, 'codebook-invalid', 'error', `Codebook: 'codes.0.role' should be one of "therapist", "client", "any"`],
+            [6, 5, 'codebook-invalid', 'error', "Codebook: 'codes.1' is missing the required field 'label'"],
+            [8, 5, 'codebook-invalid', 'error', "Codebook: Unknown field 'snipets' in 'codes.1'"],
+          ],
+        ],
+        [
+          'libs/sub/dupes.codebook.yaml',
+          [
+            [4, 22, 'codebook-invalid', 'error', "Codebook: Group 'talk' lists 'nope', which this codebook does not define"],
+            [
+              10,
+              15,
+              'snippet-unannotated',
+              'warning',
+              "Snippet 'Forgot the code' of code 'reframe' does not contain {reframe}; inserting it would not annotate the turn",
+            ],
+            [11, 9, 'codebook-invalid', 'error', "Codebook: Code 'reframe' is defined twice (first at line 6)"],
+          ],
+        ],
+      ],
+    );
   });
 
   it('prints stylish lines, YAML syntax errors at their position, and SARIF with the warning level', async () => {
@@ -86,7 +104,11 @@ describe('session-md codebook check', () => {
     const missing = await runCli(['codebook', 'check', 'missing.codebook.yaml', 'w.codebook.yaml'], ws.dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file or directory, or no match: missing\.codebook\.yaml/);
-    for (const argv of [['codebook', 'check', '-f', 'xml'], ['codebook', 'frobnicate'], ['codebook', 'check', '--bogus']]) {
+    for (const argv of [
+      ['codebook', 'check', '-f', 'xml'],
+      ['codebook', 'frobnicate'],
+      ['codebook', 'check', '--bogus'],
+    ]) {
       const result = await runCli(argv, ws.dir);
       assert.equal(result.code, 2, argv.join(' '));
       assert.match(result.stderr, /^session-md: .+\nRun 'session-md --help' for usage\.\n$/, argv.join(' '));
@@ -109,7 +131,10 @@ describe('session-md codebook list', () => {
     assert.match(lines[1]!, /^Source: {3}\S/);
     assert.match(lines[2]!, /^File: {5}.*core\.codebook\.yaml \(built-in 'core'\)$/);
     assert.match(lines[4]!, /^id +label +role +snippets +description$/);
-    assert.ok(lines.some((l) => /^open-question +Open question +therapist +\d+ {2}Invites the client/.test(l)), result.stdout);
+    assert.ok(
+      lines.some((l) => /^open-question +Open question +therapist +\d+ {2}Invites the client/.test(l)),
+      result.stdout,
+    );
     assert.match(result.stdout, /\n\d+ codes, \d+ snippets\.\n$/);
   });
 
@@ -131,7 +156,10 @@ describe('session-md codebook list', () => {
 
     const csv = (await runCli(['codebook', 'list', '--codebook', 'lib/trainer.codebook.yaml', '-f', 'csv'], ws.dir)).stdout.split('\n');
     assert.equal(csv[0], 'id,label,role,snippets,description');
-    assert.equal(csv[1], 'reflection.complex,Complex reflection,therapist,2,"Adds meaning beyond what the client said, such as the feeling behind it, and this description is long."');
+    assert.equal(
+      csv[1],
+      'reflection.complex,Complex reflection,therapist,2,"Adds meaning beyond what the client said, such as the feeling behind it, and this description is long."',
+    );
   });
 
   it('exits 1 with positioned problems for an invalid codebook, and 2 for a missing one', async () => {
@@ -171,7 +199,12 @@ describe('session-md snippets', () => {
     const result = await runCli(['snippets', 'lib/trainer.codebook.yaml'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     const snippets = assertSnippetsFile(JSON.parse(result.stdout));
-    assert.deepEqual(Object.keys(snippets), ['Complex reflection: Feeling and reason', 'Complex reflection: Two sides', 'Reframe: Reframe', 'Reframe: Reframe (2)']);
+    assert.deepEqual(Object.keys(snippets), [
+      'Complex reflection: Feeling and reason',
+      'Complex reflection: Two sides',
+      'Reframe: Reframe',
+      'Reframe: Reframe (2)',
+    ]);
 
     const feeling = snippets['Complex reflection: Feeling and reason']!;
     assert.deepEqual(feeling, {
@@ -181,7 +214,10 @@ describe('session-md snippets', () => {
       scope: 'session-markdown',
     });
     assert.deepEqual(snippets['Complex reflection: Two sides']!.body, ['T: ${1:On the one hand}…', '   ${2:and on the other}. {reflection.complex}']);
-    assert.deepEqual(snippets['Reframe: Reframe']!.body, ['T: What if it went ${1:badly this time}, not \\$always? {reframe | "always fail" -> "went badly"}', '']);
+    assert.deepEqual(snippets['Reframe: Reframe']!.body, [
+      'T: What if it went ${1:badly this time}, not \\$always? {reframe | "always fail" -> "went badly"}',
+      '',
+    ]);
     assert.equal(snippets['Reframe: Reframe']!.prefix, 'reframe');
     assert.equal(snippets['Complex reflection: Two sides']!.prefix, 'reflection-complex');
     assert.equal(snippets['Reframe: Reframe']!.description, "Reframe — Trainer's library");
@@ -189,7 +225,10 @@ describe('session-md snippets', () => {
     // Each body, joined again, is exactly the codebook's body.
     const codebook = parseCodebook(LIBRARY, 'trainer.codebook.yaml').codebook!;
     const bodies = [...codebook.codes.values()].flatMap((c) => c.snippets.map((s) => s.body));
-    assert.deepEqual(Object.values(snippets).map((s) => s.body.join('\n')), bodies);
+    assert.deepEqual(
+      Object.values(snippets).map((s) => s.body.join('\n')),
+      bodies,
+    );
   });
 
   it('converts the built-in core codebook by name, bodies intact', async () => {
@@ -200,8 +239,14 @@ describe('session-md snippets', () => {
     const core = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebook.yaml'), 'utf8'), 'core').codebook!;
     const bodies = [...core.codes.values()].flatMap((c) => c.snippets.map((s) => s.body));
     assert.ok(bodies.length > 0);
-    assert.deepEqual(Object.values(snippets).map((s) => s.body.join('\n')), bodies);
-    assert.ok(bodies.some((b) => b.includes('${1:')), 'core has placeholders to keep');
+    assert.deepEqual(
+      Object.values(snippets).map((s) => s.body.join('\n')),
+      bodies,
+    );
+    assert.ok(
+      bodies.some((b) => b.includes('${1:')),
+      'core has placeholders to keep',
+    );
   });
 
   it('writes --out atomically, keeping an existing file mode, and refuses invalid input', async () => {
@@ -214,7 +259,10 @@ describe('session-md snippets', () => {
     chmodSync(ws.path('trainer.code-snippets'), 0o640);
     assert.equal((await runCli(['snippets', 'lib/trainer.codebook.yaml', '--out', 'trainer.code-snippets', '--force'], ws.dir)).code, 0);
     assert.equal(statSync(ws.path('trainer.code-snippets')).mode & 0o777, 0o640);
-    assert.deepEqual(readdirSync(ws.dir).filter((f) => f.includes('.sessionmd-tmp-')), []);
+    assert.deepEqual(
+      readdirSync(ws.dir).filter((f) => f.includes('.sessionmd-tmp-')),
+      [],
+    );
 
     const broken = await runCli(['snippets', 'broken.codebook.yaml', '--out', 'broken.code-snippets'], ws.dir);
     assert.equal(broken.code, 1);
@@ -236,16 +284,22 @@ describe('session-md lint --codebook', () => {
     ws = makeWorkspace({
       '.sessionmdrc.yaml': 'root: true\ncodebook: core\n',
       'a.session.md': transcript({ middle: [REFRAME] }),
-      'b.session.md': transcript({ frontMatter: 'session: 2\ndate: 2026-03-21\nclient: C-001\ncodebook: core\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: open', middle: [REFRAME] }),
+      'b.session.md': transcript({
+        frontMatter: 'session: 2\ndate: 2026-03-21\nclient: C-001\ncodebook: core\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: open',
+        middle: [REFRAME],
+      }),
       'books/no-reframe.codebook.yaml': NO_REFRAME,
     });
     assert.equal((await runCli(['lint'], ws.dir)).code, 0, 'core defines reframe');
     const result = await runCli(['lint', '-f', 'json', '--codebook', 'books/no-reframe.codebook.yaml'], ws.dir);
     assert.equal(result.code, 1, result.stdout + result.stderr);
-    assert.deepEqual(findings(result.stdout).map((f) => [f.path, f.findings.map((x) => [x.ruleId, x.line, x.message])]), [
-      ['a.session.md', [['code-unknown', 21, "Unknown code 'r******' in codebook 'No reframe'"]]],
-      ['b.session.md', [['code-unknown', 22, "Unknown code 'r******' in codebook 'No reframe'"]]],
-    ]);
+    assert.deepEqual(
+      findings(result.stdout).map((f) => [f.path, f.findings.map((x) => [x.ruleId, x.line, x.message])]),
+      [
+        ['a.session.md', [['code-unknown', 21, "Unknown code 'r******' in codebook 'No reframe'"]]],
+        ['b.session.md', [['code-unknown', 22, "Unknown code 'r******' in codebook 'No reframe'"]]],
+      ],
+    );
   });
 
   it('says where a broken override came from, and exits 2 for one that does not exist', async () => {
@@ -274,7 +328,10 @@ describe('node dist/cli.js codebook and snippets', function () {
       const convert = cli(['snippets', 'lib/trainer.codebook.yaml', '--out', 'trainer.code-snippets']);
       assert.equal(convert.status, 0, convert.stderr);
       const snippets = JSON.parse(readFileSync(ws.path('trainer.code-snippets'), 'utf8'));
-      assert.equal(snippets['Complex reflection: Feeling and reason'].body[0], 'T: It sounds like you feel ${1:emotion} because "${2:situation}". {reflection.complex | feeling \\ reason}');
+      assert.equal(
+        snippets['Complex reflection: Feeling and reason'].body[0],
+        'T: It sounds like you feel ${1:emotion} because "${2:situation}". {reflection.complex | feeling \\ reason}',
+      );
       assert.match(cli(['--help']).stdout, /codebook check/);
     } finally {
       ws.dispose();

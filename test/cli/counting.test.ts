@@ -20,17 +20,34 @@ describe('counting by the codebook in session-md stats and agree', () => {
   afterEach(() => ws?.dispose());
 
   it('counts one complex reflection and one question in a volley of two reflections and two questions (issue 14)', async () => {
-    ws = makeWorkspace({ 'a.session.md': transcript(['C: Friday undoes it.', 'T: Friday undoes your plans. {reflection.simple} Part of you wants it different. {reflection.complex} What happens then? {question} Who is there? {question}']) });
+    ws = makeWorkspace({
+      'a.session.md': transcript([
+        'C: Friday undoes it.',
+        'T: Friday undoes your plans. {reflection.simple} Part of you wants it different. {reflection.complex} What happens then? {question} Who is there? {question}',
+      ]),
+    });
     const json = await runCli(['stats', '-f', 'json', 'a.session.md'], ws.dir);
     assert.equal(json.code, 0, json.stderr);
     const s = (JSON.parse(json.stdout) as StatsJson).sessions[0]!;
-    assert.deepEqual([s.scoreCounts['simpleReflections'], s.scoreCounts['complexReflections'], s.scoreCounts['questions'], score(s, 'percent-cr')], [0, 1, 1, 100]);
+    assert.deepEqual(
+      [s.scoreCounts['simpleReflections'], s.scoreCounts['complexReflections'], s.scoreCounts['questions'], score(s, 'percent-cr')],
+      [0, 1, 1, 100],
+    );
     const table = await runCli(['stats', 'a.session.md'], ws.dir);
     assert.match(table.stdout, /Scores: .* · R:Q 1\.0 \(fair\) · %CR 100% \(good\) · /);
   });
 
   it('does not count a therapist code on a client turn: R:Q stays 2.0 (issue 14)', async () => {
-    ws = makeWorkspace({ 'a.session.md': transcript(['T: You want to sleep. {reflection.simple}', 'C: I do.', 'T: Nothing worked yet. {reflection.complex}', 'C: No.', 'T: What did you try? {question}', 'C: Why do you ask? {question}']) });
+    ws = makeWorkspace({
+      'a.session.md': transcript([
+        'T: You want to sleep. {reflection.simple}',
+        'C: I do.',
+        'T: Nothing worked yet. {reflection.complex}',
+        'C: No.',
+        'T: What did you try? {question}',
+        'C: Why do you ask? {question}',
+      ]),
+    });
     const table = await runCli(['stats', 'a.session.md'], ws.dir);
     assert.match(table.stdout, /Scores: .* · R:Q 2\.0 \(good\) · /);
     const lint = await runCli(['lint', '--rules', 'code-role-mismatch', 'a.session.md'], ws.dir);
@@ -38,7 +55,12 @@ describe('counting by the codebook in session-md stats and agree', () => {
   });
 
   it('reads a bare {reflection} as a simple reflection in stats and in agree alike', async () => {
-    const turns = (reflection: string) => ['C: I am tired of it.', `T: You are tired. {${reflection}}`, 'C: Very.', 'T: It has worn you down. {reflection.complex}'];
+    const turns = (reflection: string) => [
+      'C: I am tired of it.',
+      `T: You are tired. {${reflection}}`,
+      'C: Very.',
+      'T: It has worn you down. {reflection.complex}',
+    ];
     ws = makeWorkspace({ 'a.session.md': transcript(turns('reflection')), 'b.session.md': transcript(turns('reflection.simple')) });
     const stats = await runCli(['stats', '-f', 'json', 'a.session.md', 'b.session.md'], ws.dir);
     const [a, b] = (JSON.parse(stats.stdout) as StatsJson).sessions;
@@ -52,14 +74,27 @@ describe('counting by the codebook in session-md stats and agree', () => {
   });
 
   it('warns about a volley of more than 8 codes, Persuade beside Persuade with Permission, and two codes on one utterance (code-parsing)', async () => {
-    const nine = 'T: One change. {giving-information} Stop today. {persuade} If you like, try it. {persuade.with-permission} What now? {question} You are unsure. {reflection.simple} You came. {affirm} Together? {seek-collaboration} Your call. {emphasize-autonomy} An excuse. {confront}';
-    ws = makeWorkspace({ 'a.session.md': transcript(['C: Where to start?', nine, 'C: Tell me.', 'T: Since you asked, cut down, if you want. {persuade} {persuade.with-permission}', 'C: Hm.', 'T: You came, and you want this. {affirm} {reflection.complex}']) });
+    const nine =
+      'T: One change. {giving-information} Stop today. {persuade} If you like, try it. {persuade.with-permission} What now? {question} You are unsure. {reflection.simple} You came. {affirm} Together? {seek-collaboration} Your call. {emphasize-autonomy} An excuse. {confront}';
+    ws = makeWorkspace({
+      'a.session.md': transcript([
+        'C: Where to start?',
+        nine,
+        'C: Tell me.',
+        'T: Since you asked, cut down, if you want. {persuade} {persuade.with-permission}',
+        'C: Hm.',
+        'T: You came, and you want this. {affirm} {reflection.complex}',
+      ]),
+    });
     const lint = await runCli(['lint', '--rules', 'code-parsing', '-f', 'json', 'a.session.md'], ws.dir);
     const findings = (JSON.parse(lint.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }).files[0]!.findings;
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, /^(This volley|'persuade' and|This utterance has 2)/.exec(f.message)?.[1]]), [
-      ['code-parsing', 9, 'This volley'],
-      ['code-parsing', 11, "'persuade' and"],
-      ['code-parsing', 13, 'This utterance has 2'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.line, /^(This volley|'persuade' and|This utterance has 2)/.exec(f.message)?.[1]]),
+      [
+        ['code-parsing', 9, 'This volley'],
+        ['code-parsing', 11, "'persuade' and"],
+        ['code-parsing', 13, 'This utterance has 2'],
+      ],
+    );
   });
 });

@@ -26,7 +26,11 @@ describe('the examples', () => {
     assert.equal(result.code, 1);
     const files = JSON.parse(result.stdout).files as { path: string; findings: JsonFinding[] }[];
     // Messages mask the code as written; the finding's range points at it in the file.
-    const codeAt = (path: string, x: JsonFinding): string => readFileSync(join(ROOT, path), 'utf8').split('\n')[x.line - 1]!.slice(x.column - 1, x.endColumn - 1).replace(/^\{\s*|\s*(?:\|[\s\S]*)?\}$/g, '');
+    const codeAt = (path: string, x: JsonFinding): string =>
+      readFileSync(join(ROOT, path), 'utf8')
+        .split('\n')
+        [x.line - 1]!.slice(x.column - 1, x.endColumn - 1)
+        .replace(/^\{\s*|\s*(?:\|[\s\S]*)?\}$/g, '');
     const unknown = new Set(files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'code-unknown').map((x) => codeAt(f.path, x))));
     for (const coreOnly of ['open-question', 'closed-question', 'reframe', 'homework', 'summary', 'change-talk', 'sustain-talk', 'neutral']) {
       assert.ok(unknown.has(coreOnly), `${coreOnly} is flagged`);

@@ -13,7 +13,8 @@ async function lintFindings(ws: Workspace, paths: string[]): Promise<string[]> {
   return report.files.flatMap((f) => f.findings.map((x) => `${f.path}: ${x.ruleId}`)).filter((x) => !x.endsWith(': phase-missing'));
 }
 
-const VTT = 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Dr Rivera>How was the week?</v>\n\n2\n00:00:04.000 --> 00:00:08.000\n<v Sam>Hard. {sigh} I said: "no".\n# not a heading</v>\n';
+const VTT =
+  'WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Dr Rivera>How was the week?</v>\n\n2\n00:00:04.000 --> 00:00:08.000\n<v Sam>Hard. {sigh} I said: "no".\n# not a heading</v>\n';
 
 describe('session-md export', () => {
   let ws: Workspace;
@@ -25,7 +26,21 @@ describe('session-md export', () => {
     assert.equal(result.code, 0, result.stderr);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, 8);
-    assert.deepEqual(rows[0], { file: 's/a.session.md', client: 'C-001', session: '1', date: '2026-03-14', phase: 'Beginning', turn: '1', timestamp: '00:00:05', speaker: 'T', role: 'therapist', text: 'What brings you here today?', codes: 'open-question', goals: '', memo: '' });
+    assert.deepEqual(rows[0], {
+      file: 's/a.session.md',
+      client: 'C-001',
+      session: '1',
+      date: '2026-03-14',
+      phase: 'Beginning',
+      turn: '1',
+      timestamp: '00:00:05',
+      speaker: 'T',
+      role: 'therapist',
+      text: 'What brings you here today?',
+      codes: 'open-question',
+      goals: '',
+      memo: '',
+    });
   });
 
   it('writes JSONL atomically to --out, and a BOM only with --bom', async () => {
@@ -33,7 +48,10 @@ describe('session-md export', () => {
     const result = await runCli(['export', '--format', 'jsonl', '--out', 'turns.jsonl'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, '');
-    const lines = readFileSync(ws.path('turns.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(ws.path('turns.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual([lines.length, lines[3]!['turn'], lines[3]!['goals']], [4, 4, ['sleep']]);
     assert.ok((await runCli(['export', '--bom'], ws.dir)).stdout.startsWith('\uFEFFfile,'));
   });
@@ -44,16 +62,35 @@ describe('session-md export', () => {
     const result = await runCli(['export', '--unit', 'utterance'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['turn'], r['utterance'], r['timestamp'], r['text'], r['codes']]), [
-      ['1', '1', '00:00:05', 'What brings you here today?', 'open-question'],
-      ['3', '1', '00:05:00', 'You lie awake and worry.', 'reflection.simple'],
-      ['4', '1', '00:05:30', 'That sounds hard.', 'reflection.simple'],
-      ['4', '2', '00:05:30', "'=What helps?", 'question'],
-      ['5', '1', '00:40:00', 'Let us look back at your sleep.', 'summary'],
+    assert.deepEqual(
+      rows.map((r) => [r['turn'], r['utterance'], r['timestamp'], r['text'], r['codes']]),
+      [
+        ['1', '1', '00:00:05', 'What brings you here today?', 'open-question'],
+        ['3', '1', '00:05:00', 'You lie awake and worry.', 'reflection.simple'],
+        ['4', '1', '00:05:30', 'That sounds hard.', 'reflection.simple'],
+        ['4', '2', '00:05:30', "'=What helps?", 'question'],
+        ['5', '1', '00:40:00', 'Let us look back at your sleep.', 'summary'],
+      ],
+    );
+    assert.deepEqual(Object.keys(rows[0]!), [
+      'file',
+      'client',
+      'session',
+      'date',
+      'phase',
+      'turn',
+      'utterance',
+      'timestamp',
+      'speaker',
+      'role',
+      'text',
+      'codes',
     ]);
-    assert.deepEqual(Object.keys(rows[0]!), ['file', 'client', 'session', 'date', 'phase', 'turn', 'utterance', 'timestamp', 'speaker', 'role', 'text', 'codes']);
     const jsonl = await runCli(['export', '--unit', 'utterance', '--format', 'jsonl'], ws.dir);
-    const lines = jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = jsonl.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual([lines[3]!['utterance'], lines[3]!['text'], lines[3]!['codes']], [2, '=What helps?', ['question']]);
     const turns = await runCli(['export', '--unit', 'turn'], ws.dir);
     assert.equal(turns.stdout, (await runCli(['export'], ws.dir)).stdout, 'turn is the default unit');
@@ -82,10 +119,13 @@ describe('session-md import', () => {
     const result = await runCli(['import', 'call.vtt', '--from', 'vtt', '--role-map', 'Dr Rivera=therapist,Sam=client'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
     const session = parseSession(result.stdout);
-    assert.deepEqual(session.turns.map((t) => [t.timestamp?.raw, t.label, t.role, t.text]), [
-      ['00:00:01', 'Dr Rivera', 'therapist', 'How was the week?'],
-      ['00:00:04', 'Sam', 'client', 'Hard. (sigh) I said: "no". # not a heading'],
-    ]);
+    assert.deepEqual(
+      session.turns.map((t) => [t.timestamp?.raw, t.label, t.role, t.text]),
+      [
+        ['00:00:01', 'Dr Rivera', 'therapist', 'How was the week?'],
+        ['00:00:04', 'Sam', 'client', 'Hard. (sigh) I said: "no". # not a heading'],
+      ],
+    );
     assert.match(result.stdout, /^---\nsource: call.vtt\n/);
     writeFileSync(ws.path('call.session.md'), result.stdout);
     assert.deepEqual(await lintFindings(ws, ['call.session.md']), []);
@@ -102,7 +142,10 @@ describe('session-md import', () => {
     assert.match(again.stderr, /not overwriting out\/notes\.session\.md/);
     assert.equal(readFileSync(ws.path('out/notes.session.md'), 'utf8'), 'edited');
     assert.equal((await runCli(['import', 'notes.txt', '--from', 'text', '--out', 'out', '--force'], ws.dir)).code, 0);
-    assert.deepEqual(parseSession(readFileSync(ws.path('out/notes.session.md'), 'utf8')).turns.map((t) => t.text), ['Hello.', 'Hi. it continues']);
+    assert.deepEqual(
+      parseSession(readFileSync(ws.path('out/notes.session.md'), 'utf8')).turns.map((t) => t.text),
+      ['Hello.', 'Hi. it continues'],
+    );
   });
 
   it('imports SRT with front matter from the options and a codebook path relative to the output', async () => {
@@ -110,21 +153,73 @@ describe('session-md import', () => {
       'in/talk.srt': '1\n00:00:01,000 --> 00:00:02,000\nT: What brings you here?\n\n2\n00:00:03,000 --> 00:00:04,000\nC: Sleep.\n',
       'books/mine.codebook.yaml': 'name: Mine\ncodes:\n  - { id: open-question, label: Open question, role: therapist }\n',
     });
-    const result = await runCli(['import', 'in/talk.srt', '--from', 'srt', '--out', 'sessions/c1/01.session.md', '--codebook', 'books/mine.codebook.yaml', '--session', '1', '--date', '2026-03-14', '--client', 'C-001', '--title', 'Intake'], ws.dir);
+    const result = await runCli(
+      [
+        'import',
+        'in/talk.srt',
+        '--from',
+        'srt',
+        '--out',
+        'sessions/c1/01.session.md',
+        '--codebook',
+        'books/mine.codebook.yaml',
+        '--session',
+        '1',
+        '--date',
+        '2026-03-14',
+        '--client',
+        'C-001',
+        '--title',
+        'Intake',
+      ],
+      ws.dir,
+    );
     assert.equal(result.code, 0, result.stderr);
     const text = readFileSync(ws.path('sessions/c1/01.session.md'), 'utf8');
-    assert.match(text, /^---\nsession: 1\ndate: 2026-03-14\nclient: C-001\nsource: talk.srt\nspeakers:\n {2}T: therapist\n {2}C: client\ncodebook: \.\.\/\.\.\/books\/mine\.codebook\.yaml\n---\n\n# Intake\n/);
+    assert.match(
+      text,
+      /^---\nsession: 1\ndate: 2026-03-14\nclient: C-001\nsource: talk.srt\nspeakers:\n {2}T: therapist\n {2}C: client\ncodebook: \.\.\/\.\.\/books\/mine\.codebook\.yaml\n---\n\n# Intake\n/,
+    );
   });
 
   it('splits a CSV into one session per value, keeping quoted commas and line breaks', async () => {
     const csv = 'tid,who,said,at,label\n2,therapist,"Hi, ""you""\nthere",00:00:01,question\n10,client,"x, y",00:00:02,change\n2,client,fine,00:00:03,n/a\n';
     ws = makeWorkspace({ 'data.csv': csv });
-    const args = ['import', 'data.csv', '--from', 'csv', '--speaker-column', 'who', '--text-column', 'said', '--time-column', 'at', '--code-columns', 'label', '--code-map', 'n/a=', '--split-by', 'tid', '--codebook', 'annomi', '--prefix', 'study', '--out', 'out'];
+    const args = [
+      'import',
+      'data.csv',
+      '--from',
+      'csv',
+      '--speaker-column',
+      'who',
+      '--text-column',
+      'said',
+      '--time-column',
+      'at',
+      '--code-columns',
+      'label',
+      '--code-map',
+      'n/a=',
+      '--split-by',
+      'tid',
+      '--codebook',
+      'annomi',
+      '--prefix',
+      'study',
+      '--out',
+      'out',
+    ];
     const result = await runCli(args, ws.dir);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(readdirSync(ws.path('out')), ['study-0002.session.md', 'study-0010.session.md']);
     const two = parseSession(readFileSync(ws.path('out/study-0002.session.md'), 'utf8'));
-    assert.deepEqual(two.turns.map((t) => [t.text, t.codes.map((c) => c.id)]), [['Hi, "you" there', ['question']], ['fine', []]]);
+    assert.deepEqual(
+      two.turns.map((t) => [t.text, t.codes.map((c) => c.id)]),
+      [
+        ['Hi, "you" there', ['question']],
+        ['fine', []],
+      ],
+    );
     assert.match(readFileSync(ws.path('out/study-0002.session.md'), 'utf8'), /\n# data, tid 2\n/);
     assert.deepEqual(await lintFindings(ws, ['out']), []);
   });
@@ -137,7 +232,11 @@ describe('session-md import', () => {
   });
 
   it('exits 2 with the position on bad input: missing column, invalid VTT, unreadable file', async () => {
-    ws = makeWorkspace({ 'd.csv': 'who,said\nSam,hi\n', 'bad.vtt': 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\nnot a cue\n', 'bin.srt': new Uint8Array([0xff, 0xfe, 0x00, 0x41]) });
+    ws = makeWorkspace({
+      'd.csv': 'who,said\nSam,hi\n',
+      'bad.vtt': 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\nnot a cue\n',
+      'bin.srt': new Uint8Array([0xff, 0xfe, 0x00, 0x41]),
+    });
     const missing = await runCli(['import', 'd.csv', '--from', 'csv', '--speaker-column', 'who', '--text-column', 'text'], ws.dir);
     assert.deepEqual([missing.code, missing.stderr], [2, "session-md: d.csv:1: no column 'text' in the header (columns: w**, s***)\n"]);
     const vtt = await runCli(['import', 'bad.vtt', '--from', 'vtt'], ws.dir);

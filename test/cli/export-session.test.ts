@@ -34,7 +34,20 @@ const MITI = [
   '',
 ].join('\n');
 
-const MISC = ['---', 'session: 1', 'course: Group A', 'codebook: misc-2.5', 'ratings:', '  empathy: 4', '---', '', 'T: What brings you? {oq}', 'C: I want to stop. {client.change}', 'T: You want to stop. {sr}', ''].join('\n');
+const MISC = [
+  '---',
+  'session: 1',
+  'course: Group A',
+  'codebook: misc-2.5',
+  'ratings:',
+  '  empathy: 4',
+  '---',
+  '',
+  'T: What brings you? {oq}',
+  'C: I want to stop. {client.change}',
+  'T: You want to stop. {sr}',
+  '',
+].join('\n');
 
 describe('session-md export --unit session', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -47,14 +60,33 @@ describe('session-md export --unit session', () => {
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, 2);
     const header = Object.keys(rows[0]!);
-    assert.deepEqual(header.slice(0, 11), ['file', 'client', 'course', 'session', 'date', 'therapist', 'codebook', 'changeGoal', 'turns', 'words', 'durationSeconds']);
+    assert.deepEqual(header.slice(0, 11), [
+      'file',
+      'client',
+      'course',
+      'session',
+      'date',
+      'therapist',
+      'codebook',
+      'changeGoal',
+      'turns',
+      'words',
+      'durationSeconds',
+    ]);
     const miti = rows.find((r) => r['file'] === 'a/miti.session.md')!;
-    assert.deepEqual([miti['client'], miti['session'], miti['codebook'], miti['changeGoal'], miti['turns'], miti['durationSeconds']], ["'=C-017", '2', 'MITI 4.2.1 behaviour codes', 'drink-less', '4', '120'], 'spreadsheet-safe as every export');
+    assert.deepEqual(
+      [miti['client'], miti['session'], miti['codebook'], miti['changeGoal'], miti['turns'], miti['durationSeconds']],
+      ["'=C-017", '2', 'MITI 4.2.1 behaviour codes', 'drink-less', '4', '120'],
+      'spreadsheet-safe as every export',
+    );
     assert.deepEqual([miti['rating:cultivating-change-talk'], miti['rating:empathy']], ['3', '3']);
     assert.deepEqual([miti['score:technical'], miti['level:technical'], miti['score:relational'], miti['level:relational']], ['3.5', 'fair', '3', 'below']);
     assert.deepEqual([miti['score:rq'], miti['level:rq'], miti['score:percent-cr'], miti['level:percent-cr']], ['1', 'fair', '100', 'good']);
     const misc = rows.find((r) => r['file'] === 'b/misc.session.md')!;
-    assert.deepEqual([misc['course'], misc['rating:empathy'], misc['score:percent-ct'], misc['level:percent-ct'], misc['score:technical']], ['Group A', '4', '100', '', '']);
+    assert.deepEqual(
+      [misc['course'], misc['rating:empathy'], misc['score:percent-ct'], misc['level:percent-ct'], misc['score:technical']],
+      ['Group A', '4', '100', '', ''],
+    );
     assert.deepEqual([misc['score:rq'], misc['level:rq']], ['1', ''], 'MISC has no thresholds');
   });
 
@@ -62,7 +94,10 @@ describe('session-md export --unit session', () => {
     ws = makeWorkspace({ 'a/miti.session.md': MITI });
     const result = await runCli(['export', '--unit', 'session', '--format', 'jsonl'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(lines.length, 1);
     const row = lines[0]!;
     assert.deepEqual([row['client'], row['changeGoal'], row['words']], ['=C-017', 'drink-less', 16]);
@@ -73,8 +108,13 @@ describe('session-md export --unit session', () => {
 
   it('gives the figures session-md stats gives, and says so in --help', async () => {
     ws = makeWorkspace({ 'a/miti.session.md': MITI, 'b/misc.session.md': MISC });
-    const exported = (await runCli(['export', '--unit', 'session', '--format', 'jsonl'], ws.dir)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; scores: Record<string, number | null> });
-    const stats = JSON.parse((await runCli(['stats', '-f', 'json'], ws.dir)).stdout) as { sessions: { file: string; summaryScores: { id: string; value: number | null }[] }[] };
+    const exported = (await runCli(['export', '--unit', 'session', '--format', 'jsonl'], ws.dir)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; scores: Record<string, number | null> });
+    const stats = JSON.parse((await runCli(['stats', '-f', 'json'], ws.dir)).stdout) as {
+      sessions: { file: string; summaryScores: { id: string; value: number | null }[] }[];
+    };
     for (const session of stats.sessions) {
       const row = exported.find((r) => r.file === session.file)!;
       assert.deepEqual(row.scores, Object.fromEntries(session.summaryScores.map((s) => [s.id, s.value])), session.file);

@@ -41,9 +41,19 @@ describe('session-md export: spreadsheet-safe CSV', function () {
     ws = makeWorkspace({ '=x.session.md': SESSION });
     const safe = await runCli(['export'], ws.dir);
     assert.equal(safe.code, 0, safe.stderr);
-    assert.deepEqual(cells(safe.stdout).filter((cell) => FORMULA_START.test(cell)), [], 'no cell a spreadsheet would run');
-    assert.deepEqual(column(safe.stdout, 'text'), TEXTS.map((t) => (/^[=+\-@']/.test(t) ? `'${t}` : t)));
-    assert.deepEqual([column(safe.stdout, 'file')[0], column(safe.stdout, 'client')[0], column(safe.stdout, 'phase')[0]], ["'=x.session.md", "'-C-017", "'@Beginning"]);
+    assert.deepEqual(
+      cells(safe.stdout).filter((cell) => FORMULA_START.test(cell)),
+      [],
+      'no cell a spreadsheet would run',
+    );
+    assert.deepEqual(
+      column(safe.stdout, 'text'),
+      TEXTS.map((t) => (/^[=+\-@']/.test(t) ? `'${t}` : t)),
+    );
+    assert.deepEqual(
+      [column(safe.stdout, 'file')[0], column(safe.stdout, 'client')[0], column(safe.stdout, 'phase')[0]],
+      ["'=x.session.md", "'-C-017", "'@Beginning"],
+    );
 
     const exact = await runCli(['export', '--csv-exact'], ws.dir);
     assert.equal(exact.code, 0, exact.stderr);
@@ -56,7 +66,11 @@ describe('session-md export: spreadsheet-safe CSV', function () {
     for (const args of [['safe.csv'], ['exact.csv', '--csv-exact']]) {
       const back = await runCli(['import', ...args, ...IMPORT], ws.dir);
       assert.equal(back.code, 0, back.stderr);
-      assert.deepEqual(parseSession(back.stdout).turns.map((t) => t.text), original, args.join(' '));
+      assert.deepEqual(
+        parseSession(back.stdout).turns.map((t) => t.text),
+        original,
+        args.join(' '),
+      );
     }
   });
 
@@ -66,11 +80,32 @@ describe('session-md export: spreadsheet-safe CSV', function () {
     const dashed = source.filter((r) => r['utterance_text']!.trimStart().startsWith('-')).length;
     assert.ok(dashed >= 700, `AnnoMI has ${dashed} utterances starting with '-'`);
     ws = makeWorkspace({});
-    const imported = await runCli(['import', ANNOMI_CSV, '--from', 'csv', '--speaker-column', 'interlocutor', '--text-column', 'utterance_text', '--split-by', 'transcript_id', '--role-map', 'therapist=therapist,client=client', '--out', 'annomi/'], ws.dir);
+    const imported = await runCli(
+      [
+        'import',
+        ANNOMI_CSV,
+        '--from',
+        'csv',
+        '--speaker-column',
+        'interlocutor',
+        '--text-column',
+        'utterance_text',
+        '--split-by',
+        'transcript_id',
+        '--role-map',
+        'therapist=therapist,client=client',
+        '--out',
+        'annomi/',
+      ],
+      ws.dir,
+    );
     assert.equal(imported.code, 0, imported.stderr);
     const safe = await runCli(['export', 'annomi'], ws.dir);
     assert.equal(safe.code, 0, safe.stderr);
-    assert.deepEqual(cells(safe.stdout).filter((cell) => FORMULA_START.test(cell)), []);
+    assert.deepEqual(
+      cells(safe.stdout).filter((cell) => FORMULA_START.test(cell)),
+      [],
+    );
     assert.equal(column(safe.stdout, 'text').filter((t) => t.startsWith("'-")).length, dashed);
     const exact = await runCli(['export', 'annomi', '--csv-exact'], ws.dir);
     assert.equal(column(exact.stdout, 'text').filter((t) => t.startsWith('-')).length, dashed);

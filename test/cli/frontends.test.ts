@@ -1,6 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { expectedWarning, FRONTEND_CASES, SETTING, type CheckExpectation, type CompareExpectation, type CompareRun, type ExpectedFinding, type FrontendCase, type ImportExpectation, type ImportRun } from '../cases/frontends';
+import {
+  expectedWarning,
+  FRONTEND_CASES,
+  SETTING,
+  type CheckExpectation,
+  type CompareExpectation,
+  type CompareRun,
+  type ExpectedFinding,
+  type FrontendCase,
+  type ImportExpectation,
+  type ImportRun,
+} from '../cases/frontends';
 import { makeWorkspace, runCli } from '../support/workspace';
 
 // The shared table of cases through the CLI; test/integration/suite/frontends.test.ts runs the
@@ -41,13 +52,18 @@ async function checkImport(ws: Workspace, c: FrontendCase, run: ImportRun, expec
   const result = await runCli(importArgs(run, c.maxFileSize), ws.dir);
   if (expect.failure) {
     const { message, line } = expect.failure;
-    assert.match(result.stderr, new RegExp(`^session-md: ${escape(run.input)}${line === undefined ? '' : `:${line}`}: ${escape(message.replace(SETTING, '--max-file-size'))}$`, 'm'));
+    assert.match(
+      result.stderr,
+      new RegExp(`^session-md: ${escape(run.input)}${line === undefined ? '' : `:${line}`}: ${escape(message.replace(SETTING, '--max-file-size'))}$`, 'm'),
+    );
     assert.equal(result.code, 2);
   } else assert.equal(result.code, expect.problems.some((p) => p.severity === 'error') ? 1 : 0, result.stderr);
   const written = readdirSync(ws.dir).filter((name) => !before.has(name) && name !== '.git');
   assert.deepEqual(Object.fromEntries(written.sort().map((name) => [name, readFileSync(ws.path(name), 'utf8')])), expect.written);
   assert.deepEqual(stylishFindings(result.stderr), expect.problems);
-  const warnings = [...result.stderr.matchAll(new RegExp(`^session-md: ${escape(run.input)}:(\\d+): warning: (.*) \\(.*\\)$`, 'gm'))].map(([, line, message]) => ({ line: Number(line), message: message! }));
+  const warnings = [...result.stderr.matchAll(new RegExp(`^session-md: ${escape(run.input)}:(\\d+): warning: (.*) \\(.*\\)$`, 'gm'))].map(
+    ([, line, message]) => ({ line: Number(line), message: message! }),
+  );
   assert.deepEqual(warnings, expect.warnings ?? []);
 }
 
@@ -55,13 +71,21 @@ async function checkCompare(ws: Workspace, run: CompareRun, expect: CompareExpec
   const result = await runCli(['agree', '--format', 'json', ...run.copies], ws.dir);
   assert.equal(result.code, 0, result.stderr);
   const shown = [...result.stderr.matchAll(/^session-md: warning: (.*)$/gm)].map((m) => m[1]);
-  assert.deepEqual(shown, expect.warnings.map((w) => expectedWarning(w, run.copies)));
+  assert.deepEqual(
+    shown,
+    expect.warnings.map((w) => expectedWarning(w, run.copies)),
+  );
   const { groups } = JSON.parse(result.stdout) as { groups: CompareExpectation['groups'] };
-  const shownGroups = groups.slice(0, expect.groups.length).map(({ label, units, percentAgreement, exclusive }) => ({ label, units, percentAgreement: Number(percentAgreement.toFixed(3)), exclusive }));
+  const shownGroups = groups
+    .slice(0, expect.groups.length)
+    .map(({ label, units, percentAgreement, exclusive }) => ({ label, units, percentAgreement: Number(percentAgreement.toFixed(3)), exclusive }));
   assert.deepEqual(shownGroups, expect.groups);
   const listed = await runCli(['agree', '--disagreements', '--format', 'json', ...run.copies], ws.dir);
   const { disagreements } = JSON.parse(listed.stdout) as { disagreements: { groups: string[]; copies: { line: number; codes: string[] }[] }[] };
-  assert.deepEqual(disagreements.map((d) => ({ groups: d.groups, copies: d.copies.map(({ line, codes }) => ({ line, codes })) })), expect.disagreements);
+  assert.deepEqual(
+    disagreements.map((d) => ({ groups: d.groups, copies: d.copies.map(({ line, codes }) => ({ line, codes })) })),
+    expect.disagreements,
+  );
 }
 
 async function checkFolder(ws: Workspace, expect: CheckExpectation): Promise<void> {

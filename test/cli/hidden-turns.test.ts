@@ -9,7 +9,9 @@ const FRONT = ['---', 'session: 1', 'client: C-001', 'rules:', '  phase-missing:
 
 const FILES = {
   'numbered.session.md': [...FRONT, '1. T: Hello {open-question}', '2. C: Fine.', ''].join('\n'),
-  'details.session.md': [...FRONT, 'T: Shall we read the diary? {open-question}', '', '<details>', 'C: Monday was bad. {chnage-talk}', '</details>', ''].join('\n'),
+  'details.session.md': [...FRONT, 'T: Shall we read the diary? {open-question}', '', '<details>', 'C: Monday was bad. {chnage-talk}', '</details>', ''].join(
+    '\n',
+  ),
   'underlined.session.md': [...FRONT, '(Recording starts.)', 'T: Hello {open-question}', 'C: Fine.', '---', ''].join('\n'),
   'comment.session.md': [...FRONT, 'T: hello <!-- {open-question} {#sleep} --> there {reflection}', ''].join('\n'),
 };
@@ -50,9 +52,18 @@ describe('turns Markdown hides, in stats and lint', () => {
       'underlined.session.md:13 warning turn-underlined',
     ]);
     const messages = files.flatMap((f) => f.findings.map((x) => x.message));
-    assert.ok(messages.every((m) => !m.includes('\n')), 'every message is one line');
+    assert.ok(
+      messages.every((m) => !m.includes('\n')),
+      'every message is one line',
+    );
     assert.ok(!messages.some((m) => /Hello|Monday|Recording/.test(m)), 'no message quotes the transcript');
-    assert.match(messages.find((m) => m.includes('list item'))!, /Remove the list marker/);
-    assert.match(messages.find((m) => m.includes('HTML block'))!, /blank line/);
+    assert.match(
+      messages.find((m) => m.includes('list item'))!,
+      /Remove the list marker/,
+    );
+    assert.match(
+      messages.find((m) => m.includes('HTML block'))!,
+      /blank line/,
+    );
   });
 });

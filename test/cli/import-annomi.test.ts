@@ -15,7 +15,8 @@ const MAPPING = annomiImportArgs();
 const words = (text: string): string => text.replace(/\{/g, '(').replace(/\}/g, ')').replace(/`/g, "'").replace(/\s+/g, ' ').trim();
 const codesOf = (row: AnnomiRow): string[] =>
   [row.therapistBehaviour === 'therapist_input' ? 'input' : row.therapistBehaviour, row.clientTalkType].filter((c): c is string => c !== null);
-const clock = (seconds: number): string => [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+const clock = (seconds: number): string =>
+  [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
 
 describe('importing AnnoMI (acceptance)', function () {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -38,7 +39,10 @@ describe('importing AnnoMI (acceptance)', function () {
   it('writes 133 sessions, one per transcript, named by the zero-padded transcript id', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(sessions.size, 133);
-    assert.deepEqual([...sessions.keys()], [...transcripts.keys()].map((id) => `annomi-simple-${String(id).padStart(4, '0')}.session.md`));
+    assert.deepEqual(
+      [...sessions.keys()],
+      [...transcripts.keys()].map((id) => `annomi-simple-${String(id).padStart(4, '0')}.session.md`),
+    );
     assert.match(result.stderr, /imported 133 sessions \(9699 turns\)/);
   });
 
@@ -52,7 +56,11 @@ describe('importing AnnoMI (acceptance)', function () {
       rows.forEach((row, j) => {
         const turn = session.turns[j]!;
         const where = `transcript ${row.transcriptId}, utterance ${row.utteranceId}`;
-        assert.deepEqual([turn.label, turn.role, turn.text, turn.codes.map((c) => c.id)], [row.interlocutor, row.interlocutor, words(row.text), codesOf(row)], where);
+        assert.deepEqual(
+          [turn.label, turn.role, turn.text, turn.codes.map((c) => c.id)],
+          [row.interlocutor, row.interlocutor, words(row.text), codesOf(row)],
+          where,
+        );
         assert.equal(turn.timestamp?.raw, clock(row.seconds), where);
         if (turn.timestamp?.raw !== row.timestamp) changedTimes++;
         turns++;
@@ -71,20 +79,31 @@ describe('importing AnnoMI (acceptance)', function () {
     const linter = new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR));
     for (const [name, { text }] of sessions) {
       const findings = (await linter.lintText(ws.path(`annomi/${name}`), text)).findings.filter((f) => f.ruleId !== 'phase-missing');
-      assert.deepEqual(findings.map((f) => `${f.range.start.line}: ${f.ruleId} ${f.message}`), [], name);
+      assert.deepEqual(
+        findings.map((f) => `${f.range.start.line}: ${f.ruleId} ${f.message}`),
+        [],
+        name,
+      );
     }
   });
 
   it('round-trips: the JSONL export has one row per CSV row with the same speaker, role, words and codes', async () => {
     const exported = await runCli(['export', 'annomi', '--format', 'jsonl'], ws.dir);
     assert.equal(exported.code, 0, exported.stderr);
-    const rows = exported.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { file: string; speaker: string; role: string; text: string; codes: string[]; timestamp: string });
+    const rows = exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; speaker: string; role: string; text: string; codes: string[]; timestamp: string });
     const csvRows = [...transcripts.values()].flat();
     assert.equal(rows.length, csvRows.length);
     rows.forEach((row, i) => {
       const source = csvRows[i]!;
       assert.equal(row.file, `annomi/annomi-simple-${String(source.transcriptId).padStart(4, '0')}.session.md`);
-      assert.deepEqual([row.speaker, row.role, row.text, row.codes, row.timestamp], [source.interlocutor, source.interlocutor, words(source.text), codesOf(source), clock(source.seconds)], `row ${i + 1}`);
+      assert.deepEqual(
+        [row.speaker, row.role, row.text, row.codes, row.timestamp],
+        [source.interlocutor, source.interlocutor, words(source.text), codesOf(source), clock(source.seconds)],
+        `row ${i + 1}`,
+      );
     });
   });
 
@@ -93,10 +112,17 @@ describe('importing AnnoMI (acceptance)', function () {
     const byUtterance = await runCli(['export', 'annomi', '--format', 'jsonl', '--unit', 'utterance'], ws.dir);
     assert.equal(byUtterance.code, 0, byUtterance.stderr);
     type Row = { file: string; turn: number; utterance?: number; text: string; codes: string[] };
-    const read = (stdout: string): Row[] => stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Row);
+    const read = (stdout: string): Row[] =>
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Row);
     const coded = read(byTurn.stdout).filter((row) => row.codes.length > 0);
     assert.ok(coded.length > 9000, `${coded.length} coded turns`);
-    assert.deepEqual(read(byUtterance.stdout).map((row) => [row.file, row.turn, row.utterance, row.text, row.codes]), coded.map((row) => [row.file, row.turn, 1, row.text, row.codes]));
+    assert.deepEqual(
+      read(byUtterance.stdout).map((row) => [row.file, row.turn, row.utterance, row.text, row.codes]),
+      coded.map((row) => [row.file, row.turn, 1, row.text, row.codes]),
+    );
   });
 
   it('gives statistics equal to counts computed directly from the CSV', async () => {
@@ -114,7 +140,10 @@ describe('importing AnnoMI (acceptance)', function () {
         return acc;
       }, {});
     assert.equal(report.corpus.turns, all.length);
-    assert.deepEqual({ therapist: report.corpus.roles['therapist']!.turns, client: report.corpus.roles['client']!.turns }, countBy(all, (r) => [r.interlocutor]));
+    assert.deepEqual(
+      { therapist: report.corpus.roles['therapist']!.turns, client: report.corpus.roles['client']!.turns },
+      countBy(all, (r) => [r.interlocutor]),
+    );
     assert.deepEqual(Object.fromEntries(report.corpus.codes.map((c) => [c.id, c.count])), countBy(all, codesOf));
     for (const [id, rows] of transcripts) {
       const session = report.sessions.find((s) => s.file.endsWith(`-${String(id).padStart(4, '0')}.session.md`))!;

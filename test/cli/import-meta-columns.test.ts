@@ -10,7 +10,7 @@ import { makeWorkspace, runCli } from '../support/workspace';
 const MAPPING = ['--from', 'csv', '--speaker-column', 'speaker', '--text-column', 'text', '--role-map', 'T=therapist,C=client', '--codebook', 'core'];
 
 // Values that YAML would read as another type, or as syntax, if written bare.
-const AWKWARD = ['3', 'true', 'null', 'a: b', '#hash', '- item', "it's \"quoted\"", 'two\nlines', '[1, 2]', '~', '', ' padded '];
+const AWKWARD = ['3', 'true', 'null', 'a: b', '#hash', '- item', 'it\'s "quoted"', 'two\nlines', '[1, 2]', '~', '', ' padded '];
 
 function table(rows: Record<string, string>[]): string {
   return stringify(rows, { header: true, columns: Object.keys(rows[0]!) });
@@ -46,7 +46,15 @@ describe('session-md import --meta-columns', () => {
   });
 
   it('warns, naming the column and the line, when a row of a session has another value, and keeps the first', async () => {
-    const csv = ['speaker,text,id,quality,topic', 'T,Hello.,1,high,smoking', 'C,Hi.,1,high,smoking', 'T,So.,1,low,drinking', 'C,Yes.,1,low,drinking', 'T,Well.,2,low,diet', ''].join('\n');
+    const csv = [
+      'speaker,text,id,quality,topic',
+      'T,Hello.,1,high,smoking',
+      'C,Hi.,1,high,smoking',
+      'T,So.,1,low,drinking',
+      'C,Yes.,1,low,drinking',
+      'T,Well.,2,low,diet',
+      '',
+    ].join('\n');
     ws = makeWorkspace({ 'talks.csv': csv });
     const result = await runCli(['import', 'talks.csv', ...MAPPING, '--split-by', 'id', '--meta-columns', 'quality,topic', '--out', 'out'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
@@ -76,8 +84,13 @@ describe('session-md import --meta-columns', () => {
       assert.deepEqual(readdirSync(ws.dir).sort(), ['.git', 'talks.csv']);
     };
 
-    it('a column that would overwrite a field of Session Markdown', () => refused('quality,date', /^session-md: talks\.csv: --meta-columns: 'date' is a front-matter field of Session Markdown itself/m));
-    it('a column whose name is no front-matter key', () => refused('video title', /^session-md: talks\.csv: --meta-columns: 'video title' cannot be a front-matter key: it needs an ASCII letter first, then letters, digits, '_' or '-'/m));
+    it('a column that would overwrite a field of Session Markdown', () =>
+      refused('quality,date', /^session-md: talks\.csv: --meta-columns: 'date' is a front-matter field of Session Markdown itself/m));
+    it('a column whose name is no front-matter key', () =>
+      refused(
+        'video title',
+        /^session-md: talks\.csv: --meta-columns: 'video title' cannot be a front-matter key: it needs an ASCII letter first, then letters, digits, '_' or '-'/m,
+      ));
     it('a column that is not in the table, naming the header line', () => refused('site', /^session-md: talks\.csv:1: no column 'site' in the header/m));
     it('the option on an input that is not a CSV', async () => {
       ws = makeWorkspace({ 'notes.txt': 'T: Hello.\n' });
@@ -88,14 +101,29 @@ describe('session-md import --meta-columns', () => {
   });
 
   it('gives stats --by a field to total by: each group the sessions of one value', async () => {
-    const csv = ['speaker,text,id,quality,code', 'T,You want to stop.,1,high,reflection', 'T,Why now?,1,high,question', 'T,What else?,2,low,question', 'T,And then?,2,low,question', 'T,It matters to you.,3,high,reflection', ''].join('\n');
+    const csv = [
+      'speaker,text,id,quality,code',
+      'T,You want to stop.,1,high,reflection',
+      'T,Why now?,1,high,question',
+      'T,What else?,2,low,question',
+      'T,And then?,2,low,question',
+      'T,It matters to you.,3,high,reflection',
+      '',
+    ].join('\n');
     ws = makeWorkspace({ 'talks.csv': csv });
     const mapping = [...MAPPING.slice(0, -2), '--codebook', 'annomi', '--code-columns', 'code'];
     const imported = await runCli(['import', 'talks.csv', ...mapping, '--split-by', 'id', '--meta-columns', 'quality', '--out', 'out'], ws.dir);
     assert.equal(imported.code, 0, imported.stderr);
     const stats = await runCli(['stats', 'out', '--by', 'quality', '--format', 'json'], ws.dir);
     assert.equal(stats.code, 0, stats.stderr);
-    const groups = (JSON.parse(stats.stdout) as { groups: { group: string; sessions: number; scoreCounts: { reflections: number; questions: number } }[] }).groups;
-    assert.deepEqual(groups.map((g) => [g.group, g.sessions, g.scoreCounts.reflections, g.scoreCounts.questions]), [['high', 2, 2, 1], ['low', 1, 0, 2]]);
+    const groups = (JSON.parse(stats.stdout) as { groups: { group: string; sessions: number; scoreCounts: { reflections: number; questions: number } }[] })
+      .groups;
+    assert.deepEqual(
+      groups.map((g) => [g.group, g.sessions, g.scoreCounts.reflections, g.scoreCounts.questions]),
+      [
+        ['high', 2, 2, 1],
+        ['low', 1, 0, 2],
+      ],
+    );
   });
 });

@@ -41,11 +41,18 @@ describe('technique libraries in session-md lint', () => {
     const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; severity: string; message: string; line: number }[] }[];
     // The library wins over the default codebook: its client-only `summary` makes the therapist's {summary} a role error, which fails the run.
     assert.equal(result.code, 1);
-    assert.deepEqual([...new Set(files.find((f) => f.path === 'course/a.session.md')!.findings.map((f) => `${f.ruleId} ${f.severity}`))], ['code-role-mismatch error']);
+    assert.deepEqual(
+      [...new Set(files.find((f) => f.path === 'course/a.session.md')!.findings.map((f) => `${f.ruleId} ${f.severity}`))],
+      ['code-role-mismatch error'],
+    );
     assert.ok(!files.some((f) => f.path.endsWith('core.codebook.yaml')), 'nothing is reported on a built-in codebook nobody can edit');
     const library = files.filter((f) => f.path === 'course/libraries/cbt.codebook.yaml');
     assert.equal(library.length, 1);
-    assert.deepEqual(library[0]!.findings.map((f) => [f.ruleId, f.severity, f.line]), [['codebook-conflict', 'warning', 9]], 'reported once, however many sessions use it');
+    assert.deepEqual(
+      library[0]!.findings.map((f) => [f.ruleId, f.severity, f.line]),
+      [['codebook-conflict', 'warning', 9]],
+      'reported once, however many sessions use it',
+    );
     assert.equal(
       library[0]!.findings[0]!.message,
       "Code 'summary' redefines 'summary' of the built-in 'Core techniques' (role 'client' here, 'therapist' there); this definition is used, because workspace libraries come before builtin ones",
@@ -63,7 +70,11 @@ describe('technique libraries in session-md lint', () => {
     const result = await runCli(['lint', '-f', 'json', 'course'], ws.dir);
     const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; message: string }[] }[];
     const session = files.find((f) => f.path === 'course/a.session.md')!;
-    assert.deepEqual(session.findings.map((f) => f.ruleId), ['code-role-mismatch'], 'core says summary is a therapist code');
+    assert.deepEqual(
+      session.findings.map((f) => f.ruleId),
+      ['code-role-mismatch'],
+      'core says summary is a therapist code',
+    );
     const library = files.find((f) => f.path === 'course/libraries/cbt.codebook.yaml')!;
     assert.match(library.findings[0]!.message, /because file libraries come before workspace ones/);
   });
@@ -77,9 +88,10 @@ describe('technique libraries in session-md lint', () => {
     const result = await runCli(['lint', '-f', 'json', 'course/a.session.md'], ws.dir);
     const files = JSON.parse(result.stdout).files as { path: string; findings: { ruleId: string; message: string }[] }[];
     assert.deepEqual(files.find((f) => f.path === 'course/a.session.md')!.findings, [], 'the config’s library is merged');
-    assert.deepEqual(files.find((f) => f.path === 'shared/missing.codebook.yaml')!.findings.map((f) => [f.ruleId, f.message]), [
-      ['file-invalid', 'Cannot read this library: file not found'],
-    ]);
+    assert.deepEqual(
+      files.find((f) => f.path === 'shared/missing.codebook.yaml')!.findings.map((f) => [f.ruleId, f.message]),
+      [['file-invalid', 'Cannot read this library: file not found']],
+    );
     assert.equal(result.code, 1);
   });
 });

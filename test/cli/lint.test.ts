@@ -39,7 +39,15 @@ describe('session-md lint (in-process)', () => {
         {
           path: 'a.session.md',
           findings: [
-            { ruleId: 'timestamp-order', severity: 'warning', message: 'This timestamp is earlier than the one before it (at line 20); timestamps must not go backwards', line: 21, column: 1, endLine: 21, endColumn: 11 },
+            {
+              ruleId: 'timestamp-order',
+              severity: 'warning',
+              message: 'This timestamp is earlier than the one before it (at line 20); timestamps must not go backwards',
+              line: 21,
+              column: 1,
+              endLine: 21,
+              endColumn: 11,
+            },
           ],
         },
       ],
@@ -85,9 +93,17 @@ describe('session-md lint (in-process)', () => {
     // Sorted by absolute path: here/b.session.md, then outside dir/a.session.md.
     const expected: SarifLocation[] = [{ uri: 'b.session.md', uriBaseId: '%SRCROOT%' }, { uri: pathToFileURL(outside).href }];
     assert.ok(expected[1]!.uri.startsWith('file:///') && expected[1]!.uri.endsWith('/outside%20dir/a.session.md'));
-    assert.deepEqual(run.artifacts.map((a: { location: SarifLocation }) => a.location), expected);
-    const locations = run.results.map((r: { locations: { physicalLocation: { artifactLocation: SarifLocation } }[] }) => r.locations[0]!.physicalLocation.artifactLocation);
-    assert.deepEqual(locations, expected.map((l, index) => ({ ...l, index })));
+    assert.deepEqual(
+      run.artifacts.map((a: { location: SarifLocation }) => a.location),
+      expected,
+    );
+    const locations = run.results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: SarifLocation } }[] }) => r.locations[0]!.physicalLocation.artifactLocation,
+    );
+    assert.deepEqual(
+      locations,
+      expected.map((l, index) => ({ ...l, index })),
+    );
   });
 
   it('fails on more warnings than --max-warnings allows, and --quiet hides warnings', async () => {
@@ -102,7 +118,13 @@ describe('session-md lint (in-process)', () => {
 
   it('reports usage errors on stderr with a hint and exit code 2, never a stack trace', async () => {
     ws = makeWorkspace({ 'a.session.md': transcript() });
-    for (const argv of [['lint', '--bogus'], ['lint', '--format', 'xml'], ['lint', '--max-warnings', 'many'], ['frobnicate'], ['lint', '--config', 'nope.yaml']]) {
+    for (const argv of [
+      ['lint', '--bogus'],
+      ['lint', '--format', 'xml'],
+      ['lint', '--max-warnings', 'many'],
+      ['frobnicate'],
+      ['lint', '--config', 'nope.yaml'],
+    ]) {
       const result = await runCli(argv, ws.dir);
       assert.equal(result.code, 2, argv.join(' '));
       assert.match(result.stderr, /^session-md: .+\nRun 'session-md --help' for usage\.\n$/, argv.join(' '));
@@ -127,19 +149,28 @@ describe('session-md lint (in-process)', () => {
       'notes.md': 'T: {bogus}',
     });
     const all = await runCli(['lint', '-f', 'json'], ws.dir);
-    assert.deepEqual(JSON.parse(all.stdout).files.map((f: { path: string }) => f.path), ['course/01.session.md', 'course/02.session.md']);
+    assert.deepEqual(
+      JSON.parse(all.stdout).files.map((f: { path: string }) => f.path),
+      ['course/01.session.md', 'course/02.session.md'],
+    );
     const glob = await runCli(['lint', '-f', 'json', 'course/0[1].session.md'], ws.dir);
-    assert.deepEqual(JSON.parse(glob.stdout).files.map((f: { path: string }) => f.path), ['course/01.session.md']);
+    assert.deepEqual(
+      JSON.parse(glob.stdout).files.map((f: { path: string }) => f.path),
+      ['course/01.session.md'],
+    );
   });
 
   it('takes existing paths literally even when they contain glob characters such as ( [ {', async () => {
     ws = makeWorkspace({
       'data (2024)/notes [draft].session.md': transcript({ middle: ['[00:06:00] T: What tells you that? {socratic-question}'] }),
-      'data (2024)/lib.codebook.yaml': ['name: Lab', 'codes:', '  - id: socratic-question', '    label: Socratic question', '    role: therapist', ''].join('\n'),
+      'data (2024)/lib.codebook.yaml': ['name: Lab', 'codes:', '  - id: socratic-question', '    label: Socratic question', '    role: therapist', ''].join(
+        '\n',
+      ),
       'data {old}/b.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }),
       'other/c.session.md': transcript(),
     });
-    const paths = (stdout: string) => JSON.parse(stdout).files.map((f: { path: string; findings: { ruleId: string }[] }) => [f.path, f.findings.map((x) => x.ruleId)]);
+    const paths = (stdout: string) =>
+      JSON.parse(stdout).files.map((f: { path: string; findings: { ruleId: string }[] }) => [f.path, f.findings.map((x) => x.ruleId)]);
     const folder = await runCli(['lint', '-f', 'json', 'data (2024)'], ws.dir);
     assert.equal(folder.code, 0, folder.stderr);
     assert.deepEqual(paths(folder.stdout), [['data (2024)/notes [draft].session.md', []]], 'searched, with the library inside it');
@@ -155,7 +186,10 @@ describe('session-md lint (in-process)', () => {
     assert.equal(paths(absolute.stdout).length, 1);
     // A name with nothing at its path is still a glob.
     const glob = await runCli(['lint', '-f', 'json', 'data*/*.session.md'], ws.dir);
-    assert.deepEqual(paths(glob.stdout).map(([path]: [string]) => path), ['data (2024)/notes [draft].session.md', 'data {old}/b.session.md']);
+    assert.deepEqual(
+      paths(glob.stdout).map(([path]: [string]) => path),
+      ['data (2024)/notes [draft].session.md', 'data {old}/b.session.md'],
+    );
   });
 
   it('turns backslashes into slashes in globs on Windows only', () => {

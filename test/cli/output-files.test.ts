@@ -6,7 +6,8 @@ import { makeWorkspace, runCli, transcript } from '../support/workspace';
 // command's own inputs (compared by real path, so not through a link either), and never through a
 // symbolic link that leads out of the folder it is written in.
 
-const LIBRARY = 'name: Trainer\ncodes:\n  - id: socratic\n    label: Socratic question\n    role: therapist\n    snippets:\n      - label: Evidence\n        body: "What tells you so? {socratic}"\n';
+const LIBRARY =
+  'name: Trainer\ncodes:\n  - id: socratic\n    label: Socratic question\n    role: therapist\n    snippets:\n      - label: Evidence\n        body: "What tells you so? {socratic}"\n';
 const COMMANDS: Array<[string, string[]]> = [
   ['export', ['export', 'a.session.md']],
   ['snippets', ['snippets', 'lib/trainer.codebook.yaml']],
@@ -16,7 +17,12 @@ describe('session-md export --out and snippets --out', () => {
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
   // The working folder is work/; outside/ is beside it.
-  const files = () => ({ 'work/a.session.md': transcript(), 'work/lib/trainer.codebook.yaml': LIBRARY, 'work/mine.txt': 'my own notes\n', 'outside/victim.txt': 'keep me\n' });
+  const files = () => ({
+    'work/a.session.md': transcript(),
+    'work/lib/trainer.codebook.yaml': LIBRARY,
+    'work/mine.txt': 'my own notes\n',
+    'outside/victim.txt': 'keep me\n',
+  });
   const cli = (args: string[]) => runCli(args, ws.path('work'));
 
   for (const [name, command] of COMMANDS) {
@@ -53,7 +59,10 @@ describe('session-md export --out and snippets --out', () => {
       for (const out of ['out.txt', 'linked/new.txt']) {
         const result = await cli([...command, '--out', out, '--force']);
         assert.equal(result.code, 2, `${out}: ${result.stderr}`);
-        assert.match(result.stderr, /^session-md: not writing \S+: it leads through a symbolic link to .*outside[\\/](victim|new)\.txt, outside .*work, the folder session-md may write in\n$/);
+        assert.match(
+          result.stderr,
+          /^session-md: not writing \S+: it leads through a symbolic link to .*outside[\\/](victim|new)\.txt, outside .*work, the folder session-md may write in\n$/,
+        );
       }
       assert.deepEqual(readdirSync(ws.path('outside')), ['victim.txt']);
       assert.equal(readFileSync(ws.path('outside/victim.txt'), 'utf8'), 'keep me\n');
@@ -61,7 +70,11 @@ describe('session-md export --out and snippets --out', () => {
   }
 
   it('export: an export of a config file or codebook it read is refused too', async () => {
-    ws = makeWorkspace({ 'a.session.md': transcript({ frontMatter: 'session: 1\ncodebook: book.codebook.yaml' }), 'book.codebook.yaml': LIBRARY, '.sessionmdrc.yaml': 'rules: {}\n' });
+    ws = makeWorkspace({
+      'a.session.md': transcript({ frontMatter: 'session: 1\ncodebook: book.codebook.yaml' }),
+      'book.codebook.yaml': LIBRARY,
+      '.sessionmdrc.yaml': 'rules: {}\n',
+    });
     for (const out of ['book.codebook.yaml', '.sessionmdrc.yaml']) {
       const result = await runCli(['export', 'a.session.md', '--out', out, '--force'], ws.dir);
       assert.equal(result.code, 2, out);

@@ -12,7 +12,8 @@ import { makeWorkspace, transcript } from '../support/workspace';
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** What the package may hold: the CLI bundles, the built-in codebooks, the schemas, the hook and the workflow. */
-const SHIPPED = /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|lintWorker)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
+const SHIPPED =
+  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|lintWorker)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
 
 interface Packed {
   filename: string;
@@ -57,8 +58,12 @@ describe('the npm package, installed in another project', function () {
 
   it('holds only what a user runs, under 1 MB packed: no tests, benchmarks, fixtures, screenshots, sources or source maps', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    assert.deepEqual(paths.filter((p) => !SHIPPED.test(p)), []);
-    for (const needed of ['dist/cli.js', 'dist/lintWorker.js', 'codebooks/core.codebook.yaml', 'codebooks/miti-4.2.1.codebook.yaml', 'LICENSE']) assert.ok(paths.includes(needed), needed);
+    assert.deepEqual(
+      paths.filter((p) => !SHIPPED.test(p)),
+      [],
+    );
+    for (const needed of ['dist/cli.js', 'dist/lintWorker.js', 'codebooks/core.codebook.yaml', 'codebooks/miti-4.2.1.codebook.yaml', 'LICENSE'])
+      assert.ok(paths.includes(needed), needed);
     assert.ok(packed.size < 1_000_000, `${packed.size} bytes packed`);
     assert.equal(packed.entryCount, paths.length);
   });
@@ -74,7 +79,10 @@ describe('the npm package, installed in another project', function () {
     const hook = join(project(), 'node_modules', 'session-markdown', 'docs', 'hooks', 'pre-commit');
     assert.equal(readFileSync(hook, 'utf8'), readFileSync(join(ROOT, 'docs', 'hooks', 'pre-commit'), 'utf8'));
     assert.ok(statSync(hook).mode & 0o111, 'the hook is not executable');
-    assert.match(readFileSync(join(ROOT, 'docs', 'confidentiality.md'), 'utf8'), /cp node_modules\/session-markdown\/docs\/hooks\/pre-commit \.git\/hooks\/pre-commit/);
+    assert.match(
+      readFileSync(join(ROOT, 'docs', 'confidentiality.md'), 'utf8'),
+      /cp node_modules\/session-markdown\/docs\/hooks\/pre-commit \.git\/hooks\/pre-commit/,
+    );
   });
 
   it('runs `npx session-md lint` there: exit 0 on the examples, 1 on a transcript with an error', () => {
@@ -111,12 +119,33 @@ describe('the VS Code extension package (npm run package)', function () {
     const ws = makeWorkspace({});
     try {
       const out = ws.path('extension.vsix');
-      const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package-vsix.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: HANG_MS });
+      const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package-vsix.mjs'), '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: HANG_MS,
+      });
       assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
       // The entry names are stored as they are in a zip; the central directory lists each once more.
-      const entries = [...new Set(readFileSync(out).toString('latin1').match(/extension\/[\w./-]+/g))].sort();
-      for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/syntaxes/session-markdown.tmLanguage.json', 'extension/codebooks/core.codebook.yaml', 'extension/docs/images/editor.png']) assert.ok(entries.includes(needed), `${needed} missing from ${entries.join(', ')}`);
-      assert.deepEqual(entries.filter((e) => /^extension\/(?:test|src|bench|examples|node_modules)\/|\.map$|dist\/cli\.js$/.test(e)), []);
+      const entries = [
+        ...new Set(
+          readFileSync(out)
+            .toString('latin1')
+            .match(/extension\/[\w./-]+/g),
+        ),
+      ].sort();
+      for (const needed of [
+        'extension/package.json',
+        'extension/dist/extension.js',
+        'extension/syntaxes/session-markdown.tmLanguage.json',
+        'extension/codebooks/core.codebook.yaml',
+        'extension/docs/images/editor.png',
+      ])
+        assert.ok(entries.includes(needed), `${needed} missing from ${entries.join(', ')}`);
+      assert.deepEqual(
+        entries.filter((e) => /^extension\/(?:test|src|bench|examples|node_modules)\/|\.map$|dist\/cli\.js$/.test(e)),
+        [],
+      );
     } finally {
       ws.dispose();
     }

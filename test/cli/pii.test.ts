@@ -77,7 +77,10 @@ describe('session-md lint --rules and the pii rules', function () {
     ws = makeWorkspace({ '.sessionmdrc.yaml': PII_CONFIG, 'private/pseudonyms.yaml': PSEUDONYMS, 'a.session.md': transcript() });
     const missing = await runCli(['lint'], ws.dir);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /^session-md: \.sessionmdrc\.yaml:2:10: invalid config: cannot read the name list 'private\/names\.txt' \(pii\.names\): file not found$/m);
+    assert.match(
+      missing.stderr,
+      /^session-md: \.sessionmdrc\.yaml:2:10: invalid config: cannot read the name list 'private\/names\.txt' \(pii\.names\): file not found$/m,
+    );
 
     writeFileSync(ws.path('private/names.txt'), NAMES);
     writeFileSync(ws.path('private/pseudonyms.yaml'), 'Jane Doe: Client A\nSøren:\n  - Partner S\n');
@@ -86,7 +89,10 @@ describe('session-md lint --rules and the pii rules', function () {
     assert.match(malformed.stderr, /^session-md: private\/pseudonyms\.yaml:3:3: invalid config: each pseudonym should be non-empty text$/m);
     assert.doesNotMatch(malformed.stderr, /Søren|Partner/);
     writeFileSync(ws.path('private/pseudonyms.yaml'), '- Jane Doe\n');
-    assert.match((await runCli(['lint'], ws.dir)).stderr, /private\/pseudonyms\.yaml:1:1: invalid config: the pseudonym map should be a YAML mapping of 'real text: pseudonym'/);
+    assert.match(
+      (await runCli(['lint'], ws.dir)).stderr,
+      /private\/pseudonyms\.yaml:1:1: invalid config: the pseudonym map should be a YAML mapping of 'real text: pseudonym'/,
+    );
   });
 
   it('with --cache, re-lints when the name list changes or --rules differs', async () => {
@@ -94,7 +100,12 @@ describe('session-md lint --rules and the pii rules', function () {
     assert.deepEqual(ruleIds((await runCli(['lint', '--cache', '--rules', 'pii', '-f', 'json'], ws.dir)).stdout), ['pii-email']);
     writeFileSync(ws.path('private/names.txt'), NAMES);
     assert.deepEqual(ruleIds((await runCli(['lint', '--cache', '--rules', 'pii', '-f', 'json'], ws.dir)).stdout), ['pii-name', 'pii-name', 'pii-email']);
-    assert.deepEqual(ruleIds((await runCli(['lint', '--cache', '-f', 'json'], ws.dir)).stdout).sort(), ['pii-email', 'pii-name', 'pii-name', 'speaker-undeclared']);
+    assert.deepEqual(ruleIds((await runCli(['lint', '--cache', '-f', 'json'], ws.dir)).stdout).sort(), [
+      'pii-email',
+      'pii-name',
+      'pii-name',
+      'speaker-undeclared',
+    ]);
   });
 
   it('passes --rules to worker threads', async () => {

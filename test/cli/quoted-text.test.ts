@@ -45,7 +45,16 @@ describe('lint output quotes no identifying text (issue 11, item 2)', () => {
       const { code, stdout, stderr } = await runCli(['lint', '--format', format, 'notes.session.md'], ws.dir);
       assert.equal(code, 1, stderr);
       // The findings are still there, each at its place, with the rule that found it.
-      for (const rule of ['front-matter-invalid', 'speaker-undeclared', 'phase-unknown', 'code-unknown', 'goal-undeclared', 'timestamp-order', 'pii-email', 'pii-id-number']) {
+      for (const rule of [
+        'front-matter-invalid',
+        'speaker-undeclared',
+        'phase-unknown',
+        'code-unknown',
+        'goal-undeclared',
+        'timestamp-order',
+        'pii-email',
+        'pii-id-number',
+      ]) {
         assert.ok(stdout.includes(rule), `${rule} missing from\n${stdout}`);
       }
       for (const pattern of IDENTIFYING) assert.doesNotMatch(stdout + stderr, pattern);
@@ -55,10 +64,18 @@ describe('lint output quotes no identifying text (issue 11, item 2)', () => {
   it('shows the text a finding is about as a bounded, masked excerpt', async () => {
     ws = makeWorkspace({ 'notes.session.md': LEAKY });
     const { stdout } = await runCli(['lint', '--format', 'json', 'notes.session.md'], ws.dir);
-    const messages = (JSON.parse(stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files[0]!.findings.map((f) => `${f.ruleId}: ${f.message}`);
+    const messages = (JSON.parse(stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files[0]!.findings.map(
+      (f) => `${f.ruleId}: ${f.message}`,
+    );
     assert.ok(messages.includes("speaker-undeclared: Unknown speaker 'J*** D**'; declared speakers are T, D** F*****"), messages.join('\n'));
-    assert.ok(messages.includes("phase-unknown: 'T*** w*** J*** D** a****…' is not a phase of the 'default' phase model (Beginning, Middle, Termination)"), messages.join('\n'));
-    assert.ok(messages.includes('front-matter-invalid: Front matter: \'session\' should be an integer, not a string ("j***.d**@e******.o**")'), messages.join('\n'));
+    assert.ok(
+      messages.includes("phase-unknown: 'T*** w*** J*** D** a****…' is not a phase of the 'default' phase model (Beginning, Middle, Termination)"),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.includes('front-matter-invalid: Front matter: \'session\' should be an integer, not a string ("j***.d**@e******.o**")'),
+      messages.join('\n'),
+    );
     assert.ok(messages.includes("code-unknown: Unknown code 'c***-j***-d**' in codebook 'Core techniques'"), messages.join('\n'));
   });
 });

@@ -44,7 +44,10 @@ describe('node dist/cli.js', function () {
 
   it('prints parseable JSON and SARIF', () => {
     const json = JSON.parse(cli(['lint', '-f', 'json', 'dirty'], ws.dir).stdout);
-    assert.deepEqual(json.files[0].findings.map((f: { ruleId: string }) => f.ruleId), ['speaker-undeclared', 'timestamp-order']);
+    assert.deepEqual(
+      json.files[0].findings.map((f: { ruleId: string }) => f.ruleId),
+      ['speaker-undeclared', 'timestamp-order'],
+    );
     const sarif = JSON.parse(cli(['lint', '-f', 'sarif', 'dirty'], ws.dir).stdout);
     assert.equal(sarif.runs[0].results.length, 2);
   });

@@ -11,15 +11,37 @@ import { makeWorkspace, runCli, transcript } from '../support/workspace';
 function miti(globals: [number, number, number, number], body: string[]): string {
   const [cct, sst, partnership, empathy] = globals;
   return [
-    '---', 'session: 1', 'client: C-001', 'codebook: miti-4.2.1',
-    'goals:', '  - id: drink-less', '    text: Drink less', 'changeGoal: drink-less',
-    'ratings:', `  cultivating-change-talk: ${cct}`, `  softening-sustain-talk: ${sst}`, `  partnership: ${partnership}`, `  empathy: ${empathy}`,
-    '---', '', '## Beginning', '', ...body, '',
+    '---',
+    'session: 1',
+    'client: C-001',
+    'codebook: miti-4.2.1',
+    'goals:',
+    '  - id: drink-less',
+    '    text: Drink less',
+    'changeGoal: drink-less',
+    'ratings:',
+    `  cultivating-change-talk: ${cct}`,
+    `  softening-sustain-talk: ${sst}`,
+    `  partnership: ${partnership}`,
+    `  empathy: ${empathy}`,
+    '---',
+    '',
+    '## Beginning',
+    '',
+    ...body,
+    '',
   ].join('\n');
 }
 
 // R:Q 2 (good) and %CR 50 % (good): one question, a simple and a complex reflection, each in its own volley.
-const GOOD_COUNTS = ['T: What would you like to change? {question}', 'C: My drinking.', 'T: You drink at weekends. {reflection.simple}', 'C: Yes.', 'T: Part of you is tired of it. {reflection.complex}', 'C: Yes.'];
+const GOOD_COUNTS = [
+  'T: What would you like to change? {question}',
+  'C: My drinking.',
+  'T: You drink at weekends. {reflection.simple}',
+  'C: Yes.',
+  'T: Part of you is tired of it. {reflection.complex}',
+  'C: Yes.',
+];
 
 describe('session-md stats --fail-below', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -42,18 +64,24 @@ describe('session-md stats --fail-below', () => {
     assert.deepEqual([fair.code, fair.stderr], [0, '']);
     const good = await runCli(['stats', '--fail-below', 'good'], ws.dir);
     assert.equal(good.code, 1);
-    assert.equal(good.stderr, [
-      'session-md: fair.session.md: Technical 3.5 (fair) is below good (4)',
-      'session-md: fair.session.md: Relational 3.5 (fair) is below good (4)',
-      '',
-    ].join('\n'));
+    assert.equal(
+      good.stderr,
+      ['session-md: fair.session.md: Technical 3.5 (fair) is below good (4)', 'session-md: fair.session.md: Relational 3.5 (fair) is below good (4)', ''].join(
+        '\n',
+      ),
+    );
   });
 
   it('judges R:Q and %CR by the manual too, and says which scores it could not judge', async () => {
-    ws = makeWorkspace({ 'a.session.md': miti([4, 4, 4, 4], ['T: Why? {question}', 'C: Hm.', 'T: And? {question}', 'C: Hm.', 'T: You are tired. {reflection.simple}', 'C: Yes.']) });
+    ws = makeWorkspace({
+      'a.session.md': miti([4, 4, 4, 4], ['T: Why? {question}', 'C: Hm.', 'T: And? {question}', 'C: Hm.', 'T: You are tired. {reflection.simple}', 'C: Yes.']),
+    });
     const result = await runCli(['stats', '--fail-below', 'fair'], ws.dir);
     assert.equal(result.code, 1);
-    assert.equal(result.stderr, ['session-md: a.session.md: R:Q 0.5 (below) is below fair (1)', 'session-md: a.session.md: %CR 0% (below) is below fair (40%)', ''].join('\n'));
+    assert.equal(
+      result.stderr,
+      ['session-md: a.session.md: R:Q 0.5 (below) is below fair (1)', 'session-md: a.session.md: %CR 0% (below) is below fair (40%)', ''].join('\n'),
+    );
     const unrated = miti([4, 4, 4, 4], GOOD_COUNTS).replace(/ratings:[\s\S]*?---/, '---');
     ws.dispose();
     ws = makeWorkspace({ 'b.session.md': unrated });
@@ -89,21 +117,34 @@ describe('session-md stats --from --to', () => {
   afterEach(() => ws?.dispose());
 
   // Turns at 00:05, 00:09 (and one that inherits it), 00:10, 00:12 (and one that inherits it), 00:29:59 and 00:30.
-  const TIMED = miti([3, 3, 3, 3], [
-    'T: Before any timestamp: taken as 00:00:00. {reflection.complex}', 'C: Okay.',
-    '[00:05:00] T: Early. {question}', 'C: Fine.',
-    '[00:09:00] T: Still before. {question}', 'C: No stamp: 00:09:00 too.',
-    '[00:10:00] T: First of the segment. {question}', '[00:10:30] C: Yes.',
-    '[00:12:00] T: Inside. {reflection.simple}', 'C: No stamp: 00:12:00.', 'T: Inside too. {reflection.complex}',
-    '[00:29:59] C: Last one in.',
-    '[00:30:00] T: Out, at the end. {question}', 'C: Out.',
-  ]);
+  const TIMED = miti(
+    [3, 3, 3, 3],
+    [
+      'T: Before any timestamp: taken as 00:00:00. {reflection.complex}',
+      'C: Okay.',
+      '[00:05:00] T: Early. {question}',
+      'C: Fine.',
+      '[00:09:00] T: Still before. {question}',
+      'C: No stamp: 00:09:00 too.',
+      '[00:10:00] T: First of the segment. {question}',
+      '[00:10:30] C: Yes.',
+      '[00:12:00] T: Inside. {reflection.simple}',
+      'C: No stamp: 00:12:00.',
+      'T: Inside too. {reflection.complex}',
+      '[00:29:59] C: Last one in.',
+      '[00:30:00] T: Out, at the end. {question}',
+      'C: Out.',
+    ],
+  );
 
   it('scores only the turns whose time falls in the segment, a turn without a timestamp taking the one before it', async () => {
     ws = makeWorkspace({ 'a.session.md': TIMED });
     const result = await runCli(['stats', '--from', '00:10:00', '--to', '00:30:00', '-f', 'json'], ws.dir);
     assert.equal(result.code, 0, result.stderr);
-    const report = JSON.parse(result.stdout) as { segment: { from: number; to: number }; sessions: { turns: number; scoreCounts: Record<string, number>; summaryScores: { id: string; value: number | null }[] }[] };
+    const report = JSON.parse(result.stdout) as {
+      segment: { from: number; to: number };
+      sessions: { turns: number; scoreCounts: Record<string, number>; summaryScores: { id: string; value: number | null }[] }[];
+    };
     assert.deepEqual(report.segment, { from: 600, to: 1800 });
     const [session] = report.sessions;
     assert.equal(session!.turns, 6, '00:10:00, 00:10:30, 00:12:00 and the two after it, 00:29:59');
@@ -115,12 +156,17 @@ describe('session-md stats --from --to', () => {
 
   it('takes turns before the first timestamp as 00:00:00, and either end alone', async () => {
     ws = makeWorkspace({ 'a.session.md': TIMED });
-    const start = JSON.parse((await runCli(['stats', '--to', '00:05:00', '-f', 'json'], ws.dir)).stdout) as { sessions: { turns: number; codes: { id: string }[] }[] };
+    const start = JSON.parse((await runCli(['stats', '--to', '00:05:00', '-f', 'json'], ws.dir)).stdout) as {
+      sessions: { turns: number; codes: { id: string }[] }[];
+    };
     assert.deepEqual([start.sessions[0]!.turns, start.sessions[0]!.codes.map((c) => c.id)], [2, ['reflection.complex']]);
     const end = JSON.parse((await runCli(['stats', '--from', '00:29:00', '-f', 'json'], ws.dir)).stdout) as { sessions: { turns: number }[] };
     assert.equal(end.sessions[0]!.turns, 3);
     const table = (await runCli(['stats', '--from', '10:00', '--to', '30:00'], ws.dir)).stdout;
-    assert.match(table, /^Coded segment: 00:10:00 to 00:30:00 \(turns from 00:10:00, before 00:30:00; a turn without a timestamp takes the one before it\)\n\n/);
+    assert.match(
+      table,
+      /^Coded segment: 00:10:00 to 00:30:00 \(turns from 00:10:00, before 00:30:00; a turn without a timestamp takes the one before it\)\n\n/,
+    );
   });
 
   it('says when a session has no timestamps, leaves it out and exits 2, counting the rest', async () => {
@@ -129,7 +175,10 @@ describe('session-md stats --from --to', () => {
     const result = await runCli(['stats', '--from', '00:10:00', '--to', '00:30:00', '-f', 'json'], ws.dir);
     assert.equal(result.code, 2);
     assert.equal(result.stderr, 'session-md: b.session.md: no timestamps, so the segment from 00:10:00 to 00:30:00 cannot be found in it; it is left out\n');
-    assert.deepEqual((JSON.parse(result.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file), ['a.session.md']);
+    assert.deepEqual(
+      (JSON.parse(result.stdout) as { sessions: { file: string }[] }).sessions.map((s) => s.file),
+      ['a.session.md'],
+    );
   });
 
   it('refuses a time that is no time, and a segment that ends before it starts (exit 2)', async () => {

@@ -39,7 +39,11 @@ const MITI_SESSION = [
 ].join('\n');
 
 function workspace(extra: Record<string, string> = {}) {
-  return makeWorkspace({ 'C-001/a.session.md': transcript({ middle: ['[00:06:00] C: I lie awake. {change-talk}'] }), 'C-002/b.session.md': MITI_SESSION, ...extra });
+  return makeWorkspace({
+    'C-001/a.session.md': transcript({ middle: ['[00:06:00] C: I lie awake. {change-talk}'] }),
+    'C-002/b.session.md': MITI_SESSION,
+    ...extra,
+  });
 }
 
 interface Score {
@@ -49,7 +53,16 @@ interface Score {
 }
 
 interface Json {
-  sessions: { file: string; group: string; codebook: string; turns: number; scoreCounts: Record<string, number>; summaryScores: Score[]; phases?: { phase: string; turns: number; durationSeconds: number | null }[]; codes: { id: string; label?: string; count: number }[] }[];
+  sessions: {
+    file: string;
+    group: string;
+    codebook: string;
+    turns: number;
+    scoreCounts: Record<string, number>;
+    summaryScores: Score[];
+    phases?: { phase: string; turns: number; durationSeconds: number | null }[];
+    codes: { id: string; label?: string; count: number }[];
+  }[];
   groups: { group: string; sessions: number; turns: number }[];
   corpus: { sessions: number; turns: number; scoreCounts: Record<string, number>; summaryScores: Score[] };
 }
@@ -65,9 +78,15 @@ describe('session-md stats', () => {
     assert.match(stdout, /^C-001\/a\.session\.md\n {2}C-001 · session 1 · 2026-03-14 · codebook: Core techniques\n {2}5 turns · 23 words · duration 39:55\n/);
     // MITI counts per volley (4.2.1, E.1.a): the client does not speak between the Engaging reflection and the end, so those
     // seven codes are one volley, which earns one reflection (complex, as one is), one question and persuade.with-permission in neither total.
-    assert.match(stdout, /\n {2}Scores: Technical – \(not rated: cultivating-change-talk, softening-sustain-talk\) · Relational – \(not rated: partnership, empathy\) · R:Q 0\.5 \(below\) · %CR 100% \(good\) · MI-adherent 1 · MI non-adherent 1\n/);
+    assert.match(
+      stdout,
+      /\n {2}Scores: Technical – \(not rated: cultivating-change-talk, softening-sustain-talk\) · Relational – \(not rated: partnership, empathy\) · R:Q 0\.5 \(below\) · %CR 100% \(good\) · MI-adherent 1 · MI non-adherent 1\n/,
+    );
     assert.match(stdout, /\n {2}Scores: R:Q 1\.0 · %CR 0% · %OQ 100% · %CT 100%\n/, 'core judges no score');
-    assert.match(stdout, /\n {2}phase +status +turns +words +therapist words +client words +duration +scores +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +R:Q 1\.0 \(fair\), %CR 100% \(good\), MI-adherent 0, MI non-adherent 0 +question 1, reflection\.complex 1\n/);
+    assert.match(
+      stdout,
+      /\n {2}phase +status +turns +words +therapist words +client words +duration +scores +codes\n {2}Engaging +present +3 +8 +75% +25% +3:00 +R:Q 1\.0 \(fair\), %CR 100% \(good\), MI-adherent 0, MI non-adherent 0 +question 1, reflection\.complex 1\n/,
+    );
     assert.match(stdout, /\n {2}Planning +missing +0 +0 +0% +0% +– +/);
     assert.match(stdout, /\nTotals by client or course\n\ngroup +sessions +turns .*\nC-001 +1 +5 .*\nC-002 +1 +9 .*\nAll sessions +2 +14 /);
   });
@@ -85,14 +104,52 @@ describe('session-md stats', () => {
     const { code, stdout } = await runCli(['stats', '--format', 'json'], ws.dir);
     assert.equal(code, 0);
     const report = JSON.parse(stdout) as Json;
-    assert.deepEqual(report.sessions.map((s) => [s.file, s.group, s.codebook, s.turns]), [['C-001/a.session.md', 'C-001', 'Core techniques', 5], ['C-002/b.session.md', 'C-002', 'MITI 4.2.1 behaviour codes', 9]]);
-    assert.deepEqual(report.sessions[1]!.scoreCounts, { reflections: 1, questions: 2, simpleReflections: 0, complexReflections: 1, miAdherent: 1, miNonAdherent: 1 });
-    assert.deepEqual(report.sessions[1]!.summaryScores.map((s) => [s.id, s.value, s.level]), [
-      ['technical', null, null], ['relational', null, null], ['rq', 0.5, 'below'], ['percent-cr', 100, 'good'], ['mi-adherent', 1, null], ['mi-non-adherent', 1, null],
-    ]);
-    assert.deepEqual(report.sessions[1]!.phases!.map((p) => [p.phase, p.turns, p.durationSeconds]), [['Engaging', 3, 180], ['Focusing', 0, null], ['Evoking', 6, 300], ['Planning', 0, null]]);
-    assert.deepEqual(report.groups.map((g) => [g.group, g.sessions, g.turns]), [['C-001', 1, 5], ['C-002', 1, 9]]);
-    assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts['reflections'], report.corpus.scoreCounts['questions']], [2, 14, 2, 3]);
+    assert.deepEqual(
+      report.sessions.map((s) => [s.file, s.group, s.codebook, s.turns]),
+      [
+        ['C-001/a.session.md', 'C-001', 'Core techniques', 5],
+        ['C-002/b.session.md', 'C-002', 'MITI 4.2.1 behaviour codes', 9],
+      ],
+    );
+    assert.deepEqual(report.sessions[1]!.scoreCounts, {
+      reflections: 1,
+      questions: 2,
+      simpleReflections: 0,
+      complexReflections: 1,
+      miAdherent: 1,
+      miNonAdherent: 1,
+    });
+    assert.deepEqual(
+      report.sessions[1]!.summaryScores.map((s) => [s.id, s.value, s.level]),
+      [
+        ['technical', null, null],
+        ['relational', null, null],
+        ['rq', 0.5, 'below'],
+        ['percent-cr', 100, 'good'],
+        ['mi-adherent', 1, null],
+        ['mi-non-adherent', 1, null],
+      ],
+    );
+    assert.deepEqual(
+      report.sessions[1]!.phases!.map((p) => [p.phase, p.turns, p.durationSeconds]),
+      [
+        ['Engaging', 3, 180],
+        ['Focusing', 0, null],
+        ['Evoking', 6, 300],
+        ['Planning', 0, null],
+      ],
+    );
+    assert.deepEqual(
+      report.groups.map((g) => [g.group, g.sessions, g.turns]),
+      [
+        ['C-001', 1, 5],
+        ['C-002', 1, 9],
+      ],
+    );
+    assert.deepEqual(
+      [report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts['reflections'], report.corpus.scoreCounts['questions']],
+      [2, 14, 2, 3],
+    );
     assert.deepEqual(report.corpus.summaryScores, [], 'the sessions declare different scores');
     const bySession = JSON.parse((await runCli(['stats', '-f', 'json', '--by', 'session'], ws.dir)).stdout) as Json;
     assert.equal(bySession.sessions[0]!.phases, undefined);
@@ -110,21 +167,64 @@ describe('session-md stats', () => {
       ['phase', 'C-001/a.session.md', 'C-001', 'Termination'],
       ['session', 'C-002/b.session.md', 'C-002', ''],
     ]);
-    assert.deepEqual(rows.slice(-4).map((r) => [r['level'], r['group'], r['sessions'], r['turns']]), [['group', 'C-001', '1', '5'], ['group', 'C-002', '1', '9'], ['group', 'C-003', '1', '4'], ['corpus', '', '3', '18']]);
+    assert.deepEqual(
+      rows.slice(-4).map((r) => [r['level'], r['group'], r['sessions'], r['turns']]),
+      [
+        ['group', 'C-001', '1', '5'],
+        ['group', 'C-002', '1', '9'],
+        ['group', 'C-003', '1', '4'],
+        ['corpus', '', '3', '18'],
+      ],
+    );
     const miti = rows.find((r) => r['file'] === 'C-002/b.session.md')!;
-    assert.deepEqual([miti['score:rq'], miti['level:rq'], miti['score:percent-cr'], miti['miAdherent'], miti['miNonAdherent'], miti['openQuestions'], miti['code:persuade'], miti['code:persuade.with-permission']], ['0.5', 'below', '100', '1', '1', '', '1', '1']);
+    assert.deepEqual(
+      [
+        miti['score:rq'],
+        miti['level:rq'],
+        miti['score:percent-cr'],
+        miti['miAdherent'],
+        miti['miNonAdherent'],
+        miti['openQuestions'],
+        miti['code:persuade'],
+        miti['code:persuade.with-permission'],
+      ],
+      ['0.5', 'below', '100', '1', '1', '', '1', '1'],
+    );
     const core = rows[0]!;
-    assert.deepEqual([core['therapistTurns'], core['clientWords'], core['score:percent-oq'], core['level:percent-oq'], core['goals'], core['speaker:T:turns'], core['durationSeconds']], ['3', '6', '100', '', 'sleep', '3', '2395']);
-    assert.ok(rows.some((r) => r['file'] === 'C-003/x, "y".session.md'), 'a comma and quotes in a path survive');
+    assert.deepEqual(
+      [
+        core['therapistTurns'],
+        core['clientWords'],
+        core['score:percent-oq'],
+        core['level:percent-oq'],
+        core['goals'],
+        core['speaker:T:turns'],
+        core['durationSeconds'],
+      ],
+      ['3', '6', '100', '', 'sleep', '3', '2395'],
+    );
+    assert.ok(
+      rows.some((r) => r['file'] === 'C-003/x, "y".session.md'),
+      'a comma and quotes in a path survive',
+    );
     const bySession = parse((await runCli(['stats', '-f', 'csv', '--by', 'session'], ws.dir)).stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(bySession.map((r) => r['level']), ['session', 'session', 'session', 'group', 'group', 'group', 'corpus']);
+    assert.deepEqual(
+      bySession.map((r) => r['level']),
+      ['session', 'session', 'session', 'group', 'group', 'group', 'corpus'],
+    );
   });
 
   it('uses --codebook for every file, and the labels of libraries in the folder', async () => {
     const library = 'name: Trainer\ncodes:\n  - { id: socratic-question, label: Socratic question, role: therapist }\n';
-    ws = workspace({ 'lib.codebook.yaml': library, 'C-004/c.session.md': transcript({ frontMatter: 'client: C-004', middle: ['T: What makes you sure? {socratic-question}'] }) });
+    ws = workspace({
+      'lib.codebook.yaml': library,
+      'C-004/c.session.md': transcript({ frontMatter: 'client: C-004', middle: ['T: What makes you sure? {socratic-question}'] }),
+    });
     const report = JSON.parse((await runCli(['stats', '-f', 'json', '--codebook', 'annomi'], ws.dir)).stdout) as Json;
-    assert.deepEqual(report.sessions.map((s) => s.codebook), ['AnnoMI labels', 'AnnoMI labels', 'AnnoMI labels']);
+    assert.deepEqual(
+      report.sessions.map((s) => s.codebook),
+      ['AnnoMI labels', 'AnnoMI labels', 'AnnoMI labels'],
+    );
     assert.equal(report.corpus.scoreCounts['questions'], 2, "annomi counts the MITI session's {question}, not core's open-question");
     const merged = JSON.parse((await runCli(['stats', '-f', 'json', '.'], ws.dir)).stdout) as Json;
     assert.equal(merged.sessions[2]!.codes.find((c) => c.id === 'socratic-question')?.label, 'Socratic question');
@@ -187,10 +287,16 @@ describe('session-md stats', () => {
     });
 
     it('for a codebook that cannot be used, still counting its sessions', async () => {
-      ws = workspace({ 'broken.codebook.yaml': 'name: Broken\ncodes: 3\n', 'C-005/d.session.md': transcript({ frontMatter: 'client: C-005\ncodebook: ../broken.codebook.yaml' }) });
+      ws = workspace({
+        'broken.codebook.yaml': 'name: Broken\ncodes: 3\n',
+        'C-005/d.session.md': transcript({ frontMatter: 'client: C-005\ncodebook: ../broken.codebook.yaml' }),
+      });
       const { code, stdout, stderr } = await runCli(['stats', '-f', 'json', 'C-005'], ws.dir);
       assert.equal(code, 2);
-      assert.match(stderr, /session-md: broken\.codebook\.yaml: cannot use this codebook \(1 problem; see 'session-md codebook check broken\.codebook\.yaml'\)/);
+      assert.match(
+        stderr,
+        /session-md: broken\.codebook\.yaml: cannot use this codebook \(1 problem; see 'session-md codebook check broken\.codebook\.yaml'\)/,
+      );
       const session = (JSON.parse(stdout) as Json).sessions[0]!;
       assert.deepEqual([session.turns, session.codebook, session.summaryScores], [4, null, []]);
     });

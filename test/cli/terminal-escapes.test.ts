@@ -32,12 +32,20 @@ describe('human-readable output shows control characters as escapes (issue 11, i
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
 
-  for (const [format, colour] of [['stylish', false], ['stylish', true], ['github', false]] as const) {
+  for (const [format, colour] of [
+    ['stylish', false],
+    ['stylish', true],
+    ['github', false],
+  ] as const) {
     it(`lint --format ${format}${colour ? ' with colour' : ''}: the heading, the codes and the file name`, async () => {
       ws = makeWorkspace({ [ODD_NAME]: HOSTILE });
       let stdout = '';
       let stderr = '';
-      const result = await runWith(['lint', '--format', format], ws.dir, { color: colour, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+      const result = await runWith(['lint', '--format', format], ws.dir, {
+        color: colour,
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+      });
       assert.equal(result.code, 1);
       assert.match(stdout, /phase-unknown/);
       assert.match(stdout, /notes\\x1b\[31m\\x07\\u202e\.session\.md/, 'the file name, escaped');
@@ -81,7 +89,15 @@ describe('human-readable output shows control characters as escapes (issue 11, i
 
   it('codebook list and codebook check: codes, labels and descriptions from the codebook', async () => {
     // YAML allows control characters only as escapes in double quotes: \e is ESC, \a the bell.
-    const codebook = ['name: "Odd\\e]0;title\\a book"', 'codes:', '  - id: odd', '    label: "Odd\\e[2K\\r label"', '    role: therapist', '    description: "Erases\\e[2K the line"', ''].join('\n');
+    const codebook = [
+      'name: "Odd\\e]0;title\\a book"',
+      'codes:',
+      '  - id: odd',
+      '    label: "Odd\\e[2K\\r label"',
+      '    role: therapist',
+      '    description: "Erases\\e[2K the line"',
+      '',
+    ].join('\n');
     const twice = `${codebook}  - id: odd\n    label: "Twice\\e[2K"\n    role: any\n`;
     ws = makeWorkspace({ 'x\x1b[2K.codebook.yaml': codebook, 'y\x1b[2K.codebook.yaml': twice });
     const list = await runCli(['codebook', 'list', '--codebook', 'x\x1b[2K.codebook.yaml'], ws.dir);
@@ -99,7 +115,12 @@ describe('human-readable output shows control characters as escapes (issue 11, i
     const imported = await runCli(['import', 'in\x1b[2K.csv', '--from', 'csv', '--time-column', 'time', '--out', 'out.session.md'], ws.dir);
     assert.match(imported.stderr, /in\\x1b\[2K\.csv:3: warning: timestamp 's\*\*\*\\x1b\[#K\\x07' is not a time/);
     assertInert(imported.stderr, 'import notes');
-    for (const argv of [['export', `gone${ERASE_LINE}.session.md`], ['lint', `gone${ERASE_LINE}.session.md`], ['stats', '--format', `x${ERASE_LINE}`], ['import', `gone${ERASE_LINE}.txt`, '--from', 'text']]) {
+    for (const argv of [
+      ['export', `gone${ERASE_LINE}.session.md`],
+      ['lint', `gone${ERASE_LINE}.session.md`],
+      ['stats', '--format', `x${ERASE_LINE}`],
+      ['import', `gone${ERASE_LINE}.txt`, '--from', 'text'],
+    ]) {
       const result = await runCli(argv, ws.dir);
       assert.equal(result.code, 2, argv.join(' '));
       assert.match(result.stderr, /\\x1b\[2K\\r/, `${argv[0]} names the argument, escaped`);

@@ -20,7 +20,21 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 
 // Node modules a bundle may load: files, paths, threads and hashing; `vscode` for the extension, and
 // fdir's optional `picomatch` (bundled too; the `require` is its fallback).
-const ALLOWED_MODULES = new Set(['path', 'fs', 'fs/promises', 'process', 'url', 'worker_threads', 'util', 'os', 'crypto', 'module', 'buffer', 'picomatch', 'vscode']);
+const ALLOWED_MODULES = new Set([
+  'path',
+  'fs',
+  'fs/promises',
+  'process',
+  'url',
+  'worker_threads',
+  'util',
+  'os',
+  'crypto',
+  'module',
+  'buffer',
+  'picomatch',
+  'vscode',
+]);
 const NETWORK_WORDS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\s*\(|\bnew\s+(?:WebSocket|XMLHttpRequest|EventSource)\b/;
 const CODE_FROM_TEXT = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|\bvm\.(?:runIn|Script|compileFunction)/;
 
@@ -29,7 +43,6 @@ function modulesOf(bundle: string): string[] {
 }
 
 describe('what Session Markdown never does', function () {
-
   describe('the bundles', () => {
     for (const file of BUNDLES) {
       it(`${file} loads no networking module and evaluates no text as code`, () => {
@@ -38,7 +51,11 @@ describe('what Session Markdown never does', function () {
         const bundle = readFileSync(path, 'utf8');
         const modules = modulesOf(bundle);
         assert.ok(modules.includes('path'), 'the module scan found nothing: has the bundle format changed?');
-        assert.deepEqual(modules.filter((m) => !ALLOWED_MODULES.has(m)), [], `${file} loads modules outside the allowed list`);
+        assert.deepEqual(
+          modules.filter((m) => !ALLOWED_MODULES.has(m)),
+          [],
+          `${file} loads modules outside the allowed list`,
+        );
         assert.equal(NETWORK_WORDS.exec(bundle)?.[0], undefined, `${file} mentions a network API`);
         assert.equal(CODE_FROM_TEXT.exec(bundle)?.[0], undefined, `${file} evaluates text as code`);
       });
@@ -82,9 +99,16 @@ describe('what Session Markdown never does', function () {
 
     it('refuses and records a connection when something tries one (the test can fail)', () => {
       const script = "try { require('node:net').connect(9, '127.0.0.1') } catch {} fetch('http://127.0.0.1:9').catch(() => {})";
-      const result = spawnSync(process.execPath, ['--require', HOOK, '-e', script], { env: { ...process.env, SESSIONMD_NETWORK_LOG: log() }, encoding: 'utf8', timeout: HANG_MS });
+      const result = spawnSync(process.execPath, ['--require', HOOK, '-e', script], {
+        env: { ...process.env, SESSIONMD_NETWORK_LOG: log() },
+        encoding: 'utf8',
+        timeout: HANG_MS,
+      });
       assert.equal(result.status, 1, 'the refused fetch throws');
-      assert.deepEqual(attempts().map((line) => JSON.parse(line).api), ['net.connect', 'fetch']);
+      assert.deepEqual(
+        attempts().map((line) => JSON.parse(line).api),
+        ['net.connect', 'fetch'],
+      );
     });
 
     const COMMANDS: Array<[string, string[], number]> = [
@@ -113,13 +137,23 @@ describe('what Session Markdown never does', function () {
 
   it('the statistics view loads nothing from outside: no scripts, nothing remote, a strict CSP, links only to its one command', () => {
     // A client name that tries to add a link and a script of its own.
-    const session = parseSession(transcript({ frontMatter: 'client: \'<a href="https://127.0.0.1/x" onclick="go()">C</a><script>go()</script>\'\nsession: 1' }));
-    const html = renderStatisticsHtml({ title: session.frontMatter!.client!, stats: sessionStats({ file: 's.session.md', session }), codeTurns: codeTurns(session) }, 'vscode-webview://test', { revealTurnCommand: 'sessionMarkdown.revealStatisticsTurn' });
+    const session = parseSession(
+      transcript({ frontMatter: 'client: \'<a href="https://127.0.0.1/x" onclick="go()">C</a><script>go()</script>\'\nsession: 1' }),
+    );
+    const html = renderStatisticsHtml(
+      { title: session.frontMatter!.client!, stats: sessionStats({ file: 's.session.md', session }), codeTurns: codeTurns(session) },
+      'vscode-webview://test',
+      { revealTurnCommand: 'sessionMarkdown.revealStatisticsTurn' },
+    );
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' vscode-webview:\/\/test; img-src data:;">/);
     assert.doesNotMatch(html, /<script|<iframe|<link|<foreignObject|@import/i);
     // Text is escaped, so every `<` starts a tag of the page's own.
     const tags = html.match(/<[a-z][^>]*>/gi) ?? [];
-    assert.deepEqual(tags.filter((t) => /\s(?:on\w+|src)\s*=/i.test(t)), [], 'no event handler, nothing loaded');
+    assert.deepEqual(
+      tags.filter((t) => /\s(?:on\w+|src)\s*=/i.test(t)),
+      [],
+      'no event handler, nothing loaded',
+    );
     const hrefs = tags.flatMap((t) => [...t.matchAll(/\shref\s*=\s*"([^"]*)"/gi)].map((m) => m[1]));
     assert.ok(hrefs.length > 0, 'the chart dots link to their turns');
     // The panel allows this one command (suite/statistics.test.ts), and it takes only a turn number.

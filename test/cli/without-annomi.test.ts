@@ -26,7 +26,13 @@ function filesNeedingAnnomi(): string[] {
 
 /** Mocha with the project's settings on these spec files only, ANNOMI_CSV (and ANNOMI_FULL_CSV) pointing where the test says. */
 function mocha(annomiCsv: string, args: string[], annomiFullCsv = process.env['ANNOMI_FULL_CSV']): { status: number | null; out: string } {
-  const settings = ['--no-config', ...CONFIG.require.flatMap((r) => ['--require', r]), ...CONFIG.extension.flatMap((e) => ['--extension', e]), '--timeout', String(CONFIG.timeout)];
+  const settings = [
+    '--no-config',
+    ...CONFIG.require.flatMap((r) => ['--require', r]),
+    ...CONFIG.extension.flatMap((e) => ['--extension', e]),
+    '--timeout',
+    String(CONFIG.timeout),
+  ];
   const result = spawnSync(process.execPath, [MOCHA, ...settings, '--reporter', 'dot', ...args], {
     cwd: ROOT,
     env: { ...process.env, ANNOMI_CSV: annomiCsv, ANNOMI_FULL_CSV: annomiFullCsv ?? '' },
@@ -63,10 +69,22 @@ describe('the tests on a clone without the AnnoMI corpus', function () {
     assert.equal(run.status, 0, run.out.slice(-3000));
     const lines = run.out.split('\n').filter((l) => /AnnoMI:/.test(l));
     assert.equal(lines.length, 1, run.out.slice(-3000));
-    const skipped = /AnnoMI: (\d+) tests skipped \(([^)]+)\): no AnnoMI corpus at (\S+); to run them, download AnnoMI-simple\.csv from https:\/\/github\.com\/uccollab\/AnnoMI and set ANNOMI_CSV=/.exec(lines[0]!);
+    const skipped =
+      /AnnoMI: (\d+) tests skipped \(([^)]+)\): no AnnoMI corpus at (\S+); to run them, download AnnoMI-simple\.csv from https:\/\/github\.com\/uccollab\/AnnoMI and set ANNOMI_CSV=/.exec(
+        lines[0]!,
+      );
     assert.ok(skipped, lines[0]);
     assert.equal(skipped[3], missing);
-    assert.deepEqual(skipped[2]!.split(', '), files.map((f) => relative('test', f).replace(/^(unit|cli)\//, '').replace(/\.test\.ts$/, '')).sort());
+    assert.deepEqual(
+      skipped[2]!.split(', '),
+      files
+        .map((f) =>
+          relative('test', f)
+            .replace(/^(unit|cli)\//, '')
+            .replace(/\.test\.ts$/, ''),
+        )
+        .sort(),
+    );
     assert.equal(Number(/(\d+) pending/.exec(run.out)?.[1]), Number(skipped[1]), 'every skipped test is one the line counts');
     assert.ok(Number(/(\d+) passing/.exec(run.out)?.[1]) > 0, 'the tests beside them still run');
     assert.doesNotMatch(run.out, /failing/);
@@ -76,7 +94,10 @@ describe('the tests on a clone without the AnnoMI corpus', function () {
     const missing = ws.path('missing/AnnoMI-full.csv');
     const run = mocha(ws.path('missing/AnnoMI-simple.csv'), ['test/cli/agree-annomi-full.test.ts'], missing);
     assert.equal(run.status, 0, run.out.slice(-3000));
-    const lines = run.out.split('\n').filter((l) => /AnnoMI/.test(l)).map((l) => l.trim());
+    const lines = run.out
+      .split('\n')
+      .filter((l) => /AnnoMI/.test(l))
+      .map((l) => l.trim());
     assert.deepEqual(lines, [
       `AnnoMI-full: 1 tests skipped (agree-annomi-full): no AnnoMI-full corpus at ${missing}; to run them, download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository).`,
     ]);

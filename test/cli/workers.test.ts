@@ -66,9 +66,12 @@ describe('session-md lint on worker threads', function () {
       const many = printed(await runWith(args, threaded.dir, { threads: THREADS }), threaded.dir);
       assert.deepEqual(many, one, format);
     }
-    const json = JSON.parse((await runWith(['lint', '-f', 'json'], threaded.dir, { threads: THREADS })).stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
+    const json = JSON.parse((await runWith(['lint', '-f', 'json'], threaded.dir, { threads: THREADS })).stdout) as {
+      files: { path: string; findings: { ruleId: string }[] }[];
+    };
     const rules = new Set(json.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
-    for (const rule of ['speaker-undeclared', 'goal-undeclared', 'code-unknown', 'file-invalid', 'codebook-invalid', 'codebook-conflict', 'timestamp-order']) assert.ok(rules.has(rule), rule);
+    for (const rule of ['speaker-undeclared', 'goal-undeclared', 'code-unknown', 'file-invalid', 'codebook-invalid', 'codebook-conflict', 'timestamp-order'])
+      assert.ok(rules.has(rule), rule);
     const { stderr, code } = await runWith(['lint'], threaded.dir, { threads: THREADS });
     assert.match(stderr, /broken\/\.sessionmdrc\.yaml:2:3: invalid config: Unknown key 'goal-unsued'/);
     assert.equal(stderr.match(/goal-unsued/g)!.length, 1, 'the broken config is reported once');
@@ -83,7 +86,11 @@ describe('session-md lint on worker threads', function () {
     const fixed = readFileSync(threaded.path('a/fixable-crlf.session.md'), 'utf8');
     assert.ok(fixed.startsWith('\uFEFF---\r\n') && fixed.includes('  - id: work\r\n'), 'the BOM and CRLF are kept');
     assert.match(readFileSync(threaded.path('a/fixable.session.md'), 'utf8'), /- id: mood/);
-    assert.deepEqual(Object.keys(tree(threaded.dir)).filter((f) => f.includes('.sessionmd-tmp-')), [], 'no temporary file left behind');
+    assert.deepEqual(
+      Object.keys(tree(threaded.dir)).filter((f) => f.includes('.sessionmd-tmp-')),
+      [],
+      'no temporary file left behind',
+    );
   });
 
   it('is what node dist/cli.js does by itself for 8 files or more', async () => {
@@ -98,7 +105,12 @@ describe('session-md lint on worker threads', function () {
   it('fails with the worker’s error rather than hanging or dropping files', async () => {
     const bad = join(threaded.dir, 'bad-worker.js');
     writeFileSync(bad, "throw new Error('the worker broke');\n");
-    const job = { files: [threaded.path('a/clean-1.session.md'), threaded.path('a/clean-2.session.md')], fix: false, hash: false, linter: { libraries: { workspace: [] } } };
+    const job = {
+      files: [threaded.path('a/clean-1.session.md'), threaded.path('a/clean-2.session.md')],
+      fix: false,
+      hash: false,
+      linter: { libraries: { workspace: [] } },
+    };
     const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
     await assert.rejects(lintFiles(job, host, linterFrom(job.linter, host), 2, bad), /the worker broke/);
   });

@@ -1,6 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { runWith, WORKER_SCRIPT } from '../support/lintRun';
@@ -27,7 +40,8 @@ const REPO = {
 };
 
 type Report = { files: { path: string; findings: { ruleId: string; message: string }[] }[] };
-const findingsOf = (stdout: string, path: string): { ruleId: string; message: string }[] => (JSON.parse(stdout) as Report).files.find((f) => f.path === path)?.findings ?? [];
+const findingsOf = (stdout: string, path: string): { ruleId: string; message: string }[] =>
+  (JSON.parse(stdout) as Report).files.find((f) => f.path === path)?.findings ?? [];
 
 describe('writes stay inside the folder being worked on', () => {
   let ws: ReturnType<typeof makeWorkspace>;
@@ -44,8 +58,14 @@ describe('writes stay inside the folder being worked on', () => {
       const findings = findingsOf(result.stdout, 'notes.session.md');
       const refusal = findings.find((f) => f.ruleId === 'file-invalid');
       assert.ok(refusal, `${args.join(' ')}: ${result.stdout}`);
-      assert.match(refusal.message, /^Not fixed: it leads through a symbolic link to .*outside[\\/]victim\.sh, outside .*repo, the folder session-md may write in\.$/);
-      assert.ok(findings.some((f) => f.ruleId === 'pii-name'), 'the other findings are still reported');
+      assert.match(
+        refusal.message,
+        /^Not fixed: it leads through a symbolic link to .*outside[\\/]victim\.sh, outside .*repo, the folder session-md may write in\.$/,
+      );
+      assert.ok(
+        findings.some((f) => f.ruleId === 'pii-name'),
+        'the other findings are still reported',
+      );
       assert.ok(lstatSync(ws.path('repo/notes.session.md')).isSymbolicLink());
     }
     assert.deepEqual(readdirSync(ws.path('outside')), ['victim.sh'], 'no temporary file outside either');
@@ -60,7 +80,10 @@ describe('writes stay inside the folder being worked on', () => {
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.equal(readFileSync(ws.path('real/a.session.md'), 'utf8'), FIXED);
       assert.ok(lstatSync(ws.path('link/a.session.md')).isSymbolicLink());
-      assert.deepEqual((JSON.parse(result.stdout) as Report).files.map((f) => f.path), ['link/a.session.md', 'real/a.session.md']);
+      assert.deepEqual(
+        (JSON.parse(result.stdout) as Report).files.map((f) => f.path),
+        ['link/a.session.md', 'real/a.session.md'],
+      );
       ws.dispose();
     }
   });
@@ -73,7 +96,10 @@ describe('writes stay inside the folder being worked on', () => {
     assert.equal(result.code, 2);
     assert.equal(readFileSync(ws.path('real/a.session.md'), 'utf8'), FIXABLE);
     assert.equal(readFileSync(ws.path('links/b.session.md'), 'utf8'), FIXED, 'a file in that folder is fixed');
-    assert.match(result.stdout, /Not fixed: it leads through a symbolic link to .*real[\\/]a\.session\.md, outside .*links, the folder session-md may write in/);
+    assert.match(
+      result.stdout,
+      /Not fixed: it leads through a symbolic link to .*real[\\/]a\.session\.md, outside .*links, the folder session-md may write in/,
+    );
   });
 
   it('import --force does not write through a link that leads out of the --out folder, or through a linked folder', async () => {
@@ -133,7 +159,10 @@ describe('lint --fix replaces a file only when it is safe', function () {
       })();
       const result = await runCli(['lint', '--fix'], ws.dir, host);
       assert.equal(result.code, 2);
-      assert.match(result.stdout, /a\.session\.md:1:1 +error +Not fixed: it changed after session-md read it \(saved in an editor\?\), so the fix was not written; run the command again\. +file-invalid/);
+      assert.match(
+        result.stdout,
+        /a\.session\.md:1:1 +error +Not fixed: it changed after session-md read it \(saved in an editor\?\), so the fix was not written; run the command again\. +file-invalid/,
+      );
       assert.match(result.stdout, /goal-undeclared/, 'the findings of the file as read are reported');
       assert.equal(readFileSync(target, 'utf8'), saved, 'the save is kept');
       assert.deepEqual(readdirSync(ws.dir).sort(), ['.git', 'a.session.md'], 'no temporary file left');
@@ -187,7 +216,10 @@ describe('lint --fix replaces a file only when it is safe', function () {
     });
     const result = await runCli(['lint', '--fix'], ws.dir, host);
     assert.equal(result.code, 2);
-    assert.match(result.stdout, /Not fixed: it belongs to user \d+ and group \d+, and the rewritten file could not keep them \(EPERM\); run this as its owner\./);
+    assert.match(
+      result.stdout,
+      /Not fixed: it belongs to user \d+ and group \d+, and the rewritten file could not keep them \(EPERM\); run this as its owner\./,
+    );
     assert.equal(readFileSync(target, 'utf8'), FIXABLE);
     assert.deepEqual(readdirSync(ws.dir).sort(), ['.git', 'a.session.md']);
   });
@@ -214,14 +246,23 @@ describe('lint --fix replaces a file only when it is safe', function () {
     const leftover = 'notes.session.md.sessionmd-tmp-4242-1.session.md';
     ws = makeWorkspace({ 'notes.session.md': transcript(), [leftover]: transcript({ middle: ['[00:06:00] C: Mail me at jane@example.org.'] }) });
     const expected = `Temporary copy left by an interrupted write of notes.session.md (session-md lint --fix or import was stopped): compare it with notes.session.md, keep what you need, and delete it`;
-    for (const args of [['lint', '-f', 'json'], ['lint', '-f', 'json', '--rules', 'pii', '--', leftover]]) {
+    for (const args of [
+      ['lint', '-f', 'json'],
+      ['lint', '-f', 'json', '--rules', 'pii', '--', leftover],
+    ]) {
       const result = await runCli(args, ws.dir);
       assert.equal(result.code, 1, args.join(' '));
-      assert.deepEqual(findingsOf(result.stdout, leftover).map((f) => [f.ruleId, f.message]), [['file-invalid', expected]]);
+      assert.deepEqual(
+        findingsOf(result.stdout, leftover).map((f) => [f.ruleId, f.message]),
+        [['file-invalid', expected]],
+      );
     }
     const exported = await runCli(['export'], ws.dir);
     assert.equal(exported.code, 0);
     assert.doesNotMatch(exported.stdout, /sessionmd-tmp/, 'export and stats skip it');
-    assert.match(exported.stderr, /skipping notes\.session\.md\.sessionmd-tmp-4242-1\.session\.md: a temporary copy left by an interrupted write of notes\.session\.md/);
+    assert.match(
+      exported.stderr,
+      /skipping notes\.session\.md\.sessionmd-tmp-4242-1\.session\.md: a temporary copy left by an interrupted write of notes\.session\.md/,
+    );
   });
 });

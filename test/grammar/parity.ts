@@ -111,10 +111,45 @@ function checkFrontMatters(): void {
   let limited = 0;
   const FIRST = ['---', '--- ', '---\t', '----', ' ---'];
   const LINES = [
-    'session: 3', 'client: C-017', 'speakers:', '  T: therapist', 'goals:', '  - id: sleep', '    text: Sleep', 'text: |', '  block text',
-    '# a comment', '', '', '', '---', '---  ', '----', '-----  ', '- - -', '## Beginning', '##', '### Topic', '###### six', '####### seven', '  ## indented',
-    '    ## code', '#hashtag', 'T: Hello.', 'Client: hi', 'Recording: yes', '[00:00:05] T: Hello.', '[01:05] C: hi', '  [00:1O] T: typo',
-    '**Therapist:** Hi.', '**C**: Hi.', '[inaudible] at the start', '> Memo: x', '- item', '```', '***',
+    'session: 3',
+    'client: C-017',
+    'speakers:',
+    '  T: therapist',
+    'goals:',
+    '  - id: sleep',
+    '    text: Sleep',
+    'text: |',
+    '  block text',
+    '# a comment',
+    '',
+    '',
+    '',
+    '---',
+    '---  ',
+    '----',
+    '-----  ',
+    '- - -',
+    '## Beginning',
+    '##',
+    '### Topic',
+    '###### six',
+    '####### seven',
+    '  ## indented',
+    '    ## code',
+    '#hashtag',
+    'T: Hello.',
+    'Client: hi',
+    'Recording: yes',
+    '[00:00:05] T: Hello.',
+    '[01:05] C: hi',
+    '  [00:1O] T: typo',
+    '**Therapist:** Hi.',
+    '**C**: Hi.',
+    '[inaudible] at the start',
+    '> Memo: x',
+    '- item',
+    '```',
+    '***',
   ];
   const next = random(20260314);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
@@ -143,8 +178,26 @@ function checkFrontMatters(): void {
 async function main(): Promise<void> {
   grammar = await loadSessionGrammar();
   const LABELS = [
-    'T', 'Therapist', 'C', 'Client', 'P', 'Dr Who', 'Dr. K', 'She said', 'the doctor', 'Three Big Words',
-    'T2', 'Therapist Two', "Mum's", 'Mum (P)', 'Parent/Carer', 'x'.repeat(40), 'X'.repeat(41), 'Ä', '7', 'T ',
+    'T',
+    'Therapist',
+    'C',
+    'Client',
+    'P',
+    'Dr Who',
+    'Dr. K',
+    'She said',
+    'the doctor',
+    'Three Big Words',
+    'T2',
+    'Therapist Two',
+    "Mum's",
+    'Mum (P)',
+    'Parent/Carer',
+    'x'.repeat(40),
+    'X'.repeat(41),
+    'Ä',
+    '7',
+    'T ',
   ];
   const TIMESTAMPS = ['', '[00:01:05] ', '[01:05]', '[1:02:03] ', '[00:01:05.250] ', '[63:00] ', '[00:1O] ', '[inaudible] ', '[1:2:3:4] ', '[12345:1] ', '[] '];
   const INDENTS = ['', '   ', '    '];
@@ -161,7 +214,18 @@ async function main(): Promise<void> {
   for (const line of ['She said: no', 'T:T:T:', '(pause) C: x', '- T: x', '> T: x', '# T: x', '[inaudible] at the start', '{code} T: x']) {
     checkTurnLine(line);
   }
-  for (const line of ['1. T: x', '2. C: x', '10) Client: x', '* [00:01] P: x', '+ **C:** x', '2. Dr Who: x', '1. P: x', '3.T: x', '2024. Review: x', 'T: a <!-- {x} --> b {y}']) {
+  for (const line of [
+    '1. T: x',
+    '2. C: x',
+    '10) Client: x',
+    '* [00:01] P: x',
+    '+ **C:** x',
+    '2. Dr Who: x',
+    '1. P: x',
+    '3.T: x',
+    '2024. Review: x',
+    'T: a <!-- {x} --> b {y}',
+  ]) {
     checkTurnLine(line);
   }
 
@@ -220,7 +284,22 @@ async function main(): Promise<void> {
   }
 
   // Phase headings: known when the parser finds a phase of the default or the MI model.
-  const NAMES = ['Beginning', 'opening', 'MIDDLE', 'Work', 'Working', 'Termination', 'End', 'Engagement', 'Focus', 'Evocation', 'Plan', 'Middles', 'Check-in', 'Workshop'];
+  const NAMES = [
+    'Beginning',
+    'opening',
+    'MIDDLE',
+    'Work',
+    'Working',
+    'Termination',
+    'End',
+    'Engagement',
+    'Focus',
+    'Evocation',
+    'Plan',
+    'Middles',
+    'Check-in',
+    'Workshop',
+  ];
   const WRAPS = [(n: string) => n, (n: string) => `**${n}**`, (n: string) => `_${n}_`];
   const FILLERS = ['', ' phase', ' Stage', ' process', ' school', ' phase two'];
   const SUBTITLES = ['', ' — exposure work', '–exposure', ': exposure', ':', ' - exposure', '-exposure', ' -exposure', ' (exposure)', ' ##'];

@@ -115,10 +115,20 @@ export async function checkFileTextStaysInert(page, { logger, manifest, failureD
       error = e?.stack ?? String(e);
       if (failureDir) {
         const picture = join(failureDir, `failed-inert-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+        await page.screenshot({ path: picture }).then(
+          () => (error += `\n(the workbench at that moment: ${picture})`),
+          () => {},
+        );
       }
     }
-    results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state: error ? 'failed' : 'passed', duration: Date.now() - started, error });
+    results.push({
+      title,
+      fullTitle: `${SUITE} ${title}`,
+      titlePath: [SUITE, title],
+      state: error ? 'failed' : 'passed',
+      duration: Date.now() - started,
+      error,
+    });
   };
   const inert = (where) => expectInert(page, where, logger.port);
   const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === 'sessionMarkdown');

@@ -82,7 +82,11 @@ function cleanup() {
   })();
   return cleanedUp;
 }
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.once(signal, () => {
     console.error(`\n[integration] ${signal}: stopping code-server and the browser`);
     cleanup().finally(() => process.exit(code));
@@ -199,25 +203,34 @@ async function main() {
     tmpDir: join(tmp, 't'),
     workspace,
     logFile,
-    env: !suites ? {} : {
-      SESSIONMD_TEST_ENTRY: SUITE_BUNDLE,
-      SESSIONMD_TEST_RESULTS: resultsFile,
-      SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
-      SESSIONMD_TEST_RESTRICTED: '1',
-      // The harness loads this into the extension host (VS Code drops NODE_OPTIONS there): every way
-      // to open a connection is wrapped, and a call that comes through the installed extension's files
-      // is refused and written to network.log.
-      SESSIONMD_NETWORK_HOOK: NO_NETWORK_HOOK,
-      SESSIONMD_NETWORK_LOG: networkLog,
-      SESSIONMD_NETWORK_SCOPE: installed,
-      ...(options.grep ? { SESSIONMD_TEST_GREP: options.grep } : {}),
-      // The editor benchmark (bench/editor.mjs) hands its transcript and output file through.
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SESSIONMD_PERF_'))),
-    },
+    env: !suites
+      ? {}
+      : {
+          SESSIONMD_TEST_ENTRY: SUITE_BUNDLE,
+          SESSIONMD_TEST_RESULTS: resultsFile,
+          SESSIONMD_TEST_MOCHA: join(ROOT, 'node_modules', 'mocha'),
+          SESSIONMD_TEST_RESTRICTED: '1',
+          // The harness loads this into the extension host (VS Code drops NODE_OPTIONS there): every way
+          // to open a connection is wrapped, and a call that comes through the installed extension's files
+          // is refused and written to network.log.
+          SESSIONMD_NETWORK_HOOK: NO_NETWORK_HOOK,
+          SESSIONMD_NETWORK_LOG: networkLog,
+          SESSIONMD_NETWORK_SCOPE: installed,
+          ...(options.grep ? { SESSIONMD_TEST_GREP: options.grep } : {}),
+          // The editor benchmark (bench/editor.mjs) hands its transcript and output file through.
+          ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SESSIONMD_PERF_'))),
+        },
   });
   say(`code-server ${VERSIONS.codeServer} listening on ${codeServer.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   // The snippet suite puts text on the clipboard and has VS Code read it, as a user's copy and paste would.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
@@ -249,7 +262,18 @@ async function main() {
     if (pageErrors.length) console.error(`[integration] errors in the page:\n  ${pageErrors.slice(-10).join('\n  ')}`);
     printLogs(userDataDir, logFile);
     say(`logs, profile and workspace kept in ${tmp}`);
-    report([{ title: 'the suites report their results', titlePath: ['integration', 'the suites report their results'], state: 'failed', duration: 0, error: `timed out after ${options.resultsTimeoutMs / 1000} s` }], Date.now() - started);
+    report(
+      [
+        {
+          title: 'the suites report their results',
+          titlePath: ['integration', 'the suites report their results'],
+          state: 'failed',
+          duration: 0,
+          error: `timed out after ${options.resultsTimeoutMs / 1000} s`,
+        },
+      ],
+      Date.now() - started,
+    );
     return 1;
   }
   if (suites) say(`VS Code ${results.vscodeVersion} (code-server ${VERSIONS.codeServer}) ran the suites`);
@@ -331,7 +355,10 @@ try {
   keepTmp = true;
   console.error(`\n[integration] ${error?.stack ?? error}`);
   if (tmp) say(`logs, profile and workspace kept in ${tmp}`);
-  report([{ title: 'the integration run', titlePath: ['integration', 'the integration run'], state: 'failed', duration: 0, error: String(error?.message ?? error) }], 0);
+  report(
+    [{ title: 'the integration run', titlePath: ['integration', 'the integration run'], state: 'failed', duration: 0, error: String(error?.message ?? error) }],
+    0,
+  );
   exitCode = 1;
 } finally {
   await cleanup();

@@ -30,7 +30,10 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
       error = e?.stack ?? String(e);
       if (failureDir) {
         const picture = join(failureDir, `failed-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+        await page.screenshot({ path: picture }).then(
+          () => (error += `\n(the workbench at that moment: ${picture})`),
+          () => {},
+        );
       }
     }
     results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state, duration: Date.now() - started, error });
@@ -80,7 +83,10 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
 }
 
 export async function runCommand(page, title) {
-  await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
+  await page
+    .locator('.part.editor')
+    .click({ position: { x: 300, y: 300 } })
+    .catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -96,7 +102,10 @@ export async function openWithQuickOpen(page, relativePath, line) {
   const firstFolder = relativePath.split('/')[0];
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: firstFolder }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Escape');
-  await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }).catch(() => {});
+  await page
+    .locator('.part.editor')
+    .click({ position: { x: 200, y: 200 } })
+    .catch(() => {});
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -114,9 +123,15 @@ export async function openWithQuickOpen(page, relativePath, line) {
   }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => {});
   // The status bar's language indicator shows the language the file opened with.
-  await page.locator('.statusbar-item', { hasText: /Session Markdown/ }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.statusbar-item', { hasText: /Session Markdown/ })
+    .first()
+    .waitFor({ timeout: 15_000 });
 }
 
 /**
@@ -158,7 +173,10 @@ export async function openViewContainer(page, container) {
   const actionItem = item.locator('xpath=ancestor::li[contains(@class, "action-item")][1]');
   const isOpen = await actionItem.evaluate((el) => el.classList.contains('checked')).catch(() => false);
   if (!isOpen) await item.click(); // clicking an open container would close it
-  await page.locator('.part.sidebar .composite.title', { hasText: new RegExp(container.title, 'i') }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.part.sidebar .composite.title', { hasText: new RegExp(container.title, 'i') })
+    .first()
+    .waitFor({ timeout: 15_000 });
 }
 
 /** The goals (by id or text) and phases (model name or heading) of the open session, in the sidebar. */

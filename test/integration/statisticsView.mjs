@@ -66,7 +66,10 @@ export async function checkStatisticsView(page, { workspace, failureDir }) {
       error = e?.stack ?? String(e);
       if (failureDir) {
         const picture = join(failureDir, `statistics-failed-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+        await page.screenshot({ path: picture }).then(
+          () => (error += `\n(the workbench at that moment: ${picture})`),
+          () => {},
+        );
       }
     }
     results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state, duration: Date.now() - started, error });
@@ -103,7 +106,10 @@ export async function checkStatisticsView(page, { workspace, failureDir }) {
       await page.waitForTimeout(100);
     }
     await page.locator('.part.editor .editor-group-container.active .tab.active', { hasText: SESSION.split('/').pop() }).waitFor({ timeout: 5_000 });
-    await page.locator('.part.editor .editor-group-container.active .line-numbers', { hasText: new RegExp(`^${expected}$`) }).first().waitFor({ timeout: 5_000 });
+    await page
+      .locator('.part.editor .editor-group-container.active .line-numbers', { hasText: new RegExp(`^${expected}$`) })
+      .first()
+      .waitFor({ timeout: 5_000 });
   });
   return results;
 }
@@ -119,7 +125,11 @@ function layoutProblems(body, narrowestChart) {
     if (box.width < narrowestChart) problems.push(`${chart} is ${box.width} px wide; the layout assumes at least ${narrowestChart}`);
     const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
     // A glyph may overhang its advance by a pixel (the side bearing of a T): invisible, and allowed.
-    for (const t of texts) if (t.r.left < box.left - 1.5 || t.r.right > box.right + 1.5) problems.push(`${chart}: "${t.text}" sticks out (${Math.round(t.r.left - box.left)}–${Math.round(t.r.right - box.left)} of ${Math.round(box.width)} px)`);
+    for (const t of texts)
+      if (t.r.left < box.left - 1.5 || t.r.right > box.right + 1.5)
+        problems.push(
+          `${chart}: "${t.text}" sticks out (${Math.round(t.r.left - box.left)}–${Math.round(t.r.right - box.left)} of ${Math.round(box.width)} px)`,
+        );
     texts.forEach((a, i) => {
       for (const b of texts.slice(i + 1)) {
         const apart = a.r.right <= b.r.left + 0.5 || b.r.right <= a.r.left + 0.5 || a.r.bottom <= b.r.top + 0.5 || b.r.bottom <= a.r.top + 0.5;

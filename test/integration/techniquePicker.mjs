@@ -7,7 +7,26 @@ import { openWithQuickOpen } from './screenshots.mjs';
 
 export const SUITE = 'workbench (Playwright): Insert Technique';
 const SESSION = 'notes/02-techniques.session.md';
-const LINES = ['---', 'session: 3', 'date: 2026-05-11', 'client: C-912', 'codebook: core', '---', '', '## Beginning', '', 'T: Welcome back. {other}', 'C: Thanks. {neutral}', '', '## Middle', '', 'T: How did the diary go? {open-question}', 'C: Badly, to be honest. {sustain-talk}', '', ''];
+const LINES = [
+  '---',
+  'session: 3',
+  'date: 2026-05-11',
+  'client: C-912',
+  'codebook: core',
+  '---',
+  '',
+  '## Beginning',
+  '',
+  'T: Welcome back. {other}',
+  'C: Thanks. {neutral}',
+  '',
+  '## Middle',
+  '',
+  'T: How did the diary go? {open-question}',
+  'C: Badly, to be honest. {sustain-talk}',
+  '',
+  '',
+];
 /** The empty line after the client's turn in the Middle, where the cursor goes (1-based). */
 const CURSOR_LINE = LINES.length - 1;
 
@@ -32,10 +51,20 @@ export async function checkTechniqueOrder(page, { failureDir }) {
       error = e?.stack ?? String(e);
       if (failureDir) {
         const picture = join(failureDir, `failed-technique-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+        await page.screenshot({ path: picture }).then(
+          () => (error += `\n(the workbench at that moment: ${picture})`),
+          () => {},
+        );
       }
     }
-    results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state: error ? 'failed' : 'passed', duration: Date.now() - started, error });
+    results.push({
+      title,
+      fullTitle: `${SUITE} ${title}`,
+      titlePath: [SUITE, title],
+      state: error ? 'failed' : 'passed',
+      duration: Date.now() - started,
+      error,
+    });
   };
 
   await step("lists the therapist's Middle techniques first, under a heading, after a client turn in the Middle", async () => {
@@ -65,9 +94,12 @@ export async function checkTechniqueOrder(page, { failureDir }) {
     await page.keyboard.press('Escape');
     const items = shown.filter((r) => r.label);
     const describe = JSON.stringify(shown);
-    if (!shown.some((r) => r.separator.includes("Fits here · Middle · therapist's turn"))) throw new Error(`no heading "Fits here · Middle · therapist's turn": ${describe}`);
-    if (items[0]?.label !== 'Reframe a thought' || items[1]?.label !== 'Agree homework') throw new Error(`the first techniques are not the Middle ones (Reframe a thought, Agree homework): ${describe}`);
-    if (items.slice(0, 8).some((r) => r.label === 'What brought you here' || r.label === 'Greeting')) throw new Error(`a Beginning technique is among the first: ${describe}`);
+    if (!shown.some((r) => r.separator.includes("Fits here · Middle · therapist's turn")))
+      throw new Error(`no heading "Fits here · Middle · therapist's turn": ${describe}`);
+    if (items[0]?.label !== 'Reframe a thought' || items[1]?.label !== 'Agree homework')
+      throw new Error(`the first techniques are not the Middle ones (Reframe a thought, Agree homework): ${describe}`);
+    if (items.slice(0, 8).some((r) => r.label === 'What brought you here' || r.label === 'Greeting'))
+      throw new Error(`a Beginning technique is among the first: ${describe}`);
   });
   return results;
 }

@@ -24,7 +24,27 @@ const BROKEN = [`T: Sie klingen erleichtert. {refl${CYRILLIC_IE}ction}`, `T: Was
 
 /** Writes the workspace: one transcript with ordinary non-ASCII text and two broken codes. */
 export function writeUnicodeWorkspace(dir) {
-  const transcript = ['---', 'session: 2', 'date: 2026-05-04', 'client: C-912', 'codebook: core', '---', '', '## Beginning', '', ...ORDINARY, '', '## Middle', '', ...BROKEN, '', '## Termination', '', 'T: Bis nächste Woche. {summary}', ''].join('\n');
+  const transcript = [
+    '---',
+    'session: 2',
+    'date: 2026-05-04',
+    'client: C-912',
+    'codebook: core',
+    '---',
+    '',
+    '## Beginning',
+    '',
+    ...ORDINARY,
+    '',
+    '## Middle',
+    '',
+    ...BROKEN,
+    '',
+    '## Termination',
+    '',
+    'T: Bis nächste Woche. {summary}',
+    '',
+  ].join('\n');
   mkdirSync(join(dir, 'notes'), { recursive: true });
   writeFileSync(join(dir, SESSION), transcript);
   return dir;
@@ -45,10 +65,20 @@ export async function checkUnicodeHighlights(page, { failureDir }) {
       error = e?.stack ?? String(e);
       if (failureDir) {
         const picture = join(failureDir, `failed-unicode-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(() => (error += `\n(the workbench at that moment: ${picture})`), () => {});
+        await page.screenshot({ path: picture }).then(
+          () => (error += `\n(the workbench at that moment: ${picture})`),
+          () => {},
+        );
       }
     }
-    results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state: error ? 'failed' : 'passed', duration: Date.now() - started, error });
+    results.push({
+      title,
+      fullTitle: `${SUITE} ${title}`,
+      titlePath: [SUITE, title],
+      state: error ? 'failed' : 'passed',
+      duration: Date.now() - started,
+      error,
+    });
   };
 
   await step('opens the transcript in Restricted Mode', async () => {
@@ -63,7 +93,10 @@ export async function checkUnicodeHighlights(page, { failureDir }) {
     if (ordinary.length) throw new Error(`ordinary text is boxed at ${ordinary.length} places:\n  ${ordinary.slice(0, 12).map(where).join('\n  ')}`);
     const found = boxed.map((b) => b.codePoint);
     const missing = [CYRILLIC_IE, ZERO_WIDTH_SPACE].filter((ch) => !found.includes(ch.codePointAt(0)));
-    if (missing.length) throw new Error(`not boxed: ${missing.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase()}`).join(', ')}; boxed: ${boxed.map(where).join(', ') || 'nothing'}`);
+    if (missing.length)
+      throw new Error(
+        `not boxed: ${missing.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase()}`).join(', ')}; boxed: ${boxed.map(where).join(', ') || 'nothing'}`,
+      );
     const outsideCodes = boxed.filter((b) => !b.inCode);
     if (outsideCodes.length) throw new Error(`boxed outside a code: ${outsideCodes.map(where).join(', ')}`);
   });
@@ -90,7 +123,11 @@ async function settledBoxes(page) {
     page.evaluate(() => {
       const editor = document.querySelector('.part.editor .monaco-editor');
       if (!editor) return null;
-      const lines = [...editor.querySelectorAll('.view-lines .view-line')].map((el) => ({ el, rect: el.getBoundingClientRect(), text: el.textContent.replace(/\u00a0/g, ' ') }));
+      const lines = [...editor.querySelectorAll('.view-lines .view-line')].map((el) => ({
+        el,
+        rect: el.getBoundingClientRect(),
+        text: el.textContent.replace(/\u00a0/g, ' '),
+      }));
       // Monaco draws a decoration box in the overlay layer, at the position of the characters it covers.
       return [...editor.querySelectorAll('.view-overlays .unicode-highlight')].map((box) => {
         const r = box.getBoundingClientRect();

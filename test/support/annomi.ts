@@ -12,7 +12,8 @@ import { ROOT } from './paths';
 /** Where the AnnoMI CSV lives; `ANNOMI_CSV` overrides it. */
 export const ANNOMI_CSV = process.env['ANNOMI_CSV'] || join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
 /** Where to get the corpus, for the line that reports skipped tests and for the benchmark's error. */
-export const ANNOMI_HOWTO = 'download AnnoMI-simple.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_CSV=/path/to/AnnoMI-simple.csv (or put it in ../shared/data/annomi/ beside the repository)';
+export const ANNOMI_HOWTO =
+  'download AnnoMI-simple.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_CSV=/path/to/AnnoMI-simple.csv (or put it in ../shared/data/annomi/ beside the repository)';
 
 /** True when the AnnoMI CSV is there (checking does not read it). */
 export function annomiAvailable(): boolean {
@@ -25,7 +26,8 @@ export function annomiAvailable(): boolean {
  * enters the repository.
  */
 export const ANNOMI_FULL_CSV = process.env['ANNOMI_FULL_CSV'] || join(ROOT, '..', 'shared', 'data', 'annomi', 'AnnoMI-full.csv');
-const ANNOMI_FULL_HOWTO = 'download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository)';
+const ANNOMI_FULL_HOWTO =
+  'download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository)';
 
 // A corpus that some tests need, and the suites (asked from a `before` hook) and tests that asked for it, for the closing line.
 interface NeededCorpus {
@@ -362,18 +364,34 @@ function labelOf(role: 'therapist' | 'client', codes: readonly string[]): Therap
  */
 export function exampleTranscripts(): Map<number, AnnomiRow[]> {
   const dir = join(ROOT, 'examples', 'C-017');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.session.md')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.session.md'))
+    .sort();
   return new Map(
     files.map((file, transcriptId) => {
       let seconds = 0;
       const turns = parseSession(readFileSync(join(dir, file), 'utf8')).turns.filter((t) => t.role !== 'other');
       const rows = turns.map((turn, utteranceId): AnnomiRow => {
         const role = turn.role === 'client' ? 'client' : 'therapist';
-        const label = labelOf(role, turn.codes.map((c) => c.id));
+        const label = labelOf(
+          role,
+          turn.codes.map((c) => c.id),
+        );
         seconds = Math.max(seconds, turn.timestamp?.seconds ?? seconds);
         const therapist = role === 'therapist';
         const text = turn.text;
-        return { transcriptId, miQuality: 'high', topic: 'sleep', utteranceId, interlocutor: role, timestamp: turn.timestamp?.raw ?? '', seconds, text, therapistBehaviour: therapist ? (label as TherapistBehaviour) : null, clientTalkType: therapist ? null : (label as ClientTalkType) };
+        return {
+          transcriptId,
+          miQuality: 'high',
+          topic: 'sleep',
+          utteranceId,
+          interlocutor: role,
+          timestamp: turn.timestamp?.raw ?? '',
+          seconds,
+          text,
+          therapistBehaviour: therapist ? (label as TherapistBehaviour) : null,
+          clientTalkType: therapist ? null : (label as ClientTalkType),
+        };
       });
       return [transcriptId, rows];
     }),

@@ -45,7 +45,15 @@ export const BUILTIN_CODE_KINDS: Record<string, CodeKinds> = {
     collaboration: ['seek-collaboration'],
     autonomy: ['emphasize-autonomy'],
   },
-  'misc-2.5': { questions: ['oq', 'cq'], reflections: ['sr', 'cr'], information: ['gi'], affirmations: ['af'], support: ['su'], collaboration: [], autonomy: [] },
+  'misc-2.5': {
+    questions: ['oq', 'cq'],
+    reflections: ['sr', 'cr'],
+    information: ['gi'],
+    affirmations: ['af'],
+    support: ['su'],
+    collaboration: [],
+    autonomy: [],
+  },
   annomi: {
     questions: ['question', 'question.open', 'question.closed'],
     reflections: ['reflection', 'reflection.simple', 'reflection.complex'],
@@ -58,12 +66,14 @@ export const BUILTIN_CODE_KINDS: Record<string, CodeKinds> = {
 };
 
 /** "That must be really difficult for you", "I'm sorry to hear that": sympathy, MISC's Support. */
-const SYMPATHY = /\bthat must (?:be|have been)\b[^.?!]*\b(?:hard|difficult|tough|painful|awful|upsetting|frightening|lonely)\b|\bI'm (?:so |very |really )?sorry (?:to hear|that|about)\b/i;
+const SYMPATHY =
+  /\bthat must (?:be|have been)\b[^.?!]*\b(?:hard|difficult|tough|painful|awful|upsetting|frightening|lonely)\b|\bI'm (?:so |very |really )?sorry (?:to hear|that|about)\b/i;
 /** The clinician speaking of themself (self-disclosure) or of the session's plan (structuring). */
 const ABOUT_THE_CLINICIAN = /\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b/i;
 const SESSION_PLAN = /\b(?:let's|let us|we'll|we will|we're going to|we are going to)\b/i;
 /** The decision is the client's, or they know best: what Emphasize Autonomy says in so many words. */
-const CLIENT_DECIDES = /\b(?:up to you|your (?:decision|choice|call)|you(?:'re| are) the one who (?:decides|chooses|knows)|you (?:decide|choose)|you know (?:yourself|your \w+) (?:best|better))\b/i;
+const CLIENT_DECIDES =
+  /\b(?:up to you|your (?:decision|choice|call)|you(?:'re| are) the one who (?:decides|chooses|knows)|you (?:decide|choose)|you know (?:yourself|your \w+) (?:best|better))\b/i;
 /** The client, addressed: an affirmation is about them. */
 const ABOUT_THE_CLIENT = /\byou(?:r|rs|rself|'re|'ve|'ll|'d)?\b/i;
 
@@ -88,18 +98,20 @@ function utteranceBreaches(turn: Turn, utterance: Utterance, codebook: Codebook,
     if (!code) breach(`'${id}' is not a code of ${codebook.name}`);
     else if (code.role !== 'any' && code.role !== turn.role) breach(`'${id}' is a ${code.role} code on a ${turn.role ?? 'undeclared speaker'}'s turn`);
   }
-  if (ids.includes('persuade') && ids.includes('persuade.with-permission')) breach('Persuade with Permission and Persuade on one utterance: it is Persuade with Permission alone');
+  if (ids.includes('persuade') && ids.includes('persuade.with-permission'))
+    breach('Persuade with Permission and Persuade on one utterance: it is Persuade with Permission alone');
   else if (ids.length > 1) breach('an utterance gets one code at most');
   const text = utterance.text.replace(/["'”’)\]\s]+$/, '');
   const has = (list: string[]): boolean => ids.some((id) => list.includes(id));
   if (has(kinds.questions) && !text.endsWith('?')) breach('a question ends with a question mark');
   if (has(kinds.reflections) && text.endsWith('?')) breach('a reflection is a statement, not a question');
-  if (!has(kinds.support) && SYMPATHY.test(text)) breach(`a word of sympathy is ${kinds.support.length > 0 ? `coded {${kinds.support[0]}} on its own` : 'left uncoded'}, after the utterance it follows`);
+  if (!has(kinds.support) && SYMPATHY.test(text))
+    breach(`a word of sympathy is ${kinds.support.length > 0 ? `coded {${kinds.support[0]}} on its own` : 'left uncoded'}, after the utterance it follows`);
   if (has(kinds.information) && (ABOUT_THE_CLINICIAN.test(text) || SESSION_PLAN.test(text))) {
     breach('self-disclosure and structuring (the clinician about themself or the session plan) are not giving information');
   }
   if (has(kinds.affirmations) && !ABOUT_THE_CLIENT.test(text)) breach('an affirmation is about the client');
-  if (has(kinds.collaboration) && CLIENT_DECIDES.test(text)) breach('saying the decision is the client\'s, or that they know best, is Emphasize Autonomy');
-  if (has(kinds.autonomy) && !CLIENT_DECIDES.test(text)) breach('Emphasize Autonomy says in so many words that the decision is the client\'s');
+  if (has(kinds.collaboration) && CLIENT_DECIDES.test(text)) breach("saying the decision is the client's, or that they know best, is Emphasize Autonomy");
+  if (has(kinds.autonomy) && !CLIENT_DECIDES.test(text)) breach("Emphasize Autonomy says in so many words that the decision is the client's");
   return breaches;
 }

@@ -20,17 +20,125 @@ export function runs(n: number): { seed: number; numRuns: number } {
 
 /** Pieces of the format, of Markdown around it, of YAML and of broken encodings. */
 export const FRAGMENTS: readonly string[] = [
-  '---', '---\n', '\n---\n', 'T:', 'T: ', 'C: ', 'Client: ', '**Therapist:** ', '**C**: ', 'Dr Who: ', 'P: ',
-  '[00:01:02] ', '[01:02] ', '[00:1O] ', '[99:99] ', '[00:00:05.250] ',
-  '{code}', '{open-question}', '{reflection.complex}', '{reflectoin}', '{reframe | "a" -> "b"}', '{}', '{ ', '}',
-  '{#goal}', '{#sleep}', '{ #sleep }', '{#}', '{#nope}',
-  '> ', '> Memo: ', '>', '#', '# ', '## ', '## Middle\n', '## Beginning\n', '## Termination\n', '## Midle\n', '### ', '#### ',
-  '\n', '\n\n', '\r\n', '\r', '\u0000', '\uFEFF', '\t', '`', '``', '```\n', '~~~\n', '    ', '- ', '* ', '1. ', '2. ', '10) ', '***\n', '===\n', '<!-- ', ' -->', '<div>\n', '<details>\n', '<pre>\n', '<!-- {open-question} -->', '(Recording starts.)\n',
-  'speakers:\n', '  T: therapist\n', '  C: client\n', '  X: nobody\n', 'speakers: {T: therapist, P: other}\n',
-  'goals:\n', '  - id: sleep\n    text: Sleep better\n', '  - id: sleep\n', '    status: done\n', 'goals: [',
-  'session: 3\n', 'session: three\n', 'date: 2026-02-30\n', 'phases: mi\n', 'phases: [A, B]\n', 'codebook: core\n', 'codebook: lab.codebook.yaml\n', 'codebook: nowhere.yaml\n',
-  'rules:\n  phase-missing: off\n', 'rules: {goal-unsued: off}\n', '&a ', '*a', '&a [1, *a]', '[[[', ']]]', '{{{', ': ', '? ', '|\n', '"', "'",
-  '(pause)', '[inaudible]', '[redacted]', 'Jane Doe', 'MÜLLER', 'jane@example.org', '+44 20 7946 0958', 'https://example.org/a?b=c', 'on 12/04/1985 ', '123-45-6789', 'é', 'ß', '日本語', '😀', '\u0301', '\u2028', '\uD800', ' ', 'a', 'words ', 'Honestly: ',
+  '---',
+  '---\n',
+  '\n---\n',
+  'T:',
+  'T: ',
+  'C: ',
+  'Client: ',
+  '**Therapist:** ',
+  '**C**: ',
+  'Dr Who: ',
+  'P: ',
+  '[00:01:02] ',
+  '[01:02] ',
+  '[00:1O] ',
+  '[99:99] ',
+  '[00:00:05.250] ',
+  '{code}',
+  '{open-question}',
+  '{reflection.complex}',
+  '{reflectoin}',
+  '{reframe | "a" -> "b"}',
+  '{}',
+  '{ ',
+  '}',
+  '{#goal}',
+  '{#sleep}',
+  '{ #sleep }',
+  '{#}',
+  '{#nope}',
+  '> ',
+  '> Memo: ',
+  '>',
+  '#',
+  '# ',
+  '## ',
+  '## Middle\n',
+  '## Beginning\n',
+  '## Termination\n',
+  '## Midle\n',
+  '### ',
+  '#### ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  '\uFEFF',
+  '\t',
+  '`',
+  '``',
+  '```\n',
+  '~~~\n',
+  '    ',
+  '- ',
+  '* ',
+  '1. ',
+  '2. ',
+  '10) ',
+  '***\n',
+  '===\n',
+  '<!-- ',
+  ' -->',
+  '<div>\n',
+  '<details>\n',
+  '<pre>\n',
+  '<!-- {open-question} -->',
+  '(Recording starts.)\n',
+  'speakers:\n',
+  '  T: therapist\n',
+  '  C: client\n',
+  '  X: nobody\n',
+  'speakers: {T: therapist, P: other}\n',
+  'goals:\n',
+  '  - id: sleep\n    text: Sleep better\n',
+  '  - id: sleep\n',
+  '    status: done\n',
+  'goals: [',
+  'session: 3\n',
+  'session: three\n',
+  'date: 2026-02-30\n',
+  'phases: mi\n',
+  'phases: [A, B]\n',
+  'codebook: core\n',
+  'codebook: lab.codebook.yaml\n',
+  'codebook: nowhere.yaml\n',
+  'rules:\n  phase-missing: off\n',
+  'rules: {goal-unsued: off}\n',
+  '&a ',
+  '*a',
+  '&a [1, *a]',
+  '[[[',
+  ']]]',
+  '{{{',
+  ': ',
+  '? ',
+  '|\n',
+  '"',
+  "'",
+  '(pause)',
+  '[inaudible]',
+  '[redacted]',
+  'Jane Doe',
+  'MÜLLER',
+  'jane@example.org',
+  '+44 20 7946 0958',
+  'https://example.org/a?b=c',
+  'on 12/04/1985 ',
+  '123-45-6789',
+  'é',
+  'ß',
+  '日本語',
+  '😀',
+  '\u0301',
+  '\u2028',
+  '\uD800',
+  ' ',
+  'a',
+  'words ',
+  'Honestly: ',
 ];
 
 const fragment = fc.constantFrom(...FRAGMENTS);
@@ -40,7 +148,12 @@ const anyText = fc.string({ unit: 'binary', maxLength: 12 });
 export function documentArbitrary(): fc.Arbitrary<string> {
   const pieces = fc.array(fc.oneof({ weight: 4, arbitrary: fragment }, { weight: 1, arbitrary: anyText }), { maxLength: 40 }).map((p) => p.join(''));
   // Line by line, so labels, headings and fences more often start a line.
-  const lines = fc.array(fc.array(fragment, { minLength: 1, maxLength: 4 }).map((p) => p.join('')), { maxLength: 25 }).map((l) => l.join('\n'));
+  const lines = fc
+    .array(
+      fc.array(fragment, { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
+      { maxLength: 25 },
+    )
+    .map((l) => l.join('\n'));
   return fc.oneof(
     fc.string({ unit: 'binary', maxLength: 200 }),
     pieces,
@@ -54,21 +167,62 @@ export function documentArbitrary(): fc.Arbitrary<string> {
 
 // Lines of a transcript and of the Markdown around it, for documents shaped like real ones.
 const TRANSCRIPT_LINES: readonly string[] = [
-  '[00:00:05] T: Would you like to share a bit? {open-question}', '[00:00:19] C: I feel really lonely. {#sleep}', 'T: so {reflection | deep} and [inaudible] then',
-  'C: [crosstalk, 2 s] yes! wow & more * _ = | ~ # - + 1.', 'difficult for you. {reflection.complex}', '**Therapist:** Hello. (pause)', 'Client: ok {change-talk}',
-  '> Memo: first affective reflection.', '> the client relaxes.', '>', '## Beginning', '## Middle — exposure work', '### Sleep diary', '# Session 3',
-  '- a list item {summary}', '1. T: numbered', '   C: indented turn', '    indented code', '```', '~~~', '---', '----', '***', '===', '<!-- note', 'end -->',
-  '<details>', '</details>', 'T: `code {x}` and <b>tag</b> and [link](/x) and \\* escape', 'T: *emphasis* and **strong** &amp; &copy; words\\', '[a]: /url',
-  'session: 3', 'speakers:', '  T: therapist', '\uFEFFT: after a byte order mark {summary}', '\uFEFF## Middle', '', '', '',
+  '[00:00:05] T: Would you like to share a bit? {open-question}',
+  '[00:00:19] C: I feel really lonely. {#sleep}',
+  'T: so {reflection | deep} and [inaudible] then',
+  'C: [crosstalk, 2 s] yes! wow & more * _ = | ~ # - + 1.',
+  'difficult for you. {reflection.complex}',
+  '**Therapist:** Hello. (pause)',
+  'Client: ok {change-talk}',
+  '> Memo: first affective reflection.',
+  '> the client relaxes.',
+  '>',
+  '## Beginning',
+  '## Middle — exposure work',
+  '### Sleep diary',
+  '# Session 3',
+  '- a list item {summary}',
+  '1. T: numbered',
+  '   C: indented turn',
+  '    indented code',
+  '```',
+  '~~~',
+  '---',
+  '----',
+  '***',
+  '===',
+  '<!-- note',
+  'end -->',
+  '<details>',
+  '</details>',
+  'T: `code {x}` and <b>tag</b> and [link](/x) and \\* escape',
+  'T: *emphasis* and **strong** &amp; &copy; words\\',
+  '[a]: /url',
+  'session: 3',
+  'speakers:',
+  '  T: therapist',
+  '\uFEFFT: after a byte order mark {summary}',
+  '\uFEFF## Middle',
+  '',
+  '',
+  '',
 ];
 const HEADS: readonly string[] = [
-  '', '', '---\nsession: 1\ngoals:\n  - id: sleep\n    text: Sleep\n---\n', '---\nsession: 1\nclient: C-017\n', '---\nsession: 1\n\n', '---\nsession: 1\n----\n',
+  '',
+  '',
+  '---\nsession: 1\ngoals:\n  - id: sleep\n    text: Sleep\n---\n',
+  '---\nsession: 1\nclient: C-017\n',
+  '---\nsession: 1\n\n',
+  '---\nsession: 1\n----\n',
   '\uFEFF---\nsession: 1\n---\n',
 ];
 
 /** Documents shaped like transcripts: an optional front matter (closed, never closed, or closed by `----`), then lines of turns, memos and Markdown, with any line endings. */
 export function transcriptArbitrary(): fc.Arbitrary<string> {
-  const line = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...TRANSCRIPT_LINES) }, { weight: 1, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 3 }).map((p) => p.join('')) });
+  const line = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...TRANSCRIPT_LINES) },
+    { weight: 1, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 3 }).map((p) => p.join('')) },
+  );
   const ending = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
   return fc
     .tuple(fc.constantFrom(...HEADS), fc.array(fc.tuple(line, ending), { maxLength: 30 }))
@@ -84,7 +238,11 @@ export interface Mutation {
   insert: string;
 }
 
-const insertion = fc.oneof({ weight: 3, arbitrary: fragment }, { weight: 1, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 4 }).map((p) => p.join('')) }, { weight: 1, arbitrary: anyText });
+const insertion = fc.oneof(
+  { weight: 3, arbitrary: fragment },
+  { weight: 1, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 4 }).map((p) => p.join('')) },
+  { weight: 1, arbitrary: anyText },
+);
 
 /** One to five random changes, at uniform places and at the very start and end. */
 export function mutationsArbitrary(): fc.Arbitrary<Mutation[]> {
@@ -126,15 +284,41 @@ export function lazyTranscript(label: string, build: () => string): { label: str
 export function realTranscripts(): { label: string; readonly text: string }[] {
   const list: { label: string; readonly text: string }[] = [];
   const dir = join(ROOT, 'examples', 'C-017');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md')).sort()) list.push({ label: file, text: readFileSync(join(dir, file), 'utf8') });
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.session.md'))
+    .sort())
+    list.push({ label: file, text: readFileSync(join(dir, file), 'utf8') });
   const first = list[0]!;
   list.push({ label: `${first.label}, CRLF and BOM`, text: `\uFEFF${first.text.replace(/\n/g, '\r\n')}` });
   if (annomiAvailable()) {
-    list.push(lazyTranscript('AnnoMI 0 and 13', () => annomiSession([0, 13].flatMap((id) => loadAnnomi().get(id) ?? []), { turns: 60 }).text));
+    list.push(
+      lazyTranscript(
+        'AnnoMI 0 and 13',
+        () =>
+          annomiSession(
+            [0, 13].flatMap((id) => loadAnnomi().get(id) ?? []),
+            { turns: 60 },
+          ).text,
+      ),
+    );
     list.push(lazyTranscript('AnnoMI 104, compact', () => annomiSession(loadAnnomi().get(104) ?? [], { turns: 60, compact: true }).text));
   } else {
-    list.push(lazyTranscript('the first two examples as one 60-turn session', () => annomiSession([0, 1].flatMap((id) => exampleTranscripts().get(id) ?? []), { turns: 60 }).text));
-    list.push(lazyTranscript('the last example as a 60-turn session, compact', () => annomiSession(exampleTranscripts().get(2) ?? [], { turns: 60, compact: true }).text));
+    list.push(
+      lazyTranscript(
+        'the first two examples as one 60-turn session',
+        () =>
+          annomiSession(
+            [0, 1].flatMap((id) => exampleTranscripts().get(id) ?? []),
+            { turns: 60 },
+          ).text,
+      ),
+    );
+    list.push(
+      lazyTranscript(
+        'the last example as a 60-turn session, compact',
+        () => annomiSession(exampleTranscripts().get(2) ?? [], { turns: 60, compact: true }).text,
+      ),
+    );
   }
   return list;
 }

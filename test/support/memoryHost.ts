@@ -63,7 +63,15 @@ export function memoryHost(files: Record<string, string | Uint8Array>): MemoryHo
       }
       return { files: [...found].sort(), missing: missingPaths, roots };
     },
-    findLibraries: async (paths, baseDir) => [...new Set(paths.map((p) => posix.resolve(baseDir, p)).filter(isFolder).flatMap((folder) => under(folder, '.codebook.yaml')))].sort(),
+    findLibraries: async (paths, baseDir) =>
+      [
+        ...new Set(
+          paths
+            .map((p) => posix.resolve(baseDir, p))
+            .filter(isFolder)
+            .flatMap((folder) => under(folder, '.codebook.yaml')),
+        ),
+      ].sort(),
     async writeFile(path, data, options) {
       calls.push(`write ${path}`);
       if (options?.flag === 'wx' && store.has(path)) throw Object.assign(new Error(`EEXIST: file already exists, open '${path}'`), { code: 'EEXIST' });

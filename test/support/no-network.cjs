@@ -29,7 +29,8 @@ if (logFile) {
   };
 
   const describe = (first, second) => {
-    if (typeof first === 'string' || typeof first === 'number') return `${first}${second !== undefined && typeof second !== 'function' && typeof second !== 'object' ? ` ${second}` : ''}`;
+    if (typeof first === 'string' || typeof first === 'number')
+      return `${first}${second !== undefined && typeof second !== 'function' && typeof second !== 'object' ? ` ${second}` : ''}`;
     if (first && typeof first === 'object') {
       if (first instanceof URL) return first.href;
       const { host, hostname, port, path, href, url } = first;

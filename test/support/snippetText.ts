@@ -6,7 +6,9 @@ import { parseSnippet, type SnippetNode } from '../../src/core/language/snippetS
  * option, a tab stop nothing, and a variable its default or nothing.
  */
 export function snippetDefaultText(body: string): string {
-  return parseSnippet(body).map((node) => nodeText(body, node)).join('');
+  return parseSnippet(body)
+    .map((node) => nodeText(body, node))
+    .join('');
 }
 
 function nodeText(body: string, node: SnippetNode): string {

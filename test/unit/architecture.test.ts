@@ -58,7 +58,8 @@ function importCycles(files: string[]): string[][] {
 function exportedNames(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   return source.statements.flatMap((statement) => {
-    if (ts.isExportDeclaration(statement)) return statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((e) => e.name.text) : ['*'];
+    if (ts.isExportDeclaration(statement))
+      return statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((e) => e.name.text) : ['*'];
     const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const name = exported ? (statement as ts.DeclarationStatement).name : undefined;
     return name && ts.isIdentifier(name) ? [name.text] : [];
@@ -69,7 +70,12 @@ function exportedNames(file: string): string[] {
 function namesImportedFrom(file: string, target: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   return source.statements.flatMap((statement) => {
-    if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
+    if (
+      !(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ||
+      !statement.moduleSpecifier ||
+      !ts.isStringLiteral(statement.moduleSpecifier)
+    )
+      return [];
     if (resolveImport(file, statement.moduleSpecifier.text) !== target) return [];
     const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : statement.exportClause;
     if (bindings && (ts.isNamedImports(bindings) || ts.isNamedExports(bindings))) return bindings.elements.map((e) => (e.propertyName ?? e.name).text);
@@ -85,7 +91,10 @@ describe('architecture', () => {
     for (const file of sources(join(src, 'core'))) {
       const text = readFileSync(file, 'utf8');
       for (const spec of imports(file)) {
-        assert.ok(!['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'process', 'node:process', 'child_process', 'node:child_process'].includes(spec), `${relative(ROOT, file)} imports ${spec}`);
+        assert.ok(
+          !['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'process', 'node:process', 'child_process', 'node:child_process'].includes(spec),
+          `${relative(ROOT, file)} imports ${spec}`,
+        );
       }
       assert.doesNotMatch(text, /\bprocess\.(env|argv|exit|cwd|stdout|stderr)/, `${relative(ROOT, file)} uses process`);
     }
@@ -109,7 +118,11 @@ describe('architecture', () => {
     const used = new Set(['cli', 'extension'].flatMap((zone) => sources(join(src, zone)).flatMap((file) => namesImportedFrom(file, index))));
     assert.ok(!used.has('*'), 'the front ends import the core by name, not as a namespace');
     const unused = exported.filter((name) => !used.has(name));
-    assert.deepEqual(unused, [], `src/core/index.ts exports names no file under src/cli or src/extension imports (tests import their modules directly): ${unused.join(', ')}`);
+    assert.deepEqual(
+      unused,
+      [],
+      `src/core/index.ts exports names no file under src/cli or src/extension imports (tests import their modules directly): ${unused.join(', ')}`,
+    );
   });
 
   it('has no import cycles among the files of src/, type-only imports included', () => {

@@ -18,20 +18,70 @@ import { makeWorkspace } from '../support/workspace';
 /** The codes each built-in codebook must define, exactly. */
 const EXPECTED_CODES: Record<string, string[]> = {
   core: [
-    'open-question', 'closed-question', 'reflection', 'reflection.simple', 'reflection.complex', 'reframe', 'psychoeducation',
-    'homework', 'summary', 'affirmation', 'other', 'change-talk', 'sustain-talk', 'neutral',
+    'open-question',
+    'closed-question',
+    'reflection',
+    'reflection.simple',
+    'reflection.complex',
+    'reframe',
+    'psychoeducation',
+    'homework',
+    'summary',
+    'affirmation',
+    'other',
+    'change-talk',
+    'sustain-talk',
+    'neutral',
   ],
   'miti-4.2.1': [
-    'giving-information', 'persuade', 'persuade.with-permission', 'question', 'reflection.simple', 'reflection.complex', 'affirm',
-    'seek-collaboration', 'emphasize-autonomy', 'confront',
+    'giving-information',
+    'persuade',
+    'persuade.with-permission',
+    'question',
+    'reflection.simple',
+    'reflection.complex',
+    'affirm',
+    'seek-collaboration',
+    'emphasize-autonomy',
+    'confront',
   ],
   'misc-2.5': [
-    'adp', 'adw', 'af', 'co', 'cq', 'cr', 'di', 'ec', 'fa', 'fi', 'gi', 'oq', 'rcp', 'rcw', 'rf', 'sr', 'st', 'su', 'wa',
-    'client.change', 'client.sustain', 'client.follow-neutral',
+    'adp',
+    'adw',
+    'af',
+    'co',
+    'cq',
+    'cr',
+    'di',
+    'ec',
+    'fa',
+    'fi',
+    'gi',
+    'oq',
+    'rcp',
+    'rcw',
+    'rf',
+    'sr',
+    'st',
+    'su',
+    'wa',
+    'client.change',
+    'client.sustain',
+    'client.follow-neutral',
   ],
   annomi: [
-    'question.open', 'question.closed', 'reflection.simple', 'reflection.complex', 'input.information', 'input.advice',
-    'input.negotiation', 'input.options', 'other', 'change', 'neutral', 'sustain',
+    'question.open',
+    'question.closed',
+    'reflection.simple',
+    'reflection.complex',
+    'input.information',
+    'input.advice',
+    'input.negotiation',
+    'input.options',
+    'other',
+    'change',
+    'neutral',
+    'sustain',
   ],
 };
 
@@ -107,13 +157,18 @@ function expandSnippet(body: string): string {
 }
 
 function codebookFiles(): string[] {
-  return readdirSync(BUILTIN_CODEBOOKS_DIR).filter((f) => f.endsWith('.codebook.yaml')).sort();
+  return readdirSync(BUILTIN_CODEBOOKS_DIR)
+    .filter((f) => f.endsWith('.codebook.yaml'))
+    .sort();
 }
 
 function load(name: string): Codebook {
   const path = join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`);
   const result = parseCodebook(readFileSync(path, 'utf8'), path);
-  assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.range.start.column} ${p.message}`), []);
+  assert.deepEqual(
+    result.problems.map((p) => `${p.range.start.line}:${p.range.start.column} ${p.message}`),
+    [],
+  );
   return result.codebook!;
 }
 
@@ -140,7 +195,8 @@ async function lint(files: Record<string, string>, name: string): Promise<Findin
   }
 }
 
-const session = (codebook: string, turns: string[]): string => ['---', `codebook: ${codebook}`, '---', '', '## Beginning', '', ...turns.flatMap((t) => [t, '']), ''].join('\n');
+const session = (codebook: string, turns: string[]): string =>
+  ['---', `codebook: ${codebook}`, '---', '', '## Beginning', '', ...turns.flatMap((t) => [t, '']), ''].join('\n');
 const ofRules = (findings: Finding[], ...rules: string[]): string[] => findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`);
 
 describe('the snippet placeholder expander used by these tests', () => {
@@ -217,7 +273,10 @@ describe('built-in codebooks', () => {
             assert.doesNotMatch(expandSnippet(snippet.body), /\$\{|\$\d/, where);
             const turn = turnOfSnippet(snippet.body);
             assert.equal(turn.role, code.role, where);
-            assert.ok(turn.codes.some((c) => c.id === code.id), `${where}: parsed codes ${turn.codes.map((c) => c.id).join(', ')}`);
+            assert.ok(
+              turn.codes.some((c) => c.id === code.id),
+              `${where}: parsed codes ${turn.codes.map((c) => c.id).join(', ')}`,
+            );
             assert.ok(turn.text.trim().length > 0, `${where}: the turn has no words`);
             for (const phase of snippet.phases ?? []) assert.ok(KNOWN_PHASES.has(phase), `${where}: unknown phase '${phase}'`);
             for (const role of snippet.roles ?? []) assert.equal(role, code.role, `${where}: snippet role`);

@@ -33,6 +33,8 @@ describe('the change goal of a MITI session', () => {
   });
 
   it('must be one of the session’s goals, whatever the codebook', async () => {
-    assert.deepEqual(await findings(['codebook: core', ...GOALS, 'changeGoal: sleep']), ["7 The change goal 's****' is not a goal declared under 'goals:' (1 goal is declared)"]);
+    assert.deepEqual(await findings(['codebook: core', ...GOALS, 'changeGoal: sleep']), [
+      "7 The change goal 's****' is not a goal declared under 'goals:' (1 goal is declared)",
+    ]);
   });
 });

@@ -14,7 +14,12 @@ import { chartTexts, overlaps } from '../support/svgText';
 const builtin = (name: string) => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
 const MITI = builtin('miti-4.2.1');
 // MITI 4.2.1's four globals: Technical (3 + 4) / 2 = 3.5 (fair), Relational (4 + 5) / 2 = 4.5 (good).
-const GLOBALS = new Map([['cultivating-change-talk', 3], ['softening-sustain-talk', 4], ['partnership', 4], ['empathy', 5]]);
+const GLOBALS = new Map([
+  ['cultivating-change-talk', 3],
+  ['softening-sustain-talk', 4],
+  ['partnership', 4],
+  ['empathy', 5],
+]);
 
 /** Counts with nothing in them, for the parts a chart does not draw. */
 function tallies(parts: Partial<Tallies>): Tallies {
@@ -23,9 +28,28 @@ function tallies(parts: Partial<Tallies>): Tallies {
 }
 
 /** The counts of a session as the charts read them: phases `[name, status, turns, seconds]`, speakers `[label, role, turn share, word share]`, codes `[id, count]`. */
-function charted(title: string, file: string, counts: { turns: number; phases: [string, PhaseStats['status'], number, number | null][]; speakers: [string, 'therapist' | 'client', number, number][]; codes: [string, number][]; scores: ScoreCounts }, codeTurns: ChartedSession['codeTurns'], codebook = MITI): ChartedSession {
+function charted(
+  title: string,
+  file: string,
+  counts: {
+    turns: number;
+    phases: [string, PhaseStats['status'], number, number | null][];
+    speakers: [string, 'therapist' | 'client', number, number][];
+    codes: [string, number][];
+    scores: ScoreCounts;
+  },
+  codeTurns: ChartedSession['codeTurns'],
+  codebook = MITI,
+): ChartedSession {
   const stats: SessionStats = {
-    file, group: 'C-017', client: 'C-017', course: null, session: 4, date: null, codebook: codebook.name, ratings: Object.fromEntries(GLOBALS),
+    file,
+    group: 'C-017',
+    client: 'C-017',
+    course: null,
+    session: 4,
+    date: null,
+    codebook: codebook.name,
+    ratings: Object.fromEntries(GLOBALS),
     ...tallies({
       turns: counts.turns,
       speakers: counts.speakers.map(([label, role, turnShare, wordShare]) => ({ label, role, turns: 0, words: 0, turnShare, wordShare })),
@@ -43,13 +67,26 @@ const DATA = charted(
   'C-017/04-sleep-window.session.md',
   {
     turns: 50,
-    phases: [['Beginning', 'present', 10, 300], ['Middle', 'present', 40, 1800], ['Termination', 'missing', 0, null]],
-    speakers: [['T', 'therapist', 0.5, 0.62], ['C', 'client', 0.5, 0.38]],
-    codes: [['open-question', 1], ['reflection.complex', 1]],
+    phases: [
+      ['Beginning', 'present', 10, 300],
+      ['Middle', 'present', 40, 1800],
+      ['Termination', 'missing', 0, null],
+    ],
+    speakers: [
+      ['T', 'therapist', 0.5, 0.62],
+      ['C', 'client', 0.5, 0.38],
+    ],
+    codes: [
+      ['open-question', 1],
+      ['reflection.complex', 1],
+    ],
     // R:Q 30 / 20 = 1.5 (fair), %CR 11 / 20 = 55% (good).
     scores: { reflections: 30, questions: 20, simpleReflections: 9, complexReflections: 11, miAdherent: 7, miNonAdherent: 1 },
   },
-  [{ turn: 1, code: 'open-question' }, { turn: 50, code: 'reflection.complex' }],
+  [
+    { turn: 1, code: 'open-question' },
+    { turn: 50, code: 'reflection.complex' },
+  ],
 );
 
 describe('statistics charts', () => {
@@ -81,7 +118,28 @@ describe('statistics charts', () => {
   });
 
   it('judges nothing for a codebook without thresholds (core): no fair or good marks', () => {
-    const core = charted('C-017 · Session 4', 'a.session.md', { turns: 2, phases: [], speakers: [], codes: [], scores: { reflections: 1, questions: 2, simpleReflections: 1, complexReflections: 0, openQuestions: 1, closedQuestions: 1, changeTalk: 0, sustainTalk: 0 } }, [], builtin('core'));
+    const core = charted(
+      'C-017 · Session 4',
+      'a.session.md',
+      {
+        turns: 2,
+        phases: [],
+        speakers: [],
+        codes: [],
+        scores: {
+          reflections: 1,
+          questions: 2,
+          simpleReflections: 1,
+          complexReflections: 0,
+          openQuestions: 1,
+          closedQuestions: 1,
+          changeTalk: 0,
+          sustainTalk: 0,
+        },
+      },
+      [],
+      builtin('core'),
+    );
     const page = renderStatisticsHtml(core);
     assert.match(page, /R:Q: <strong>0\.5<\/strong>/, 'a ratio without thresholds has no scale to draw');
     assert.doesNotMatch(page, /\((fair|good|below)\)|>fair<|>good<|MITI/);
@@ -111,19 +169,37 @@ const LONG = charted(
   'supervision/2026/wednesday-group/very-long-folder-name/12-termination-and-relapse-prevention.session.md',
   {
     turns: 500,
-    phases: [['Motivational interviewing: evoking change talk', 'out-of-order', 120, 3725], ['Termination', 'missing', 0, null], ['(no phase)', 'out-of-order', 3, null]],
-    speakers: [['Dr Montgomery-Wolfensberger', 'therapist', 0.999, 1], ['Client', 'client', 0.001, 0]],
-    codes: [['persuade.with-permission', 1], ['a.very.long.code.identifier.that.goes.on.and.on', 1], ['MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW', 1]],
+    phases: [
+      ['Motivational interviewing: evoking change talk', 'out-of-order', 120, 3725],
+      ['Termination', 'missing', 0, null],
+      ['(no phase)', 'out-of-order', 3, null],
+    ],
+    speakers: [
+      ['Dr Montgomery-Wolfensberger', 'therapist', 0.999, 1],
+      ['Client', 'client', 0.001, 0],
+    ],
+    codes: [
+      ['persuade.with-permission', 1],
+      ['a.very.long.code.identifier.that.goes.on.and.on', 1],
+      ['MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW', 1],
+    ],
     // R:Q 37 / 10 = 3.7 (good), %CR 5 / 5 = 100% (good).
     scores: { reflections: 37, questions: 10, simpleReflections: 0, complexReflections: 5, miAdherent: 1234, miNonAdherent: 0 },
   },
-  [{ turn: 1, code: 'persuade.with-permission' }, { turn: 500, code: 'a.very.long.code.identifier.that.goes.on.and.on' }, { turn: 250, code: 'MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW' }],
+  [
+    { turn: 1, code: 'persuade.with-permission' },
+    { turn: 500, code: 'a.very.long.code.identifier.that.goes.on.and.on' },
+    { turn: 250, code: 'MWMWMWMWMWMWMWMWMWMWMWMWMWMWMW' },
+  ],
 );
 
 describe('statistics charts in a narrow column', () => {
   const COLUMNS = [NARROWEST_CHART_PX, 300, 468, 768, 1200];
 
-  for (const [name, data] of [['an example session', DATA], ['long names and scores off the scale', LONG]] as const) {
+  for (const [name, data] of [
+    ['an example session', DATA],
+    ['long names and scores off the scale', LONG],
+  ] as const) {
     it(`keep every label inside its chart and apart from the others, from a 300 px view up (${name})`, () => {
       const html = renderStatisticsHtml(data);
       for (const column of COLUMNS) {
@@ -131,7 +207,11 @@ describe('statistics charts in a narrow column', () => {
         assert.equal(charts.length, 4);
         for (const chart of charts) {
           assert.ok(chart.widthPx <= column, `${chart.label} is ${chart.widthPx} px wide in a ${column} px column`);
-          for (const t of chart.texts) assert.ok(t.left >= 0 && t.right <= chart.widthPx, `${chart.label} at ${column} px: "${t.text}" spans ${t.left.toFixed(0)}–${t.right.toFixed(0)} of ${chart.widthPx}`);
+          for (const t of chart.texts)
+            assert.ok(
+              t.left >= 0 && t.right <= chart.widthPx,
+              `${chart.label} at ${column} px: "${t.text}" spans ${t.left.toFixed(0)}–${t.right.toFixed(0)} of ${chart.widthPx}`,
+            );
           assert.deepEqual(overlaps(chart.texts), [], `${chart.label} at ${column} px`);
         }
       }

@@ -6,7 +6,8 @@ import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 // Issue 11, item 10: a hostile 100,000-code library (2.9 MB) cost seconds of YAML parsing at every
 // load, in the editor's extension host too. Codebooks and libraries are read up to 1 MB.
 describe('codebook size limit', () => {
-  const codes = (n: number): string => `name: Big\ncodes:\n${Array.from({ length: n }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: C`).join('\n')}\n`;
+  const codes = (n: number): string =>
+    `name: Big\ncodes:\n${Array.from({ length: n }, (_, i) => `  - id: code-${String(i).padStart(6, '0')}\n    label: C`).join('\n')}\n`;
 
   it('refuses a library above 1 MB without opening it, even when the general limit is higher', async () => {
     const text = codes(40_000);

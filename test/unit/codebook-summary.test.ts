@@ -28,38 +28,51 @@ describe('codebook summary scores (`summary:`)', () => {
   ];
 
   it('reads sums, means and ratios of counts and ratings, with thresholds and the way they are shown', () => {
-    const { codebook, problems: found } = parseCodebook([...BASE,
-      'summary:',
-      '  - { id: asked, label: Questions, sum: [questions] }',
-      '  - { id: warm, label: Warmth, mean: [warmth], thresholds: { fair: 3, good: 4 } }',
-      '  - { id: per-question, label: Q share, numerator: [questions], denominator: [questions, questions], percent: true, decimals: 1 }',
-    ].join('\n'), 'x');
+    const { codebook, problems: found } = parseCodebook(
+      [
+        ...BASE,
+        'summary:',
+        '  - { id: asked, label: Questions, sum: [questions] }',
+        '  - { id: warm, label: Warmth, mean: [warmth], thresholds: { fair: 3, good: 4 } }',
+        '  - { id: per-question, label: Q share, numerator: [questions], denominator: [questions, questions], percent: true, decimals: 1 }',
+      ].join('\n'),
+      'x',
+    );
     assert.deepEqual(found, []);
-    assert.deepEqual(codebook!.summary!.map((d) => [d.id, d.formula, d.thresholds ?? null, d.percent, d.decimals]), [
-      ['asked', { sum: ['questions'] }, null, false, 0],
-      ['warm', { mean: ['warmth'] }, { fair: 3, good: 4 }, false, 1],
-      ['per-question', { numerator: ['questions'], denominator: ['questions', 'questions'] }, null, true, 1],
-    ]);
+    assert.deepEqual(
+      codebook!.summary!.map((d) => [d.id, d.formula, d.thresholds ?? null, d.percent, d.decimals]),
+      [
+        ['asked', { sum: ['questions'] }, null, false, 0],
+        ['warm', { mean: ['warmth'] }, { fair: 3, good: 4 }, false, 1],
+        ['per-question', { numerator: ['questions'], denominator: ['questions', 'questions'] }, null, true, 1],
+      ],
+    );
   });
 
   it('reports, at their positions, a term that is neither a count nor a rating, thresholds in the wrong order and an id declared twice', () => {
-    assert.deepEqual(problems([...BASE,
-      'summary:',
-      '  - id: a',
-      '    label: A',
-      '    sum: [questions, reflections]',
-      '  - id: b',
-      '    label: B',
-      '    mean: [warmth]',
-      '    thresholds: { fair: 4, good: 3 }',
-      '  - id: a',
-      '    label: A again',
-      '    sum: [questions]',
-    ].join('\n')), [
-      "11:22 Summary score 'a' uses 'reflections', which is neither a count under 'scores:' nor a rating scale of this codebook",
-      "15:25 Summary score 'b': the 'fair' threshold (4) should not be above the 'good' one (3)",
-      "16:9 Summary score 'a' is declared twice (first at line 9)",
-    ]);
+    assert.deepEqual(
+      problems(
+        [
+          ...BASE,
+          'summary:',
+          '  - id: a',
+          '    label: A',
+          '    sum: [questions, reflections]',
+          '  - id: b',
+          '    label: B',
+          '    mean: [warmth]',
+          '    thresholds: { fair: 4, good: 3 }',
+          '  - id: a',
+          '    label: A again',
+          '    sum: [questions]',
+        ].join('\n'),
+      ),
+      [
+        "11:22 Summary score 'a' uses 'reflections', which is neither a count under 'scores:' nor a rating scale of this codebook",
+        "15:25 Summary score 'b': the 'fair' threshold (4) should not be above the 'good' one (3)",
+        "16:9 Summary score 'a' is declared twice (first at line 9)",
+      ],
+    );
   });
 
   it('needs exactly one formula: sum, mean, or numerator and denominator', () => {
@@ -71,18 +84,36 @@ describe('codebook summary scores (`summary:`)', () => {
   });
 
   it('declares the manuals’ scores in the built-in codebooks, with thresholds only in MITI 4.2.1', () => {
-    assert.deepEqual(MITI.summary?.map((d) => [d.id, d.thresholds ?? null]), [
-      ['technical', { fair: 3, good: 4 }], ['relational', { fair: 3.5, good: 4 }], ['rq', { fair: 1, good: 2 }], ['percent-cr', { fair: 40, good: 50 }], ['mi-adherent', null], ['mi-non-adherent', null],
-    ]);
+    assert.deepEqual(
+      MITI.summary?.map((d) => [d.id, d.thresholds ?? null]),
+      [
+        ['technical', { fair: 3, good: 4 }],
+        ['relational', { fair: 3.5, good: 4 }],
+        ['rq', { fair: 1, good: 2 }],
+        ['percent-cr', { fair: 40, good: 50 }],
+        ['mi-adherent', null],
+        ['mi-non-adherent', null],
+      ],
+    );
     assert.deepEqual(MITI.summary?.find((d) => d.id === 'technical')?.formula, { mean: ['cultivating-change-talk', 'softening-sustain-talk'] });
-    assert.deepEqual(MISC.summary?.map((d) => d.id), ['rq', 'percent-cr', 'percent-oq', 'percent-mic', 'percent-ct']);
+    assert.deepEqual(
+      MISC.summary?.map((d) => d.id),
+      ['rq', 'percent-cr', 'percent-oq', 'percent-mic', 'percent-ct'],
+    );
     assert.deepEqual(MISC.summary?.find((d) => d.id === 'percent-mic')?.formula, { numerator: ['miAdherent'], denominator: ['miAdherent', 'miNonAdherent'] });
-    for (const name of ['misc-2.5', 'core', 'annomi']) assert.ok(builtin(name).summary?.every((d) => d.thresholds === undefined), `${name} judges nothing`);
+    for (const name of ['misc-2.5', 'core', 'annomi'])
+      assert.ok(
+        builtin(name).summary?.every((d) => d.thresholds === undefined),
+        `${name} judges nothing`,
+      );
   });
 
   it('keeps the scheme’s declarations when libraries merge into it', () => {
     const library = parseCodebook('name: Library\ncodes:\n  - { id: socratic-question, label: Socratic question, role: therapist }\n', 'lib').codebook!;
-    const merged = mergeLibraries([{ source: 'workspace', codebook: library }, { source: 'builtin', codebook: MITI }])!.codebook;
+    const merged = mergeLibraries([
+      { source: 'workspace', codebook: library },
+      { source: 'builtin', codebook: MITI },
+    ])!.codebook;
     assert.deepEqual([merged.summary, merged.requires], [MITI.summary, ['changeGoal']]);
   });
 

@@ -39,7 +39,10 @@ describe('config `extends`', function () {
     const config = await new ConfigResolver(host).forFile(ws.path('a.session.md'));
     assert.deepEqual(config.rules, { 'turn-empty': 'warning' });
     assert.equal(reads.size, 33);
-    assert.ok([...reads.values()].every((n) => n === 1), JSON.stringify([...reads.values()]));
+    assert.ok(
+      [...reads.values()].every((n) => n === 1),
+      JSON.stringify([...reads.values()]),
+    );
     // Each file counts once in what the findings depend on, the shared bases before the files that extend them.
     assert.equal(config.files.length, 33);
     assert.equal(config.files[0], ws.path('level-15-a.yaml'));
@@ -56,7 +59,10 @@ describe('config `extends`', function () {
     });
     const config = await new ConfigResolver(createNodeHost(BUILTIN_CODEBOOKS_DIR)).forFile(ws.path('a.session.md'));
     assert.deepEqual(config.rules, { 'goal-unused': 'warning', 'turn-empty': 'error', 'phase-missing': 'off' });
-    assert.deepEqual(config.files, ['base.yaml', 'strict.yaml', 'lenient.yaml', '.sessionmdrc.yaml'].map((f) => ws.path(f)));
+    assert.deepEqual(
+      config.files,
+      ['base.yaml', 'strict.yaml', 'lenient.yaml', '.sessionmdrc.yaml'].map((f) => ws.path(f)),
+    );
   });
 
   it('stops a chain more than 32 files deep with an error at the `extends` that goes too far', async () => {
@@ -77,7 +83,13 @@ describe('config `extends`', function () {
   });
 
   it('reports a cycle at the `extends` entry that closes it', async () => {
-    ws = makeWorkspace({ '.sessionmdrc.yaml': 'extends: one.yaml\n', 'one.yaml': 'rules: {}\nextends: [two.yaml]\n', 'two.yaml': 'extends:\n  - base.yaml\n  - one.yaml\n', 'base.yaml': 'rules: {}\n', 'a.session.md': '' });
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'extends: one.yaml\n',
+      'one.yaml': 'rules: {}\nextends: [two.yaml]\n',
+      'two.yaml': 'extends:\n  - base.yaml\n  - one.yaml\n',
+      'base.yaml': 'rules: {}\n',
+      'a.session.md': '',
+    });
     await assert.rejects(new ConfigResolver(createNodeHost(BUILTIN_CODEBOOKS_DIR)).forFile(ws.path('a.session.md')), (e: ConfigLoadError) => {
       const { path, problems } = e.errors[0]!;
       assert.equal(path, ws.path('two.yaml'));

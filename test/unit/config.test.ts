@@ -49,7 +49,12 @@ describe('.sessionmdrc.yaml cascade', () => {
   });
 
   it('rejects an `extends` cycle and an invalid value, with the position in the config', async () => {
-    ws = makeWorkspace({ '.sessionmdrc.yaml': 'extends: other.yaml\n', 'other.yaml': 'extends: .sessionmdrc.yaml\n', 'bad/.sessionmdrc.yaml': 'rules:\n  goal-unused: loud\n', 'bad/a.session.md': '' });
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'extends: other.yaml\n',
+      'other.yaml': 'extends: .sessionmdrc.yaml\n',
+      'bad/.sessionmdrc.yaml': 'rules:\n  goal-unused: loud\n',
+      'bad/a.session.md': '',
+    });
     await assert.rejects(new ConfigResolver(host).forFile(ws.path('a.session.md')), (e: ConfigLoadError) => /makes a cycle/.test(e.message));
     await assert.rejects(new ConfigResolver(host).forFile(ws.path('bad/a.session.md')), (e: ConfigLoadError) => {
       const problem = e.errors[0]!.problems[0]!;
@@ -62,7 +67,8 @@ describe('.sessionmdrc.yaml cascade', () => {
   it('sets rule severities, required fields and the phase model for linting, and the front matter overrides per file', async () => {
     ws = makeWorkspace({
       '.sessionmdrc.yaml': 'phases: [Check-in, Practice, Wrap-up]\nrequiredFields: [session, therapist]\nrules:\n  goal-unused: error\n',
-      'a.session.md': '---\nsession: 2\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\n## Check-in\n\nT: Hello.\n\n## Practice\n\nC: Hi.\n\n## Wrap-up\n\nT: Bye.\n',
+      'a.session.md':
+        '---\nsession: 2\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\n## Check-in\n\nT: Hello.\n\n## Practice\n\nC: Hi.\n\n## Wrap-up\n\nT: Bye.\n',
       'b.session.md': '---\nsession: 2\ntherapist: T-01\nrules:\n  goal-unused: off\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\n## Check-in\n\nT: Hello.\n',
     });
     const linter = new Linter(host);
@@ -70,7 +76,10 @@ describe('.sessionmdrc.yaml cascade', () => {
     const rulesA = a.findings.map((f) => `${f.ruleId}:${f.severity}`);
     assert.deepEqual(rulesA.sort(), ['front-matter-invalid:error', 'goal-unreviewed:warning', 'goal-unused:error']);
     assert.equal(a.findings.find((f) => f.ruleId === 'front-matter-invalid')!.message, "Front matter is missing the required field 'therapist'");
-    assert.deepEqual(a.session.sections.map((s) => s.phase?.name), ['Check-in', 'Practice', 'Wrap-up']);
+    assert.deepEqual(
+      a.session.sections.map((s) => s.phase?.name),
+      ['Check-in', 'Practice', 'Wrap-up'],
+    );
     const b = await linter.lintText(ws.path('b.session.md'), readFileSync(ws.path('b.session.md'), 'utf8'));
     assert.deepEqual(b.findings.map((f) => f.ruleId).sort(), ['phase-missing', 'phase-missing']);
   });
@@ -103,7 +112,11 @@ describe('.sessionmdrc.yaml cascade', () => {
   });
 
   it('uses only the file given with --config', async () => {
-    ws = makeWorkspace({ '.sessionmdrc.yaml': 'rules:\n  goal-unused: error\n', 'ci.yaml': 'rules:\n  code-unknown: off\n', 'a.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }) });
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'rules:\n  goal-unused: error\n',
+      'ci.yaml': 'rules:\n  code-unknown: off\n',
+      'a.session.md': transcript({ middle: ['C: Hmm. {bogus}'] }),
+    });
     const result = await runCli(['lint', '--config', 'ci.yaml'], ws.dir);
     assert.equal(result.code, 0, result.stdout);
   });

@@ -60,7 +60,8 @@ describe('counting rules, from their fixtures', () => {
   }
 });
 
-const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
+const builtin = (name: string): Codebook =>
+  parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
 
 describe('counting rules declared by the codebook', () => {
   it('miti-4.2.1 counts per volley by E.1.a, with facilitative words, PwP over Persuade and a bare reflection as simple', () => {
@@ -84,7 +85,7 @@ describe('counting rules declared by the codebook', () => {
     }
   });
 
-  it('counts per utterance when a codebook declares nothing, and only on turns of the code\'s role', () => {
+  it("counts per utterance when a codebook declares nothing, and only on turns of the code's role", () => {
     const { codebook } = parseCodebook('name: X\nscores:\n  questions: [q]\ncodes:\n  - { id: q, label: Q, role: therapist }\n', 'x.codebook.yaml');
     assert.equal(codebook?.counting, undefined);
     const session = parseSession(['T: Why? {q} How? {q}', 'T: When? {q}', 'C: Who? {q}', ''].join('\n'));
@@ -92,18 +93,34 @@ describe('counting rules declared by the codebook', () => {
   });
 
   const problems = (counting: string): string[] => {
-    const yaml = ['name: X', 'codes:', '  - { id: r.simple, label: SR, role: therapist }', '  - { id: r.complex, label: CR, role: therapist }', '  - { id: q, label: Q, role: therapist }', 'counting:', ...counting.split('\n').map((l) => `  ${l}`), ''].join('\n');
+    const yaml = [
+      'name: X',
+      'codes:',
+      '  - { id: r.simple, label: SR, role: therapist }',
+      '  - { id: r.complex, label: CR, role: therapist }',
+      '  - { id: q, label: Q, role: therapist }',
+      'counting:',
+      ...counting.split('\n').map((l) => `  ${l}`),
+      '',
+    ].join('\n');
     return parseCodebook(yaml, 'x.codebook.yaml').problems.map((p) => `${p.range.start.line}:${p.range.start.column} ${p.message}`);
   };
 
   it('reports a bad value at its line and column (codebook-invalid)', () => {
     assert.deepEqual(problems('unit: turn'), [`7:9 'counting.unit' should be one of "utterance", "volley"`]);
     assert.deepEqual(problems('unit: volley\nmaxCodesPerVolley: 0'), ["8:22 'counting.maxCodesPerVolley' should be at least 1"]);
-    assert.deepEqual(problems('unit: volley\nfacilitative: [yeah, "?!"]'), ["8:24 Facilitative word '?!' has no letters or digits, so no turn can consist of it"]);
-    assert.deepEqual(problems('unit: volley\nonePerVolley:\n  - [r.complex, r.simpel]'), ["9:19 'counting.onePerVolley' lists 'r.simpel', which this codebook does not define"]);
+    assert.deepEqual(problems('unit: volley\nfacilitative: [yeah, "?!"]'), [
+      "8:24 Facilitative word '?!' has no letters or digits, so no turn can consist of it",
+    ]);
+    assert.deepEqual(problems('unit: volley\nonePerVolley:\n  - [r.complex, r.simpel]'), [
+      "9:19 'counting.onePerVolley' lists 'r.simpel', which this codebook does not define",
+    ]);
     assert.deepEqual(problems('trumps:\n  q: [r.nope]'), ["8:9 'counting.trumps' lists 'r.nope', which this codebook does not define"]);
     assert.deepEqual(problems('trumps:\n  q: [q]'), ["8:9 Code 'q' cannot trump itself"]);
-    assert.deepEqual(problems('trumps:\n  q: [r.simple]\n  r.simple: [q]'), ["8:9 Codes 'q' and 'r.simple' cannot trump each other", "9:16 Codes 'r.simple' and 'q' cannot trump each other"]);
+    assert.deepEqual(problems('trumps:\n  q: [r.simple]\n  r.simple: [q]'), [
+      "8:9 Codes 'q' and 'r.simple' cannot trump each other",
+      "9:16 Codes 'r.simple' and 'q' cannot trump each other",
+    ]);
     assert.deepEqual(problems('trumps:\n  nope: [q]'), ["8:5 'counting.trumps' names 'nope', which this codebook does not define"]);
     assert.deepEqual(problems('unspecified:\n  r: q'), ["8:8 'counting.unspecified' should give 'r' one of its subtypes, such as 'r.simple'; 'q' is not one"]);
     assert.deepEqual(problems('unspecified:\n  x: x.y'), ["8:5 'counting.unspecified' names 'x', which is no parent of codes this codebook defines"]);
@@ -122,14 +139,39 @@ describe('volleys (MITI 4.2.1)', () => {
 
   it('go on over a client turn of facilitative words only, in any case, with any punctuation and marks', () => {
     const rules = MITI.counting!;
-    for (const text of ['Mm-hmm.', 'MM HMM!', 'Yeah, right.', 'uh huh', 'Uh-huh... okay', 'Okay. (laughs)', '(laughs)', 'Yeah yeah yeah']) assert.ok(isFacilitative(text, rules), text);
+    for (const text of ['Mm-hmm.', 'MM HMM!', 'Yeah, right.', 'uh huh', 'Uh-huh... okay', 'Okay. (laughs)', '(laughs)', 'Yeah yeah yeah'])
+      assert.ok(isFacilitative(text, rules), text);
     for (const text of ['Yeah, I tried that.', 'Huh?', 'Right now I am tired.', 'No.', 'Yes.']) assert.ok(!isFacilitative(text, rules), text);
   });
 
   it('are counted within each phase, and once for the session', () => {
-    const text = ['---', 'session: 1', 'codebook: miti-4.2.1', 'phases: mi', '---', '', '## Engaging', '', 'C: Hi.', 'T: What brings you? {question}', '', '## Focusing', '', 'T: What matters most? {question}', 'C: Sleep.', 'T: Sleep matters. {reflection.simple}', ''].join('\n');
+    const text = [
+      '---',
+      'session: 1',
+      'codebook: miti-4.2.1',
+      'phases: mi',
+      '---',
+      '',
+      '## Engaging',
+      '',
+      'C: Hi.',
+      'T: What brings you? {question}',
+      '',
+      '## Focusing',
+      '',
+      'T: What matters most? {question}',
+      'C: Sleep.',
+      'T: Sleep matters. {reflection.simple}',
+      '',
+    ].join('\n');
     const stats = sessionStats({ file: 'a', session: parseSession(text), codebook: MITI });
     assert.equal(stats.scoreCounts.questions, 1, 'the two questions are one volley in the session');
-    assert.deepEqual(stats.phases.slice(0, 2).map((p) => [p.phase, p.scoreCounts.questions]), [['Engaging', 1], ['Focusing', 1]]);
+    assert.deepEqual(
+      stats.phases.slice(0, 2).map((p) => [p.phase, p.scoreCounts.questions]),
+      [
+        ['Engaging', 1],
+        ['Focusing', 1],
+      ],
+    );
   });
 });

@@ -52,7 +52,13 @@ async function statsFigures(dir: string, file: string): Promise<StatsFigures> {
     phases: s.phases.map((p, i) => ({ name: p.phase, status: p.status, turns: p.turns, duration: phaseRows[i]![6]! })),
     codes: s.codes.map((c) => [c.id, c.count]),
     // `Scores: R:Q 0.6 · %CR 50% · …`, each figure after its label (labels have no space in them, MI totals aside).
-    scores: scoreLine && !/^ {2}Scores: none/.test(scoreLine) ? scoreLine.replace(/^ {2}Scores: /, '').split(' · ').map((item) => /^(MI non-adherent|\S+) (.+)$/.exec(item)!.slice(1, 3) as [string, string]) : [],
+    scores:
+      scoreLine && !/^ {2}Scores: none/.test(scoreLine)
+        ? scoreLine
+            .replace(/^ {2}Scores: /, '')
+            .split(' · ')
+            .map((item) => /^(MI non-adherent|\S+) (.+)$/.exec(item)!.slice(1, 3) as [string, string])
+        : [],
   };
 }
 
@@ -68,7 +74,10 @@ function allSessionsTooltip(session: Session, codebook: Codebook | undefined): s
   const [group] = buildAllSessionsNodes([{ analysis: { linted: { session }, findings: [] }, name: 'x.session.md' }]);
   const node = group!.kind === 'group' ? group!.children[0]! : assert.fail();
   assert.equal(node.kind, 'session');
-  return sessionTooltip(node as Extract<typeof node, { kind: 'session' }>, 'x.session.md', countsOf('x.session.md', session, codebook)).value.replace(/\\(.)/g, '$1');
+  return sessionTooltip(node as Extract<typeof node, { kind: 'session' }>, 'x.session.md', countsOf('x.session.md', session, codebook)).value.replace(
+    /\\(.)/g,
+    '$1',
+  );
 }
 
 function chartHtml(file: string, session: Session, codebook: Codebook | undefined): string {
@@ -78,10 +87,17 @@ function chartHtml(file: string, session: Session, codebook: Codebook | undefine
 /** The label and figure of each line of one chart: `[label, figure]`, the label whole even where the chart shortens it. */
 function chartLines(html: string, title: string): [string, string][] {
   const section = new RegExp(`<section aria-label="${title}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
-  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  return [...section.matchAll(/(?:<g><title>([^<]*)<\/title>)?<text x="0" y="([\d.]+)">([^<]*)<\/text>(?:<\/g>)?<text x="100%" y="\2" text-anchor="end">([^<]*)<\/text>/g)].map(
-    ([, whole, , shown, figure]) => [unescape(whole ?? shown!), unescape(figure!)],
-  );
+  const unescape = (t: string) =>
+    t
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  return [
+    ...section.matchAll(
+      /(?:<g><title>([^<]*)<\/title>)?<text x="0" y="([\d.]+)">([^<]*)<\/text>(?:<\/g>)?<text x="100%" y="\2" text-anchor="end">([^<]*)<\/text>/g,
+    ),
+  ].map(([, whole, , shown, figure]) => [unescape(whole ?? shown!), unescape(figure!)]);
 }
 
 function chartText(html: string, title: string): string {
@@ -102,15 +118,50 @@ function seconds(text: string): number | null {
 const SESSIONS: Record<string, string> = {
   // Turns before the first heading and under an undeclared label, fractions of a second, an out-of-order phase, a phase without time.
   'edge/outside.session.md': [
-    '---', 'client: E-1', 'session: 1', 'speakers: { T: therapist, C: client }', 'codebook: miti-4.2.1', 'phases: mi', '---', '',
-    '[00:00:01.5] T: Before any heading, hello there. {question}', 'P: Someone undeclared speaks. (laughs)', '',
-    '## Evoking', '', '[00:01:02.7] T: What would change? {question}', '[00:01:59.6] C: Less drinking. {reflection}', '[00:02:30] T: You want less. {reflection.simple} {#drink}', '',
-    '## Engaging', '', '[00:03:00.4] T: Back to engaging. {reflection.complex} {affirm}', 'C: Sure. (pause) [inaudible]', '',
+    '---',
+    'client: E-1',
+    'session: 1',
+    'speakers: { T: therapist, C: client }',
+    'codebook: miti-4.2.1',
+    'phases: mi',
+    '---',
+    '',
+    '[00:00:01.5] T: Before any heading, hello there. {question}',
+    'P: Someone undeclared speaks. (laughs)',
+    '',
+    '## Evoking',
+    '',
+    '[00:01:02.7] T: What would change? {question}',
+    '[00:01:59.6] C: Less drinking. {reflection}',
+    '[00:02:30] T: You want less. {reflection.simple} {#drink}',
+    '',
+    '## Engaging',
+    '',
+    '[00:03:00.4] T: Back to engaging. {reflection.complex} {affirm}',
+    'C: Sure. (pause) [inaudible]',
+    '',
   ].join('\n'),
   // Reflections that are neither simple nor complex: R:Q has a figure, %CR none.
-  'edge/bare.session.md': ['---', 'course: Group Z', 'codebook: miti-4.2.1', 'phases: mi', '---', '', '## Engaging', '', '[00:00:00] T: You feel it. {reflection}', '[00:00:59.6] T: And? {question}', '## Evoking', '', '[00:01:00] T: Hm. {reflection}', ''].join('\n'),
+  'edge/bare.session.md': [
+    '---',
+    'course: Group Z',
+    'codebook: miti-4.2.1',
+    'phases: mi',
+    '---',
+    '',
+    '## Engaging',
+    '',
+    '[00:00:00] T: You feel it. {reflection}',
+    '[00:00:59.6] T: And? {question}',
+    '## Evoking',
+    '',
+    '[00:01:00] T: Hm. {reflection}',
+    '',
+  ].join('\n'),
   // No questions at all, and no timestamps.
-  'edge/plain.session.md': ['T: No front matter at all. {reflection.simple}', 'C: Fine. {change-talk}', 'Client: Label not default. {sustain-talk}', ''].join('\n'),
+  'edge/plain.session.md': ['T: No front matter at all. {reflection.simple}', 'C: Fine. {change-talk}', 'Client: Label not default. {sustain-talk}', ''].join(
+    '\n',
+  ),
 };
 
 const EXAMPLES = ['01-intake', '04-sleep-window', '08-termination'].map((name) => `C-017/${name}.session.md`);
@@ -148,10 +199,25 @@ describe('the trees, `session-md stats` and the charts show the same counts of a
         assert.deepEqual(speakers, stats.speakers);
         const phases = roots[1]!.children.map((n) => {
           const d = view(n).description!;
-          return { name: view(n).label, status: d === 'missing' ? 'missing' : d.startsWith('out of order') ? 'out-of-order' : 'present', turns: Number(/(\d+) turns?/.exec(d)?.[1] ?? 0) };
+          return {
+            name: view(n).label,
+            status: d === 'missing' ? 'missing' : d.startsWith('out of order') ? 'out-of-order' : 'present',
+            turns: Number(/(\d+) turns?/.exec(d)?.[1] ?? 0),
+          };
         });
-        assert.deepEqual(phases, stats.phases.filter((p) => p.status !== 'outside').map(({ name, status, turns }) => ({ name, status, turns })));
-        assert.deepEqual(roots[3]!.children.map((n) => /^(.*) × (\d+)$/.exec(view(n).label)!.slice(1).map((x, i) => (i ? Number(x) : x))), stats.codes);
+        assert.deepEqual(
+          phases,
+          stats.phases.filter((p) => p.status !== 'outside').map(({ name, status, turns }) => ({ name, status, turns })),
+        );
+        assert.deepEqual(
+          roots[3]!.children.map((n) =>
+            /^(.*) × (\d+)$/
+              .exec(view(n).label)!
+              .slice(1)
+              .map((x, i) => (i ? Number(x) : x)),
+          ),
+          stats.codes,
+        );
       });
 
       it('the All Sessions tree: turns and duration', () => {
@@ -167,15 +233,28 @@ describe('the trees, `session-md stats` and the charts show the same counts of a
           const [, name, status] = /^(.*?)(?: \(([\w-]+)\))?$/.exec(label)!;
           return { name: name!, status: status ?? 'present', figure: timed ? seconds(figure) : figure };
         });
-        assert.deepEqual(phases, stats.phases.map((p) => ({ name: p.name, status: p.status, figure: timed ? seconds(p.duration) : `${p.turns} turns` })));
+        assert.deepEqual(
+          phases,
+          stats.phases.map((p) => ({ name: p.name, status: p.status, figure: timed ? seconds(p.duration) : `${p.turns} turns` })),
+        );
         const shares = chartLines(html, 'Speaker share');
-        assert.deepEqual(shares.filter(([l]) => l.endsWith(' · turns')).map(([l, f]) => [l.slice(0, -8), f]), stats.speakers.map((s) => [s[0], s[3]]));
-        assert.deepEqual(shares.filter(([l]) => l.endsWith(' · words')).map(([l, f]) => [l.slice(0, -8), f]), stats.speakers.map((s) => [s[0], s[4]]));
+        assert.deepEqual(
+          shares.filter(([l]) => l.endsWith(' · turns')).map(([l, f]) => [l.slice(0, -8), f]),
+          stats.speakers.map((s) => [s[0], s[3]]),
+        );
+        assert.deepEqual(
+          shares.filter(([l]) => l.endsWith(' · words')).map(([l, f]) => [l.slice(0, -8), f]),
+          stats.speakers.map((s) => [s[0], s[4]]),
+        );
         const codes = chartLines(html, 'Codes over the session').filter(([l]) => l !== 'turn 1');
-        assert.deepEqual(codes.map(([id, figure]) => [id, Number(figure.slice(2))]), stats.codes);
+        assert.deepEqual(
+          codes.map(([id, figure]) => [id, Number(figure.slice(2))]),
+          stats.codes,
+        );
         if (stats.codes.length > 0) assert.match(chartText(html, 'Codes over the session'), new RegExp(` turn ${stats.turns} $`));
         const scores = chartText(html, 'Summary scores');
-        for (const [label, figure] of stats.scores) assert.ok(scores.includes(`${label} ${figure}`) || scores.includes(`${label}: ${figure}`), `the chart shows ${label} ${figure}: ${scores}`);
+        for (const [label, figure] of stats.scores)
+          assert.ok(scores.includes(`${label} ${figure}`) || scores.includes(`${label}: ${figure}`), `the chart shows ${label} ${figure}: ${scores}`);
         const drawn = Object.fromEntries(chartLines(html, 'Summary scores'));
         for (const [label, figure] of stats.scores) if (label in drawn) assert.equal(drawn[label], figure.startsWith('–') ? '–' : figure, label);
       });

@@ -55,7 +55,8 @@ function at(node: Nodes): string {
 /** The part of a tree where the product and remark must agree (see above). */
 function agreed(node: Nodes): unknown {
   const view: Record<string, unknown> = { type: node.type, at: at(node) };
-  for (const field of BLOCK_FIELDS) if (field in node && node[field as keyof Nodes] !== null && node[field as keyof Nodes] !== undefined) view[field] = node[field as keyof Nodes];
+  for (const field of BLOCK_FIELDS)
+    if (field in node && node[field as keyof Nodes] !== null && node[field as keyof Nodes] !== undefined) view[field] = node[field as keyof Nodes];
   if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') view['value'] = node.value;
   if (node.type === 'definition') view['label'] = node.label;
   if (node.type === 'paragraph' || node.type === 'heading') {
@@ -64,7 +65,8 @@ function agreed(node: Nodes): unknown {
     const anchors: unknown[] = [];
     const visit = (parent: { children?: Nodes[] }): void => {
       for (const child of parent.children ?? []) {
-        if (ANCHORS.has(child.type)) anchors.push(child.type === 'inlineCode' || child.type === 'html' ? [child.type, at(child), child.value] : [child.type, at(child)]);
+        if (ANCHORS.has(child.type))
+          anchors.push(child.type === 'inlineCode' || child.type === 'html' ? [child.type, at(child), child.value] : [child.type, at(child)]);
         visit(child as { children?: Nodes[] });
       }
     };
@@ -101,7 +103,10 @@ interface SpecExample {
 
 // The spec writes a tab as `→` in its examples; the package leaves that to the test runner.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SPEC_EXAMPLES = (require('commonmark-spec') as { tests: SpecExample[] }).tests.map((example) => ({ ...example, markdown: example.markdown.replace(/→/g, '\t') }));
+const SPEC_EXAMPLES = (require('commonmark-spec') as { tests: SpecExample[] }).tests.map((example) => ({
+  ...example,
+  markdown: example.markdown.replace(/→/g, '\t'),
+}));
 
 describe('the parser against plain remark', function () {
   // Correctness, not speed: a busy machine must not fail it (the whole file takes a few seconds).

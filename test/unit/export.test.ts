@@ -79,14 +79,38 @@ describe('export', () => {
     assert.equal(lines.pop(), '');
     const objects = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.deepEqual(Object.keys(objects[0]!), [...EXPORT_COLUMNS]);
-    assert.deepEqual(objects[0], { file: 'dir/a b.session.md', client: 'C-017', session: 3, date: '2026-03-14', phase: null, turn: 1, timestamp: null, speaker: 'T', role: 'therapist', text: 'Before any heading.', codes: [], goals: [], memo: null });
+    assert.deepEqual(objects[0], {
+      file: 'dir/a b.session.md',
+      client: 'C-017',
+      session: 3,
+      date: '2026-03-14',
+      phase: null,
+      turn: 1,
+      timestamp: null,
+      speaker: 'T',
+      role: 'therapist',
+      text: 'Before any heading.',
+      codes: [],
+      goals: [],
+      memo: null,
+    });
     assert.equal(objects[3]!['text'], 'Üñíçødé — “quotes” and a tab here.');
   });
 
   describe('cells a spreadsheet would run as formulas', () => {
     // OWASP's CSV-injection list (= + - @ tab CR LF), their full-width forms, and a leading ' (so that reading back is unambiguous).
     const TRIGGER = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20']/;
-    const TEXTS = ['=1+2', '-ish, I guess', '+44 is the code', '@SUM(A1:A9)', "'tis what it is", "''quoted twice", "'=1+2 quoted", '\uFF1D1+2 full width', 'plain words'];
+    const TEXTS = [
+      '=1+2',
+      '-ish, I guess',
+      '+44 is the code',
+      '@SUM(A1:A9)',
+      "'tis what it is",
+      "''quoted twice",
+      "'=1+2 quoted",
+      '\uFF1D1+2 full width',
+      'plain words',
+    ];
     const session = [
       '---',
       'session: 1',
@@ -106,16 +130,38 @@ describe('export', () => {
     const cells = (csv: string): string[] => (parse(csv) as string[][]).flat();
     const mapping = { speakerColumn: 'speaker', textColumn: 'text' };
 
-    it('quotes them with a leading \' by default, in every column, and writes them exactly with exact', () => {
-      assert.deepEqual(formulaRows.map((r) => r.text), TEXTS);
+    it("quotes them with a leading ' by default, in every column, and writes them exactly with exact", () => {
+      assert.deepEqual(
+        formulaRows.map((r) => r.text),
+        TEXTS,
+      );
       const safe = exportCsv(formulaRows);
       const unsafe = cells(safe).filter((cell) => TRIGGER.test(cell) && !(cell.startsWith("'") && TRIGGER.test(cell.slice(1))));
       assert.deepEqual(unsafe, [], 'every cell that starts like a formula (or with a quote) is quoted');
       const records = parse(safe, { columns: true }) as Record<string, string>[];
-      assert.deepEqual(records.map((r) => r['text']), ["'=1+2", "'-ish, I guess", "'+44 is the code", "'@SUM(A1:A9)", "''tis what it is", "'''quoted twice", "''=1+2 quoted", "'\uFF1D1+2 full width", 'plain words']);
-      assert.deepEqual([records[0]!['file'], records[0]!['client'], records[0]!['phase'], records.at(-1)!['memo']], ["'-dash.session.md", "'+C-017", "'=Phase", "'-1 point"]);
+      assert.deepEqual(
+        records.map((r) => r['text']),
+        [
+          "'=1+2",
+          "'-ish, I guess",
+          "'+44 is the code",
+          "'@SUM(A1:A9)",
+          "''tis what it is",
+          "'''quoted twice",
+          "''=1+2 quoted",
+          "'\uFF1D1+2 full width",
+          'plain words',
+        ],
+      );
+      assert.deepEqual(
+        [records[0]!['file'], records[0]!['client'], records[0]!['phase'], records.at(-1)!['memo']],
+        ["'-dash.session.md", "'+C-017", "'=Phase", "'-1 point"],
+      );
       const exact = parse(exportCsv(formulaRows, { exact: true }), { columns: true }) as Record<string, string>[];
-      assert.deepEqual(exact.map((r) => r['text']), TEXTS);
+      assert.deepEqual(
+        exact.map((r) => r['text']),
+        TEXTS,
+      );
       assert.deepEqual([exact[0]!['file'], exact[0]!['client'], exact[0]!['phase']], ['-dash.session.md', '+C-017', '=Phase']);
     });
 
@@ -125,7 +171,10 @@ describe('export', () => {
       assert.deepEqual(texts(exportCsv(formulaRows, { exact: true }), true), TEXTS);
       // An exact CSV read without exact loses only a quote that the default export would have added itself.
       const misread = texts(exportCsv(formulaRows, { exact: true }), false);
-      assert.deepEqual(TEXTS.filter((t, i) => misread[i] !== t), ["''quoted twice", "'=1+2 quoted"]);
+      assert.deepEqual(
+        TEXTS.filter((t, i) => misread[i] !== t),
+        ["''quoted twice", "'=1+2 quoted"],
+      );
     });
   });
 
@@ -166,7 +215,10 @@ describe('export', () => {
     it('gives one row per turn for a turn coded at its end, with the words of the turn export', () => {
       const session = parseSession(SESSION);
       const byTurn = exportRows(session, 'x').filter((r) => r.codes.length > 0);
-      assert.deepEqual(exportUtteranceRows(session, 'x').map((r) => [r.turn, r.utterance, r.text, r.codes]), byTurn.map((r) => [r.turn, 1, r.text, r.codes]));
+      assert.deepEqual(
+        exportUtteranceRows(session, 'x').map((r) => [r.turn, r.utterance, r.text, r.codes]),
+        byTurn.map((r) => [r.turn, 1, r.text, r.codes]),
+      );
     });
 
     it('writes CSV and JSON Lines with the utterance columns, spreadsheet-safe unless exact', () => {
@@ -174,16 +226,35 @@ describe('export', () => {
       assert.ok(csv.startsWith('file,client,session,date,phase,turn,utterance,timestamp,speaker,role,text,codes\n'));
       const records = parse(csv, { columns: true }) as Record<string, string>[];
       assert.deepEqual(Object.keys(records[0]!), [...UTTERANCE_EXPORT_COLUMNS]);
-      assert.deepEqual(records.map((r) => [r['turn'], r['utterance'], r['text'], r['codes']]), [
-        ['1', '1', "You're saying you feel alone.", 'reflection.simple'],
-        ['1', '2', 'That must be hard, and you still came.', 'reflection.complex;affirm'],
-        ['3', '1', "What's next?", 'question'],
-        ['4', '1', "'-ish, I guess.", 'neutral'],
-      ]);
+      assert.deepEqual(
+        records.map((r) => [r['turn'], r['utterance'], r['text'], r['codes']]),
+        [
+          ['1', '1', "You're saying you feel alone.", 'reflection.simple'],
+          ['1', '2', 'That must be hard, and you still came.', 'reflection.complex;affirm'],
+          ['3', '1', "What's next?", 'question'],
+          ['4', '1', "'-ish, I guess.", 'neutral'],
+        ],
+      );
       const exact = parse(formatExport(utterances, 'csv', { unit: 'utterance', exact: true }), { columns: true }) as Record<string, string>[];
       assert.equal(exact[3]!['text'], '-ish, I guess.');
-      const lines = formatExport(utterances, 'jsonl', { unit: 'utterance' }).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      assert.deepEqual(lines[1], { file: 'a.session.md', client: 'C-017', session: 4, date: null, phase: 'Middle', turn: 1, utterance: 2, timestamp: '00:10:15', speaker: 'T', role: 'therapist', text: 'That must be hard, and you still came.', codes: ['reflection.complex', 'affirm'] });
+      const lines = formatExport(utterances, 'jsonl', { unit: 'utterance' })
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual(lines[1], {
+        file: 'a.session.md',
+        client: 'C-017',
+        session: 4,
+        date: null,
+        phase: 'Middle',
+        turn: 1,
+        utterance: 2,
+        timestamp: '00:10:15',
+        speaker: 'T',
+        role: 'therapist',
+        text: 'That must be hard, and you still came.',
+        codes: ['reflection.complex', 'affirm'],
+      });
       assert.equal(formatExport([], 'csv', { unit: 'utterance' }), `${UTTERANCE_EXPORT_COLUMNS.join(',')}\n`);
     });
   });

@@ -8,7 +8,11 @@ const CONFIG: ResolvedConfig = { rules: {}, requiredFields: [], libraries: [], f
 const LABELS = 5000;
 
 function lint(text: string, ruleId: string): Finding[] {
-  return lintSession(parseSession(text), { config: CONFIG }, RULES.filter((r) => r.id === ruleId));
+  return lintSession(
+    parseSession(text),
+    { config: CONFIG },
+    RULES.filter((r) => r.id === ruleId),
+  );
 }
 
 /** The characters of every distinct edit the findings' fixes hold: what they keep in memory. */

@@ -23,8 +23,18 @@ const SHROUT_FLEISS_TABLE_2 = { 'ICC(1,1)': 0.17, 'ICC(2,1)': 0.29, 'ICC(3,1)': 
 // MITI-like global ratings (1–5) of twelve sessions by three coders; two sessions lack a rating
 // and are left out, as R's na.omit leaves them out below.
 const GLOBALS_WITH_GAPS = [
-  [4, 4, 3], [3, null, 3], [5, 4, 4], [2, 2, 3], [4, 5, 5], [3, 3, 2],
-  [1, 2, 2], [4, 3, 4], [5, 5, 4], [2, 3, null], [3, 2, 3], [4, 4, 5],
+  [4, 4, 3],
+  [3, null, 3],
+  [5, 4, 4],
+  [2, 2, 3],
+  [4, 5, 5],
+  [3, 3, 2],
+  [1, 2, 2],
+  [4, 3, 4],
+  [5, 5, 4],
+  [2, 3, null],
+  [3, 2, 3],
+  [4, 4, 5],
 ];
 
 // Figures recorded from R: for each matrix m (NA for a missing rating),
@@ -68,15 +78,24 @@ function assertMatchesPsych(report: IccReport, psych: readonly PsychRow[], toler
 describe('intraclass correlations (Shrout & Fleiss 1979; McGraw & Wong 1996)', () => {
   it("reproduces Shrout & Fleiss' Table 2 to two decimals: 0.17, 0.29, 0.71, 0.44, 0.62, 0.91", () => {
     const report = intraclassCorrelations(SHROUT_FLEISS);
-    assert.deepEqual(report.estimates.map((e) => e.form), [...ICC_FORMS]);
+    assert.deepEqual(
+      report.estimates.map((e) => e.form),
+      [...ICC_FORMS],
+    );
     assert.deepEqual(Object.fromEntries(report.estimates.map((e) => [e.form, Number(e.value!.toFixed(2))])), SHROUT_FLEISS_TABLE_2);
     assert.deepEqual([report.targets, report.raters, report.leftOut], [6, 4, []]);
-    assert.deepEqual(report.estimates.map((e) => e.mcGrawWong), ['ICC(1)', 'ICC(A,1)', 'ICC(C,1)', 'ICC(k)', 'ICC(A,k)', 'ICC(C,k)']);
+    assert.deepEqual(
+      report.estimates.map((e) => e.mcGrawWong),
+      ['ICC(1)', 'ICC(A,1)', 'ICC(C,1)', 'ICC(k)', 'ICC(A,k)', 'ICC(C,k)'],
+    );
   });
 
   it('gives the mean squares of Shrout & Fleiss Table 2: BMS 11.24, WMS 6.26, JMS 32.49, EMS 1.02', () => {
     const ms = intraclassCorrelations(SHROUT_FLEISS).meanSquares!;
-    assert.deepEqual([ms.targets, ms.within, ms.raters, ms.error].map((v) => v.toFixed(2)), ['11.24', '6.26', '32.49', '1.02']);
+    assert.deepEqual(
+      [ms.targets, ms.within, ms.raters, ms.error].map((v) => v.toFixed(2)),
+      ['11.24', '6.26', '32.49', '1.02'],
+    );
   });
 
   it("gives psych::ICC's 95% intervals, F tests and p-values on Table 2 (recorded)", () => {
@@ -102,30 +121,49 @@ describe('intraclass correlations (Shrout & Fleiss 1979; McGraw & Wong 1996)', (
     for (const e of empty.estimates) assert.deepEqual([e.value, e.lower, e.upper, e.f, e.p], [null, null, null, null, null]);
     const oneSession = intraclassCorrelations([[3, 4, 5]]);
     assert.ok(oneSession.estimates.every((e) => e.value === null));
-    const allAlike = intraclassCorrelations([[3, 3], [3, 3], [3, 3]]);
-    assert.ok(allAlike.estimates.every((e) => e.value === null && e.lower === null), 'no variance at all');
+    const allAlike = intraclassCorrelations([
+      [3, 3],
+      [3, 3],
+      [3, 3],
+    ]);
+    assert.ok(
+      allAlike.estimates.every((e) => e.value === null && e.lower === null),
+      'no variance at all',
+    );
     // Coders agree exactly: every coefficient is 1, and the F-based interval does not exist.
-    const exact = intraclassCorrelations([[1, 1], [4, 4], [2, 2]]);
+    const exact = intraclassCorrelations([
+      [1, 1],
+      [4, 4],
+      [2, 2],
+    ]);
     for (const e of exact.estimates) assert.deepEqual([e.value, e.lower, e.upper, e.f, e.p], [1, null, null, Infinity, 0], e.form);
-    const gapsOnly = intraclassCorrelations([[1, null], [null, 2], [Number.NaN, 3]]);
+    const gapsOnly = intraclassCorrelations([
+      [1, null],
+      [null, 2],
+      [Number.NaN, 3],
+    ]);
     assert.deepEqual([gapsOnly.targets, gapsOnly.leftOut], [0, [0, 1, 2]], 'NaN counts as missing');
   });
 
   it('does not depend on the order of the sessions, and ICC(1,·) not on the order of the coders', () => {
     const same = (a: number | null, b: number | null, what: string): void => (a === null ? assert.equal(b, null, what) : near(b, a, 1e-9, what));
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 12 }), fc.integer(), (rows, seed) => {
-        const base = intraclassCorrelations(rows).estimates;
-        const reordered = intraclassCorrelations(shuffle(rows, seed)).estimates;
-        // Within a session the one-way model has no coders, only ratings; the two-way forms do depend on whose rating is whose.
-        const coderless = intraclassCorrelations(rows.map((r, i) => shuffle(r, seed + i))).estimates;
-        base.forEach((e, i) => {
-          for (const key of ['value', 'lower', 'upper'] as const) {
-            same(e[key], reordered[i]![key], `${e.form} ${key}, sessions reordered`);
-            if (e.form.startsWith('ICC(1')) same(e[key], coderless[i]![key], `${e.form} ${key}, coders reordered`);
-          }
-        });
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 12 }),
+        fc.integer(),
+        (rows, seed) => {
+          const base = intraclassCorrelations(rows).estimates;
+          const reordered = intraclassCorrelations(shuffle(rows, seed)).estimates;
+          // Within a session the one-way model has no coders, only ratings; the two-way forms do depend on whose rating is whose.
+          const coderless = intraclassCorrelations(rows.map((r, i) => shuffle(r, seed + i))).estimates;
+          base.forEach((e, i) => {
+            for (const key of ['value', 'lower', 'upper'] as const) {
+              same(e[key], reordered[i]![key], `${e.form} ${key}, sessions reordered`);
+              if (e.form.startsWith('ICC(1')) same(e[key], coderless[i]![key], `${e.form} ${key}, coders reordered`);
+            }
+          });
+        },
+      ),
       { seed: 14, numRuns: 200 },
     );
   });
@@ -137,7 +175,11 @@ describe('intraclass correlations (Shrout & Fleiss 1979; McGraw & Wong 1996)', (
       // 2–6 coders, 3–25 sessions, ratings on 1–5 with a decimal, about one in twenty missing.
       const random = mulberry(seed);
       const [k, n] = [2 + Math.floor(random() * 5), 3 + Math.floor(random() * 23)];
-      matrices.push(Array.from({ length: n }, () => Array.from({ length: k }, () => (random() < 0.05 ? null : 1 + Math.floor(random() * 5) + Math.round(random() * 10) / 10))));
+      matrices.push(
+        Array.from({ length: n }, () =>
+          Array.from({ length: k }, () => (random() < 0.05 ? null : 1 + Math.floor(random() * 5) + Math.round(random() * 10) / 10)),
+        ),
+      );
     }
     const script = [
       'suppressMessages(library(psych))',
@@ -150,14 +192,21 @@ describe('intraclass correlations (Shrout & Fleiss 1979; McGraw & Wong 1996)', (
         ].join('\n');
       }),
     ].join('\n');
-    const rows = runReference('psych', `options(digits = 15)\n${script}\n`).trim().split('\n').map((l) => l.split(',').map(Number));
+    const rows = runReference('psych', `options(digits = 15)\n${script}\n`)
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').map(Number));
     let compared = 0;
     matrices.forEach((m, i) => {
       const psych = rows.filter((r) => r[0] === i);
       if (psych.length === 0) return;
       const report = intraclassCorrelations(m);
       assert.equal(report.targets, psych[0]![1], 'the same sessions left out');
-      assertMatchesPsych(report, psych.map((r) => r.slice(2) as PsychRow), 1e-7);
+      assertMatchesPsych(
+        report,
+        psych.map((r) => r.slice(2) as PsychRow),
+        1e-7,
+      );
       compared++;
     });
     assert.ok(compared >= 12, `${compared} matrices compared`);
@@ -169,10 +218,25 @@ describe('scoreReliability: the ICC of each per-session number', () => {
     const sessions = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     const values: (SessionValues | undefined)[][] = SHROUT_FLEISS.map((row) => row.map((n) => ({ rq: n, percentCR: null, reflections: 2 * n })));
     // Session g: coder 2 has no copy; session f: R:Q undefined in coder 0's copy.
-    values.push([{ rq: 1, percentCR: null, reflections: 1 }, { rq: 1, percentCR: null, reflections: 1 }, undefined, { rq: 1, percentCR: null, reflections: 1 }]);
+    values.push([
+      { rq: 1, percentCR: null, reflections: 1 },
+      { rq: 1, percentCR: null, reflections: 1 },
+      undefined,
+      { rq: 1, percentCR: null, reflections: 1 },
+    ]);
     values[5]![0] = { rq: null, percentCR: null, reflections: 12 };
-    const scores = scoreReliability(sessions, values, [{ id: 'rq', label: 'R:Q' }, { id: 'percentCR', label: '%CR' }, { id: 'reflections', label: 'Reflections' }]);
-    assert.deepEqual(scores.map((s) => [s.id, s.icc.targets, s.leftOut]), [['rq', 5, ['f', 'g']], ['reflections', 6, ['g']]]);
+    const scores = scoreReliability(sessions, values, [
+      { id: 'rq', label: 'R:Q' },
+      { id: 'percentCR', label: '%CR' },
+      { id: 'reflections', label: 'Reflections' },
+    ]);
+    assert.deepEqual(
+      scores.map((s) => [s.id, s.icc.targets, s.leftOut]),
+      [
+        ['rq', 5, ['f', 'g']],
+        ['reflections', 6, ['g']],
+      ],
+    );
     assertMatchesPsych(scores[1]!.icc, PSYCH_SHROUT_FLEISS, 1e-9);
   });
 });
@@ -181,14 +245,30 @@ describe('F distribution (for the ICC intervals)', () => {
   // Recorded from R 4.2.2: sprintf("%.15g", qf(p, d1, d2)); non-whole degrees of freedom as
   // Satterthwaite's v gives them, tiny and large ones.
   const QF: [p: number, d1: number, d2: number, q: number][] = [
-    [0.025, 1, 1, 0.00154371250867413], [0.5, 1, 1, 1], [0.975, 1, 1, 647.789011477844],
-    [0.025, 5, 18, 0.157186161366245], [0.5, 5, 18, 0.903807264534516], [0.975, 5, 18, 3.38196780587524],
-    [0.025, 18, 5, 0.295685842503519], [0.5, 18, 5, 1.10643058452847], [0.975, 18, 5, 6.36188320465435],
-    [0.025, 5, 6.93, 0.145757035714761], [0.5, 5, 6.93, 0.961235002618818], [0.975, 5, 6.93, 5.32515239811129],
-    [0.025, 0.5, 3, 1.36771397940549e-6], [0.5, 0.5, 3, 0.230661265716833], [0.975, 0.5, 3, 19.1718975894579],
-    [0.025, 1, 1000, 0.000982560756979112], [0.5, 1, 1000, 0.455267542357252], [0.975, 1, 1000, 5.03905123347614],
-    [0.025, 1000, 1000, 0.883353599876973], [0.5, 1000, 1000, 1], [0.975, 1000, 1000, 1.13204949879558],
-    [0.025, 10, 1e5, 0.324689561868041], [0.5, 10, 1e5, 0.934188044094952], [0.975, 10, 1e5, 2.04844558568507],
+    [0.025, 1, 1, 0.00154371250867413],
+    [0.5, 1, 1, 1],
+    [0.975, 1, 1, 647.789011477844],
+    [0.025, 5, 18, 0.157186161366245],
+    [0.5, 5, 18, 0.903807264534516],
+    [0.975, 5, 18, 3.38196780587524],
+    [0.025, 18, 5, 0.295685842503519],
+    [0.5, 18, 5, 1.10643058452847],
+    [0.975, 18, 5, 6.36188320465435],
+    [0.025, 5, 6.93, 0.145757035714761],
+    [0.5, 5, 6.93, 0.961235002618818],
+    [0.975, 5, 6.93, 5.32515239811129],
+    [0.025, 0.5, 3, 1.36771397940549e-6],
+    [0.5, 0.5, 3, 0.230661265716833],
+    [0.975, 0.5, 3, 19.1718975894579],
+    [0.025, 1, 1000, 0.000982560756979112],
+    [0.5, 1, 1000, 0.455267542357252],
+    [0.975, 1, 1000, 5.03905123347614],
+    [0.025, 1000, 1000, 0.883353599876973],
+    [0.5, 1000, 1000, 1],
+    [0.975, 1000, 1000, 1.13204949879558],
+    [0.025, 10, 1e5, 0.324689561868041],
+    [0.5, 10, 1e5, 0.934188044094952],
+    [0.975, 10, 1e5, 2.04844558568507],
   ];
 
   it("gives R's qf quantiles to 1e-9 relative, and its own cdf inverts them", () => {

@@ -2,7 +2,23 @@ import { strict as assert } from 'node:assert';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Linter } from '../../src/core';
-import { buildSession, ImportError, parseCodeMap, parseRoleMap, readClock, readCsv, readPlainText, readSrt, readVtt, safeLabel, safeTurnText, speakerLabels, splitFileNames, type ImportedTranscript, type Utterance } from '../../src/core/research/import';
+import {
+  buildSession,
+  ImportError,
+  parseCodeMap,
+  parseRoleMap,
+  readClock,
+  readCsv,
+  readPlainText,
+  readSrt,
+  readVtt,
+  safeLabel,
+  safeTurnText,
+  speakerLabels,
+  splitFileNames,
+  type ImportedTranscript,
+  type Utterance,
+} from '../../src/core/research/import';
 import { parseSession } from '../../src/core/parse/session';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
@@ -47,11 +63,15 @@ describe('import: WebVTT', () => {
       ['Dr Rivera', 'How was the week?', 1],
       ['Sam', 'Hard. I really could not sleep & I <3 coffee. Every night.', 4.5],
     ]);
-    assert.deepEqual(brief(readVtt(vtt, { keepCues: true })).map((u) => u[2]), [1, 4.5, 62]);
+    assert.deepEqual(
+      brief(readVtt(vtt, { keepCues: true })).map((u) => u[2]),
+      [1, 4.5, 62],
+    );
   });
 
   it('reads Zoom-style "Name: text" cues, and several voices in one cue', () => {
-    const vtt = 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nDr Rivera: Hello Sam.\n\n2\n00:00:04.500 --> 00:00:07.000\nSam: Hi. Note: it was hard.\nreally hard\n\n3\n01:00:00.000 --> 01:00:02.000\n<v Dr Rivera>Right.</v> <v Sam>Yes.</v>\n';
+    const vtt =
+      'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nDr Rivera: Hello Sam.\n\n2\n00:00:04.500 --> 00:00:07.000\nSam: Hi. Note: it was hard.\nreally hard\n\n3\n01:00:00.000 --> 01:00:02.000\n<v Dr Rivera>Right.</v> <v Sam>Yes.</v>\n';
     assert.deepEqual(brief(readVtt(vtt)), [
       ['Dr Rivera', 'Hello Sam.', 1],
       ['Sam', 'Hi. Note: it was hard. really hard', 4.5],
@@ -78,14 +98,21 @@ describe('import: WebVTT', () => {
     throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\nJane Doe\nJane Doe: call me on 4111\n'), 7, /found 'J\*\*\* D\*\*:/);
     throwsAt(() => readSrt('1\nJane Doe: 4111 1111\n'), 2, /found 'J\*\*\* D\*\*: #### ####'$/);
     throwsAt(() => readSrt('1\n00:00:75,000 --> Jane\nhi\n'), 2, /^malformed cue timing '##:##:##,### --> J\*\*\*'$/);
-    assert.throws(() => parseRoleMap('Jane Doe'), (e: Error) => e.message === "--role-map: 'J*** D**' has no '=' (write name=value)");
-    assert.throws(() => parseRoleMap('T=Jane'), (e: Error) => e.message === "--role-map: 'J***' is not a role; use therapist, client or other");
+    assert.throws(
+      () => parseRoleMap('Jane Doe'),
+      (e: Error) => e.message === "--role-map: 'J*** D**' has no '=' (write name=value)",
+    );
+    assert.throws(
+      () => parseRoleMap('T=Jane'),
+      (e: Error) => e.message === "--role-map: 'J***' is not a role; use therapist, client or other",
+    );
   });
 });
 
 describe('import: SRT', () => {
   it('reads numbered cues with speaker prefixes, dialogue lines and formatting tags', () => {
-    const srt = '1\n00:00:01,000 --> 00:00:04,000\n{\\an8}<i>Dr Rivera:</i> How are you?\n\n2\n00:00:05,000 --> 00:00:06,500\n- Sam: Fine.\n- Dr Rivera: Good.\n\n3\n00:00:07,000 --> 00:00:08,000\n<font color="red">Really good.</font>\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:04,000\n{\\an8}<i>Dr Rivera:</i> How are you?\n\n2\n00:00:05,000 --> 00:00:06,500\n- Sam: Fine.\n- Dr Rivera: Good.\n\n3\n00:00:07,000 --> 00:00:08,000\n<font color="red">Really good.</font>\n';
     assert.deepEqual(brief(readSrt(srt)), [
       ['Dr Rivera', 'How are you?', 1],
       ['Sam', 'Fine.', 5],
@@ -100,7 +127,8 @@ describe('import: SRT', () => {
 
 describe('import: plain text', () => {
   it('reads Speaker: lines with optional times; other lines continue the utterance', () => {
-    const text = 'Recorded 2026-03-14\n\n[00:00:05] Dr Rivera: How was the week?\nC: Hard.\nI could not sleep.\n\n(01:02) Sam: {laughs} `really`\nDr Rivera:\n  Go on.\n';
+    const text =
+      'Recorded 2026-03-14\n\n[00:00:05] Dr Rivera: How was the week?\nC: Hard.\nI could not sleep.\n\n(01:02) Sam: {laughs} `really`\nDr Rivera:\n  Go on.\n';
     const read = readPlainText(text);
     assert.deepEqual(brief(read), [
       ['Dr Rivera', 'How was the week?', 5],
@@ -120,7 +148,8 @@ describe('import: CSV', () => {
   const mapping = { speakerColumn: 'who', textColumn: 'said', timeColumn: 'at', codeColumns: ['code'], codeMap: parseCodeMap('therapist_input=input,n/a=') };
 
   it('reads quoted fields with commas, quotes and line breaks, and ignores other columns', () => {
-    const csv = 'id,who,said,at,code,extra\n1,Dr Rivera,"Well, ""hello""\nthere",00:00:05,question,x\n2,Sam,"a, b",00:00:09,n/a,y\n3,Dr Rivera,ok,,therapist_input;other,z\n';
+    const csv =
+      'id,who,said,at,code,extra\n1,Dr Rivera,"Well, ""hello""\nthere",00:00:05,question,x\n2,Sam,"a, b",00:00:09,n/a,y\n3,Dr Rivera,ok,,therapist_input;other,z\n';
     const [only] = readCsv(csv, mapping);
     assert.deepEqual(
       only!.utterances.map((u: Utterance) => [u.speaker, u.text, u.seconds, u.codes, u.line]),
@@ -144,8 +173,14 @@ describe('import: CSV', () => {
   it('splits by a column, sorted numerically, and reads odd times with a warning', () => {
     const csv = 'tid,who,said,at,code\n10,Sam,a,00:09:025,\n9,Sam,b,12.5,\n10,Sam,c,soon,\n';
     const groups = readCsv(csv, { ...mapping, splitBy: 'tid' });
-    assert.deepEqual(groups.map((g) => g.key), ['9', '10']);
-    assert.deepEqual(groups[1]!.utterances.map((u) => u.seconds), [565, undefined]);
+    assert.deepEqual(
+      groups.map((g) => g.key),
+      ['9', '10'],
+    );
+    assert.deepEqual(
+      groups[1]!.utterances.map((u) => u.seconds),
+      [565, undefined],
+    );
     assert.deepEqual(groups[1]!.warnings, [
       { line: 2, message: "timestamp '##:##:###' read as 00:09:25" },
       { line: 4, message: "timestamp 's***' is not a time; the turn is kept without one" },
@@ -156,14 +191,30 @@ describe('import: CSV', () => {
   it('reads goal columns as goal references, declared in the front matter, so the session lints clean', async () => {
     const csv = 'who,said,at,code,goals\nDr Rivera,How did you sleep?,00:00:05,open-question,sleep\nSam,Badly.,00:00:09,,sleep; mood\nSam,ok,00:00:12,,\n';
     const [only] = readCsv(csv, { ...mapping, goalColumns: ['goals'] });
-    assert.deepEqual(only!.utterances.map((u: Utterance) => u.goals), [['sleep'], ['sleep', 'mood'], undefined]);
+    assert.deepEqual(
+      only!.utterances.map((u: Utterance) => u.goals),
+      [['sleep'], ['sleep', 'mood'], undefined],
+    );
     const built = buildSession(only!.utterances, { title: 'Goals', source: 'g.csv', roles: parseRoleMap('Dr Rivera=therapist,Sam=client') });
     const session = parseSession(built.text);
-    assert.deepEqual(session.frontMatter?.goals?.map((g) => [g.id, g.text, g.status]), [['sleep', 'sleep', 'open'], ['mood', 'mood', 'open']]);
-    assert.deepEqual(session.turns.map((t) => t.goals.map((g) => g.id)), [['sleep'], ['sleep', 'mood'], []]);
+    assert.deepEqual(
+      session.frontMatter?.goals?.map((g) => [g.id, g.text, g.status]),
+      [
+        ['sleep', 'sleep', 'open'],
+        ['mood', 'mood', 'open'],
+      ],
+    );
+    assert.deepEqual(
+      session.turns.map((t) => t.goals.map((g) => g.id)),
+      [['sleep'], ['sleep', 'mood'], []],
+    );
     assert.deepEqual(await lintIds(built.text), []);
     const odd = buildSession([{ speaker: 'Sam', text: 'hi', line: 2, goals: ['schläf', '_x', 'a b'] }], { title: 'Odd', source: 'o.csv' });
-    assert.deepEqual(parseSession(odd.text).frontMatter?.goals?.map((g) => g.id), ['schl-f', 'x', 'a-b'], 'ids the front matter accepts');
+    assert.deepEqual(
+      parseSession(odd.text).frontMatter?.goals?.map((g) => g.id),
+      ['schl-f', 'x', 'a-b'],
+      'ids the front matter accepts',
+    );
     assert.deepEqual(await lintIds(odd.text), []);
   });
 
@@ -176,8 +227,20 @@ describe('import: CSV', () => {
 
 describe('import: maps and times', () => {
   it('reads role and code maps, and rejects unknown roles', () => {
-    assert.deepEqual([...parseRoleMap('Dr Rivera=therapist, Sam=client')], [['Dr Rivera', 'therapist'], ['Sam', 'client']]);
-    assert.deepEqual([...parseCodeMap('therapist_input=input,n/a=')], [['therapist_input', 'input'], ['n/a', '']]);
+    assert.deepEqual(
+      [...parseRoleMap('Dr Rivera=therapist, Sam=client')],
+      [
+        ['Dr Rivera', 'therapist'],
+        ['Sam', 'client'],
+      ],
+    );
+    assert.deepEqual(
+      [...parseCodeMap('therapist_input=input,n/a=')],
+      [
+        ['therapist_input', 'input'],
+        ['n/a', ''],
+      ],
+    );
     assert.throws(() => parseRoleMap('Sam=patient'), /not a role/);
     assert.throws(() => parseCodeMap('oops'), /has no '='/);
   });
@@ -197,7 +260,14 @@ describe('import: building a session', () => {
     assert.equal(safeLabel('1. Sam'), '1 Sam');
     assert.equal(safeLabel('???'), 'Speaker');
     assert.equal(safeLabel('x'.repeat(60)).length, 40);
-    assert.deepEqual([...speakerLabels(['Sam!', 'Sam?', 'Sam'])], [['Sam!', 'Sam'], ['Sam?', 'Sam 2'], ['Sam', 'Sam 3']]);
+    assert.deepEqual(
+      [...speakerLabels(['Sam!', 'Sam?', 'Sam'])],
+      [
+        ['Sam!', 'Sam'],
+        ['Sam?', 'Sam 2'],
+        ['Sam', 'Sam 3'],
+      ],
+    );
   });
 
   it('makes words safe for a one-line turn', () => {
@@ -206,16 +276,49 @@ describe('import: building a session', () => {
   });
 
   it('keeps hazardous words as words of one turn each, and lints clean apart from phase-missing', async () => {
-    const hazards = ['# not a heading', '> not a quote', '- not a list', '1. not a list', '* star', 'C: not a turn', '[00:01] T: not a turn', '**Bold:** x', '<!-- open', '---', '```', 'ends with a backslash\\', 'Speaker 1: Okay.'];
+    const hazards = [
+      '# not a heading',
+      '> not a quote',
+      '- not a list',
+      '1. not a list',
+      '* star',
+      'C: not a turn',
+      '[00:01] T: not a turn',
+      '**Bold:** x',
+      '<!-- open',
+      '---',
+      '```',
+      'ends with a backslash\\',
+      'Speaker 1: Okay.',
+    ];
     const utterances: Utterance[] = hazards.map((text, i) => ({ speaker: i % 2 ? 'Sam' : 'Dr Rivera', text, seconds: i, line: i + 1 }));
     utterances.push({ speaker: 'yes', text: 'a {b}', line: 99, codes: ['neutral', ' weird code} ', 'neutral'] });
-    const built = buildSession(utterances, { title: 'Hazards', source: 'x.txt', roles: parseRoleMap('Dr Rivera=therapist,Sam=client,yes=client'), date: '2026-03-14', session: 2, client: 'C-1' });
+    const built = buildSession(utterances, {
+      title: 'Hazards',
+      source: 'x.txt',
+      roles: parseRoleMap('Dr Rivera=therapist,Sam=client,yes=client'),
+      date: '2026-03-14',
+      session: 2,
+      client: 'C-1',
+    });
     const session = parseSession(built.text);
-    assert.deepEqual(session.turns.map((t) => t.text), [...hazards.map((h) => h.replace(/`/g, "'")), 'a (b)']);
-    assert.deepEqual(session.turns.map((t) => t.label), [...hazards.map((_, i) => (i % 2 ? 'Sam' : 'Dr Rivera')), 'yes']);
-    assert.deepEqual(session.turns.at(-1)!.codes.map((c) => c.id), ['neutral', 'weird-code']);
+    assert.deepEqual(
+      session.turns.map((t) => t.text),
+      [...hazards.map((h) => h.replace(/`/g, "'")), 'a (b)'],
+    );
+    assert.deepEqual(
+      session.turns.map((t) => t.label),
+      [...hazards.map((_, i) => (i % 2 ? 'Sam' : 'Dr Rivera')), 'yes'],
+    );
+    assert.deepEqual(
+      session.turns.at(-1)!.codes.map((c) => c.id),
+      ['neutral', 'weird-code'],
+    );
     assert.deepEqual(await lintIds(built.text), ['code-unknown']);
-    assert.match(built.text, /^---\nsession: 2\ndate: 2026-03-14\nclient: C-1\nsource: x.txt\nspeakers:\n {2}Dr Rivera: therapist\n {2}Sam: client\n {2}yes: client\n---\n\n# Hazards\n\n\[00:00:00\] Dr Rivera: # not a heading\n/);
+    assert.match(
+      built.text,
+      /^---\nsession: 2\ndate: 2026-03-14\nclient: C-1\nsource: x.txt\nspeakers:\n {2}Dr Rivera: therapist\n {2}Sam: client\n {2}yes: client\n---\n\n# Hazards\n\n\[00:00:00\] Dr Rivera: # not a heading\n/,
+    );
   });
 
   it('keeps backward timestamps and turns timestamp-order off for that session, with a warning', async () => {
@@ -227,9 +330,19 @@ describe('import: building a session', () => {
       ],
       { title: 't', source: 's.csv' },
     );
-    assert.deepEqual(built.warnings.map((w) => w.line), [3]);
+    assert.deepEqual(
+      built.warnings.map((w) => w.line),
+      [3],
+    );
     assert.match(built.text, /# The source has timestamps that go backwards.*\nrules:\n {2}timestamp-order: off\n/);
-    assert.deepEqual(parseSession(built.text).turns.map((t) => [t.role, t.timestamp?.raw]), [['therapist', '00:00:10'], ['client', '00:00:09'], ['other', undefined]]);
+    assert.deepEqual(
+      parseSession(built.text).turns.map((t) => [t.role, t.timestamp?.raw]),
+      [
+        ['therapist', '00:00:10'],
+        ['client', '00:00:09'],
+        ['other', undefined],
+      ],
+    );
     assert.deepEqual(await lintIds(built.text), []);
   });
 });

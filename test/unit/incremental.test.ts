@@ -18,7 +18,8 @@ import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
 /** The path of the first difference between two values, or undefined when they are equal; object identity is ignored. */
 export function firstDifference(actual: unknown, expected: unknown, path = '$'): string | undefined {
   if (Object.is(actual, expected)) return undefined;
-  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return `${path}: ${String(actual)} !== ${String(expected)}`;
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null)
+    return `${path}: ${String(actual)} !== ${String(expected)}`;
   if (Array.isArray(actual) !== Array.isArray(expected) || Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return `${path}: different kinds`;
   if (actual instanceof Map && expected instanceof Map) {
     if (actual.size !== expected.size) return `${path}: ${actual.size} entries !== ${expected.size}`;
@@ -55,11 +56,41 @@ const SCALE = Number(process.env['SESSIONMD_FC_SCALE'] ?? 1);
 
 // A U+FEFF after a blank line starts a block with it: micromark dropped it at the start of a re-parsed slice.
 const PIECES = [
-  'a', 'Z', ' ', '\n', '\n\n', '{', '}', '#', '> ', '- ', ':', '[00:01:02] T: ', '## Middle\n', '```\n', '---\n', '<!-- ', 'C: ok', '   ', '\t', '*',
-  '\uFEFF', '\n\n\uFEFF',
-  '1. ', '2. C: ', '<details>\n', '</details>\n', ' -->', '<!-- {x} -->', '(Recording starts.)\n', '===\n',
+  'a',
+  'Z',
+  ' ',
+  '\n',
+  '\n\n',
+  '{',
+  '}',
+  '#',
+  '> ',
+  '- ',
+  ':',
+  '[00:01:02] T: ',
+  '## Middle\n',
+  '```\n',
+  '---\n',
+  '<!-- ',
+  'C: ok',
+  '   ',
+  '\t',
+  '*',
+  '\uFEFF',
+  '\n\n\uFEFF',
+  '1. ',
+  '2. C: ',
+  '<details>\n',
+  '</details>\n',
+  ' -->',
+  '<!-- {x} -->',
+  '(Recording starts.)\n',
+  '===\n',
   // Codes mid-turn split a turn into utterances (docs/format.md#utterances).
-  ' {q} ', '. {a} {b} more', '{#g} ', '`{c}`',
+  ' {q} ',
+  '. {a} {b} more',
+  '{#g} ',
+  '`{c}`',
 ];
 
 /** An edit at a random place: an insertion of a few pieces, a deletion, or both. */
@@ -68,7 +99,11 @@ function editArbitrary(length: number): fc.Arbitrary<{ offset: number; removed: 
     // Uniform places, and the biased ones fast-check prefers (the start and the end).
     offset: fc.oneof(fc.noBias(fc.nat({ max: length })), fc.nat({ max: length })),
     removed: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 40 })),
-    insert: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((p) => p.join(''))),
+    insert: fc.oneof(
+      fc.constant(''),
+      fc.constantFrom(...PIECES),
+      fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
+    ),
   });
 }
 
@@ -160,15 +195,24 @@ C: Mid {change-talk} sentence.
 
 /** The transcripts to edit; the long realistic ones are built when a test first reads them. */
 function sources(): { label: string; readonly text: string }[] {
-  const list = [{ label: 'rich', text: RICH }, { label: 'rich, CRLF', text: RICH.replace(/\n/g, '\r\n') }, { label: 'rich, BOM', text: `\uFEFF${RICH}` }];
+  const list = [
+    { label: 'rich', text: RICH },
+    { label: 'rich, CRLF', text: RICH.replace(/\n/g, '\r\n') },
+    { label: 'rich, BOM', text: `\uFEFF${RICH}` },
+  ];
   // Blocks that start with a U+FEFF (left where two files were joined): an edit in one re-parses a slice that starts with it.
   list.push({ label: 'rich, U+FEFF at block starts', text: RICH.replace(/\n\n(?=[A-Z>])/g, '\n\n\uFEFF') });
   const dir = join(ROOT, 'examples', 'C-017');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.session.md'))) list.push({ label: file, text: readFileSync(join(dir, file), 'utf8') });
   // Four AnnoMI transcripts (or, without AnnoMI, the examples' turns) as one 160-turn session.
-  const rows = (): AnnomiRow[] => (annomiAvailable() ? [0, 13, 104, 114].flatMap((id) => loadAnnomi().get(id) ?? []) : [...exampleTranscripts().values()].flat());
+  const rows = (): AnnomiRow[] =>
+    annomiAvailable() ? [0, 13, 104, 114].flatMap((id) => loadAnnomi().get(id) ?? []) : [...exampleTranscripts().values()].flat();
   const long = `${realisticSource()}, 160 turns`;
-  return [...list, lazyTranscript(long, () => annomiSession(rows(), { turns: 160 }).text), lazyTranscript(`${long}, compact`, () => annomiSession(rows(), { turns: 160, compact: true }).text)];
+  return [
+    ...list,
+    lazyTranscript(long, () => annomiSession(rows(), { turns: 160 }).text),
+    lazyTranscript(`${long}, compact`, () => annomiSession(rows(), { turns: 160, compact: true }).text),
+  ];
 }
 
 describe('incremental re-parsing', function () {
@@ -196,14 +240,19 @@ describe('incremental re-parsing', function () {
     const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
     let edits = 0;
     fc.assert(
-      fc.property(fc.nat({ max: session.turns.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('a', ' ', 'é', '{', ':'), (turnIndex, where, insert) => {
-        const range = session.turns[turnIndex]!.range;
-        const offset = range.start.offset + 1 + Math.floor(where * (range.end.offset - range.start.offset - 1));
-        const edit = { offset, removed: 0, inserted: insert.length };
-        const next = applyEdit(text, edit, insert);
-        assertSameSession(reparseSession(session, next, edit, { counter }), parseSession(next), `${label}, ${insert} at ${offset}`);
-        edits++;
-      }),
+      fc.property(
+        fc.nat({ max: session.turns.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('a', ' ', 'é', '{', ':'),
+        (turnIndex, where, insert) => {
+          const range = session.turns[turnIndex]!.range;
+          const offset = range.start.offset + 1 + Math.floor(where * (range.end.offset - range.start.offset - 1));
+          const edit = { offset, removed: 0, inserted: insert.length };
+          const next = applyEdit(text, edit, insert);
+          assertSameSession(reparseSession(session, next, edit, { counter }), parseSession(next), `${label}, ${insert} at ${offset}`);
+          edits++;
+        },
+      ),
       { seed: SEED, numRuns: Math.round(SCALE * 60) },
     );
     const fast = counter.incremental;
@@ -220,7 +269,10 @@ describe('incremental re-parsing', function () {
     const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
     const incremental = reparseSession(session, next, edit, { counter });
     assert.equal(counter.incremental, 1, 'the edited block is re-parsed alone');
-    assert.deepEqual(incremental.turns.map((t) => t.codes.map((c) => c.id)), [['open-question'], ['change-talk'], ['reflection']]);
+    assert.deepEqual(
+      incremental.turns.map((t) => t.codes.map((c) => c.id)),
+      [['open-question'], ['change-talk'], ['reflection']],
+    );
     assertSameSession(incremental, parseSession(next), 'U+FEFF at the start of a block');
   });
 
@@ -234,22 +286,27 @@ describe('incremental re-parsing', function () {
     const incremental = reparseSession(session, next, edit, { counter });
     assert.equal(counter.incremental, 1, 'the edited block is re-parsed alone');
     const moved = incremental.turns[1]!;
-    assert.deepEqual(moved.utterances.map((u) => [u.index, u.text, next.slice(u.range.start.offset, u.range.end.offset), u.range.start.line]), [
-      [1, 'You feel alone.', 'You feel alone.', 6],
-      [2, 'That must be hard.', 'That must be\nhard.', 6],
-    ]);
-    assert.deepEqual(moved.codes.map((c) => [c.id, c.utterance]), [['reflection.simple', 1], ['support', 2]]);
+    assert.deepEqual(
+      moved.utterances.map((u) => [u.index, u.text, next.slice(u.range.start.offset, u.range.end.offset), u.range.start.line]),
+      [
+        [1, 'You feel alone.', 'You feel alone.', 6],
+        [2, 'That must be hard.', 'That must be\nhard.', 6],
+      ],
+    );
+    assert.deepEqual(
+      moved.codes.map((c) => [c.id, c.utterance]),
+      [
+        ['reflection.simple', 1],
+        ['support', 2],
+      ],
+    );
     assertSameSession(incremental, parseSession(next), 'a turn with utterances after the edit');
   });
 
   it('falls back to a full parse for the front matter, a BOM change and link definitions', () => {
     const { text } = all.find((s) => s.label.endsWith('.session.md'))!;
     const session = parseSession(text);
-    const cases = [
-      text.replace('session: ', 'session: 1'),
-      `\uFEFF${text}`,
-      `${text}\n[00:03]: https://example.org\n`,
-    ];
+    const cases = [text.replace('session: ', 'session: 1'), `\uFEFF${text}`, `${text}\n[00:03]: https://example.org\n`];
     for (const next of cases) {
       const counter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
       assertSameSession(reparseSession(session, next, undefined, { counter }), parseSession(next), 'fallback');

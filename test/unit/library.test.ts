@@ -9,36 +9,41 @@ function library(name: string, path: string, codes: string): Codebook {
   return result.codebook!;
 }
 
-const BUILTIN = library('Built-in', '/builtin/core.codebook.yaml', [
-  '  - id: reflection.complex',
-  '    label: Complex reflection',
-  '    role: therapist',
-  '    snippets:',
-  '      - label: Built-in example',
-  '        body: "T: It sounds like ${1:x}. {reflection.complex}"',
-  '  - id: homework',
-  '    label: Homework',
-  '    role: therapist',
-].join('\n'));
-const SETTINGS = library('Supervisor set', '/home/me/supervisor.codebook.yaml', [
-  '  - id: homework',
-  '    label: Home practice',
-  '    role: therapist',
-  '  - id: check-in',
-  '    label: Check-in',
-  '    role: any',
-].join('\n'));
-const WORKSPACE = library('CBT trainee library', '/ws/libs/cbt.codebook.yaml', [
-  '  - id: reflection.complex',
-  '    label: Complex reflection',
-  '    role: therapist',
-  '    snippets:',
-  '      - label: Trainee example',
-  '        body: "T: You feel ${1:x} because ${2:y}. {reflection.complex}"',
-  '  - id: check-in',
-  '    label: Check-in',
-  '    role: client',
-].join('\n'));
+const BUILTIN = library(
+  'Built-in',
+  '/builtin/core.codebook.yaml',
+  [
+    '  - id: reflection.complex',
+    '    label: Complex reflection',
+    '    role: therapist',
+    '    snippets:',
+    '      - label: Built-in example',
+    '        body: "T: It sounds like ${1:x}. {reflection.complex}"',
+    '  - id: homework',
+    '    label: Homework',
+    '    role: therapist',
+  ].join('\n'),
+);
+const SETTINGS = library(
+  'Supervisor set',
+  '/home/me/supervisor.codebook.yaml',
+  ['  - id: homework', '    label: Home practice', '    role: therapist', '  - id: check-in', '    label: Check-in', '    role: any'].join('\n'),
+);
+const WORKSPACE = library(
+  'CBT trainee library',
+  '/ws/libs/cbt.codebook.yaml',
+  [
+    '  - id: reflection.complex',
+    '    label: Complex reflection',
+    '    role: therapist',
+    '    snippets:',
+    '      - label: Trainee example',
+    '        body: "T: You feel ${1:x} because ${2:y}. {reflection.complex}"',
+    '  - id: check-in',
+    '    label: Check-in',
+    '    role: client',
+  ].join('\n'),
+);
 const FILE = library('Session scheme', '/ws/s/scheme.codebook.yaml', ['  - id: homework', '    label: Homework task', '    role: client'].join('\n'));
 
 const layer = (source: LibrarySource, codebook: Codebook) => ({ source, codebook });
@@ -50,16 +55,22 @@ describe('library merging', () => {
     assert.deepEqual([code('homework').label, code('homework').codebook], ['Homework task', 'Session scheme']);
     assert.deepEqual([code('check-in').role, code('check-in').codebook], ['client', 'CBT trainee library']);
     assert.equal(code('reflection.complex').codebook, 'CBT trainee library');
-    assert.deepEqual(merged.codebook.libraries.map((l) => l.source), ['file', 'workspace', 'settings', 'builtin']);
+    assert.deepEqual(
+      merged.codebook.libraries.map((l) => l.source),
+      ['file', 'workspace', 'settings', 'builtin'],
+    );
   });
 
   it('keeps the snippets of every library, each tagged with its library', () => {
     const merged = mergeLibraries([layer('builtin', BUILTIN), layer('workspace', WORKSPACE)])!;
     const snippets = merged.codebook.codes.get('reflection.complex')!.snippets;
-    assert.deepEqual(snippets.map((s) => [s.label, (s as { library?: string }).library]), [
-      ['Trainee example', 'CBT trainee library'],
-      ['Built-in example', 'Built-in'],
-    ]);
+    assert.deepEqual(
+      snippets.map((s) => [s.label, (s as { library?: string }).library]),
+      [
+        ['Trainee example', 'CBT trainee library'],
+        ['Built-in example', 'Built-in'],
+      ],
+    );
   });
 
   it('reports a conflicting id once, at the losing definition (or the winning one when a built-in lost), naming both libraries', () => {

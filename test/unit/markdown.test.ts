@@ -60,8 +60,45 @@ describe('escapeMarkdown: file text stays text', () => {
   });
 
   it('keeps any text inert and readable (property, any code points and Markdown pieces)', () => {
-    const piece = fc.constantFrom('![', '](', ')', '[', ']', '<', '>', '&', '#', ';', '`', '*', '_', '~', '\\', '|', ':', '//', 'https', 'www.', '.', '@', '-', '=', '\n', '\n\n', '  \n', '    ', '\t', ' ', 'a', '1.', 'é');
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(piece, { maxLength: 30 }).map((p) => p.join('')));
+    const piece = fc.constantFrom(
+      '![',
+      '](',
+      ')',
+      '[',
+      ']',
+      '<',
+      '>',
+      '&',
+      '#',
+      ';',
+      '`',
+      '*',
+      '_',
+      '~',
+      '\\',
+      '|',
+      ':',
+      '//',
+      'https',
+      'www.',
+      '.',
+      '@',
+      '-',
+      '=',
+      '\n',
+      '\n\n',
+      '  \n',
+      '    ',
+      '\t',
+      ' ',
+      'a',
+      '1.',
+      'é',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (t) => {
         const html = render(escapeMarkdown(t).value);
@@ -96,13 +133,18 @@ describe('escapeMarkdown: file text stays text', () => {
 
 describe('Markdown in the extension', () => {
   const extension = join(ROOT, 'src', 'extension');
-  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 
   it('reaches VS Code only through toMarkdownString, which takes escaped Markdown', () => {
     for (const file of files(extension)) {
       const text = readFileSync(file, 'utf8');
       if (relative(extension, file) === 'markdown.ts') continue;
-      assert.doesNotMatch(text, /(?<![A-Za-z])MarkdownString\(|appendMarkdown|\.isTrusted\s*=|supportHtml/, `${relative(ROOT, file)} builds Markdown itself; use toMarkdownString`);
+      assert.doesNotMatch(
+        text,
+        /(?<![A-Za-z])MarkdownString\(|appendMarkdown|\.isTrusted\s*=|supportHtml/,
+        `${relative(ROOT, file)} builds Markdown itself; use toMarkdownString`,
+      );
     }
   });
 
@@ -120,7 +162,13 @@ describe('file text in notifications', () => {
   const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
   it('never forms a link or a command link, and stays on one line', () => {
-    for (const text of [`[x](${URL})`, '[Run](command:workbench.action.terminal.new)', '[a](file:///etc/passwd "t")', 'a]\n(command:x)', 'plain name.session.md']) {
+    for (const text of [
+      `[x](${URL})`,
+      '[Run](command:workbench.action.terminal.new)',
+      '[a](file:///etc/passwd "t")',
+      'a]\n(command:x)',
+      'plain name.session.md',
+    ]) {
       const shown = noticeText(text);
       assert.doesNotMatch(shown, LINK, shown);
       assert.doesNotMatch(shown, /[\r\n]/);

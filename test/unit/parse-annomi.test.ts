@@ -56,25 +56,51 @@ describe('parsing real AnnoMI transcripts', function () {
           assert.equal(turn.timestamp?.seconds, row.seconds + expected.offsetSeconds, where);
           assert.equal(turn.text, normalise(row.text), where);
           const label = row.therapistBehaviour ?? row.clientTalkType;
-          const code = { question: 'open-question', reflection: 'reflection', therapist_input: 'psychoeducation', other: 'other', change: 'change-talk', neutral: 'neutral', sustain: 'sustain-talk' }[label!];
-          assert.deepEqual(turn.codes.map((c) => c.id), [code], where);
-          assert.deepEqual(turn.goals.map((g) => g.id), expected.goals, where);
+          const code = {
+            question: 'open-question',
+            reflection: 'reflection',
+            therapist_input: 'psychoeducation',
+            other: 'other',
+            change: 'change-talk',
+            neutral: 'neutral',
+            sustain: 'sustain-talk',
+          }[label!];
+          assert.deepEqual(
+            turn.codes.map((c) => c.id),
+            [code],
+            where,
+          );
+          assert.deepEqual(
+            turn.goals.map((g) => g.id),
+            expected.goals,
+            where,
+          );
         });
       });
 
       it('counts codes per id as the CSV labels them', () => {
         assert.deepEqual(countCodes(session), built.counts.codes);
-        assert.equal(Object.values(built.counts.codes).reduce((a, b) => a + b, 0), rows.length);
+        assert.equal(
+          Object.values(built.counts.codes).reduce((a, b) => a + b, 0),
+          rows.length,
+        );
       });
 
       it('puts turns in their phases, transcripts under topic headings and memos on their turns', () => {
-        assert.deepEqual(session.sections.map((s) => s.phase?.name), PHASE_NAMES);
+        assert.deepEqual(
+          session.sections.map((s) => s.phase?.name),
+          PHASE_NAMES,
+        );
         assert.equal(session.sections[1]!.subtitle, 'exploring ambivalence');
         assert.equal(session.sections.flatMap((s) => s.topics).length, TRANSCRIPTS.length);
         session.turns.forEach((turn, i) => {
           const expected = built.turns[i]!;
           assert.equal(session.sections[turn.sectionIndex]?.phase?.name, PHASE_NAMES[expected.phase], `turn ${i + 1}`);
-          assert.deepEqual(turn.memos.map((m) => m.text), expected.memo ? [expected.memo] : [], `memos of turn ${i + 1}`);
+          assert.deepEqual(
+            turn.memos.map((m) => m.text),
+            expected.memo ? [expected.memo] : [],
+            `memos of turn ${i + 1}`,
+          );
         });
         assert.equal(session.turns.filter((t) => t.memos.length > 0).length, built.counts.memos);
         assert.ok(session.turns.some((t) => session.sections[t.sectionIndex]?.phase?.name === 'Termination' && t.goals.length > 0));
@@ -85,7 +111,10 @@ describe('parsing real AnnoMI transcripts', function () {
         const { findings, codebook } = await linter.lintText(join(ROOT, 'test', 'annomi.session.md'), built.text);
         assert.ok(codebook?.codebook, 'the core codebook loads');
         const errors = findings.filter((f) => f.severity === 'error');
-        assert.deepEqual(errors.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`), []);
+        assert.deepEqual(
+          errors.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`),
+          [],
+        );
       });
     });
   }

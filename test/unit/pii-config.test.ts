@@ -21,7 +21,13 @@ describe('the pii settings of .sessionmdrc.yaml', () => {
     });
     const config = await new ConfigResolver(host).forFile(ws.path('a.session.md'));
     assert.deepEqual(config.pii?.names, ['Jane Doe', 'Søren', 'Ann', 'Zoë'], 'CRLF, LF and a lone CR end a line');
-    assert.deepEqual([...config.pii!.pseudonyms!], [['jane doe', 'Client A'], ['07700 900123', '[phone of C-017]']]);
+    assert.deepEqual(
+      [...config.pii!.pseudonyms!],
+      [
+        ['jane doe', 'Client A'],
+        ['07700 900123', '[phone of C-017]'],
+      ],
+    );
     assert.deepEqual(config.files, [ws.path('.sessionmdrc.yaml'), ws.path('private/names.txt'), ws.path('private/pseudonyms.yaml')]);
   });
 
@@ -40,11 +46,20 @@ describe('the pii settings of .sessionmdrc.yaml', () => {
   });
 
   it('rejects a one-letter name at its line, and an unknown pii setting at its key', async () => {
-    ws = makeWorkspace({ '.sessionmdrc.yaml': 'pii:\n  names: names.txt\n', 'names.txt': 'Jane Doe\n  J\n', 'b/.sessionmdrc.yaml': 'pii:\n  denylist: names.txt\n' });
+    ws = makeWorkspace({
+      '.sessionmdrc.yaml': 'pii:\n  names: names.txt\n',
+      'names.txt': 'Jane Doe\n  J\n',
+      'b/.sessionmdrc.yaml': 'pii:\n  denylist: names.txt\n',
+    });
     const problems = async (file: string): Promise<string[]> => {
-      const error = await new ConfigResolver(host).forFile(ws.path(file)).then(() => undefined, (e: unknown) => e);
+      const error = await new ConfigResolver(host).forFile(ws.path(file)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ConfigLoadError, file);
-      return error.errors.flatMap((e) => e.problems.map((p) => `${e.path.slice(ws.dir.length + 1)}:${p.range.start.line}:${p.range.start.column} ${p.message}`));
+      return error.errors.flatMap((e) =>
+        e.problems.map((p) => `${e.path.slice(ws.dir.length + 1)}:${p.range.start.line}:${p.range.start.column} ${p.message}`),
+      );
     };
     assert.deepEqual(await problems('a.session.md'), ['names.txt:2:3 a name needs at least 2 characters; a shorter one would match too many words']);
     assert.deepEqual(await problems('b/a.session.md'), ["b/.sessionmdrc.yaml:2:3 Unknown field 'denylist' in 'pii'"]);

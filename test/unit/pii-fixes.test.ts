@@ -23,7 +23,10 @@ function lint(text: string, pseudonyms?: Record<string, string>): Finding[] {
 
 /** The text after applying the fix with this title of every finding. */
 function applyFix(text: string, findings: Finding[], title: string): string {
-  return applyEdits(text, findings.flatMap((f) => f.fixes!.find((x) => x.title === title)?.edits ?? [])).text;
+  return applyEdits(
+    text,
+    findings.flatMap((f) => f.fixes!.find((x) => x.title === title)?.edits ?? []),
+  ).text;
 }
 
 const frontMatterOf = (text: string): unknown => parse(text.split('---\n')[1]!);
@@ -78,14 +81,30 @@ describe('fixes of the pii rules', () => {
     const dataAfter = (text: string, title: string, pseudonyms?: Record<string, string>): unknown => {
       const fixed = applyFix(text, lint(text, pseudonyms), title);
       const fm = parseSession(fixed).frontMatter!;
-      assert.deepEqual(fm.problems.filter((p) => p.kind === 'syntax'), [], fixed);
+      assert.deepEqual(
+        fm.problems.filter((p) => p.kind === 'syntax'),
+        [],
+        fixed,
+      );
       return fm.data;
     };
     const twoLines = '---\nnote: call 07700 900123 is\n  her number\nspeakers: { T: therapist, Jane Doe: client }\nphone: 07700900123\n---\n\nT: Hello.\n';
-    assert.deepEqual(dataAfter(twoLines, 'Replace with [redacted]'), { note: 'call [redacted] is her number', speakers: { T: 'therapist', '[redacted]': 'client' }, phone: '[redacted]' });
+    assert.deepEqual(dataAfter(twoLines, 'Replace with [redacted]'), {
+      note: 'call [redacted] is her number',
+      speakers: { T: 'therapist', '[redacted]': 'client' },
+      phone: '[redacted]',
+    });
     const pseudonyms = { '07700 900123': '[phone of C-017]', 'jane doe': 'Doe, J' };
-    assert.deepEqual(dataAfter(twoLines, "Replace with '[phone of C-017]'", pseudonyms), { note: 'call [phone of C-017] is her number', speakers: { T: 'therapist', 'Jane Doe': 'client' }, phone: 7700900123 });
-    assert.deepEqual(dataAfter(twoLines, "Replace with 'Doe, J'", pseudonyms), { note: 'call 07700 900123 is her number', speakers: { T: 'therapist', 'Doe, J': 'client' }, phone: 7700900123 });
+    assert.deepEqual(dataAfter(twoLines, "Replace with '[phone of C-017]'", pseudonyms), {
+      note: 'call [phone of C-017] is her number',
+      speakers: { T: 'therapist', 'Jane Doe': 'client' },
+      phone: 7700900123,
+    });
+    assert.deepEqual(dataAfter(twoLines, "Replace with 'Doe, J'", pseudonyms), {
+      note: 'call 07700 900123 is her number',
+      speakers: { T: 'therapist', 'Doe, J': 'client' },
+      phone: 7700900123,
+    });
     const loneCr = '---\rclient: Jane Doe\rsession: 1\r---\r\rT: Hello.\r';
     assert.deepEqual(dataAfter(loneCr, 'Replace with [redacted]'), { client: '[redacted]', session: 1 });
   });
@@ -95,13 +114,23 @@ describe('fixes of the pii rules', () => {
     const fixed = applyFix(text, lint(text), 'Replace with [redacted]');
     assert.equal(fixed, 'T: Her numbers:\n\n[redacted] : mobile, [redacted] (home) and [redacted] [work]\n');
     const root = parseSession(fixed).mdast;
-    assert.deepEqual(root.children.map((node) => node.type), ['paragraph', 'paragraph'], 'no definition swallowed the line');
+    assert.deepEqual(
+      root.children.map((node) => node.type),
+      ['paragraph', 'paragraph'],
+      'no definition swallowed the line',
+    );
   });
 
   it('change only the span found in the body, and offer the pseudonym first and safe only when it does not hold the name', () => {
     const text = 'T: Is Jane Doe here?\nC: JANE  DOE is, and jane doe too.\n';
     const findings = lint(text, { 'Jane Doe': 'Client A' });
-    assert.deepEqual(findings.map((f) => f.fixes!.map((x) => [x.title, x.safe])), Array(3).fill([["Replace with 'Client A'", true], ['Replace with [redacted]', false]]));
+    assert.deepEqual(
+      findings.map((f) => f.fixes!.map((x) => [x.title, x.safe])),
+      Array(3).fill([
+        ["Replace with 'Client A'", true],
+        ['Replace with [redacted]', false],
+      ]),
+    );
     assert.equal(applyFix(text, findings, "Replace with 'Client A'"), 'T: Is Client A here?\nC: Client A is, and Client A too.\n');
     const circular = lint(text, { 'Jane Doe': 'Jane Doe (client)' });
     assert.equal(circular[0]!.fixes![0]!.safe, false, 'a pseudonym that still holds the name would be found again on every --fix pass');
@@ -110,8 +139,14 @@ describe('fixes of the pii rules', () => {
   it('find one span over a megabyte-long run of digits, and nothing in a megabyte of near misses', () => {
     const digits = '1'.repeat(1_000_000);
     const long = lint(`C: ${digits}\n`);
-    assert.deepEqual(long.map((f) => [f.ruleId, f.range.start.column, f.range.end.column]), [['pii-id-number', 4, 1_000_004]]);
+    assert.deepEqual(
+      long.map((f) => [f.ruleId, f.range.start.column, f.range.end.column]),
+      [['pii-id-number', 4, 1_000_004]],
+    );
     const nearMisses = ['1 ', 'a@', 'http:/', 'www ', '(1', '1.', 'Jane Do ', 'QQ 12 ', '+1 '].map((s) => s.repeat(Math.ceil(125_000 / s.length))).join('');
-    assert.deepEqual(lint(`C: ${nearMisses}\n`).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      lint(`C: ${nearMisses}\n`).map((f) => f.ruleId),
+      [],
+    );
   });
 });

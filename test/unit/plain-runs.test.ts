@@ -105,7 +105,13 @@ const documents = fc
   .tuple(
     // No front matter, a closed one, or one never closed (then no front matter is read, and Markdown reads the rest).
     fc.constantFrom('', '---\nsession: 1\n\ngoals:\n  - id: sleep\n---\n', '---\nsession: 1\n\n'),
-    fc.array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 30 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 }), fc.constantFrom(...ENDINGS)), { maxLength: 40 }),
+    fc.array(
+      fc.tuple(
+        fc.oneof({ arbitrary: fc.constantFrom(...PLAIN), weight: 30 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 }),
+        fc.constantFrom(...ENDINGS),
+      ),
+      { maxLength: 40 },
+    ),
     fc.boolean(),
   )
   .map(([head, lines, finalEnding]) => {
@@ -153,7 +159,7 @@ describe('plain turns and memos read without micromark', () => {
       '',
       '[00:00:05] T: Would you like to share a bit about what brought you here today? {open-question}',
       '[00:00:19] C: I feel really lonely, like no one understands me. {#sleep}',
-      '[00:00:31] T: You\'re saying you feel very alone and misunderstood. {reflection.simple}',
+      "[00:00:31] T: You're saying you feel very alone and misunderstood. {reflection.simple}",
       'That must be really difficult for you.',
       '',
       '> Memo: first affective reflection; the client relaxes. (A blockquote after a turn is a',
@@ -162,7 +168,10 @@ describe('plain turns and memos read without micromark', () => {
     ].join('\n');
     const root = parseStretched(text);
     assert.ok(root);
-    assert.deepEqual(root.children.map((node) => node.type), ['heading', 'paragraph', 'blockquote']);
+    assert.deepEqual(
+      root.children.map((node) => node.type),
+      ['heading', 'paragraph', 'blockquote'],
+    );
     assertSameTree(text);
   });
 
@@ -184,13 +193,21 @@ describe('plain turns and memos read without micromark', () => {
     for (const text of ['---\n\n> :', '---\nsession: 1\n\nT: hi\n\n> Memo: ok\n\nC: yes\n- item\n', '---\r\n\r\n> a\r\n> b\r\n']) {
       assertSameTree(text);
       assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
-      assert.ok(parseMarkdown(text).children.some((node) => node.type === 'blockquote'), `${JSON.stringify(text)} keeps its block quote`);
+      assert.ok(
+        parseMarkdown(text).children.some((node) => node.type === 'blockquote'),
+        `${JSON.stringify(text)} keeps its block quote`,
+      );
     }
   });
 
   it('ends a list holding an open HTML comment or fence where micromark does when a memo follows', () => {
     // A stand-in line for the memo must not be read as a lazy line of the item, which ends the item a line earlier.
-    for (const text of ['- <!-- a\n\n> Memo: a first memo\n', 'T: hi\n- <!-- a\n\n> Memo: one\n> two\n\n> Memo: three\n', '- ```\n  code\n\n> Memo: x\n', '1. <!--\n\n\n> x\n']) {
+    for (const text of [
+      '- <!-- a\n\n> Memo: a first memo\n',
+      'T: hi\n- <!-- a\n\n> Memo: one\n> two\n\n> Memo: three\n',
+      '- ```\n  code\n\n> Memo: x\n',
+      '1. <!--\n\n\n> x\n',
+    ]) {
       assert.ok(parseStretched(text), `${JSON.stringify(text)} should be read with the shortcut`);
       assertSameTree(text);
     }
@@ -200,7 +217,10 @@ describe('plain turns and memos read without micromark', () => {
     const text = '\uFEFFT: hi {x}\n\n> Memo: ok\n';
     assertSameTree(text);
     const [first] = parseMarkdown(text).children;
-    assert.deepEqual([first!.type, first!.position!.end.offset, (first as { children: { value: string }[] }).children[0]!.value], ['paragraph', 10, '\uFEFFT: hi {x}']);
+    assert.deepEqual(
+      [first!.type, first!.position!.end.offset, (first as { children: { value: string }[] }).children[0]!.value],
+      ['paragraph', 10, '\uFEFFT: hi {x}'],
+    );
   });
 
   it('survives a line of several megabytes', () => {

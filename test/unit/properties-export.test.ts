@@ -18,12 +18,74 @@ import { makeWorkspace, runCli } from '../support/workspace';
 // goals' own text (the rows name goals by id), fractions of a second, and a second copy of a code
 // or goal on one turn. The CSV and JSONL rows themselves keep memos and phases, as the tests below show.
 
-const SPEAKERS: [string, Role][] = [['T', 'therapist'], ['C', 'client'], ['Dr. K', 'therapist'], ['Mother', 'other'], ['P2', 'other'], ['Zoë', 'client']];
+const SPEAKERS: [string, Role][] = [
+  ['T', 'therapist'],
+  ['C', 'client'],
+  ['Dr. K', 'therapist'],
+  ['Mother', 'other'],
+  ['P2', 'other'],
+  ['Zoë', 'client'],
+];
 const GOALS = ['sleep', 'mood-2', 'work_1', 'walk.daily'];
-const CORE_CODES = ['open-question', 'closed-question', 'reflection', 'reflection.simple', 'reflection.complex', 'reframe', 'psychoeducation', 'homework', 'summary', 'affirmation', 'other', 'change-talk', 'sustain-talk', 'neutral'];
+const CORE_CODES = [
+  'open-question',
+  'closed-question',
+  'reflection',
+  'reflection.simple',
+  'reflection.complex',
+  'reframe',
+  'psychoeducation',
+  'homework',
+  'summary',
+  'affirmation',
+  'other',
+  'change-talk',
+  'sustain-talk',
+  'neutral',
+];
 // Words that may start a continuation line without starting a block or a turn.
 // Some start like spreadsheet formulas (= + - @, full-width ＝, a quote before one), which the default CSV quotes and the import unquotes.
-const WORDS = ['well', 'I', 'think', 'so', 'it', 'was', 'hard', 'café', 'naïve', 'Grüße', '日本語', '😀', '(pause)', '(laughs)', '[inaudible]', '[redacted]', 'and,', 'then?', 'yes!', '"quoted"', '50%', 'a&b', '*star*', '_under_', 'back\\slash', '#hash', 'x|y', '->', "it's", 'semi;colon', 'comma,separated', '=1+2', '+44', '-ish', '@home', "'tis", "''", "'=x", '＝A1'];
+const WORDS = [
+  'well',
+  'I',
+  'think',
+  'so',
+  'it',
+  'was',
+  'hard',
+  'café',
+  'naïve',
+  'Grüße',
+  '日本語',
+  '😀',
+  '(pause)',
+  '(laughs)',
+  '[inaudible]',
+  '[redacted]',
+  'and,',
+  'then?',
+  'yes!',
+  '"quoted"',
+  '50%',
+  'a&b',
+  '*star*',
+  '_under_',
+  'back\\slash',
+  '#hash',
+  'x|y',
+  '->',
+  "it's",
+  'semi;colon',
+  'comma,separated',
+  '=1+2',
+  '+44',
+  '-ish',
+  '@home',
+  "'tis",
+  "''",
+  "'=x",
+  '＝A1',
+];
 // What a spreadsheet reads as a formula at the start of a cell (OWASP's list and the full-width forms).
 const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
@@ -62,19 +124,34 @@ function sessionArbitrary(): fc.Arbitrary<GeneratedSession> {
       const turn = fc.record({
         speaker: fc.constantFrom(...speakers),
         words: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 14 }),
-        codes: fc.uniqueArray(fc.record({ id: fc.constantFrom(...CORE_CODES), note: fc.option(fc.constantFrom('a -> b', 'why?', 'Übung'), { nil: undefined }), after: fc.nat() }), { maxLength: 3, selector: (c) => c.id }),
-        goals: goals.length > 0 ? fc.array(fc.record({ id: fc.constantFrom(...goals), after: fc.nat() }), { maxLength: 2 }) : fc.constant<{ id: string; after: number }[]>([]),
+        codes: fc.uniqueArray(
+          fc.record({ id: fc.constantFrom(...CORE_CODES), note: fc.option(fc.constantFrom('a -> b', 'why?', 'Übung'), { nil: undefined }), after: fc.nat() }),
+          { maxLength: 3, selector: (c) => c.id },
+        ),
+        goals:
+          goals.length > 0
+            ? fc.array(fc.record({ id: fc.constantFrom(...goals), after: fc.nat() }), { maxLength: 2 })
+            : fc.constant<{ id: string; after: number }[]>([]),
         stamped: timestamps === 'all' ? fc.constant(true) : timestamps === 'none' ? fc.constant(false) : fc.boolean(),
         gap: fc.integer({ min: 0, max: 4000 }),
         fraction: fc.option(fc.constantFrom(0.25, 0.5), { nil: undefined }),
         lines: fc.integer({ min: 1, max: 3 }),
-        memo: fc.option(fc.constantFrom('first reflection; the client relaxes', 'Homework agreed — check next week', '-1 for the homework', "'tis done"), { nil: undefined }),
+        memo: fc.option(fc.constantFrom('first reflection; the client relaxes', 'Homework agreed — check next week', '-1 for the homework', "'tis done"), {
+          nil: undefined,
+        }),
       });
       return fc.array(turn, { minLength: count, maxLength: count }).map((drawn) => {
         let clock = 0;
         const turns: GeneratedTurn[] = drawn.map((t) => {
           clock += t.gap;
-          const g: GeneratedTurn = { label: t.speaker[0], role: t.speaker[1], words: t.words, codes: t.codes, goals: t.goals, lines: Math.min(t.lines, t.words.length) };
+          const g: GeneratedTurn = {
+            label: t.speaker[0],
+            role: t.speaker[1],
+            words: t.words,
+            codes: t.codes,
+            goals: t.goals,
+            lines: Math.min(t.lines, t.words.length),
+          };
           if (t.stamped) g.seconds = clock + (t.fraction ?? 0);
           if (t.memo) g.memo = t.memo;
           return g;
@@ -106,7 +183,13 @@ function writeSession(s: GeneratedSession): string {
     for (const g of turn.goals) tokens[g.after % tokens.length]!.push(`{#${g.id}}`);
     const perLine = Math.ceil(tokens.length / turn.lines);
     const body: string[] = [];
-    for (let at = 0; at < tokens.length; at += perLine) body.push(tokens.slice(at, at + perLine).flat().join(' '));
+    for (let at = 0; at < tokens.length; at += perLine)
+      body.push(
+        tokens
+          .slice(at, at + perLine)
+          .flat()
+          .join(' '),
+      );
     const stamp = turn.seconds === undefined ? '' : `${clock(turn.seconds)} `;
     lines.push(`${stamp}${turn.label}: ${body[0]}`, ...body.slice(1));
     if (turn.memo) lines.push('', `> Memo: ${turn.memo}`, '');
@@ -137,20 +220,42 @@ function turnsOf(session: Session): { label: string; role: string | undefined; t
 /** The CSV export of a session imported back, as `session-md import --from csv --time-column timestamp --code-columns codes --goal-columns goals` does (both with `--csv-exact` when `exact`). */
 function csvRoundTrip(session: Session, speakers: [string, Role][], exact = false): Session {
   const csv = exportCsv(exportRows(session, 'x.session.md'), { exact });
-  const [imported] = readCsv(csv, { speakerColumn: 'speaker', textColumn: 'text', timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'], exact });
+  const [imported] = readCsv(csv, {
+    speakerColumn: 'speaker',
+    textColumn: 'text',
+    timeColumn: 'timestamp',
+    codeColumns: ['codes'],
+    goalColumns: ['goals'],
+    exact,
+  });
   const built = buildSession(imported!.utterances, { title: 'Imported', source: 'x.csv', codebook: 'core', roles: new Map(speakers) });
   return parseSession(built.text);
 }
 
 describe('properties of export and import', function () {
-
   it('reads a generated session as written: every turn, speaker, role, code, goal, time and memo', () => {
     fc.assert(
       fc.property(sessionArbitrary(), (generated) => {
         const session = parseSession(writeSession(generated));
         assert.deepEqual(
-          session.turns.map((t) => ({ label: t.label, role: t.role, text: t.text, codes: t.codes.map((c) => c.id), goals: t.goals.map((g) => g.id), seconds: t.timestamp?.seconds, memos: t.memos.map((m) => m.text) })),
-          generated.turns.map((t) => ({ label: t.label, role: t.role, text: t.words.join(' '), codes: codeOrder(t), goals: goalOrder(t), seconds: t.seconds, memos: t.memo ? [t.memo] : [] })),
+          session.turns.map((t) => ({
+            label: t.label,
+            role: t.role,
+            text: t.text,
+            codes: t.codes.map((c) => c.id),
+            goals: t.goals.map((g) => g.id),
+            seconds: t.timestamp?.seconds,
+            memos: t.memos.map((m) => m.text),
+          })),
+          generated.turns.map((t) => ({
+            label: t.label,
+            role: t.role,
+            text: t.words.join(' '),
+            codes: codeOrder(t),
+            goals: goalOrder(t),
+            seconds: t.seconds,
+            memos: t.memo ? [t.memo] : [],
+          })),
         );
       }),
       runs(150),
@@ -172,7 +277,10 @@ describe('properties of export and import', function () {
     fc.assert(
       fc.property(sessionArbitrary(), (generated) => {
         const cells = (parse(exportCsv(exportRows(parseSession(writeSession(generated)), '-x.session.md'))) as string[][]).flat();
-        assert.deepEqual(cells.filter((cell) => FORMULA_START.test(cell)), []);
+        assert.deepEqual(
+          cells.filter((cell) => FORMULA_START.test(cell)),
+          [],
+        );
       }),
       runs(100),
     );
@@ -183,12 +291,34 @@ describe('properties of export and import', function () {
       fc.property(sessionArbitrary(), (generated) => {
         const session = parseSession(writeSession(generated));
         const rows = exportRows(session, 'x.session.md');
-        const expected = rows.map((r) => [r.turn, r.speaker, r.role, r.text, r.codes.join(';'), r.goals.join(';'), r.memo ?? '', r.phase ?? '', r.timestamp ?? '']);
+        const expected = rows.map((r) => [
+          r.turn,
+          r.speaker,
+          r.role,
+          r.text,
+          r.codes.join(';'),
+          r.goals.join(';'),
+          r.memo ?? '',
+          r.phase ?? '',
+          r.timestamp ?? '',
+        ]);
         const csv = parse(exportCsv(rows, { exact: true }), { columns: true }) as Record<string, string>[];
-        assert.deepEqual(csv.map((r) => [Number(r['turn']), r['speaker'], r['role'], r['text'], r['codes'], r['goals'], r['memo'], r['phase'], r['timestamp']]), expected);
-        const jsonl = exportJsonl(rows).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-        assert.deepEqual(jsonl, rows.map((r) => ({ ...r })));
-        assert.deepEqual(rows.map((r) => r.goals), generated.turns.map(goalOrder));
+        assert.deepEqual(
+          csv.map((r) => [Number(r['turn']), r['speaker'], r['role'], r['text'], r['codes'], r['goals'], r['memo'], r['phase'], r['timestamp']]),
+          expected,
+        );
+        const jsonl = exportJsonl(rows)
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        assert.deepEqual(
+          jsonl,
+          rows.map((r) => ({ ...r })),
+        );
+        assert.deepEqual(
+          rows.map((r) => r.goals),
+          generated.turns.map(goalOrder),
+        );
       }),
       runs(100),
     );
@@ -202,7 +332,29 @@ describe('properties of export and import', function () {
       const exported = await runCli(['export', 'in', '--format', 'csv', '--out', 'all.csv'], ws.dir);
       assert.equal(exported.code, 0, exported.stderr);
       const roleMap = [...speakers].map(([label, role]) => `${label}=${role}`).join(',');
-      const imported = await runCli(['import', 'all.csv', '--from', 'csv', '--time-column', 'timestamp', '--code-columns', 'codes', '--goal-columns', 'goals', '--split-by', 'file', '--out', 'out', '--role-map', roleMap, '--codebook', 'core'], ws.dir);
+      const imported = await runCli(
+        [
+          'import',
+          'all.csv',
+          '--from',
+          'csv',
+          '--time-column',
+          'timestamp',
+          '--code-columns',
+          'codes',
+          '--goal-columns',
+          'goals',
+          '--split-by',
+          'file',
+          '--out',
+          'out',
+          '--role-map',
+          roleMap,
+          '--codebook',
+          'core',
+        ],
+        ws.dir,
+      );
       assert.ok(imported.code === 0 || imported.code === 1, imported.stderr);
       const files = readdirSync(ws.path('out')).sort();
       assert.equal(files.length, generated.length);

@@ -16,7 +16,8 @@ import { makeWorkspace, runCli } from '../support/workspace';
 // A workspace where every rule has something to work with: a local codebook, and a name list and
 // pseudonym map for the pii rules (whose pseudonym fixes are safe, so --fix applies them).
 const WORKSPACE = {
-  'lab.codebook.yaml': 'name: Lab\ncodes:\n  - id: lab.note\n    label: Note\n    role: any\n  - id: open-question\n    label: Open question\n    role: therapist\n',
+  'lab.codebook.yaml':
+    'name: Lab\ncodes:\n  - id: lab.note\n    label: Note\n    role: any\n  - id: open-question\n    label: Open question\n    role: therapist\n',
   '.sessionmdrc.yaml': 'pii:\n  names: names.txt\n  pseudonyms: pseudonyms.yaml\n',
   'names.txt': 'Jane Doe\nMüller\n',
   'pseudonyms.yaml': 'Jane Doe: Client A\nmüller: Client B\njane@example.org: client-a@example.invalid\n',
@@ -69,7 +70,8 @@ function utteranceProblem(turn: Session['turns'][number]): string | undefined {
   for (const [j, c] of codes.entries()) {
     if (!Number.isInteger(c.utterance) || c.utterance < 1 || c.utterance > utterances.length) return `code ${j} codes utterance ${c.utterance}`;
     if (j > 0 && c.utterance < codes[j - 1]!.utterance) return `code ${j} codes an utterance before the one of the code before it`;
-    if (utterances.some((u) => c.range.start.offset < u.range.end.offset && u.range.start.offset < c.range.end.offset)) return `code ${j} lies inside an utterance`;
+    if (utterances.some((u) => c.range.start.offset < u.range.end.offset && u.range.start.offset < c.range.end.offset))
+      return `code ${j} lies inside an utterance`;
   }
   return undefined;
 }
@@ -88,12 +90,17 @@ function lines(text: string): { start: number; end: number }[] {
 /** Why a range does not lie inside `text`, or undefined. */
 function rangeProblem(range: Range, text: string): string | undefined {
   const all = lines(text);
-  for (const [name, p] of [['start', range.start], ['end', range.end]] as const) {
+  for (const [name, p] of [
+    ['start', range.start],
+    ['end', range.end],
+  ] as const) {
     if (!Number.isInteger(p.line) || p.line < 1 || p.line > all.length) return `${name} line ${p.line} is outside 1..${all.length}`;
     const { start: lineStart, end: lineEnd } = all[p.line - 1]!;
     const lineLength = lineEnd - lineStart;
-    if (!Number.isInteger(p.column) || p.column < 1 || p.column > lineLength + 1) return `${name} column ${p.column} is outside 1..${lineLength + 1} on line ${p.line}`;
-    if (p.offset !== undefined && p.offset !== lineStart + p.column - 1) return `${name} offset ${p.offset} is not line ${p.line}, column ${p.column} (${lineStart + p.column - 1})`;
+    if (!Number.isInteger(p.column) || p.column < 1 || p.column > lineLength + 1)
+      return `${name} column ${p.column} is outside 1..${lineLength + 1} on line ${p.line}`;
+    if (p.offset !== undefined && p.offset !== lineStart + p.column - 1)
+      return `${name} offset ${p.offset} is not line ${p.line}, column ${p.column} (${lineStart + p.column - 1})`;
   }
   if (range.start.offset > range.end.offset) return `start ${range.start.offset} is after end ${range.end.offset}`;
   return undefined;
@@ -190,13 +197,19 @@ describe('properties of parsing, linting and fixing', function () {
   });
 
   it('lints any text with every rule without throwing; findings and fixes stay inside the document', async () => {
-    await fc.assert(fc.asyncProperty(documentArbitrary(), (text) => lintAndCheck(linter, path, text)), runs(150));
+    await fc.assert(
+      fc.asyncProperty(documentArbitrary(), (text) => lintAndCheck(linter, path, text)),
+      runs(150),
+    );
   });
 
   for (const source of sources) {
     it(`lints random edits of a real transcript without throwing, every range inside: ${source.label}`, async () => {
       const { text } = source;
-      await fc.assert(fc.asyncProperty(mutationsArbitrary(), (mutations) => lintAndCheck(linter, path, mutate(text, mutations))), runs(25));
+      await fc.assert(
+        fc.asyncProperty(mutationsArbitrary(), (mutations) => lintAndCheck(linter, path, mutate(text, mutations))),
+        runs(25),
+      );
     });
   }
 
@@ -226,7 +239,12 @@ describe('properties of parsing, linting and fixing', function () {
     // One file that surely has a safe fix, so the first run does change something.
     files['fixable.session.md'] = sources[0]!.text.replace(/\{#(\w+)\}/, '{#$1} {#a-new-goal}');
     const cli = makeWorkspace(files);
-    const bytes = (): Record<string, string> => Object.fromEntries(readdirSync(cli.dir).filter((f) => f.endsWith('.session.md')).map((f) => [f, readFileSync(cli.path(f)).toString('base64')]));
+    const bytes = (): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(cli.dir)
+          .filter((f) => f.endsWith('.session.md'))
+          .map((f) => [f, readFileSync(cli.path(f)).toString('base64')]),
+      );
     try {
       await runCli(['lint', '--fix', '.'], cli.dir);
       const once = bytes();
@@ -249,14 +267,23 @@ describe('counterexamples found by the property tests', () => {
       for (const [what, range] of sessionRanges(session)) assertInside(range, session.text, what);
     }
     const session = parseSession('T: one\rC: two {#x}\r');
-    assert.deepEqual(session.turns.map((t) => [t.label, t.range.start.line, t.range.start.column, t.text]), [['T', 1, 1, 'one'], ['C', 2, 1, 'two']]);
+    assert.deepEqual(
+      session.turns.map((t) => [t.label, t.range.start.line, t.range.start.column, t.text]),
+      [
+        ['T', 1, 1, 'one'],
+        ['C', 2, 1, 'two'],
+      ],
+    );
     assert.deepEqual([session.turns[1]!.goals[0]!.range.start.line, session.turns[1]!.goals[0]!.range.start.column], [2, 8]);
   });
 
   it('reads the front matter of a file with lone carriage returns', () => {
     const session = parseSession('---\rphases: mi\r---\r\r## Engaging\rT: hi\r');
     assert.equal(session.phaseModel.id, 'mi');
-    assert.deepEqual(session.turns.map((t) => [t.label, t.range.start.line]), [['T', 6]]);
+    assert.deepEqual(
+      session.turns.map((t) => [t.label, t.range.start.line]),
+      [['T', 6]],
+    );
   });
 
   it('puts a YAML problem in a CRLF front matter on a real column, not between CR and LF', () => {
@@ -273,7 +300,10 @@ describe('counterexamples found by the property tests', () => {
       for (const text of ['---\n|\n\n---\nDr Who: \n{#nope}', '---\n- a\n---\nT: hi {#nope}\n']) {
         const { findings } = await linter.lintText(path, text);
         assert.ok(findings.some((f) => f.ruleId === 'front-matter-invalid'));
-        assert.deepEqual(findings.flatMap((f) => f.fixes ?? []).filter((f) => f.safe), []);
+        assert.deepEqual(
+          findings.flatMap((f) => f.fixes ?? []).filter((f) => f.safe),
+          [],
+        );
         assert.equal(await fixAll(linter, path, text), text);
       }
     } finally {

@@ -36,7 +36,9 @@ function messageVocabulary(): Set<string> {
 }
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 // The literal parts of strings and templates; what goes into `${…}` is a value, not message text.
@@ -90,7 +92,17 @@ describe('messages quote no transcript text (issue 11, item 2)', () => {
   });
 
   it('describes YAML mistakes in the front matter and the pseudonym map without repeating the text', async () => {
-    const frontMatters = ['client: "Jane \\q Doe"', 'client: {Jane Doe: 1, Jane: }x', 'client: @Jane', 'client: *Jane', 'client: |Jane\n Doe', 'client: [Jane, "Doe', 'Jane Doe: 1\nJane Doe: 2', 'speakers: {Jane Doe: clint}', 'client: 12\ngoals:\n  - id: 4111\n    text: t'];
+    const frontMatters = [
+      'client: "Jane \\q Doe"',
+      'client: {Jane Doe: 1, Jane: }x',
+      'client: @Jane',
+      'client: *Jane',
+      'client: |Jane\n Doe',
+      'client: [Jane, "Doe',
+      'Jane Doe: 1\nJane Doe: 2',
+      'speakers: {Jane Doe: clint}',
+      'client: 12\ngoals:\n  - id: 4111\n    text: t',
+    ];
     for (const yaml of frontMatters) {
       const problems = parseSession(`---\n${yaml}\n---\n`).frontMatter!.problems;
       assert.ok(problems.length > 0, yaml);
@@ -101,7 +113,10 @@ describe('messages quote no transcript text (issue 11, item 2)', () => {
     }
     const ws = makeWorkspace({ '.sessionmdrc.yaml': 'pii:\n  pseudonyms: p.yaml\n', 'p.yaml': 'Jane Doe: "Client \\q A"\n' });
     try {
-      const error = await new ConfigResolver(createNodeHost(BUILTIN_CODEBOOKS_DIR)).forFile(ws.path('a.session.md')).then(() => undefined, (e: unknown) => e);
+      const error = await new ConfigResolver(createNodeHost(BUILTIN_CODEBOOKS_DIR)).forFile(ws.path('a.session.md')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ConfigLoadError);
       assert.match(error.message, /invalid escape sequence/);
       assert.doesNotMatch(error.message.replace(ws.dir, ''), /jane|client|\\q/i);
@@ -120,7 +135,10 @@ describe('messages quote no transcript text (issue 11, item 2)', () => {
       const linted = await new Linter(host).lintText(path, text);
       // The codebooks and configs in force are vocabulary, and so are their paths (every output names files); the pii denylist and pseudonym map are not.
       const own = new Set(vocabulary);
-      const vocabularyFiles = [...linted.config.files.filter((f) => f.endsWith(CONFIG_FILE_NAME)), ...[linted.codebook, ...linted.libraries].map((c) => c?.path)];
+      const vocabularyFiles = [
+        ...linted.config.files.filter((f) => f.endsWith(CONFIG_FILE_NAME)),
+        ...[linted.codebook, ...linted.libraries].map((c) => c?.path),
+      ];
       for (const file of vocabularyFiles) {
         if (!file) continue;
         words(file).forEach((w) => own.add(w));

@@ -25,29 +25,39 @@ const SCALE = (lines: string[]): string => ['name: Trainer scales', 'codes:', ' 
 describe('rating scales of the built-in codebooks', () => {
   it('MITI 4.2.1 declares its four globals, required, from 1 to 5, starting at 3, every level described', () => {
     const scales = builtin('miti-4.2.1').ratings!;
-    assert.deepEqual(scales.map((s) => [s.id, s.label, s.role, s.min, s.max, s.default, s.required, s.integer]), [
-      ['cultivating-change-talk', 'Cultivating Change Talk (CCT)', 'therapist', 1, 5, 3, true, true],
-      ['softening-sustain-talk', 'Softening Sustain Talk (SST)', 'therapist', 1, 5, 3, true, true],
-      ['partnership', 'Partnership', 'therapist', 1, 5, 3, true, true],
-      ['empathy', 'Empathy', 'therapist', 1, 5, 3, true, true],
-    ]);
+    assert.deepEqual(
+      scales.map((s) => [s.id, s.label, s.role, s.min, s.max, s.default, s.required, s.integer]),
+      [
+        ['cultivating-change-talk', 'Cultivating Change Talk (CCT)', 'therapist', 1, 5, 3, true, true],
+        ['softening-sustain-talk', 'Softening Sustain Talk (SST)', 'therapist', 1, 5, 3, true, true],
+        ['partnership', 'Partnership', 'therapist', 1, 5, 3, true, true],
+        ['empathy', 'Empathy', 'therapist', 1, 5, 3, true, true],
+      ],
+    );
     for (const scale of scales) {
-      assert.deepEqual(scale.levels.map((l) => l.value), [1, 2, 3, 4, 5], scale.id);
+      assert.deepEqual(
+        scale.levels.map((l) => l.value),
+        [1, 2, 3, 4, 5],
+        scale.id,
+      );
       assert.ok(scale.description && scale.levels.every((l) => l.description.length > 20), scale.id);
     }
   });
 
   it('MISC 2.5 declares its seven globals: six rate the counsellor, Self-Exploration the client', () => {
     const scales = builtin('misc-2.5').ratings!;
-    assert.deepEqual(scales.map((s) => [s.id, s.role, s.min, s.max, s.required]), [
-      ['acceptance', 'therapist', 1, 5, true],
-      ['empathy', 'therapist', 1, 5, true],
-      ['direction', 'therapist', 1, 5, true],
-      ['autonomy-support', 'therapist', 1, 5, true],
-      ['collaboration', 'therapist', 1, 5, true],
-      ['evocation', 'therapist', 1, 5, true],
-      ['self-exploration', 'client', 1, 5, true],
-    ]);
+    assert.deepEqual(
+      scales.map((s) => [s.id, s.role, s.min, s.max, s.required]),
+      [
+        ['acceptance', 'therapist', 1, 5, true],
+        ['empathy', 'therapist', 1, 5, true],
+        ['direction', 'therapist', 1, 5, true],
+        ['autonomy-support', 'therapist', 1, 5, true],
+        ['collaboration', 'therapist', 1, 5, true],
+        ['evocation', 'therapist', 1, 5, true],
+        ['self-exploration', 'client', 1, 5, true],
+      ],
+    );
     assert.ok(scales.every((s) => s.levels.length === 5));
   });
 
@@ -61,11 +71,25 @@ describe('rating scales a codebook declares', () => {
   it('reads a scale with its defaults: the therapist is rated, whole numbers, not required', () => {
     const text = SCALE(['  - id: warmth', '    label: Warmth', '    min: 0', '    max: 2', '    levels: { 0: Cold, 1: Neutral, 2: Warm }']);
     const scale = parseCodebook(text, 'x.codebook.yaml').codebook!.ratings![0]!;
-    assert.deepEqual({ ...scale, range: undefined }, {
-      id: 'warmth', label: 'Warmth', role: 'therapist', min: 0, max: 2, integer: true, required: false,
-      levels: [{ value: 0, description: 'Cold' }, { value: 1, description: 'Neutral' }, { value: 2, description: 'Warm' }],
-      codebook: 'Trainer scales', range: undefined,
-    });
+    assert.deepEqual(
+      { ...scale, range: undefined },
+      {
+        id: 'warmth',
+        label: 'Warmth',
+        role: 'therapist',
+        min: 0,
+        max: 2,
+        integer: true,
+        required: false,
+        levels: [
+          { value: 0, description: 'Cold' },
+          { value: 1, description: 'Neutral' },
+          { value: 2, description: 'Warm' },
+        ],
+        codebook: 'Trainer scales',
+        range: undefined,
+      },
+    );
     assert.deepEqual(at(text), []);
   });
 
@@ -102,14 +126,7 @@ describe('rating scales a codebook declares', () => {
   });
 
   it('reports a schema problem of a scale (a missing field, a level that is no value, a wrong role) at its position', () => {
-    const text = SCALE([
-      '  - id: warmth',
-      '    label: Warmth',
-      '    role: supervisor',
-      '    min: 1',
-      '    levels:',
-      '      low: Cold',
-    ]);
+    const text = SCALE(['  - id: warmth', '    label: Warmth', '    role: supervisor', '    min: 1', '    levels:', '      low: Cold']);
     assert.deepEqual(at(text), [
       "6:5 codebook-invalid Codebook: 'ratings.0' is missing the required field 'max'",
       `8:11 codebook-invalid Codebook: 'ratings.0.role' should be one of "therapist", "client"`,
@@ -118,7 +135,14 @@ describe('rating scales a codebook declares', () => {
   });
 
   it('lets a scale of any number describe anchors only, and tells the level of a value between them', () => {
-    const text = SCALE(['  - id: distress', '    label: Distress', '    integer: false', '    min: 0', '    max: 10', '    levels: { 0: None, 5: Moderate, 10: Worst imaginable }']);
+    const text = SCALE([
+      '  - id: distress',
+      '    label: Distress',
+      '    integer: false',
+      '    min: 0',
+      '    max: 10',
+      '    levels: { 0: None, 5: Moderate, 10: Worst imaginable }',
+    ]);
     assert.deepEqual(at(text), []);
     const scale = parseCodebook(text, 'x.codebook.yaml').codebook!.ratings![0]!;
     assert.deepEqual(levelOf(scale, 5), { level: { value: 5, description: 'Moderate' } });
@@ -127,10 +151,34 @@ describe('rating scales a codebook declares', () => {
 
   it("keeps the scheme's scales when libraries merge into it, and adds a library's new ones", () => {
     const miti = builtin('miti-4.2.1');
-    const library = parseCodebook(SCALE(['  - id: empathy', '    label: Trainer empathy', '    min: 1', '    max: 2', '    levels: { 1: a, 2: b }', '  - id: warmth', '    label: Warmth', '    min: 1', '    max: 2', '    levels: { 1: a, 2: b }']), 'lib.codebook.yaml').codebook!;
-    const merged = mergeLibraries([{ source: 'workspace', codebook: library }, { source: 'file', codebook: miti }])!.codebook;
-    assert.deepEqual(merged.ratings!.map((s) => `${s.id}: ${s.label}`), [
-      'cultivating-change-talk: Cultivating Change Talk (CCT)', 'softening-sustain-talk: Softening Sustain Talk (SST)', 'partnership: Partnership', 'empathy: Empathy', 'warmth: Warmth',
-    ]);
+    const library = parseCodebook(
+      SCALE([
+        '  - id: empathy',
+        '    label: Trainer empathy',
+        '    min: 1',
+        '    max: 2',
+        '    levels: { 1: a, 2: b }',
+        '  - id: warmth',
+        '    label: Warmth',
+        '    min: 1',
+        '    max: 2',
+        '    levels: { 1: a, 2: b }',
+      ]),
+      'lib.codebook.yaml',
+    ).codebook!;
+    const merged = mergeLibraries([
+      { source: 'workspace', codebook: library },
+      { source: 'file', codebook: miti },
+    ])!.codebook;
+    assert.deepEqual(
+      merged.ratings!.map((s) => `${s.id}: ${s.label}`),
+      [
+        'cultivating-change-talk: Cultivating Change Talk (CCT)',
+        'softening-sustain-talk: Softening Sustain Talk (SST)',
+        'partnership: Partnership',
+        'empathy: Empathy',
+        'warmth: Warmth',
+      ],
+    );
   });
 });

@@ -40,7 +40,10 @@ describe('Current Session tree: ratings', () => {
   const ratings = roots[4]!;
 
   it('adds a Ratings group after the others, counting the scales rated with a value of their own', () => {
-    assert.deepEqual(roots.map((n) => currentNodeView(n).label), ['Goals', 'Phases', 'Speakers', 'Codes', 'Ratings']);
+    assert.deepEqual(
+      roots.map((n) => currentNodeView(n).label),
+      ['Goals', 'Phases', 'Speakers', 'Codes', 'Ratings'],
+    );
     assert.deepEqual([currentNodeView(ratings).description, currentNodeView(ratings).fold], ['2/4 rated', 'expanded']);
   });
 
@@ -68,14 +71,23 @@ describe('Current Session tree: ratings', () => {
       ].join('\n\n'),
     );
     const missing = shown(currentNodeView(ratings.children[1]!).tooltip);
-    assert.match(missing, /^\*\*Softening Sustain Talk \(SST\)\*\* \(`softening-sustain-talk`\): not rated · required, 1–5\n\n- \*\*1\*\*: .+\n- \*\*2\*\*: .+\n- \*\*3\*\*: .+\n- \*\*4\*\*: .+\n- \*\*5\*\*: .+\n\nRates the therapist/);
+    assert.match(
+      missing,
+      /^\*\*Softening Sustain Talk \(SST\)\*\* \(`softening-sustain-talk`\): not rated · required, 1–5\n\n- \*\*1\*\*: .+\n- \*\*2\*\*: .+\n- \*\*3\*\*: .+\n- \*\*4\*\*: .+\n- \*\*5\*\*: .+\n\nRates the therapist/,
+    );
     assert.equal(shown(currentNodeView(ratings.children[4]!).tooltip), '`warmth` is not a rating scale of the codebook MITI 4.2.1 behaviour codes.');
   });
 
   it('shows no Ratings group for a codebook without scales and a session without ratings', () => {
-    assert.deepEqual(nodes('---\ncodebook: core\n---\n\nT: Hi. {other}\n', CORE).map((n) => n.id), ['Goals', 'Phases', 'Speakers', 'Codes']);
+    assert.deepEqual(
+      nodes('---\ncodebook: core\n---\n\nT: Hi. {other}\n', CORE).map((n) => n.id),
+      ['Goals', 'Phases', 'Speakers', 'Codes'],
+    );
     const unrated = nodes('---\ncodebook: miti-4.2.1\n---\n\nT: Hi. {question}\n', MITI)[4]!;
-    assert.deepEqual([currentNodeView(unrated).description, unrated.children.map((n) => currentNodeView(n).description)], ['0/4 rated', Array(4).fill('not rated · required')]);
+    assert.deepEqual(
+      [currentNodeView(unrated).description, unrated.children.map((n) => currentNodeView(n).description)],
+      ['0/4 rated', Array(4).fill('not rated · required')],
+    );
     assert.equal(currentNodeView(unrated.children[0]!).reveal, undefined, 'nothing to go to');
   });
 });

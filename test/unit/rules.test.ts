@@ -31,7 +31,12 @@ function fixtureFiles(dir: string): string[] {
 
 function expectations(text: string): string[] {
   const block = /<!--\s*expect\s*\n([\s\S]*?)-->/.exec(text);
-  return block ? block[1]!.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  return block
+    ? block[1]!
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function describeFinding(f: Finding): string {
@@ -46,8 +51,14 @@ describe('rules, from their fixtures', () => {
       const files = fixtureFiles(dir);
 
       it('has ok and not-ok fixtures', () => {
-        assert.ok(files.some((f) => basename(f).startsWith('ok')), `no ok*.session.md in ${dir}`);
-        assert.ok(files.some((f) => basename(f).startsWith('not-ok')), `no not-ok*.session.md in ${dir}`);
+        assert.ok(
+          files.some((f) => basename(f).startsWith('ok')),
+          `no ok*.session.md in ${dir}`,
+        );
+        assert.ok(
+          files.some((f) => basename(f).startsWith('not-ok')),
+          `no not-ok*.session.md in ${dir}`,
+        );
       });
 
       for (const file of files) {

@@ -15,12 +15,17 @@ import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
 const MITI = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'miti-4.2.1.codebook.yaml'), 'utf8'), 'builtin:miti-4.2.1').codebook!;
 
-function score(id: string, counts: { reflections: number; questions: number; simpleReflections: number; complexReflections: number }, ratings = new Map<string, number>()): SummaryScore {
+function score(
+  id: string,
+  counts: { reflections: number; questions: number; simpleReflections: number; complexReflections: number },
+  ratings = new Map<string, number>(),
+): SummaryScore {
   return summaryScores(MITI, { ...counts, miAdherent: 0, miNonAdherent: 0 }, ratings).find((s) => s.id === id)!;
 }
 
 const rq = (reflections: number, questions: number) => score('rq', { reflections, questions, simpleReflections: reflections, complexReflections: 0 }).figure;
-const cr = (simple: number, complex: number) => score('percent-cr', { reflections: simple + complex, questions: 1, simpleReflections: simple, complexReflections: complex }).figure;
+const cr = (simple: number, complex: number) =>
+  score('percent-cr', { reflections: simple + complex, questions: 1, simpleReflections: simple, complexReflections: complex }).figure;
 
 /** The level a reader gives the printed figure by comparing it with the thresholds. */
 function readersLevel(figure: number, thresholds: { fair: number; good: number }): ScoreLevel {
@@ -62,7 +67,14 @@ describe('summary scores as people read them', () => {
 
   it('shows Relational from the ratings: 3.5 is fair, 3.0 below', () => {
     const relational = (partnership: number, empathy: number) =>
-      score('relational', { reflections: 0, questions: 0, simpleReflections: 0, complexReflections: 0 }, new Map([['partnership', partnership], ['empathy', empathy]])).figure;
+      score(
+        'relational',
+        { reflections: 0, questions: 0, simpleReflections: 0, complexReflections: 0 },
+        new Map([
+          ['partnership', partnership],
+          ['empathy', empathy],
+        ]),
+      ).figure;
     assert.equal(relational(3, 4), '3.5 (fair)');
     assert.equal(relational(3, 3), '3.0 (below)');
     assert.equal(relational(4, 5), '4.5 (good)');
@@ -77,7 +89,10 @@ describe('summary scores as people read them', () => {
     fc.assert(
       fc.property(fc.nat(5000), fc.integer({ min: 1, max: 5000 }), fc.nat(5000), (a, b, c) => {
         const counts = { reflections: a + c, questions: b, simpleReflections: a, complexReflections: c };
-        for (const [id, step] of [['rq', 0.1], ['percent-cr', 1]] as const) {
+        for (const [id, step] of [
+          ['rq', 0.1],
+          ['percent-cr', 1],
+        ] as const) {
           const s = score(id, counts);
           if (s.value === null) continue;
           const [, figure, level] = /^(\d+(?:\.\d)?)%? \((good|fair|below)\)$/.exec(s.figure) ?? [];

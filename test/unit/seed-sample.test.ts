@@ -20,15 +20,22 @@ const SUPPORT = ['su'];
 function placesWithTurns(): { where: string; text: string }[] {
   const files = [
     'README.md',
-    ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
     ...['examples', 'test/fixtures'].flatMap((dir) =>
-      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.session.md')).map((f) => `${dir}/${f}`),
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.session.md'))
+        .map((f) => `${dir}/${f}`),
     ),
   ];
   return files.flatMap((file) => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     if (file.endsWith('.session.md')) return [{ where: file, text }];
-    return [...text.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map((block) => ({ where: `${file}:${text.slice(0, block.index).split('\n').length}`, text: block[1]! }));
+    return [...text.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map((block) => ({
+      where: `${file}:${text.slice(0, block.index).split('\n').length}`,
+      text: block[1]!,
+    }));
   });
 }
 
@@ -61,6 +68,9 @@ describe("the seed's sample exchange, wherever the repository shows it coded", (
     assert.deepEqual(wrong, []);
     // README, format.md (four times), the design example and two rule fixtures.
     assert.ok(seen.length >= 8, `the sample was found only in ${seen.join(', ')}`);
-    assert.ok(['README.md', 'docs/format.md', 'test/fixtures/parse/design-example.session.md'].every((file) => seen.some((w) => w.startsWith(file))), seen.join(', '));
+    assert.ok(
+      ['README.md', 'docs/format.md', 'test/fixtures/parse/design-example.session.md'].every((file) => seen.some((w) => w.startsWith(file))),
+      seen.join(', '),
+    );
   });
 });

@@ -1,7 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAllSessionsNodes, buildCurrentNodes, currentNodeView, groupDescription, problemCount, sessionDescription, sessionLabel, sessionStats, sessionTooltip, type Codebook, type CurrentNode, type Finding, type Session } from '../../src/core';
+import {
+  buildAllSessionsNodes,
+  buildCurrentNodes,
+  currentNodeView,
+  groupDescription,
+  problemCount,
+  sessionDescription,
+  sessionLabel,
+  sessionStats,
+  sessionTooltip,
+  type Codebook,
+  type CurrentNode,
+  type Finding,
+  type Session,
+} from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { phaseDescription } from '../../src/core/language/currentSessionNodes';
@@ -60,15 +74,35 @@ describe('Current Session tree nodes', () => {
       ],
     );
     const empty = buildCurrentNodes(countsOf(parseSession('T: Hello.\n')), parseSession('T: Hello.\n'));
-    assert.deepEqual(empty.map((n) => [n.id, currentNodeView(n).fold]), [['Goals', 'none'], ['Phases', 'expanded'], ['Speakers', 'expanded'], ['Codes', 'none']]);
+    assert.deepEqual(
+      empty.map((n) => [n.id, currentNodeView(n).fold]),
+      [
+        ['Goals', 'none'],
+        ['Phases', 'expanded'],
+        ['Speakers', 'expanded'],
+        ['Codes', 'none'],
+      ],
+    );
   });
 
   it('lists each goal with its text, and under it the turns that reference it, each revealing its place', () => {
     const [sleep, choir] = roots[0]!.children;
-    assert.deepEqual([currentNodeView(sleep!), currentNodeView(choir!)].map((v) => [v.label, v.description, v.fold]), [['sleep', 'Sleep <b>better</b>', 'collapsed'], ['choir', 'Join the choir', 'none']]);
+    assert.deepEqual(
+      [currentNodeView(sleep!), currentNodeView(choir!)].map((v) => [v.label, v.description, v.fold]),
+      [
+        ['sleep', 'Sleep <b>better</b>', 'collapsed'],
+        ['choir', 'Join the choir', 'none'],
+      ],
+    );
     assert.equal(lineOf(sleep!), SESSION.split('\n').indexOf('  - id: sleep') + 1, 'a goal reveals its id in the front matter');
-    assert.deepEqual(sleep!.children.map((r) => currentNodeView(r).label), ['2 · C: I slept a little more.', '4 · T: See you next week.']);
-    assert.deepEqual(sleep!.children.map((r) => currentNodeView(r).tooltip), ['Turn 2 (C): I slept a little more.', 'Turn 4 (T): See you next week.']);
+    assert.deepEqual(
+      sleep!.children.map((r) => currentNodeView(r).label),
+      ['2 · C: I slept a little more.', '4 · T: See you next week.'],
+    );
+    assert.deepEqual(
+      sleep!.children.map((r) => currentNodeView(r).tooltip),
+      ['Turn 2 (C): I slept a little more.', 'Turn 4 (T): See you next week.'],
+    );
     assert.deepEqual(sleep!.children.map(lineOf), [17, 22]);
     assert.ok(sleep!.children.every((r) => r.parent === sleep) && sleep!.parent === roots[0]);
   });
@@ -128,7 +162,12 @@ interface Analysis {
   skipped?: string;
 }
 
-const finding = (severity: Finding['severity']): Finding => ({ ruleId: 'x', severity, message: 'm', range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } });
+const finding = (severity: Finding['severity']): Finding => ({
+  ruleId: 'x',
+  severity,
+  message: 'm',
+  range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+});
 const analysed = (file: string, text: string, findings: Finding[] = []): Analysis => ({ file, linted: { session: parseSession(text) }, findings });
 const front = (fields: string) => `---\n${fields}\n---\n\n## Beginning\n\nT: Hello.\n`;
 
@@ -145,7 +184,11 @@ describe('All Sessions tree nodes', () => {
 
   it('groups sessions by client or course, "(no client)" last, each ordered by session number', () => {
     assert.deepEqual(
-      groups.map((g) => [g.kind === 'group' && g.group, g.kind === 'group' && groupDescription(g), g.kind === 'group' && g.children.map((s) => s.kind === 'session' && s.analysis.file)]),
+      groups.map((g) => [
+        g.kind === 'group' && g.group,
+        g.kind === 'group' && groupDescription(g),
+        g.kind === 'group' && g.children.map((s) => s.kind === 'session' && s.analysis.file),
+      ]),
       [
         ['C-017', '3 sessions', ['a/01-intake.session.md', 'a/04-sleep.session.md', 'b/08-end.session.md']],
         ['CBT-I group A', '1 session', ['g/02.session.md']],
@@ -169,7 +212,14 @@ describe('All Sessions tree nodes', () => {
   it('describes a session by its phases and problems (errors and warnings), or says why it was not analysed', () => {
     assert.deepEqual(
       sessions.map((s) => sessionDescription(s.analysis, summaryOf(s.analysis))),
-      ['1/3 phases · 1 problem', '1/3 phases · 0 problems', '1/3 phases · 0 problems', '1/3 phases · 2 problems', 'not analysed (too large)', '0/3 phases · 0 problems'],
+      [
+        '1/3 phases · 1 problem',
+        '1/3 phases · 0 problems',
+        '1/3 phases · 0 problems',
+        '1/3 phases · 2 problems',
+        'not analysed (too large)',
+        '0/3 phases · 0 problems',
+      ],
     );
     assert.equal(sessionDescription({ findings: [finding('error')] }, undefined), 'not analysed · 1 problem');
     assert.deepEqual(entries.map(problemCount), [0, 1, 0, 2, 0, 0]);
@@ -193,6 +243,9 @@ describe('All Sessions tree nodes', () => {
       ].join('\n'),
     );
     const skipped = byFile('huge.session.md');
-    assert.equal(sessionTooltip(skipped, 'huge.session.md', undefined).value, '**huge\\.session\\.md**\n\n- Live analysis off: 6000 KB is above sessionMarkdown\\.maxFileSize\n- Problems: 0');
+    assert.equal(
+      sessionTooltip(skipped, 'huge.session.md', undefined).value,
+      '**huge\\.session\\.md**\n\n- Live analysis off: 6000 KB is above sessionMarkdown\\.maxFileSize\n- Problems: 0',
+    );
   });
 });

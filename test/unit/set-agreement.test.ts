@@ -35,8 +35,16 @@ const VOLLEYS: Units = [
   [['seek-collaboration', 'question'], ['emphasize-autonomy'], ['seek-collaboration']],
   [['reflection.simple'], ['reflection.complex'], ['reflection.simple']],
   [['confront'], ['confront', 'reflection.simple'], ['persuade']],
-  [['question', 'giving-information', 'affirm'], ['question', 'affirm'], ['giving-information', 'question', 'affirm']],
-  [['reflection.complex', 'question'], ['reflection.complex', 'question'], ['question', 'reflection.complex']],
+  [
+    ['question', 'giving-information', 'affirm'],
+    ['question', 'affirm'],
+    ['giving-information', 'question', 'affirm'],
+  ],
+  [
+    ['reflection.complex', 'question'],
+    ['reflection.complex', 'question'],
+    ['question', 'reflection.complex'],
+  ],
 ];
 // Recorded with Debian's python3-nltk 3.8:
 //   /usr/bin/python3 -c 'from nltk.metrics.agreement import AnnotationTask; from nltk.metrics.distance import masi_distance;
@@ -60,9 +68,31 @@ describe("Krippendorff's alpha with a distance (Krippendorff 2011)", () => {
   });
 
   it('is exactly 1 when every unit agrees, and null when one value is used throughout or nothing pairs', () => {
-    assert.equal(masiAlpha([[['a'], ['a']], [['b', 'c'], ['c', 'b']], [['d'], _]]).alpha, 1);
-    assert.equal(masiAlpha([[['a'], ['a']], [['a'], ['a']]]).alpha, null);
-    assert.deepEqual(masiAlpha([[['a'], _], [_, ['b']]]), { alpha: null, values: 0, units: 0 });
+    assert.equal(
+      masiAlpha([
+        [['a'], ['a']],
+        [
+          ['b', 'c'],
+          ['c', 'b'],
+        ],
+        [['d'], _],
+      ]).alpha,
+      1,
+    );
+    assert.equal(
+      masiAlpha([
+        [['a'], ['a']],
+        [['a'], ['a']],
+      ]).alpha,
+      null,
+    );
+    assert.deepEqual(
+      masiAlpha([
+        [['a'], _],
+        [_, ['b']],
+      ]),
+      { alpha: null, values: 0, units: 0 },
+    );
   });
 });
 
@@ -86,7 +116,10 @@ describe('MASI distance (Passonneau 2006)', () => {
       [['R'], ['R']],
       [['R', 'Q'], ['Q']],
       [['GI'], ['Q']],
-      [['R', 'Q'], ['R', 'GI']],
+      [
+        ['R', 'Q'],
+        ['R', 'GI'],
+      ],
     ]);
     assert.ok(Math.abs(result.alpha! - 29 / 190) < 1e-12, String(result.alpha));
   });
@@ -105,7 +138,11 @@ describe('MASI distance (Passonneau 2006)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 15 }), fc.infiniteStream(fc.nat()), (units, picks) => {
         const next = (): number => picks.next().value as number;
-        const shuffled = <T>(values: readonly T[]): T[] => values.map((v) => [next(), v] as const).sort((x, y) => x[0] - y[0]).map(([, v]) => v);
+        const shuffled = <T>(values: readonly T[]): T[] =>
+          values
+            .map((v) => [next(), v] as const)
+            .sort((x, y) => x[0] - y[0])
+            .map(([, v]) => v);
         const rewritten = shuffled(units).map((unit) => shuffled(unit).map((v) => v && shuffled([...v, ...v.slice(0, next() % 2)])));
         assert.deepEqual(masiAlpha(rewritten), masiAlpha(units));
       }),
@@ -117,10 +154,15 @@ describe('MASI distance (Passonneau 2006)', () => {
     requireReference(this, 'nltk');
     const codes = ['question', 'reflection.simple', 'reflection.complex', 'affirm', 'persuade'];
     const subsets = Array.from({ length: 31 }, (_v, mask) => codes.filter((_c, i) => ((mask + 1) >> i) & 1));
-    const datasets = fc.sample(
-      fc.array(fc.array(fc.option(fc.constantFrom(...subsets), { nil: undefined, freq: 8 }), { minLength: 2, maxLength: 5 }), { minLength: 4, maxLength: 30 }),
-      { seed: 2006, numRuns: 40 },
-    ).filter((units) => masiAlpha(units).alpha !== null);
+    const datasets = fc
+      .sample(
+        fc.array(fc.array(fc.option(fc.constantFrom(...subsets), { nil: undefined, freq: 8 }), { minLength: 2, maxLength: 5 }), {
+          minLength: 4,
+          maxLength: 30,
+        }),
+        { seed: 2006, numRuns: 40 },
+      )
+      .filter((units) => masiAlpha(units).alpha !== null);
     const script = [
       'import json, sys',
       'from nltk.metrics.agreement import AnnotationTask',

@@ -13,7 +13,8 @@ import { snippetDefaultText } from '../support/snippetText';
 // code it. Each body is inserted as the editor inserts it, with its default text, read by the
 // real parser into utterances, and checked against the decision rules that need no judgement.
 
-const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
+const builtin = (name: string): Codebook =>
+  parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
 
 const shown = (breach: Breach): string => `${breach.where}: ${breach.rule}`;
 
@@ -24,7 +25,9 @@ describe('the decision rules checked on built-in snippets', () => {
   const MITI = builtin('miti-4.2.1');
   const MISC = builtin('misc-2.5');
   const breaches = (codebook: Codebook, ...turns: string[]): string[] =>
-    decisionRuleBreaches(parseSession(`## Middle\n\n${turns.join('\n\n')}\n`), codebook, BUILTIN_CODE_KINDS[codebook.path.slice('builtin:'.length)]!).map((b) => b.rule);
+    decisionRuleBreaches(parseSession(`## Middle\n\n${turns.join('\n\n')}\n`), codebook, BUILTIN_CODE_KINDS[codebook.path.slice('builtin:'.length)]!).map(
+      (b) => b.rule,
+    );
 
   it('accept the seed sample coded as the manuals code it', () => {
     assert.deepEqual(breaches(MITI, "T: You're saying you feel very alone and misunderstood. {reflection.simple} That must be really difficult for you."), []);
@@ -35,7 +38,9 @@ describe('the decision rules checked on built-in snippets', () => {
     assert.deepEqual(breaches(MITI, "T: You're saying you feel very alone and misunderstood. That must be really difficult for you. {reflection.complex}"), [
       'a word of sympathy is left uncoded, after the utterance it follows',
     ]);
-    assert.deepEqual(breaches(MISC, 'T: You feel alone. That must have been hard. {sr}'), ['a word of sympathy is coded {su} on its own, after the utterance it follows']);
+    assert.deepEqual(breaches(MISC, 'T: You feel alone. That must have been hard. {sr}'), [
+      'a word of sympathy is coded {su} on its own, after the utterance it follows',
+    ]);
     assert.deepEqual(breaches(MITI, 'T: You could try the patches, if you like. {persuade} {persuade.with-permission}'), [
       'Persuade with Permission and Persuade on one utterance: it is Persuade with Permission alone',
     ]);
@@ -54,7 +59,9 @@ describe('the decision rules checked on built-in snippets', () => {
     assert.deepEqual(breaches(MITI, 'T: You know yourself best. What might work for you? {seek-collaboration}'), [
       "saying the decision is the client's, or that they know best, is Emphasize Autonomy",
     ]);
-    assert.deepEqual(breaches(MITI, "T: Let's think about this together. {emphasize-autonomy}"), ["Emphasize Autonomy says in so many words that the decision is the client's"]);
+    assert.deepEqual(breaches(MITI, "T: Let's think about this together. {emphasize-autonomy}"), [
+      "Emphasize Autonomy says in so many words that the decision is the client's",
+    ]);
   });
 });
 
@@ -90,7 +97,10 @@ describe('every built-in snippet, coded by the decision rules', () => {
         const session = sessionOf(snippetDefaultText(snippetInsertText(entry)));
         const where = `${entry.code.id} / ${entry.snippet.label}`;
         assert.equal(session.turns.length, 1, `${where}: one turn`);
-        assert.ok(session.turns[0]!.codes.some((c) => c.id === entry.code.id), `${where}: carries its code`);
+        assert.ok(
+          session.turns[0]!.codes.some((c) => c.id === entry.code.id),
+          `${where}: carries its code`,
+        );
         return decisionRuleBreaches(session, codebook, kinds).map((b) => `${where}: ${shown(b)}`);
       });
       assert.deepEqual(found, []);

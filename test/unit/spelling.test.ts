@@ -91,7 +91,10 @@ describe('did you mean (bounded edit distance)', () => {
       const linted = await new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR)).lintText(ws.path('x.session.md'), text);
       const undeclared = linted.findings.filter((f) => f.ruleId === 'goal-undeclared');
       assert.equal(undeclared.length, 2);
-      assert.deepEqual(undeclared.map((f) => (f.fixes ?? []).some((x) => x.title.startsWith('Change to'))), [false, true]);
+      assert.deepEqual(
+        undeclared.map((f) => (f.fixes ?? []).some((x) => x.title.startsWith('Change to'))),
+        [false, true],
+      );
       assert.match(undeclared[1]!.message, /a declared goal has a nearly identical id/);
       assert.doesNotMatch(undeclared[0]!.message, /nearly identical/);
       assert.equal(undeclared[1]!.fixes!.find((x) => x.title.startsWith('Change to'))!.title, "Change to 'sleep'");
@@ -110,7 +113,10 @@ describe('did you mean (bounded edit distance)', () => {
       const linted = await new Linter(createNodeHost(BUILTIN_CODEBOOKS_DIR)).lintText(ws.path('x.session.md'), text);
       const undeclared = linted.findings.filter((f) => f.ruleId === 'goal-undeclared');
       assert.equal(undeclared.length, 3000);
-      assert.equal(undeclared[0]!.message, "Goal 'g***-####' is not declared in the front matter (3000 goals are declared); a declared goal has a nearly identical id: check the spelling");
+      assert.equal(
+        undeclared[0]!.message,
+        "Goal 'g***-####' is not declared in the front matter (3000 goals are declared); a declared goal has a nearly identical id: check the spelling",
+      );
       assert.ok(undeclared.every((f) => f.message.length < 300));
     } finally {
       ws.dispose();

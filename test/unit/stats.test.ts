@@ -12,7 +12,8 @@ import { annomiSession, CORE_CODE_FOR, loadAnnomi, requireAnnomi } from '../supp
 import { runs } from '../support/fuzz';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 
-const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
+const builtin = (name: string): Codebook =>
+  parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
 const CORE = builtin('core');
 const MITI = builtin('miti-4.2.1');
 
@@ -54,7 +55,14 @@ describe('session statistics', () => {
     const s = stats(SLEEP);
     assert.equal(s.turns, 8);
     assert.equal(s.words, 3 + 5 + 5 + 3 + 2 + 5 + 8 + 6, 'marks such as (pause) are not words');
-    assert.deepEqual(s.speakers.map((p) => [p.label, p.role, p.turns, p.words]), [['T', 'therapist', 5, 25], ['C', 'client', 2, 7], ['P', 'other', 1, 5]]);
+    assert.deepEqual(
+      s.speakers.map((p) => [p.label, p.role, p.turns, p.words]),
+      [
+        ['T', 'therapist', 5, 25],
+        ['C', 'client', 2, 7],
+        ['P', 'other', 1, 5],
+      ],
+    );
     assert.equal(s.roles.therapist.turnShare, 5 / 8);
     assert.equal(s.roles.therapist.wordShare, 25 / 37);
     assert.deepEqual(s.roles.other, { turns: 1, words: 5, turnShare: 1 / 8, wordShare: 5 / 37 });
@@ -64,41 +72,114 @@ describe('session statistics', () => {
 
   it('counts codes exactly as written, and the goals addressed', () => {
     const s = stats(SLEEP);
-    assert.deepEqual(Object.fromEntries(s.codes.map((c) => [c.id, c.count])), { other: 1, 'open-question': 1, 'closed-question': 1, 'sustain-talk': 1, 'reflection.complex': 1, homework: 1 });
+    assert.deepEqual(Object.fromEntries(s.codes.map((c) => [c.id, c.count])), {
+      other: 1,
+      'open-question': 1,
+      'closed-question': 1,
+      'sustain-talk': 1,
+      'reflection.complex': 1,
+      homework: 1,
+    });
     assert.equal(s.codes.find((c) => c.id === 'homework')?.label, 'Homework');
-    assert.deepEqual(s.goals, [{ id: 'sleep', references: 3 }, { id: 'mood', references: 1 }]);
+    assert.deepEqual(s.goals, [
+      { id: 'sleep', references: 3 },
+      { id: 'mood', references: 1 },
+    ]);
   });
 
   it('gives each phase of the model, in order, and the turns outside every phase last', () => {
     const s = stats(SLEEP);
-    assert.deepEqual(s.phases.map((p) => [p.phase, p.status, p.turns, p.words]), [['Beginning', 'present', 2, 10], ['Middle', 'present', 4, 18], ['Termination', 'present', 1, 6], ['(no phase)', 'outside', 1, 3]]);
+    assert.deepEqual(
+      s.phases.map((p) => [p.phase, p.status, p.turns, p.words]),
+      [
+        ['Beginning', 'present', 2, 10],
+        ['Middle', 'present', 4, 18],
+        ['Termination', 'present', 1, 6],
+        ['(no phase)', 'outside', 1, 3],
+      ],
+    );
     const middle = s.phases[1]!;
     assert.equal(middle.roles.client.turnShare, 1 / 4);
     assert.equal(middle.roles.therapist.wordShare, 11 / 18);
-    assert.deepEqual(middle.goals, [{ id: 'sleep', references: 1 }, { id: 'mood', references: 1 }]);
+    assert.deepEqual(middle.goals, [
+      { id: 'sleep', references: 1 },
+      { id: 'mood', references: 1 },
+    ]);
     assert.deepEqual([middle.scoreCounts.reflections, middle.scoreCounts.questions, value(middle, 'rq')], [1, 1, 1]);
   });
 
   it('lists a missing phase with zero counts', () => {
     const s = stats(session(['## Beginning', '', 'T: Hello. {other}', '', '## Termination', '', 'T: Bye. {other}']));
-    assert.deepEqual(s.phases.map((p) => [p.phase, p.status, p.turns, p.durationSeconds]), [['Beginning', 'present', 1, null], ['Middle', 'missing', 0, null], ['Termination', 'present', 1, null]]);
+    assert.deepEqual(
+      s.phases.map((p) => [p.phase, p.status, p.turns, p.durationSeconds]),
+      [
+        ['Beginning', 'present', 1, null],
+        ['Middle', 'missing', 0, null],
+        ['Termination', 'present', 1, null],
+      ],
+    );
   });
 
   it('takes durations from the timestamps: a phase lasts until the next phase starts', () => {
     const s = stats(SLEEP);
     assert.equal(s.durationSeconds, 590, 'first to last valid timestamp');
-    assert.deepEqual(s.phases.map((p) => p.durationSeconds), [110, 480, null, null], 'Beginning 0:10 → 2:00, Middle 2:00 → 10:00; one timestamp at the end and no timestamp tell nothing');
+    assert.deepEqual(
+      s.phases.map((p) => p.durationSeconds),
+      [110, 480, null, null],
+      'Beginning 0:10 → 2:00, Middle 2:00 → 10:00; one timestamp at the end and no timestamp tell nothing',
+    );
   });
 
   it('ends the last phase at its own last timestamp and skips malformed ones', () => {
-    const s = stats(session(['## Beginning', '', '[00:01:00] T: Hi. {other}', '', '## Termination', '', '[00:05:00] T: So. {summary}', '[00:99:00] C: Hm. {neutral}', '[00:07:30] T: Bye. {other}']));
-    assert.deepEqual(s.phases.map((p) => p.durationSeconds), [240, null, 150]);
+    const s = stats(
+      session([
+        '## Beginning',
+        '',
+        '[00:01:00] T: Hi. {other}',
+        '',
+        '## Termination',
+        '',
+        '[00:05:00] T: So. {summary}',
+        '[00:99:00] C: Hm. {neutral}',
+        '[00:07:30] T: Bye. {other}',
+      ]),
+    );
+    assert.deepEqual(
+      s.phases.map((p) => p.durationSeconds),
+      [240, null, 150],
+    );
     assert.equal(s.durationSeconds, 390);
   });
 
   it('adds up the runs of a phase that has two headings', () => {
-    const s = stats(session(['## Beginning', '', '[00:00:00] T: Hi. {other}', '', '## Middle', '', '[00:01:00] T: So. {other}', '', '## Beginning', '', '[00:03:00] T: Again. {other}', '', '## Middle', '', '[00:04:00] T: On. {other}', '[00:06:00] T: End. {other}']));
-    assert.deepEqual(s.phases.map((p) => [p.phase, p.status, p.durationSeconds]), [['Beginning', 'present', 60 + 60], ['Middle', 'present', 120 + 120], ['Termination', 'missing', null]]);
+    const s = stats(
+      session([
+        '## Beginning',
+        '',
+        '[00:00:00] T: Hi. {other}',
+        '',
+        '## Middle',
+        '',
+        '[00:01:00] T: So. {other}',
+        '',
+        '## Beginning',
+        '',
+        '[00:03:00] T: Again. {other}',
+        '',
+        '## Middle',
+        '',
+        '[00:04:00] T: On. {other}',
+        '[00:06:00] T: End. {other}',
+      ]),
+    );
+    assert.deepEqual(
+      s.phases.map((p) => [p.phase, p.status, p.durationSeconds]),
+      [
+        ['Beginning', 'present', 60 + 60],
+        ['Middle', 'present', 120 + 120],
+        ['Termination', 'missing', null],
+      ],
+    );
   });
 
   it('has no duration without two timestamps', () => {
@@ -108,10 +189,16 @@ describe('session statistics', () => {
   });
 
   it('computes the share of open questions where the codebook separates them', () => {
-    const s = stats(session(['## Beginning', '', 'T: What? {open-question}', 'T: How? {open-question}', 'T: Why? {open-question}', 'T: Yes? {closed-question}']));
+    const s = stats(
+      session(['## Beginning', '', 'T: What? {open-question}', 'T: How? {open-question}', 'T: Why? {open-question}', 'T: Yes? {closed-question}']),
+    );
     assert.equal(value(s, 'percent-oq'), 75);
     assert.equal(value(stats(session(['## Beginning', '', 'T: Hi. {other}'])), 'percent-oq'), null, 'no questions asked');
-    assert.equal(stats(session(['## Beginning', '', 'T: What? {question}']), MITI).summaryScores.find((x) => x.id === 'percent-oq'), undefined, 'MITI does not separate them');
+    assert.equal(
+      stats(session(['## Beginning', '', 'T: What? {question}']), MITI).summaryScores.find((x) => x.id === 'percent-oq'),
+      undefined,
+      'MITI does not separate them',
+    );
   });
 
   it('has no scores without a codebook, or with one that names none', () => {
@@ -127,15 +214,67 @@ describe('session statistics', () => {
 describe('word counts', () => {
   // The rule as docs/research.md states it, written the plain way: countWords reads the text without cutting it up.
   const wordsByRule = (text: string): number =>
-    text.replace(/\([a-z][a-z' -]*\)|\[[a-z][a-z' -]*\]/gi, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    text
+      .replace(/\([a-z][a-z' -]*\)|\[[a-z][a-z' -]*\]/gi, ' ')
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   // Every kind of space JavaScript's \s knows and some it does not, letters and digits of other scripts, marks, controls and broken surrogates.
-  const PIECES = ['a', 'Z', '7', 'é', 'ß', 'Ж', '中', '٣', '𝔸', '😀', '\uD835', '\uDD38', '-', '—', '…', "'", '.', '(pause)', '[inaudible]', '(', ')', '[', ']', '(laughs',
-    ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\ufeff', '\u200b', '\u0085', '\u001c', '\u0010', '\u0019', '\u0000'];
+  const PIECES = [
+    'a',
+    'Z',
+    '7',
+    'é',
+    'ß',
+    'Ж',
+    '中',
+    '٣',
+    '𝔸',
+    '😀',
+    '\uD835',
+    '\uDD38',
+    '-',
+    '—',
+    '…',
+    "'",
+    '.',
+    '(pause)',
+    '[inaudible]',
+    '(',
+    ')',
+    '[',
+    ']',
+    '(laughs',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\v',
+    '\f',
+    '\u00a0',
+    '\u1680',
+    '\u2003',
+    '\u2028',
+    '\u202f',
+    '\u3000',
+    '\ufeff',
+    '\u200b',
+    '\u0085',
+    '\u001c',
+    '\u0010',
+    '\u0019',
+    '\u0000',
+  ];
 
   it('counts runs of non-space that hold a letter or digit, leaving transcription marks out, in any script', () => {
     assert.equal(countWords('Ich   weiß\u00a0nicht — 3 Tage (pause) 😀 𝔸'), 6, 'Ich weiß nicht 3 Tage 𝔸');
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => countWords(pieces.join('')) === wordsByRule(pieces.join(''))), runs(2000));
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => countWords(text) === wordsByRule(text)), runs(2000));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => countWords(pieces.join('')) === wordsByRule(pieces.join(''))),
+      runs(2000),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => countWords(text) === wordsByRule(text)),
+      runs(2000),
+    );
   });
 });
 
@@ -156,14 +295,29 @@ describe('MITI summary scores', () => {
     ].flatMap((turn) => [turn, 'C: I hear you.']);
     const s = stats(session(['## Engaging', '', ...volleys], 'phases: mi'), MITI);
     assert.deepEqual(s.scoreCounts, { reflections: 3, complexReflections: 1, simpleReflections: 2, questions: 1, miAdherent: 3, miNonAdherent: 2 });
-    assert.deepEqual(Object.fromEntries(s.summaryScores.map((x) => [x.id, [x.value, x.level]])), {
-      technical: [null, null], relational: [null, null], rq: [3, 'good'], 'percent-cr': [100 / 3, 'below'], 'mi-adherent': [3, null], 'mi-non-adherent': [2, null],
-    }, 'under MITI a bare reflection counts as a simple one (code SR when unsure)');
+    assert.deepEqual(
+      Object.fromEntries(s.summaryScores.map((x) => [x.id, [x.value, x.level]])),
+      {
+        technical: [null, null],
+        relational: [null, null],
+        rq: [3, 'good'],
+        'percent-cr': [100 / 3, 'below'],
+        'mi-adherent': [3, null],
+        'mi-non-adherent': [2, null],
+      },
+      'under MITI a bare reflection counts as a simple one (code SR when unsure)',
+    );
   });
 
   it('reads MISC scores, with open questions', () => {
-    const s = stats(session(['## Beginning', '', 'T: What? {oq}', 'T: Yes? {cq}', 'T: So you. {sr}', 'T: Part of you. {cr}', 'T: Well done. {af}', 'T: No. {co}']), builtin('misc-2.5'));
-    assert.deepEqual(['rq', 'percent-cr', 'percent-oq', 'percent-mic'].map((id) => value(s, id)), [1, 50, 50, 80]);
+    const s = stats(
+      session(['## Beginning', '', 'T: What? {oq}', 'T: Yes? {cq}', 'T: So you. {sr}', 'T: Part of you. {cr}', 'T: Well done. {af}', 'T: No. {co}']),
+      builtin('misc-2.5'),
+    );
+    assert.deepEqual(
+      ['rq', 'percent-cr', 'percent-oq', 'percent-mic'].map((id) => value(s, id)),
+      [1, 50, 50, 80],
+    );
   });
 });
 
@@ -179,7 +333,10 @@ describe('codebook scores', () => {
   it('reports an id that the codebook does not define at its position, and accepts a parent', () => {
     const text = 'name: X\nscores:\n  reflections: [reflection, reflexion]\ncodes:\n  - { id: reflection.simple, label: SR }\n';
     const result = parseCodebook(text, 'x');
-    assert.deepEqual(result.problems.map((p) => [p.message, p.range.start.line, p.range.start.column]), [["Score 'reflections' lists 'reflexion', which this codebook does not define", 3, 29]]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.message, p.range.start.line, p.range.start.column]),
+      [["Score 'reflections' lists 'reflexion', which this codebook does not define", 3, 29]],
+    );
   });
 
   it('rejects an unknown score key', () => {
@@ -188,9 +345,12 @@ describe('codebook scores', () => {
     assert.match(result.problems[0]!.message, /reflexions/);
   });
 
-  it('keep the base scheme\'s scores when libraries merge into it', () => {
+  it("keep the base scheme's scores when libraries merge into it", () => {
     const library = parseCodebook('name: Library\ncodes:\n  - { id: socratic-question, label: Socratic question, role: therapist }\n', 'lib').codebook!;
-    const merged = mergeLibraries([{ source: 'workspace', codebook: library }, { source: 'builtin', codebook: MITI }])!.codebook;
+    const merged = mergeLibraries([
+      { source: 'workspace', codebook: library },
+      { source: 'builtin', codebook: MITI },
+    ])!.codebook;
     assert.deepEqual(merged.scores, MITI.scores);
   });
 });
@@ -202,16 +362,45 @@ describe('corpus totals', () => {
     const report = corpusStats([
       input('b2.session.md', 'client: B\nsession: 2', ['## Beginning', '', '[00:00:00] T: What? {open-question}', '[00:01:00] C: Yes.']),
       input('none.session.md', 'session: 1', ['## Beginning', '', 'T: Hi. {other}']),
-      input('b1.session.md', 'client: B\nsession: 1', ['## Beginning', '', '[00:00:00] T: You feel tired. {reflection.simple}', '[00:02:00] T: Yes? {closed-question}', 'C: No no. {#sleep}']),
+      input('b1.session.md', 'client: B\nsession: 1', [
+        '## Beginning',
+        '',
+        '[00:00:00] T: You feel tired. {reflection.simple}',
+        '[00:02:00] T: Yes? {closed-question}',
+        'C: No no. {#sleep}',
+      ]),
       input('g.session.md', 'course: Group A', ['## Beginning', '', 'T: Part of you. {reflection.complex}']),
     ]);
-    assert.deepEqual(report.sessions.map((s) => s.file), ['b1.session.md', 'b2.session.md', 'g.session.md', 'none.session.md']);
-    assert.deepEqual(report.groups.map((g) => [g.group, g.sessions, g.turns, g.words, g.durationSeconds]), [['B', 2, 5, 8, 180], ['Group A', 1, 1, 3, null], ['(no client)', 1, 1, 1, null]]);
+    assert.deepEqual(
+      report.sessions.map((s) => s.file),
+      ['b1.session.md', 'b2.session.md', 'g.session.md', 'none.session.md'],
+    );
+    assert.deepEqual(
+      report.groups.map((g) => [g.group, g.sessions, g.turns, g.words, g.durationSeconds]),
+      [
+        ['B', 2, 5, 8, 180],
+        ['Group A', 1, 1, 3, null],
+        ['(no client)', 1, 1, 1, null],
+      ],
+    );
     const b = report.groups[0]!;
     assert.deepEqual(b.roles.client, { turns: 2, words: 3, turnShare: 2 / 5, wordShare: 3 / 8 });
-    assert.deepEqual(b.speakers.map((s) => [s.label, s.turns]), [['T', 3], ['C', 2]]);
+    assert.deepEqual(
+      b.speakers.map((s) => [s.label, s.turns]),
+      [
+        ['T', 3],
+        ['C', 2],
+      ],
+    );
     assert.deepEqual(b.goals, [{ id: 'sleep', references: 1 }]);
-    assert.deepEqual(['rq', 'percent-oq'].map((id) => b.summaryScores.find((x) => x.id === id)!).map((x) => [x.value, x.level]), [[0.5, null], [50, null]], 'core judges no score');
+    assert.deepEqual(
+      ['rq', 'percent-oq'].map((id) => b.summaryScores.find((x) => x.id === id)!).map((x) => [x.value, x.level]),
+      [
+        [0.5, null],
+        [50, null],
+      ],
+      'core judges no score',
+    );
     assert.deepEqual([report.corpus.sessions, report.corpus.turns, report.corpus.scoreCounts.reflections, value(report.corpus, 'percent-cr')], [4, 7, 2, 50]);
   });
 });
@@ -223,7 +412,11 @@ describe('statistics of real AnnoMI transcripts', function () {
 
   it('equal the counts computed directly from the CSV, per transcript and over the corpus', function () {
     const transcripts = loadAnnomi();
-    const inputs = [...transcripts].map(([id, rows]) => ({ file: `annomi-${id}.session.md`, session: parseSession(annomiSession(rows, { codebook: 'core' }).text), codebook: CORE }));
+    const inputs = [...transcripts].map(([id, rows]) => ({
+      file: `annomi-${id}.session.md`,
+      session: parseSession(annomiSession(rows, { codebook: 'core' }).text),
+      codebook: CORE,
+    }));
     const report = corpusStats(inputs);
     assert.equal(report.sessions.length, 133);
     const expected = { turns: { therapist: 0, client: 0 }, words: { therapist: 0, client: 0 }, codes: {} as Record<string, number> };
@@ -240,8 +433,14 @@ describe('statistics of real AnnoMI transcripts', function () {
       for (const [code, n] of Object.entries(direct.codes)) expected.codes[code] = (expected.codes[code] ?? 0) + n;
     }
     const { corpus } = report;
-    assert.equal(corpus.turns, [...transcripts.values()].reduce((n, rows) => n + rows.length, 0));
-    assert.deepEqual([corpus.roles.therapist.turns, corpus.roles.client.turns, corpus.roles.therapist.words, corpus.roles.client.words], [expected.turns.therapist, expected.turns.client, expected.words.therapist, expected.words.client]);
+    assert.equal(
+      corpus.turns,
+      [...transcripts.values()].reduce((n, rows) => n + rows.length, 0),
+    );
+    assert.deepEqual(
+      [corpus.roles.therapist.turns, corpus.roles.client.turns, corpus.roles.therapist.words, corpus.roles.client.words],
+      [expected.turns.therapist, expected.turns.client, expected.words.therapist, expected.words.client],
+    );
     assert.deepEqual(Object.fromEntries(corpus.codes.map((c) => [c.id, c.count])), expected.codes);
     assert.equal(corpus.scoreCounts.reflections, expected.codes['reflection']);
     assert.equal(corpus.scoreCounts.questions, expected.codes['open-question'], 'annomiSession codes every question as open-question');

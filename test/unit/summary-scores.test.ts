@@ -16,7 +16,8 @@ import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
 // MISC 2.5: R:Q, %CR, %OQ, %MI-consistent (MICO / (MICO + MIIN)), %change talk
 // (C+ / (C+ + C-)), without thresholds: the MITI thresholds do not apply to MISC.
 
-const builtin = (name: string): Codebook => parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
+const builtin = (name: string): Codebook =>
+  parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, `${name}.codebook.yaml`), 'utf8'), `builtin:${name}`).codebook!;
 const MITI = builtin('miti-4.2.1');
 const MISC = builtin('misc-2.5');
 
@@ -35,32 +36,68 @@ function figures(s: Pick<SessionStats, 'summaryScores'>): Record<string, string>
 }
 
 const globals = (cct: number, sst: number, partnership: number, empathy: number): string[] => [
-  'ratings:', `  cultivating-change-talk: ${cct}`, `  softening-sustain-talk: ${sst}`, `  partnership: ${partnership}`, `  empathy: ${empathy}`,
+  'ratings:',
+  `  cultivating-change-talk: ${cct}`,
+  `  softening-sustain-talk: ${sst}`,
+  `  partnership: ${partnership}`,
+  `  empathy: ${empathy}`,
 ];
 
 // One code per volley (a client turn between), so that MITI's volley rules count each code once.
 const MITI_BODY = [
-  '## Engaging', '',
-  'T: How are things? {question}', 'C: Not great.',
-  'T: Part of you wants to stop. {reflection.complex}', 'C: Yes.',
-  'T: You drink at weekends. {reflection.simple}', 'C: Mostly.',
-  'T: That took courage. {affirm}', 'C: Thanks.',
-  'T: What would help, do you think? {seek-collaboration}', 'C: Not sure.',
-  'T: You should stop. {persuade}', 'C: Hm.',
-  'T: Would you like some ideas? {persuade.with-permission}', 'C: Fine.',
-  'T: That is an excuse. {confront}', 'C: No.',
+  '## Engaging',
+  '',
+  'T: How are things? {question}',
+  'C: Not great.',
+  'T: Part of you wants to stop. {reflection.complex}',
+  'C: Yes.',
+  'T: You drink at weekends. {reflection.simple}',
+  'C: Mostly.',
+  'T: That took courage. {affirm}',
+  'C: Thanks.',
+  'T: What would help, do you think? {seek-collaboration}',
+  'C: Not sure.',
+  'T: You should stop. {persuade}',
+  'C: Hm.',
+  'T: Would you like some ideas? {persuade.with-permission}',
+  'C: Fine.',
+  'T: That is an excuse. {confront}',
+  'C: No.',
 ];
 
 describe('summary scores declared by the codebook', () => {
   it('MITI 4.2.1: Technical and Relational are means of the global ratings, judged against their thresholds (coding-standards.md)', () => {
-    assert.deepEqual(MITI.summary?.map((d) => d.id), ['technical', 'relational', 'rq', 'percent-cr', 'mi-adherent', 'mi-non-adherent']);
+    assert.deepEqual(
+      MITI.summary?.map((d) => d.id),
+      ['technical', 'relational', 'rq', 'percent-cr', 'mi-adherent', 'mi-non-adherent'],
+    );
     const fair = stats(['codebook: miti-4.2.1', ...globals(3, 4, 4, 3)], MITI_BODY, MITI);
-    assert.deepEqual([scores(fair)['technical'], scores(fair)['relational']], [[3.5, 'fair'], [3.5, 'fair']], 'Technical fair from 3, Relational fair from 3.5');
+    assert.deepEqual(
+      [scores(fair)['technical'], scores(fair)['relational']],
+      [
+        [3.5, 'fair'],
+        [3.5, 'fair'],
+      ],
+      'Technical fair from 3, Relational fair from 3.5',
+    );
     assert.deepEqual([figures(fair)['technical'], figures(fair)['relational']], ['3.5 (fair)', '3.5 (fair)']);
     const below = stats(['codebook: miti-4.2.1', ...globals(2, 3, 4, 2)], MITI_BODY, MITI);
-    assert.deepEqual([scores(below)['technical'], scores(below)['relational']], [[2.5, 'below'], [3, 'below']], 'Relational 3 is below 3.5');
+    assert.deepEqual(
+      [scores(below)['technical'], scores(below)['relational']],
+      [
+        [2.5, 'below'],
+        [3, 'below'],
+      ],
+      'Relational 3 is below 3.5',
+    );
     const good = stats(['codebook: miti-4.2.1', ...globals(4, 4, 5, 4)], MITI_BODY, MITI);
-    assert.deepEqual([scores(good)['technical'], scores(good)['relational']], [[4, 'good'], [4.5, 'good']]);
+    assert.deepEqual(
+      [scores(good)['technical'], scores(good)['relational']],
+      [
+        [4, 'good'],
+        [4.5, 'good'],
+      ],
+    );
     assert.deepEqual(good.ratings, { 'cultivating-change-talk': 4, 'softening-sustain-talk': 4, partnership: 5, empathy: 4 });
   });
 
@@ -74,37 +111,74 @@ describe('summary scores declared by the codebook', () => {
       'mi-adherent': [2, null], // Affirm + Seek; no Emphasize
       'mi-non-adherent': [2, null], // Confront + Persuade
     });
-    assert.deepEqual(figures(s), { technical: '3.0 (fair)', relational: '3.0 (below)', rq: '2.0 (good)', 'percent-cr': '50% (good)', 'mi-adherent': '2', 'mi-non-adherent': '2' });
+    assert.deepEqual(figures(s), {
+      technical: '3.0 (fair)',
+      relational: '3.0 (below)',
+      rq: '2.0 (good)',
+      'percent-cr': '50% (good)',
+      'mi-adherent': '2',
+      'mi-non-adherent': '2',
+    });
     const rq = s.summaryScores.find((x) => x.id === 'rq')!;
     assert.deepEqual([rq.label, rq.thresholds], ['R:Q', { fair: 1, good: 2 }]);
   });
 
   it('gives no Technical or Relational without the ratings, nor per phase (the globals rate the whole segment)', () => {
     const unrated = stats(['codebook: miti-4.2.1', 'ratings:', '  partnership: 4', '  empathy: 9'], MITI_BODY, MITI);
-    assert.deepEqual([scores(unrated)['technical'], scores(unrated)['relational']], [[null, null], [null, null]]);
+    assert.deepEqual(
+      [scores(unrated)['technical'], scores(unrated)['relational']],
+      [
+        [null, null],
+        [null, null],
+      ],
+    );
     assert.equal(figures(unrated)['technical'], '– (not rated: cultivating-change-talk, softening-sustain-talk)');
     assert.equal(figures(unrated)['relational'], '– (not rated: empathy)', 'empathy 9 is off the 1–5 scale');
     const rated = stats(['codebook: miti-4.2.1', 'phases: mi', ...globals(4, 4, 4, 4)], MITI_BODY, MITI);
     const phase = rated.phases.find((p) => p.phase === 'Engaging')!;
-    assert.deepEqual([scores(phase)['technical'], scores(phase)['rq']], [[null, null], [2, 'good']]);
+    assert.deepEqual(
+      [scores(phase)['technical'], scores(phase)['rq']],
+      [
+        [null, null],
+        [2, 'good'],
+      ],
+    );
     assert.equal(figures(phase)['technical'], '– (rated per session)');
   });
 
   it('MISC 2.5: R:Q, %CR, %OQ, %MI-consistent and %change talk as computed by hand, without thresholds', () => {
-    assert.deepEqual(MISC.summary?.map((d) => d.id), ['rq', 'percent-cr', 'percent-oq', 'percent-mic', 'percent-ct']);
-    const s = stats(['codebook: misc-2.5'], [
-      '## Beginning', '',
-      'T: What brings you? {oq}', 'C: My drinking. {client.change | R}',
-      'T: What else? {oq}', 'C: I want to stop. {client.change | D}',
-      'T: And how? {oq}', 'C: I like it though. {client.sustain | D}',
-      'T: Daily? {cq}', 'C: I can cut down. {client.change | A}',
-      'T: You drink daily. {sr}', 'C: Yes. {client.follow-neutral}',
-      'T: Every evening. {sr}', 'C: Right.',
-      'T: Part of you is tired of it. {cr}', 'C: Yes.',
-      'T: That took courage. {af}', 'C: Thanks.',
-      'T: That will not work. {co}', 'C: Hm.',
-      'T: Units are on the label. {gi}', 'C: Okay.',
-    ], MISC);
+    assert.deepEqual(
+      MISC.summary?.map((d) => d.id),
+      ['rq', 'percent-cr', 'percent-oq', 'percent-mic', 'percent-ct'],
+    );
+    const s = stats(
+      ['codebook: misc-2.5'],
+      [
+        '## Beginning',
+        '',
+        'T: What brings you? {oq}',
+        'C: My drinking. {client.change | R}',
+        'T: What else? {oq}',
+        'C: I want to stop. {client.change | D}',
+        'T: And how? {oq}',
+        'C: I like it though. {client.sustain | D}',
+        'T: Daily? {cq}',
+        'C: I can cut down. {client.change | A}',
+        'T: You drink daily. {sr}',
+        'C: Yes. {client.follow-neutral}',
+        'T: Every evening. {sr}',
+        'C: Right.',
+        'T: Part of you is tired of it. {cr}',
+        'C: Yes.',
+        'T: That took courage. {af}',
+        'C: Thanks.',
+        'T: That will not work. {co}',
+        'C: Hm.',
+        'T: Units are on the label. {gi}',
+        'C: Okay.',
+      ],
+      MISC,
+    );
     // Hand count: SR 2, CR 1, OQ 3, CQ 1; MICO = AF 1 + OQ 3 + SR 2 + CR 1 = 7, MIIN = CO 1; C+ 3, C- 1.
     const expected = { rq: 3 / 4, 'percent-cr': (100 * 1) / 3, 'percent-oq': 75, 'percent-mic': (100 * 7) / 8, 'percent-ct': 75 };
     for (const [id, value] of Object.entries(expected)) {
@@ -118,30 +192,64 @@ describe('summary scores declared by the codebook', () => {
   it('core and annomi make no MITI judgement: their scores have no thresholds', () => {
     for (const name of ['core', 'annomi']) {
       const codebook = builtin(name);
-      assert.ok(codebook.summary?.some((d) => d.id === 'rq'), `${name} still gives R:Q`);
-      assert.ok(codebook.summary?.every((d) => d.thresholds === undefined), `${name} declares no thresholds`);
+      assert.ok(
+        codebook.summary?.some((d) => d.id === 'rq'),
+        `${name} still gives R:Q`,
+      );
+      assert.ok(
+        codebook.summary?.every((d) => d.thresholds === undefined),
+        `${name} declares no thresholds`,
+      );
     }
     const core = builtin('core');
-    const s = stats([], ['## Beginning', '', 'T: How was it? {open-question}', 'C: Bad. {sustain-talk}', 'T: You are tired. {reflection.simple}', 'C: Yes. {change-talk}', 'T: Again? {closed-question}', 'C: No.'], core);
+    const s = stats(
+      [],
+      [
+        '## Beginning',
+        '',
+        'T: How was it? {open-question}',
+        'C: Bad. {sustain-talk}',
+        'T: You are tired. {reflection.simple}',
+        'C: Yes. {change-talk}',
+        'T: Again? {closed-question}',
+        'C: No.',
+      ],
+      core,
+    );
     assert.deepEqual(scores(s)['rq'], [0.5, null], 'R:Q 0.5 is not called "below" for a CBT session');
     assert.equal(figures(s)['rq'], '0.5');
     assert.deepEqual(scores(s)['percent-oq'], [50, null]);
   });
 
   it('pools the counts of a group, and averages the ratings of its sessions for Technical and Relational', () => {
-    const input = (file: string, ratings: string[], body: string[]) => ({ file, session: parseSession(['---', 'client: B', 'codebook: miti-4.2.1', ...ratings, '---', '', ...body, ''].join('\n')), codebook: MITI });
+    const input = (file: string, ratings: string[], body: string[]) => ({
+      file,
+      session: parseSession(['---', 'client: B', 'codebook: miti-4.2.1', ...ratings, '---', '', ...body, ''].join('\n')),
+      codebook: MITI,
+    });
     const report = corpusStats([
       input('a.session.md', globals(3, 3, 4, 4), ['T: So? {question}', 'C: Yes.', 'T: Yes? {question}']),
       input('b.session.md', globals(4, 4, 3, 3), ['T: You are tired. {reflection.simple}', 'C: Yes.', 'T: So? {question}']),
     ]);
     const group = report.groups[0]!;
     assert.deepEqual(group.ratings, { 'cultivating-change-talk': 3.5, 'softening-sustain-talk': 3.5, partnership: 3.5, empathy: 3.5 });
-    assert.deepEqual([scores(group)['technical'], scores(group)['relational'], scores(group)['rq']], [[3.5, 'fair'], [3.5, 'fair'], [1 / 3, 'below']]);
+    assert.deepEqual(
+      [scores(group)['technical'], scores(group)['relational'], scores(group)['rq']],
+      [
+        [3.5, 'fair'],
+        [3.5, 'fair'],
+        [1 / 3, 'below'],
+      ],
+    );
   });
 
   it('has no group scores when the sessions of a group declare different ones', () => {
     const core = builtin('core');
-    const input = (file: string, codebook: Codebook) => ({ file, session: parseSession(['---', 'client: B', '---', '', 'T: So? {question}', ''].join('\n')), codebook });
+    const input = (file: string, codebook: Codebook) => ({
+      file,
+      session: parseSession(['---', 'client: B', '---', '', 'T: So? {question}', ''].join('\n')),
+      codebook,
+    });
     const report = corpusStats([input('a.session.md', MITI), input('b.session.md', core)]);
     assert.deepEqual(report.groups[0]!.summaryScores, []);
     assert.equal(report.sessions.find((s) => s.file === 'a.session.md')!.summaryScores.length, 6);

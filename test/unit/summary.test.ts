@@ -75,7 +75,8 @@ T: Shall we set an agenda first? {closed-question}
 const countsOf = (session: Session, codebook?: Codebook) => sessionStats({ file: 'x.session.md', session, ...(codebook ? { codebook } : {}) });
 
 /** The Current Session tree's nodes of one group: 0 goals, 1 phases. */
-const treeGroup = (session: Session, group: number, codebook?: Codebook): CurrentNode[] => buildCurrentNodes(countsOf(session, codebook), session)[group]!.children;
+const treeGroup = (session: Session, group: number, codebook?: Codebook): CurrentNode[] =>
+  buildCurrentNodes(countsOf(session, codebook), session)[group]!.children;
 
 describe('the counts of a session', () => {
   const session = parseSession(SLEEP_WINDOW);
@@ -86,7 +87,10 @@ describe('the counts of a session', () => {
     assert.equal(countWords('Better than I expected, actually. (laughs)'), 5);
     assert.equal(countWords('I keep lying awake. (pause) [inaudible] — (long pause) [redacted]'), 4);
     assert.equal(countWords(''), 0);
-    assert.equal(summary.words, session.turns.reduce((n, t) => n + countWords(t.text), 0));
+    assert.equal(
+      summary.words,
+      session.turns.reduce((n, t) => n + countWords(t.text), 0),
+    );
   });
 
   it('lists the phases in model order with turn counts, and the tree their shares and headings', () => {
@@ -114,7 +118,15 @@ describe('the counts of a session', () => {
       ],
     );
     const phases = treeGroup(shuffledSession, 1);
-    assert.deepEqual(phases.map((n) => n.kind === 'phase' && [n.phase.phase, n.heading?.start.line, n.share]), [['Beginning', 14, 1 / 4], ['Middle', 9, 2 / 4], ['Termination', undefined, 0]], 'the tree lists the phases of the model');
+    assert.deepEqual(
+      phases.map((n) => n.kind === 'phase' && [n.phase.phase, n.heading?.start.line, n.share]),
+      [
+        ['Beginning', 14, 1 / 4],
+        ['Middle', 9, 2 / 4],
+        ['Termination', undefined, 0],
+      ],
+      'the tree lists the phases of the model',
+    );
     assert.deepEqual(phaseCompleteness(shuffled), { present: 2, total: 3 });
   });
 
@@ -135,7 +147,14 @@ describe('the counts of a session', () => {
 
   it('lists only the default speakers that speak when the front matter declares none', () => {
     const shuffled = countsOf(parseSession(SHUFFLED));
-    assert.deepEqual(shuffled.speakers.map((s) => [s.label, s.turns]), [['Client', 1], ['T', 2], ['C', 1]]);
+    assert.deepEqual(
+      shuffled.speakers.map((s) => [s.label, s.turns]),
+      [
+        ['Client', 1],
+        ['T', 2],
+        ['C', 1],
+      ],
+    );
   });
 
   it('counts codes, most used first then by id, with codebook labels', () => {
@@ -162,7 +181,14 @@ describe('the counts of a session', () => {
     assert.ok(ref.kind === 'reference');
     assert.equal(session.text.slice(ref.range.start.offset, ref.range.end.offset), '{#sleep}');
     assert.equal(ref.range.start.line, 33, 'the reference on the continuation line');
-    assert.deepEqual(summary.goals, [{ id: 'sleep', references: 4 }, { id: 'choir', references: 2 }], 'the counts have the references');
+    assert.deepEqual(
+      summary.goals,
+      [
+        { id: 'sleep', references: 4 },
+        { id: 'choir', references: 2 },
+      ],
+      'the counts have the references',
+    );
   });
 
   it('measures the duration from the first to the last valid timestamp', () => {
@@ -176,8 +202,14 @@ describe('the counts of a session', () => {
     const emptySession = parseSession('# Notes\n\nNothing transcribed yet.\n');
     const empty = countsOf(emptySession);
     assert.deepEqual([empty.turns, empty.words, empty.speakers, empty.codes, empty.goals], [0, 0, [], [], []]);
-    assert.deepEqual(empty.phases.map((p) => p.status), ['missing', 'missing', 'missing']);
-    assert.deepEqual(treeGroup(emptySession, 1).map((n) => n.kind === 'phase' && n.share), [0, 0, 0]);
+    assert.deepEqual(
+      empty.phases.map((p) => p.status),
+      ['missing', 'missing', 'missing'],
+    );
+    assert.deepEqual(
+      treeGroup(emptySession, 1).map((n) => n.kind === 'phase' && n.share),
+      [0, 0, 0],
+    );
   });
 });
 

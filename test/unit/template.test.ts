@@ -13,12 +13,18 @@ const CORE = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'core.codebo
 
 describe('New Session', () => {
   it('writes a template that lints clean, with or without a client from a sibling session', () => {
-    for (const options of [{ session: 5, date: '2026-11-26', client: 'C-017', therapist: 'T-02' }, { session: 1, date: '2026-11-26' }]) {
+    for (const options of [
+      { session: 5, date: '2026-11-26', client: 'C-017', therapist: 'T-02' },
+      { session: 1, date: '2026-11-26' },
+    ]) {
       const text = sessionTemplate(options);
       const session = parseSession(text);
       assert.deepEqual(lintSession(session, { config: CONFIG, codebook: CORE }), [], JSON.stringify(options));
       assert.equal(session.frontMatter!.session, options.session);
-      assert.deepEqual(session.sections.map((s) => s.phase?.name), ['Beginning', 'Middle', 'Termination']);
+      assert.deepEqual(
+        session.sections.map((s) => s.phase?.name),
+        ['Beginning', 'Middle', 'Termination'],
+      );
       assert.equal(session.frontMatter!.client, options.client);
     }
   });
@@ -32,7 +38,10 @@ describe('New Session', () => {
     ];
     const text = sessionTemplate({ session: 9, date: '2026-03-17', client: 'C-017', therapist: 'T-02', goals });
     const session = parseSession(text);
-    assert.deepEqual(session.frontMatter!.goals.map(({ id, text, status }) => ({ id, text, status })), goals);
+    assert.deepEqual(
+      session.frontMatter!.goals.map(({ id, text, status }) => ({ id, text, status })),
+      goals,
+    );
     assert.doesNotMatch(text, /goal-1|Describe the goal/, 'no placeholder goal beside carried-over ones');
     assert.deepEqual(lintSession(session, { config: CONFIG, codebook: CORE }), [], text);
   });
@@ -45,14 +54,22 @@ describe('New Session', () => {
 
   it("takes the goals from the client's highest session number in the workspace, without achieved or dropped ones", () => {
     const front = (text: string): FrontMatter => parseSession(`---\n${text}\n---\n`).frontMatter!;
-    const goals = (list: [string, string][]) => ['goals:', ...list.flatMap(([id, status]) => [`  - id: ${id}`, `    text: Goal ${id}`, `    status: ${status}`])].join('\n');
+    const goals = (list: [string, string][]) =>
+      ['goals:', ...list.flatMap(([id, status]) => [`  - id: ${id}`, `    text: Goal ${id}`, `    status: ${status}`])].join('\n');
     const folder = [
       front(`session: 1\nclient: C-5\ntherapist: T-1\n${goals([['old', 'open']])}`),
       front(`session: 2\nclient: C-5\ntherapist: T-1\n${goals([['sleep', 'in-progress']])}`),
     ];
     const workspace = [
       ...folder,
-      front(`session: 6\nclient: C-5\ntherapist: T-3\n${goals([['sleep', 'achieved'], ['mood', 'in-progress'], ['running', 'dropped'], ['walking', 'open']])}`),
+      front(
+        `session: 6\nclient: C-5\ntherapist: T-3\n${goals([
+          ['sleep', 'achieved'],
+          ['mood', 'in-progress'],
+          ['running', 'dropped'],
+          ['walking', 'open'],
+        ])}`,
+      ),
       front(`session: 9\nclient: C-6\n${goals([['other', 'open']])}`),
       front(`session: 12\ncourse: C-5\n${goals([['course-goal', 'open']])}`),
     ];
@@ -72,7 +89,11 @@ describe('New Session', () => {
     assert.equal(closed.session, 9);
     assert.match(sessionTemplate({ ...closed, date: '2026-03-17' }), /- id: goal-1/);
     // A folder of course sessions continues the course; an empty folder starts at 1.
-    assert.deepEqual(continueCourse([workspace[4]!], workspace), { session: 13, course: 'C-5', goals: [{ id: 'course-goal', text: 'Goal course-goal', status: 'open' }] });
+    assert.deepEqual(continueCourse([workspace[4]!], workspace), {
+      session: 13,
+      course: 'C-5',
+      goals: [{ id: 'course-goal', text: 'Goal course-goal', status: 'open' }],
+    });
     assert.deepEqual(continueCourse([], workspace), { session: 1 });
   });
 

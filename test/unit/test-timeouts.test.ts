@@ -9,11 +9,12 @@ import { ROOT } from '../support/paths';
 // timeout and the kill timeout of every spawned command are HANG_MS or more.
 
 function testFiles(): string[] {
-  return ['test/unit', 'test/cli', 'test/support'].flatMap((dir) =>
-    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-      .filter((name) => name.endsWith('.ts'))
-      .map((name) => join(ROOT, dir, name))
-      .filter((file) => file !== __filename), // its own examples below
+  return ['test/unit', 'test/cli', 'test/support'].flatMap(
+    (dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => join(ROOT, dir, name))
+        .filter((file) => file !== __filename), // its own examples below
   );
 }
 
@@ -57,12 +58,15 @@ describe('test timeouts', () => {
     const calls = testFiles().flatMap((file) => spawnCalls(readFileSync(file, 'utf8')).map((call) => ({ file: relative(ROOT, file), call })));
     const mayHang = calls.filter(({ call }) => MAY_HANG.test(call));
     assert.ok(mayHang.length >= 8, `the scan found only ${mayHang.length} calls: has the spawning code changed?`);
-    assert.deepEqual(mayHang.filter(({ call }) => !/\btimeout: /.test(call)).map(({ file, call }) => `${file}: ${call.slice(0, 80)}`), []);
+    assert.deepEqual(
+      mayHang.filter(({ call }) => !/\btimeout: /.test(call)).map(({ file, call }) => `${file}: ${call.slice(0, 80)}`),
+      [],
+    );
   });
 
   it('the scan would notice a short timeout or a spawn without one', () => {
-    assert.deepEqual(spawnCalls("x = spawnSync(process.execPath, [CLI, f(a)], { cwd }); y()"), ['spawnSync(process.execPath, [CLI, f(a)], { cwd })']);
-    assert.ok(MAY_HANG.test("spawnSync(process.execPath, [CLI], { cwd })"));
-    assert.doesNotMatch("spawnSync(process.execPath, [CLI], { cwd })", /\btimeout: /);
+    assert.deepEqual(spawnCalls('x = spawnSync(process.execPath, [CLI, f(a)], { cwd }); y()'), ['spawnSync(process.execPath, [CLI, f(a)], { cwd })']);
+    assert.ok(MAY_HANG.test('spawnSync(process.execPath, [CLI], { cwd })'));
+    assert.doesNotMatch('spawnSync(process.execPath, [CLI], { cwd })', /\btimeout: /);
   });
 });

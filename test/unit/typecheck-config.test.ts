@@ -29,7 +29,9 @@ describe('type-check configuration', () => {
 
   it('covers every TypeScript file of the repository', () => {
     const checked = new Set(parsed.fileNames.map((f) => relative(ROOT, f)));
-    const missing = typeScriptFiles(ROOT).map((f) => relative(ROOT, f)).filter((f) => !checked.has(f));
+    const missing = typeScriptFiles(ROOT)
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !checked.has(f));
     assert.deepEqual(missing, [], 'add their folder to "include" in tsconfig.json');
   });
 
@@ -40,7 +42,10 @@ describe('type-check configuration', () => {
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     host.readFile = (file) => (file === name ? source : readFile(file));
-    host.fileExists = ((exists) => (file: string) => file === name || exists(file))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (file: string) =>
+        file === name || exists(file)
+    )(host.fileExists.bind(host));
     const program = ts.createProgram([name], options, host);
     const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ').split('.')[0]);
     assert.deepEqual(errors, ["Type 'string | undefined' is not assignable to type 'string'"]);

@@ -17,20 +17,29 @@ function utterancesOf(text: string): { session: Session; turn: Turn; read: [numb
   const session = parseSession(text);
   assert.equal(session.turns.length, 1, 'one turn');
   const turn = session.turns[0]!;
-  const read = turn.utterances.map((u): [number, string, string, string[]] => [u.index, u.text, at(session, u.range), turn.codes.filter((c) => c.utterance === u.index).map((c) => c.id)]);
+  const read = turn.utterances.map((u): [number, string, string, string[]] => [
+    u.index,
+    u.text,
+    at(session, u.range),
+    turn.codes.filter((c) => c.utterance === u.index).map((c) => c.id),
+  ]);
   return { session, turn, read };
 }
 
 describe('utterances', () => {
   it('reads a turn coded only at its end as one utterance: the whole turn', () => {
     const { turn, read } = utterancesOf("T: You're saying you feel alone. That must be hard for you. {reflection.simple}\n");
-    assert.deepEqual(read, [[1, "You're saying you feel alone. That must be hard for you.", "You're saying you feel alone. That must be hard for you.", ['reflection.simple']]]);
+    assert.deepEqual(read, [
+      [1, "You're saying you feel alone. That must be hard for you.", "You're saying you feel alone. That must be hard for you.", ['reflection.simple']],
+    ]);
     assert.equal(turn.utterances[0]!.text, turn.text);
   });
 
   it('gives several codes in a row after one sentence the same utterance (a volley within one utterance)', () => {
     const { read } = utterancesOf('T: So the week was hard, and you still kept the diary. {reflection.complex} {affirm}\n');
-    assert.deepEqual(read, [[1, 'So the week was hard, and you still kept the diary.', 'So the week was hard, and you still kept the diary.', ['reflection.complex', 'affirm']]]);
+    assert.deepEqual(read, [
+      [1, 'So the week was hard, and you still kept the diary.', 'So the week was hard, and you still kept the diary.', ['reflection.complex', 'affirm']],
+    ]);
   });
 
   it('lets each code after a sentence code that sentence', () => {
@@ -121,14 +130,28 @@ describe('utterances', () => {
   });
 
   it('reads CRLF and a byte order mark exactly as LF, with offsets into the text without the mark', () => {
-    const lf = "T: You feel alone. {reflection.simple} That must be really\ndifficult. {support}\n\nC: Yes. {change-talk}\n";
+    const lf = 'T: You feel alone. {reflection.simple} That must be really\ndifficult. {support}\n\nC: Yes. {change-talk}\n';
     const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;
     const a = parseSession(lf);
     const b = parseSession(crlf);
-    const view = (s: Session): unknown => s.turns.map((t) => t.utterances.map((u) => [u.index, u.text, at(s, u.range).replace(/\r\n/g, '\n'), u.range.start.line, u.range.start.column, u.range.end.line, u.range.end.column]));
+    const view = (s: Session): unknown =>
+      s.turns.map((t) =>
+        t.utterances.map((u) => [
+          u.index,
+          u.text,
+          at(s, u.range).replace(/\r\n/g, '\n'),
+          u.range.start.line,
+          u.range.start.column,
+          u.range.end.line,
+          u.range.end.column,
+        ]),
+      );
     assert.deepEqual(view(b), view(a));
     assert.equal(at(b, b.turns[0]!.utterances[1]!.range), 'That must be really\r\ndifficult.');
-    assert.deepEqual(b.turns[0]!.codes.map((c) => c.utterance), [1, 2]);
+    assert.deepEqual(
+      b.turns[0]!.codes.map((c) => c.utterance),
+      [1, 2],
+    );
   });
 });
 
@@ -149,7 +172,10 @@ describe('the utterance examples of docs/format.md', () => {
         return [words, codes!.split(', ').map((code) => code.slice(1, -1))];
       });
       const { turn } = utterancesOf(`${source}\n`);
-      assert.deepEqual(turn.utterances.map((u) => [u.text, turn.codes.filter((c) => c.utterance === u.index).map((c) => c.id)]), expected);
+      assert.deepEqual(
+        turn.utterances.map((u) => [u.text, turn.codes.filter((c) => c.utterance === u.index).map((c) => c.id)]),
+        expected,
+      );
       const uncoded = uncodedCell ? uncodedCell.slice(1, -1) : '';
       assert.ok(turn.text.endsWith(uncoded), `uncoded ${uncoded}`);
       const coded = turn.utterances.at(-1)!.text;
@@ -158,12 +184,21 @@ describe('the utterance examples of docs/format.md', () => {
   }
 
   it('reads the first example and the pitfall of a code before its words as the text says', () => {
-    assert.ok(section.includes("T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}"));
-    assert.deepEqual(utterancesOf("T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}\n").read.map(([, words, , codes]) => [words, codes]), [
-      ["You're saying you feel very alone and misunderstood.", ['reflection.simple']],
-      ['And you still came today.', ['affirmation']],
-      ['What would help this week?', ['open-question']],
-    ]);
+    assert.ok(
+      section.includes(
+        "T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}",
+      ),
+    );
+    assert.deepEqual(
+      utterancesOf(
+        "T: You're saying you feel very alone and misunderstood. {reflection.simple} And you still came today. {affirmation} What would help this week? {open-question}\n",
+      ).read.map(([, words, , codes]) => [words, codes]),
+      [
+        ["You're saying you feel very alone and misunderstood.", ['reflection.simple']],
+        ['And you still came today.', ['affirmation']],
+        ['What would help this week?', ['open-question']],
+      ],
+    );
     assert.ok(doc.includes('`T: Fine. {other} {open-question} How was the week?` codes\n  "Fine." with both codes'));
     assert.deepEqual(utterancesOf('T: Fine. {other} {open-question} How was the week?\n').read, [[1, 'Fine.', 'Fine.', ['other', 'open-question']]]);
   });

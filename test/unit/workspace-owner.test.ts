@@ -10,7 +10,9 @@ import { ROOT } from '../support/paths';
 const EXTENSION = join(ROOT, 'src', 'extension');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
 }
 
 const files = sources(EXTENSION).map((file) => ({ name: relative(EXTENSION, file).split('\\').join('/'), text: readFileSync(file, 'utf8') }));
@@ -37,6 +39,10 @@ describe('one owner of the workspace in the editor', () => {
     const publisher = files.find((f) => f.name === 'diagnostics.ts')!.text;
     const lines = publisher.split('\n').length - 1;
     assert.ok(lines < 130, `diagnostics.ts has ${lines} lines`);
-    assert.doesNotMatch(publisher, /readSettings|discoverLibraries|librariesFromSettings|startup\(/, 'settings, libraries and the start-up scan belong to the workspace');
+    assert.doesNotMatch(
+      publisher,
+      /readSettings|discoverLibraries|librariesFromSettings|startup\(/,
+      'settings, libraries and the start-up scan belong to the workspace',
+    );
   });
 });

@@ -9,7 +9,14 @@ export function formatGithub(results: readonly FileReport[]): string {
   for (const { path, findings } of results) {
     for (const f of findings) {
       const { start, end } = f.range;
-      const props = [`file=${escapeProperty(path)}`, `line=${start.line}`, `endLine=${end.line}`, `col=${start.column}`, `endColumn=${end.column}`, `title=${escapeProperty(f.ruleId)}`];
+      const props = [
+        `file=${escapeProperty(path)}`,
+        `line=${start.line}`,
+        `endLine=${end.line}`,
+        `col=${start.column}`,
+        `endColumn=${end.column}`,
+        `title=${escapeProperty(f.ruleId)}`,
+      ];
       lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message} (${f.ruleId})`)}`);
     }
   }

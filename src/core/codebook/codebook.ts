@@ -48,7 +48,18 @@ export interface CodeGroup {
 }
 
 /** The summary-score ingredients a codebook can name under `scores:`. */
-export const SCORE_KEYS = ['reflections', 'complexReflections', 'simpleReflections', 'questions', 'openQuestions', 'closedQuestions', 'miAdherent', 'miNonAdherent', 'changeTalk', 'sustainTalk'] as const;
+export const SCORE_KEYS = [
+  'reflections',
+  'complexReflections',
+  'simpleReflections',
+  'questions',
+  'openQuestions',
+  'closedQuestions',
+  'miAdherent',
+  'miNonAdherent',
+  'changeTalk',
+  'sustainTalk',
+] as const;
 
 /** One ingredient of the summary scores, such as `reflections` for R:Q. */
 export type ScoreKey = (typeof SCORE_KEYS)[number];
@@ -98,7 +109,9 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   const yaml = readYaml(text, text, 0);
   if (yaml.problems.length > 0) return { problems: yaml.problems };
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
-    return { problems: [{ kind: 'type', message: 'A codebook should be a YAML mapping with at least `name` and `codes`', range: yaml.toRange(0, text.length) }] };
+    return {
+      problems: [{ kind: 'type', message: 'A codebook should be a YAML mapping with at least `name` and `codes`', range: yaml.toRange(0, text.length) }],
+    };
   }
   const problems = validateYaml(yaml, codebookSchema as object, 'codebook', asWritten);
   if (problems.length > 0) return { problems };
@@ -118,7 +131,11 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   const groups = (data.groups ?? []).map((g, i) => {
     g.codes.forEach((id, k) => {
       if (!lookupCode({ codes } as Codebook, id)) {
-        problems.push({ kind: 'type', message: `Group '${g.id}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['groups', i, 'codes', k], 'value') });
+        problems.push({
+          kind: 'type',
+          message: `Group '${g.id}' lists '${id}', which this codebook does not define`,
+          range: rangeOf(yaml, ['groups', i, 'codes', k], 'value'),
+        });
       }
     });
     const group: CodeGroup = { id: g.id, codes: g.codes, exclusive: g.exclusive ?? true };
@@ -133,7 +150,8 @@ export function parseCodebook(input: string, path: string): CodebookResult {
     codebook.summary = readSummaryScores(data.summary, names, yaml, problems);
   }
   if (data.requires !== undefined) codebook.requires = [...new Set(data.requires)];
-  if (data.counting !== undefined) codebook.counting = readCountingRules(data.counting, { has: (id) => lookupCode({ codes }, id) !== undefined, ids: codes.keys() }, yaml, problems);
+  if (data.counting !== undefined)
+    codebook.counting = readCountingRules(data.counting, { has: (id) => lookupCode({ codes }, id) !== undefined, ids: codes.keys() }, yaml, problems);
   if (data.version !== undefined) codebook.version = data.version;
   if (data.source !== undefined) codebook.source = data.source;
   return { codebook, problems };
@@ -153,14 +171,23 @@ interface RawCodebook {
 }
 
 // Every id a score lists must be defined (a parent of defined codes also counts), like the ids of groups.
-function checkScores(raw: Partial<Record<ScoreKey, string[]>>, codes: Map<string, Code>, yaml: YamlData, problems: YamlProblem[]): Partial<Record<ScoreKey, string[]>> {
+function checkScores(
+  raw: Partial<Record<ScoreKey, string[]>>,
+  codes: Map<string, Code>,
+  yaml: YamlData,
+  problems: YamlProblem[],
+): Partial<Record<ScoreKey, string[]>> {
   const scores: Partial<Record<ScoreKey, string[]>> = {};
   for (const key of SCORE_KEYS) {
     const ids = raw[key];
     if (ids === undefined) continue;
     ids.forEach((id, k) => {
       if (lookupCode({ codes }, id)) return;
-      problems.push({ kind: 'type', message: `Score '${key}' lists '${id}', which this codebook does not define`, range: rangeOf(yaml, ['scores', key, k], 'value') });
+      problems.push({
+        kind: 'type',
+        message: `Score '${key}' lists '${id}', which this codebook does not define`,
+        range: rangeOf(yaml, ['scores', key, k], 'value'),
+      });
     });
     scores[key] = [...ids];
   }
@@ -190,7 +217,10 @@ export function lookupCode(codebook: Pick<Codebook, 'codes'>, id: string): Code 
   const children = indexOf(codebook.codes).children.get(id);
   if (!children) return undefined;
   const roles = new Set(children.map((c) => c.role));
-  const listed = children.slice(0, MAX_LISTED_CHILDREN).map((c) => c.id).join(', ');
+  const listed = children
+    .slice(0, MAX_LISTED_CHILDREN)
+    .map((c) => c.id)
+    .join(', ');
   return {
     id,
     label: `${id} (subtype not specified)`,

@@ -53,7 +53,8 @@ export function readCountingRules(raw: RawCountingRules, codes: DefinedCodes, ya
   const unit = raw.unit ?? 'utterance';
   if (unit !== 'volley') {
     // In the order written, so the problems read top to bottom.
-    for (const key of Object.keys(raw).filter((k): k is (typeof VOLLEY_ONLY)[number] => (VOLLEY_ONLY as readonly string[]).includes(k))) report(`'counting.${key}' applies only to a codebook that counts per volley (unit: volley)`, at([key], 'key'));
+    for (const key of Object.keys(raw).filter((k): k is (typeof VOLLEY_ONLY)[number] => (VOLLEY_ONLY as readonly string[]).includes(k)))
+      report(`'counting.${key}' applies only to a codebook that counts per volley (unit: volley)`, at([key], 'key'));
   }
   const defined = (id: string, where: string, range: Range): void => {
     if (!codes.has(id)) report(`'counting.${where}' lists '${id}', which this codebook does not define`, range);
@@ -72,8 +73,13 @@ export function readCountingRules(raw: RawCountingRules, codes: DefinedCodes, ya
   const unspecified = new Map<string, string>();
   for (const [parent, subtype] of Object.entries(raw.unspecified ?? {})) {
     const subtypes = [...codes.ids].filter((id) => id.startsWith(`${parent}.`));
-    if (subtypes.length === 0) report(`'counting.unspecified' names '${parent}', which is no parent of codes this codebook defines`, at(['unspecified', parent], 'key'));
-    else if (!subtypes.includes(subtype)) report(`'counting.unspecified' should give '${parent}' one of its subtypes, such as '${subtypes[0]}'; '${subtype}' is not one`, at(['unspecified', parent]));
+    if (subtypes.length === 0)
+      report(`'counting.unspecified' names '${parent}', which is no parent of codes this codebook defines`, at(['unspecified', parent], 'key'));
+    else if (!subtypes.includes(subtype))
+      report(
+        `'counting.unspecified' should give '${parent}' one of its subtypes, such as '${subtypes[0]}'; '${subtype}' is not one`,
+        at(['unspecified', parent]),
+      );
     unspecified.set(parent, subtype);
   }
   const facilitative = raw.facilitative ?? [];
@@ -81,7 +87,14 @@ export function readCountingRules(raw: RawCountingRules, codes: DefinedCodes, ya
   facilitativeWords.forEach((words, i) => {
     if (words.length === 0) report(`Facilitative word '${facilitative[i]}' has no letters or digits, so no turn can consist of it`, at(['facilitative', i]));
   });
-  const rules: CountingRules = { unit, facilitative: [...facilitative], facilitativeWords: facilitativeWords.filter((w) => w.length > 0), onePerVolley: (raw.onePerVolley ?? []).map((l) => [...l]), trumps, unspecified };
+  const rules: CountingRules = {
+    unit,
+    facilitative: [...facilitative],
+    facilitativeWords: facilitativeWords.filter((w) => w.length > 0),
+    onePerVolley: (raw.onePerVolley ?? []).map((l) => [...l]),
+    trumps,
+    unspecified,
+  };
   if (raw.maxCodesPerUtterance !== undefined) rules.maxCodesPerUtterance = raw.maxCodesPerUtterance;
   if (raw.maxCodesPerVolley !== undefined) rules.maxCodesPerVolley = raw.maxCodesPerVolley;
   return rules;

@@ -66,7 +66,12 @@ export function mergeLibraries(layers: LibraryLayer[]): MergedLibraries | undefi
   }
   const groups = unique.flatMap((l) => l.codebook.groups).filter((g, i, all) => all.findIndex((x) => x.id === g.id) === i);
   const base = unique.find((l) => l.source === 'file' || l.source === 'builtin') ?? first;
-  const codebook: MergedCodebook = { ...base.codebook, codes, groups, libraries: unique.map((l) => ({ name: l.codebook.name, path: l.codebook.path, source: l.source })) };
+  const codebook: MergedCodebook = {
+    ...base.codebook,
+    codes,
+    groups,
+    libraries: unique.map((l) => ({ name: l.codebook.name, path: l.codebook.path, source: l.source })),
+  };
   // Like groups, a library may add rating scales; a scale id keeps the definition of the first library that declares it.
   const ratings = mergeRatingScales(unique.map((l) => l.codebook.ratings));
   if (ratings.length > 0) codebook.ratings = ratings;

@@ -59,7 +59,8 @@ export function readRatingScales(raw: RawRatingScale[], codebook: string, yaml: 
       return;
     }
     const scale = toScale(entry, codebook, range);
-    const report = (message: string, where: Range): void => void problems.push({ kind: 'type', message: `Rating scale '${entry.id}': ${message}`, range: where });
+    const report = (message: string, where: Range): void =>
+      void problems.push({ kind: 'type', message: `Rating scale '${entry.id}': ${message}`, range: where });
     if (scale.min >= scale.max) report(`'min' (${scale.min}) should be below 'max' (${scale.max})`, at('max'));
     else checkScale(scale, yaml, i, at, report);
     scales.push(scale);
@@ -89,12 +90,19 @@ function toScale(entry: RawRatingScale, codebook: string, range: Range): RatingS
 }
 
 // The bounds, the default and the levels must be values of the scale, and a whole-number scale describes each of its values.
-function checkScale(scale: RatingScale, yaml: YamlData, i: number, at: (...path: (string | number)[]) => Range, report: (message: string, where: Range) => void): void {
+function checkScale(
+  scale: RatingScale,
+  yaml: YamlData,
+  i: number,
+  at: (...path: (string | number)[]) => Range,
+  report: (message: string, where: Range) => void,
+): void {
   const whole = (value: number): boolean => !scale.integer || Number.isInteger(value);
   const span = `${scale.min} to ${scale.max}`;
   if (!whole(scale.min)) report(`'min' should be a whole number, as the scale is (or set 'integer: false')`, at('min'));
   if (!whole(scale.max)) report(`'max' should be a whole number, as the scale is (or set 'integer: false')`, at('max'));
-  if (scale.default !== undefined && (!onScale(scale, scale.default) || !whole(scale.default))) report(`'default' should be a value of the scale (${span})`, at('default'));
+  if (scale.default !== undefined && (!onScale(scale, scale.default) || !whole(scale.default)))
+    report(`'default' should be a value of the scale (${span})`, at('default'));
   const keys = levelKeys(yaml, i);
   for (const level of scale.levels) {
     if (onScale(scale, level.value) && whole(level.value)) continue;

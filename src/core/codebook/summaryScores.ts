@@ -72,7 +72,11 @@ export function readSummaryScores(raw: readonly RawSummaryScore[], names: Formul
       });
     }
     const { thresholds } = entry;
-    if (thresholds && thresholds.fair > thresholds.good) report(`Summary score '${entry.id}': the 'fair' threshold (${thresholds.fair}) should not be above the 'good' one (${thresholds.good})`, at('thresholds', 'fair'));
+    if (thresholds && thresholds.fair > thresholds.good)
+      report(
+        `Summary score '${entry.id}': the 'fair' threshold (${thresholds.fair}) should not be above the 'good' one (${thresholds.good})`,
+        at('thresholds', 'fair'),
+      );
     definitions.push(toDefinition(entry, formula, at('id')));
   });
   return definitions;
@@ -97,7 +101,14 @@ function termProblem(term: string, names: FormulaNames): string | undefined {
 
 function toDefinition(entry: RawSummaryScore, formula: SummaryFormula, range: Range): SummaryScoreDefinition {
   const percent = entry.percent ?? false;
-  const definition: SummaryScoreDefinition = { id: entry.id, label: entry.label, formula, percent, decimals: entry.decimals ?? defaultDecimals(formula, percent), range };
+  const definition: SummaryScoreDefinition = {
+    id: entry.id,
+    label: entry.label,
+    formula,
+    percent,
+    decimals: entry.decimals ?? defaultDecimals(formula, percent),
+    range,
+  };
   if (entry.description !== undefined) definition.description = entry.description;
   if (entry.thresholds !== undefined) definition.thresholds = { fair: entry.thresholds.fair, good: entry.thresholds.good };
   return definition;

@@ -73,7 +73,10 @@ export class ConfigResolver {
   private readonly files = new Map<string, Promise<ConfigLayer[]>>();
   private readonly parsed = new Map<string, Promise<ParsedConfig>>();
 
-  constructor(private readonly host: FileHost, private readonly explicitConfig?: string) {}
+  constructor(
+    private readonly host: FileHost,
+    private readonly explicitConfig?: string,
+  ) {}
 
   /** The configuration for a transcript at `filePath`. */
   async forFile(filePath: string): Promise<ResolvedConfig> {
@@ -127,7 +130,12 @@ export class ConfigResolver {
       for (const [index, base] of config.bases.entries()) {
         if (placed.has(base)) continue;
         if (base === current || chain.includes(base)) throw extendsError(config, index, `'extends' makes a cycle: ${[...chain, current, base].join(' -> ')}`);
-        if (chain.length + 1 >= MAX_EXTENDS_DEPTH) throw extendsError(config, index, `'extends' goes more than ${MAX_EXTENDS_DEPTH} files deep (starting from ${chain[0] ?? current}); a chain this long is most likely a mistake`);
+        if (chain.length + 1 >= MAX_EXTENDS_DEPTH)
+          throw extendsError(
+            config,
+            index,
+            `'extends' goes more than ${MAX_EXTENDS_DEPTH} files deep (starting from ${chain[0] ?? current}); a chain this long is most likely a mistake`,
+          );
         await visit(base, [...chain, current]);
       }
       placed.add(current);
@@ -157,7 +165,9 @@ export class ConfigResolver {
     const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config', asWritten);
     if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
     const data = (yaml.data ?? {}) as RawConfig;
-    const bases = (data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends]).map((base) => (isAbsolute(base) ? base : join(dirname(path), base)));
+    const bases = (data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends]).map((base) =>
+      isAbsolute(base) ? base : join(dirname(path), base),
+    );
     const pii = await loadPiiFiles(this.host, path, text, yaml, data.pii);
     if ('errors' in pii) throw new ConfigLoadError(pii.errors);
     return { layer: { path, root: data.root === true, data, pii }, text, yaml, bases };

@@ -36,7 +36,13 @@ export function piiKey(text: string): string {
 }
 
 /** Reads the files a config's `pii:` names, relative to the config; a missing or malformed one gives config errors with positions instead. */
-export async function loadPiiFiles(host: FileHost, configPath: string, configText: string, yaml: YamlData, pii: { names?: string; pseudonyms?: string } | undefined): Promise<LayerPii | { errors: ConfigError[] }> {
+export async function loadPiiFiles(
+  host: FileHost,
+  configPath: string,
+  configText: string,
+  yaml: YamlData,
+  pii: { names?: string; pseudonyms?: string } | undefined,
+): Promise<LayerPii | { errors: ConfigError[] }> {
   try {
     return await load(host, configPath, configText, yaml, pii);
   } catch (error) {
@@ -45,7 +51,13 @@ export async function loadPiiFiles(host: FileHost, configPath: string, configTex
   }
 }
 
-async function load(host: FileHost, configPath: string, configText: string, yaml: YamlData, pii: { names?: string; pseudonyms?: string } | undefined): Promise<LayerPii> {
+async function load(
+  host: FileHost,
+  configPath: string,
+  configText: string,
+  yaml: YamlData,
+  pii: { names?: string; pseudonyms?: string } | undefined,
+): Promise<LayerPii> {
   const loaded: LayerPii = {};
   if (!pii) return loaded;
   const resolve = (file: string): string => (isAbsolute(file) ? file : join(dirname(configPath), file));
@@ -54,7 +66,11 @@ async function load(host: FileHost, configPath: string, configText: string, yaml
     try {
       return { path, text: stripBom(await readDataFile(host, path)).text };
     } catch (error) {
-      const problem: YamlProblem = { kind: 'type', message: `cannot read the ${what} '${pii[key]}' (pii.${key}): ${describeReadError(error)}`, range: rangeOf(yaml, ['pii', key], 'value') };
+      const problem: YamlProblem = {
+        kind: 'type',
+        message: `cannot read the ${what} '${pii[key]}' (pii.${key}): ${describeReadError(error)}`,
+        range: rangeOf(yaml, ['pii', key], 'value'),
+      };
       throw new PiiFileError([{ path: configPath, text: configText, problems: [problem], dependsOn: [path] }]);
     }
   };
@@ -87,7 +103,11 @@ function readNameList(path: string, text: string): string[] {
     if (name === '') return;
     if ([...name].length < MIN_NAME_LENGTH) {
       const start = lineStarts[index]! + line.indexOf(name);
-      problems.push({ kind: 'type', message: `a name needs at least ${MIN_NAME_LENGTH} characters; a shorter one would match too many words`, range: rangeAt(lineStarts, start, start + name.length) });
+      problems.push({
+        kind: 'type',
+        message: `a name needs at least ${MIN_NAME_LENGTH} characters; a shorter one would match too many words`,
+        range: rangeAt(lineStarts, start, start + name.length),
+      });
       return;
     }
     names.push(name);

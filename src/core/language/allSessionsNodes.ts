@@ -15,8 +15,7 @@ export interface ListedAnalysis {
 
 /** A node of the All Sessions tree: a client or course, or one session under it; `A` is the front end's analysis. */
 export type AllSessionsNode<A extends ListedAnalysis = ListedAnalysis> =
-  | { kind: 'group'; group: string; children: AllSessionsNode<A>[] }
-  | { kind: 'session'; analysis: A; key: CourseKey; name: string; parent: AllSessionsNode<A> };
+  { kind: 'group'; group: string; children: AllSessionsNode<A>[] } | { kind: 'session'; analysis: A; key: CourseKey; name: string; parent: AllSessionsNode<A> };
 
 /** A session node of the All Sessions tree. */
 export type SessionNode<A extends ListedAnalysis = ListedAnalysis> = Extract<AllSessionsNode<A>, { kind: 'session' }>;
@@ -63,8 +62,12 @@ export function sessionTooltip(node: SessionNode, path: string, stats: SessionSt
   const fm = analysis.linted?.session.frontMatter;
   const lines: Markdown[] = [markdown`**${path}**`, markdown``];
   const fields: [string, string | undefined][] = [
-    ['Client', fm?.client], ['Course', fm?.course], ['Therapist', fm?.therapist], ['Approach', fm?.approach],
-    ['Turns', stats && String(stats.turns)], ['Duration', stats?.durationSeconds == null ? undefined : formatDuration(stats.durationSeconds)],
+    ['Client', fm?.client],
+    ['Course', fm?.course],
+    ['Therapist', fm?.therapist],
+    ['Approach', fm?.approach],
+    ['Turns', stats && String(stats.turns)],
+    ['Duration', stats?.durationSeconds == null ? undefined : formatDuration(stats.durationSeconds)],
   ];
   for (const [name, value] of fields) if (value) lines.push(markdown`- ${name}: ${value}`);
   if (stats) lines.push(markdown`- Phases: ${stats.phases.flatMap((p) => (p.status === 'outside' ? [] : [`${p.phase} (${p.status})`])).join(', ')}`);

@@ -62,7 +62,8 @@ export function buildCurrentNodes(stats: SessionStats, session: Session, codeboo
   goals.forEach((goal, i) => {
     const node: CurrentNode = { kind: 'goal', id: `goal:${i}:${goal.id}`, goal, children: [] };
     adopt(roots[0]!, node);
-    for (const ref of references.get(goal.id) ?? []) adopt(node, { kind: 'reference', id: `${node.id}@${ref.range.start.offset}`, turn: ref.turn, range: ref.range, children: [] });
+    for (const ref of references.get(goal.id) ?? [])
+      adopt(node, { kind: 'reference', id: `${node.id}@${ref.range.start.offset}`, turn: ref.turn, range: ref.range, children: [] });
   });
   stats.phases.filter(isModelPhase).forEach((phase, i) => {
     const heading = session.sections.find((s) => s.phaseIndex === i)?.headingRange;
@@ -80,7 +81,8 @@ export function buildCurrentNodes(stats: SessionStats, session: Session, codeboo
   if (ratings.length > 0) {
     const group = groupNode('Ratings', ratingsDescription(ratings));
     roots.push(group);
-    for (const rating of ratings) adopt(group, { kind: 'rating', id: `rating:${rating.id}`, rating, shown: ratingView(rating, session, codebook), children: [] });
+    for (const rating of ratings)
+      adopt(group, { kind: 'rating', id: `rating:${rating.id}`, rating, shown: ratingView(rating, session, codebook), children: [] });
   }
   return roots;
 }
@@ -104,7 +106,11 @@ export function currentNodeView(node: CurrentNode): CurrentNodeView {
     case 'phase':
       return { ...view, description: phaseDescription(node.phase, node.share) };
     case 'speaker':
-      return { ...view, description: node.speaker.role ?? 'undeclared', tooltip: `${node.speaker.label}: ${node.speaker.turns} turns, ${node.speaker.words} words` };
+      return {
+        ...view,
+        description: node.speaker.role ?? 'undeclared',
+        tooltip: `${node.speaker.label}: ${node.speaker.turns} turns, ${node.speaker.words} words`,
+      };
     case 'code':
       return { ...view, description: node.code.label ?? '' };
     case 'rating':

@@ -41,7 +41,9 @@ function codeHover(annotation: CodeAnnotation, codebook: Codebook | undefined): 
 function goalHover(session: Session, id: string): Markdown {
   const goal = session.frontMatter?.goals.find((g) => g.id === id);
   const name = markdownCode(id);
-  const parts = goal ? [markdown`**Goal ${name}**: ${goal.text}`, markdown`Status: ${goal.status}`] : [markdown`**Goal ${name}** is not declared under \`goals:\` in the front matter.`];
+  const parts = goal
+    ? [markdown`**Goal ${name}**: ${goal.text}`, markdown`Status: ${goal.status}`]
+    : [markdown`**Goal ${name}** is not declared under \`goals:\` in the front matter.`];
   const uses = goalUses(session, id);
   if (uses.length === 0) return joinMarkdown([...parts, markdown`Not referenced by any turn yet.`], '\n\n');
   const lines = uses.slice(0, HOVER_MAX_PLACES).map((u) => markdown`- ${describeUse(session, u.turn, u.range)}`);

@@ -8,9 +8,7 @@ import { turnAt } from './cursor';
 
 /** What a goal or code annotation under the cursor is. */
 export type Annotation =
-  | { kind: 'code'; turn: Turn; code: CodeAnnotation }
-  | { kind: 'goal'; turn: Turn; ref: GoalReference }
-  | { kind: 'goal-definition'; goal: Goal };
+  { kind: 'code'; turn: Turn; code: CodeAnnotation } | { kind: 'goal'; turn: Turn; ref: GoalReference } | { kind: 'goal-definition'; goal: Goal };
 
 /** The line holding `offset`: its 1-based number, its start offset and its text without the line ending. */
 export function lineAround(session: Session, offset: number): { line: number; start: number; text: string } {
@@ -31,7 +29,10 @@ export function isInsideNonTranscript(session: Session, offset: number): boolean
     if (node.type === 'inlineCode') return start < offset && offset < end;
     if (offset < start || offset > end) return false;
     // Turns with `---` right under them are turns, though Markdown makes them a heading.
-    if (node.type === 'heading' && isSetextTurn({ text: session.text, lineStarts: session.lineStarts, speakers: new Map(session.speakers.map((s) => [s.label, s])) }, node as Heading)) {
+    if (
+      node.type === 'heading' &&
+      isSetextTurn({ text: session.text, lineStarts: session.lineStarts, speakers: new Map(session.speakers.map((s) => [s.label, s])) }, node as Heading)
+    ) {
       return (node as Parent).children.some(visit);
     }
     if (BLOCKING.has(node.type)) return true;

@@ -22,11 +22,23 @@ export function ratingChoices(scale: RatingScale, current: number | undefined): 
   const start = current ?? scale.default ?? scale.levels[Math.floor((scale.levels.length - 1) / 2)]?.value;
   const choices: RatingChoice[] = scale.levels.map((level) => {
     const notes = [...(level.value === current ? ['current'] : []), ...(level.value === scale.default ? ['where coders start'] : [])];
-    return { kind: 'level', value: level.value, label: String(level.value), ...(notes.length ? { description: notes.join(' · ') } : {}), detail: level.description, active: level.value === start };
+    return {
+      kind: 'level',
+      value: level.value,
+      label: String(level.value),
+      ...(notes.length ? { description: notes.join(' · ') } : {}),
+      detail: level.description,
+      active: level.value === start,
+    };
   });
   if (!scale.integer) {
     const described = current !== undefined && scale.levels.some((l) => l.value === current);
-    choices.push({ kind: 'other', label: 'Another value…', description: `any number from ${scale.min} to ${scale.max}${current !== undefined && !described ? ` · current ${current}` : ''}`, active: current !== undefined && !described });
+    choices.push({
+      kind: 'other',
+      label: 'Another value…',
+      description: `any number from ${scale.min} to ${scale.max}${current !== undefined && !described ? ` · current ${current}` : ''}`,
+      active: current !== undefined && !described,
+    });
   }
   const keep = current === undefined ? 'leave it unrated' : `keep ${current}`;
   choices.push({ kind: 'skip', label: 'Skip', description: keep, active: false });
@@ -57,8 +69,10 @@ export function currentRating(session: Session, scale: RatingScale): number | un
  */
 export function ratingEdits(session: Session, values: ReadonlyMap<string, number>): { edits: TextEdit[] } | { problem: string } {
   const fm = session.frontMatter;
-  if (fm?.problems.some((p) => p.kind === 'syntax')) return { problem: 'The front matter cannot be read; fix the problem the Problems panel shows there, then rate again.' };
-  if (fm?.keyRanges.has('ratings') && !fm.ratings) return { problem: "'ratings:' in the front matter is not a mapping of scale ids to numbers; correct it, then rate again." };
+  if (fm?.problems.some((p) => p.kind === 'syntax'))
+    return { problem: 'The front matter cannot be read; fix the problem the Problems panel shows there, then rate again.' };
+  if (fm?.keyRanges.has('ratings') && !fm.ratings)
+    return { problem: "'ratings:' in the front matter is not a mapping of scale ids to numbers; correct it, then rate again." };
   const edits: TextEdit[] = [];
   const added: string[] = [];
   for (const [id, value] of values) {

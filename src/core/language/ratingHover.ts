@@ -22,7 +22,10 @@ function ratingHover(rating: Rating, codebook: Codebook | undefined): Markdown {
   const scales = codebook.ratings ?? [];
   const scale = scales.find((s) => s.id === rating.id);
   if (!scale) {
-    const closest = closestName(rating.id, scales.map((s) => s.id));
+    const closest = closestName(
+      rating.id,
+      scales.map((s) => s.id),
+    );
     const hint = closest ? markdown` Did you mean ${markdownCode(closest)}?` : scales.length === 0 ? markdown` It declares no rating scales.` : markdown``;
     return markdown`${id} is not a rating scale of the codebook ${codebook.name}.${hint}`;
   }
@@ -39,12 +42,18 @@ function ratingHover(rating: Rating, codebook: Codebook | undefined): Markdown {
 function levelText(scale: RatingScale, value: number): Markdown {
   const { level, below, above } = levelOf(scale, value);
   if (level) return describeLevel(level);
-  return joinMarkdown([below, above].filter((l): l is RatingLevel => l !== undefined).map((l) => markdown`- ${describeLevel(l)}`), '\n');
+  return joinMarkdown(
+    [below, above].filter((l): l is RatingLevel => l !== undefined).map((l) => markdown`- ${describeLevel(l)}`),
+    '\n',
+  );
 }
 
 /** Every level of the scale, for a value that is none of them. */
 export function levelList(scale: RatingScale): Markdown {
-  return joinMarkdown(scale.levels.map((l) => markdown`- ${describeLevel(l)}`), '\n');
+  return joinMarkdown(
+    scale.levels.map((l) => markdown`- ${describeLevel(l)}`),
+    '\n',
+  );
 }
 
 function describeLevel(level: RatingLevel): Markdown {
@@ -53,6 +62,10 @@ function describeLevel(level: RatingLevel): Markdown {
 
 /** Who the scale rates, whether it is required and where a coder starts, and the codebook. */
 export function scaleFacts(scale: RatingScale, codebook: Pick<Codebook, 'name'>): Markdown {
-  const facts = [`Rates the ${scale.role}`, ...(scale.required ? ['required'] : []), ...(scale.default !== undefined ? [`coders start at ${scale.default}`] : [])];
+  const facts = [
+    `Rates the ${scale.role}`,
+    ...(scale.required ? ['required'] : []),
+    ...(scale.default !== undefined ? [`coders start at ${scale.default}`] : []),
+  ];
   return markdown`${facts.join(' · ')} · Codebook: ${codebook.name}`;
 }

@@ -42,19 +42,35 @@ export function ratingsDescription(rows: readonly SessionRating[]): string {
 }
 
 /** What a rating's node shows: the scale's label, the value (or why there is none), the level's description and where a click goes. */
-export function ratingView(row: SessionRating, session: Session, codebook: Pick<Codebook, 'name'> | undefined): { label: string; description: string; tooltip: Markdown; reveal?: Range } {
+export function ratingView(
+  row: SessionRating,
+  session: Session,
+  codebook: Pick<Codebook, 'name'> | undefined,
+): { label: string; description: string; tooltip: Markdown; reveal?: Range } {
   const reveal = row.written ? (row.written.valueRange ?? row.written.idRange) : session.frontMatter?.keyRanges.get('ratings')?.key;
   const base = { label: row.scale?.label ?? row.id, ...(reveal ? { reveal } : {}) };
   const scale = row.scale;
-  if (!scale) return { ...base, description: 'not a scale of the codebook', tooltip: markdown`${markdownCode(row.id)} is not a rating scale of the codebook${codebook ? markdown` ${codebook.name}` : markdown``}.` };
+  if (!scale)
+    return {
+      ...base,
+      description: 'not a scale of the codebook',
+      tooltip: markdown`${markdownCode(row.id)} is not a rating scale of the codebook${codebook ? markdown` ${codebook.name}` : markdown``}.`,
+    };
   const facts = codebook ? scaleFacts(scale, codebook) : markdown``;
   const heading = (state: Markdown): Markdown => markdown`**${scale.label}** (${markdownCode(scale.id)}): ${state}`;
   if (row.status === 'rated') {
     const value = row.written!.value!;
     const { level, below, above } = levelOf(scale, value);
     const meaning = level ? [level] : [below, above].filter((l) => l !== undefined);
-    const levels = joinMarkdown(meaning.map((l) => markdown`**${String(l.value)}**: ${l.description}`), '\n\n');
-    return { ...base, description: `${value} (${scaleSpan(scale)})`, tooltip: joinMarkdown([heading(markdown`${String(value)} on a scale of ${scaleSpan(scale)}`), levels, facts], '\n\n') };
+    const levels = joinMarkdown(
+      meaning.map((l) => markdown`**${String(l.value)}**: ${l.description}`),
+      '\n\n',
+    );
+    return {
+      ...base,
+      description: `${value} (${scaleSpan(scale)})`,
+      tooltip: joinMarkdown([heading(markdown`${String(value)} on a scale of ${scaleSpan(scale)}`), levels, facts], '\n\n'),
+    };
   }
   const description = row.status === 'missing' ? `not rated${scale.required ? ' · required' : ''}` : 'not a value of the scale';
   return { ...base, description, tooltip: joinMarkdown([heading(markdown`${description}, ${scaleSpan(scale)}`), levelList(scale), facts], '\n\n') };

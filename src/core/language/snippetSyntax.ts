@@ -16,7 +16,15 @@ export type SnippetNode =
   /** `$1`, `${1}`, a choice `${1|a,b|}` or a transformed tab stop, kept as written. */
   | { kind: 'tabstop'; start: number; end: number }
   | { kind: 'placeholder'; start: number; end: number; headEnd: number; children: SnippetNode[] }
-  | { kind: 'variable'; start: number; end: number; name: string; form: 'short' | 'braced' | 'default' | 'transform'; headEnd: number; children: SnippetNode[] };
+  | {
+      kind: 'variable';
+      start: number;
+      end: number;
+      name: string;
+      form: 'short' | 'braced' | 'default' | 'transform';
+      headEnd: number;
+      children: SnippetNode[];
+    };
 
 const SINGLE: Record<string, TokenType> = { $: '$', ':': ':', ',': ',', '{': '{', '}': '}', '\\': '\\', '/': '/', '|': '|', '+': '+', '-': '-', '?': '?' };
 const DIGIT = /[0-9]/;
@@ -120,7 +128,8 @@ class SnippetReader {
     const dollar = this.accept('$');
     const index = dollar && this.accept('{') && this.accept('int');
     if (!dollar || !index) return this.back(from);
-    if (this.accept(':')) return this.withChildren(parent, dollar.start, (headEnd, children, end) => ({ kind: 'placeholder', start: dollar.start, end, headEnd, children }));
+    if (this.accept(':'))
+      return this.withChildren(parent, dollar.start, (headEnd, children, end) => ({ kind: 'placeholder', start: dollar.start, end, headEnd, children }));
     if (Number(this.slice(index)) > 0 && this.accept('|')) {
       if (this.choice()) return this.keep(parent, dollar.start);
       return this.back(from);
@@ -141,7 +150,16 @@ class SnippetReader {
       parent.push({ kind: 'variable', start: dollar.start, end, name, form, headEnd: end, children: [] });
       return true;
     };
-    if (this.accept(':')) return this.withChildren(parent, dollar.start, (headEnd, children, end) => ({ kind: 'variable', start: dollar.start, end, name, form: 'default', headEnd, children }));
+    if (this.accept(':'))
+      return this.withChildren(parent, dollar.start, (headEnd, children, end) => ({
+        kind: 'variable',
+        start: dollar.start,
+        end,
+        name,
+        form: 'default',
+        headEnd,
+        children,
+      }));
     if (this.accept('/')) return this.transform() ? variable('transform') : this.back(from);
     if (this.accept('}')) return variable('braced');
     return this.back(from);
@@ -267,4 +285,3 @@ class SnippetReader {
     return this.source.slice(token.start, token.end);
   }
 }
-

@@ -125,7 +125,10 @@ export function techniqueGroups(codebook: Codebook, model: PhaseModel, place?: T
   // Nothing to set apart (everything fits, nothing names the phase): the plain groups read best.
   if (new Set(ranks.values()).size <= 1) return libraryGroups(all, model);
   const fitting = all.filter((e) => ranks.get(e)! < 2).sort((a, b) => ranks.get(a)! - ranks.get(b)!);
-  const rest = libraryGroups(all.filter((e) => ranks.get(e) === 2), model);
+  const rest = libraryGroups(
+    all.filter((e) => ranks.get(e) === 2),
+    model,
+  );
   if (fitting.length === 0) return rest;
   const where = [place.phase?.name, place.role && `${place.role}'s turn`].filter((w): w is string => !!w);
   const fits: TechniqueGroup = { title: ['Fits here', ...where].join(' · '), phase: place.phase?.name ?? 'Any phase', entries: fitting };
@@ -146,7 +149,8 @@ function libraryGroups(entries: TechniqueSnippet[], model: PhaseModel): Techniqu
     const ranks = [...new Set(inLibrary.map(phaseRank))].sort((a, b) => a - b);
     for (const rank of ranks) {
       const inGroup = inLibrary.filter((e) => phaseRank(e) === rank);
-      const phase = rank < model.phases.length ? model.phases[rank]!.name : rank === model.phases.length ? 'Any phase' : (inGroup[0]!.snippet.phases ?? []).join(', ');
+      const phase =
+        rank < model.phases.length ? model.phases[rank]!.name : rank === model.phases.length ? 'Any phase' : (inGroup[0]!.snippet.phases ?? []).join(', ');
       groups.push({ title: `${library} · ${phase}`, library, phase, entries: inGroup });
     }
   }
@@ -162,7 +166,13 @@ export function snippetCompletions(session: Session, offset: number, codebook: C
       label: entry.snippet.label,
       kind: 'snippet',
       detail: `${entry.library} · ${entry.code.label}`,
-      documentation: joinMarkdown([entry.code.description, entry.snippet.description].filter((t) => !!t).map((t) => escapeMarkdown(t!)).concat(markdownCodeBlock(entry.snippet.body)), '\n\n'),
+      documentation: joinMarkdown(
+        [entry.code.description, entry.snippet.description]
+          .filter((t) => !!t)
+          .map((t) => escapeMarkdown(t!))
+          .concat(markdownCodeBlock(entry.snippet.body)),
+        '\n\n',
+      ),
       insertText: snippetInsertText(entry, session, workspaceTrusted),
       isSnippet: true,
       range,

@@ -52,7 +52,11 @@ export function sessionTemplate(options: SessionTemplateOptions): string {
   const goals = options.goals?.length ? options.goals : [PLACEHOLDER_GOAL];
   // Opening and closing turns reference every goal, so none is unused or unreviewed.
   const references = goals.map((g) => `{#${g.id}}`).join(' ');
-  const who = options.client ? [`client: ${yamlText(options.client)}`] : options.course ? [`course: ${yamlText(options.course)}`] : ['# client: C-001        # a pseudonym, never a real name'];
+  const who = options.client
+    ? [`client: ${yamlText(options.client)}`]
+    : options.course
+      ? [`course: ${yamlText(options.course)}`]
+      : ['# client: C-001        # a pseudonym, never a real name'];
   return [
     '---',
     `session: ${options.session}`,

@@ -118,7 +118,10 @@ export class Linter {
     // The session's codebook ranks first when the session (or --codebook) chose it, last when it is the default.
     const layers: LibraryLayer[] = [{ source: request.from === 'config' ? 'builtin' : 'file', codebook: loaded.codebook }];
     const libraries: LoadedCodebook[] = [];
-    for (const [source, paths] of [['workspace', this.libraries.workspace], ['settings', [...(this.libraries.settings ?? []), ...config.libraries]]] as const) {
+    for (const [source, paths] of [
+      ['workspace', this.libraries.workspace],
+      ['settings', [...(this.libraries.settings ?? []), ...config.libraries]],
+    ] as const) {
       for (const libraryPath of paths ?? []) {
         // The built-in codebooks are schemes to choose, not libraries to merge, even when a workspace holds copies of them.
         if (this.codebooks.isBuiltin(libraryPath)) continue;

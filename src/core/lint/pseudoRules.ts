@@ -20,7 +20,8 @@ export const FILE_INVALID: PseudoRule = {
 /** A code that two codebooks or libraries define differently, reported on the one that lost. */
 export const CODEBOOK_CONFLICT: PseudoRule = {
   id: 'codebook-conflict',
-  description: 'Two codebooks or libraries merged for a session give a code id a different label or role; the one first in precedence is used, the other is reported.',
+  description:
+    'Two codebooks or libraries merged for a session give a code id a different label or role; the one first in precedence is used, the other is reported.',
   defaultSeverity: 'warning',
 };
 

@@ -26,7 +26,10 @@ export function phaseName(session: Session, name: string): string {
 /** `'default' phase model (Beginning, Middle, Termination)` for messages. */
 export function describeModel(session: Session): string {
   const model = session.phaseModel;
-  const names = listNames(model.phases.map((p) => p.name), (name) => phaseName(session, name));
+  const names = listNames(
+    model.phases.map((p) => p.name),
+    (name) => phaseName(session, name),
+  );
   return model.id === 'custom' ? `phase list (${names})` : `'${model.id}' phase model (${names})`;
 }
 

@@ -56,7 +56,10 @@ export function unclosedFrontMatter(text: string, lineStarts: number[]): FrontMa
     if (dashes) {
       endLine = line;
       const start = lineStarts[line - 1]!;
-      problem = { message: `not closed: its closing line must be exactly --- (three dashes), not ${dashes.length}`, range: rangeAt(lineStarts, start, start + dashes.length) };
+      problem = {
+        message: `not closed: its closing line must be exactly --- (three dashes), not ${dashes.length}`,
+        range: rangeAt(lineStarts, start, start + dashes.length),
+      };
       break;
     }
     if (STOP_HEADING.test(content) || isMarkedTurn(content)) {

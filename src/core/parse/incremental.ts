@@ -57,7 +57,11 @@ export function diffText(before: string, after: string): SessionEdit {
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   const room = shortest - prefix;
   let suffix = 0;
-  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  while (
+    suffix + CHUNK <= room &&
+    before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)
+  )
+    suffix += CHUNK;
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { offset: prefix, removed: before.length - prefix - suffix, inserted: after.length - prefix - suffix };
 }
@@ -119,7 +123,17 @@ function moveTurn(old: Turn, index: number, sectionIndex: number, shift: Shift):
   for (const memo of old.memos) memos.push({ ...memo, range: moveRange(memo.range, shift) });
   const utterances: Utterance[] = [];
   for (const utterance of old.utterances) utterances.push({ ...utterance, range: moveRange(utterance.range, shift) });
-  const turn: Turn = { ...old, index, sectionIndex, range: moveRange(old.range, shift), labelRange: moveRange(old.labelRange, shift), codes, utterances, goals, memos };
+  const turn: Turn = {
+    ...old,
+    index,
+    sectionIndex,
+    range: moveRange(old.range, shift),
+    labelRange: moveRange(old.labelRange, shift),
+    codes,
+    utterances,
+    goals,
+    memos,
+  };
   if (old.timestamp) turn.timestamp = { ...old.timestamp, range: moveRange(old.timestamp.range, shift) };
   return turn;
 }

@@ -70,5 +70,9 @@ function isPhaseSuffix(rest: string[]): boolean {
 }
 
 function normalise(text: string): string[] {
-  return text.toLowerCase().replace(/[*_`#]/g, '').split(/\s+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .replace(/[*_`#]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
 }

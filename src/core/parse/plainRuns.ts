@@ -92,7 +92,7 @@ export function skeletonOf(text: string): Skeleton | undefined {
   const originalLine = new Int32Array(lineStarts.length + 1);
   let skeletonLine = 0;
   let next = 0; // the next original line (0-based) to copy
-  for (let b = 0; b < blocks.length; ) {
+  for (let b = 0; b < blocks.length;) {
     const blocksOfStretch = [blocks[b]!];
     while (b + 1 < blocks.length && onlyBlankBetween(blocks[b]!.endLine, blocks[b + 1]!.startLine, line)) blocksOfStretch.push(blocks[++b]!);
     b++;
@@ -176,7 +176,6 @@ function endsParagraph(text: string, from: number, to: number): boolean {
   while (index < to && (text.charCodeAt(index) === SPACE || text.charCodeAt(index) === TAB)) index++;
   return index === to;
 }
-
 
 /**
  * Puts the stretches back into the tree micromark built from the skeleton: each stand-in becomes

@@ -30,7 +30,6 @@ export const DEFAULT_SPEAKERS: readonly Speaker[] = [
   { label: 'Client', role: 'client' },
 ];
 
-
 /** Parses a `.session.md` text (LF, CRLF or CR, with or without a byte order mark, see `stripBom`) into the session model. */
 export function parseSession(input: string, defaults: ParseDefaults = {}): Session {
   const { text, bom } = stripBom(input);
@@ -39,7 +38,14 @@ export function parseSession(input: string, defaults: ParseDefaults = {}): Sessi
 }
 
 /** Builds the session model from text (without BOM) already parsed into mdast; `reuse` passes front matter read from the same text. */
-export function sessionFromMarkdown(text: string, bom: string, lineStarts: number[], mdast: Root, defaults: ParseDefaults, reuse?: { frontMatter: FrontMatter | undefined }): Session {
+export function sessionFromMarkdown(
+  text: string,
+  bom: string,
+  lineStarts: number[],
+  mdast: Root,
+  defaults: ParseDefaults,
+  reuse?: { frontMatter: FrontMatter | undefined },
+): Session {
   const frontMatter = reuse ? reuse.frontMatter : readFrontMatter(text, lineStarts, mdast);
   const { session, changes } = sessionShell(text, bom, lineStarts, mdast, frontMatter, defaults);
   new SessionReader(session, changes, session.turns, 0).read(0, mdast.children.length);
@@ -47,7 +53,14 @@ export function sessionFromMarkdown(text: string, bom: string, lineStarts: numbe
 }
 
 /** A session with front matter, speakers, phase model and sections but no turns yet, and where its section changes; counts as one parse. */
-export function sessionShell(text: string, bom: string, lineStarts: number[], mdast: Root, frontMatter: FrontMatter | undefined, defaults: ParseDefaults): { session: Session; changes: SectionChange[] } {
+export function sessionShell(
+  text: string,
+  bom: string,
+  lineStarts: number[],
+  mdast: Root,
+  frontMatter: FrontMatter | undefined,
+  defaults: ParseDefaults,
+): { session: Session; changes: SectionChange[] } {
   if (defaults.counter) defaults.counter.sessions++;
   const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
   const phaseModel = resolvePhaseModel(frontMatter?.phases ?? defaults.phases);
@@ -113,7 +126,8 @@ class SessionReader {
       const openTurnLine = this.openTurnLine;
       this.openTurnLine = undefined;
       const start = block.position!.start.offset!;
-      while (this.nextChange < this.changes.length && this.changes[this.nextChange]!.offset <= start) this.currentSection = this.changes[this.nextChange++]!.section;
+      while (this.nextChange < this.changes.length && this.changes[this.nextChange]!.offset <= start)
+        this.currentSection = this.changes[this.nextChange++]!.section;
       if (block.position!.end.line < this.firstLine) this.lastTurnBlock = undefined;
       else if (block.type === 'heading') this.heading(block);
       else if (block.type === 'paragraph') this.paragraph(block);
@@ -154,7 +168,13 @@ class SessionReader {
    * it, up to a blank line. With `continuesTurn` the first lines continue the last turn read.
    * Returns whether the run ends inside a turn.
    */
-  private readTurnLines(firstLine: number, lastLine: number, end: number, spans: Span[], options: { canStart?: (line: number) => boolean; continuesTurn?: boolean } = {}): boolean {
+  private readTurnLines(
+    firstLine: number,
+    lastLine: number,
+    end: number,
+    spans: Span[],
+    options: { canStart?: (line: number) => boolean; continuesTurn?: boolean } = {},
+  ): boolean {
     const { text, lineStarts } = this.session;
     let pending: { start: TurnStart; lineOffset: number } | undefined;
     let pendingEnd = 0;
@@ -231,7 +251,11 @@ class SessionReader {
     if (isMemo && turn) {
       const lines: string[] = [];
       for (let line = first; line <= memoLast; line++) lines.push(lineText(text, lineStarts, line).replace(/^ {0,3}>\s?/, ''));
-      const body = lines.join(' ').replace(/^\s*(?:\*\*)?memo:(?:\*\*)?\s*/i, '').replace(/\s+/g, ' ').trim();
+      const body = lines
+        .join(' ')
+        .replace(/^\s*(?:\*\*)?memo:(?:\*\*)?\s*/i, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       const memoEnd = lineStarts[memoLast - 1]! + lineText(text, lineStarts, memoLast).length;
       turn.memos.push({ text: body, range: rangeAt(lineStarts, node.position!.start.offset!, memoEnd) });
     }

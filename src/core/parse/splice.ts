@@ -66,8 +66,13 @@ export function spliceMarkdown(previous: { text: string; mdast: Root }, text: st
     for (const node of added) moveInPlace(node, startLine - 1, sliceStart);
     const lineDelta = to < blocks.length ? lineCount(slice) - (blocks[to]!.position!.start.line - startLine) : 0;
     const after = lineDelta === 0 && offsetDelta === 0 ? blocks.slice(to) : blocks.slice(to).map((node) => moved(node, lineDelta, offsetDelta));
-    const end = to < blocks.length ? shiftPoint(previous.mdast.position!.end, lineDelta, offsetDelta) : shiftPoint(parsed.position!.end, startLine - 1, sliceStart);
-    const mdast: Root = { type: 'root', children: [...blocks.slice(0, from), ...added, ...after], position: { start: { ...previous.mdast.position!.start }, end } };
+    const end =
+      to < blocks.length ? shiftPoint(previous.mdast.position!.end, lineDelta, offsetDelta) : shiftPoint(parsed.position!.end, startLine - 1, sliceStart);
+    const mdast: Root = {
+      type: 'root',
+      children: [...blocks.slice(0, from), ...added, ...after],
+      position: { start: { ...previous.mdast.position!.start }, end },
+    };
     return { mdast, from, to: from + added.length, previousTo: to, lineDelta, offsetDelta };
   }
   return undefined;
@@ -96,7 +101,11 @@ function moveInPlace(node: Nodes, lines: number, offset: number): void {
   if ('children' in node) for (const child of node.children) moveInPlace(child, lines, offset);
 }
 
-function shiftPoint(point: { line: number; column: number; offset?: number | undefined }, lines: number, offset: number): { line: number; column: number; offset: number } {
+function shiftPoint(
+  point: { line: number; column: number; offset?: number | undefined },
+  lines: number,
+  offset: number,
+): { line: number; column: number; offset: number } {
   return { line: point.line + lines, column: point.column, offset: point.offset! + offset };
 }
 

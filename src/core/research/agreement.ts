@@ -93,7 +93,10 @@ export interface AgreementReport {
 }
 
 /** Aligns the copies and computes agreement per group of the codebook and per code used. */
-export function computeAgreement(copies: readonly CoderCopy[], codebook: Pick<Codebook, 'codes'> & Partial<Pick<Codebook, 'counting'>> & { groups: readonly CodeGroup[] }): AgreementReport {
+export function computeAgreement(
+  copies: readonly CoderCopy[],
+  codebook: Pick<Codebook, 'codes'> & Partial<Pick<Codebook, 'counting'>> & { groups: readonly CodeGroup[] },
+): AgreementReport {
   const unspecified = codebook.counting?.unspecified;
   const alignment = alignTurns(copies.map((c) => (unspecified && unspecified.size > 0 ? c.turns.map((t) => withSubtypes(t, unspecified)) : c.turns)));
   const warnings: ExclusivityWarning[] = [];
@@ -131,7 +134,13 @@ function groupAgreement(group: CodeGroup, units: readonly AlignedUnit[], codeboo
   return result;
 }
 
-function exclusiveGroupAgreement(group: CodeGroup, role: CodeRole, units: readonly AlignedUnit[], members: string[][][], warnings: ExclusivityWarning[]): GroupAgreement {
+function exclusiveGroupAgreement(
+  group: CodeGroup,
+  role: CodeRole,
+  units: readonly AlignedUnit[],
+  members: string[][][],
+  warnings: ExclusivityWarning[],
+): GroupAgreement {
   const ratings = members.map((unit, u) =>
     unit.map((carried, copy) => {
       const turn = units[u]!.turns[copy]!;
@@ -140,7 +149,10 @@ function exclusiveGroupAgreement(group: CodeGroup, role: CodeRole, units: readon
     }),
   );
   const categories = [...group.codes, NONE];
-  const alpha = krippendorffAlpha(ratings.map((r) => r.map((v) => (v === NONE ? undefined : v))), categories);
+  const alpha = krippendorffAlpha(
+    ratings.map((r) => r.map((v) => (v === NONE ? undefined : v))),
+    categories,
+  );
   return { id: group.id, role, exclusive: true, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories) };
 }
 
@@ -149,7 +161,13 @@ function setGroupAgreement(group: CodeGroup, role: CodeRole, members: string[][]
   const ratings = members.map((unit) => unit.map(name));
   const categories = setCategories(members.flat(), group.codes).map(name);
   const alpha = masiAlpha(members.map((unit) => unit.map((set) => (set.length === 0 ? undefined : set))));
-  const presence = group.codes.map((code) => presenceAgreement(code, role, members.map((unit) => unit.map((set) => set.includes(code)))));
+  const presence = group.codes.map((code) =>
+    presenceAgreement(
+      code,
+      role,
+      members.map((unit) => unit.map((set) => set.includes(code))),
+    ),
+  );
   return { id: group.id, role, exclusive: false, ...statistics(ratings, categories, alpha), confusion: confusion(ratings, categories), presence };
 }
 
@@ -169,7 +187,11 @@ function setCategories(sets: readonly string[][], order: readonly string[]): str
 
 function codeAgreement(code: string, units: readonly AlignedUnit[], codebook: Pick<Codebook, 'codes'>): CodeAgreement {
   const role = lookupCode(codebook, code)?.role ?? 'any';
-  return presenceAgreement(code, role, unitsOfRole(units, role).map((unit) => unit.turns.map((turn) => turn.codes.some((c) => c.id === code))));
+  return presenceAgreement(
+    code,
+    role,
+    unitsOfRole(units, role).map((unit) => unit.turns.map((turn) => turn.codes.some((c) => c.id === code))),
+  );
 }
 
 // One code as present or absent: `carried[u][k]` says whether coder k marked it on unit u.
@@ -190,7 +212,11 @@ function statistics(ratings: string[][], categories: string[], alpha: { alpha: n
     krippendorffAlpha: alpha.alpha,
     alphaUnits: alpha.units,
   };
-  if (coders === 2) stats.cohenKappa = cohenKappa(ratings.map((r) => r[0]!), ratings.map((r) => r[1]!)).kappa;
+  if (coders === 2)
+    stats.cohenKappa = cohenKappa(
+      ratings.map((r) => r[0]!),
+      ratings.map((r) => r[1]!),
+    ).kappa;
   return stats;
 }
 
@@ -199,7 +225,11 @@ function confusion(ratings: string[][], categories: string[]): ConfusionMatrix {
   const counts = categories.map(() => categories.map(() => 0));
   for (let a = 0; a < coders; a++) {
     for (let b = a + 1; b < coders; b++) {
-      const matrix = confusionMatrix(ratings.map((r) => r[a]!), ratings.map((r) => r[b]!), categories);
+      const matrix = confusionMatrix(
+        ratings.map((r) => r[a]!),
+        ratings.map((r) => r[b]!),
+        categories,
+      );
       matrix.forEach((row, i) => row.forEach((n, j) => (counts[i]![j]! += n)));
     }
   }

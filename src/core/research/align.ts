@@ -62,7 +62,8 @@ export function alignTurns(copies: readonly (readonly Turn[])[]): Alignment {
   const [first = [], ...others] = copies;
   const spoken = new Map<string, number>();
   const written = new Map<string, number>();
-  const bySpeaker = (turns: readonly Turn[]): Int32Array => Int32Array.from(turns, (t) => idOf(spoken, `${normaliseTurnText(t.label)}\u0000${normaliseTurnText(t.text)}`));
+  const bySpeaker = (turns: readonly Turn[]): Int32Array =>
+    Int32Array.from(turns, (t) => idOf(spoken, `${normaliseTurnText(t.label)}\u0000${normaliseTurnText(t.text)}`));
   const byText = (turns: readonly Turn[]): Int32Array => Int32Array.from(turns, (t) => idOf(written, normaliseTurnText(t.text)));
   const firstIds = bySpeaker(first);
   const firstTexts = byText(first);

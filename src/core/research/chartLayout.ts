@@ -25,7 +25,8 @@ export function textWidthBound(text: string, fontPx = CHART_FONT_PX): number {
   let em = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (code > 0xffff) em += WIDER_THAN_EM; // emoji and other astral characters
+    if (code > 0xffff)
+      em += WIDER_THAN_EM; // emoji and other astral characters
     else if (code > 0x7f || FULL_EM.has(char)) em += 1;
     else if (char >= 'A' && char <= 'Z') em += CAPITAL_EM;
     else em += OTHER_EM;

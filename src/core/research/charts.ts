@@ -32,7 +32,11 @@ const ROW = 36; // a label line, then a bar
 const LABEL_Y = 12;
 const BAR_Y = 17;
 const BAR_HEIGHT = 10;
-const ROLE_COLOUR: Record<string, string> = { therapist: 'var(--vscode-charts-blue)', client: 'var(--vscode-charts-orange)', other: 'var(--vscode-charts-purple)' };
+const ROLE_COLOUR: Record<string, string> = {
+  therapist: 'var(--vscode-charts-blue)',
+  client: 'var(--vscode-charts-orange)',
+  other: 'var(--vscode-charts-purple)',
+};
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c) => `var(--vscode-charts-${c})`);
 
 /** One chart of the statistics view: its heading, and its body as HTML (self-contained SVG and notes). */
@@ -48,7 +52,10 @@ export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}
     { title: 'Time per phase', html: phaseChart(stats) },
     { title: 'Speaker share', html: speakerChart(stats) },
     { title: 'Codes over the session', html: timelineChart(stats, charted.codeTurns, links) },
-    { title: 'Summary scores', html: stats.summaryScores.length > 0 ? scoresChart(stats.summaryScores) : '<p class="muted">The codebook declares no summary scores.</p>' },
+    {
+      title: 'Summary scores',
+      html: stats.summaryScores.length > 0 ? scoresChart(stats.summaryScores) : '<p class="muted">The codebook declares no summary scores.</p>',
+    },
   ];
 }
 
@@ -74,7 +81,10 @@ function phaseChart(stats: SessionStats): string {
 function speakerChart(stats: SessionStats): string {
   const rows = stats.speakers.flatMap((s, i) => {
     const colour = ROLE_COLOUR[s.role ?? 'other'] ?? PALETTE[i % PALETTE.length]!;
-    return [barRow(2 * i * ROW, s.label, percent(s.turnShare), s.turnShare, colour, 1, ' · turns'), barRow((2 * i + 1) * ROW, s.label, percent(s.wordShare), s.wordShare, colour, 0.6, ' · words')];
+    return [
+      barRow(2 * i * ROW, s.label, percent(s.turnShare), s.turnShare, colour, 1, ' · turns'),
+      barRow((2 * i + 1) * ROW, s.label, percent(s.wordShare), s.wordShare, colour, 0.6, ' · words'),
+    ];
   });
   return svg('Share of turns and words by speaker', rows.join(''), stats.speakers.length * 2 * ROW);
 }
@@ -85,7 +95,10 @@ function timelineChart(stats: SessionStats, points: readonly CodeTurn[], links: 
   const rowOf = new Map(codes.map((c, i) => [c.id, i]));
   // 1 % to 99 %, so that the first and last dots stay whole at the edges.
   const x = (turn: number): string => `${(1 + (98 * (turn - 1)) / Math.max(1, totalTurns - 1)).toFixed(2)}%`;
-  const rows = codes.map(({ id, count }, i) => `${labelLine(i * ROW + LABEL_Y, id, `× ${count}`)}<line class="grid" x1="0" x2="100%" y1="${i * ROW + BAR_Y + BAR_HEIGHT / 2}" y2="${i * ROW + BAR_Y + BAR_HEIGHT / 2}"/>`);
+  const rows = codes.map(
+    ({ id, count }, i) =>
+      `${labelLine(i * ROW + LABEL_Y, id, `× ${count}`)}<line class="grid" x1="0" x2="100%" y1="${i * ROW + BAR_Y + BAR_HEIGHT / 2}" y2="${i * ROW + BAR_Y + BAR_HEIGHT / 2}"/>`,
+  );
   const dots = points.flatMap((p) => {
     const row = rowOf.get(p.code);
     if (row === undefined) return [];

@@ -2,7 +2,20 @@ import type { Codebook } from '../codebook/codebook';
 import { groupByCourse } from '../language/summary';
 import { fieldGroup, fieldGroupOrder } from './fieldGroups';
 import { addScoreCounts } from './scores';
-import { byUseThenId, ROLE_KEYS, sessionStats, share, type CodeCount, type GoalCount, type RoleKey, type SessionStats, type PartShare, type SpeakerStats, type StatsInput, type Tallies } from './stats';
+import {
+  byUseThenId,
+  ROLE_KEYS,
+  sessionStats,
+  share,
+  type CodeCount,
+  type GoalCount,
+  type RoleKey,
+  type SessionStats,
+  type PartShare,
+  type SpeakerStats,
+  type StatsInput,
+  type Tallies,
+} from './stats';
 import { summaryScores } from './summaryScores';
 
 // Totals over several sessions: per client (or course) and over the whole corpus. Counts are
@@ -49,7 +62,11 @@ export function corpusStats(inputs: readonly StatsInput[], by?: string): StatsRe
   const scoring = (items: readonly SessionStats[]): Codebook | undefined => sharedDeclarations(items.map((s) => codebooks.get(s)));
   const groups = grouped.map((g) => ({ group: g.group, ...sumTallies(g.items, scoring(g.items)) }));
   const report: StatsReport = { sessions, groups, corpus: sumTallies(sessions, scoring(sessions)) };
-  if (by !== undefined) report.groupedBy = { field: by, notSingleValue: inputs.filter((_, i) => fields![i]!.kind === 'list' || fields![i]!.kind === 'mapping').map((input) => input.file) };
+  if (by !== undefined)
+    report.groupedBy = {
+      field: by,
+      notSingleValue: inputs.filter((_, i) => fields![i]!.kind === 'list' || fields![i]!.kind === 'mapping').map((input) => input.file),
+    };
   return report;
 }
 
@@ -72,8 +89,21 @@ export function sumTallies(parts: readonly (Tallies & Pick<SessionStats, 'rating
     turns,
     words,
     durationSeconds: timed.length > 0 ? sum(timed) : null,
-    speakers: addSpeakers(parts.flatMap((p) => p.speakers), turns, words),
-    roles: Object.fromEntries(ROLE_KEYS.map((r) => [r, addShares(parts.map((p) => p.roles[r]), turns, words)])) as Record<RoleKey, PartShare>,
+    speakers: addSpeakers(
+      parts.flatMap((p) => p.speakers),
+      turns,
+      words,
+    ),
+    roles: Object.fromEntries(
+      ROLE_KEYS.map((r) => [
+        r,
+        addShares(
+          parts.map((p) => p.roles[r]),
+          turns,
+          words,
+        ),
+      ]),
+    ) as Record<RoleKey, PartShare>,
     codes: addCounts(parts.flatMap((p) => p.codes)),
     goals: addGoals(parts.flatMap((p) => p.goals)),
     scoreCounts,

@@ -40,12 +40,24 @@ export function findDisagreements(units: readonly AlignedUnit[], codebook: Pick<
     const sets = unit.turns.map((turn) => new Set(turn.codes.map((c) => c.id)));
     if (sets.every((set) => sameSet(set, sets[0]!))) return [];
     const first = unit.turns[0]!;
-    return [{ role: first.role, preview: preview(first), groups: differing.get(unit) ?? [], sides: unit.turns.map((turn, copy) => side(turn, copy, sets[copy]!, codebook)) }];
+    return [
+      {
+        role: first.role,
+        preview: preview(first),
+        groups: differing.get(unit) ?? [],
+        sides: unit.turns.map((turn, copy) => side(turn, copy, sets[copy]!, codebook)),
+      },
+    ];
   });
 }
 
 function side(turn: Turn, copy: number, codes: ReadonlySet<string>, codebook: Pick<Codebook, 'codes'>): DisagreementSide {
-  return { copy, turn: turn.index, line: turn.range.start.line, codes: inCodebookOrder(codes, codebook).map((id) => (lookupCode(codebook, id) ? id : excerpt(id))) };
+  return {
+    copy,
+    turn: turn.index,
+    line: turn.range.start.line,
+    codes: inCodebookOrder(codes, codebook).map((id) => (lookupCode(codebook, id) ? id : excerpt(id))),
+  };
 }
 
 // For each unit, the groups (of its role) on which the coders' values differ.

@@ -6,7 +6,20 @@ import { spreadsheetSafeCell } from './spreadsheetCells';
 export const EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'timestamp', 'speaker', 'role', 'text', 'codes', 'goals', 'memo'] as const;
 
 /** The columns of an export by utterance, in order: one row per coded utterance (docs/format.md#utterances). */
-export const UTTERANCE_EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'utterance', 'timestamp', 'speaker', 'role', 'text', 'codes'] as const;
+export const UTTERANCE_EXPORT_COLUMNS = [
+  'file',
+  'client',
+  'session',
+  'date',
+  'phase',
+  'turn',
+  'utterance',
+  'timestamp',
+  'speaker',
+  'role',
+  'text',
+  'codes',
+] as const;
 
 /** What a row of an export stands for: a turn, a coded utterance, or a session (sessionExport.ts). */
 export const EXPORT_UNITS = ['turn', 'utterance', 'session'] as const;

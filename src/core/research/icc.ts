@@ -34,7 +34,14 @@ export const ICC_FORMS = ['ICC(1,1)', 'ICC(2,1)', 'ICC(3,1)', 'ICC(1,k)', 'ICC(2
 /** One of the six intraclass correlations. */
 export type IccForm = (typeof ICC_FORMS)[number];
 
-const MCGRAW_WONG: Record<IccForm, string> = { 'ICC(1,1)': 'ICC(1)', 'ICC(2,1)': 'ICC(A,1)', 'ICC(3,1)': 'ICC(C,1)', 'ICC(1,k)': 'ICC(k)', 'ICC(2,k)': 'ICC(A,k)', 'ICC(3,k)': 'ICC(C,k)' };
+const MCGRAW_WONG: Record<IccForm, string> = {
+  'ICC(1,1)': 'ICC(1)',
+  'ICC(2,1)': 'ICC(A,1)',
+  'ICC(3,1)': 'ICC(C,1)',
+  'ICC(1,k)': 'ICC(k)',
+  'ICC(2,k)': 'ICC(A,k)',
+  'ICC(3,k)': 'ICC(C,k)',
+};
 
 /** One intraclass correlation with its confidence interval and the F test of ρ = 0. */
 export interface IccEstimate {
@@ -125,7 +132,8 @@ function estimates(ms: MeanSquares, n: number, k: number, q: number): IccEstimat
   const oneWay = fTest(msr, msw, n - 1, n * (k - 1));
   const twoWay = fTest(msr, mse, n - 1, (n - 1) * (k - 1));
   // McGraw & Wong, Table 7: the observed F divided by the upper quantile, and times the upper quantile of F with the degrees swapped.
-  const bounds = (t: FTest): [number, number] | null => (!varies || t.f === null || !Number.isFinite(t.f) ? null : [t.f / fQuantile(q, t.df1, t.df2), t.f * fQuantile(q, t.df2, t.df1)]);
+  const bounds = (t: FTest): [number, number] | null =>
+    !varies || t.f === null || !Number.isFinite(t.f) ? null : [t.f / fQuantile(q, t.df1, t.df2), t.f * fQuantile(q, t.df2, t.df1)];
   const one = bounds(oneWay);
   const three = bounds(twoWay);
   const single = (fl: number): number => (fl - 1) / (fl + k - 1);
@@ -145,7 +153,13 @@ function estimates(ms: MeanSquares, n: number, k: number, q: number): IccEstimat
 // ICC(A,1) and ICC(A,k)'s interval (McGraw & Wong, Table 7, Case 2 and 2A): F quantiles with
 // Satterthwaite's degrees of freedom v, which depend on the estimate ρ̂ = ICC(A,1) itself. v is
 // written as Shrout & Fleiss (eq. under Table 1) write it, which needs no division by 1 − ρ̂.
-function absoluteAgreementBounds(ms: MeanSquares, n: number, k: number, q: number, rho: number | null): { single: [number, number]; average: [number, number] } | null {
+function absoluteAgreementBounds(
+  ms: MeanSquares,
+  n: number,
+  k: number,
+  q: number,
+  rho: number | null,
+): { single: [number, number]; average: [number, number] } | null {
   const { targets: msr, raters: msc, error: mse } = ms;
   if (rho === null || mse === 0) return null;
   const fj = msc / mse;

@@ -73,7 +73,12 @@ export function sessionScoreValues(session: Session, codebook: Pick<Codebook, 's
  * `sessions[s]`, or undefined when coder k has no copy of it. Scores no coder has a value for are
  * left out.
  */
-export function scoreReliability(sessions: readonly string[], values: readonly (readonly (SessionValues | undefined)[])[], scores: readonly SessionScore[], confidence = 0.95): ScoreIcc[] {
+export function scoreReliability(
+  sessions: readonly string[],
+  values: readonly (readonly (SessionValues | undefined)[])[],
+  scores: readonly SessionScore[],
+  confidence = 0.95,
+): ScoreIcc[] {
   return scores.flatMap((score) => {
     const matrix = values.map((coders) => coders.map((v) => v?.[score.id] ?? null));
     if (matrix.every((row) => row.every((v) => v === null))) return [];

@@ -10,7 +10,19 @@ import type { ScoreLevel } from './summaryScores';
 // they are the ones `session-md stats` prints.
 
 /** The fixed columns of an export by session, before one `rating:<id>` column per rating and `score:<id>`, `level:<id>` per summary score. */
-export const SESSION_EXPORT_COLUMNS = ['file', 'client', 'course', 'session', 'date', 'therapist', 'codebook', 'changeGoal', 'turns', 'words', 'durationSeconds'] as const;
+export const SESSION_EXPORT_COLUMNS = [
+  'file',
+  'client',
+  'course',
+  'session',
+  'date',
+  'therapist',
+  'codebook',
+  'changeGoal',
+  'turns',
+  'words',
+  'durationSeconds',
+] as const;
 
 /** One session as a row of the export by session; `null` where the session says nothing. */
 export interface SessionExportRow {

@@ -32,7 +32,10 @@ export function distanceAlpha<T>(units: readonly UnitValues<T>[], distance: Dist
   const cached = cachedDistance(distance);
   const contributions: number[] = [];
   for (const unit of units) {
-    const tally = tallyByKey(unit.filter((v): v is T => v !== undefined), key);
+    const tally = tallyByKey(
+      unit.filter((v): v is T => v !== undefined),
+      key,
+    );
     const m = [...tally.values()].reduce((sum, t) => sum + t.count, 0);
     if (m < 2) continue;
     contributions.push(disagreement(tally, cached) / (m - 1));

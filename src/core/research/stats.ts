@@ -158,7 +158,14 @@ export function share(part: number, whole: number): number {
  * undeclared labels as they first speak; codes are listed most used first, then by id. The
  * ratings are the session's, or null for a phase: the globals rate the whole segment.
  */
-export function tallyTurns(turns: readonly Turn[], words: readonly number[], declared: readonly Speaker[], codebook: Codebook | undefined, durationSeconds: number | null, ratings: RatingValues): Tallies {
+export function tallyTurns(
+  turns: readonly Turn[],
+  words: readonly number[],
+  declared: readonly Speaker[],
+  codebook: Codebook | undefined,
+  durationSeconds: number | null,
+  ratings: RatingValues,
+): Tallies {
   const speakers = new Map(declared.map((s) => [s.label, { label: s.label, role: s.role as Role | null, turns: 0, words: 0 }]));
   const roles = new Map(ROLE_KEYS.map((r) => [r, { turns: 0, words: 0 }]));
   const codes = new Map<string, number>();
@@ -174,7 +181,12 @@ export function tallyTurns(turns: readonly Turn[], words: readonly number[], dec
     for (const code of turn.codes) codes.set(code.id, (codes.get(code.id) ?? 0) + 1);
     for (const goal of turn.goals) goals.set(goal.id, (goals.get(goal.id) ?? 0) + 1);
   });
-  const withShares = (part: { turns: number; words: number }): PartShare => ({ turns: part.turns, words: part.words, turnShare: share(part.turns, turns.length), wordShare: share(part.words, totalWords) });
+  const withShares = (part: { turns: number; words: number }): PartShare => ({
+    turns: part.turns,
+    words: part.words,
+    turnShare: share(part.turns, turns.length),
+    wordShare: share(part.words, totalWords),
+  });
   const scoreCounts = countScores(turns, codebook);
   return {
     turns: turns.length,
@@ -225,6 +237,9 @@ function phaseStats(session: Session, words: readonly number[], codebook: Codebo
   const statuses = phaseStatuses(session);
   const durations = phaseDurations(session);
   const declared = declaredSpeakers(session);
-  const parts = [...phases.map((p, i) => ({ ...p, key: i, status: statuses[i]! as PhaseStats['status'] })), ...(outside.turns.length > 0 ? [{ ...outside, key: -1, status: 'outside' as const }] : [])];
+  const parts = [
+    ...phases.map((p, i) => ({ ...p, key: i, status: statuses[i]! as PhaseStats['status'] })),
+    ...(outside.turns.length > 0 ? [{ ...outside, key: -1, status: 'outside' as const }] : []),
+  ];
   return parts.map((p) => ({ phase: p.name, status: p.status, ...tallyTurns(p.turns, p.words, declared, codebook, durations.get(p.key) ?? null, null) }));
 }

@@ -34,8 +34,7 @@ export function readYaml(yamlText: string, hostText: string, baseOffset: number,
   const lineStarts = hostLineStarts ?? computeLineStarts(hostText);
   // A position between the CR and LF of a line break is on no column; it moves back before the CR.
   const at = (offset: number): number => (hostText.charCodeAt(offset - 1) === 13 && hostText.charCodeAt(offset) === 10 ? offset - 1 : offset);
-  const toRange = (start: number, end: number): Range =>
-    rangeAt(lineStarts, at(baseOffset + Math.max(0, start)), at(baseOffset + Math.max(start, end)));
+  const toRange = (start: number, end: number): Range => rangeAt(lineStarts, at(baseOffset + Math.max(0, start)), at(baseOffset + Math.max(start, end)));
   const problems: YamlProblem[] = [];
   let doc: Document;
   try {
@@ -65,7 +64,8 @@ export function readYaml(yamlText: string, hostText: string, baseOffset: number,
 // Why parsed YAML could not become data. What was thrown can repeat the text (`Unresolved alias …: *Jane`), so it is only classified.
 function conversionProblem(error: unknown): string {
   const message = describe(error);
-  if (/unresolved alias/i.test(message)) return 'YAML syntax error: an alias (*name) refers to no anchor (&name) before it; put the value in quotes if the * belongs to it';
+  if (/unresolved alias/i.test(message))
+    return 'YAML syntax error: an alias (*name) refers to no anchor (&name) before it; put the value in quotes if the * belongs to it';
   if (/alias/i.test(message)) return `YAML uses too many aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand it`;
   return tooDeep(error) ? TOO_DEEP : CANNOT_READ;
 }
@@ -116,7 +116,21 @@ export function validateYaml(yaml: YamlData, schema: Schema, what: string, show:
   return problems;
 }
 
-const AGGREGATE_KEYWORDS = new Set(['properties', 'items', 'additionalProperties', 'allOf', 'propertyNames', '$ref', 'prefixItems', 'unevaluatedProperties', 'if', 'then', 'else', 'dependentSchemas', 'patternProperties']);
+const AGGREGATE_KEYWORDS = new Set([
+  'properties',
+  'items',
+  'additionalProperties',
+  'allOf',
+  'propertyNames',
+  '$ref',
+  'prefixItems',
+  'unevaluatedProperties',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'patternProperties',
+]);
 
 function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: string, naming: Naming, budget: SpellingBudget): YamlProblem | undefined {
   if (AGGREGATE_KEYWORDS.has(unit.keyword)) return undefined;
@@ -181,14 +195,26 @@ function toProblem(unit: OutputUnit, yaml: YamlData, schema: Schema, what: strin
 }
 
 // A mapping key that its schema does not allow, such as a misspelt rule id.
-function keyProblem(unit: OutputUnit, yaml: YamlData, path: (string | number)[], parent: Record<string, unknown> | undefined, what: string, naming: Naming, budget: SpellingBudget): YamlProblem {
+function keyProblem(
+  unit: OutputUnit,
+  yaml: YamlData,
+  path: (string | number)[],
+  parent: Record<string, unknown> | undefined,
+  what: string,
+  naming: Naming,
+  budget: SpellingBudget,
+): YamlProblem {
   const name = String(path[path.length - 1]);
   const container = path.length > 1 ? `'${naming.field(path.slice(0, -1))}'` : what;
   const range = rangeOf(yaml, path, 'key');
   if (unit.keyword === 'enum') {
     const allowed = (parent?.['enum'] as unknown[]).map(String);
     const closest = closestName(name, allowed, budget);
-    return { kind: 'type', range, message: `Unknown key '${naming.show(name)}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}` };
+    return {
+      kind: 'type',
+      range,
+      message: `Unknown key '${naming.show(name)}' in ${container}${closest ? `; did you mean '${closest}'?` : `; expected one of ${allowed.join(', ')}`}`,
+    };
   }
   return { kind: 'type', range, message: `Key '${naming.show(name)}' in ${container} ${describePattern(parent)}` };
 }
@@ -199,7 +225,10 @@ function describePattern(parent: Record<string, unknown> | undefined): string {
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
-  const parts = pointer.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  const parts = pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '');
   return parts.map((p) => {
     const decoded = decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~');
     return /^\d+$/.test(decoded) ? Number(decoded) : decoded;
@@ -277,9 +306,18 @@ function propertyNames(schema: Schema): Set<string> {
 
 function article(type: string): string {
   const names: Record<string, string> = {
-    object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'empty',
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'empty',
   };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
 }
 
 function describe(error: unknown): string {

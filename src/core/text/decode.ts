@@ -77,14 +77,20 @@ export function checkTranscriptText(text: string, options: TranscriptTextOptions
     const at = { start: { line: i + 1, column: 1, offset: lineStart }, end: { line: i + 1, column: 1, offset: lineStart } };
     if (end - lineStart > MAX_LINE_LENGTH) {
       const length = (end - lineStart).toLocaleString('en');
-      return { message: `Line ${i + 1} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`, range: at };
+      return {
+        message: `Line ${i + 1} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`,
+        range: at,
+      };
     }
     const list = i < body ? { items: 0, nested: 0 } : listItemsOnLine(text, lineStart, end);
     items += list.items;
     nested += list.nested;
     if (nested > MAX_NESTED_LIST_ITEMS || items > MAX_LIST_ITEMS) {
       const [count, kind] = nested > MAX_NESTED_LIST_ITEMS ? [MAX_NESTED_LIST_ITEMS, 'nested list items'] : [MAX_LIST_ITEMS, 'list items'];
-      return { message: `More than ${count.toLocaleString('en')} ${kind} by line ${i + 1}; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted`, range: at };
+      return {
+        message: `More than ${count.toLocaleString('en')} ${kind} by line ${i + 1}; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted`,
+        range: at,
+      };
     }
   }
   return strayByteOrderMark(options.bomRemoved ? text : stripBom(text).text);
@@ -113,7 +119,10 @@ function strayByteOrderMark(text: string): DecodeProblem | undefined {
   }
   const first = edits[0];
   if (!first) return undefined;
-  const where = first.range.start.offset === 0 ? 'Line 1 starts with one byte order mark too many' : `Line ${first.range.start.line} starts with a byte order mark, as left where two files are joined,`;
+  const where =
+    first.range.start.offset === 0
+      ? 'Line 1 starts with one byte order mark too many'
+      : `Line ${first.range.start.line} starts with a byte order mark, as left where two files are joined,`;
   const message = `${where} (U+FEFF, an invisible character): Markdown reads the line as plain text, so a front matter, heading or turn on it would be missed; delete it. This file was not linted`;
   const title = edits.length === 1 ? 'Delete the byte order mark (U+FEFF)' : `Delete the ${edits.length} byte order marks (U+FEFF) that start lines`;
   return { message, range: first.range, fix: { title, edits, safe: true } };

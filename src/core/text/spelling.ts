@@ -52,7 +52,10 @@ export class Speller {
   private readonly known: KnownNames;
   private readonly memo = new Map<string, string | undefined>();
 
-  constructor(known: KnownNames | Iterable<string>, private readonly budget: SpellingBudget = spellingBudget()) {
+  constructor(
+    known: KnownNames | Iterable<string>,
+    private readonly budget: SpellingBudget = spellingBudget(),
+  ) {
     this.known = 'byLength' in known ? known : knownNames(known);
   }
 

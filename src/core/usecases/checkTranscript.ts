@@ -22,7 +22,11 @@ export interface TranscriptReadOptions {
 }
 
 /** The bytes of a transcript file; or, when it must not or cannot be read, the report that says why. */
-export async function readTranscriptFile(path: string, host: FileHost, options: TranscriptReadOptions): Promise<{ bytes: Uint8Array } | { report: FileReport }> {
+export async function readTranscriptFile(
+  path: string,
+  host: FileHost,
+  options: TranscriptReadOptions,
+): Promise<{ bytes: Uint8Array } | { report: FileReport }> {
   const original = options.readLeftovers ? undefined : leftoverOf(basename(path));
   if (original !== undefined) return { report: { path, findings: [fileInvalid(leftoverMessage(original))], problem: { kind: 'leftover', original } } };
   const refusal = refusalOf(await host.stat(path), options.limit);
@@ -56,7 +60,13 @@ export async function checkTranscriptFile(path: string, host: FileHost, linter: 
 }
 
 /** Checks every transcript that `paths` name (folders are searched), in path order; and the paths that named nothing. */
-export async function checkTranscripts(paths: readonly string[], baseDir: string, host: WorkspaceHost, linter: Linter, options: TranscriptReadOptions): Promise<{ reports: FileReport[]; missing: string[] }> {
+export async function checkTranscripts(
+  paths: readonly string[],
+  baseDir: string,
+  host: WorkspaceHost,
+  linter: Linter,
+  options: TranscriptReadOptions,
+): Promise<{ reports: FileReport[]; missing: string[] }> {
   const { files, missing } = await host.listFiles(paths, baseDir);
   const reports: FileReport[] = [];
   for (const path of files) reports.push(await checkTranscriptFile(path, host, linter, options));

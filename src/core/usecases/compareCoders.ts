@@ -48,7 +48,10 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
     if (index === 0 || copy.linted.codebook?.path === first.linted.codebook?.path) return [];
     return [{ copy: index, codebook: copy.linted.codesInForce.name ?? copy.linted.codebook?.path ?? 'unknown' }];
   });
-  const report = computeAgreement(copies.map((c) => ({ name: c.name, turns: c.linted.session.turns })), codebook);
+  const report = computeAgreement(
+    copies.map((c) => ({ name: c.name, turns: c.linted.session.turns })),
+    codebook,
+  );
   return { report, codebook, mismatches, disagreements: findDisagreements(report.alignment.units, codebook) };
 }
 
@@ -58,12 +61,15 @@ export function compareCoders(copies: readonly ComparableCopy[]): CoderCompariso
  */
 export function speakerMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
   return comparison.report.alignment.speakerMismatches.map(
-    (m) => `${files[m.copy]}:${m.line} (turn ${m.turn}) ${m.preview} is aligned with ${files[0]}:${m.reference.line} (turn ${m.reference.turn}) ${m.reference.preview}, another speaker; the first copy's speaker decides the role`,
+    (m) =>
+      `${files[m.copy]}:${m.line} (turn ${m.turn}) ${m.preview} is aligned with ${files[0]}:${m.reference.line} (turn ${m.reference.turn}) ${m.reference.preview}, another speaker; the first copy's speaker decides the role`,
   );
 }
 
 /** The warning for each copy coded against another codebook than the first copy's, naming the copies by `files` (as the front end shows them). */
 export function codebookMismatchWarnings(comparison: CoderComparison, files: readonly string[]): string[] {
   const used = comparison.codebook.name;
-  return comparison.mismatches.map(({ copy, codebook }) => `${files[copy]} uses the codebook '${codebook}', not '${used}' as ${files[0]} does; the groups of '${used}' are used`);
+  return comparison.mismatches.map(
+    ({ copy, codebook }) => `${files[copy]} uses the codebook '${codebook}', not '${used}' as ${files[0]} does; the groups of '${used}' are used`,
+  );
 }

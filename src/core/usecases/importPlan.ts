@@ -3,7 +3,24 @@ import { ConfigLoadError } from '../config/errors';
 import { describeReadError, refusalOf, type FileHost, type FileSizeLimit } from '../host';
 import type { Linter } from '../lint/linter';
 import type { Role } from '../model';
-import { buildSession, parseCodeMap, parseRoleMap, readCsv, roleFor, readPlainText, readSrt, readVtt, slug, splitFileNames, ImportError, type CsvMapping, type ImportedTranscript, type ImportWarning, type RoleMap, type SessionMeta } from '../research/import';
+import {
+  buildSession,
+  parseCodeMap,
+  parseRoleMap,
+  readCsv,
+  roleFor,
+  readPlainText,
+  readSrt,
+  readVtt,
+  slug,
+  splitFileNames,
+  ImportError,
+  type CsvMapping,
+  type ImportedTranscript,
+  type ImportWarning,
+  type RoleMap,
+  type SessionMeta,
+} from '../research/import';
 import { decodeTranscript } from '../text/decode';
 import type { FileReport } from './report';
 
@@ -42,7 +59,12 @@ export interface ImportInput {
 }
 
 /** Reads and parses an import's input through the host; what fails is said with the line to blame. */
-export async function readImportInput(path: string, host: FileHost, reading: ImportReading, limit: FileSizeLimit): Promise<ImportInput | { failure: ImportFailure }> {
+export async function readImportInput(
+  path: string,
+  host: FileHost,
+  reading: ImportReading,
+  limit: FileSizeLimit,
+): Promise<ImportInput | { failure: ImportFailure }> {
   const read = await readImportText(path, host, limit);
   return 'failure' in read ? read : parseImportInput(read.text, reading);
 }
@@ -139,7 +161,12 @@ export interface PlannedSession {
 export async function planImport(input: ImportInput, settings: ImportSettings, placement: ImportPlacement, linter: Linter): Promise<PlannedSession[]> {
   const stem = basename(settings.inputName, extname(settings.inputName));
   const split = input.splitBy !== undefined;
-  const names = split ? splitFileNames(input.sources.map((s) => s.key ?? ''), settings.prefix ?? slug(stem).toLowerCase()) : undefined;
+  const names = split
+    ? splitFileNames(
+        input.sources.map((s) => s.key ?? ''),
+        settings.prefix ?? slug(stem).toLowerCase(),
+      )
+    : undefined;
   const planned: PlannedSession[] = [];
   for (const [i, source] of input.sources.entries()) {
     const path = join(placement.folder, names?.[i] ?? placement.fileName ?? `${slug(stem)}.session.md`);
@@ -147,10 +174,18 @@ export async function planImport(input: ImportInput, settings: ImportSettings, p
     const meta: SessionMeta = { title, source: settings.inputName, roles: input.roles };
     for (const key of ['session', 'date', 'client'] as const) if (settings[key] !== undefined) Object.assign(meta, { [key]: settings[key] });
     if (source.imported.fields) meta.fields = source.imported.fields;
-    if (settings.codebook) meta.codebook = settings.codebook.path === undefined ? settings.codebook.ref : relative(dirname(path), settings.codebook.path).split(sep).join('/');
+    if (settings.codebook)
+      meta.codebook = settings.codebook.path === undefined ? settings.codebook.ref : relative(dirname(path), settings.codebook.path).split(sep).join('/');
     const built = buildSession(source.imported.utterances, meta);
     const warnings = [...source.imported.warnings, ...built.warnings].sort((a, b) => a.line - b.line);
-    planned.push({ path, ...(source.key !== undefined ? { key: source.key } : {}), text: built.text, turns: source.imported.utterances.length, warnings, report: await lintImported(path, built.text, linter) });
+    planned.push({
+      path,
+      ...(source.key !== undefined ? { key: source.key } : {}),
+      text: built.text,
+      turns: source.imported.utterances.length,
+      warnings,
+      report: await lintImported(path, built.text, linter),
+    });
   }
   return planned;
 }

@@ -19,7 +19,9 @@ export function unusableCodebook(linted: LintedSession): LoadedCodebook | undefi
  */
 export function computeStatistics(reports: readonly FileReport[], name: (path: string) => string, by?: string): StatsReport {
   return corpusStats(
-    reports.flatMap((r) => (r.linted ? [{ file: name(r.path), session: r.linted.session, ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}) }] : [])),
+    reports.flatMap((r) =>
+      r.linted ? [{ file: name(r.path), session: r.linted.session, ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}) }] : [],
+    ),
     by,
   );
 }

@@ -34,7 +34,9 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
   item.description = sessionDescription(node.analysis, stats);
   item.tooltip = toMarkdownString(sessionTooltip(node, vscode.workspace.asRelativePath(uri), stats));
   const errors = node.analysis.findings.some((f) => f.severity === 'error');
-  item.iconPath = errors ? new vscode.ThemeIcon('comment-discussion', new vscode.ThemeColor('problemsErrorIcon.foreground')) : new vscode.ThemeIcon('comment-discussion');
+  item.iconPath = errors
+    ? new vscode.ThemeIcon('comment-discussion', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+    : new vscode.ThemeIcon('comment-discussion');
   item.command = { command: 'vscode.open', title: 'Open Session', arguments: [uri] };
   item.contextValue = 'session';
   return item;
@@ -110,6 +112,9 @@ export class AllSessionsTree implements vscode.TreeDataProvider<AllSessionsNode>
 /** Creates the All Sessions view and its refresh command; disposables join `context.subscriptions`. */
 export function registerAllSessionsTree(context: vscode.ExtensionContext, workspace: SessionWorkspace): AllSessionsTree {
   const tree = new AllSessionsTree(workspace);
-  context.subscriptions.push(tree, vscode.commands.registerCommand(REFRESH_ALL_SESSIONS_COMMAND, () => tree.refresh()));
+  context.subscriptions.push(
+    tree,
+    vscode.commands.registerCommand(REFRESH_ALL_SESSIONS_COMMAND, () => tree.refresh()),
+  );
   return tree;
 }

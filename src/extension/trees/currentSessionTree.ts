@@ -29,7 +29,11 @@ const RATING_ICON = {
   invalid: new vscode.ThemeIcon('warning', WARNING),
   unknown: new vscode.ThemeIcon('question', WARNING),
 } as const;
-const FOLD = { none: vscode.TreeItemCollapsibleState.None, expanded: vscode.TreeItemCollapsibleState.Expanded, collapsed: vscode.TreeItemCollapsibleState.Collapsed } as const;
+const FOLD = {
+  none: vscode.TreeItemCollapsibleState.None,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+} as const;
 
 /** The TreeItem shown for a node; clicking it reveals the node's range in the session `uri`. */
 export function currentTreeItem(node: CurrentNode, uri: vscode.Uri | undefined): vscode.TreeItem {

@@ -34,7 +34,16 @@ function activate() {
         pending: 0,
         duration: 0,
         vscodeVersion: vscode.version,
-        tests: [{ title: 'loading the suites', fullTitle: 'loading the suites', titlePath: ['loading the suites'], state: 'failed', duration: 0, error: describeError(error) }],
+        tests: [
+          {
+            title: 'loading the suites',
+            fullTitle: 'loading the suites',
+            titlePath: ['loading the suites'],
+            state: 'failed',
+            duration: 0,
+            error: describeError(error),
+          },
+        ],
       });
     });
   }, 0);

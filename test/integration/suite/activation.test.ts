@@ -15,7 +15,8 @@ describe('activation', () => {
     assert.equal(extension.parsesDuringActivation, 0);
     await extension.startup.ready;
     const open = new Set(extension.startup.open);
-    for (const uri of extension.startup.analysedBeforeScan ?? []) assert.ok(open.has(uri), `${uri} was analysed before the workspace scan, though it was not open`);
+    for (const uri of extension.startup.analysedBeforeScan ?? [])
+      assert.ok(open.has(uri), `${uri} was analysed before the workspace scan, though it was not open`);
     const files = await vscode.workspace.findFiles(SESSION_GLOB, EXCLUDE_GLOB);
     assert.equal(await extension.startup.workspaceScan, files.length);
     for (const uri of files) assert.ok(extension.store.peek(uri), `${vscode.workspace.asRelativePath(uri)} was not scanned`);
@@ -35,13 +36,23 @@ describe('activation', () => {
       assert.deepEqual(store.all(), [], 'nothing is parsed before activation returns');
       assert.deepEqual(startup.open, openSessions);
       await store.analyse(editor.document);
-      assert.deepEqual(store.all().map((a) => a.uri.toString()), openSessions, 'right after the open transcript, nothing else is analysed');
+      assert.deepEqual(
+        store.all().map((a) => a.uri.toString()),
+        openSessions,
+        'right after the open transcript, nothing else is analysed',
+      );
       await startup.ready;
       assert.deepEqual(startup.analysedBeforeScan, openSessions);
       const files = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceRoot(), SESSION_GLOB), EXCLUDE_GLOB);
       assert.ok(files.length >= 3, `${files.length} transcripts in the workspace`);
       assert.equal(await startup.workspaceScan, files.length);
-      assert.deepEqual(store.all().map((a) => a.uri.toString()).sort(), files.map((f) => f.toString()).sort());
+      assert.deepEqual(
+        store
+          .all()
+          .map((a) => a.uri.toString())
+          .sort(),
+        files.map((f) => f.toString()).sort(),
+      );
     } finally {
       diagnostics.dispose();
       workspace.dispose();

@@ -34,7 +34,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Opens a transcript as a user does (Explorer, quick open): VS Code closes its document soon after its last tab. */
 async function openAsUser(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
-  await waitFor(`${vscode.workspace.asRelativePath(uri)} in the active editor`, () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
+  await waitFor(
+    `${vscode.workspace.asRelativePath(uri)} in the active editor`,
+    () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString(),
+  );
 }
 
 const tabsOf = (uri: vscode.Uri): vscode.Tab[] =>
@@ -47,12 +50,19 @@ const tabsOf = (uri: vscode.Uri): vscode.Tab[] =>
 async function closeTabs(uri: vscode.Uri, openedBy: 'user' | 'extension' = 'user'): Promise<void> {
   assert.ok(tabsOf(uri).length > 0, `no tab shows ${vscode.workspace.asRelativePath(uri)}`);
   await vscode.window.tabGroups.close(tabsOf(uri));
-  if (openedBy === 'user') await waitFor(`the document of ${vscode.workspace.asRelativePath(uri)} to be closed`, () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()));
+  if (openedBy === 'user')
+    await waitFor(
+      `the document of ${vscode.workspace.asRelativePath(uri)} to be closed`,
+      () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+    );
 }
 
 async function analysed(uri: vscode.Uri, code = 'code-unknown'): Promise<void> {
   const { store, allSessionsTree } = await api();
-  await waitFor(`${vscode.workspace.asRelativePath(uri)} to be analysed and listed`, async () => ruleCodes(uri).includes(code) && !!store.peek(uri)?.linted && (await sessionUrisInTree(allSessionsTree)).includes(uri.toString()));
+  await waitFor(
+    `${vscode.workspace.asRelativePath(uri)} to be analysed and listed`,
+    async () => ruleCodes(uri).includes(code) && !!store.peek(uri)?.linted && (await sessionUrisInTree(allSessionsTree)).includes(uri.toString()),
+  );
 }
 
 /** What is still shown for a file: its diagnostics, its All Sessions entry, its analysis. */
@@ -68,8 +78,11 @@ async function leftovers(uri: vscode.Uri): Promise<string[]> {
 
 /** Waits until nothing is shown for the files, then checks it stays so, also after Refresh and Lint Workspace. */
 async function expectForgotten(...uris: vscode.Uri[]): Promise<void> {
-  const all = async () => (await Promise.all(uris.map(async (uri) => (await leftovers(uri)).map((l) => `${vscode.workspace.asRelativePath(uri)}: ${l}`)))).flat();
-  await waitFor('the files that are gone to be forgotten', async () => (await all()).length === 0).catch(async () => assert.fail(`still shown:\n${(await all()).join('\n')}`));
+  const all = async () =>
+    (await Promise.all(uris.map(async (uri) => (await leftovers(uri)).map((l) => `${vscode.workspace.asRelativePath(uri)}: ${l}`)))).flat();
+  await waitFor('the files that are gone to be forgotten', async () => (await all()).length === 0).catch(async () =>
+    assert.fail(`still shown:\n${(await all()).join('\n')}`),
+  );
   // Closing a tab reads the file from disk, and a late answer must not bring it back: watch for a while.
   for (const started = Date.now(); Date.now() - started < 1500; await pause(100)) assert.deepEqual(await all(), [], 'a file that is gone came back');
   await vscode.commands.executeCommand('sessionMarkdown.refreshAllSessions');
@@ -121,7 +134,11 @@ describe('files that are gone', () => {
   it('forgets the transcripts a git checkout removes, open or closed, and keeps the rest', async () => {
     const repo = join(workspaceRoot().fsPath, 'gone-git');
     mkdirSync(repo, { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: repo,
+        stdio: 'pipe',
+      });
     git('init', '-q');
     writeFileSync(join(repo, 'kept.session.md'), transcript('C-304'));
     git('add', '.');
@@ -131,7 +148,11 @@ describe('files that are gone', () => {
     writeFileSync(join(repo, 'closed.session.md'), transcript('C-306'));
     git('add', '.');
     git('commit', '-q', '-m', 'three transcripts');
-    const [kept, open, closed] = ['kept', 'open', 'closed'].map((name) => vscode.Uri.joinPath(workspaceRoot(), 'gone-git', `${name}.session.md`)) as [vscode.Uri, vscode.Uri, vscode.Uri];
+    const [kept, open, closed] = ['kept', 'open', 'closed'].map((name) => vscode.Uri.joinPath(workspaceRoot(), 'gone-git', `${name}.session.md`)) as [
+      vscode.Uri,
+      vscode.Uri,
+      vscode.Uri,
+    ];
     await openAsUser(open);
     for (const uri of [kept, open, closed]) await analysed(uri);
     git('checkout', '-q', 'one');

@@ -52,11 +52,23 @@ describe('diagnostics', () => {
     const unknownAt = (uri: vscode.Uri) => where(vscode.languages.getDiagnostics(uri).find((d) => d.code === 'code-unknown')!);
     const two = await writeWorkspaceFile('scratch/two-boms.session.md', `\uFEFF\uFEFF${PROBLEMS}`);
     await waitFor('the findings of the closed file', () => ruleCodes(two).length === 3);
-    assert.deepEqual([ruleCodes(two), unknownAt(two)], [['speaker-undeclared', 'code-unknown', 'goal-undeclared'], [14, 16, 14, 24]]);
+    assert.deepEqual(
+      [ruleCodes(two), unknownAt(two)],
+      [
+        ['speaker-undeclared', 'code-unknown', 'goal-undeclared'],
+        [14, 16, 14, 24],
+      ],
+    );
     const twoEditor = await openSession('scratch/two-boms.session.md');
     assert.equal(twoEditor.document.getText(), PROBLEMS, 'VS Code shows neither byte order mark');
     await waitFor('the analysis of the open file', async () => (await api()).store.peek(two)?.version === twoEditor.document.version);
-    assert.deepEqual([ruleCodes(two), unknownAt(two)], [['speaker-undeclared', 'code-unknown', 'goal-undeclared'], [14, 16, 14, 24]]);
+    assert.deepEqual(
+      [ruleCodes(two), unknownAt(two)],
+      [
+        ['speaker-undeclared', 'code-unknown', 'goal-undeclared'],
+        [14, 16, 14, 24],
+      ],
+    );
 
     const three = await writeWorkspaceFile('scratch/three-boms.session.md', `\uFEFF\uFEFF\uFEFF${PROBLEMS}`);
     const closed = await waitFor('file-invalid on the closed file', () => vscode.languages.getDiagnostics(three).find((d) => d.code === 'file-invalid'));
@@ -64,22 +76,42 @@ describe('diagnostics', () => {
     assert.deepEqual([ruleCodes(three), where(closed)], [['file-invalid'], [0, 0, 0, 1]]);
     const editor = await openSession('scratch/three-boms.session.md');
     assert.equal(editor.document.getText(), `\uFEFF${PROBLEMS}`);
-    const open = await waitFor('file-invalid on the open file', async () => (await api()).store.peek(three)?.version === editor.document.version && vscode.languages.getDiagnostics(three).find((d) => d.code === 'file-invalid'));
+    const open = await waitFor(
+      'file-invalid on the open file',
+      async () =>
+        (await api()).store.peek(three)?.version === editor.document.version && vscode.languages.getDiagnostics(three).find((d) => d.code === 'file-invalid'),
+    );
     assert.deepEqual([open.message, where(open)], [closed.message, where(closed)]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', three, open.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      three,
+      open.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const remove = actions.find((a) => a.title === 'Delete the byte order mark (U+FEFF)');
     assert.ok(remove, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(remove.edit!));
     assert.equal(editor.document.getText(), PROBLEMS);
     await waitFor('the findings of the transcript itself', () => ruleCodes(three).length === 3 && !ruleCodes(three).includes('file-invalid'));
-    assert.deepEqual([ruleCodes(three), unknownAt(three)], [['speaker-undeclared', 'code-unknown', 'goal-undeclared'], [14, 16, 14, 24]]);
+    assert.deepEqual(
+      [ruleCodes(three), unknownAt(three)],
+      [
+        ['speaker-undeclared', 'code-unknown', 'goal-undeclared'],
+        [14, 16, 14, 24],
+      ],
+    );
   });
 
   it('applies a quick fix and updates the diagnostics', async () => {
     const uri = await writeWorkspaceFile('scratch/fix.session.md', PROBLEMS);
     const editor = await openSession('scratch/fix.session.md');
     const goal = await waitFor('the goal-undeclared diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'goal-undeclared'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, goal.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      goal.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes("Declare goal 'mood' in the front matter"), titles.join(' | '));
     assert.ok(titles.includes('Fix all safe problems in this file'), titles.join(' | '));

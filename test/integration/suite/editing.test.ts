@@ -23,7 +23,10 @@ describe('editing a transcript', () => {
         const session = analysis.linted!.session;
         const phases = analysis.linted!.config.phases;
         const full = parseSession(document.getText(), phases === undefined ? {} : { phases });
-        assert.deepEqual(JSON.parse(JSON.stringify({ turns: session.turns, sections: session.sections, mdast: session.mdast })), JSON.parse(JSON.stringify({ turns: full.turns, sections: full.sections, mdast: full.mdast })));
+        assert.deepEqual(
+          JSON.parse(JSON.stringify({ turns: session.turns, sections: session.sections, mdast: session.mdast })),
+          JSON.parse(JSON.stringify({ turns: full.turns, sections: full.sections, mdast: full.mdast })),
+        );
       }
       await waitFor('the analysis of the last version', () => extension.store.peek(document.uri)?.version === document.version);
     } finally {

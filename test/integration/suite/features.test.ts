@@ -34,7 +34,13 @@ describe('language features', () => {
   it('completes goal ids after {# and speaker labels at the start of a line', async () => {
     const goalAt = positionOf(document, '{#sleep}', 2);
     const goals = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, goalAt, '#');
-    assert.deepEqual(goals.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).map((i) => i.label).sort(), ['choir', 'mood', 'running', 'sleep']);
+    assert.deepEqual(
+      goals.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Reference)
+        .map((i) => i.label)
+        .sort(),
+      ['choir', 'mood', 'running', 'sleep'],
+    );
     const lineStart = positionOf(document, '[00:00:09] **Client:**', 11);
     const labels = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, lineStart);
     const speakers = labels.items.filter((i) => i.kind === vscode.CompletionItemKind.User).map((i) => i.label);
@@ -56,8 +62,14 @@ describe('language features', () => {
   it('lists phases with their topics as document symbols', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
     const phases = symbols.filter((s) => s.kind === vscode.SymbolKind.Module);
-    assert.deepEqual(phases.map((s) => s.name), ['Beginning', 'Middle', 'Termination']);
-    assert.deepEqual(phases[0]!.children.map((c) => c.name), ['Welcome and confidentiality', 'What brings you here', 'Hopes for therapy']);
+    assert.deepEqual(
+      phases.map((s) => s.name),
+      ['Beginning', 'Middle', 'Termination'],
+    );
+    assert.deepEqual(
+      phases[0]!.children.map((c) => c.name),
+      ['Welcome and confidentiality', 'What brings you here', 'Hopes for therapy'],
+    );
   });
 
   it('folds the front matter and each phase', async () => {
@@ -79,9 +91,20 @@ describe('language features', () => {
   });
 
   it("renames a goal id in this client's sessions only", async () => {
-    const other = await writeWorkspaceFile('other-client/01.session.md', '---\nsession: 1\nclient: C-200\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\nC: I sleep badly. {#sleep}\n');
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '{#sleep}', 3), 'night-sleep');
-    const files = edit.entries().map(([uri]) => uri.path.split('/').pop()).sort();
+    const other = await writeWorkspaceFile(
+      'other-client/01.session.md',
+      '---\nsession: 1\nclient: C-200\ngoals:\n  - id: sleep\n    text: Sleep\n---\n\nC: I sleep badly. {#sleep}\n',
+    );
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      document.uri,
+      positionOf(document, '{#sleep}', 3),
+      'night-sleep',
+    );
+    const files = edit
+      .entries()
+      .map(([uri]) => uri.path.split('/').pop())
+      .sort();
     assert.deepEqual(files, ['01-intake.session.md', '04-sleep-window.session.md', '08-termination.session.md']);
     assert.ok(edit.entries().every(([, edits]) => edits.every((e) => e.newText === 'night-sleep')));
     assert.ok(!edit.has(other), 'another client’s goal of the same name is left alone');

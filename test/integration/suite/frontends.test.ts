@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CompareOutcome } from '../../../src/extension/compareCoders';
 import type { ImportOptions, ImportOutcome } from '../../../src/extension/importTranscript';
-import { expectedWarning, FRONTEND_CASES, SETTING, type CheckExpectation, type CompareExpectation, type CompareRun, type ExpectedFinding, type FrontendCase, type ImportExpectation, type ImportRun } from '../../cases/frontends';
+import {
+  expectedWarning,
+  FRONTEND_CASES,
+  SETTING,
+  type CheckExpectation,
+  type CompareExpectation,
+  type CompareRun,
+  type ExpectedFinding,
+  type FrontendCase,
+  type ImportExpectation,
+  type ImportRun,
+} from '../../cases/frontends';
 import { acceptUntil, deleteWorkspaceFolder, waitFor, workspaceRoot, writeWorkspaceFile } from './support';
 
 // The shared table of cases through the editor's commands; test/cli/frontends.test.ts runs the
@@ -45,28 +56,43 @@ async function withMaxFileSize<T>(bytes: number | undefined, run: () => Promise<
   }
 }
 
-function asExpected(folder: vscode.Uri, uri: vscode.Uri, finding: { range: { start: { line: number; column: number } }; severity: ExpectedFinding['severity']; ruleId: string; message: string }): ExpectedFinding {
+function asExpected(
+  folder: vscode.Uri,
+  uri: vscode.Uri,
+  finding: { range: { start: { line: number; column: number } }; severity: ExpectedFinding['severity']; ruleId: string; message: string },
+): ExpectedFinding {
   const { line, column } = finding.range.start;
   return { file: uri.path.slice(folder.path.length + 1), line, column, severity: finding.severity, ruleId: finding.ruleId, message: finding.message };
 }
 
 async function checkImport(folder: vscode.Uri, c: FrontendCase, run: ImportRun, expect: ImportExpectation): Promise<void> {
   const options: ImportOptions = { format: run.format, roleMap: run.roleMap ?? '', codebook: run.codebook ?? '', ...(run.csv ? { csv: run.csv } : {}) };
-  const outcome = await withMaxFileSize(c.maxFileSize, () => command<ImportOutcome>('sessionMarkdown.importTranscript', vscode.Uri.joinPath(folder, run.input), options));
+  const outcome = await withMaxFileSize(c.maxFileSize, () =>
+    command<ImportOutcome>('sessionMarkdown.importTranscript', vscode.Uri.joinPath(folder, run.input), options),
+  );
   if (expect.failure) {
     const { message, line } = expect.failure;
-    assert.deepEqual(outcome, { error: `Cannot import ${run.input}${line === undefined ? '' : ` (line ${line})`}: ${message.replace(SETTING, 'sessionMarkdown.maxFileSize')}` });
+    assert.deepEqual(outcome, {
+      error: `Cannot import ${run.input}${line === undefined ? '' : ` (line ${line})`}: ${message.replace(SETTING, 'sessionMarkdown.maxFileSize')}`,
+    });
   }
   const written = 'written' in outcome ? outcome.written : [];
-  const texts = await Promise.all(written.map(async (uri) => [uri.path.slice(folder.path.length + 1), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))] as const));
+  const texts = await Promise.all(
+    written.map(async (uri) => [uri.path.slice(folder.path.length + 1), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))] as const),
+  );
   assert.deepEqual(Object.fromEntries(texts.sort()), expect.written);
   const present = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).filter((name) => !(name in c.files));
   assert.deepEqual(present.sort(), Object.keys(expect.written).sort(), 'nothing else is written');
   const problems = 'written' in outcome ? outcome.problems.flatMap((p) => p.findings.map((f) => asExpected(folder, p.uri, f))) : [];
   assert.deepEqual(problems, expect.problems);
-  if ('written' in outcome && expect.problems.length > 0) assert.match(outcome.message, new RegExp(`${expect.problems.length} problems? besides the missing phases`));
+  if ('written' in outcome && expect.problems.length > 0)
+    assert.match(outcome.message, new RegExp(`${expect.problems.length} problems? besides the missing phases`));
   const [first, ...rest] = expect.warnings ?? [];
-  if ('written' in outcome && first) assert.ok(outcome.message.includes(`${rest.length + 1} warning${rest.length ? 's' : ''} about the input, the first at line ${first.line}: ${first.message}.`), outcome.message);
+  if ('written' in outcome && first)
+    assert.ok(
+      outcome.message.includes(`${rest.length + 1} warning${rest.length ? 's' : ''} about the input, the first at line ${first.line}: ${first.message}.`),
+      outcome.message,
+    );
   if ('written' in outcome && !first) assert.doesNotMatch(outcome.message, /about the input/);
 }
 
@@ -77,7 +103,12 @@ async function checkCompare(folder: vscode.Uri, run: CompareRun, expect: Compare
     const text = vscode.window.activeTextEditor?.document.getText();
     return text?.startsWith('# Agreement between coders') && text;
   });
-  const warnings = expect.warnings.map((w) => expectedWarning(w, uris.map((uri) => vscode.workspace.asRelativePath(uri))));
+  const warnings = expect.warnings.map((w) =>
+    expectedWarning(
+      w,
+      uris.map((uri) => vscode.workspace.asRelativePath(uri)),
+    ),
+  );
   for (const warning of warnings) assert.ok(shown.includes(warning), `the report says: ${warning}`);
   const groups = shown.slice(shown.indexOf('## Code groups'), shown.indexOf('## Codes'));
   const rows = [...groups.matchAll(/^\| ([^|]+) \| (\d+) \| ([\d.]+) \|.* \| (one code|set of codes) \|$/gm)].map(([, label, units, agreement, values]) => ({
@@ -115,10 +146,17 @@ async function checkFolder(folder: vscode.Uri, expect: CheckExpectation): Promis
         const uri = vscode.Uri.joinPath(folder, file);
         const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'session-md');
         const start = (d: vscode.Diagnostic) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1 });
-        return [file, diagnostics.map((d) => asExpected(folder, uri, { range: { start: start(d) }, severity: severities[d.severity]!, ruleId: String(d.code), message: d.message }))];
+        return [
+          file,
+          diagnostics.map((d) =>
+            asExpected(folder, uri, { range: { start: start(d) }, severity: severities[d.severity]!, ruleId: String(d.code), message: d.message }),
+          ),
+        ];
       }),
     );
-  await waitFor('the expected problems', () => JSON.stringify(shown()) === JSON.stringify(expect.findings)).catch(() => assert.deepEqual(shown(), expect.findings));
+  await waitFor('the expected problems', () => JSON.stringify(shown()) === JSON.stringify(expect.findings)).catch(() =>
+    assert.deepEqual(shown(), expect.findings),
+  );
 }
 
 describe('the same through the CLI and the editor: the editor', () => {
@@ -141,7 +179,10 @@ describe('Import Transcript…, step by step', () => {
   });
 
   it('offers the speakers found with the roles their names give, then a codebook, and writes the session beside the input', async () => {
-    const input = await writeWorkspaceFile('import-steps/call.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dr Rivera>How was the week?</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Sam>Hard.</v>\n');
+    const input = await writeWorkspaceFile(
+      'import-steps/call.vtt',
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Dr Rivera>How was the week?</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Sam>Hard.</v>\n',
+    );
     const running = vscode.commands.executeCommand<ImportOutcome>('sessionMarkdown.importTranscript', input);
     // The proposed roles, then the first codebook offered: none, the configuration decides.
     const editor = await acceptUntil('the imported session to open', () => {
@@ -152,7 +193,21 @@ describe('Import Transcript…, step by step', () => {
     assert.ok('written' in outcome && outcome.written.length === 1, JSON.stringify(outcome));
     assert.equal(
       editor.document.getText(),
-      ['---', 'source: call.vtt', 'speakers:', '  Dr Rivera: other', '  Sam: other', '---', '', '# call', '', '[00:00:01] Dr Rivera: How was the week?', '', '[00:00:04] Sam: Hard.', ''].join('\n'),
+      [
+        '---',
+        'source: call.vtt',
+        'speakers:',
+        '  Dr Rivera: other',
+        '  Sam: other',
+        '---',
+        '',
+        '# call',
+        '',
+        '[00:00:01] Dr Rivera: How was the week?',
+        '',
+        '[00:00:04] Sam: Hard.',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -163,14 +218,22 @@ describe('Import Transcript…, step by step', () => {
     symlinkSync(outside, join(workspaceRoot().fsPath, 'linked-out'));
     const options: ImportOptions = { roleMap: '', codebook: '' };
     const linked = await command<ImportOutcome>('sessionMarkdown.importTranscript', vscode.Uri.joinPath(workspaceRoot(), 'linked-out', 'call.vtt'), options);
-    assert.ok('error' in linked && linked.error.startsWith(`Cannot import call.vtt: Not writing into linked-out: it leads through a symbolic link to ${realpathSync(outside)}, outside the workspace folder`), JSON.stringify(linked));
+    assert.ok(
+      'error' in linked &&
+        linked.error.startsWith(
+          `Cannot import call.vtt: Not writing into linked-out: it leads through a symbolic link to ${realpathSync(outside)}, outside the workspace folder`,
+        ),
+      JSON.stringify(linked),
+    );
     assert.deepEqual(readdirSync(outside), ['call.vtt']);
     rmSync(outside, { recursive: true });
 
     const input = await writeWorkspaceFile('import-steps/again.vtt', vtt);
     await writeWorkspaceFile('import-steps/again.session.md', 'kept\n');
     const again = await command<ImportOutcome>('sessionMarkdown.importTranscript', input, options);
-    assert.deepEqual(again, { error: 'Cannot import again.vtt: 1 of the sessions to write already exist (import-steps/again.session.md); nothing was written.' });
+    assert.deepEqual(again, {
+      error: 'Cannot import again.vtt: 1 of the sessions to write already exist (import-steps/again.session.md); nothing was written.',
+    });
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(input, '..', 'again.session.md'))), 'kept\n');
   });
 });

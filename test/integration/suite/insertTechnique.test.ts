@@ -6,7 +6,11 @@ import { acceptUntil, api, deleteWorkspaceFolder, openSession, writeWorkspaceFil
 
 /** Placeholders as VS Code fills them in when a snippet is inserted: their default text. */
 function asInserted(snippet: string): string {
-  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, '').replace(/\\([$}\\])/g, '$1');
+  return snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '')
+    .replace(/\\([$}\\])/g, '$1');
 }
 
 describe('Insert Technique…', () => {
@@ -58,7 +62,10 @@ C: It was a bad week. {sustain-talk}
     await writeWorkspaceFile(FILE, TEXT);
     const editor = await openSession(FILE);
     const first = await firstOffered(editor, 'C: It was a bad week. {sustain-talk}');
-    assert.ok(first.snippet.phases?.includes('Middle'), `'${first.snippet.label}' (${first.library}) is for ${first.snippet.phases?.join(', ') ?? 'any phase'}`);
+    assert.ok(
+      first.snippet.phases?.includes('Middle'),
+      `'${first.snippet.label}' (${first.library}) is for ${first.snippet.phases?.join(', ') ?? 'any phase'}`,
+    );
     assert.ok(first.roles?.includes('therapist'), `'${first.snippet.label}' is for ${first.roles?.join(', ') ?? 'anyone'}`);
   });
 

@@ -51,7 +51,9 @@ C: I feel ready to try it on my own.
 
 async function snippetLabels(document: vscode.TextDocument, line: number): Promise<string[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, 0));
-  return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet && typeof i.detail === 'string' && i.detail.startsWith('Supervision group library')).map((i) => String(i.label));
+  return list.items
+    .filter((i) => i.kind === vscode.CompletionItemKind.Snippet && typeof i.detail === 'string' && i.detail.startsWith('Supervision group library'))
+    .map((i) => String(i.label));
 }
 
 describe('technique libraries', () => {
@@ -90,7 +92,11 @@ describe('technique libraries', () => {
 
   it('reports a broken library on the library file, at the position of the problem', async () => {
     const uri = await writeWorkspaceFile(libraryPath, LIBRARY.replace('    role: client', '    role: patient'));
-    const diagnostic = await waitFor('a diagnostic on the library file', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'codebook-invalid'), 20000);
+    const diagnostic = await waitFor(
+      'a diagnostic on the library file',
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'codebook-invalid'),
+      20000,
+    );
     assert.match(diagnostic.message, /'codes\.2\.role' should be one of "therapist", "client", "any"/);
     assert.equal(diagnostic.range.start.line, LIBRARY.split('\n').indexOf('    role: client'));
   });

@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import { parseSession } from '../../../src/core/parse/session';
 import { acceptUntil, api, deleteWorkspaceFolder, openSession, ruleCodes, waitFor, writeWorkspaceFile } from './support';
 
-const goals = (list: [string, string][]): string => ['goals:', ...list.flatMap(([id, status]) => [`  - id: ${id}`, `    text: "${id[0]!.toUpperCase()}${id.slice(1)}: as the client put it"`, `    status: ${status}`])].join('\n');
+const goals = (list: [string, string][]): string =>
+  [
+    'goals:',
+    ...list.flatMap(([id, status]) => [`  - id: ${id}`, `    text: "${id[0]!.toUpperCase()}${id.slice(1)}: as the client put it"`, `    status: ${status}`]),
+  ].join('\n');
 
 const session = (n: number, therapist: string, goalList: [string, string][]): string => `---
 session: ${n}
@@ -35,7 +39,15 @@ describe('New Session…', () => {
     await writeWorkspaceFile('course-c777/01.session.md', session(1, 'T-1', [['sleep', 'open']]));
     await writeWorkspaceFile('course-c777/02.session.md', session(2, 'T-1', [['sleep', 'in-progress']]));
     // The client's latest session sits in another folder.
-    await writeWorkspaceFile('archive-c777/06.session.md', session(6, 'T-9', [['sleep', 'achieved'], ['mood', 'in-progress'], ['running', 'dropped'], ['walking', 'open']]));
+    await writeWorkspaceFile(
+      'archive-c777/06.session.md',
+      session(6, 'T-9', [
+        ['sleep', 'achieved'],
+        ['mood', 'in-progress'],
+        ['running', 'dropped'],
+        ['walking', 'open'],
+      ]),
+    );
     await openSession('course-c777/02.session.md');
     const running = vscode.commands.executeCommand('sessionMarkdown.newSession');
     // The folder of the active file, then the proposed file name.

@@ -24,7 +24,10 @@ C: I would like to stop on weekdays. {#drink}
 `;
 
 /** The text after Rate Session… accepted what each pick starts on: where coders start (3), and the current 5 for Empathy. */
-const RATED = TEXT.replace('  empathy: 5   # agreed at supervision\n', '  empathy: 5   # agreed at supervision\n  cultivating-change-talk: 3\n  softening-sustain-talk: 3\n  partnership: 3\n');
+const RATED = TEXT.replace(
+  '  empathy: 5   # agreed at supervision\n',
+  '  empathy: 5   # agreed at supervision\n  cultivating-change-talk: 3\n  softening-sustain-talk: 3\n  partnership: 3\n',
+);
 
 async function treeLabels(tree: vscode.TreeDataProvider<unknown>, node?: unknown): Promise<{ label: string; description: string; tooltip: string }[]> {
   const children = (await tree.getChildren(node)) ?? [];
@@ -74,12 +77,15 @@ describe('Session ratings', () => {
       return at >= 0 ? roots[at] : undefined;
     });
     const scales = await treeLabels(tree, ratings);
-    assert.deepEqual(scales.map((s) => [s.label, s.description]), [
-      ['Cultivating Change Talk (CCT)', '3 (1–5)'],
-      ['Softening Sustain Talk (SST)', '3 (1–5)'],
-      ['Partnership', '3 (1–5)'],
-      ['Empathy', '5 (1–5)'],
-    ]);
+    assert.deepEqual(
+      scales.map((s) => [s.label, s.description]),
+      [
+        ['Cultivating Change Talk (CCT)', '3 (1–5)'],
+        ['Softening Sustain Talk (SST)', '3 (1–5)'],
+        ['Partnership', '3 (1–5)'],
+        ['Empathy', '5 (1–5)'],
+      ],
+    );
     assert.match(scales[3]!.tooltip, /\*\*5\*\*: The clinician conveys a deep understanding of the client\\?'s perspective/);
     assert.ok(editor.document.getText().includes('empathy: 5'));
   });
@@ -107,11 +113,25 @@ describe('Session ratings', () => {
     // A new line in the block, then the levels for a value.
     const end = positionOf(document, 'partnership: 3').translate(0, 'partnership: 3'.length);
     await editor.edit((e) => e.replace(new vscode.Range(positionOf(document, '  partnership: 3'), end), '  '));
-    const ids = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, positionOf(document, '  \n', 2));
-    assert.deepEqual(ids.items.map((i) => i.label), ['partnership']);
+    const ids = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      positionOf(document, '  \n', 2),
+    );
+    assert.deepEqual(
+      ids.items.map((i) => i.label),
+      ['partnership'],
+    );
     await editor.edit((e) => e.insert(positionOf(document, '  \n', 2), 'partnership: '));
-    const levels = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, positionOf(document, 'partnership: \n', 'partnership: '.length));
-    assert.deepEqual(levels.items.map((i) => [i.label, i.kind]), ['1', '2', '3', '4', '5'].map((n) => [n, vscode.CompletionItemKind.Value]));
+    const levels = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      positionOf(document, 'partnership: \n', 'partnership: '.length),
+    );
+    assert.deepEqual(
+      levels.items.map((i) => [i.label, i.kind]),
+      ['1', '2', '3', '4', '5'].map((n) => [n, vscode.CompletionItemKind.Value]),
+    );
     assert.equal(levels.items[2]!.detail, 'Partnership: 3 (where coders start)');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });

@@ -108,8 +108,34 @@ describe('snippet variables in Restricted Mode', () => {
   });
 
   it('leaves no variable for VS Code to resolve in any body, by VS Code’s own snippet parser (property, 60 bodies)', async () => {
-    const pieces = ['$CLIPBOARD', '${CLIPBOARD}', '${CLIPBOARD:x}', '$TM_FILEPATH', '${TM_FILEPATH/(.*)/$1/}', '${RELATIVE_FILEPATH}', '$1', '${1:a}', '${2|b,c|}', '${1:', '${', '}', '{', '$', '\\', '\\$', '|', ',', ':', '/', 'a', ' '];
-    const bodies = fc.sample(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join('')), { seed: 20260314, numRuns: 60 });
+    const pieces = [
+      '$CLIPBOARD',
+      '${CLIPBOARD}',
+      '${CLIPBOARD:x}',
+      '$TM_FILEPATH',
+      '${TM_FILEPATH/(.*)/$1/}',
+      '${RELATIVE_FILEPATH}',
+      '$1',
+      '${1:a}',
+      '${2|b,c|}',
+      '${1:',
+      '${',
+      '}',
+      '{',
+      '$',
+      '\\',
+      '\\$',
+      '|',
+      ',',
+      ':',
+      '/',
+      'a',
+      ' ',
+    ];
+    const bodies = fc.sample(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join('')),
+      { seed: 20260314, numRuns: 60 },
+    );
     for (const body of bodies) {
       const inserted = await insertAtEnd(editor, new vscode.SnippetString(literalSnippetVariables(body)));
       assertLiteral(inserted);

@@ -4,7 +4,9 @@ import { api, openSession, waitFor, workspaceRoot, writeWorkspaceFile } from './
 
 const REVEAL = 'sessionMarkdown.revealStatisticsTurn';
 const statisticsTabs = (): vscode.Tab[] =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sessionMarkdown.statistics'));
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sessionMarkdown.statistics'));
 
 describe('Show Session Statistics', () => {
   it('opens charts of the active session beside it, and follows its edits', async () => {
@@ -12,7 +14,8 @@ describe('Show Session Statistics', () => {
     const { statistics } = await api();
     await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
     const html = await waitFor('the statistics page', () => statistics.html);
-    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'Summary scores']) assert.match(html, new RegExp(`<h2>${heading}</h2>`));
+    for (const heading of ['Time per phase', 'Speaker share', 'Codes over the session', 'Summary scores'])
+      assert.match(html, new RegExp(`<h2>${heading}</h2>`));
     assert.match(html, /<h1>C-017 · Session 4 · 2026-02-03<\/h1>/);
     assert.match(html, />Beginning<\/text>/);
     // The figures `session-md stats` prints for this file (test/cli/stats.test.ts), unjudged: it is a CBT (core) session.
@@ -76,7 +79,9 @@ describe('Show Session Statistics, following the editor', () => {
     assert.equal(active.document.uri.toString(), editor.document.uri.toString());
     assert.equal(active.selection.active.line, expected.range.start.line - 1);
     assert.match(active.document.lineAt(active.selection.active.line).text, /^\[\d\d:\d\d\] T: /);
-    assert.ok(active.document.getText(new vscode.Range(active.selection.active, active.document.lineAt(expected.range.end.line - 1).range.end)).includes(`{${code}}`));
+    assert.ok(
+      active.document.getText(new vscode.Range(active.selection.active, active.document.lineAt(expected.range.end.line - 1).range.end)).includes(`{${code}}`),
+    );
 
     // Anything but a turn number of the shown session is ignored.
     active.selection = new vscode.Selection(0, 0, 0, 0);
@@ -105,9 +110,15 @@ describe('Compare Coders…', () => {
 
   it('lists the turns where the coders differ, and its links open the copies side by side at the turn', async () => {
     const lines = ['---', 'session: 1', 'date: 2026-03-14', 'client: C-001', 'codebook: miti-4.2.1', '---', '', '# Session 1', '', '## Middle', ''];
-    const a = await writeWorkspaceFile('coders/links-a.session.md', [...lines, 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.simple}', ''].join('\n'));
+    const a = await writeWorkspaceFile(
+      'coders/links-a.session.md',
+      [...lines, 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.simple}', ''].join('\n'),
+    );
     // Coder B lacks a first turn, so the turn where they differ is on another line in each copy.
-    const b = await writeWorkspaceFile('coders/links-b.session.md', [...lines, 'T: Hello. {giving-information}', 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.complex}', ''].join('\n'));
+    const b = await writeWorkspaceFile(
+      'coders/links-b.session.md',
+      [...lines, 'T: Hello. {giving-information}', 'T: How was the week? {question}', 'C: Hard.', 'T: Nights are hard. {reflection.complex}', ''].join('\n'),
+    );
     await vscode.commands.executeCommand('sessionMarkdown.compareCoders', a, [a, b]);
     const editor = await waitFor('the agreement report', () => {
       const active = vscode.window.activeTextEditor;
@@ -116,7 +127,10 @@ describe('Compare Coders…', () => {
     const report = editor.document.getText().split('\n');
     const heading = report.findIndex((l) => l.startsWith('1. therapist turn `T: N****'));
     assert.equal(report[heading], '1. therapist turn `T: N***** a** h***.`, differs in `behaviour`: open side by side');
-    assert.deepEqual(report.slice(heading + 1, heading + 3), ['   - `coders/links-a.session.md:14` `reflection.simple`', '   - `coders/links-b.session.md:15` `reflection.complex`']);
+    assert.deepEqual(report.slice(heading + 1, heading + 3), [
+      '   - `coders/links-a.session.md:14` `reflection.simple`',
+      '   - `coders/links-b.session.md:15` `reflection.complex`',
+    ]);
     assert.equal(editor.document.uri.scheme, 'session-md-agreement', 'a read-only report, not an untitled file to save');
 
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri);
@@ -132,7 +146,9 @@ describe('Compare Coders…', () => {
     assert.deepEqual([at(a)!.viewColumn, at(b)!.viewColumn], [vscode.ViewColumn.One, vscode.ViewColumn.Two]);
     assert.equal(at(b)!.document.lineAt(at(b)!.selection.active.line).text, 'T: Nights are hard. {reflection.complex}');
     const opened = [a, b, editor.document.uri].map((uri) => uri.toString());
-    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && opened.includes(t.input.uri.toString())));
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && opened.includes(t.input.uri.toString())),
+    );
   });
 
   after(async () => {

@@ -54,7 +54,9 @@ export function ruleCodes(uri: vscode.Uri): string[] {
 /** The uris of the sessions the All Sessions view lists, as it last showed them. */
 export async function sessionUrisInTree(tree: AllSessionsTree): Promise<string[]> {
   const groups = (await tree.getChildren()) ?? [];
-  return groups.flatMap((group) => (group.kind === 'group' ? group.children : [])).flatMap((node) => (node.kind === 'session' ? [node.analysis.uri.toString()] : []));
+  return groups
+    .flatMap((group) => (group.kind === 'group' ? group.children : []))
+    .flatMap((node) => (node.kind === 'session' ? [node.analysis.uri.toString()] : []));
 }
 
 /** Closes the editors of a workspace folder's files (dropping unsaved changes), deletes the folder, and waits until the extension has forgotten every transcript in it. */
@@ -65,7 +67,9 @@ export async function deleteWorkspaceFolder(relativePath: string): Promise<void>
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString().startsWith(prefix));
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString().startsWith(prefix));
   await vscode.window.tabGroups.close(tabs);
   await vscode.workspace.fs.delete(folder, { recursive: true });
   const { store, allSessionsTree } = await api();

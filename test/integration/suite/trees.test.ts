@@ -21,15 +21,30 @@ describe('Sessions sidebar', () => {
       const items = await labels(tree);
       return items.length > 0 ? items : undefined;
     });
-    assert.deepEqual(top.map((i) => i.label), ['Goals', 'Phases', 'Speakers', 'Codes']);
+    assert.deepEqual(
+      top.map((i) => i.label),
+      ['Goals', 'Phases', 'Speakers', 'Codes'],
+    );
     const roots = (await tree.getChildren())!;
     const goals = await labels(tree, roots[0]);
-    assert.deepEqual(goals.map((g) => g.label), ['sleep', 'mood', 'choir', 'running']);
+    assert.deepEqual(
+      goals.map((g) => g.label),
+      ['sleep', 'mood', 'choir', 'running'],
+    );
     const phases = await labels(tree, roots[1]);
-    assert.deepEqual(phases.map((p) => p.label), ['Beginning', 'Middle', 'Termination']);
-    assert.ok(phases.every((p) => /^\d+ turns? · \d+%$/.test(p.description)), JSON.stringify(phases));
+    assert.deepEqual(
+      phases.map((p) => p.label),
+      ['Beginning', 'Middle', 'Termination'],
+    );
+    assert.ok(
+      phases.every((p) => /^\d+ turns? · \d+%$/.test(p.description)),
+      JSON.stringify(phases),
+    );
     const speakers = await labels(tree, roots[2]);
-    assert.deepEqual(speakers.map((s) => s.label.split(' ')[0]), ['T', 'C', 'P']);
+    assert.deepEqual(
+      speakers.map((s) => s.label.split(' ')[0]),
+      ['T', 'C', 'P'],
+    );
   });
 
   it('lists the workspace sessions by client, ordered by session number', async () => {
@@ -46,8 +61,14 @@ describe('Sessions sidebar', () => {
       shown = course ? await labels(tree, course) : [];
       return shown.length === files.length;
     }).catch(() => assert.fail(`the C-017 group shows ${JSON.stringify(shown)}`));
-    assert.deepEqual(shown.map((s) => s.label.split(' · ')[0]), ['Session 1', 'Session 4', 'Session 8']);
-    assert.deepEqual(shown.map((s) => s.description), ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems']);
+    assert.deepEqual(
+      shown.map((s) => s.label.split(' · ')[0]),
+      ['Session 1', 'Session 4', 'Session 8'],
+    );
+    assert.deepEqual(
+      shown.map((s) => s.description),
+      ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems'],
+    );
   });
 
   it('reveals a turn when a goal reference is clicked', async () => {

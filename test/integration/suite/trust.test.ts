@@ -92,7 +92,10 @@ describe('trust and edit safety', () => {
 
   it('checks open transcripts again when the pii name list appears or changes, without a reload', async () => {
     await writeWorkspaceFile('pii-watch/.sessionmdrc.yaml', 'pii:\n  names: ../private/names.txt\n');
-    const uri = await writeWorkspaceFile('pii-watch/mentions.session.md', UNDECLARED_GOAL.replace('{#mood}', '{#sleep}').replace('Some nights were better.', 'Zoë says some nights were better.'));
+    const uri = await writeWorkspaceFile(
+      'pii-watch/mentions.session.md',
+      UNDECLARED_GOAL.replace('{#mood}', '{#sleep}').replace('Some nights were better.', 'Zoë says some nights were better.'),
+    );
     const editor = await openSession('pii-watch/mentions.session.md');
     await waitFor('the missing name list reported', () => ruleCodes(uri).includes('file-invalid'));
     await writeWorkspaceFile('private/names.txt', '# nobody yet\n');

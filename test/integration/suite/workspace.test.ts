@@ -55,7 +55,8 @@ async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>
 
 describe('the workspace, watched by one owner', () => {
   afterEach(async () => {
-    for (const folder of ['moved-in', 'moved-in-unlinted', 'watched']) if (existsSync(join(workspaceRoot().fsPath, folder))) await deleteWorkspaceFolder(folder);
+    for (const folder of ['moved-in', 'moved-in-unlinted', 'watched'])
+      if (existsSync(join(workspaceRoot().fsPath, folder))) await deleteWorkspaceFolder(folder);
   });
 
   it('analyses the transcripts of a folder moved in at once, and forgets them when it is moved out', async () => {
@@ -68,7 +69,10 @@ describe('the workspace, watched by one owner', () => {
 
     const away = mkdtempSync(join(workspaceRoot().fsPath, '..', 'away-'));
     renameSync(join(workspaceRoot().fsPath, 'moved-in'), join(away, 'moved-in'));
-    await waitFor('the moved-out transcripts to be forgotten', async () => !store.peek(a) && !store.peek(b) && ruleCodes(a).length === 0 && (await sessionLabels(allSessionsTree, 'C-401')).length === 0);
+    await waitFor(
+      'the moved-out transcripts to be forgotten',
+      async () => !store.peek(a) && !store.peek(b) && ruleCodes(a).length === 0 && (await sessionLabels(allSessionsTree, 'C-401')).length === 0,
+    );
     rmSync(away, { recursive: true });
   });
 
@@ -77,9 +81,11 @@ describe('the workspace, watched by one owner', () => {
       const { allSessionsTree } = await api();
       await waitFor('All Sessions to list the examples', async () => (await sessionLabels(allSessionsTree, 'C-017')).length > 0);
       moveFolderIn('moved-in-unlinted', { 'c.session.md': transcript(3) });
-      await waitFor('the moved-in transcript in All Sessions', async () => (await sessionLabels(allSessionsTree, 'C-401')).includes('Session 3 · 2026-05-03'), 20000).catch(async () =>
-        assert.fail(`All Sessions lists ${JSON.stringify(await sessionUrisInTree(allSessionsTree))}`),
-      );
+      await waitFor(
+        'the moved-in transcript in All Sessions',
+        async () => (await sessionLabels(allSessionsTree, 'C-401')).includes('Session 3 · 2026-05-03'),
+        20000,
+      ).catch(async () => assert.fail(`All Sessions lists ${JSON.stringify(await sessionUrisInTree(allSessionsTree))}`));
     });
   });
 
@@ -100,7 +106,10 @@ describe('the workspace, watched by one owner', () => {
       const editor = await openSession('watched/e.session.md');
       const { store } = await api();
       const uri = editor.document.uri;
-      await waitFor('the opened transcript analysed, without problems', () => store.peek(uri)?.version === editor.document.version && ruleCodes(uri).length === 0);
+      await waitFor(
+        'the opened transcript analysed, without problems',
+        () => store.peek(uri)?.version === editor.document.version && ruleCodes(uri).length === 0,
+      );
       await editor.edit((edit) => edit.insert(new vscode.Position(8, 0), 'C: Some nights. {neutrl}\n'));
       // The Outline analyses the edited version; typing publishes nothing in onSave mode.
       await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
@@ -126,7 +135,10 @@ describe('the core host of the editor', () => {
       const { workspace } = await api();
       const editor = await workspace.host.listFiles(args, cwd);
       const cli = await createNodeHost().listFiles(args, cwd);
-      assert.deepEqual(editor.files, ['a.session.md', 'notes.txt', 'sub/b.session.md'].map((f) => join(base, f)));
+      assert.deepEqual(
+        editor.files,
+        ['a.session.md', 'notes.txt', 'sub/b.session.md'].map((f) => join(base, f)),
+      );
       assert.deepEqual(editor, cli);
       assert.deepEqual(await workspace.host.findLibraries(args, cwd), await createNodeHost().findLibraries(args, cwd));
       assert.deepEqual(await workspace.host.findLibraries(args, cwd), [join(base, 'sub/techniques.codebook.yaml')]);

@@ -21,16 +21,22 @@ function sorted(entries: CompletionEntry[]): string[] {
 describe('completionsAt: speaker labels', () => {
   it('offers the declared labels on an empty line, inserting `Label: ` with the role as detail', () => {
     const entries = complete(22, '‸').filter((e) => e.kind === 'speaker');
-    assert.deepEqual(entries.map((e) => [e.label, e.kind, e.detail, e.insertText, lc(e.range)]), [
-      ['T', 'speaker', 'therapist', 'T: ', '22:1-22:1'],
-      ['C', 'speaker', 'client', 'C: ', '22:1-22:1'],
-      ['P', 'speaker', 'other', 'P: ', '22:1-22:1'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.kind, e.detail, e.insertText, lc(e.range)]),
+      [
+        ['T', 'speaker', 'therapist', 'T: ', '22:1-22:1'],
+        ['C', 'speaker', 'client', 'C: ', '22:1-22:1'],
+        ['P', 'speaker', 'other', 'P: ', '22:1-22:1'],
+      ],
+    );
     assert.deepEqual(sorted(entries), ['T', 'C', 'P'], 'in the order of the front matter');
   });
 
   it('offers them after a timestamp, replacing only the partial label', () => {
-    assert.deepEqual(complete(22, '[00:00:40] ‸').map((e) => lc(e.range)), ['22:12-22:12', '22:12-22:12', '22:12-22:12']);
+    assert.deepEqual(
+      complete(22, '[00:00:40] ‸').map((e) => lc(e.range)),
+      ['22:12-22:12', '22:12-22:12', '22:12-22:12'],
+    );
     const partial = complete(22, '[00:00:40] C‸');
     assert.deepEqual([partial[0]!.label, lc(partial[0]!.range)], ['T', '22:12-22:13']);
   });
@@ -38,7 +44,10 @@ describe('completionsAt: speaker labels', () => {
   it('offers the default speakers when the front matter declares none', () => {
     const { session, offset } = withCursor(['# Notes', '', 'Cl‸']);
     const entries = completionsAt(session, offset, CORE).filter((e) => e.kind === 'speaker');
-    assert.deepEqual(entries.map((e) => e.label), ['T', 'Therapist', 'C', 'Client']);
+    assert.deepEqual(
+      entries.map((e) => e.label),
+      ['T', 'Therapist', 'C', 'Client'],
+    );
     assert.equal(lc(entries[0]!.range), '3:1-3:3');
   });
 
@@ -75,7 +84,10 @@ describe('completionsAt: codes after `{`', () => {
       { kind: complex.kind, detail: complex.detail, insertText: complex.insertText, range: lc(complex.range) },
       { kind: 'code', detail: 'Complex reflection (therapist)', insertText: 'reflection.complex}', range: '30:20-30:24' },
     );
-    assert.equal(shown(complex.documentation!), 'Adds meaning or emphasis beyond what the client said, such as the feeling behind it.\n\nCodebook: Core techniques');
+    assert.equal(
+      shown(complex.documentation!),
+      'Adds meaning or emphasis beyond what the client said, such as the feeling behind it.\n\nCodebook: Core techniques',
+    );
   });
 
   it('does not add a closing brace when one follows', () => {
@@ -112,10 +124,13 @@ describe('completionsAt: codes after `{`', () => {
 describe('completionsAt: goal ids after `{#`', () => {
   it('offers the declared goals with their text and status', () => {
     const entries = complete(31, 'C: Yes. {#‸');
-    assert.deepEqual(entries.map((e) => [e.label, e.kind, e.detail, e.insertText, lc(e.range)]), [
-      ['sleep', 'goal', 'Sleep through the night at least four nights a week (in-progress)', 'sleep}', '31:11-31:11'],
-      ['mood', 'goal', 'Feel less low in the mornings (open)', 'mood}', '31:11-31:11'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.kind, e.detail, e.insertText, lc(e.range)]),
+      [
+        ['sleep', 'goal', 'Sleep through the night at least four nights a week (in-progress)', 'sleep}', '31:11-31:11'],
+        ['mood', 'goal', 'Feel less low in the mornings (open)', 'mood}', '31:11-31:11'],
+      ],
+    );
   });
 
   it('replaces the partial id, allows spaces and keeps an existing brace, also with CRLF', () => {
@@ -125,6 +140,9 @@ describe('completionsAt: goal ids after `{#`', () => {
 
   it('offers goals even without a codebook', () => {
     const { session, offset } = at(31, 'C: Yes. {#‸');
-    assert.deepEqual(completionsAt(session, offset).map((e) => e.label), ['sleep', 'mood']);
+    assert.deepEqual(
+      completionsAt(session, offset).map((e) => e.label),
+      ['sleep', 'mood'],
+    );
   });
 });

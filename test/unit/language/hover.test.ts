@@ -58,7 +58,10 @@ describe('hoverAt: goals', () => {
     const hover = hoverAt(s, offsetOf(s, 'id: sleep', 6))!;
     assert.equal(shown(hover.markdown), sleep);
     assert.equal(lc(hover.range), '9:9-9:14');
-    assert.equal(shown(hoverAt(s, offsetOf(s, 'id: mood', 4))!.markdown), '**Goal `mood`**: Feel less low in the mornings\n\nStatus: open\n\nNot referenced by any turn yet.');
+    assert.equal(
+      shown(hoverAt(s, offsetOf(s, 'id: mood', 4))!.markdown),
+      '**Goal `mood`**: Feel less low in the mornings\n\nStatus: open\n\nNot referenced by any turn yet.',
+    );
   });
 
   it('lists at most ten places, then how many more', () => {
@@ -71,7 +74,10 @@ describe('hoverAt: goals', () => {
 
   it('says when a referenced goal is not declared', () => {
     const t = session(['C: Tired. {#energy}', '']);
-    assert.equal(shown(hoverAt(t, 12)!.markdown), '**Goal `energy`** is not declared under `goals:` in the front matter.\n\nUsed in 1 turn:\n- turn 1 (line 1)');
+    assert.equal(
+      shown(hoverAt(t, 12)!.markdown),
+      '**Goal `energy`** is not declared under `goals:` in the front matter.\n\nUsed in 1 turn:\n- turn 1 (line 1)',
+    );
   });
 
   it('explains empty braces', () => {

@@ -11,10 +11,15 @@ describe('outline', () => {
     assert.deepEqual(tree(outline(session(SAMPLE))), [
       ['front-matter', 'Front matter', 'session 3 · C-017'],
       ['phase', 'Beginning', '2 turns'],
-      ['phase', 'Middle', 'exposure work · 3 turns', [
-        ['topic', 'Sleep diary', undefined],
-        ['topic', 'Mornings', undefined],
-      ]],
+      [
+        'phase',
+        'Middle',
+        'exposure work · 3 turns',
+        [
+          ['topic', 'Sleep diary', undefined],
+          ['topic', 'Mornings', undefined],
+        ],
+      ],
       ['section', 'Wrap-up', '1 turn'],
     ]);
   });
@@ -24,10 +29,13 @@ describe('outline', () => {
     assert.deepEqual([lc(front!.range), lc(front!.selectionRange)], ['1:1-14:4', '1:1-1:4']);
     assert.deepEqual([lc(beginning!.range), lc(beginning!.selectionRange)], ['18:1-24:16', '18:1-18:13']);
     assert.deepEqual([lc(middle!.range), lc(middle!.selectionRange)], ['26:1-35:70', '26:1-26:26']);
-    assert.deepEqual(middle!.children.map((t) => [lc(t.range), lc(t.selectionRange)]), [
-      ['28:1-31:17', '28:1-28:16'],
-      ['33:1-35:70', '33:1-33:13'],
-    ]);
+    assert.deepEqual(
+      middle!.children.map((t) => [lc(t.range), lc(t.selectionRange)]),
+      [
+        ['28:1-31:17', '28:1-28:16'],
+        ['33:1-35:70', '33:1-33:13'],
+      ],
+    );
     assert.equal(lc(wrapUp!.range), '37:1-39:49');
   });
 

@@ -11,7 +11,21 @@ import { CORE, lc, offsetOf, session, shown, withCursor } from './support';
 
 const MITI: Codebook = parseCodebook(readFileSync(join(BUILTIN_CODEBOOKS_DIR, 'miti-4.2.1.codebook.yaml'), 'utf8'), 'builtin:miti-4.2.1').codebook!;
 
-const FRONT = ['---', 'codebook: miti-4.2.1', 'ratings:', '  empathy: 4   # second listen', '  partnership: 7', '  softening-sustain-talk: "3"', '  empahty: 2', '---', '', '## Beginning', '', 'T: Hi. {question}', ''];
+const FRONT = [
+  '---',
+  'codebook: miti-4.2.1',
+  'ratings:',
+  '  empathy: 4   # second listen',
+  '  partnership: 7',
+  '  softening-sustain-talk: "3"',
+  '  empahty: 2',
+  '---',
+  '',
+  '## Beginning',
+  '',
+  'T: Hi. {question}',
+  '',
+];
 
 describe('hoverAt: ratings', () => {
   const s = session(FRONT);
@@ -19,7 +33,7 @@ describe('hoverAt: ratings', () => {
   it("shows the scale, the value's level description, what the scale rates and the codebook, on the key and on the value", () => {
     const expected = [
       '**Empathy** (`empathy`): 4 on a scale of 1–5',
-      "**4**: The clinician shows an accurate grasp of what the client says and of some of what they mean but have not said.",
+      '**4**: The clinician shows an accurate grasp of what the client says and of some of what they mean but have not said.',
       "How hard the clinician works to understand the client's point of view and feelings, and how well that understanding shows. With Partnership it makes the Relational score.",
       'Rates the therapist · required · coders start at 3 · Codebook: MITI 4.2.1 behaviour codes',
     ].join('\n\n');
@@ -34,18 +48,40 @@ describe('hoverAt: ratings', () => {
   it('lists every level when the value is none of them', () => {
     for (const needle of ['partnership: 7', 'softening-sustain-talk']) {
       const text = shown(hoverAt(s, offsetOf(s, needle), MITI)!.markdown);
-      assert.match(text, /^\*\*.+\*\* \(`.+`\): not a value of its scale, 1–5\n\n- \*\*1\*\*: .+\n- \*\*2\*\*: .+\n- \*\*3\*\*: .+\n- \*\*4\*\*: .+\n- \*\*5\*\*: .+\n\n/);
+      assert.match(
+        text,
+        /^\*\*.+\*\* \(`.+`\): not a value of its scale, 1–5\n\n- \*\*1\*\*: .+\n- \*\*2\*\*: .+\n- \*\*3\*\*: .+\n- \*\*4\*\*: .+\n- \*\*5\*\*: .+\n\n/,
+      );
     }
   });
 
   it('says when a key is no scale of the codebook, with the closest id, or that no codebook is loaded', () => {
-    assert.equal(shown(hoverAt(s, offsetOf(s, 'empahty'), MITI)!.markdown), '`empahty` is not a rating scale of the codebook MITI 4.2.1 behaviour codes. Did you mean `empathy`?');
-    assert.equal(shown(hoverAt(s, offsetOf(s, 'empahty'), CORE)!.markdown), '`empahty` is not a rating scale of the codebook Core techniques. It declares no rating scales.');
+    assert.equal(
+      shown(hoverAt(s, offsetOf(s, 'empahty'), MITI)!.markdown),
+      '`empahty` is not a rating scale of the codebook MITI 4.2.1 behaviour codes. Did you mean `empathy`?',
+    );
+    assert.equal(
+      shown(hoverAt(s, offsetOf(s, 'empahty'), CORE)!.markdown),
+      '`empahty` is not a rating scale of the codebook Core techniques. It declares no rating scales.',
+    );
     assert.equal(shown(hoverAt(s, offsetOf(s, 'empathy'))!.markdown), '`empathy`: no codebook is loaded, so this rating cannot be looked up.');
   });
 
   it("escapes a library's scale texts, so Markdown in them shows as written", () => {
-    const library = parseCodebook(['name: Lib', 'codes: []', 'ratings:', '  - id: warmth', '    label: "**Warm** [x](https://example.org)"', '    min: 1', '    max: 2', '    levels: { 1: "![img](https://example.org/a.png)", 2: b }', ''].join('\n'), 'lib.codebook.yaml').codebook!;
+    const library = parseCodebook(
+      [
+        'name: Lib',
+        'codes: []',
+        'ratings:',
+        '  - id: warmth',
+        '    label: "**Warm** [x](https://example.org)"',
+        '    min: 1',
+        '    max: 2',
+        '    levels: { 1: "![img](https://example.org/a.png)", 2: b }',
+        '',
+      ].join('\n'),
+      'lib.codebook.yaml',
+    ).codebook!;
     const hover = hoverAt(session(['---', 'ratings: { warmth: 1 }', '---', '']), 20, library)!;
     assert.doesNotMatch(hover.markdown.value, /(?<!\\)[[!]/, 'no link or image can start');
     assert.equal(shown(hover.markdown).split('\n\n')[1], '**1**: ![img](https://example.org/a.png)');
@@ -54,20 +90,39 @@ describe('hoverAt: ratings', () => {
 
 describe('completionsAt: ratings', () => {
   it('offers the scales not rated yet on a new line of `ratings:`, inserting the key and its colon', () => {
-    const { session: s, offset } = withCursor(['---', 'codebook: miti-4.2.1', 'ratings:', '  empathy: 4', '  par‸', '  # partnership left for the second listen', 'goals: []', '---', '']);
-    const entries = completionsAt(s, offset, MITI);
-    assert.deepEqual(entries.map((e) => [e.label, e.kind, e.insertText, e.detail, lc(e.range), e.retrigger]), [
-      ['cultivating-change-talk', 'rating', 'cultivating-change-talk: ', 'Cultivating Change Talk (CCT) (1–5, required)', '5:3-5:6', true],
-      ['softening-sustain-talk', 'rating', 'softening-sustain-talk: ', 'Softening Sustain Talk (SST) (1–5, required)', '5:3-5:6', true],
-      ['partnership', 'rating', 'partnership: ', 'Partnership (1–5, required)', '5:3-5:6', true],
+    const { session: s, offset } = withCursor([
+      '---',
+      'codebook: miti-4.2.1',
+      'ratings:',
+      '  empathy: 4',
+      '  par‸',
+      '  # partnership left for the second listen',
+      'goals: []',
+      '---',
+      '',
     ]);
-    assert.match(shown(entries[2]!.documentation!), /^\*\*Partnership\*\*, 1–5\n\nHow far the clinician .+\n\n- \*\*1\*\*: .+\n- \*\*5\*\*: .+\n\nRates the therapist · required · coders start at 3 · Codebook: MITI/s);
+    const entries = completionsAt(s, offset, MITI);
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.kind, e.insertText, e.detail, lc(e.range), e.retrigger]),
+      [
+        ['cultivating-change-talk', 'rating', 'cultivating-change-talk: ', 'Cultivating Change Talk (CCT) (1–5, required)', '5:3-5:6', true],
+        ['softening-sustain-talk', 'rating', 'softening-sustain-talk: ', 'Softening Sustain Talk (SST) (1–5, required)', '5:3-5:6', true],
+        ['partnership', 'rating', 'partnership: ', 'Partnership (1–5, required)', '5:3-5:6', true],
+      ],
+    );
+    assert.match(
+      shown(entries[2]!.documentation!),
+      /^\*\*Partnership\*\*, 1–5\n\nHow far the clinician .+\n\n- \*\*1\*\*: .+\n- \*\*5\*\*: .+\n\nRates the therapist · required · coders start at 3 · Codebook: MITI/s,
+    );
   });
 
   it('offers the levels of the scale with their descriptions for a value, replacing what is written', () => {
     const { session: s, offset } = withCursor(['---', 'ratings:', '  empathy: 4‸2  # wrong', '---', ''], '\r\n');
     const entries = completionsAt(s, offset, MITI);
-    assert.deepEqual(entries.map((e) => [e.label, e.kind, lc(e.range)]), [1, 2, 3, 4, 5].map((n) => [String(n), 'level', '3:12-3:14']));
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.kind, lc(e.range)]),
+      [1, 2, 3, 4, 5].map((n) => [String(n), 'level', '3:12-3:14']),
+    );
     assert.equal(entries[2]!.detail, 'Empathy: 3 (where coders start)');
     assert.equal(shown(entries[0]!.documentation!), 'The clinician shows little or no interest in how the client sees things.');
   });

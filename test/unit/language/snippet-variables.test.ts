@@ -51,8 +51,46 @@ describe('literalSnippetVariables', () => {
   });
 
   it('leaves no variable and keeps every tab stop and placeholder (property)', () => {
-    const piece = fc.constantFrom('$', '{', '}', '\\', ':', '|', ',', '/', '+', '-', '?', '1', '0', '12', 'A', 'CLIPBOARD', 'TM_FILEPATH', '_x', ' ', 'a', '.', '(', ')', '$1', '${1:', '${2|', '${A:', '${A/', '$A', '${A}', '$CLIPBOARD', '${TM_FILEPATH:', '\\$', '\\\\');
-    const body = fc.oneof(fc.array(piece, { maxLength: 24 }).map((p) => p.join('')), fc.string({ maxLength: 30 }));
+    const piece = fc.constantFrom(
+      '$',
+      '{',
+      '}',
+      '\\',
+      ':',
+      '|',
+      ',',
+      '/',
+      '+',
+      '-',
+      '?',
+      '1',
+      '0',
+      '12',
+      'A',
+      'CLIPBOARD',
+      'TM_FILEPATH',
+      '_x',
+      ' ',
+      'a',
+      '.',
+      '(',
+      ')',
+      '$1',
+      '${1:',
+      '${2|',
+      '${A:',
+      '${A/',
+      '$A',
+      '${A}',
+      '$CLIPBOARD',
+      '${TM_FILEPATH:',
+      '\\$',
+      '\\\\',
+    );
+    const body = fc.oneof(
+      fc.array(piece, { maxLength: 24 }).map((p) => p.join('')),
+      fc.string({ maxLength: 30 }),
+    );
     fc.assert(
       fc.property(body, (b) => {
         const out = literalSnippetVariables(b);
@@ -76,7 +114,16 @@ describe('literalSnippetVariables', () => {
 
 describe('library snippets and workspace trust', () => {
   const library = parseCodebook(
-    ['name: Colleague library', 'codes:', '  - id: probe', '    label: Probe', '    role: therapist', '    snippets:', '      - label: Probe', '        body: "T: $CLIPBOARD ${1:more} ${TM_FILEPATH} {probe}"'].join('\n'),
+    [
+      'name: Colleague library',
+      'codes:',
+      '  - id: probe',
+      '    label: Probe',
+      '    role: therapist',
+      '    snippets:',
+      '      - label: Probe',
+      '        body: "T: $CLIPBOARD ${1:more} ${TM_FILEPATH} {probe}"',
+    ].join('\n'),
     '/ws/colleague.codebook.yaml',
   ).codebook!;
   const merged = mergeLibraries([

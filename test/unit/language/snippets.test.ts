@@ -82,24 +82,47 @@ describe('completionsAt: library snippets', () => {
 
 describe('techniqueGroups and snippet insertion', () => {
   it('groups snippets by library in precedence order, then by phase in model order', () => {
-    const groups = techniqueGroups(MERGED, BUILTIN_PHASE_MODELS['default']!).map((g) => `${g.library} · ${g.phase} · ${g.entries.map((e) => e.snippet.label).join('/')}`);
+    const groups = techniqueGroups(MERGED, BUILTIN_PHASE_MODELS['default']!).map(
+      (g) => `${g.library} · ${g.phase} · ${g.entries.map((e) => e.snippet.label).join('/')}`,
+    );
     assert.equal(groups[0], 'Trainer library · Beginning · Set the agenda');
     assert.equal(groups[1], 'Trainer library · Termination · Plan for setbacks');
     assert.equal(groups[2], 'Trainer library · Any phase · Hope');
-    assert.ok(groups.slice(3).every((g) => g.startsWith('Core techniques · ')), groups.join('\n'));
-    assert.ok(groups.some((g) => g.startsWith('Core techniques · Beginning · What brought you here')), groups.join('\n'));
+    assert.ok(
+      groups.slice(3).every((g) => g.startsWith('Core techniques · ')),
+      groups.join('\n'),
+    );
+    assert.ok(
+      groups.some((g) => g.startsWith('Core techniques · Beginning · What brought you here')),
+      groups.join('\n'),
+    );
   });
 
   it('ranks first the snippets that fit the phase and the expected speaker at the cursor, those written for the phase before those for any phase', () => {
     const rankedAt = (lines: string[]): string[] => {
       const { session, offset } = withCursor(lines);
-      return techniqueGroups(MERGED, session.phaseModel, techniquePlace(session, offset)).map((g) => `${g.title}: ${g.entries.map((e) => e.snippet.label).join('/')}`);
+      return techniqueGroups(MERGED, session.phaseModel, techniquePlace(session, offset)).map(
+        (g) => `${g.title}: ${g.entries.map((e) => e.snippet.label).join('/')}`,
+      );
     };
     // In the Middle after a client turn: the therapist's turn.
     const middle = rankedAt(['## Beginning', '', 'T: Hello.', '', '## Middle', '', 'C: It was a bad week.', '‸']);
-    assert.equal(middle[0], "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Keep time");
+    assert.equal(
+      middle[0],
+      "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Keep time",
+    );
     // The others keep their library and phase groups, Beginning ones included, below.
-    assert.deepEqual(middle.slice(1).map((g) => g.split(':')[0]), ['Trainer library · Beginning', 'Trainer library · Termination', 'Trainer library · Any phase', 'Core techniques · Beginning', 'Core techniques · Termination', 'Core techniques · Any phase']);
+    assert.deepEqual(
+      middle.slice(1).map((g) => g.split(':')[0]),
+      [
+        'Trainer library · Beginning',
+        'Trainer library · Termination',
+        'Trainer library · Any phase',
+        'Core techniques · Beginning',
+        'Core techniques · Termination',
+        'Core techniques · Any phase',
+      ],
+    );
     assert.match(middle[6]!, /Change talk\/Sustain talk\/Neutral talk/, 'client snippets wait for the client’s turn');
     // After a therapist turn in Termination: the client's turn.
     const closing = rankedAt(['## Termination', '', 'T: What will you take with you?', '‸']);
@@ -116,7 +139,11 @@ describe('techniqueGroups and snippet insertion', () => {
     const { session, offset } = at(['## Middle', '', 'C: Hmm.', '‸']);
     const place = techniquePlace(session, offset);
     assert.deepEqual([place.phase?.name, place.role], ['Middle', 'therapist']);
-    const rank = (label: string): number => techniqueRank(techniqueSnippets(MERGED).find((e) => e.snippet.label === label)!, place);
+    const rank = (label: string): number =>
+      techniqueRank(
+        techniqueSnippets(MERGED).find((e) => e.snippet.label === label)!,
+        place,
+      );
     assert.deepEqual(['Reframe a thought', 'Open question', 'Set the agenda', 'Hope'].map(rank), [0, 1, 2, 2]);
     // Above the first phase, after no turn: only snippets for any phase and any speaker fit, and nothing is set apart by phase.
     const top = at(['‸', '## Beginning']);
@@ -124,20 +151,39 @@ describe('techniqueGroups and snippet insertion', () => {
   });
 
   it('keeps the plain library groups when nothing is ranked apart', () => {
-    const plain = parseCodebook('name: Plain\ncodes:\n  - id: pacing\n    label: Pacing\n    snippets:\n      - label: Slow down\n        body: "T: Let us slow down. {pacing}"\n', '/x.codebook.yaml').codebook!;
+    const plain = parseCodebook(
+      'name: Plain\ncodes:\n  - id: pacing\n    label: Pacing\n    snippets:\n      - label: Slow down\n        body: "T: Let us slow down. {pacing}"\n',
+      '/x.codebook.yaml',
+    ).codebook!;
     const { session, offset } = withCursor(['## Middle', '', 'C: Hmm.', '‸']);
     const groups = techniqueGroups(plain, session.phaseModel, techniquePlace(session, offset));
-    assert.deepEqual(groups.map((g) => g.title), ['Plain · Any phase']);
+    assert.deepEqual(
+      groups.map((g) => g.title),
+      ['Plain · Any phase'],
+    );
   });
 
   it('adds the code annotation to a body that lacks it', () => {
-    const bare = parseCodebook('name: Bare\ncodes:\n  - id: pacing\n    label: Pacing\n    snippets:\n      - label: Slow down\n        body: "T: Let us slow down a little.  "\n', '/x.codebook.yaml').codebook!;
+    const bare = parseCodebook(
+      'name: Bare\ncodes:\n  - id: pacing\n    label: Pacing\n    snippets:\n      - label: Slow down\n        body: "T: Let us slow down a little.  "\n',
+      '/x.codebook.yaml',
+    ).codebook!;
     assert.equal(snippetInsertText(techniqueSnippets(bare)[0]!), 'T: Let us slow down a little. {pacing}');
     assert.equal(snippetInsertText(techniqueSnippets(LIBRARY)[0]!), 'T: What would you like us to focus on today? {agenda}');
   });
 
   it("uses the session's own label for the snippet's speaker", () => {
-    const { session, offset } = withCursor(['---', 'speakers:', '  Therapist: therapist', '  Client: client', '---', '## Beginning', '', '**Client:** Hello.', '‸']);
+    const { session, offset } = withCursor([
+      '---',
+      'speakers:',
+      '  Therapist: therapist',
+      '  Client: client',
+      '---',
+      '## Beginning',
+      '',
+      '**Client:** Hello.',
+      '‸',
+    ]);
     const entry = completionsAt(session, offset, MERGED).find((e) => e.label === 'Set the agenda')!;
     assert.equal(entry.insertText, 'Therapist: What would you like us to focus on today? {agenda}');
   });

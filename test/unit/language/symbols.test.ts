@@ -51,7 +51,10 @@ describe('occurrencesAt', () => {
 describe('renameEdits', () => {
   it('renames a goal in the front matter and in every `{#id}`, and nothing else', () => {
     const t = session(['---', 'goals:', '  - id: sleep', '    text: sleep well', '---', 'C: sleep? {#sleep} { #sleep } {#sleepy} {sleep}', '']);
-    assert.equal(renamed(t, 'goal', 'sleep', 'rest'), ['---', 'goals:', '  - id: rest', '    text: sleep well', '---', 'C: sleep? {#rest} { #rest } {#sleepy} {sleep}', ''].join('\n'));
+    assert.equal(
+      renamed(t, 'goal', 'sleep', 'rest'),
+      ['---', 'goals:', '  - id: rest', '    text: sleep well', '---', 'C: sleep? {#rest} { #rest } {#sleepy} {sleep}', ''].join('\n'),
+    );
   });
 
   it('keeps the quotes of a quoted goal id, and quotes an id YAML would read as a number', () => {
@@ -64,12 +67,15 @@ describe('renameEdits', () => {
 
   it('renames exact code ids only: not children, notes or words', () => {
     const t = session(CODES);
-    assert.equal(renamed(t, 'code', 'reflection', 'reflect'), [
-      'T: How was it? {reflect} {reflection.complex}',
-      'C: Bad. {reflect | reflection on reflection} {sustain-talk}',
-      'T: Hm. { reflect } text reflection',
-      '',
-    ].join('\n'));
+    assert.equal(
+      renamed(t, 'code', 'reflection', 'reflect'),
+      [
+        'T: How was it? {reflect} {reflection.complex}',
+        'C: Bad. {reflect | reflection on reflection} {sustain-talk}',
+        'T: Hm. { reflect } text reflection',
+        '',
+      ].join('\n'),
+    );
     assert.equal(renamed(t, 'code', 'reflection.complex', 'reflection.deep'), CODES.join('\n').replace('{reflection.complex}', '{reflection.deep}'));
   });
 

@@ -89,7 +89,7 @@ function foldChar(char: string): string {
     const single = (s: string): boolean => s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
     const lower = single(char.toLowerCase()) ? char.toLowerCase() : char;
     const upper = lower.toUpperCase();
-    result = char === '’' ? "'" : EXTRA_FOLDINGS[char] ?? (single(upper) && single(upper.toLowerCase()) ? upper.toLowerCase() : lower);
+    result = char === '’' ? "'" : (EXTRA_FOLDINGS[char] ?? (single(upper) && single(upper.toLowerCase()) ? upper.toLowerCase() : lower));
     if (folded.size < MAX_FOLDED) folded.set(char, result);
   }
   return result;

@@ -58,7 +58,10 @@ export function findNumbers(text: string, from = 0, to = text.length): NumberSpa
 // An IBAN (`DE89 3704 0044 0532 0130 00`) or a UK National Insurance number (`QQ 12 34 56 C`) whose digits start the candidate.
 function letterPrefixed(text: string, from: number, start: number): PiiSpan | undefined {
   const before = text.slice(Math.max(from, start - 40), start);
-  for (const [shape, pattern] of [[NI_BEFORE, NI], [IBAN_BEFORE, IBAN]] as const) {
+  for (const [shape, pattern] of [
+    [NI_BEFORE, NI],
+    [IBAN_BEFORE, IBAN],
+  ] as const) {
     const lead = shape.exec(before);
     if (!lead) continue;
     const at = start - before.length + lead.index;
@@ -111,7 +114,7 @@ function sequences(text: string, start: number, end: number): Group[][] {
 // Dates and phone numbers first, at each group that can start one; ID numbers in what is left.
 function classify(text: string, from: number, groups: Group[], whole: boolean, found: NumberSpans): void {
   const taken: boolean[] = new Array(groups.length).fill(false);
-  for (let k = 0; k < groups.length; ) {
+  for (let k = 0; k < groups.length;) {
     const first = groups[k]!;
     const canStart = k === 0 ? !(first.start > from && WORD_CHAR.test(text.charAt(first.start - 1))) : first.sep === ' ';
     const monthDate = k === 0 && whole && canStart ? monthNameDate(text, from, groups) : undefined;
@@ -184,7 +187,15 @@ function isPhone(groups: Group[], plus: boolean): boolean {
   if (/^00[1-9]\d{0,2}$/.test(first.digits) && !first.paren && groups.length >= 2) return digits.length - 2 >= 8 && digits.length - 2 <= 15;
   // North American: (555) 123-4567, 555-123-4567, 1-800-555-0199.
   const nanp = first.digits === '1' && groups.length === 4 ? groups.slice(1) : groups;
-  if (nanp.length === 3 && /^[2-9]\d\d$/.test(nanp[0]!.digits) && nanp[1]!.digits.length === 3 && nanp[2]!.digits.length === 4 && !nanp[1]!.paren && !nanp[2]!.paren) return true;
+  if (
+    nanp.length === 3 &&
+    /^[2-9]\d\d$/.test(nanp[0]!.digits) &&
+    nanp[1]!.digits.length === 3 &&
+    nanp[2]!.digits.length === 4 &&
+    !nanp[1]!.paren &&
+    !nanp[2]!.paren
+  )
+    return true;
   // National with a trunk 0: 07700 900123, 030 1234567, 020 7946 0958, 01 23 45 67 89; or unbroken, 07700900123.
   if (!/^0[1-9]/.test(first.digits) || groups.slice(1).some((g) => g.paren || g.sep === '.')) return false;
   if (groups.length === 1) return digits.length >= 10 && digits.length <= 11;
@@ -193,13 +204,21 @@ function isPhone(groups: Group[], plus: boolean): boolean {
 
 // Runs of groups nobody took, joined by a space, dash or dot, of 8 digits or more: account, card, social security numbers.
 function idNumbers(text: string, groups: Group[], taken: boolean[], out: PiiSpan[]): void {
-  for (let k = 0; k < groups.length; ) {
+  for (let k = 0; k < groups.length;) {
     if (taken[k] || groups[k]!.paren) {
       k++;
       continue;
     }
     let n = 1;
-    while (k + n < groups.length && !taken[k + n] && !groups[k + n]!.paren && ' -.'.includes(groups[k + n]!.sep) && groups[k + n]!.sep !== '' && groups[k + n]!.digits.length >= 2) n++;
+    while (
+      k + n < groups.length &&
+      !taken[k + n] &&
+      !groups[k + n]!.paren &&
+      ' -.'.includes(groups[k + n]!.sep) &&
+      groups[k + n]!.sep !== '' &&
+      groups[k + n]!.digits.length >= 2
+    )
+      n++;
     const run = groups.slice(k, k + n);
     if (isIdNumber(text, run)) out.push({ start: run[0]!.start, end: run[n - 1]!.end });
     k += n;

@@ -35,7 +35,9 @@ function keepAsText(newText: string, next: string): string {
 // The pseudonym the project mapped the text to (safe: the user chose it), then `[redacted]` (a decision per case, so never applied by --fix).
 function piiFixes(session: Session, span: PiiSpan, place: Place, pseudonyms: ReadonlyMap<string, string> | undefined): Fix[] {
   const edit = (newText: string): TextEdit =>
-    place.kind === 'front matter' ? frontMatterEdit(session, span, newText) : { range: rangeAt(session.lineStarts, span.start, span.end), newText: keepAsText(newText, session.text.charAt(span.end)) };
+    place.kind === 'front matter'
+      ? frontMatterEdit(session, span, newText)
+      : { range: rangeAt(session.lineStarts, span.start, span.end), newText: keepAsText(newText, session.text.charAt(span.end)) };
   const fixes: Fix[] = [];
   const key = piiKey(session.text.slice(span.start, span.end));
   const pseudonym = pseudonyms?.get(key);

@@ -30,7 +30,12 @@ export function frontMatterEdit(session: Session, span: PiiSpan, newText: string
   if (!fm || !scalar) return spanEdit;
   const expected = expectedData(fm, scalar, text, span, newText);
   if (expected === undefined) return spanEdit;
-  const escaped = scalar.node.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(newText).slice(1, -1) : scalar.node.type === Scalar.QUOTE_SINGLE ? newText.replace(/'/g, "''") : newText;
+  const escaped =
+    scalar.node.type === Scalar.QUOTE_DOUBLE
+      ? JSON.stringify(newText).slice(1, -1)
+      : scalar.node.type === Scalar.QUOTE_SINGLE
+        ? newText.replace(/'/g, "''")
+        : newText;
   const smallest = fm.yaml.slice(0, span.start - fm.open) + escaped + fm.yaml.slice(span.end - fm.open);
   if (readsAs(smallest, expected.data)) return { range: spanEdit.range, newText: escaped };
   // Written again whole, as JSON (a double-quoted YAML string in block and flow style alike).
@@ -39,7 +44,13 @@ export function frontMatterEdit(session: Session, span: PiiSpan, newText: string
 
 // The data the front matter should hold afterwards: the scalar's value (its source, for a number
 // such as a phone number written plain) with the same occurrence of the found text replaced, as a string.
-function expectedData(fm: FrontMatterYaml, scalar: FrontMatterYaml['scalars'][number], text: string, span: PiiSpan, newText: string): { value: string; data: unknown } | undefined {
+function expectedData(
+  fm: FrontMatterYaml,
+  scalar: FrontMatterYaml['scalars'][number],
+  text: string,
+  span: PiiSpan,
+  newText: string,
+): { value: string; data: unknown } | undefined {
   const found = text.slice(span.start, span.end);
   const value = typeof scalar.node.value === 'string' ? scalar.node.value : text.slice(scalar.start, scalar.end);
   const occurrence = text.slice(scalar.start, span.start).split(found).length - 1;

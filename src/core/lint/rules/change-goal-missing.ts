@@ -28,12 +28,22 @@ export const changeGoalMissing: Rule = {
       const closest = new Speller(declared).suggest(fm.changeGoal);
       const fixes: Fix[] = closest ? [{ title: `Change to '${closest}'`, edits: [{ range, newText: closest }], safe: false }] : [];
       const count = declared.length === 0 ? 'no goals are declared' : `${declared.length} goal${declared.length === 1 ? ' is' : 's are'} declared`;
-      report({ message: `The change goal '${excerpt(fm.changeGoal)}' is not a goal declared under 'goals:' (${count})${closest ? '; a declared goal has a nearly identical id: check the spelling' : ''}`, range, fixes });
+      report({
+        message: `The change goal '${excerpt(fm.changeGoal)}' is not a goal declared under 'goals:' (${count})${closest ? '; a declared goal has a nearly identical id: check the spelling' : ''}`,
+        range,
+        fixes,
+      });
       return;
     }
     if (!codebook?.requires?.includes('changeGoal')) return;
-    const how = declared.length === 0 ? "declare the goal under 'goals:' and name its id with 'changeGoal:'" : `add 'changeGoal:' with the id of ${declared.length === 1 ? 'its goal' : `one of its ${declared.length} goals`}`;
-    report({ message: `This session names no change goal, which codebook '${codebook.name}' requires (coders are told it before coding); ${how} in the front matter`, range: placeOfCodebook(context) });
+    const how =
+      declared.length === 0
+        ? "declare the goal under 'goals:' and name its id with 'changeGoal:'"
+        : `add 'changeGoal:' with the id of ${declared.length === 1 ? 'its goal' : `one of its ${declared.length} goals`}`;
+    report({
+      message: `This session names no change goal, which codebook '${codebook.name}' requires (coders are told it before coding); ${how} in the front matter`,
+      range: placeOfCodebook(context),
+    });
   },
 };
 

@@ -26,11 +26,17 @@ export const codeParsing: Rule = {
         const kept = utterance.filter((c) => !trumped(c.id, utterance, rules.trumps));
         for (const code of utterance.filter((c) => !kept.includes(c))) {
           const by = utterance.find((c) => c !== code && rules.trumps.get(c.id)?.includes(code.id))!;
-          report({ message: `'${code.id}' and '${by.id}' code one utterance: '${by.id}' trumps '${code.id}' (${book}), so '${code.id}' is not counted`, range: code.annotation.range });
+          report({
+            message: `'${code.id}' and '${by.id}' code one utterance: '${by.id}' trumps '${code.id}' (${book}), so '${code.id}' is not counted`,
+            range: code.annotation.range,
+          });
         }
         const max = rules.maxCodesPerUtterance;
         if (max !== undefined && kept.length > max) {
-          report({ message: `This utterance has ${kept.length} codes (${listNames(ids(kept))}), but ${book} gives an utterance at most ${max}: write each code after its own words`, range: kept[max]!.annotation.range });
+          report({
+            message: `This utterance has ${kept.length} codes (${listNames(ids(kept))}), but ${book} gives an utterance at most ${max}: write each code after its own words`,
+            range: kept[max]!.annotation.range,
+          });
         }
       }
     }

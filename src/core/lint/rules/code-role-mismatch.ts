@@ -5,7 +5,8 @@ import type { Rule } from '../types';
 /** A code on a turn of a role it does not apply to, such as a therapist technique on a client turn. */
 export const codeRoleMismatch: Rule = {
   id: 'code-role-mismatch',
-  description: "A code's role (therapist or client) must match the role of the turn it sits in; `session-md stats` does not count a code on a turn of another role.",
+  description:
+    "A code's role (therapist or client) must match the role of the turn it sits in; `session-md stats` does not count a code on a turn of another role.",
   // An error, not a warning: the code is left out of every count (MITI 4.2.1 and MISC 2.5 code each speaker's own behaviour), so the figures differ from what the coder wrote.
   defaultSeverity: 'error',
   check({ session, codebook, report }) {

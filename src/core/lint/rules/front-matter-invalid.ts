@@ -24,7 +24,9 @@ export const frontMatterInvalid: Rule = {
     if (missing.length === 0) return;
     const fields = missing.map((f) => `'${f}'`).join(', ');
     report({
-      message: fm ? `Front matter is missing the required field${missing.length > 1 ? 's' : ''} ${fields}` : `This transcript has no front matter; required fields are ${fields}`,
+      message: fm
+        ? `Front matter is missing the required field${missing.length > 1 ? 's' : ''} ${fields}`
+        : `This transcript has no front matter; required fields are ${fields}`,
       // The opening `---` fence (the front matter always starts the file), or the start of a file without one.
       range: fm ? rangeAt(session.lineStarts, 0, Math.min(3, session.text.length)) : rangeAt(session.lineStarts, 0, 0),
     });

@@ -89,6 +89,9 @@ function goalDeclarations(session: Session, undeclared: string[]): (id: string) 
   // all of them (fix all, --fix) writes one `goals:` key rather than one per goal.
   const edit = addFrontMatterEntry(session, 'goals', undeclared.flatMap(goal));
   const names = undeclared.map((g) => `'${g}'`).join(', ');
-  const declaration = edit && { title: undeclared.length > 1 ? `Declare goals ${names} in the front matter` : `Declare goal ${names} in the front matter`, edit };
+  const declaration = edit && {
+    title: undeclared.length > 1 ? `Declare goals ${names} in the front matter` : `Declare goal ${names} in the front matter`,
+    edit,
+  };
   return () => declaration;
 }

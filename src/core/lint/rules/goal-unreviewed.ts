@@ -17,7 +17,10 @@ export const goalUnreviewed: Rule = {
     if (reviewed) return;
     const phase = closing[0]!.s;
     report({
-      message: `The ${phaseName(session, phase.phase!.name)} phase reviews none of the goals (${listNames(goals.map((g) => g.id), excerpt)}); reference them with {#id}`,
+      message: `The ${phaseName(session, phase.phase!.name)} phase reviews none of the goals (${listNames(
+        goals.map((g) => g.id),
+        excerpt,
+      )}); reference them with {#id}`,
       range: phase.headingRange,
     });
   },

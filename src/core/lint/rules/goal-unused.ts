@@ -9,7 +9,8 @@ export const goalUnused: Rule = {
   check({ session, report }) {
     const used = new Set(session.turns.flatMap((t) => t.goals.map((g) => g.id)));
     for (const goal of session.frontMatter?.goals ?? []) {
-      if (!used.has(goal.id)) report({ message: `Goal '${excerpt(goal.id)}' is declared but no turn references it; mark the turns that work on it with {#id}`, range: goal.idRange });
+      if (!used.has(goal.id))
+        report({ message: `Goal '${excerpt(goal.id)}' is declared but no turn references it; mark the turns that work on it with {#id}`, range: goal.idRange });
     }
   },
 };

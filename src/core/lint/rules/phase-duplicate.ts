@@ -12,7 +12,8 @@ export const phaseDuplicate: Rule = {
       if (!section.phase) continue;
       const line = first.get(section.phaseIndex);
       if (line === undefined) first.set(section.phaseIndex, section.headingRange.start.line);
-      else report({ message: `Phase '${phaseName(session, section.phase.name)}' appears again; it already started at line ${line}`, range: section.headingRange });
+      else
+        report({ message: `Phase '${phaseName(session, section.phase.name)}' appears again; it already started at line ${line}`, range: section.headingRange });
     }
   },
 };

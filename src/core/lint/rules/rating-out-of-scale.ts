@@ -5,7 +5,8 @@ import type { Rule } from '../types';
 /** A session rating that is not a value of its scale: no number, outside the bounds, or between the whole numbers of a whole-number scale. */
 export const ratingOutOfScale: Rule = {
   id: 'rating-out-of-scale',
-  description: 'Each rating under `ratings:` must be a value of its scale: a number from its minimum to its maximum, and a whole number on a whole-number scale.',
+  description:
+    'Each rating under `ratings:` must be a value of its scale: a number from its minimum to its maximum, and a whole number on a whole-number scale.',
   defaultSeverity: 'error',
   check({ session, codebook, report }) {
     const ratings = session.frontMatter?.ratings;
@@ -19,7 +20,12 @@ export const ratingOutOfScale: Rule = {
   },
 };
 
-const NOT_A_NUMBER: Record<Exclude<Rating['kind'], 'number' | 'empty'>, string> = { text: 'text', list: 'a list', mapping: 'a mapping', boolean: 'true or false' };
+const NOT_A_NUMBER: Record<Exclude<Rating['kind'], 'number' | 'empty'>, string> = {
+  text: 'text',
+  list: 'a list',
+  mapping: 'a mapping',
+  boolean: 'true or false',
+};
 
 function problemOf(rating: Rating, scale: RatingScale): string | undefined {
   const wanted = `${scale.integer ? 'a whole number' : 'a number'} from ${scale.min} to ${scale.max}`;

@@ -19,7 +19,10 @@ export const ratingUnknown: Rule = {
       // The key as written is masked; the suggestion is a scale the codebook declares.
       const written = `'${excerpt(rating.id)}'`;
       if (ids.length === 0) {
-        report({ message: `Unknown rating ${written}: codebook '${codebook.name}' declares no rating scales (miti-4.2.1 and misc-2.5 do)`, range: rating.idRange });
+        report({
+          message: `Unknown rating ${written}: codebook '${codebook.name}' declares no rating scales (miti-4.2.1 and misc-2.5 do)`,
+          range: rating.idRange,
+        });
         continue;
       }
       const closest = closestName(rating.id, ids, budget);

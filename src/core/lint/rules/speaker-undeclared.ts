@@ -41,7 +41,8 @@ export const speakerUndeclared: Rule = {
 function declaredLabels(session: Session): { labels: string[]; canAdd: boolean; fromFrontMatter: boolean } {
   const fm = session.frontMatter;
   const raw = fm?.data['speakers'];
-  if (fm?.speakers || raw === undefined || raw === null) return { labels: session.speakers.map((s) => s.label), canAdd: true, fromFrontMatter: fm?.speakers !== undefined };
+  if (fm?.speakers || raw === undefined || raw === null)
+    return { labels: session.speakers.map((s) => s.label), canAdd: true, fromFrontMatter: fm?.speakers !== undefined };
   if (typeof raw === 'object' && !Array.isArray(raw)) return { labels: Object.keys(raw), canAdd: true, fromFrontMatter: true };
   // `speakers:` holds a list or a scalar: adding a `Label: role` line to it would not make valid YAML.
   return { labels: session.speakers.map((s) => s.label), canAdd: false, fromFrontMatter: false };

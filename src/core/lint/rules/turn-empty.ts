@@ -9,7 +9,10 @@ export const turnEmpty: Rule = {
   check({ session, report }) {
     for (const turn of session.turns) {
       if (turn.text.length > 0) continue;
-      report({ message: `Turn ${turn.index} ('${excerpt(turn.label)}:') has no words`, range: turn.range.start.line === turn.range.end.line ? turn.range : turn.labelRange });
+      report({
+        message: `Turn ${turn.index} ('${excerpt(turn.label)}:') has no words`,
+        range: turn.range.start.line === turn.range.end.line ? turn.range : turn.labelRange,
+      });
     }
   },
 };

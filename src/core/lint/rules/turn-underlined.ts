@@ -24,7 +24,13 @@ export const turnUnderlined: Rule = {
       report({
         message: `The ${underline} right under these turns makes other Markdown viewers show them as a heading (they are read as turns here). ${advice}.`,
         range: rangeAt(lineStarts, start, start + mark.length),
-        fixes: [{ title: 'Insert a blank line above it', edits: [{ range: rangeAt(lineStarts, lineStarts[line - 1]!, lineStarts[line - 1]!), newText: session.eol }], safe: true }],
+        fixes: [
+          {
+            title: 'Insert a blank line above it',
+            edits: [{ range: rangeAt(lineStarts, lineStarts[line - 1]!, lineStarts[line - 1]!), newText: session.eol }],
+            safe: true,
+          },
+        ],
       });
     }
   },

@@ -19,7 +19,8 @@ const REMOVE: Record<Exclude<UnreadPlace, 'html'>, { one: string; all: (n: numbe
 /** A line written as a turn that Markdown puts in a list item, a block quote or an HTML block, or after a list number, where it is not read. */
 export const turnUnread: Rule = {
   id: 'turn-unread',
-  description: 'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block, or after a list number, is not read as a turn.',
+  description:
+    'A line written as a turn (a declared speaker or a timestamp) inside a list item, a block quote or an HTML block, or after a list number, is not read as a turn.',
   defaultSeverity: 'error',
   check({ session, report }) {
     const found = unreadTurns(session);
@@ -29,7 +30,12 @@ export const turnUnread: Rule = {
     found.forEach((unread, index) => {
       const fixes: Fix[] = [];
       if (unread.place === 'html') {
-        if (unread.endsAtBlankLine) fixes.push({ title: 'Insert a blank line before the turn', edits: [{ range: rangeAt(session.lineStarts, unread.prefix.start.offset, unread.prefix.start.offset), newText: session.eol }], safe: false });
+        if (unread.endsAtBlankLine)
+          fixes.push({
+            title: 'Insert a blank line before the turn',
+            edits: [{ range: rangeAt(session.lineStarts, unread.prefix.start.offset, unread.prefix.start.offset), newText: session.eol }],
+            safe: false,
+          });
       } else if (unread.prefix.start.offset < unread.prefix.end.offset) {
         const titles = REMOVE[unread.place];
         fixes.push({ title: titles.one, edits: [removals[index]!], safe: false });

@@ -128,7 +128,10 @@ function backwardTimes(utterances: readonly Utterance[]): ImportWarning[] {
     if (u.seconds === undefined) continue;
     const seconds = Math.floor(u.seconds);
     if (previous !== undefined && seconds < previous) {
-      warnings.push({ line: u.line, message: `timestamp ${formatClock(seconds)} is earlier than the one before it (${formatClock(previous)}); kept as written, and timestamp-order is turned off for this session` });
+      warnings.push({
+        line: u.line,
+        message: `timestamp ${formatClock(seconds)} is earlier than the one before it (${formatClock(previous)}); kept as written, and timestamp-order is turned off for this session`,
+      });
     }
     previous = seconds;
   }

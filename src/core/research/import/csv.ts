@@ -62,7 +62,11 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
     if (index === -1) throw new ImportError(`no column '${name}' in the header (columns: ${header.fields.map(excerpt).join(', ')})`, header.line);
     return index;
   };
-  const at = { speaker: column(mapping.speakerColumn), text: column(mapping.textColumn), time: mapping.timeColumn === undefined ? -1 : column(mapping.timeColumn) };
+  const at = {
+    speaker: column(mapping.speakerColumn),
+    text: column(mapping.textColumn),
+    time: mapping.timeColumn === undefined ? -1 : column(mapping.timeColumn),
+  };
   const codeColumns = (mapping.codeColumns ?? []).map(column);
   const goalColumns = (mapping.goalColumns ?? []).map(column);
   const split = mapping.splitBy === undefined ? -1 : column(mapping.splitBy);
@@ -73,7 +77,12 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { key, utterances: [], warnings: [], ...(metaNames.length > 0 ? { meta: new MetaValues() } : {}) }));
     group.utterances.push(rowUtterance(row, at, { codes: codeColumns, goals: goalColumns }, mapping.codeMap ?? new Map(), group));
-    group.meta?.add(metaNames, metaColumns.map((index) => row.fields[index] ?? ''), row.line, group.warnings);
+    group.meta?.add(
+      metaNames,
+      metaColumns.map((index) => row.fields[index] ?? ''),
+      row.line,
+      group.warnings,
+    );
   }
   if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
   return sortGroups([...groups.values()].map(({ meta, ...transcript }) => (meta ? { ...transcript, fields: meta.values } : transcript)));
@@ -91,7 +100,13 @@ function csvRows(text: string): Row[] {
   return records.map(({ record, info }) => ({ fields: record, line: info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\r\n|\r|\n/g)?.length ?? 0) }));
 }
 
-function rowUtterance(row: Row, at: { speaker: number; text: number; time: number }, columns: { codes: number[]; goals: number[] }, codeMap: CodeMap, group: CsvTranscript): Utterance {
+function rowUtterance(
+  row: Row,
+  at: { speaker: number; text: number; time: number },
+  columns: { codes: number[]; goals: number[] },
+  codeMap: CodeMap,
+  group: CsvTranscript,
+): Utterance {
   const speaker = (row.fields[at.speaker] ?? '').trim();
   if (speaker === '') throw new ImportError('the speaker is empty', row.line);
   const text = row.fields[at.text] ?? '';
@@ -118,7 +133,8 @@ function sortGroups(groups: CsvTranscript[]): CsvTranscript[] {
 function csvProblem(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed';
-  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return 'a quoted field goes on after its closing quote; double a quote inside a quoted field ("")';
+  if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE')
+    return 'a quoted field goes on after its closing quote; double a quote inside a quoted field ("")';
   if (code === 'CSV_MAX_RECORD_SIZE') return 'a row is too long';
   return typeof code === 'string' ? `the CSV reader stopped (${code})` : 'the CSV reader stopped';
 }

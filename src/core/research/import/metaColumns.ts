@@ -12,8 +12,10 @@ const RESERVED = new Set([...Object.keys(frontMatterSchema.properties), 'source'
 
 /** Why a column cannot become a front-matter key, or undefined when it can. */
 export function metaColumnProblem(column: string): string | undefined {
-  if (RESERVED.has(column)) return `--meta-columns: '${column}' is a front-matter field of Session Markdown itself; carry another column, or rename this one in the CSV`;
-  if (!META_KEY.test(column)) return `--meta-columns: '${column}' cannot be a front-matter key: it needs an ASCII letter first, then letters, digits, '_' or '-' (at most 64)`;
+  if (RESERVED.has(column))
+    return `--meta-columns: '${column}' is a front-matter field of Session Markdown itself; carry another column, or rename this one in the CSV`;
+  if (!META_KEY.test(column))
+    return `--meta-columns: '${column}' cannot be a front-matter key: it needs an ASCII letter first, then letters, digits, '_' or '-' (at most 64)`;
   return undefined;
 }
 
@@ -42,7 +44,10 @@ export class MetaValues {
       } else if (kept !== value && !this.warned.has(column)) {
         this.warned.add(column);
         // The values are the file's text: the column and the lines say where to look.
-        warnings.push({ line, message: `column '${column}' differs within this session from its value on line ${this.firstLine.get(column)}; the front matter keeps the value of line ${this.firstLine.get(column)}` });
+        warnings.push({
+          line,
+          message: `column '${column}' differs within this session from its value on line ${this.firstLine.get(column)}; the front matter keeps the value of line ${this.firstLine.get(column)}`,
+        });
       }
     });
   }

@@ -13,7 +13,10 @@ export function readSrt(text: string, options: CueOptions = {}): ImportedTranscr
     const line = block.line + Math.min(at, block.lines.length - 1);
     const timingLine = block.lines[at];
     if (timingLine === undefined || !timingLine.includes('-->')) {
-      throw new ImportError(`expected a cue number and a timing such as 00:00:01,000 --> 00:00:04,000, found '${excerpt((timingLine ?? block.lines[0]!).trim())}'`, line);
+      throw new ImportError(
+        `expected a cue number and a timing such as 00:00:01,000 --> 00:00:04,000, found '${excerpt((timingLine ?? block.lines[0]!).trim())}'`,
+        line,
+      );
     }
     const seconds = cueStart(timingLine);
     if (seconds === undefined) throw new ImportError(`malformed cue timing '${excerpt(timingLine.trim())}'`, line);

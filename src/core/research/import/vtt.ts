@@ -22,7 +22,10 @@ export function readVtt(text: string, options: CueOptions = {}): ImportedTranscr
     const line = block.line + Math.min(at, block.lines.length - 1);
     const timingLine = block.lines[at];
     if (timingLine === undefined || !timingLine.includes('-->')) {
-      throw new ImportError(`expected a cue timing such as 00:00:01.000 --> 00:00:04.000, found '${excerpt(block.lines[at === 0 ? 0 : 1] ?? block.lines[0]!)}'`, line);
+      throw new ImportError(
+        `expected a cue timing such as 00:00:01.000 --> 00:00:04.000, found '${excerpt(block.lines[at === 0 ? 0 : 1] ?? block.lines[0]!)}'`,
+        line,
+      );
     }
     const seconds = cueStart(timingLine);
     if (seconds === undefined) throw new ImportError(`malformed cue timing '${excerpt(timingLine.trim())}'`, line);
