@@ -99,7 +99,7 @@ describe('the tests on a clone without the AnnoMI corpus', function () {
       .filter((l) => /AnnoMI/.test(l))
       .map((l) => l.trim());
     assert.deepEqual(lines, [
-      `AnnoMI-full: 1 tests skipped (agree-annomi-full): no AnnoMI-full corpus at ${missing}; to run them, download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository).`,
+      `AnnoMI-full: 1 test skipped (agree-annomi-full): no AnnoMI-full corpus at ${missing}; to run it, download AnnoMI-full.csv from https://github.com/uccollab/AnnoMI and set ANNOMI_FULL_CSV=/path/to/AnnoMI-full.csv (or put it in ../shared/data/annomi/ beside the repository).`,
     ]);
     assert.match(run.out, /1 pending/);
   });

@@ -89,10 +89,10 @@ function corpusSummary(corpus: NeededCorpus): string {
   corpus.suites.forEach(collect);
   const ran = [...tests].filter((t) => t.state === 'passed' || t.state === 'failed');
   const skipped = [...tests].filter((t) => t.isPending());
-  if (existsSync(corpus.path())) return ran.length ? `${corpus.name}: ${ran.length} tests ran on the ${corpus.name} corpus (${corpus.path()}).` : '';
+  if (existsSync(corpus.path())) return ran.length ? `${corpus.name}: ${count(ran.length)} ran on the ${corpus.name} corpus (${corpus.path()}).` : '';
   if (!skipped.length) return '';
   const files = [...new Set(skipped.map((t) => basename(t.file ?? '?').replace(/\.test\.ts$/, '')))].sort().join(', ');
-  return `${corpus.name}: ${skipped.length} tests skipped (${files}): no ${corpus.name} corpus at ${corpus.path()}; to run them, ${corpus.howto}.`;
+  return `${corpus.name}: ${count(skipped.length)} skipped (${files}): no ${corpus.name} corpus at ${corpus.path()}; to run ${skipped.length === 1 ? 'it' : 'them'}, ${corpus.howto}.`;
 }
 
 export type TherapistBehaviour = 'reflection' | 'question' | 'therapist_input' | 'other';
@@ -409,4 +409,8 @@ export function realisticTranscripts(): Map<number, AnnomiRow[]> {
 /** What realisticTranscripts() reads, for test titles: 'AnnoMI' or 'the examples'. */
 export function realisticSource(): string {
   return annomiAvailable() ? 'AnnoMI' : 'the examples';
+}
+
+function count(tests: number): string {
+  return `${tests} ${tests === 1 ? 'test' : 'tests'}`;
 }
