@@ -113,16 +113,17 @@ export function agreementReportText(
   const lines = [
     '# Agreement between coders',
     '',
-    ...report.coders.map((c, i) => `${i + 1}. ${c}`),
+    // Names, labels and warnings come from the workspace's files: code spans keep them inert in a Markdown preview.
+    ...report.coders.map((c, i) => `${i + 1}. ${markdownCode(c).value}`),
     '',
-    ...warnings.flatMap((w) => [`> Warning: ${w}.`, '']),
+    ...warnings.flatMap((w) => [`> Warning: ${markdownCode(w).value}.`, '']),
     `Aligned turns: ${report.alignment.units.length}; turns that did not align: ${report.alignment.unaligned.length}.`,
     '',
     '## Code groups',
     '',
     `${head[0]} values |`,
     `${head[1]} --- |`,
-    ...report.groups.map((g) => row(g.label ?? g.id, g, ` ${g.exclusive ? 'one code' : 'set of codes'} |`)),
+    ...report.groups.map((g) => row(markdownCode(g.label ?? g.id).value, g, ` ${g.exclusive ? 'one code' : 'set of codes'} |`)),
     '',
     ...(report.groups.some((g) => !g.exclusive)
       ? ["In a group whose values are sets of codes, a turn's value is the set of its codes of the group, and Krippendorff's α uses the MASI distance.", '']
@@ -136,7 +137,9 @@ export function agreementReportText(
       ? [
           '## Turns that did not align',
           '',
-          ...report.alignment.unaligned.map((u) => `- ${report.coders[u.copy]}, turn ${u.turn} (line ${u.line}): ${markdownCode(u.preview).value}`),
+          ...report.alignment.unaligned.map(
+            (u) => `- ${markdownCode(report.coders[u.copy] ?? '').value}, turn ${u.turn} (line ${u.line}): ${markdownCode(u.preview).value}`,
+          ),
           '',
         ]
       : []),

@@ -111,7 +111,7 @@ async function checkCompare(folder: vscode.Uri, run: CompareRun, expect: Compare
   );
   for (const warning of warnings) assert.ok(shown.includes(warning), `the report says: ${warning}`);
   const groups = shown.slice(shown.indexOf('## Code groups'), shown.indexOf('## Codes'));
-  const rows = [...groups.matchAll(/^\| ([^|]+) \| (\d+) \| ([\d.]+) \|.* \| (one code|set of codes) \|$/gm)].map(([, label, units, agreement, values]) => ({
+  const rows = [...groups.matchAll(/^\| `([^`|]+)` \| (\d+) \| ([\d.]+) \|.* \| (one code|set of codes) \|$/gm)].map(([, label, units, agreement, values]) => ({
     label: label!,
     units: Number(units),
     percentAgreement: Number(agreement),

@@ -102,9 +102,9 @@ describe('Compare Coders…', () => {
       const doc = vscode.window.activeTextEditor?.document;
       return doc?.getText().startsWith('# Agreement between coders') ? doc.getText() : undefined;
     });
-    assert.match(report, /^1\. coders\/a\.session\.md$/m);
-    assert.match(report, /^\| Therapist technique \| \d+ \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| set of codes \|$/m);
-    assert.match(report, /^\| Client talk \| \d+ \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| set of codes \|$/m);
+    assert.match(report, /^1\. `coders\/a\.session\.md`$/m);
+    assert.match(report, /^\| `Therapist technique` \| \d+ \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| 0\.9\d\d \| set of codes \|$/m);
+    assert.match(report, /^\| `Client talk` \| \d+ \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| set of codes \|$/m);
     assert.match(report, /^\| `open-question` \| \d+ \| 0\.9\d\d \|/m);
   });
 
