@@ -18,17 +18,9 @@ export function createWorkspaceHost(files: FileHost, find: WorkspaceFinder): Wor
   const host = Object.create(files) as WorkspaceHost;
   host.listFiles = (paths, baseDir, kind = 'transcripts') => listFiles(files, find, paths, baseDir, GLOBS[kind]);
   host.findLibraries = async (paths, baseDir) => {
-    const folders = await foldersAmong(files, paths, baseDir);
-    return folders.length === 0
-      ? []
-      : (
-          await find(
-            LIBRARY_GLOB,
-            folders.map((f) => vscode.Uri.file(f)),
-          )
-        )
-          .map((uri) => uri.fsPath)
-          .sort();
+    const folders = (await foldersAmong(files, paths, baseDir)).map((folder) => vscode.Uri.file(folder));
+    if (folders.length === 0) return [];
+    return (await find(LIBRARY_GLOB, folders)).map((uri) => uri.fsPath).sort();
   };
   return host;
 }
