@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openViewContainer, openWithQuickOpen } from './screenshots.mjs';
+import { workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): file text stays text';
 const FOLDER = 'notes';
@@ -105,31 +106,7 @@ export function writeHostileWorkspace(dir, origin) {
  * @returns {Promise<Array<{title, fullTitle, titlePath, state, duration, error}>>}
  */
 export async function checkFileTextStaysInert(page, { logger, manifest, failureDir }) {
-  const results = [];
-  const step = async (title, fn) => {
-    const started = Date.now();
-    let error = null;
-    try {
-      await fn();
-    } catch (e) {
-      error = e?.stack ?? String(e);
-      if (failureDir) {
-        const picture = join(failureDir, `failed-inert-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(
-          () => (error += `\n(the workbench at that moment: ${picture})`),
-          () => {},
-        );
-      }
-    }
-    results.push({
-      title,
-      fullTitle: `${SUITE} ${title}`,
-      titlePath: [SUITE, title],
-      state: error ? 'failed' : 'passed',
-      duration: Date.now() - started,
-      error,
-    });
-  };
+  const { results, step } = workbenchSteps(page, SUITE, 'failed-inert', failureDir);
   const inert = (where) => expectInert(page, where, logger.port);
   const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === 'sessionMarkdown');
 

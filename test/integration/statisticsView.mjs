@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWithQuickOpen, runCommand } from './screenshots.mjs';
+import { workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): the statistics view';
 const SESSION = 'C-017/04-sleep-window.session.md';
@@ -54,26 +55,7 @@ export async function setStatisticsWidth(page, width) {
  * @param {{ workspace: string, failureDir?: string }} options
  */
 export async function checkStatisticsView(page, { workspace, failureDir }) {
-  const results = [];
-  const step = async (title, fn) => {
-    const started = Date.now();
-    let state = 'passed';
-    let error = null;
-    try {
-      await fn();
-    } catch (e) {
-      state = 'failed';
-      error = e?.stack ?? String(e);
-      if (failureDir) {
-        const picture = join(failureDir, `statistics-failed-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(
-          () => (error += `\n(the workbench at that moment: ${picture})`),
-          () => {},
-        );
-      }
-    }
-    results.push({ title, fullTitle: `${SUITE} ${title}`, titlePath: [SUITE, title], state, duration: Date.now() - started, error });
-  };
+  const { results, step } = workbenchSteps(page, SUITE, 'statistics-failed', failureDir);
 
   let view;
   await step('fits a 300 px wide column: nothing scrolls sideways, no text leaves its chart or covers another', async () => {

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWithQuickOpen } from './screenshots.mjs';
+import { workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): Insert Technique';
 const SESSION = 'notes/02-techniques.session.md';
@@ -41,31 +42,7 @@ export function writeTechniqueSession(dir) {
  * @returns {Promise<Array<{title, fullTitle, titlePath, state, duration, error}>>}
  */
 export async function checkTechniqueOrder(page, { failureDir }) {
-  const results = [];
-  const step = async (title, fn) => {
-    const started = Date.now();
-    let error = null;
-    try {
-      await fn();
-    } catch (e) {
-      error = e?.stack ?? String(e);
-      if (failureDir) {
-        const picture = join(failureDir, `failed-technique-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(
-          () => (error += `\n(the workbench at that moment: ${picture})`),
-          () => {},
-        );
-      }
-    }
-    results.push({
-      title,
-      fullTitle: `${SUITE} ${title}`,
-      titlePath: [SUITE, title],
-      state: error ? 'failed' : 'passed',
-      duration: Date.now() - started,
-      error,
-    });
-  };
+  const { results, step } = workbenchSteps(page, SUITE, 'failed-technique', failureDir);
 
   await step("lists the therapist's Middle techniques first, under a heading, after a client turn in the Middle", async () => {
     await page.keyboard.press('Escape');

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWithQuickOpen } from './screenshots.mjs';
+import { workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): non-ASCII text in Restricted Mode';
 const SESSION = 'notes/01-unicode.session.md';
@@ -55,31 +56,7 @@ export function writeUnicodeWorkspace(dir) {
  * @returns {Promise<Array<{title, fullTitle, titlePath, state, duration, error}>>}
  */
 export async function checkUnicodeHighlights(page, { failureDir }) {
-  const results = [];
-  const step = async (title, fn) => {
-    const started = Date.now();
-    let error = null;
-    try {
-      await fn();
-    } catch (e) {
-      error = e?.stack ?? String(e);
-      if (failureDir) {
-        const picture = join(failureDir, `failed-unicode-${results.length + 1}.png`);
-        await page.screenshot({ path: picture }).then(
-          () => (error += `\n(the workbench at that moment: ${picture})`),
-          () => {},
-        );
-      }
-    }
-    results.push({
-      title,
-      fullTitle: `${SUITE} ${title}`,
-      titlePath: [SUITE, title],
-      state: error ? 'failed' : 'passed',
-      duration: Date.now() - started,
-      error,
-    });
-  };
+  const { results, step } = workbenchSteps(page, SUITE, 'failed-unicode', failureDir);
 
   await step('opens the transcript in Restricted Mode', async () => {
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
