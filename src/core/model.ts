@@ -72,6 +72,9 @@ export interface Rating {
   valueRange?: Range;
 }
 
+/** A score of a clinical measure written under `measures:` in the front matter, such as `PHQ-9: 14`; read like a rating, with the measure's name as its id. */
+export type MeasureScore = Rating;
+
 /** A phase of a phase model, with the names it is also known by. */
 export interface PhaseDefinition {
   name: string;
@@ -115,6 +118,8 @@ export interface FrontMatter {
   rules?: Record<string, string>;
   /** The session ratings (`ratings:`), in the order written; absent when there is no readable `ratings:` mapping. */
   ratings?: Rating[];
+  /** The measure scores (`measures:`), in the order written; absent when there is no readable `measures:` mapping. */
+  measures?: MeasureScore[];
   problems: YamlProblem[];
   /** Ranges of top-level keys, for messages and edits. */
   keyRanges: Map<string, { key: Range; value: Range | undefined }>;

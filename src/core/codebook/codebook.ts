@@ -5,6 +5,7 @@ import { asWritten, rangeOf, readYaml, validateYaml, type YamlData } from '../sc
 import { stripBom } from '../text/lines';
 import { knownNames, Speller, type KnownNames, type SpellingBudget } from '../text/spelling';
 import { readCountingRules, type CountingRules, type RawCountingRules } from './counting';
+import { readMeasures, type MeasureDefinition, type RawMeasure } from './measures';
 import { readRatingScales, type RatingScale, type RawRatingScale } from './ratingScales';
 import { readSummaryScores, type RawSummaryScore, type Requirement, type SummaryScoreDefinition } from './summaryScores';
 
@@ -77,6 +78,8 @@ export interface Codebook {
   scores?: Partial<Record<ScoreKey, string[]>>;
   /** The session rating scales (global ratings) whose values a session gives under `ratings:`. */
   ratings?: RatingScale[];
+  /** The clinical measures (`measures:`) whose scores a session gives under `measures:`, with their ranges and cut-offs. */
+  measures?: MeasureDefinition[];
   /** The summary scores `session-md stats` reports (`summary:`), from the counts above and the ratings. */
   summary?: SummaryScoreDefinition[];
   /** What every session coded with it must give (`requires:`), such as MITI's change goal. */
@@ -145,6 +148,7 @@ export function parseCodebook(input: string, path: string): CodebookResult {
   const codebook: Codebook = { name: data.name, path, codes, groups };
   if (data.scores !== undefined) codebook.scores = checkScores(data.scores, codes, yaml, problems);
   if (data.ratings !== undefined) codebook.ratings = readRatingScales(data.ratings, data.name, yaml, problems);
+  if (data.measures !== undefined) codebook.measures = readMeasures(data.measures, path, yaml, problems);
   if (data.summary !== undefined) {
     const names = { counts: new Set(Object.keys(codebook.scores ?? {})), ratings: new Set((codebook.ratings ?? []).map((r) => r.id)) };
     codebook.summary = readSummaryScores(data.summary, names, yaml, problems);
@@ -164,6 +168,7 @@ interface RawCodebook {
   groups?: { id: string; label?: string; codes: string[]; exclusive?: boolean }[];
   scores?: Partial<Record<ScoreKey, string[]>>;
   ratings?: RawRatingScale[];
+  measures?: RawMeasure[];
   summary?: RawSummaryScore[];
   requires?: Requirement[];
   counting?: RawCountingRules;

@@ -1,5 +1,6 @@
 import type { Range } from '../model';
 import type { Code, Codebook, Snippet } from './codebook';
+import { mergeMeasures } from './measures';
 import { mergeRatingScales } from './ratingScales';
 
 /** Where a library comes from; earlier sources win when two define the same code. */
@@ -75,6 +76,8 @@ export function mergeLibraries(layers: LibraryLayer[]): MergedLibraries | undefi
   // Like groups, a library may add rating scales; a scale id keeps the definition of the first library that declares it.
   const ratings = mergeRatingScales(unique.map((l) => l.codebook.ratings));
   if (ratings.length > 0) codebook.ratings = ratings;
+  const measures = mergeMeasures(unique.map((l) => l.codebook.measures));
+  if (measures.length > 0) codebook.measures = measures;
   return { codebook, conflicts };
 }
 

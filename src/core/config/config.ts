@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
+import { mergeMeasures, readMeasures, type MeasureDefinition, type RawMeasure } from '../codebook/measures';
 import { describeReadError, readDataFile, type FileHost } from '../host';
 import type { PhaseDefinition } from '../model';
 import configSchema from '../../../schemas/sessionmdrc.schema.json';
@@ -28,6 +29,8 @@ export interface ResolvedConfig {
   files: string[];
   /** The denylist and the pseudonym map of the pii-* rules, each from the nearest config that names one. */
   pii?: PiiSettings;
+  /** The clinical measures the config files declare, a nearer file's definition of an id first; they come before the codebook's. */
+  measures?: MeasureDefinition[];
 }
 
 /** What the pii-* rules read from the config: names to flag and the pseudonyms of mapped text. */
@@ -42,6 +45,7 @@ interface ConfigLayer {
   root: boolean;
   data: RawConfig;
   pii: LayerPii;
+  measures?: MeasureDefinition[];
 }
 
 interface RawConfig {
@@ -53,6 +57,7 @@ interface RawConfig {
   libraries?: string[];
   rules?: Record<string, RuleSetting>;
   pii?: { names?: string; pseudonyms?: string };
+  measures?: RawMeasure[];
 }
 
 /** How many files deep `extends` may go: far more than any real setup, few enough that a chain of them is cheap. */
@@ -163,14 +168,15 @@ export class ConfigResolver {
     }
     const yaml = readYaml(text, text, 0);
     const problems = yaml.problems.length > 0 ? yaml.problems : validateYaml(yaml, configSchema as object, 'config', asWritten);
-    if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
     const data = (yaml.data ?? {}) as RawConfig;
+    const measures = problems.length === 0 && data.measures ? readMeasures(data.measures, path, yaml, problems) : undefined;
+    if (problems.length > 0) throw new ConfigLoadError([{ path, text, problems }]);
     const bases = (data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends]).map((base) =>
       isAbsolute(base) ? base : join(dirname(path), base),
     );
     const pii = await loadPiiFiles(this.host, path, text, yaml, data.pii);
     if ('errors' in pii) throw new ConfigLoadError(pii.errors);
-    return { layer: { path, root: data.root === true, data, pii }, text, yaml, bases };
+    return { layer: { path, root: data.root === true, data, pii, ...(measures ? { measures } : {}) }, text, yaml, bases };
   }
 }
 
@@ -199,6 +205,8 @@ function merge(cascade: ConfigLayer[]): ResolvedConfig {
     if (typeof data.phases === 'string') config.phases = data.phases;
     else if (Array.isArray(data.phases)) config.phases = data.phases.map(toPhaseDefinition).filter((p): p is PhaseDefinition => p !== undefined);
   }
+  const measures = mergeMeasures(layers.map((l) => l.measures).reverse());
+  if (measures.length > 0) config.measures = measures;
   if (pii.names || pii.pseudonyms) {
     config.pii = {};
     if (pii.names) config.pii.names = pii.names.names;

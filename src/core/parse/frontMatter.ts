@@ -6,7 +6,7 @@ import { validateYaml } from '../schema/yamlData';
 import { toPhaseDefinition } from './phaseModels';
 import { lineText, rangeAt } from '../text/lines';
 import { matchTurnStart } from './turns';
-import { readRatings } from './ratings';
+import { readRatings, readScoreMapping } from './ratings';
 
 /** The shape the front matter schema allows for a goal id (schemas/session-front-matter.schema.json). */
 export const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -117,6 +117,7 @@ function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boo
   assign(fm, 'changeGoal', str('changeGoal'));
   if (valid('rules') && data['rules'] && typeof data['rules'] === 'object') fm.rules = data['rules'] as Record<string, string>;
   if (valid('ratings')) assign(fm, 'ratings', readRatings(yaml));
+  if (valid('measures')) assign(fm, 'measures', readScoreMapping(yaml, 'measures'));
 }
 
 function assign<K extends keyof FrontMatter>(fm: FrontMatter, key: K, value: FrontMatter[K] | undefined): void {

@@ -4,7 +4,12 @@ import type { YamlData } from '../schema/yamlData';
 
 /** The entries of the front matter's `ratings:` mapping, with the positions of each key and value; none for `ratings:` with nothing after it, undefined without a mapping. */
 export function readRatings(yaml: YamlData): Rating[] | undefined {
-  const node = yaml.doc?.get('ratings', true);
+  return readScoreMapping(yaml, 'ratings');
+}
+
+/** The entries of a front matter mapping of scores (`ratings:`, `measures:`), read as `readRatings` reads ratings. */
+export function readScoreMapping(yaml: YamlData, key: string): Rating[] | undefined {
+  const node = yaml.doc?.get(key, true);
   // `ratings:` written, the values still to come.
   if (node === null || (isScalar(node) && node.value === null)) return [];
   if (!isMap(node)) return undefined;

@@ -8,6 +8,8 @@ import { frontMatterInvalid } from './front-matter-invalid';
 import { goalUndeclared } from './goal-undeclared';
 import { goalUnreviewed } from './goal-unreviewed';
 import { goalUnused } from './goal-unused';
+import { measureOutOfRange } from './measure-out-of-range';
+import { measureUndeclared } from './measure-undeclared';
 import { phaseDuplicate } from './phase-duplicate';
 import { phaseMissing } from './phase-missing';
 import { phaseOrder } from './phase-order';
@@ -54,6 +56,8 @@ export const RULES: readonly Rule[] = [
   ratingUnknown,
   ratingOutOfScale,
   ratingMissing,
+  measureUndeclared,
+  measureOutOfRange,
   piiEmail,
   piiPhone,
   piiUrl,
