@@ -5,6 +5,7 @@ import {
   exportUtteranceRows,
   formatExport,
   formatSessionExport,
+  measuresInForce,
   sessionExportRow,
   sessionStats,
   type ExportFormat,
@@ -46,9 +47,10 @@ text, codes.
 
 With --unit session, one row per session: file, client, course, session,
 date, therapist, codebook, changeGoal, turns, words, durationSeconds, then
-rating:<id> for each rating and score:<id>, level:<id> for each summary score
-the codebook declares (the figures session-md stats gives). In JSONL the
-ratings, scores and levels are objects.
+rating:<id> for each rating, measure:<id> for each measure score (PHQ-9: 14
+under measures: in the front matter) and score:<id>, level:<id> for each
+summary score the codebook declares (the figures session-md stats gives). In
+JSONL the ratings, measures, scores and levels are objects.
 
 Options:
   -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
@@ -88,7 +90,12 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   if (unit === 'session') {
     const rows = transcripts.map(({ path, linted }) =>
       sessionExportRow(
-        sessionStats({ file: displayPath(path, options.cwd), session: linted.session, ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}) }),
+        sessionStats({
+          file: displayPath(path, options.cwd),
+          session: linted.session,
+          ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}),
+          measures: measuresInForce(linted.config, linted.codesInForce),
+        }),
         linted.session,
       ),
     );

@@ -25,7 +25,8 @@ export const STATS_USAGE = `Usage: session-md stats [paths or globs…] [options
 Counts turns, words, speakers, roles, codes and goals per session and per phase, the
 duration from the timestamps, the summary scores the codebook declares (MITI 4.2.1:
 Technical, Relational, R:Q, %CR and MI totals, judged against the manual's thresholds),
-and totals per client or course (or per value of a front-matter field) and overall.
+the measure scores the front matter records (PHQ-9: 14, with its band where the codebook
+or config declares cut-offs), and totals per client or course (or per value of a front-matter field) and overall.
 Folders are searched for *.session.md; with no paths, the current folder is.
 
 Options:

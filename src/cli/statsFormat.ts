@@ -45,6 +45,7 @@ function sessionBlock(s: SessionStats, phases: boolean, field: string | undefine
     `  Codes: ${s.codes.map((c) => `${c.id} ${c.count}`).join(' · ') || 'none'}`,
     `  Goals addressed: ${s.goals.map((g) => `${g.id} (${g.references})`).join(' · ') || 'none'}`,
     ...ratingLines(s),
+    ...measureLines(s),
     `  ${scoreLine(s)}`,
     '',
     ...indent(
@@ -101,6 +102,13 @@ function phaseScores(p: PhaseStats): string {
 function ratingLines(s: SessionStats): string[] {
   const given = Object.entries(s.ratings);
   return given.length === 0 ? [] : [`  Ratings: ${given.map(([id, value]) => `${id} ${value}`).join(' · ')}`];
+}
+
+// `Measures: PHQ-9 14 (moderate) · ISI 18 (moderate)`, only for a session that records any, so other reports stay as they were.
+function measureLines(s: SessionStats): string[] {
+  const given = Object.entries(s.measures ?? {});
+  const band = (id: string): string => (s.measureBands?.[id] === undefined ? '' : ` (${s.measureBands[id]})`);
+  return given.length === 0 ? [] : [`  Measures: ${given.map(([id, value]) => `${id} ${value}${band(id)}`).join(' · ')}`];
 }
 
 /** `Scores: Technical 3.5 (fair) · R:Q 1.8 (fair) · %CR 52% (good) · MI-adherent 12`: the codebook's summary scores, judged only where it declares thresholds. */
@@ -183,7 +191,7 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 type Row = { level: string } & Tallies &
-  Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings'>> & {
+  Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings' | 'measures'>> & {
     phase?: string;
     status?: string;
     sessions?: number;
@@ -194,13 +202,14 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
   const rows: Row[] = [
     ...report.sessions.flatMap((s) => [
       { ...s, level: 'session', sessions: 1 },
-      ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, level: 'phase' })) : []),
+      ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, measures: {}, level: 'phase' })) : []),
     ]),
     ...report.groups.map((g) => ({ ...g, level: 'group' })),
     { ...report.corpus, level: 'corpus' },
   ];
   const columns: Columns = {
     ratings: [...new Set(rows.flatMap((r) => Object.keys(r.ratings ?? {})))],
+    measures: [...new Set(rows.flatMap((r) => Object.keys(r.measures ?? {})))],
     scores: declaredScores(rows).map((s) => s.id),
     codes: [...new Set(rows.flatMap((r) => r.codes.map((c) => c.id)))].sort(),
     speakers: [...new Set(rows.flatMap((r) => r.speakers.map((s) => s.label)))],
@@ -208,6 +217,7 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
   const header = [
     ...CSV_COLUMNS,
     ...columns.ratings.map((id) => `rating:${id}`),
+    ...columns.measures.map((id) => `measure:${id}`),
     ...columns.scores.flatMap((id) => [`score:${id}`, `level:${id}`]),
     ...columns.codes.map((id) => `code:${id}`),
     ...columns.speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`)),
@@ -215,15 +225,16 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
   return stringify([header, ...rows.map((r) => csvRow(r, columns))]);
 }
 
-/** The columns that depend on the data: the ratings, scores, codes and speaker labels that occur. */
+/** The columns that depend on the data: the ratings, measures, scores, codes and speaker labels that occur. */
 interface Columns {
   ratings: string[];
+  measures: string[];
   scores: string[];
   codes: string[];
   speakers: string[];
 }
 
-function csvRow(r: Row, { ratings, scores, codes, speakers }: Columns): Cell[] {
+function csvRow(r: Row, { ratings, measures, scores, codes, speakers }: Columns): Cell[] {
   const fixed: Cell[] = [
     r.level,
     r.file ?? null,
@@ -244,6 +255,7 @@ function csvRow(r: Row, { ratings, scores, codes, speakers }: Columns): Cell[] {
     r.goals.map((g) => g.id).join(';'),
   ];
   const ratingCells = ratings.map((id) => r.ratings?.[id] ?? null);
+  const measureCells = measures.map((id) => r.measures?.[id] ?? null);
   const scoreCells = scores.flatMap((id) => {
     const score: SummaryScore | undefined = r.summaryScores.find((s) => s.id === id);
     return [score?.value ?? null, score?.level ?? null];
@@ -254,5 +266,5 @@ function csvRow(r: Row, { ratings, scores, codes, speakers }: Columns): Cell[] {
     const sum = (k: 'turns' | 'words' | 'turnShare' | 'wordShare'): number => own.reduce((n, s) => n + s[k], 0);
     return [sum('turns'), sum('words'), sum('turnShare'), sum('wordShare')];
   });
-  return [...fixed, ...ratingCells, ...scoreCells, ...codeCells, ...speakerCells];
+  return [...fixed, ...ratingCells, ...measureCells, ...scoreCells, ...codeCells, ...speakerCells];
 }

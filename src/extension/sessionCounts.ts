@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sessionStats, type SessionStats } from '../core';
+import { measuresInForce, sessionStats, type SessionStats } from '../core';
 import type { SessionAnalysis } from './sessionStore';
 
 // The counts of each analysed session, computed once per analysis and shared by the Current
@@ -17,6 +17,7 @@ export function countsOf(analysis: SessionAnalysis): SessionStats | undefined {
       file: vscode.workspace.asRelativePath(analysis.uri),
       session: analysis.linted.session,
       ...(analysis.codebook ? { codebook: analysis.codebook } : {}),
+      measures: measuresInForce(analysis.linted.config, analysis.codebook),
     };
     counts.set(analysis, (stats = sessionStats(input)));
   }

@@ -1,4 +1,5 @@
 import { lookupCode, type Codebook } from '../codebook/codebook';
+import { bandOf, type MeasureDefinition } from '../codebook/measures';
 import { courseKey } from '../language/summary';
 import type { Role, Session, Speaker, Turn } from '../model';
 import { durationOf, phaseDurations, phaseIndexOf, phaseStatuses, type PhaseStatus } from './phases';
@@ -77,6 +78,10 @@ export interface SessionStats extends Tallies {
   codebook: string | null;
   /** The session's ratings that are values of the codebook's scales, by scale id in the codebook's order. */
   ratings: Record<string, number>;
+  /** The session's measure scores (`measures:`) that are numbers within their declared range, by name as written; absent when it records none. */
+  measures?: Record<string, number>;
+  /** The band of each of those scores whose measure declares cut-offs, such as `moderate`; absent when none has one. */
+  measureBands?: Record<string, string>;
   phases: PhaseStats[];
 }
 
@@ -85,6 +90,8 @@ export interface StatsInput {
   file: string;
   session: Session;
   codebook?: Codebook;
+  /** The measures in force (config, then codebook): their ranges and cut-offs. */
+  measures?: readonly MeasureDefinition[];
 }
 
 /** The name of the pseudo-phase that holds turns before the first phase heading or under a heading that names no phase. */
@@ -109,9 +116,25 @@ export function sessionStats(input: StatsInput): SessionStats {
     date: fm?.date ?? null,
     codebook: codebook?.name ?? null,
     ratings: Object.fromEntries(ratings),
+    ...sessionMeasures(session, input.measures ?? []),
     ...tallyTurns(session.turns, words, declaredSpeakers(session), codebook, durationOf(session.turns) ?? null, ratings),
     phases: phaseStats(session, words, codebook),
   };
+}
+
+// Only scores a reader can trust are counted: numbers, within the range where one is declared (measure-out-of-range reports the rest).
+function sessionMeasures(session: Session, declared: readonly MeasureDefinition[]): Pick<SessionStats, 'measures' | 'measureBands'> {
+  const measures: Record<string, number> = {};
+  const bands: Record<string, string> = {};
+  for (const score of session.frontMatter?.measures ?? []) {
+    if (score.value === undefined || score.id in measures) continue;
+    const measure = declared.find((m) => m.id === score.id);
+    if (measure && !(score.value >= measure.min && score.value <= measure.max)) continue;
+    measures[score.id] = score.value;
+    if (measure && measure.cutoffs.length > 0) bands[score.id] = bandOf(measure, score.value)!.name;
+  }
+  if (Object.keys(measures).length === 0) return {};
+  return Object.keys(bands).length === 0 ? { measures } : { measures, measureBands: bands };
 }
 
 /**

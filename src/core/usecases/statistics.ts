@@ -1,4 +1,5 @@
 import type { LoadedCodebook } from '../codebook/loader';
+import { measuresInForce } from '../codebook/measures';
 import type { LintedSession } from '../lint/linter';
 import { corpusStats, type StatsReport } from '../research/corpus';
 import { sessionSegment, type SegmentWindow } from '../research/segment';
@@ -20,7 +21,16 @@ export function unusableCodebook(linted: LintedSession): LoadedCodebook | undefi
 export function computeStatistics(reports: readonly FileReport[], name: (path: string) => string, by?: string): StatsReport {
   return corpusStats(
     reports.flatMap((r) =>
-      r.linted ? [{ file: name(r.path), session: r.linted.session, ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}) }] : [],
+      r.linted
+        ? [
+            {
+              file: name(r.path),
+              session: r.linted.session,
+              ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}),
+              measures: measuresInForce(r.linted.config, r.linted.codesInForce),
+            },
+          ]
+        : [],
     ),
     by,
   );
