@@ -114,7 +114,7 @@ export { escapeXml } from './research/chartLayout';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';
-export { bandOf, measureBands, measuresInForce, type MeasureBand, type MeasureDefinition } from './codebook/measures';
+export { measuresInForce } from './codebook/measures';
 export {
   buildAllSessionsNodes,
   groupDescription,
