@@ -111,6 +111,7 @@ export {
 export { formatSessionExport, sessionExportRow } from './research/sessionExport';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
+export { courseMeasures, type CourseMeasures } from './research/measureCharts';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';

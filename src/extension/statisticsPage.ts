@@ -27,7 +27,8 @@ function page(title: string, file: string | undefined, body: string, cspSource: 
 const STYLE = `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 16px 24px;max-width:720px;overflow-wrap:anywhere}
 h1{font-size:1.3em;margin-bottom:.2em}h2{font-size:1.05em;margin-top:1.6em}.file{margin-top:0}
 svg{display:block;width:100%;overflow:visible}svg text{fill:var(--vscode-foreground);font-size:12px}
-.muted{color:var(--vscode-descriptionForeground)}.grid{stroke:var(--vscode-editorWidget-border,#8884)}.track{fill:var(--vscode-editorWidget-border,#8882);fill-opacity:.35}
+.muted{color:var(--vscode-descriptionForeground)}svg text.muted-text{fill:var(--vscode-descriptionForeground);font-size:11px}
+.measure{margin-bottom:12px}.measure-row{display:flex}.measure-row .measure-key{flex:none;width:auto}.measure-row .measure-plot{flex:1 1 0;min-width:0}.grid{stroke:var(--vscode-editorWidget-border,#8884)}.track{fill:var(--vscode-editorWidget-border,#8882);fill-opacity:.35}
 a circle{cursor:pointer}a:hover circle,a:focus circle{stroke:var(--vscode-focusBorder);stroke-width:2}a:focus{outline:none}`;
 
 function section(title: string, body: string): string {

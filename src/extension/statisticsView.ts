@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
-import { codeTurns } from '../core';
+import { codeTurns, courseMeasures, measuresInForce, NO_CLIENT, type CourseMeasures, type SessionStats } from '../core';
 import { isSession } from './documents';
 import { renderStatisticsHtml, renderStatisticsNotice } from './statisticsPage';
 import { toVsRange } from './positions';
 import { countsOf } from './sessionCounts';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
+
+// The most sibling transcripts read to chart a course's measures: far more than a course has sessions.
+const MAX_COURSE_FILES = 200;
 
 /** The command a chart dot links to: it reveals the turn, by number, of the session the view shows. */
 export const REVEAL_STATISTICS_TURN_COMMAND = 'sessionMarkdown.revealStatisticsTurn';
@@ -26,6 +29,8 @@ export class StatisticsView implements vscode.Disposable {
     this.subscriptions = [
       store.onDidAnalyse((analysis) => {
         if (this.panel && [this.uri, this.followed].some((uri) => uri?.toString() === analysis.uri.toString())) this.render(analysis);
+        // Another session of the folder may belong to the course whose measures are drawn.
+        else if (this.panel && this.shown && folderOf(analysis.uri) === folderOf(this.shown.uri)) this.redraw();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.commands.registerCommand(REVEAL_STATISTICS_TURN_COMMAND, (turn: unknown) => this.revealTurn(turn)),
@@ -91,27 +96,63 @@ export class StatisticsView implements vscode.Disposable {
     if (!this.panel) return;
     // Setting the HTML reloads the page and scrolls it to the top: only when there is news.
     if (analysis === this.shown) return;
+    const folderChanged = !this.shown || folderOf(this.shown.uri) !== folderOf(analysis.uri);
     this.uri = analysis.uri;
     this.shown = analysis;
     const name = analysis.uri.path.split('/').pop() ?? 'session';
-    const file = vscode.workspace.asRelativePath(analysis.uri);
     this.panel.title = `Statistics: ${name}`;
+    this.panel.webview.html = this.htmlOf(analysis);
+    if (folderChanged) void this.analyseFolder(analysis.uri);
+  }
+
+  // After another session of the course changed: the page again, only if it differs.
+  private redraw(): void {
+    if (!this.panel || !this.shown) return;
+    const html = this.htmlOf(this.shown);
+    if (html !== this.panel.webview.html) this.panel.webview.html = html;
+  }
+
+  private htmlOf(analysis: SessionAnalysis): string {
+    const cspSource = this.panel!.webview.cspSource;
+    const name = analysis.uri.path.split('/').pop() ?? 'session';
+    const file = vscode.workspace.asRelativePath(analysis.uri);
     const session = analysis.linted?.session;
     const stats = countsOf(analysis);
     if (!session || !stats) {
-      this.panel.webview.html = renderStatisticsNotice(
-        name,
-        file,
-        analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.',
-        this.panel.webview.cspSource,
-      );
-      return;
+      const why = analysis.skipped ? `No statistics: ${analysis.skipped}.` : 'This file could not be analysed; see the Problems panel.';
+      return renderStatisticsNotice(name, file, why, cspSource);
     }
     const fm = session.frontMatter;
     const title = [fm?.client ?? fm?.course, fm?.session !== undefined ? `Session ${fm.session}` : undefined, fm?.date].filter(Boolean).join(' · ') || name;
-    this.panel.webview.html = renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session) }, this.panel.webview.cspSource, {
+    return renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session), course: this.courseOf(analysis, stats) }, cspSource, {
       revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND,
     });
+  }
+
+  /** The measures of the shown session's course: the analysed sessions of the same client (or course) in its folder; a session of neither is a course of its own. */
+  private courseOf(analysis: SessionAnalysis, stats: SessionStats): CourseMeasures {
+    const folder = folderOf(analysis.uri);
+    const course: SessionStats[] = [stats];
+    if (stats.group !== NO_CLIENT) {
+      for (const other of this.store.all()) {
+        if (other.uri.toString() === analysis.uri.toString() || folderOf(other.uri) !== folder) continue;
+        const counts = countsOf(other);
+        if (counts?.group === stats.group) course.push(counts);
+      }
+    }
+    return courseMeasures(course, stats.file, measuresInForce(analysis.linted!.config, analysis.codebook));
+  }
+
+  // The other transcripts of the folder are analysed (once; the store caches them), so that the course is complete without a workspace scan.
+  private async analyseFolder(uri: vscode.Uri): Promise<void> {
+    const folder = uri.with({ path: folderOf(uri) });
+    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).catch(() => [] as [string, vscode.FileType][]);
+    const siblings = entries
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.session.md'))
+      .slice(0, MAX_COURSE_FILES)
+      .map(([name]) => vscode.Uri.joinPath(folder, name))
+      .filter((sibling) => sibling.toString() !== uri.toString() && !this.store.peek(sibling));
+    await Promise.all(siblings.map((sibling) => this.store.analyseUri(sibling).catch(() => undefined)));
   }
 
   /** Reveals turn `turn` (a number from a chart link) of the shown session, in its editor. */
@@ -132,4 +173,8 @@ export class StatisticsView implements vscode.Disposable {
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
+}
+
+function folderOf(uri: vscode.Uri): string {
+  return uri.path.slice(0, uri.path.lastIndexOf('/'));
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../model';
 import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
+import { measuresChart, type CourseMeasures } from './measureCharts';
 import type { SessionStats } from './stats';
 import type { SummaryScore } from './summaryScores';
 
@@ -20,6 +21,8 @@ export interface ChartedSession {
   title: string;
   stats: SessionStats;
   codeTurns: CodeTurn[];
+  /** The measures of the session's course (courseMeasures); the chart of them follows when any session records one. */
+  course?: CourseMeasures;
 }
 
 /** How the page lets a reader act on it. */
@@ -45,9 +48,10 @@ export interface ChartSection {
   html: string;
 }
 
-/** The four charts of the statistics view, in order; the page around them is the editor's. */
+/** The four charts of the statistics view, in order, then the measures over the course when it records any; the page around them is the editor's. */
 export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}): ChartSection[] {
-  const { stats } = charted;
+  const { stats, course } = charted;
+  const measures = course && course.series.length > 0 ? [{ title: 'Measures over the course', html: measuresChart(course) }] : [];
   return [
     { title: 'Time per phase', html: phaseChart(stats) },
     { title: 'Speaker share', html: speakerChart(stats) },
@@ -56,6 +60,7 @@ export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}
       title: 'Summary scores',
       html: stats.summaryScores.length > 0 ? scoresChart(stats.summaryScores) : '<p class="muted">The codebook declares no summary scores.</p>',
     },
+    ...measures,
   ];
 }
 
