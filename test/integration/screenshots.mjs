@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { setStatisticsWidth, showStatistics } from './statisticsView.mjs';
+import { setStatisticsWidth, showStatistics, statisticsFrame } from './statisticsView.mjs';
 
 const SUITE = 'workbench (Playwright)';
 const SESSION_FILE = 'C-017/01-intake.session.md';
@@ -77,6 +77,16 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await setStatisticsWidth(page, 800);
     await settle(page);
     await page.screenshot({ path: out('statistics-800.png') });
+  });
+
+  await step(`shows the measures of the course over their cut-off bands and saves ${relative(root, out('measures-chart.png'))}`, async () => {
+    const section = statisticsFrame(page).locator('section[aria-label="Measures over the course"]');
+    await section.locator('svg.measure-plot').first().waitFor({ timeout: 20_000 });
+    const plots = await section.locator('svg.measure-plot').count();
+    if (plots !== 2) throw new Error(`the measures chart draws ${plots} measures, expected PHQ-9 and ISI`);
+    await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await settle(page);
+    await page.screenshot({ path: out('measures-chart.png') });
   });
   await page.setViewportSize(viewport);
   return results;

@@ -66,6 +66,21 @@ export async function checkStatisticsView(page, { workspace, failureDir }) {
     if (problems.length) throw new Error(`at 300 px:\n  ${problems.join('\n  ')}`);
   });
 
+  await step('draws the measures of the course over their cut-off bands', async () => {
+    if (!view) throw new Error('the statistics view did not open');
+    await view.locator('h2', { hasText: 'Measures over the course' }).waitFor({ timeout: 20_000 });
+    const plots = view.locator('svg.measure-plot');
+    await plots.first().waitFor({ timeout: 20_000 });
+    const labels = await plots.evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label')));
+    if (labels.length !== 2 || !/^PHQ-9 across the course, latest 6 \(mild\)$/.test(labels[0] ?? ''))
+      throw new Error(`measure plots: ${JSON.stringify(labels)}`);
+    const drawn = await plots.first().evaluate((svg) => ({
+      bands: [...svg.querySelectorAll('rect')].filter((r) => r.getBoundingClientRect().height > 0).length,
+      dots: [...svg.querySelectorAll('circle')].filter((c) => c.getBoundingClientRect().width > 0).length,
+    }));
+    if (drawn.bands !== 5 || drawn.dots !== 3) throw new Error(`the PHQ-9 plot draws ${drawn.bands} bands and ${drawn.dots} dots, expected 5 and 3`);
+  });
+
   await step('reveals the turn of a chart dot in the editor when the dot is clicked', async () => {
     if (!view) throw new Error('the statistics view did not open');
     // The one homework turn: its row has a single dot, so nothing else is under the pointer.
@@ -102,9 +117,11 @@ function layoutProblems(body, narrowestChart) {
   const root = body.ownerDocument.documentElement;
   if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide in ${root.clientWidth}`);
   for (const svg of body.querySelectorAll('svg')) {
-    const chart = svg.getAttribute('aria-label');
+    const chart = svg.getAttribute('aria-label') ?? svg.getAttribute('class');
     const box = svg.getBoundingClientRect();
-    if (box.width < narrowestChart) problems.push(`${chart} is ${box.width} px wide; the layout assumes at least ${narrowestChart}`);
+    // A measure's key and plot share one row, which is as wide as the other charts.
+    const row = (svg.closest('.measure-row') ?? svg).getBoundingClientRect();
+    if (row.width < narrowestChart) problems.push(`${chart} is ${row.width} px wide; the layout assumes at least ${narrowestChart}`);
     const texts = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
     // A glyph may overhang its advance by a pixel (the side bearing of a T): invisible, and allowed.
     for (const t of texts)

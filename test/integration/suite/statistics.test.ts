@@ -68,7 +68,8 @@ describe('Show Session Statistics, following the editor', () => {
     assert.deepEqual([statistics.webviewOptions?.enableScripts, statistics.webviewOptions?.enableCommandUris], [false, [REVEAL]]);
 
     const links = [...html.matchAll(/<a href="command:([\w.]+)\?([^"]*)"[^>]*><title>turn (\d+): ([^<]*)<\/title>/g)];
-    assert.equal(links.length, (html.match(/<circle /g) ?? []).length, 'every dot is a link');
+    const timeline = /<svg[^>]*aria-label="Codes over the session"[\s\S]*?<\/svg>/.exec(html)![0];
+    assert.equal(links.length, (timeline.match(/<circle /g) ?? []).length, 'every dot of the code timeline is a link');
     const [, command, args, turn, code] = links.find((l) => l[4] === 'reflection.complex')!;
     assert.equal(command, REVEAL);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -87,6 +88,30 @@ describe('Show Session Statistics, following the editor', () => {
     active.selection = new vscode.Selection(0, 0, 0, 0);
     for (const bad of [0, 10_000, 2.5, '3', { turn: 3 }, null]) await vscode.commands.executeCommand(REVEAL, bad);
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, 0);
+  });
+});
+
+describe('Show Session Statistics, measures over the course', () => {
+  it('draws each measure across the sessions of the course, over its cut-off bands, and follows an edit of the scores', async () => {
+    const editor = await openSession('C-017/04-sleep-window.session.md');
+    const { statistics } = await api();
+    await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
+    // Sessions 1 and 8 are not open: the view reads the course's other transcripts itself.
+    const html = await waitFor('the measures of sessions 1, 4 and 8', () => statistics.html?.includes('>14 → 11 → 6<') && statistics.html);
+    assert.match(html, /<h2>Measures over the course<\/h2>/);
+    assert.match(html, />18 → 14 → 6</);
+    for (const band of ['minimal', 'mild', 'moderate', 'subthreshold']) assert.match(html, new RegExp(`class="muted-text"[^>]*>${band}</text>`));
+    assert.match(html, /<title>Session 4: PHQ-9 11 \(moderate\)<\/title>/);
+    assert.match(html, /font-weight="bold">S4<\/text>/);
+
+    const line = editor.document.getText().split('\n').indexOf('  PHQ-9: 11');
+    assert.ok(line > 0, 'session 4 records PHQ-9 11');
+    const score = new vscode.Range(line, 9, line, 11);
+    await editor.edit((e) => e.replace(score, '16'));
+    await waitFor('the edited score in the chart', () => statistics.html?.includes('>14 → 16 → 6<'));
+    assert.match(statistics.html!, /<title>Session 4: PHQ-9 16 \(moderately severe\)<\/title>/);
+    await editor.edit((e) => e.replace(score, '11'));
+    await waitFor('the score as it was', () => statistics.html?.includes('>14 → 11 → 6<'));
   });
 });
 
