@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionStats } from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
-import { courseMeasures, measuresChart } from '../../src/core/research/measureCharts';
+import { courseMeasures, measuresChart, wrapName } from '../../src/core/research/measureCharts';
 import { ROLE_KEYS } from '../../src/core/research/stats';
 import { renderStatisticsHtml } from '../../src/extension/statisticsPage';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
@@ -94,7 +94,9 @@ describe('measures chart', () => {
     const phq = html.slice(0, html.indexOf('<div class="measure">', 1));
     // Five bands, shaded in the key and in the plot; each named in the key.
     assert.equal((phq.match(/<rect /g) ?? []).length, 10);
-    for (const name of ['minimal', 'mild', 'moderate', 'moderately…', 'severe']) assert.match(phq, new RegExp(`class="muted-text"[^>]*>${name}</text>`));
+    // A name too long for the key is wrapped onto the lines its band has room for.
+    const names = [...phq.matchAll(/class="muted-text"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    assert.deepEqual(names, ['minimal', 'mild', 'moderate', 'moderately', 'severe', 'severe']);
     assert.match(phq, /<title>moderately severe: 15 to below 20<\/title>/);
     assert.match(phq, /<title>Session 4: PHQ-9 11 \(moderate\)<\/title>/);
     assert.match(phq, /font-weight="bold">S4<\/text>/);
@@ -102,6 +104,13 @@ describe('measures chart', () => {
     // Higher scores are drawn higher: 14 above 11 above 6.
     const ys = [...phq.matchAll(/<circle cx="[^"]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     assert.ok(ys[0]! < ys[1]! && ys[1]! < ys[2]!, String(ys));
+  });
+
+  it('wraps a band name at spaces onto the lines there is room for, shortening the last', () => {
+    assert.deepEqual(wrapName('no clinically significant insomnia', 120, 3), ['no clinically', 'significant', 'insomnia']);
+    assert.deepEqual(wrapName('no clinically significant insomnia', 120, 2), ['no clinically', 'significant i…']);
+    assert.deepEqual(wrapName('no clinically significant insomnia', 120, 0), []);
+    assert.deepEqual(wrapName('mild', 120, 2), ['mild']);
   });
 
   it('draws a measure no codebook declares without bands, says so, and escapes its name', () => {

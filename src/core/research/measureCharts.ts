@@ -87,10 +87,10 @@ export function courseMeasures(
 }
 
 const PLOT_TOP = 12; // room for the score above a dot at the top of the range
-const PLOT_HEIGHT = 150;
+const PLOT_HEIGHT = 200; // PHQ-9's narrowest band (5 of 27 points) holds two lines of its name
 const AXIS_GAP = 16;
-const BAND_LABEL_MIN_PX = 14; // a band thinner than this keeps its name in a tooltip only
-const KEY_MAX_PX = 0.45 * NARROWEST_CHART_PX; // the plot keeps most of the narrowest view
+const KEY_LINE_PX = 15; // a band name's lines, a band thinner than one keeps its name in a tooltip only
+const KEY_MAX_PX = 0.5 * NARROWEST_CHART_PX; // the plot keeps half of the narrowest view
 // Shaded from light to dark as the scores get worse, the usual direction of clinical measures.
 const BAND_FILL = 'var(--vscode-charts-red)';
 
@@ -143,16 +143,36 @@ function plotBody(series: MeasureSeries, sessions: readonly CourseSession[], y: 
   return lines.join('') + dots.join('') + ticks.join('');
 }
 
-// The band names, each in its band where it has room (else in the band's tooltip), in a key as wide as the longest (measured at the
-// charts' font size, above the key's smaller one, so that it is never too narrow).
+// The band names, each in its band on as many lines as it has room for (else in the band's tooltip),
+// in a key as wide as the longest line (measured at the charts' font size, above the key's smaller
+// one, so that it is never too narrow).
 function bandKey(series: MeasureSeries, y: (value: number) => number, height: number, shading: string): string {
-  const names = series.bands.map((band) => fitText(band.name, KEY_MAX_PX - 8));
-  const width = Math.ceil(Math.max(...names.map((n) => textWidthBound(n)))) + 8;
-  const texts = series.bands.map((band, k) => {
+  const placed = series.bands.map((band) => {
     const top = y(band.to);
-    return y(band.from) - top < BAND_LABEL_MIN_PX ? '' : `<text class="muted-text" x="2" y="${(top + 12).toFixed(1)}">${escape(names[k]!)}</text>`;
+    return { top, lines: wrapName(band.name, KEY_MAX_PX - 8, Math.floor((y(band.from) - top) / KEY_LINE_PX)) };
   });
+  const width = Math.ceil(Math.max(0, ...placed.flatMap((p) => p.lines.map((line) => textWidthBound(line))))) + 8;
+  const texts = placed.flatMap(({ top, lines }) =>
+    lines.map((line, i) => `<text class="muted-text" x="2" y="${(top + 12 + i * KEY_LINE_PX).toFixed(1)}">${escape(line)}</text>`),
+  );
   return `<svg class="measure-key" aria-hidden="true" width="${width}" height="${height}">${shading}${texts.join('')}</svg>`;
+}
+
+/** `name` broken at spaces into at most `maxLines` lines of at most `maxPx`, the last shortened with an ellipsis when the rest does not fit. */
+export function wrapName(name: string, maxPx: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let words = name.split(/\s+/).filter(Boolean);
+  while (words.length > 0 && lines.length < maxLines) {
+    if (lines.length === maxLines - 1) {
+      lines.push(fitText(words.join(' '), maxPx));
+      break;
+    }
+    let take = 1;
+    while (take < words.length && textWidthBound(words.slice(0, take + 1).join(' ')) <= maxPx) take++;
+    lines.push(fitText(words.slice(0, take).join(' '), maxPx));
+    words = words.slice(take);
+  }
+  return lines;
 }
 
 // An undeclared measure has no bands: the key marks its range's ends instead.
