@@ -24,6 +24,8 @@ export class StatisticsView implements vscode.Disposable {
   // The transcript that became active, until its analysis is shown (the store brings it).
   private followed: vscode.Uri | undefined;
   private readonly subscriptions: vscode.Disposable[];
+  // The folders whose transcripts were read for a course's measures.
+  private readonly readFolders = new Set<string>();
 
   constructor(private readonly store: SessionStore) {
     this.subscriptions = [
@@ -57,6 +59,7 @@ export class StatisticsView implements vscode.Disposable {
         this.uri = undefined;
         this.shown = undefined;
         this.followed = undefined;
+        this.readFolders.clear();
       });
     } else {
       this.panel.reveal(column, true);
@@ -96,13 +99,17 @@ export class StatisticsView implements vscode.Disposable {
     if (!this.panel) return;
     // Setting the HTML reloads the page and scrolls it to the top: only when there is news.
     if (analysis === this.shown) return;
-    const folderChanged = !this.shown || folderOf(this.shown.uri) !== folderOf(analysis.uri);
     this.uri = analysis.uri;
     this.shown = analysis;
     const name = analysis.uri.path.split('/').pop() ?? 'session';
     this.panel.title = `Statistics: ${name}`;
     this.panel.webview.html = this.htmlOf(analysis);
-    if (folderChanged) void this.analyseFolder(analysis.uri);
+    // A session that records measures draws its course's: the folder's other transcripts are read, once per folder.
+    const folder = folderOf(analysis.uri);
+    if (analysis.linted?.session.frontMatter?.measures?.length && !this.readFolders.has(folder)) {
+      this.readFolders.add(folder);
+      void this.analyseFolder(analysis.uri);
+    }
   }
 
   // After another session of the course changed: the page again, only if it differs.
