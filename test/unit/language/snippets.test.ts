@@ -109,7 +109,7 @@ describe('techniqueGroups and snippet insertion', () => {
     const middle = rankedAt(['## Beginning', '', 'T: Hello.', '', '## Middle', '', 'C: It was a bad week.', '‸']);
     assert.equal(
       middle[0],
-      "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Revise the plan/A past experience and a current relationship/A recurring pattern/Teach a breathing exercise/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Will my stories be shared?/A typical day/Ask about thoughts of self-harm/Keep the door open/A word of sympathy/Normalise a reaction/A step for a bad night/Keep time",
+      "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Revise the plan/A past experience and a current relationship/A recurring pattern/Teach a breathing exercise/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Will my stories be shared?/A typical day/Ask about thoughts of self-harm/If the thoughts come back/A word of sympathy/Normalise a reaction/A step for a bad night/Keep time",
     );
     // The others keep their library and phase groups, Beginning ones included, below.
     assert.deepEqual(
