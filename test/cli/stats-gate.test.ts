@@ -97,7 +97,7 @@ describe('session-md stats --fail-below', () => {
     assert.match(result.stderr, /^session-md: no session has a score with thresholds \(their codebooks declare none\), so --fail-below judged nothing\n$/);
     const examples = await runCli(['stats', join(ROOT, 'examples')], ws.dir);
     assert.equal(examples.code, 0, examples.stderr);
-    assert.match(examples.stdout, /^ {2}Scores: R:Q 0\.6 · %CR 50% · %OQ /m);
+    assert.match(examples.stdout, /^ {2}Scores: R:Q 0\.7 · %CR 50% · %OQ /m);
     assert.doesNotMatch(examples.stdout, /\((?:below|fair|good)\)|MITI/);
   });
 

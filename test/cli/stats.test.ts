@@ -331,11 +331,11 @@ describe('session-md stats', () => {
       assert.equal(viewScores('near.session.md', text, 'miti-4.2.1'), cliScores(stdout));
     });
 
-    it('the example session of the issue, a CBT session: 7 reflections for 12 questions read 0.6, judged in neither', async () => {
+    it('the example session of the issue, a CBT session: 7 reflections for 10 questions read 0.7, judged in neither', async () => {
       const file = join(ROOT, 'examples', 'C-017', '04-sleep-window.session.md');
       const { code, stdout, stderr } = await runCli(['stats', file], ROOT);
       assert.equal(code, 0, stderr);
-      assert.equal(cliScores(stdout), '0.6 | 50%');
+      assert.equal(cliScores(stdout), '0.7 | 50%');
       assert.equal(viewScores(file, readFileSync(file, 'utf8'), 'core'), cliScores(stdout));
     });
   });

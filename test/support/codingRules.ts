@@ -32,7 +32,7 @@ export const BUILTIN_CODE_KINDS: Record<string, CodeKinds> = {
     reflections: ['reflection', 'reflection.simple', 'reflection.complex'],
     information: ['psychoeducation'],
     affirmations: ['affirmation'],
-    support: [],
+    support: ['validation'],
     collaboration: [],
     autonomy: [],
   },
@@ -100,7 +100,13 @@ function utteranceBreaches(turn: Turn, utterance: Utterance, codebook: Codebook,
   }
   if (ids.includes('persuade') && ids.includes('persuade.with-permission'))
     breach('Persuade with Permission and Persuade on one utterance: it is Persuade with Permission alone');
-  else if (ids.length > 1) breach('an utterance gets one code at most');
+  // MITI and MISC give an utterance one code (their `counting:` says so); core lets a question also say what it is for.
+  else if (codebook.counting?.maxCodesPerUtterance !== undefined && ids.length > codebook.counting.maxCodesPerUtterance)
+    breach(
+      codebook.counting.maxCodesPerUtterance === 1
+        ? 'an utterance gets one code at most'
+        : `an utterance gets ${codebook.counting.maxCodesPerUtterance} codes at most`,
+    );
   const text = utterance.text.replace(/["'”’)\]\s]+$/, '');
   const has = (list: string[]): boolean => ids.some((id) => list.includes(id));
   if (has(kinds.questions) && !text.endsWith('?')) breach('a question ends with a question mark');

@@ -8,13 +8,13 @@ import { ROOT } from '../support/paths';
 // The product's seed teaches one exchange: the client's "I feel really lonely, like no one
 // understands me." and the therapist's "You're saying you feel very alone and misunderstood.
 // That must be really difficult for you." By MITI (and MISC) the first sentence is a simple
-// reflection and the second a word of sympathy: uncoded in MITI, Support in MISC. Wherever the
-// repository shows that turn coded, it must be coded so.
+// reflection and the second a word of sympathy: uncoded in MITI, Support in MISC, support and
+// validation in core. Wherever the repository shows that turn coded, it must be coded so.
 
 const REFLECTION = "You're saying you feel very alone and misunderstood.";
 const SYMPATHY = 'That must be really difficult for you.';
 const SIMPLE_REFLECTION = ['reflection.simple', 'sr'];
-const SUPPORT = ['su'];
+const SUPPORT = ['su', 'validation'];
 
 /** The text of every place that can show a coded turn: session files whole, Markdown by its fenced blocks. */
 function placesWithTurns(): { where: string; text: string }[] {
@@ -54,7 +54,7 @@ function miscoding(turn: Turn): string | undefined {
 }
 
 describe("the seed's sample exchange, wherever the repository shows it coded", () => {
-  it('codes the reflection as a simple reflection and leaves the sympathy uncoded, or Support', () => {
+  it('codes the reflection as a simple reflection and leaves the sympathy uncoded, or codes it as support', () => {
     const seen: string[] = [];
     const wrong: string[] = [];
     for (const { where, text } of placesWithTurns()) {

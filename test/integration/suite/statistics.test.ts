@@ -19,7 +19,7 @@ describe('Show Session Statistics', () => {
     assert.match(html, /<h1>C-017 · Session 4 · 2026-02-03<\/h1>/);
     assert.match(html, />Beginning<\/text>/);
     // The figures `session-md stats` prints for this file (test/cli/stats.test.ts), unjudged: it is a CBT (core) session.
-    assert.match(html, /R:Q: <strong>0\.6<\/strong>/);
+    assert.match(html, /R:Q: <strong>0\.7<\/strong>/);
     assert.match(html, />%CR<\/text><text [^>]*>50%<\/text>/);
     assert.doesNotMatch(html, /\((?:below|fair|good)\)/);
     assert.doesNotMatch(html, /<script/);

@@ -10,13 +10,13 @@ const LIBRARY = parseCodebook(
   [
     'name: Trainer library',
     'codes:',
-    '  - id: agenda',
+    '  - id: agenda-setting',
     '    label: Agenda setting',
     '    role: therapist',
     '    description: Agree what the session will cover.',
     '    snippets:',
     '      - label: Set the agenda',
-    '        body: "T: What would you like us to focus on today? {agenda}"',
+    '        body: "T: What would you like us to focus on today? {agenda-setting}"',
     '        phases: [Beginning]',
     '  - id: relapse-plan',
     '    label: Relapse plan',
@@ -68,8 +68,8 @@ describe('completionsAt: library snippets', () => {
     const entry = completionsAt(session, offset, MERGED).find((e) => e.label === 'Set the agenda')!;
     assert.equal(entry.detail, 'Trainer library · Agenda setting');
     assert.match(shown(entry.documentation!), /Agree what the session will cover\./);
-    assert.match(shown(entry.documentation!), /```\nT: What would you like us to focus on today\? \{agenda\}\n```/);
-    assert.equal(entry.insertText, 'T: What would you like us to focus on today? {agenda}');
+    assert.match(shown(entry.documentation!), /```\nT: What would you like us to focus on today\? \{agenda-setting\}\n```/);
+    assert.equal(entry.insertText, 'T: What would you like us to focus on today? {agenda-setting}');
     assert.equal(entry.isSnippet, true);
     assert.equal(lc(entry.range), '4:1-4:3');
   });
@@ -109,7 +109,7 @@ describe('techniqueGroups and snippet insertion', () => {
     const middle = rankedAt(['## Beginning', '', 'T: Hello.', '', '## Middle', '', 'C: It was a bad week.', '‸']);
     assert.equal(
       middle[0],
-      "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Keep time",
+      "Fits here · Middle · therapist's turn: Reframe a thought/Agree homework/Revise the plan/A past experience and a current relationship/A recurring pattern/Teach a breathing exercise/Open question/Closed question/Reflection/Reflect content/Mirror the client's words/Reflect feeling and reason/Name what was left unsaid/Explain a bodily response/Summarise/Affirm effort/Will my stories be shared?/A typical day/Ask about thoughts of self-harm/If the thoughts come back/A word of sympathy/Normalise a reaction/A step for a bad night/Keep time",
     );
     // The others keep their library and phase groups, Beginning ones included, below.
     assert.deepEqual(
@@ -129,7 +129,10 @@ describe('techniqueGroups and snippet insertion', () => {
     assert.equal(closing[0], "Fits here · Termination · client's turn: Hope/Change talk/Sustain talk/Neutral talk");
     // A phase alias counts as the phase; every snippet of the whole list appears exactly once.
     const aliased = rankedAt(['## Closing', '', 'C: I feel ready.', '‸']);
-    assert.match(aliased[0]!, /^Fits here · Termination · therapist's turn: Plan for setbacks\/Agree homework\/Schedule the next session\/Open question/);
+    assert.match(
+      aliased[0]!,
+      /^Fits here · Termination · therapist's turn: Plan for setbacks\/Agree homework\/Warning signs and first steps\/A setback is not starting again\/Keep using a skill\/Offer a follow-up session\/The door stays open\/Look back together\/Feelings about finishing\/Say goodbye\/Schedule the next session\/Open question/,
+    );
     const count = (groups: string[]): number => groups.reduce((n, g) => n + g.split(': ')[1]!.split('/').length, 0);
     assert.equal(count(aliased), techniqueSnippets(MERGED).length);
   });
@@ -169,7 +172,7 @@ describe('techniqueGroups and snippet insertion', () => {
       '/x.codebook.yaml',
     ).codebook!;
     assert.equal(snippetInsertText(techniqueSnippets(bare)[0]!), 'T: Let us slow down a little. {pacing}');
-    assert.equal(snippetInsertText(techniqueSnippets(LIBRARY)[0]!), 'T: What would you like us to focus on today? {agenda}');
+    assert.equal(snippetInsertText(techniqueSnippets(LIBRARY)[0]!), 'T: What would you like us to focus on today? {agenda-setting}');
   });
 
   it("uses the session's own label for the snippet's speaker", () => {
@@ -185,6 +188,6 @@ describe('techniqueGroups and snippet insertion', () => {
       '‸',
     ]);
     const entry = completionsAt(session, offset, MERGED).find((e) => e.label === 'Set the agenda')!;
-    assert.equal(entry.insertText, 'Therapist: What would you like us to focus on today? {agenda}');
+    assert.equal(entry.insertText, 'Therapist: What would you like us to focus on today? {agenda-setting}');
   });
 });
