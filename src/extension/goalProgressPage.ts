@@ -50,7 +50,8 @@ function headRow({ course, fileName }: GoalProgressContent): string {
 
 function goalRow(content: GoalProgressContent, g: number, links: GoalProgressLinks): string {
   const goal = content.course.goals[g]!;
-  const head = `<th scope="row"${goal.text ? ` title="${escape(goal.text)}"` : ''}>${escape(goal.id)}</th>`;
+  const text = goal.text ? `<span class="text">${escape(goal.text)}</span>` : '';
+  const head = `<th scope="row">${escape(goal.id)}${text}</th>`;
   const cells = goal.cells.map((cell, s) => goalCell(content, g, s, cell, links));
   return `<tr>${head}${cells.join('')}</tr>`;
 }
@@ -60,7 +61,7 @@ function goalCell({ course }: GoalProgressContent, g: number, s: number, cell: G
   const status = cell.status ?? '–';
   const inner = `<span class="status">${escape(status)}</span><span class="turns">${escape(turns)}</span>`;
   const kind = cell.status === undefined ? 'none' : /^[a-z-]+$/.test(cell.status) ? cell.status : 'other';
-  if (!cell.firstReference && !cell.declaration) return `<td class="cell s-${kind} empty">${inner}</td>`;
+  if (!cell.firstReference && !cell.declaration) return `<td class="cell s-${kind}"><span class="plain">${inner}</span></td>`;
   const goal = course.goals[g]!;
   const session = course.sessions[s]!;
   const where = session.number === undefined ? 'this session' : `session ${session.number}`;
@@ -96,7 +97,8 @@ h1{font-size:1.3em;margin-bottom:.2em}.muted{color:var(--vscode-descriptionForeg
 .scroll{overflow-x:auto}table{border-collapse:collapse;margin-top:.6em}
 th,td{border:1px solid var(--vscode-editorWidget-border,#8884);padding:0;text-align:left;vertical-align:top}
 th{padding:6px 10px;font-weight:600;overflow-wrap:normal}thead th{white-space:nowrap}
-td a,td.empty{display:block;padding:6px 10px;color:inherit;text-decoration:none;min-width:6.5em}
+.text{display:block;font-weight:400;font-size:.9em;max-width:16em;color:var(--vscode-descriptionForeground)}
+td a,td .plain{display:block;padding:6px 10px;color:inherit;text-decoration:none;min-width:6.5em}
 td a:hover,td a:focus{background:var(--vscode-list-hoverBackground);outline:1px solid var(--vscode-focusBorder)}
 .status{display:block;font-weight:600}.turns{display:block;color:var(--vscode-descriptionForeground)}
 .s-open .status{color:var(--vscode-charts-blue,#3794ff)}.s-in-progress .status{color:var(--vscode-charts-orange,#d18616)}

@@ -173,7 +173,9 @@ export class GoalProgressView implements vscode.Disposable {
     const target = toVsRange(range);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false, selection: target });
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false });
+    // The reference selected, with the cursor at its start (where the status bar's position points).
+    editor.selection = new vscode.Selection(target.end, target.start);
     editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

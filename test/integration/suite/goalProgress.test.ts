@@ -9,6 +9,7 @@ const SHOW_COURSE = 'sessionMarkdown.showGoalProgressCourse';
 function rows(html: string): string[] {
   return [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
     m[1]!
+      .replace(/<span class="text">.*?<\/span>/g, '')
       .replace(/<br>/g, ' ')
       .replace(/<[^>]+>/g, '|')
       .replace(/\|+/g, '|')
