@@ -38,8 +38,9 @@ Options:
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
   -h, --help            Show this help
 
-JSON: {"courses":[{"course","sessions":[…],"goals":[{"id","cells":[…]}]}]};
-docs/research.md explains each key and column.
+JSON: {"courses":[{"course":…,"sessions":[…],"goals":[{"id":…,"cells":[…]}]}]},
+a goal's cells in the order of the sessions; docs/research.md explains each key
+and column.
 
 Exit codes: 0 done, 2 usage or I/O error (the other files are still shown).
 `;
