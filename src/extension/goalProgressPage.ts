@@ -6,11 +6,11 @@ import { escapeXml as escape, type GoalCell, type GoalCourse } from '../core';
 // and the other courses are links to the one command that shows a course. It imports no
 // `vscode`, so unit tests render it.
 
-/** The commands the page links to: both take numbers only, which the view checks against what it shows. */
+/** The commands the page links to: the view checks their arguments against what it shows, so a link stays right while the table changes. */
 export interface GoalProgressLinks {
-  /** Opens a cell's session: arguments [goal index, session index] of the shown course. */
+  /** Opens a cell's session: arguments [goal id, session file] of the shown course. */
   openCellCommand: string;
-  /** Shows another course: argument [course index] in the list of courses. */
+  /** Shows another course: argument [course name] of a listed course. */
   showCourseCommand: string;
 }
 
@@ -66,20 +66,21 @@ function goalCell({ course }: GoalProgressContent, g: number, s: number, cell: G
   const session = course.sessions[s]!;
   const where = session.number === undefined ? 'this session' : `session ${session.number}`;
   const label = `${goal.id} in ${where}: ${cell.status ?? 'not declared'}, ${turns}; open ${cell.firstReference ? 'the first reference' : 'the declaration'}`;
-  return `<td class="cell s-${kind}"><a href="${commandUri(links.openCellCommand, [g, s])}" aria-label="${escape(label)}" title="${escape(label)}">${inner}</a></td>`;
+  return `<td class="cell s-${kind}"><a href="${commandUri(links.openCellCommand, [goal.id, session.file])}" aria-label="${escape(label)}" title="${escape(label)}">${inner}</a></td>`;
 }
 
 function courseLinks({ course, courses }: GoalProgressContent, links: GoalProgressLinks): string {
   if (courses.length < 2) return '';
-  const items = courses.map((name, i) =>
+  const items = courses.map((name) =>
     name === course.course
       ? `<strong aria-current="page">${escape(name)}</strong>`
-      : `<a href="${commandUri(links.showCourseCommand, [i])}">${escape(name)}</a>`,
+      : `<a href="${commandUri(links.showCourseCommand, [name])}">${escape(name)}</a>`,
   );
   return `<nav aria-label="Courses"><span class="muted">Courses:</span> ${items.join(' · ')}</nav>`;
 }
 
-function commandUri(command: string, args: number[]): string {
+// The arguments are JSON, percent-encoded, so no quote or angle bracket of a name reaches the attribute.
+function commandUri(command: string, args: string[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 

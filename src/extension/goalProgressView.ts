@@ -19,7 +19,8 @@ const RENDER_DELAY_MS = 150;
  * (columns), built from every analysed transcript of the workspace. One panel beside the editor
  * shows the course of the active transcript, follows the transcript that becomes active and keeps
  * up with edits and files on disk, without taking the focus. Like the statistics view it runs no
- * script: its links run only its two commands, which take numbers and ignore anything else.
+ * script: its links run only its two commands, which act only on a goal, session or course the
+ * panel lists and ignore anything else.
  */
 export class GoalProgressView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -147,25 +148,23 @@ export class GoalProgressView implements vscode.Disposable {
     );
   }
 
-  private showCourse(index: unknown): void {
-    // The argument comes from a link: anything but the index of a listed course is ignored.
-    if (!this.panel || typeof index !== 'number' || !Number.isSafeInteger(index)) return;
-    const course = this.courses[index];
-    if (!course) return;
+  private showCourse(name: unknown): void {
+    // The argument comes from a link: anything but the name of a listed course is ignored.
+    const course = this.courses.find((c) => c.course === name);
+    if (!this.panel || !course) return;
     this.wanted = course.course;
     this.followed = undefined;
     this.render();
   }
 
-  /** Opens the session of cell (goal, session) of the shown course at the goal's first reference there, or at its declaration. */
-  private async openCell(goal: unknown, session: unknown): Promise<void> {
+  /** Opens the session (a file of the shown course) at the goal's first reference there, or at its declaration. */
+  private async openCell(goal: unknown, file: unknown): Promise<void> {
     const course = this.shown;
-    // The arguments come from a link: anything but a cell of the shown course is ignored.
-    if (!this.panel || !course || !isIndex(goal) || !isIndex(session)) return;
-    const id = course.goals[goal]?.id;
-    const file = course.sessions[session]?.file;
-    if (id === undefined || file === undefined) return;
-    const uri = vscode.Uri.parse(file);
+    // The arguments come from a link: anything but a goal and a session of the shown course is ignored.
+    const id = course?.goals.find((g) => g.id === goal)?.id;
+    const session = course?.sessions.find((s) => s.file === file);
+    if (!this.panel || id === undefined || !session) return;
+    const uri = vscode.Uri.parse(session.file);
     // Read again, so that the place is where the goal is now, even just after an edit.
     const analysis = await this.workspace.store.analyseUri(uri);
     const range = analysis.linted ? goalPlace(analysis.linted.session, id) : undefined;
@@ -199,10 +198,6 @@ export function registerGoalProgress(context: vscode.ExtensionContext, workspace
 function goalPlace(session: Session, id: string): Range | undefined {
   const cell = goalProgress([{ file: '', session }])[0]?.goals.find((g) => g.id === id)?.cells[0];
   return cell?.firstReference ?? cell?.declaration;
-}
-
-function isIndex(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isNode(value: unknown): value is { kind?: unknown; group?: unknown; analysis?: { uri?: unknown } } {

@@ -68,15 +68,15 @@ describe('the Goal Progress page', () => {
     assert.equal(rows[2], '|walk|–|0 turns|open|0 turns|');
   });
 
-  it('links each cell that has a place to open to the one command, with the goal and session numbers only; a cell with none is no link', () => {
+  it('links each cell that has a place to open to the one command, with the goal id and the session file; a cell with none is no link', () => {
     const { html } = render();
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(hrefs, [
       // The other course's name, to switch to it.
-      'command:sessionMarkdown.showGoalProgressCourse?%5B1%5D',
-      'command:sessionMarkdown.openGoalProgressCell?%5B0%2C0%5D',
-      'command:sessionMarkdown.openGoalProgressCell?%5B0%2C1%5D',
-      'command:sessionMarkdown.openGoalProgressCell?%5B1%2C1%5D',
+      'command:sessionMarkdown.showGoalProgressCourse?%5B%22C-2%22%5D',
+      'command:sessionMarkdown.openGoalProgressCell?%5B%22sleep%22%2C%22file%3A%2F%2F%2Fw%2F1.session.md%22%5D',
+      'command:sessionMarkdown.openGoalProgressCell?%5B%22sleep%22%2C%22file%3A%2F%2F%2Fw%2F2.session.md%22%5D',
+      'command:sessionMarkdown.openGoalProgressCell?%5B%22walk%22%2C%22file%3A%2F%2F%2Fw%2F2.session.md%22%5D',
     ]);
     assert.match(html, /aria-label="sleep in session 1: open, 2 turns; open the first reference"/);
     assert.match(html, /aria-label="sleep in session 2: achieved, 0 turns; open the declaration"/);

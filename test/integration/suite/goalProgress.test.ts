@@ -66,17 +66,19 @@ describe('Show Goal Progress', () => {
     assert.equal(editor.selection.start.line, first.range.start.line - 1);
     assert.equal(editor.document.getText(editor.selection), '{#mood}');
 
-    // Anything but a cell of the shown course is ignored.
+    // Anything but a goal and a session of the shown course is ignored: another file, even a transcript of the workspace, is not opened.
+    const intake = vscode.Uri.joinPath(workspaceRoot(), 'C-017/01-intake.session.md').toString();
+    const elsewhere = vscode.Uri.joinPath(workspaceRoot(), 'README.md').toString();
     for (const bad of [
-      [99, 0],
-      [0, 99],
-      [-1, 0],
-      [0.5, 0],
-      ['0', '0'],
+      ['nothing', intake],
+      ['mood', elsewhere],
+      ['mood', 'file:///etc/passwd'],
+      [0, 0],
       [{}, null],
     ])
       await vscode.commands.executeCommand(OPEN_CELL, ...bad);
-    await vscode.commands.executeCommand(SHOW_COURSE, 42);
+    await vscode.commands.executeCommand(SHOW_COURSE, 'C-404');
+    await vscode.commands.executeCommand(SHOW_COURSE, 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), '{#mood}');
     assert.equal(goalProgress.shownCourse?.course, 'C-017');
@@ -131,14 +133,14 @@ describe('Show Goal Progress', () => {
 
     await writeWorkspaceFile(
       'other/1.session.md',
-      '---\nsession: 1\nclient: C-099\ngoals:\n  - id: work\n    text: Work\n    status: open\n---\n\n## Beginning\n\nT: Hi. {#work}\n',
+      '---\nsession: 1\nclient: C-771\ngoals:\n  - id: work\n    text: Work\n    status: open\n---\n\n## Beginning\n\nT: Hi. {#work}\n',
     );
     try {
-      const html = await waitFor('a link to the other course', () => goalProgress.html?.includes('>C-099</a>') && goalProgress.html);
+      const html = await waitFor('a link to the other course', () => goalProgress.html?.includes('>C-771</a>') && goalProgress.html);
       assert.match(html, /<strong aria-current="page">C-017<\/strong>/);
-      const [, args] = /<a href="command:sessionMarkdown\.showGoalProgressCourse\?([^"]*)">C-099<\/a>/.exec(html)!;
+      const [, args] = /<a href="command:sessionMarkdown\.showGoalProgressCourse\?([^"]*)">C-771<\/a>/.exec(html)!;
       await vscode.commands.executeCommand(SHOW_COURSE, ...(JSON.parse(decodeURIComponent(args!)) as unknown[]));
-      await waitFor('the course C-099', () => goalProgress.html?.includes('<h1>Goal progress: C-099</h1>'));
+      await waitFor('the course C-771', () => goalProgress.html?.includes('<h1>Goal progress: C-771</h1>'));
       assert.deepEqual(rows(goalProgress.html!), ['Goal|Session 1', 'work|open|1 turn']);
 
       // Back to C-017 when another of its sessions becomes active, in the same panel, without taking the focus.
@@ -153,6 +155,6 @@ describe('Show Goal Progress', () => {
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'other'), { recursive: true });
     }
-    await waitFor('the other course gone', () => goalProgress.html?.includes('Session 8') && !goalProgress.html.includes('C-099'));
+    await waitFor('the other course gone', () => goalProgress.html?.includes('Session 8') && !goalProgress.html.includes('C-771'));
   });
 });
