@@ -116,8 +116,8 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   return failed ? EXIT.usage : EXIT.clean;
 }
 
-// Every file an export read: the transcripts, their config files (and pii lists) and their codebooks and libraries.
-function inputsOf(transcripts: ReadTranscript[]): string[] {
+/** Every file an export read: the transcripts, their config files (and pii lists) and their codebooks and libraries, which `--out` never overwrites. */
+export function inputsOf(transcripts: ReadTranscript[]): string[] {
   const inputs = new Set<string>();
   for (const { path, linted } of transcripts) {
     inputs.add(path);

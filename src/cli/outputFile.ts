@@ -6,7 +6,7 @@ import type { CliHost } from './host';
 import { EXIT, type RunOptions } from './io';
 import { isNotFound, rootForPath } from './writeChecks';
 
-// The `--out` file of `export` and `snippets`: never an existing file without `--force`, never
+// The `--out` file of `export`, `snippets` and `goals`: never an existing file without `--force`, never
 // one of the command's own inputs (even with it), never outside the folder it may be written in.
 
 /** What an `--out` write must respect: overwrite only with `force`, and never one of `inputs` (absolute paths of the files read). */

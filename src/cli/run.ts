@@ -6,6 +6,7 @@ import { terminalOutput } from './terminal';
 import { lintCommand, LINT_OPTIONS, LINT_USAGE } from './lint';
 import { snippetsCommand, SNIPPETS_OPTIONS, SNIPPETS_USAGE } from './snippets';
 import { statsCommand, STATS_OPTIONS, STATS_USAGE } from './stats';
+import { goalsCommand, GOALS_OPTIONS, GOALS_USAGE } from './goals';
 import { exportCommand, EXPORT_OPTIONS, EXPORT_USAGE } from './export';
 import { importCommand, IMPORT_OPTIONS, IMPORT_USAGE } from './import';
 import { agreeCommand, AGREE_OPTIONS, AGREE_USAGE } from './agree';
@@ -22,6 +23,7 @@ Commands:
   snippets <library> [--out <file>]
                               Convert a library's snippets to a VS Code snippets file
   stats [paths…]              Counts, shares, durations and the codebook's summary scores
+  goals [paths…]              Each goal's status and turns per session, per client
   export [paths…]             One row per turn (or coded utterance, --unit utterance)
                               as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
@@ -49,6 +51,7 @@ const COMMANDS: Record<string, Command> = {
   'codebook list': { options: CODEBOOK_LIST_OPTIONS, usage: CODEBOOK_LIST_USAGE, run: codebookListCommand },
   snippets: { options: SNIPPETS_OPTIONS, usage: SNIPPETS_USAGE, run: snippetsCommand },
   stats: { options: STATS_OPTIONS, usage: STATS_USAGE, run: statsCommand },
+  goals: { options: GOALS_OPTIONS, usage: GOALS_USAGE, run: goalsCommand },
   export: { options: EXPORT_OPTIONS, usage: EXPORT_USAGE, run: exportCommand },
   import: { options: IMPORT_OPTIONS, usage: IMPORT_USAGE, run: importCommand },
   agree: { options: AGREE_OPTIONS, usage: AGREE_USAGE, run: agreeCommand },

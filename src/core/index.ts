@@ -109,6 +109,8 @@ export {
   type UtteranceExportRow,
 } from './research/export';
 export { formatSessionExport, sessionExportRow } from './research/sessionExport';
+export { spreadsheetSafeCell } from './research/spreadsheetCells';
+export { goalProgress, sessionColumnLabel, type GoalCell, type GoalCourse } from './research/goalProgress';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { courseMeasures, type CourseMeasures } from './research/measureCharts';

@@ -11,6 +11,7 @@ import type { SessionStore } from './sessionStore';
 import { readSettings } from './settings';
 import type { StatisticsView } from './statisticsView';
 import { registerCommands } from './commands';
+import { registerGoalProgress, type GoalProgressView } from './goalProgressView';
 import { registerStatusBar } from './statusBar';
 import { registerAllSessionsTree, type AllSessionsTree } from './trees/allSessionsTree';
 import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/currentSessionTree';
@@ -31,6 +32,7 @@ export interface SessionMarkdownApi {
   allSessionsTree: AllSessionsTree;
   statusBar: vscode.StatusBarItem;
   statistics: StatisticsView;
+  goalProgress: GoalProgressView;
 }
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
@@ -57,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, workspace, currentSession, diagnostics);
   registerResearchCommands(context, workspace);
+  const goalProgress = registerGoalProgress(context, workspace);
   registerRateSession(context, store);
   return {
     activationMs: performance.now() - started,
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
     allSessionsTree: allSessions,
     statusBar,
     statistics,
+    goalProgress,
   };
 }
 

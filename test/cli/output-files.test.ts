@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { makeWorkspace, runCli, transcript } from '../support/workspace';
 
-// The --out file of `export` and `snippets`: an existing file only with --force, never one of the
+// The --out file of `export`, `snippets` and `goals`: an existing file only with --force, never one of the
 // command's own inputs (compared by real path, so not through a link either), and never through a
 // symbolic link that leads out of the folder it is written in.
 
@@ -11,9 +11,10 @@ const LIBRARY =
 const COMMANDS: Array<[string, string[]]> = [
   ['export', ['export', 'a.session.md']],
   ['snippets', ['snippets', 'lib/trainer.codebook.yaml']],
+  ['goals', ['goals', 'a.session.md']],
 ];
 
-describe('session-md export --out and snippets --out', () => {
+describe('session-md export --out, snippets --out and goals --out', () => {
   let ws: ReturnType<typeof makeWorkspace>;
   afterEach(() => ws?.dispose());
   // The working folder is work/; outside/ is beside it.
@@ -42,7 +43,7 @@ describe('session-md export --out and snippets --out', () => {
       ws = makeWorkspace(files());
       symlinkSync('a.session.md', ws.path('work/link.txt'));
       symlinkSync('lib/trainer.codebook.yaml', ws.path('work/book.txt'));
-      const inputs = name === 'export' ? ['a.session.md', 'link.txt'] : ['lib/trainer.codebook.yaml', 'book.txt'];
+      const inputs = name === 'snippets' ? ['lib/trainer.codebook.yaml', 'book.txt'] : ['a.session.md', 'link.txt'];
       for (const out of inputs) {
         const result = await cli([...command, '--out', out, '--force']);
         assert.equal(result.code, 2, out);

@@ -42,6 +42,7 @@ import { SUITE as UNICODE_SUITE, checkUnicodeHighlights, writeUnicodeWorkspace }
 import { SUITE as INERT_SUITE, checkFileTextStaysInert, startRequestLogger, writeHostileWorkspace } from './inertFileText.mjs';
 import { takeScreenshots } from './screenshots.mjs';
 import { SUITE as STATISTICS_SUITE, checkStatisticsView } from './statisticsView.mjs';
+import { SUITE as GOAL_PROGRESS_SUITE, checkGoalProgressView } from './goalProgressView.mjs';
 
 const NO_NETWORK_HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 
@@ -312,6 +313,16 @@ async function main() {
     const statisticsPage = await openWorkbench(statisticsWorkspace);
     const steps = await checkStatisticsView(statisticsPage, { workspace: statisticsWorkspace, failureDir: tmp });
     await statisticsPage.close();
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
+  if (suites && (!options.grep || new RegExp(options.grep).test(GOAL_PROGRESS_SUITE))) {
+    // A window on an untouched copy of examples/: the goal progress view, and a click on one of its cells (goalProgressView.mjs).
+    const goalsWorkspace = join(tmp, 'goal-progress', 'examples');
+    cpSync(join(ROOT, 'examples'), goalsWorkspace, { recursive: true });
+    const goalsPage = await openWorkbench(goalsWorkspace);
+    const steps = await checkGoalProgressView(goalsPage, { workspace: goalsWorkspace, failureDir: tmp });
+    await goalsPage.close();
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { setStatisticsWidth, showStatistics, statisticsFrame } from './statisticsView.mjs';
+import { showGoalProgress } from './goalProgressView.mjs';
 
 const SUITE = 'workbench (Playwright)';
 const SESSION_FILE = 'C-017/01-intake.session.md';
@@ -89,6 +90,13 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await page.screenshot({ path: out('measures-chart.png') });
   });
   await page.setViewportSize(viewport);
+
+  // The course of the open transcript (01-intake, the first of three sessions), beside it.
+  await step(`shows the goal progress of the sample course and saves ${relative(root, out('goal-progress.png'))}`, async () => {
+    await showGoalProgress(page);
+    await settle(page);
+    await page.screenshot({ path: out('goal-progress.png') });
+  });
   return results;
 }
 
