@@ -61,6 +61,8 @@ export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } fro
 export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { RULES } from './lint/rules';
 export { courseFingerprint } from './course/course';
+export { courseAmong, courseRecordText, type PlacedSession } from './course/sessionCourses';
+export { compareFindings } from './lint/engine';
 export { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, type CourseReader } from './course/folderCourses';
 export type { Rule } from './lint/types';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
