@@ -121,6 +121,8 @@ export type { RatingScale } from './codebook/ratingScales';
 export {
   buildAllSessionsNodes,
   groupDescription,
+  groupOutOfOrder,
+  groupTooltip,
   problemCount,
   sessionDescription,
   sessionLabel,
