@@ -61,7 +61,7 @@ export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } fro
 export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { RULES } from './lint/rules';
 export { courseFingerprint } from './course/course';
-export { courseAmong, courseRecordText, type PlacedSession } from './course/sessionCourses';
+export { courseAmong, courseRecordText } from './course/sessionCourses';
 export { compareFindings } from './lint/engine';
 export { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, type CourseReader } from './course/folderCourses';
 export type { Rule } from './lint/types';

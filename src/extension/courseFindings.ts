@@ -1,6 +1,13 @@
 import { dirname } from 'node:path';
-import { compareFindings, courseAmong, courseRecordText, type Finding, type Linter } from '../core';
-import type { SessionAnalysis } from './sessionStore';
+import { compareFindings, courseAmong, courseRecordText, type Finding, type LintedSession, type Linter } from '../core';
+
+/** What the course findings read of an analysis (the store's `SessionAnalysis`). */
+interface Analysed {
+  path: string;
+  findings: Finding[];
+  linted?: LintedSession;
+  gone?: true;
+}
 
 /**
  * The course rules in the editor. Each session is linted on its own; its course findings (see
@@ -10,12 +17,12 @@ import type { SessionAnalysis } from './sessionStore';
  */
 export class CourseFindings {
   // Each analysis's findings without the course rules', to add a new course's findings to.
-  private readonly own = new WeakMap<SessionAnalysis, Finding[]>();
+  private readonly own = new WeakMap<Analysed, Finding[]>();
   // What each session last said to its course, by uri.
   private readonly records = new Map<string, string>();
 
   /** The analysis with the findings of its course among `others` (the store's analyses); the same object when it has no linted session. */
-  add(analysis: SessionAnalysis, others: readonly SessionAnalysis[], linter: Linter): SessionAnalysis {
+  add<A extends Analysed>(analysis: A, others: readonly Analysed[], linter: Linter): A {
     if (!analysis.linted) return analysis;
     if (!this.own.has(analysis)) this.own.set(analysis, analysis.findings);
     const result = { ...analysis, findings: this.combined(analysis, others, linter) ?? analysis.findings };
@@ -24,13 +31,13 @@ export class CourseFindings {
   }
 
   /** Makes `to`, a copy of `from` (the same text analysed again), know `from`'s own findings. */
-  carry(from: SessionAnalysis, to: SessionAnalysis): void {
+  carry(from: Analysed, to: Analysed): void {
     const own = this.own.get(from);
     if (own) this.own.set(to, own);
   }
 
   /** Whether the analysis says something else to its course than the last one of the same file did (or the file is gone: `analysis` undefined). */
-  changedCourse(uri: string, analysis: SessionAnalysis | undefined): boolean {
+  changedCourse(uri: string, analysis: Analysed | undefined): boolean {
     const record = analysis?.linted ? courseRecordText({ path: analysis.path, session: analysis.linted.session }) : undefined;
     const before = this.records.get(uri);
     if (record === undefined) this.records.delete(uri);
@@ -39,9 +46,9 @@ export class CourseFindings {
   }
 
   /** The analyses beside `path` whose findings change with their course as `all` has it now, each as a new analysis. */
-  refreshed(path: string, all: readonly SessionAnalysis[], linter: Linter): SessionAnalysis[] {
+  refreshed<A extends Analysed>(path: string, all: readonly A[], linter: Linter): A[] {
     const folder = dirname(path);
-    const updated: SessionAnalysis[] = [];
+    const updated: A[] = [];
     for (const sibling of all) {
       if (sibling.path === path || dirname(sibling.path) !== folder || !sibling.linted) continue;
       const findings = this.combined(sibling, all, linter);
@@ -54,7 +61,7 @@ export class CourseFindings {
   }
 
   // The analysis's own findings with its course's; undefined when its own findings are unknown.
-  private combined(analysis: SessionAnalysis, others: readonly SessionAnalysis[], linter: Linter): Finding[] | undefined {
+  private combined(analysis: Analysed, others: readonly Analysed[], linter: Linter): Finding[] | undefined {
     const own = this.own.get(analysis);
     if (!own || !analysis.linted) return undefined;
     const placed = others.flatMap((o) => (o.linted && !o.gone ? [{ path: o.path, session: o.linted.session }] : []));
