@@ -60,8 +60,7 @@ export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } fro
 // Linting, configs and codebooks.
 export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { RULES } from './lint/rules';
-export { courseFingerprint } from './course/course';
-export { courseAmong, courseRecordText } from './course/sessionCourses';
+export { courseContext, courseFingerprint, courseSessionOf, type CourseSession } from './course/course';
 export { compareFindings } from './lint/engine';
 export { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, type CourseReader } from './course/folderCourses';
 export type { Rule } from './lint/types';

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { compareFindings, courseAmong, courseRecordText, type Finding, type LintedSession, type Linter } from '../core';
+import { compareFindings, courseContext, courseSessionOf, type CourseSession, type Finding, type LintedSession, type Linter } from '../core';
 
 /** What the course findings read of an analysis (the store's `SessionAnalysis`). */
 interface Analysed {
@@ -19,13 +19,13 @@ export class CourseFindings {
   // Each analysis's findings without the course rules', to add a new course's findings to.
   private readonly own = new WeakMap<Analysed, Finding[]>();
   // What each session last said to its course, by uri.
-  private readonly records = new Map<string, string>();
+  private readonly records = new Map<string, CourseSession>();
 
   /** The analysis with the findings of its course among `others` (the store's analyses); the same object when it has no linted session. */
   add<A extends Analysed>(analysis: A, others: readonly Analysed[], linter: Linter): A {
     if (!analysis.linted) return analysis;
     if (!this.own.has(analysis)) this.own.set(analysis, analysis.findings);
-    const result = { ...analysis, findings: this.combined(analysis, others, linter) ?? analysis.findings };
+    const result = { ...analysis, findings: this.combined(analysis, recordsBeside(analysis.path, others), linter) ?? analysis.findings };
     this.carry(analysis, result);
     return result;
   }
@@ -36,22 +36,30 @@ export class CourseFindings {
     if (own) this.own.set(to, own);
   }
 
-  /** Whether the analysis says something else to its course than the last one of the same file did (or the file is gone: `analysis` undefined). */
-  changedCourse(uri: string, analysis: Analysed | undefined): boolean {
-    const record = analysis?.linted ? courseRecordText({ path: analysis.path, session: analysis.linted.session }) : undefined;
+  /**
+   * The courses (client or course keys) whose sessions may have other findings now that the
+   * analysis says something else to its course than the last one of the same file did (or the file
+   * is gone: `analysis` undefined); none when it says the same.
+   */
+  changedCourses(uri: string, analysis: Analysed | undefined): Set<string> {
+    const record = analysis?.linted ? courseSessionOf(analysis.path, analysis.linted.session) : undefined;
     const before = this.records.get(uri);
     if (record === undefined) this.records.delete(uri);
     else this.records.set(uri, record);
-    return before !== record;
+    if (JSON.stringify(before) === JSON.stringify(record)) return new Set();
+    return new Set([before?.key, record?.key].filter((key): key is string => key !== undefined));
   }
 
-  /** The analyses beside `path` whose findings change with their course as `all` has it now, each as a new analysis. */
-  refreshed<A extends Analysed>(path: string, all: readonly A[], linter: Linter): A[] {
-    const folder = dirname(path);
+  /** The analyses beside `path` of the courses `keys` whose findings change with their course as `all` has it now, each as a new analysis. */
+  refreshed<A extends Analysed>(path: string, keys: ReadonlySet<string>, all: readonly A[], linter: Linter): A[] {
+    if (keys.size === 0) return [];
+    const records = recordsBeside(path, all);
+    const byPath = new Map(records.map((r) => [r.path, r]));
     const updated: A[] = [];
     for (const sibling of all) {
-      if (sibling.path === path || dirname(sibling.path) !== folder || !sibling.linted) continue;
-      const findings = this.combined(sibling, all, linter);
+      const record = byPath.get(sibling.path);
+      if (sibling.path === path || !record?.key || !keys.has(record.key)) continue;
+      const findings = this.combined(sibling, records, linter);
       if (!findings || sameFindings(findings, sibling.findings)) continue;
       const next = { ...sibling, findings };
       this.carry(sibling, next);
@@ -60,15 +68,20 @@ export class CourseFindings {
     return updated;
   }
 
-  // The analysis's own findings with its course's; undefined when its own findings are unknown.
-  private combined(analysis: Analysed, others: readonly Analysed[], linter: Linter): Finding[] | undefined {
+  // The analysis's own findings with its course's among the records of its folder; undefined when its own findings are unknown.
+  private combined(analysis: Analysed, folder: readonly CourseSession[], linter: Linter): Finding[] | undefined {
     const own = this.own.get(analysis);
     if (!own || !analysis.linted) return undefined;
-    const placed = others.flatMap((o) => (o.linted && !o.gone ? [{ path: o.path, session: o.linted.session }] : []));
-    const course = courseAmong({ path: analysis.path, session: analysis.linted.session }, placed);
+    const course = courseContext(courseSessionOf(analysis.path, analysis.linted.session), folder);
     const found = course ? linter.courseFindings(analysis.linted, course) : [];
     return found.length === 0 ? own : [...own, ...found].sort(compareFindings);
   }
+}
+
+// The course records of the analysed sessions in the folder of `path`.
+function recordsBeside(path: string, all: readonly Analysed[]): CourseSession[] {
+  const folder = dirname(path);
+  return all.flatMap((a) => (a.linted && !a.gone && dirname(a.path) === folder ? [courseSessionOf(a.path, a.linted.session)] : []));
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {

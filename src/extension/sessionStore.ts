@@ -134,7 +134,7 @@ export class SessionStore implements vscode.Disposable {
       this.deleted.add(key);
       this.latest.delete(key);
       this.forgetEmitter.fire(uri);
-      if (this.courses.changedCourse(key, undefined)) void this.refreshCourse(uri.fsPath);
+      void this.refreshCourse(uri.fsPath, this.courses.changedCourses(key, undefined));
     }
   }
 
@@ -196,16 +196,17 @@ export class SessionStore implements vscode.Disposable {
     if (generation === this.generation && this.isCurrent(analysis)) {
       this.latest.set(uri.toString(), analysis);
       this.emitter.fire(analysis);
-      if (this.courses.changedCourse(uri.toString(), analysis)) await this.refreshCourse(analysis.path);
+      await this.refreshCourse(analysis.path, this.courses.changedCourses(uri.toString(), analysis));
     }
     return analysis;
   }
 
   // The sessions beside one that changed what it says to its course get their course findings again, as new analyses of the same version.
-  private async refreshCourse(path: string): Promise<void> {
+  private async refreshCourse(path: string, keys: ReadonlySet<string>): Promise<void> {
+    if (keys.size === 0) return;
     const linter = await this.linter;
     const current = this.all().filter((analysis) => this.generationOf.get(analysis) === this.generation);
-    for (const next of this.courses.refreshed(path, current, linter)) {
+    for (const next of this.courses.refreshed(path, keys, current, linter)) {
       const key = next.uri.toString();
       this.generationOf.set(next, this.generation);
       this.latest.set(key, next);
