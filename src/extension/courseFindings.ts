@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { compareFindings, courseContext, courseSessionOf, type CourseSession, type Finding, type LintedSession, type Linter } from '../core';
 
 /** What the course findings read of an analysis (the store's `SessionAnalysis`). */
@@ -23,7 +23,8 @@ export class CourseFindings {
 
   /** The analysis with the findings of its course among `others` (the store's analyses); the same object when it has no linted session. */
   add<A extends Analysed>(analysis: A, others: readonly Analysed[], linter: Linter): A {
-    if (!analysis.linted) return analysis;
+    // A new, unsaved file is in no folder, so in no course.
+    if (!analysis.linted || !isAbsolute(analysis.path)) return analysis;
     if (!this.own.has(analysis)) this.own.set(analysis, analysis.findings);
     const result = { ...analysis, findings: this.combined(analysis, recordsBeside(analysis.path, others), linter) ?? analysis.findings };
     this.carry(analysis, result);
