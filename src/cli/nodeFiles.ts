@@ -42,12 +42,15 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
 async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const problem = dataFileProblem(describeStats(await handle.stat()));
+    const stats = await handle.stat();
+    const problem = dataFileProblem(describeStats(stats));
     if (problem) throw problem;
-    const buffer = new Uint8Array(bytes);
+    // A file that may still grow is read up to `bytes` at most; most sessions are smaller than that.
+    const size = Math.min(bytes, stats.size + 1);
+    const buffer = new Uint8Array(size);
     let filled = 0;
-    while (filled < bytes) {
-      const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
