@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Linter, type ConfigError, type LinterOptions } from '../core';
+import { FolderCourses, Linter, type ConfigError, type LinterOptions } from '../core';
 import { resolveCodebookRef } from './codebookRef';
 import { parseMaxFileSize } from './fileSize';
 import { displayPath } from './files';
@@ -48,6 +48,9 @@ export async function cliLinterOptions(values: Record<string, unknown>, paths: s
 export function linterFrom(options: CliLinterOptions, host: CliReader, count: Pick<RunOptions, 'parseCounter'> = {}): Linter {
   const { maxFileSize, ...rest } = options;
   const linterOptions: LinterOptions = { ...rest, ...(count.parseCounter ? { counter: count.parseCounter } : {}) };
+  const { transcriptsIn, readHead } = host;
+  // The course rules read the sessions beside each file, each folder once per linter (a run, or a worker's share of it).
+  if (transcriptsIn && readHead) linterOptions.courses = new FolderCourses({ transcriptsIn, readHead });
   return new Linter(withMaxFileSize(host, maxFileSize), linterOptions);
 }
 

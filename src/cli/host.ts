@@ -1,4 +1,4 @@
-import type { FileHost, FileStat, WorkspaceHost } from '../core';
+import type { CourseReader, FileHost, FileStat, WorkspaceHost } from '../core';
 
 // The CLI's one file-access seam: every file it reads or writes (transcripts, configs, codebooks,
 // libraries, pii files, the cache, outputs) goes through the host `run()` is given. It is the
@@ -14,8 +14,8 @@ export interface CliStat extends FileStat {
   nlink?: number;
 }
 
-/** What linting a file reads through (a lint worker has no more): the core's reads, with the CLI's stat. */
-export interface CliReader extends FileHost {
+/** What linting a file reads through (a lint worker has no more): the core's reads, with the CLI's stat, and the sessions beside a file for the course rules. */
+export interface CliReader extends FileHost, Partial<CourseReader> {
   stat(path: string): Promise<CliStat | undefined>;
 }
 

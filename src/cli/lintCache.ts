@@ -1,5 +1,5 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import { refusalOf, type FileReport, type Linter } from '../core';
+import { COURSE_HEAD_BYTES, courseFingerprint, courseSessionFromHead, FolderCourses, refusalOf, type FileReport, type Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import type { CliLinterOptions } from './cliLinter';
@@ -20,12 +20,14 @@ import { contentHash, hasSafeFixes, isIoError, type FileOutcome } from './lintFi
 // Paths are relative to the cache file's folder. The run key covers the tool version, the cache
 // folder and the linter's options (--config, --codebook, the libraries found); an entry's env hash
 // covers the contents of the config files that apply to it (ResolvedConfig.files, which lists the pii name list and pseudonym map too) and of the
-// codebook and library files its findings came from (deps). Any change there is a miss.
+// codebook and library files its findings came from (deps), and what the course rules read of the
+// other sessions of its course (their front matter: a session added, removed or changed; see
+// `courseFingerprint`). Any change there is a miss.
 
 /** The cache file's name in the current folder when `--cache-location` is not given. */
 export const DEFAULT_CACHE_FILE = '.sessionmd-cache';
 const MAGIC = '{"sessionmd":"lint-cache"';
-const FORMAT = 2;
+const FORMAT = 3;
 
 type Entry = [hash: string, env: string, deps: string[], findings: FileOutcome['findings'], codebooks: number[], fixable: 0 | 1];
 
@@ -44,6 +46,8 @@ export class LintCache {
   private readonly codebooks: FileReport[];
   private readonly hashes = new Map<string, Promise<string>>();
   private readonly codebookKeys = new Map<string, number>();
+  // The courses of the folders looked up, read once per run as the linter reads them.
+  private readonly courses: FolderCourses | undefined;
   private changed = false;
 
   private constructor(
@@ -59,6 +63,8 @@ export class LintCache {
     this.dir = dirname(path);
     this.codebooks = (data?.c ?? []).map(([p, findings]) => ({ path: resolve(this.dir, p), findings }));
     this.entries = new Map(Object.entries(data?.f ?? {}));
+    const { transcriptsIn, readHead } = host;
+    this.courses = transcriptsIn && readHead ? new FolderCourses({ transcriptsIn, readHead }) : undefined;
   }
 
   /** Opens the cache at `path` (to be written only inside `root`); a missing file is an empty cache, a corrupt or foreign one is ignored with a note on stderr. */
@@ -109,7 +115,7 @@ export class LintCache {
     }
     const [hash, env, deps, findings, codebooks, fixable] = entry;
     if (contentHash(bytes) !== hash) return undefined;
-    const current = await this.envHash(file, deps, linter);
+    const current = await this.envHash(file, deps, linter, await this.courseOf(file, bytes));
     if (current !== env || (fix && fixable === 1)) return undefined;
     return {
       path: file,
@@ -128,7 +134,7 @@ export class LintCache {
       return;
     }
     const deps = (outcome.deps ?? []).map((d) => this.relative(d));
-    const env = await this.envHash(file, deps, linter);
+    const env = await this.envHash(file, deps, linter, outcome.course ?? '');
     if (env === undefined) return;
     const codebooks = (outcome.codebooks ?? []).map((c) => this.codebookIndex({ path: c.path, findings: withoutFixes(c.findings) }));
     this.entries.set(key, [outcome.hash, env, deps, withoutFixes(outcome.findings), codebooks, hasSafeFixes(outcome.findings) ? 1 : 0]);
@@ -175,8 +181,15 @@ export class LintCache {
     return index;
   }
 
-  // The hash of what besides its bytes a file's findings depend on: its config files and its codebooks and libraries (relative paths); undefined when the config is broken.
-  private async envHash(file: string, deps: string[], linter: Linter): Promise<string | undefined> {
+  // What the course rules would read of the other sessions of the file's course now, its own record taken from the bytes read.
+  private async courseOf(file: string, bytes: Uint8Array): Promise<string> {
+    if (!this.courses) return '';
+    const own = courseSessionFromHead(file, bytes.subarray(0, COURSE_HEAD_BYTES), bytes.length > COURSE_HEAD_BYTES);
+    return courseFingerprint(await this.courses.courseOf(own));
+  }
+
+  // The hash of what besides its bytes a file's findings depend on: its config files, its codebooks and libraries (relative paths) and its course; undefined when the config is broken.
+  private async envHash(file: string, deps: string[], linter: Linter, course: string): Promise<string | undefined> {
     let configFiles: string[];
     try {
       configFiles = (await linter.configs.forFile(file)).files;
@@ -186,6 +199,7 @@ export class LintCache {
     const parts: string[] = [];
     for (const path of [...configFiles.map((c) => this.relative(c)), '|', ...deps])
       parts.push(path, path === '|' ? '' : await this.fileHash(resolve(this.dir, path)));
+    parts.push('|course', course);
     return contentHash(parts.join('\n'));
   }
 

@@ -1,5 +1,6 @@
 import {
   checkTranscriptBytes,
+  courseFingerprint,
   describeReadError,
   fileInvalid,
   fixSafely,
@@ -28,6 +29,8 @@ export interface FileOutcome extends Omit<FileReport, 'linted'> {
   hash?: string;
   /** With `--fix`, the fixed text still to be written (by the main thread, see `writeFix`). */
   fix?: PendingFix;
+  /** What the course rules read of the other sessions of the file's course (`courseFingerprint`), for the cache; set with `hash`. */
+  course?: string;
 }
 
 /** A fixed transcript not written yet: its text, the file as it was read, and the findings of the text as read. */
@@ -62,8 +65,9 @@ export async function lintFile(path: string, host: CliReader, linter: Linter, op
   // What `--fix` compares before it replaces the file: a save after this is caught by the size, the time or the hash.
   const stats = options.fix ? await host.stat(path) : undefined;
   const digest = options.hash || options.fix ? contentHash(bytes) : '';
-  const hash = options.hash ? { hash: digest } : {};
   const report = await checkTranscriptBytes(path, bytes, linter);
+  // The course the findings were made with goes into the cache with them, so a later change to another session of it is a miss.
+  const hash = options.hash ? { hash: digest, course: courseFingerprint(report.linted?.course) } : {};
   if (!options.fix || !report.linted) return { ...plain(report), ...hash };
   // The fixed text is linted without the byte order mark(s) the file starts with, which the write puts back.
   const fixed = await fixSafely(path, report.linted, linter);
@@ -72,6 +76,7 @@ export async function lintFile(path: string, host: CliReader, linter: Linter, op
   return {
     ...plain(lintedReport(path, fixed, linter.onlyRules)),
     ...hash,
+    ...(options.hash ? { course: courseFingerprint(fixed.course) } : {}),
     fix: { text: report.linted.session.bom + fixed.session.text, read: snapshot, findings: report.findings },
   };
 }

@@ -27,7 +27,37 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
     },
     readBytes: (path) => fs.readFile(path),
     stat: (path) => fs.stat(path).then(describeStats, () => undefined),
+    transcriptsIn: async (dir) => {
+      const entries = await fs.readdir(dir, { withFileTypes: true });
+      return entries
+        .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.session.md'))
+        .map((e) => join(dir, e.name))
+        .sort();
+    },
+    readHead,
   };
+}
+
+// The first bytes of a regular file: opened without waiting for a writer, so a FIFO named like a transcript is refused, not waited on.
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = await handle.stat();
+    const problem = dataFileProblem(describeStats(stats));
+    if (problem) throw problem;
+    // A file that may still grow is read up to `bytes` at most; most sessions are smaller than that.
+    const size = Math.min(bytes, stats.size + 1);
+    const buffer = new Uint8Array(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** What Node's stats say, as the CLI's `CliStat` (the core's `FileStat` plus what a safe write checks). */

@@ -60,6 +60,9 @@ export { computeStatistics, fidelityGate, segmentReports, unusableCodebook } fro
 // Linting, configs and codebooks.
 export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } from './lint/linter';
 export { RULES } from './lint/rules';
+export { courseContext, courseFingerprint, courseSessionOf, type CourseSession } from './course/course';
+export { compareFindings } from './lint/engine';
+export { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, type CourseReader } from './course/folderCourses';
 export type { Rule } from './lint/types';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
 export { codebookFindings } from './lint/codebookFindings';
@@ -121,6 +124,8 @@ export { measuresInForce } from './codebook/measures';
 export {
   buildAllSessionsNodes,
   groupDescription,
+  groupOutOfOrder,
+  groupTooltip,
   problemCount,
   sessionDescription,
   sessionLabel,

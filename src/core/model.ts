@@ -107,6 +107,8 @@ export interface FrontMatter {
   course?: string;
   therapist?: string;
   approach?: string;
+  /** The stage of the course of therapy the session belongs to (`stage:`), such as `intake`; checked against the stage list by `stage-unknown`. */
+  stage?: string;
   speakers?: Speaker[];
   phases?: string | PhaseDefinition[];
   codebook?: string;

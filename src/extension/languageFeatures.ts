@@ -30,6 +30,7 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], vscode.CompletionItemKind
   snippet: vscode.CompletionItemKind.Snippet,
   rating: vscode.CompletionItemKind.Property,
   level: vscode.CompletionItemKind.Value,
+  stage: vscode.CompletionItemKind.EnumMember,
 };
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], vscode.SymbolKind> = {
@@ -52,7 +53,11 @@ export function registerLanguageFeatures(workspace: SessionWorkspace): vscode.Di
       {
         async provideCompletionItems(document, position) {
           const a = await session(document);
-          return a ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook, vscode.workspace.isTrusted).map(toCompletionItem) : [];
+          return a
+            ? completionsAt(a.linted!.session, toOffset(document, position), a.codebook, vscode.workspace.isTrusted, a.linted!.config.stages).map(
+                toCompletionItem,
+              )
+            : [];
         },
       },
       '{',
@@ -61,7 +66,7 @@ export function registerLanguageFeatures(workspace: SessionWorkspace): vscode.Di
     vscode.languages.registerHoverProvider(SELECTOR, {
       async provideHover(document, position) {
         const a = await session(document);
-        const hover = a && hoverAt(a.linted!.session, toOffset(document, position), a.codebook);
+        const hover = a && hoverAt(a.linted!.session, toOffset(document, position), a.codebook, a.linted!.config.stages);
         return hover ? new vscode.Hover(toMarkdownString(hover.markdown), toVsRange(hover.range)) : undefined;
       },
     }),

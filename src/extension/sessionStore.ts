@@ -13,6 +13,7 @@ import {
   type RuleSetting,
   type Session,
 } from '../core';
+import { CourseFindings } from './courseFindings';
 
 /**
  * What every feature reads about one transcript: the core's report of the file (its findings, the
@@ -59,6 +60,8 @@ export class SessionStore implements vscode.Disposable {
   private readonly generationOf = new WeakMap<SessionAnalysis, number>();
   // Transcripts forgotten because their file was deleted; an editor or a file that comes back ends that.
   private readonly deleted = new Set<string>();
+  // The course rules' findings, added to each analysis from the others beside it.
+  private readonly courses = new CourseFindings();
 
   // `parses` counts the parses of every analysis, for the activation report.
   constructor(
@@ -131,6 +134,7 @@ export class SessionStore implements vscode.Disposable {
       this.deleted.add(key);
       this.latest.delete(key);
       this.forgetEmitter.fire(uri);
+      void this.refreshCourse(uri.fsPath, this.courses.changedCourses(key, undefined));
     }
   }
 
@@ -187,12 +191,29 @@ export class SessionStore implements vscode.Disposable {
     if (version !== -1 && this.deleted.has(uri.toString()) && !isInEditor(uri)) return this.gone(uri);
     this.deleted.delete(uri.toString());
     if (version === -1) lighten(analysis);
+    analysis = this.courses.add(analysis, this.all(), await this.linter);
     this.generationOf.set(analysis, generation);
     if (generation === this.generation && this.isCurrent(analysis)) {
       this.latest.set(uri.toString(), analysis);
       this.emitter.fire(analysis);
+      await this.refreshCourse(analysis.path, this.courses.changedCourses(uri.toString(), analysis));
     }
     return analysis;
+  }
+
+  // The sessions beside one that changed what it says to its course get their course findings again, as new analyses of the same version.
+  private async refreshCourse(path: string, keys: ReadonlySet<string>): Promise<void> {
+    if (keys.size === 0) return;
+    const linter = await this.linter;
+    const current = this.all().filter((analysis) => this.generationOf.get(analysis) === this.generation);
+    for (const next of this.courses.refreshed(path, keys, current, linter)) {
+      const key = next.uri.toString();
+      this.generationOf.set(next, this.generation);
+      this.latest.set(key, next);
+      const cacheKey = `${key}#${next.version}`;
+      if (this.cache.has(cacheKey)) this.cache.set(cacheKey, Promise.resolve(next));
+      this.emitter.fire(next);
+    }
   }
 
   /**
@@ -227,7 +248,9 @@ export class SessionStore implements vscode.Disposable {
     if (!previous?.linted || this.generationOf.get(previous) !== this.generation || isLight(previous)) return undefined;
     // Exactly the same text: one that starts with U+FEFF (a second byte order mark) is not the one analysed without it.
     if (previous.linted.session.text !== text) return undefined;
-    return { ...previous, version };
+    const reused = { ...previous, version };
+    this.courses.carry(previous, reused);
+    return reused;
   }
 
   // Analyses finish out of order: an older version, the file on disk while an editor has it open,

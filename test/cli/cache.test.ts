@@ -47,6 +47,31 @@ describe('session-md lint --cache', () => {
     assert.equal((await lint(ws.dir, ['--cache'])).stdout, warm.stdout);
   });
 
+  it('re-lints a session when an earlier session of its course (same client, same folder) changes what its front matter says', async () => {
+    const session = (n: number, status: string, client = 'C-001'): string =>
+      transcript({ frontMatter: `session: ${n}\nclient: ${client}\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: ${status}` });
+    ws = makeWorkspace({ 'one.session.md': session(1, 'achieved'), 'two.session.md': session(2, 'achieved'), 'other.session.md': session(1, 'open', 'C-002') });
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 3);
+    appendFileSync(ws.path('one.session.md'), '[00:41:00] C: Thank you.\n');
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 1, "a change below one's front matter leaves two's course as it was");
+    writeFileSync(ws.path('two.session.md'), session(2, 'open'));
+    const edited = await lint(ws.dir, ['--cache']);
+    assert.equal(edited.parsed, 1);
+    assert.match(edited.stdout, /^two\.session\.md:\d+:\d+ +warning +Goal 's\*\*\*\*' went back from achieved to open .* goal-regressed$/m);
+    // Now one's status changes: two's finding goes, though two's own bytes are unchanged.
+    writeFileSync(ws.path('one.session.md'), session(1, 'open'));
+    const sibling = await lint(ws.dir, ['--cache']);
+    assert.equal(sibling.parsed, 2, 'one changed, and two, which comes after it, is linted again for it; the other client is not');
+    assert.doesNotMatch(sibling.stdout, /goal-regressed/);
+    assert.equal(sibling.stdout, (await lint(ws.dir)).stdout);
+    // A session that joins the course, or leaves it, changes it too.
+    writeFileSync(ws.path('a.session.md'), session(1, 'open'));
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 3, 'a new session 1 (a comes before one by name) and the two after it');
+    rmSync(ws.path('a.session.md'));
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 2, 'one and two, whose course lost a session');
+    assert.equal((await lint(ws.dir, ['--cache'])).parsed, 0);
+  });
+
   it('re-lints the files a changed, added or removed config applies to, and no others', async () => {
     ws = makeWorkspace({ 'a/x.session.md': transcript(), 'a/y.session.md': transcript(), 'b/z.session.md': transcript() });
     await lint(ws.dir, ['--cache']);
@@ -131,7 +156,12 @@ describe('session-md lint --cache', () => {
   });
 
   it('with --fix, fixes files even when their findings are cached, and stores the fixed results', async () => {
-    ws = makeWorkspace({ 'a.session.md': transcript({ middle: ['[00:06:00] C: And my mood is low. {#mood}'] }), 'b.session.md': transcript() });
+    // b is another client's session, so fixing a changes nothing in b's course.
+    const other = 'session: 1\nclient: C-002\ngoals:\n  - id: sleep\n    text: Sleep better';
+    ws = makeWorkspace({
+      'a.session.md': transcript({ middle: ['[00:06:00] C: And my mood is low. {#mood}'] }),
+      'b.session.md': transcript({ frontMatter: other }),
+    });
     const before = await lint(ws.dir, ['--cache']);
     assert.match(before.stdout, /goal-undeclared/);
     const fixed = await lint(ws.dir, ['--cache', '--fix']);

@@ -59,7 +59,7 @@ describe('session-md lint on worker threads', function () {
     assert.equal(await workerCount(files, host, {}), 0, 'running from source there is no bundled worker beside this file');
   });
 
-  it('reports exactly what a single thread reports, in every format, with errors, codebook problems, library conflicts and a broken config', async () => {
+  it('reports exactly what a single thread reports, in every format, with errors, codebook problems, library conflicts, course findings and a broken config', async () => {
     for (const format of FORMATS) {
       const args = ['lint', '-f', format, '.'];
       const one = printed(await runWith(args, single.dir), single.dir);
@@ -70,7 +70,16 @@ describe('session-md lint on worker threads', function () {
       files: { path: string; findings: { ruleId: string }[] }[];
     };
     const rules = new Set(json.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
-    for (const rule of ['speaker-undeclared', 'goal-undeclared', 'code-unknown', 'file-invalid', 'codebook-invalid', 'codebook-conflict', 'timestamp-order'])
+    for (const rule of [
+      'speaker-undeclared',
+      'goal-undeclared',
+      'code-unknown',
+      'file-invalid',
+      'codebook-invalid',
+      'codebook-conflict',
+      'timestamp-order',
+      'goal-regressed',
+    ])
       assert.ok(rules.has(rule), rule);
     const { stderr, code } = await runWith(['lint'], threaded.dir, { threads: THREADS });
     assert.match(stderr, /broken\/\.sessionmdrc\.yaml:2:3: invalid config: Unknown key 'goal-unsued'/);

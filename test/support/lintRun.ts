@@ -36,6 +36,9 @@ export function mixedWorkspaceFiles(transcript: (options?: { frontMatter?: strin
     'a/binary.session.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]),
     'b/own-codebook.session.md': transcript({ frontMatter: 'session: 2\ndate: 2026-03-21\nclient: C-002\ncodebook: ../bad.codebook.yaml' }),
     'b/warning.session.md': transcript({ middle: ['[00:01:00] C: Earlier than before. {neutral}'] }),
+    // A course: its second session reopens a goal without a memo (goal-regressed reads the first).
+    'course/1.session.md': transcript({ frontMatter: 'session: 1\nclient: C-003\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: achieved' }),
+    'course/2.session.md': transcript({ frontMatter: 'session: 2\nclient: C-003\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: open' }),
     'broken/.sessionmdrc.yaml': 'rules:\n  goal-unsued: off\n',
     'broken/x.session.md': transcript(),
     'broken/y.session.md': transcript(),

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Linter, RULES, type Finding } from '../../src/core';
+import { FolderCourses, Linter, RULES, type Finding } from '../../src/core';
 import { applyEdits } from '../../src/core/lint/fix';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
@@ -10,6 +10,9 @@ import { BUILTIN_CODEBOOKS_DIR, FIXTURES } from '../support/paths';
 // it expects in a trailing `<!-- expect … -->` comment, one `line:col-line:col message` a line;
 // an optional `<name>.fixed.session.md` is the text after applying each finding's first fix.
 // Fixtures that need their own `.sessionmdrc.yaml` sit one folder down, e.g. `<rule>/required/`.
+// The course rules read the other sessions of the same client (or course) in the fixture's folder,
+// as `session-md lint` does: a multi-session case is a folder of its own, e.g. `<rule>/not-ok-back/`,
+// whose earlier sessions are fixtures too (named `ok-…` when the rule must accept them).
 const RULE_FIXTURES = join(FIXTURES, 'rules');
 
 const isFixture = (f: string): boolean => f.endsWith('.session.md') && !f.endsWith('.fixed.session.md');
@@ -45,6 +48,7 @@ function describeFinding(f: Finding): string {
 
 describe('rules, from their fixtures', () => {
   const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+  const courses = { transcriptsIn: host.transcriptsIn!, readHead: host.readHead! };
   for (const rule of RULES) {
     describe(rule.id, () => {
       const dir = join(RULE_FIXTURES, rule.id);
@@ -65,7 +69,7 @@ describe('rules, from their fixtures', () => {
         const path = join(dir, file);
         it(file, async () => {
           const text = readFileSync(path, 'utf8');
-          const linter = new Linter(host);
+          const linter = new Linter(host, { courses: new FolderCourses(courses) });
           const { findings } = await linter.lintText(path, text);
           const own = findings.filter((f) => f.ruleId === rule.id);
           if (basename(file).startsWith('ok')) {

@@ -6,6 +6,8 @@ import {
   buildCurrentNodes,
   currentNodeView,
   groupDescription,
+  groupOutOfOrder,
+  groupTooltip,
   problemCount,
   sessionDescription,
   sessionLabel,
@@ -190,7 +192,7 @@ describe('All Sessions tree nodes', () => {
         g.kind === 'group' && g.children.map((s) => s.kind === 'session' && s.analysis.file),
       ]),
       [
-        ['C-017', '3 sessions', ['a/01-intake.session.md', 'a/04-sleep.session.md', 'b/08-end.session.md']],
+        ['C-017', '3 sessions · 2 gaps', ['a/01-intake.session.md', 'a/04-sleep.session.md', 'b/08-end.session.md']],
         ['CBT-I group A', '1 session', ['g/02.session.md']],
         ['(no client)', '2 sessions', ['huge.session.md', 'loose.session.md']],
       ],
@@ -238,6 +240,8 @@ describe('All Sessions tree nodes', () => {
         '- Therapist: Dr \\<i\\>Who\\<\\/i\\>',
         '- Turns: 2',
         '- Duration: 2\\:05',
+        // The node is C-017's session 4, after session 1 in the tree.
+        '- Gap: session 2–3 missing before this one',
         '- Phases: Beginning \\(present\\)\\, Middle \\(missing\\)\\, Termination \\(missing\\)',
         '- Problems: 1',
       ].join('\n'),
@@ -247,5 +251,83 @@ describe('All Sessions tree nodes', () => {
       sessionTooltip(skipped, 'huge.session.md', undefined).value,
       '**huge\\.session\\.md**\n\n- Live analysis off: 6000 KB is above sessionMarkdown\\.maxFileSize\n- Problems: 0',
     );
+  });
+});
+
+describe('All Sessions tree: a course as stages', () => {
+  const course = [
+    analysed('c/01.session.md', front('session: 1\ndate: 2026-01-05\nclient: C-5\nstage: intake')),
+    analysed('c/02.session.md', front('session: 2\ndate: 2026-01-12\nclient: C-5\nstage: working')),
+    analysed('c/05.session.md', front('session: 5\ndate: 2026-02-02\nclient: C-5\nstage: termination')),
+    analysed('c/06.session.md', front('session: 6\ndate: 2026-01-30\nclient: C-5\nstage: working')),
+    analysed('c/07.session.md', front('session: 7\ndate: 2026-03-30\nclient: C-5\nstage: follow-up')),
+  ];
+  const [group] = buildAllSessionsNodes(course.map((analysis) => ({ analysis, name: analysis.file.split('/').pop()! })));
+  const sessions = group!.kind === 'group' ? group!.children.flatMap((s) => (s.kind === 'session' ? [s] : [])) : [];
+
+  it('labels each session with its stage, in session order, and marks the gaps and the sessions out of order', () => {
+    assert.deepEqual(
+      sessions.map((s) => sessionLabel(s)),
+      [
+        'Session 1 · intake · 2026-01-05',
+        'Session 2 · working · 2026-01-12',
+        'Session 5 · termination · 2026-02-02',
+        'Session 6 · working · 2026-01-30',
+        'Session 7 · follow-up · 2026-03-30',
+      ],
+    );
+    assert.deepEqual(
+      sessions.map((s) => sessionDescription(s.analysis, undefined, s.course)),
+      [
+        'not analysed · 0 problems',
+        'not analysed · 0 problems',
+        'gap: 3–4 · not analysed · 0 problems',
+        'out of order · not analysed · 0 problems',
+        'not analysed · 0 problems',
+      ],
+    );
+    assert.deepEqual(sessions[3]!.course.outOfOrder, ['dated 2026-01-30, before session 5 (2026-02-02)', 'stage working comes after termination (session 5)']);
+    assert.equal(group!.kind === 'group' && groupDescription(group!), '5 sessions · 1 gap · 1 out of order');
+    assert.equal(group!.kind === 'group' && groupOutOfOrder(group!), true);
+  });
+
+  it('tooltips the course as stages in session order, the missing numbers and why a session is out of order', () => {
+    assert.equal(
+      group!.kind === 'group' && groupTooltip(group!).value,
+      [
+        '**C\\-5**',
+        '',
+        '- Stages: 1 intake → 2 working → 5 termination → 6 working → 7 follow\\-up',
+        '- Missing: session 3–4',
+        '- Out of order: Session 6 · working · 2026\\-01\\-30, dated 2026\\-01\\-30\\, before session 5 \\(2026\\-02\\-02\\)',
+        '- Out of order: Session 6 · working · 2026\\-01\\-30, stage working comes after termination \\(session 5\\)',
+      ].join('\n'),
+    );
+    assert.match(sessionTooltip(sessions[2]!, 'c/05.session.md', undefined).value, /\n- Stage: termination\n- Gap: session 3–4 missing before this one\n/);
+  });
+
+  it('reads the stage order from the config in force, and marks nothing in a course in order or without stages', () => {
+    const own = (file: string, fields: string) => ({
+      ...analysed(file, front(fields)),
+      linted: { session: parseSession(front(fields)), config: { stages: ['assessment', 'treatment'] } },
+    });
+    const [ordered] = buildAllSessionsNodes(
+      [own('d/1.session.md', 'session: 1\nclient: C-6\nstage: assessment'), own('d/2.session.md', 'session: 2\nclient: C-6\nstage: treatment')].map(
+        (analysis) => ({
+          analysis,
+          name: analysis.file,
+        }),
+      ),
+    );
+    assert.equal(ordered!.kind === 'group' && groupDescription(ordered!), '2 sessions');
+    const [reversed] = buildAllSessionsNodes(
+      [own('d/1.session.md', 'session: 1\nclient: C-6\nstage: treatment'), own('d/2.session.md', 'session: 2\nclient: C-6\nstage: assessment')].map(
+        (analysis) => ({
+          analysis,
+          name: analysis.file,
+        }),
+      ),
+    );
+    assert.equal(reversed!.kind === 'group' && groupDescription(reversed!), '2 sessions · 1 out of order');
   });
 });

@@ -22,6 +22,8 @@ export interface ResolvedConfig {
   /** The default codebook and the folder a relative path is resolved from. */
   codebook?: { ref: string; baseDir: string };
   phases?: string | PhaseDefinition[];
+  /** The stages of a course of therapy, in course order (`stages:`); absent when no config sets them, and the built-in stages apply. */
+  stages?: string[];
   requiredFields: string[];
   /** Technique libraries named in config files, as absolute paths. */
   libraries: string[];
@@ -53,6 +55,7 @@ interface RawConfig {
   extends?: string | string[];
   codebook?: string;
   phases?: unknown;
+  stages?: string[];
   requiredFields?: string[];
   libraries?: string[];
   rules?: Record<string, RuleSetting>;
@@ -198,6 +201,7 @@ function merge(cascade: ConfigLayer[]): ResolvedConfig {
     Object.assign(config.rules, data.rules ?? {});
     if (data.codebook !== undefined) config.codebook = { ref: data.codebook, baseDir: dirname(path) };
     if (data.requiredFields !== undefined) config.requiredFields = [...data.requiredFields];
+    if (data.stages !== undefined) config.stages = [...data.stages];
     for (const library of data.libraries ?? []) {
       const absolute = isAbsolute(library) ? library : join(dirname(path), library);
       if (!config.libraries.includes(absolute)) config.libraries.push(absolute);

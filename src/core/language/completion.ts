@@ -7,6 +7,7 @@ import { turnAt } from './cursor';
 import { isInsideNonTranscript, lineAround } from './locate';
 import { ratingCompletions } from './ratingCompletion';
 import { snippetCompletions } from './snippets';
+import { stageCompletions } from './stageHelp';
 import type { CompletionEntry } from './types';
 
 // Before the cursor at a line start: up to three spaces, an optional timestamp, then a partial label.
@@ -16,12 +17,13 @@ const OPEN_BRACE = /\{([^{}]*)$/;
 
 /**
  * Completion proposals at `offset`: speaker labels and fitting library snippets at a line start,
- * codes after `{`, goal ids after `{#`, rating scales and their levels under `ratings:` in the
- * front matter. Snippet variables resolve only in a trusted workspace.
+ * codes after `{`, goal ids after `{#`, rating scales and their levels under `ratings:` and the
+ * `stages` of the course (the config's, else the built-in ones) after `stage:` in the front
+ * matter. Snippet variables resolve only in a trusted workspace.
  */
-export function completionsAt(session: Session, offset: number, codebook?: Codebook, workspaceTrusted = false): CompletionEntry[] {
+export function completionsAt(session: Session, offset: number, codebook?: Codebook, workspaceTrusted = false, stages?: readonly string[]): CompletionEntry[] {
   const at = Math.max(0, Math.min(offset, session.text.length));
-  const ratings = ratingCompletions(session, at, codebook);
+  const ratings = ratingCompletions(session, at, codebook) ?? stageCompletions(session, at, stages);
   if (ratings) return ratings;
   if (isInsideNonTranscript(session, at)) return [];
   const line = lineAround(session, at);

@@ -3,15 +3,16 @@ import type { CodeAnnotation, Range, Session, Turn } from '../model';
 import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
 import { annotationAt, sectionName } from './locate';
 import { ratingHoverAt } from './ratingHover';
+import { stageHoverAt } from './stageHelp';
 import type { HoverInfo } from './types';
 
 /** How many places a goal hover lists before it says "and N more". */
 const HOVER_MAX_PLACES = 10;
 
-/** Hover content for the code, goal reference, front-matter goal id or rating at `offset`. */
-export function hoverAt(session: Session, offset: number, codebook?: Codebook): HoverInfo | undefined {
+/** Hover content for the code, goal reference, front-matter goal id, rating or stage (among `stages`, the built-in ones by default) at `offset`. */
+export function hoverAt(session: Session, offset: number, codebook?: Codebook, stages?: readonly string[]): HoverInfo | undefined {
   const found = annotationAt(session, offset, false);
-  if (!found) return ratingHoverAt(session, offset, codebook);
+  if (!found) return ratingHoverAt(session, offset, codebook) ?? stageHoverAt(session, offset, stages);
   if (found.kind === 'code') return { markdown: codeHover(found.code, codebook), range: found.code.range };
   const id = found.kind === 'goal' ? found.ref.id : found.goal.id;
   const range = found.kind === 'goal' ? found.ref.range : found.goal.idRange;

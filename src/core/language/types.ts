@@ -7,7 +7,7 @@ import type { Markdown } from '../text/markdown';
 /** A completion proposal. `range` is the text it replaces. */
 export interface CompletionEntry {
   label: string;
-  kind: 'speaker' | 'code' | 'goal' | 'snippet' | 'rating' | 'level';
+  kind: 'speaker' | 'code' | 'goal' | 'snippet' | 'rating' | 'level' | 'stage';
   detail?: string;
   documentation?: Markdown;
   /** Plain text, or a snippet (`${1:…}`) when `isSnippet`. */

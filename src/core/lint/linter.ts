@@ -3,6 +3,8 @@ import type { Codebook } from '../codebook/codebook';
 import { mergeLibraries, type CodeConflict, type LibraryLayer } from '../codebook/library';
 import { CodebookLoader, type LoadedCodebook } from '../codebook/loader';
 import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config/config';
+import { courseSessionOf, type CourseContext } from '../course/course';
+import type { CourseSource } from '../course/folderCourses';
 import type { FileHost } from '../host';
 import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
@@ -27,6 +29,8 @@ export interface LintedSession {
   libraries: LoadedCodebook[];
   /** Codes that two libraries define differently. */
   conflicts: CodeConflict[];
+  /** The course of therapy the course rules read, when the linter has a course source and the session names a client or course. */
+  course?: CourseContext;
 }
 
 /** Where technique libraries come from besides the session's own codebook. */
@@ -47,6 +51,8 @@ export interface LinterOptions {
   onlyRules?: readonly string[];
   /** Counts the parses of `lintText`. */
   counter?: ParseCounter;
+  /** Where the course rules find a session's course (the CLI reads the sessions beside it); without it they find nothing. */
+  courses?: CourseSource;
 }
 
 /** Lints transcripts with their cascaded config and codebook, reading each config and codebook once. */
@@ -68,9 +74,11 @@ export class Linter {
 
   private readonly rules: readonly Rule[];
   private readonly counter: ParseCounter | undefined;
+  private readonly courses: CourseSource | undefined;
 
   constructor(host: FileHost, options: LinterOptions = {}) {
     this.counter = options.counter;
+    this.courses = options.courses;
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
     this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
     this.codebookOverride = options.codebookOverride;
@@ -90,6 +98,8 @@ export class Linter {
     const defaults = { ...(config.phases === undefined ? {} : { phases: config.phases }), ...(this.counter ? { counter: this.counter } : {}) };
     const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
     const environment = await this.environment(path, session, config);
+    const course = this.courses && (await this.courses.courseOf(courseSessionOf(path, session)));
+    if (course) environment.course = course;
     const linted: LintedSession = {
       session,
       findings: lintSession(session, environment, this.rules),
@@ -99,7 +109,24 @@ export class Linter {
     };
     if (environment.loadedCodebook) linted.codebook = environment.loadedCodebook;
     if (environment.codebook) linted.codesInForce = environment.codebook;
+    if (course) linted.course = course;
     return linted;
+  }
+
+  /**
+   * The findings of the course rules on a linted session, given its course: for a front end that
+   * lints each session without its course (the editor) and checks the course again when a session
+   * of it changes. The session's own settings and codebook apply, as they did when it was linted.
+   */
+  courseFindings(linted: LintedSession, course: CourseContext): Finding[] {
+    const environment: LintEnvironment = { config: linted.config, libraries: linted.libraries, conflicts: linted.conflicts, course };
+    if (linted.codebook) environment.loadedCodebook = linted.codebook;
+    if (linted.codesInForce) environment.codebook = linted.codesInForce;
+    return lintSession(
+      linted.session,
+      environment,
+      this.rules.filter((rule) => rule.course),
+    );
   }
 
   /** The settings and codebook that apply to a parsed session, for rules and other features. */

@@ -2,6 +2,7 @@ import type { Codebook } from '../codebook/codebook';
 import type { CodeConflict } from '../codebook/library';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { ResolvedConfig } from '../config/config';
+import type { CourseContext } from '../course/course';
 import type { Fix, Range, Session, Severity } from '../model';
 
 /** What a rule reports; the engine adds the rule id and severity. */
@@ -25,6 +26,8 @@ export interface RuleContext {
   libraries?: LoadedCodebook[];
   /** Codes that two libraries define differently. */
   conflicts?: CodeConflict[];
+  /** The course of therapy the session belongs to (its siblings' front matter), when the front end read it; absent for text without a folder (stdin). */
+  course?: CourseContext;
   report(report: Report): void;
 }
 
@@ -33,5 +36,7 @@ export interface Rule {
   id: string;
   description: string;
   defaultSeverity: Severity;
+  /** Set on rules that read `course`: they find nothing without it, and the editor runs them again when another session of the course changes. */
+  course?: true;
   check(context: RuleContext): void;
 }

@@ -106,6 +106,7 @@ function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boo
   assign(fm, 'course', str('course'));
   assign(fm, 'therapist', str('therapist'));
   assign(fm, 'approach', str('approach'));
+  assign(fm, 'stage', str('stage'));
   const codebook = str('codebook');
   if (codebook !== undefined) {
     fm.codebook = codebook;

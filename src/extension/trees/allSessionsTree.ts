@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { buildAllSessionsNodes, groupDescription, NO_CLIENT, sessionDescription, sessionLabel, sessionTooltip, type AllSessionsNode as Node } from '../../core';
+import {
+  buildAllSessionsNodes,
+  groupDescription,
+  groupOutOfOrder,
+  groupTooltip,
+  NO_CLIENT,
+  sessionDescription,
+  sessionLabel,
+  sessionTooltip,
+  type AllSessionsNode as Node,
+} from '../../core';
 import { toMarkdownString } from '../markdown';
 import type { SessionAnalysis } from '../sessionStore';
 import type { SessionWorkspace } from '../workspace';
@@ -22,7 +32,10 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.group, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `group:${node.group}`;
     item.description = groupDescription(node);
-    item.iconPath = new vscode.ThemeIcon(node.group === NO_CLIENT ? 'question' : 'account');
+    item.tooltip = toMarkdownString(groupTooltip(node));
+    // A course with a session out of order is marked on the group too, in the warning colour.
+    const color = groupOutOfOrder(node) ? new vscode.ThemeColor('list.warningForeground') : undefined;
+    item.iconPath = new vscode.ThemeIcon(node.group === NO_CLIENT ? 'question' : 'account', color);
     item.contextValue = 'sessionGroup';
     return item;
   }
@@ -31,7 +44,7 @@ export function allSessionsTreeItem(node: AllSessionsNode): vscode.TreeItem {
   const item = new vscode.TreeItem(sessionLabel(node), vscode.TreeItemCollapsibleState.None);
   item.id = uri.toString();
   item.resourceUri = uri;
-  item.description = sessionDescription(node.analysis, stats);
+  item.description = sessionDescription(node.analysis, stats, node.course);
   item.tooltip = toMarkdownString(sessionTooltip(node, vscode.workspace.asRelativePath(uri), stats));
   const errors = node.analysis.findings.some((f) => f.severity === 'error');
   item.iconPath = errors

@@ -122,6 +122,31 @@ describe('diagnostics', () => {
     assert.deepEqual(ruleCodes(uri), ['speaker-undeclared', 'code-unknown']);
   });
 
+  it('checks a session against the earlier sessions of its course, and again when one of them is edited', async () => {
+    const session = (n: number, status: string) =>
+      `---\nsession: ${n}\ndate: 2026-05-0${n}\nclient: C-098\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: ${status}\n---\n\n## Beginning\n\nC: About my sleep. {neutral} {#sleep}\n\n## Middle\n\nT: Tell me more. {open-question}\n\n## Termination\n\nT: We stay with your sleep. {summary} {#sleep}\n`;
+    await writeWorkspaceFile('course-c/1.session.md', session(1, 'achieved'));
+    const second = await writeWorkspaceFile('course-c/2.session.md', session(2, 'open'));
+    const regressed = await waitFor('goal-regressed on the second session', () =>
+      vscode.languages.getDiagnostics(second).find((d) => d.code === 'goal-regressed'),
+    );
+    assert.equal(
+      regressed.message,
+      "Goal 's****' went back from achieved to open since the previous session, and no memo says why: add a memo (a '>' block quote after a turn) that refers to it with {#id}",
+    );
+    assert.deepEqual([regressed.range.start.line, regressed.range.start.character], [5, 8]);
+    // Editing the first session (unsaved) changes the second's course: its finding goes, though the second is untouched.
+    const editor = await openSession('course-c/1.session.md');
+    const status = editor.document.getText().indexOf('achieved');
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(editor.document.positionAt(status), editor.document.positionAt(status + 'achieved'.length)), 'open'),
+    );
+    await waitFor('the second session without goal-regressed', () => !ruleCodes(second).includes('goal-regressed'));
+    assert.deepEqual(ruleCodes(second), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('goal-regressed back on the second session', () => ruleCodes(second).includes('goal-regressed'));
+  });
+
   it('updates diagnostics while typing', async () => {
     await writeWorkspaceFile('scratch/typing.session.md', PROBLEMS.replace('Theraist', 'T').replace('{neutrl} {#mood}', '{neutral}'));
     const editor = await openSession('scratch/typing.session.md');

@@ -37,7 +37,8 @@ describe('New Session…', () => {
 
   it("continues the client's course: the next number, and the open goals of the latest session in the workspace instead of a placeholder", async () => {
     await writeWorkspaceFile('course-c777/01.session.md', session(1, 'T-1', [['sleep', 'open']]));
-    await writeWorkspaceFile('course-c777/02.session.md', session(2, 'T-1', [['sleep', 'in-progress']]));
+    // Sleep is achieved here too: a goal left open in this folder's last session would have to come back (goal-disappeared).
+    await writeWorkspaceFile('course-c777/02.session.md', session(2, 'T-1', [['sleep', 'achieved']]));
     // The client's latest session sits in another folder.
     await writeWorkspaceFile(
       'archive-c777/06.session.md',

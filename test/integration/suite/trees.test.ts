@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { api, openSession, waitFor } from './support';
+import { api, openSession, waitFor, writeWorkspaceFile } from './support';
 
 async function labels(tree: vscode.TreeDataProvider<unknown>, node?: unknown): Promise<{ label: string; description: string }[]> {
   const children = (await tree.getChildren(node)) ?? [];
@@ -67,8 +67,41 @@ describe('Sessions sidebar', () => {
     );
     assert.deepEqual(
       shown.map((s) => s.description),
-      ['3/3 phases · 0 problems', '3/3 phases · 0 problems', '3/3 phases · 0 problems'],
+      ['3/3 phases · 0 problems', 'gap: 2–3 · 3/3 phases · 0 problems', 'gap: 5–7 · 3/3 phases · 0 problems'],
     );
+  });
+
+  it("shows a client's course as stages in session order, marking a gap and a session out of order on it and on its group", async () => {
+    const { allSessionsTree: tree } = await api();
+    const session = (n: number, date: string, stage: string) =>
+      `---\nsession: ${n}\ndate: ${date}\nclient: C-555\nstage: ${stage}\n---\n\n## Beginning\n\nT: How are you? {open-question}\n`;
+    await writeWorkspaceFile('course-t/1.session.md', session(1, '2026-01-05', 'intake'));
+    await writeWorkspaceFile('course-t/2.session.md', session(2, '2026-01-12', 'termination'));
+    await writeWorkspaceFile('course-t/4.session.md', session(4, '2026-01-26', 'working'));
+    let shown: { label: string; description: string }[] = [];
+    const group = await waitFor('C-555 with its three sessions in the All Sessions tree', async () => {
+      const roots = (await tree.getChildren()) ?? [];
+      const items = await labels(tree);
+      const index = items.findIndex((i) => i.label === 'C-555');
+      shown = index >= 0 ? await labels(tree, roots[index]) : [];
+      return shown.length === 3 && roots[index];
+    }).catch(() => assert.fail(`the C-555 group shows ${JSON.stringify(shown)}`));
+    assert.deepEqual(
+      shown.map((s) => [s.label, s.description.replace(/(^| · )\d\/3 phases · \d+ problems?$/, '')]),
+      [
+        ['Session 1 · intake · 2026-01-05', ''],
+        ['Session 2 · termination · 2026-01-12', ''],
+        ['Session 4 · working · 2026-01-26', 'gap: 3 · out of order'],
+      ],
+    );
+    const item = await tree.getTreeItem(group);
+    assert.equal(item.description, '3 sessions · 1 gap · 1 out of order');
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(
+      tooltip,
+      /- Stages: 1 intake → 2 termination → 4 working\n- Missing: session 3\n- Out of order: .*stage working comes after termination \\\(session 2\\\)/,
+    );
+    assert.equal((item.iconPath as vscode.ThemeIcon).color?.id, 'list.warningForeground');
   });
 
   it('reveals a turn when a goal reference is clicked', async () => {

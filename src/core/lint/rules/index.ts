@@ -5,6 +5,9 @@ import { codeRoleMismatch } from './code-role-mismatch';
 import { codeUnknown } from './code-unknown';
 import { codebookInvalid } from './codebook-invalid';
 import { frontMatterInvalid } from './front-matter-invalid';
+import { followUpWithoutTermination } from './follow-up-without-termination';
+import { goalDisappeared } from './goal-disappeared';
+import { goalRegressed } from './goal-regressed';
 import { goalUndeclared } from './goal-undeclared';
 import { goalUnreviewed } from './goal-unreviewed';
 import { goalUnused } from './goal-unused';
@@ -13,6 +16,7 @@ import { measureUndeclared } from './measure-undeclared';
 import { phaseDuplicate } from './phase-duplicate';
 import { phaseMissing } from './phase-missing';
 import { phaseOrder } from './phase-order';
+import { intakeIncomplete } from './intake-incomplete';
 import { phaseUnknown } from './phase-unknown';
 import { piiDate } from './pii-date';
 import { piiEmail } from './pii-email';
@@ -24,6 +28,8 @@ import { ratingMissing } from './rating-missing';
 import { ratingOutOfScale } from './rating-out-of-scale';
 import { ratingUnknown } from './rating-unknown';
 import { speakerUndeclared } from './speaker-undeclared';
+import { stageUnknown } from './stage-unknown';
+import { terminationGoalUnreviewed } from './termination-goal-unreviewed';
 import { timestampInvalid } from './timestamp-invalid';
 import { timestampOrder } from './timestamp-order';
 import { turnEmpty } from './turn-empty';
@@ -50,6 +56,12 @@ export const RULES: readonly Rule[] = [
   goalUnused,
   goalUnreviewed,
   changeGoalMissing,
+  goalRegressed,
+  goalDisappeared,
+  stageUnknown,
+  intakeIncomplete,
+  terminationGoalUnreviewed,
+  followUpWithoutTermination,
   timestampInvalid,
   timestampOrder,
   codebookInvalid,

@@ -1,0 +1,72 @@
+import { dirname } from 'node:path';
+import { parseFrontMatter } from '../parse/frontMatter';
+import { computeLineStarts, frontMatterLineCount, lineText, stripBom } from '../text/lines';
+import { courseContext, courseSessionOf, type CourseContext, type CourseSession } from './course';
+
+// The CLI reads a session's course from the files beside it: only the head of each (where the front
+// matter is), each folder once per run, and no course at all in a folder with too many transcripts.
+
+/** What reading the sessions of a folder needs: the folder's transcripts, and the head of a file. */
+export interface CourseReader {
+  /** The `*.session.md` regular files directly in `dir` (not in its subfolders), as absolute paths. */
+  transcriptsIn(dir: string): Promise<string[]>;
+  /** At most the first `bytes` bytes of a regular file; rejects for anything else. */
+  readHead(path: string, bytes: number): Promise<Uint8Array>;
+}
+
+/** Where a linter finds the course of a session: the sessions beside it. */
+export interface CourseSource {
+  /** The course of `own` (the session being linted), or undefined when it cannot be told. */
+  courseOf(own: CourseSession): Promise<CourseContext | undefined>;
+}
+
+/** How much of each sibling is read: its front matter must end within it. */
+export const COURSE_HEAD_BYTES = 64 * 1024;
+/** A folder with more transcripts than this has no course context: the course rules skip its files. */
+export const MAX_COURSE_FOLDER = 500;
+
+/** The courses of the folders a run lints, each folder read once. */
+export class FolderCourses implements CourseSource {
+  private readonly folders = new Map<string, Promise<CourseSession[] | undefined>>();
+
+  constructor(private readonly reader: CourseReader) {}
+
+  async courseOf(own: CourseSession): Promise<CourseContext | undefined> {
+    if (own.key === undefined) return undefined;
+    const siblings = await this.sessionsIn(dirname(own.path));
+    return siblings && courseContext(own, siblings);
+  }
+
+  /** The sessions of a folder as their front matter describes them; undefined when the folder holds too many or cannot be listed. */
+  sessionsIn(dir: string): Promise<CourseSession[] | undefined> {
+    let pending = this.folders.get(dir);
+    if (!pending) {
+      pending = this.read(dir);
+      this.folders.set(dir, pending);
+    }
+    return pending;
+  }
+
+  private async read(dir: string): Promise<CourseSession[] | undefined> {
+    const files = await this.reader.transcriptsIn(dir).catch(() => undefined);
+    if (!files || files.length > MAX_COURSE_FOLDER) return undefined;
+    const sessions: CourseSession[] = [];
+    for (const path of files) {
+      const head = await this.reader.readHead(path, COURSE_HEAD_BYTES).catch(() => undefined);
+      if (head) sessions.push(courseSessionFromHead(path, head, head.length >= COURSE_HEAD_BYTES));
+    }
+    return sessions;
+  }
+}
+
+/** The course record of a transcript from the first bytes of its file; `cut` says the file goes on after them. */
+export function courseSessionFromHead(path: string, head: Uint8Array, cut: boolean): CourseSession {
+  let text = stripBom(new TextDecoder().decode(head)).text;
+  // The last line of a cut head may be cut too: a `---` there may be the start of `----`.
+  if (cut) text = text.slice(0, Math.max(0, text.search(/[^\r\n]*$/)));
+  const lineStarts = computeLineStarts(text);
+  const lines = frontMatterLineCount(lineStarts.length, (index) => lineText(text, lineStarts, index + 1));
+  if (lines === 0) return { path, goals: [], readable: !cut };
+  const end = lineStarts[lines - 1]! + lineText(text, lineStarts, lines).length;
+  return courseSessionOf(path, { frontMatter: parseFrontMatter(text, lineStarts, 0, end) });
+}

@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, Linter, type CourseReader } from '../../src/core';
+import { MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
+import { memoryHost } from '../support/memoryHost';
+
+// The course a session is checked against (docs/format.md#courses): the sessions of the same client
+// in its folder, read from the head of each file, each folder once, and none in an oversized folder.
+
+const session = (n: number, client: string, status = 'open') =>
+  `---\nsession: ${n}\nclient: ${client}\ngoals:\n  - id: sleep\n    text: Sleep better\n    status: ${status}\n---\n\n## Beginning\n\nC: About my sleep. {#sleep}\n`;
+
+/** A reader over files in memory that counts what it reads. */
+function reader(files: Record<string, string>) {
+  const reads = { lists: 0, heads: [] as number[] };
+  const bytes = (path: string) => new TextEncoder().encode(files[path] ?? '');
+  const courseReader: CourseReader = {
+    transcriptsIn: async (dir) => {
+      reads.lists++;
+      return Object.keys(files)
+        .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/') && p.endsWith('.session.md'))
+        .sort();
+    },
+    readHead: async (path, limit) => {
+      reads.heads.push(limit);
+      return bytes(path).subarray(0, limit);
+    },
+  };
+  return { courseReader, reads };
+}
+
+describe('courses', () => {
+  it('orders the sessions of one client in one folder by number, reading each folder once and only the head of each file', async () => {
+    const files = {
+      '/w/a/3.session.md': session(3, 'C-1'),
+      '/w/a/1.session.md': session(1, 'C-1'),
+      '/w/a/other.session.md': session(2, 'C-2'),
+      '/w/a/sub/2.session.md': session(2, 'C-1'),
+      '/w/b/2.session.md': session(2, 'C-1'),
+    };
+    const { courseReader, reads } = reader(files);
+    const courses = new FolderCourses(courseReader);
+    const own = courseSessionFromHead('/w/a/3.session.md', new TextEncoder().encode(files['/w/a/3.session.md']), false);
+    const course = (await courses.courseOf(own))!;
+    assert.deepEqual(
+      course.sessions.map((s) => s.path),
+      ['/w/a/1.session.md', '/w/a/3.session.md'],
+    );
+    assert.equal(course.index, 1);
+    const first = (await courses.courseOf({ ...own, path: '/w/a/1.session.md', number: 1 }))!;
+    assert.deepEqual(
+      first.sessions.map((s) => s.path),
+      ['/w/a/1.session.md'],
+      'a session is checked against the sessions up to it',
+    );
+    assert.equal(reads.lists, 1, 'the folder is listed once');
+    assert.ok(
+      reads.heads.every((limit) => limit === COURSE_HEAD_BYTES),
+      'only a bounded head is read',
+    );
+    assert.equal(await courses.courseOf({ path: '/w/a/x.session.md', goals: [], readable: true }), undefined, 'no client, no course');
+  });
+
+  it('counts a session whose front matter does not end within the head as no member, and gives no course in a folder of too many transcripts', async () => {
+    const long = session(1, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_HEAD_BYTES)}"\ngoals:`);
+    const cut = courseSessionFromHead('/w/a/1.session.md', new TextEncoder().encode(long).subarray(0, COURSE_HEAD_BYTES), true);
+    assert.equal(cut.key, undefined);
+    const whole = courseSessionFromHead('/w/a/2.session.md', new TextEncoder().encode(session(2, 'C-1', 'achieved')), false);
+    assert.deepEqual([whole.key, whole.number, whole.goals], ['C-1', 2, [{ id: 'sleep', status: 'achieved' }]]);
+    const many: Record<string, string> = {};
+    for (let i = 1; i <= MAX_COURSE_FOLDER + 1; i++) many[`/w/big/${String(i).padStart(4, '0')}.session.md`] = session(i, 'C-1');
+    const { courseReader, reads } = reader(many);
+    assert.equal(await new FolderCourses(courseReader).courseOf(whole.key ? { ...whole, path: '/w/big/0002.session.md' } : whole), undefined);
+    assert.equal(reads.heads.length, 0, 'no file of an oversized folder is read');
+  });
+
+  it('finds nothing with the course rules for text linted without a course source (stdin, an untitled editor)', async () => {
+    const host = memoryHost({ '/w/a/1.session.md': session(1, 'C-1', 'achieved') });
+    const text = session(2, 'C-1', 'open');
+    const alone = await new Linter(host).lintText('/w/a/2.session.md', text);
+    assert.equal(alone.course, undefined);
+    assert.deepEqual(
+      alone.findings.filter((f) => f.ruleId === 'goal-regressed'),
+      [],
+    );
+    const { courseReader } = reader({ '/w/a/1.session.md': session(1, 'C-1', 'achieved'), '/w/a/2.session.md': text });
+    const withCourse = await new Linter(host, { courses: new FolderCourses(courseReader) }).lintText('/w/a/2.session.md', text);
+    assert.deepEqual(
+      withCourse.findings.filter((f) => f.ruleId === 'goal-regressed').map((f) => f.range.start.line),
+      [5],
+    );
+  });
+});
