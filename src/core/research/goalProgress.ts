@@ -15,7 +15,7 @@ export interface CourseTranscript {
 }
 
 /** A column of the table: one session of the course, in session order. */
-export interface CourseSession {
+export interface GoalColumn {
   file: string;
   /** The front matter's `session:` number, when it has one. */
   number?: number;
@@ -50,7 +50,7 @@ export interface GoalRow {
 export interface GoalCourse {
   /** The client, or the course when there is no client; with the folder added when that name has courses in several folders. */
   course: string;
-  sessions: CourseSession[];
+  sessions: GoalColumn[];
   /** The goals in the order the course first declares them, then goals only referenced, in the order first referenced. */
   goals: GoalRow[];
 }
@@ -71,7 +71,7 @@ export function goalProgress(transcripts: readonly CourseTranscript[]): GoalCour
 }
 
 /** A session's column label, e.g. `Session 4 · 2026-02-03 · working`; the file name when the front matter gives none of these. */
-export function sessionColumnLabel(column: CourseSession): string {
+export function sessionColumnLabel(column: GoalColumn): string {
   const parts = [column.number === undefined ? undefined : `Session ${column.number}`, column.date, column.stage].filter((p) => p !== undefined);
   return parts.length > 0 ? parts.join(' · ') : (column.file.split('/').pop() ?? column.file);
 }
@@ -110,13 +110,12 @@ function courseTable(course: string, transcripts: readonly CourseTranscript[]): 
   return { course, sessions, goals: [...rows.values()] };
 }
 
-function sessionColumn(file: string, session: Session): CourseSession {
+function sessionColumn(file: string, session: Session): GoalColumn {
   const fm = session.frontMatter;
-  const stage = fm?.data['stage'];
   return {
     file,
     ...(fm?.session !== undefined ? { number: fm.session } : {}),
     ...(fm?.date !== undefined ? { date: fm.date } : {}),
-    ...(typeof stage === 'string' && stage.trim() !== '' ? { stage: stage.trim() } : {}),
+    ...(fm?.stage !== undefined ? { stage: fm.stage } : {}),
   };
 }

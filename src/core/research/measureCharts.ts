@@ -8,7 +8,7 @@ import type { SessionStats } from './stats';
 // no script, no network, every text from a file escaped.
 
 /** A session of the course as the chart places it. */
-export interface CourseSession {
+export interface MeasureColumn {
   file: string;
   session: number | null;
   /** Whether it is the session the view shows. */
@@ -37,7 +37,7 @@ export interface MeasureSeries {
 
 /** What the measures chart draws: the course's sessions in order, and a series per measure any of them records. */
 export interface CourseMeasures {
-  sessions: CourseSession[];
+  sessions: MeasureColumn[];
   series: MeasureSeries[];
 }
 
@@ -108,7 +108,7 @@ export function measuresChart(course: CourseMeasures): string {
 
 // A measure is a heading line, then a row of two SVGs of one height: a key as wide as its longest
 // band name, and the plot, which takes the rest of the width. The names never meet the dots.
-function seriesChart(series: MeasureSeries, sessions: readonly CourseSession[]): string {
+function seriesChart(series: MeasureSeries, sessions: readonly MeasureColumn[]): string {
   const y = (value: number): number => PLOT_TOP + (PLOT_HEIGHT * (series.max - value)) / (series.max - series.min);
   const height = PLOT_TOP + PLOT_HEIGHT + AXIS_GAP + 6;
   const last = series.points.at(-1);
@@ -121,7 +121,7 @@ function seriesChart(series: MeasureSeries, sessions: readonly CourseSession[]):
   return `<div class="measure">${head}<div class="measure-row">${key}${plot}</div></div>`;
 }
 
-function plotBody(series: MeasureSeries, sessions: readonly CourseSession[], y: (value: number) => number): string {
+function plotBody(series: MeasureSeries, sessions: readonly MeasureColumn[], y: (value: number) => number): string {
   const x = xPositions(sessions);
   const lines = series.points.slice(1).map((p, i) => {
     const from = series.points[i]!;
@@ -185,7 +185,7 @@ function rangeKey(series: MeasureSeries, y: (value: number) => number, height: n
 
 // Sessions spread by their numbers when every session has a distinct one (1, 4, 8 leave gaps that
 // show time), else evenly; 8 % margins keep the first and last dot and its score whole.
-function xPositions(sessions: readonly CourseSession[]): (at: number) => string {
+function xPositions(sessions: readonly MeasureColumn[]): (at: number) => string {
   const numbers = sessions.map((s) => s.session);
   const numbered = numbers.every((n): n is number => n !== null) && new Set(numbers).size === numbers.length && numbers.length > 1;
   const first = numbered ? (numbers[0] as number) : 0;
@@ -205,12 +205,12 @@ function bandRect(band: MeasureBand, k: number, count: number, y: (value: number
   return `<rect x="0" y="${top.toFixed(1)}" width="100%" height="${height.toFixed(1)}" fill="${BAND_FILL}" fill-opacity="${opacity}">${title}</rect>`;
 }
 
-function sessionName(session: CourseSession): string {
+function sessionName(session: MeasureColumn): string {
   return session.session === null ? session.file : `Session ${session.session}`;
 }
 
 // `S4` under each dot; a session without a number shows its place in the course.
-function tickName(session: CourseSession, index: number): string {
+function tickName(session: MeasureColumn, index: number): string {
   return session.session === null ? `#${index + 1}` : `S${session.session}`;
 }
 
