@@ -37,7 +37,7 @@ export async function checkGoalProgressView(page, { workspace, failureDir }) {
     await openWithQuickOpen(page, SESSION);
     view = await showGoalProgress(page);
     const heads = (await view.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-    if (heads.join(' | ') !== 'Goal | Session 1 2026-01-13 | Session 4 2026-02-03 | Session 8 2026-03-10')
+    if (heads.join(' | ') !== 'Goal | Session 1 2026-01-13 intake | Session 4 2026-02-03 working | Session 8 2026-03-10 termination')
       throw new Error(`the columns are ${heads.join(' | ')}`);
     const mood = view.locator('tbody tr', { has: view.locator('th', { hasText: /^mood/ }) }).first();
     const cells = (await mood.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());

@@ -37,7 +37,7 @@ describe('Show Goal Progress', () => {
     assert.match(html, /<h1>Goal progress: C-017<\/h1>/);
     // The figures `session-md goals examples` prints (docs/research.md).
     assert.deepEqual(rows(html), [
-      'Goal|Session 1 |2026-01-13|Session 4 |2026-02-03|Session 8 |2026-03-10',
+      'Goal|Session 1 |2026-01-13| |intake|Session 4 |2026-02-03| |working|Session 8 |2026-03-10| |termination',
       'sleep|open|14 turns|in-progress|19 turns|achieved|17 turns',
       'mood|open|9 turns|in-progress|4 turns|achieved|9 turns',
       'choir|open|7 turns|open|10 turns|achieved|7 turns',
