@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { checkCodebookText, CODEBOOK_CONFLICT, type Finding } from '../core';
 import { isLibrary, isSession } from './documents';
 import { toDiagnostic } from './findings';
-import { isOpen, type SessionAnalysis } from './sessionStore';
+import { isOpen } from './openEditors';
+import type { SessionAnalysis } from './sessionStore';
 import type { SessionWorkspace } from './workspace';
 
 /**

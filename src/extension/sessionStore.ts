@@ -14,6 +14,7 @@ import {
   type Session,
 } from '../core';
 import { CourseFindings } from './courseFindings';
+import { isInEditor } from './openEditors';
 
 /**
  * What every feature reads about one transcript: the core's report of the file (its findings, the
@@ -293,30 +294,6 @@ function analysisOf(uri: vscode.Uri, version: number, report: FileReport): Sessi
 /** The config files (and the files they name) that made the analysis fail, to watch for a fix. */
 export function failedConfigFiles(analysis: SessionAnalysis): string[] {
   return analysis.problem?.kind === 'config' ? analysis.problem.errors.flatMap((e) => [e.path, ...(e.dependsOn ?? [])]) : [];
-}
-
-/** Whether VS Code has the transcript open as a document (its text then comes from the editor, not the disk). */
-export function isOpen(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
-}
-
-/**
- * Whether someone works on the transcript in an editor: a tab shows it, or it has unsaved changes.
- * A document VS Code keeps open without a tab (it may, for minutes after its tab was closed) does not count.
- */
-export function isInEditor(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === key)) return true;
-  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUris(tab).some((u) => u.toString() === key)));
-}
-
-/** The files a tab shows: one for a text editor, two for a diff. */
-export function tabUris(tab: vscode.Tab): vscode.Uri[] {
-  const input = tab.input;
-  if (input instanceof vscode.TabInputText) return [input.uri];
-  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
-  return [];
 }
 
 const EMPTY_TREE = { type: 'root', children: [] } as const;

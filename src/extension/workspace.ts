@@ -4,7 +4,8 @@ import type { FileHost, LibraryPaths, ParseCounter, WorkspaceHost } from '../cor
 import { isSession } from './documents';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
 import { librariesFromSettings } from './libraries';
-import { failedConfigFiles, isInEditor, isOpen, SessionStore, tabUris, type SessionAnalysis } from './sessionStore';
+import { isInEditor, isOpen, tabUris } from './openEditors';
+import { failedConfigFiles, SessionStore, type SessionAnalysis } from './sessionStore';
 import { readSettings, type Settings } from './settings';
 import { createWorkspaceHost } from './workspaceHost';
 
