@@ -182,17 +182,37 @@ export class SessionWorkspace implements vscode.Disposable {
   }
 
   // The workspace's libraries, then those the settings name.
-  private async discoverLibraries(): Promise<LibraryPaths> {
-    const [workspace, settings] = await Promise.all([this.listLibraries(), librariesFromSettings()]);
-    return { workspace, settings };
+  private async discoverLibraries(changed: readonly vscode.Uri[] = []): Promise<LibraryPaths> {
+    const [found, settings] = await Promise.all([this.listLibraries(), librariesFromSettings()]);
+    return { workspace: await this.withChangedLibraries(found, changed), settings };
+  }
+
+  // The workspace search may not have indexed a library created a moment ago, or may still list one
+  // just deleted: the watcher's word on the libraries that changed wins, so none is missed until the next change.
+  private async withChangedLibraries(found: readonly string[], changed: readonly vscode.Uri[]): Promise<string[]> {
+    const libraries = new Set(found);
+    for (const uri of changed) {
+      if (
+        uri.scheme !== 'file' ||
+        !uri.path.endsWith('.codebook.yaml') ||
+        /\/(node_modules|\.git)\//.test(uri.path) ||
+        !vscode.workspace.getWorkspaceFolder(uri)
+      )
+        continue;
+      const stat = await this.host.stat(uri.fsPath);
+      if (stat && !stat.isDirectory) libraries.add(uri.fsPath);
+      else libraries.delete(uri.fsPath);
+    }
+    return [...libraries].sort();
   }
 
   // After the settings, a config or a library changed: listeners release what they show before it is analysed again.
   private async reset(): Promise<void> {
+    const changed = this.changedFiles.splice(0);
     this.current = readSettings();
-    this.discovered = this.discoverLibraries();
+    this.discovered = this.discoverLibraries(changed);
     this.store.reset(this.current, this.discovered);
-    this.resetEmitter.fire(this.changedFiles.splice(0));
+    this.resetEmitter.fire(changed);
     if (!this.current.lintEnabled) return;
     for (const analysis of this.store.all()) await this.store.analyseUri(analysis.uri).catch(() => undefined);
     if (this.current.lintWorkspace) await this.scan();

@@ -69,7 +69,7 @@ describe('technique libraries', () => {
     await openSession('library-use/s2.session.md');
     await waitFor('code-unknown for {agenda-together} before the library exists', () => ruleCodes(session).includes('code-unknown'));
     await writeWorkspaceFile(libraryPath, LIBRARY);
-    await waitFor('{agenda-together} to be known once the library exists', () => !ruleCodes(session).includes('code-unknown'), 20000);
+    await waitFor('{agenda-together} to be known once the library exists', () => !ruleCodes(session).includes('code-unknown'));
   });
 
   it('offers library snippets only in the phase and for the speaker they are written for', async () => {
