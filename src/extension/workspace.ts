@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { FileHost, LibraryPaths, ParseCounter, WorkspaceHost } from '../core';
 import { isSession } from './documents';
@@ -275,6 +275,9 @@ export class SessionWorkspace implements vscode.Disposable {
   }
 
   private async folderCreated(uri: vscode.Uri): Promise<void> {
+    // A watcher set on a file whose folder did not exist yet may never fire: the workspace-wide one stands in.
+    const within = uri.fsPath + sep;
+    if ([...this.configWatchers.keys()].some((file) => file === uri.fsPath || file.startsWith(within))) return this.scheduleReset();
     if (uri.path.endsWith('.session.md') || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
     const type = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(
       (stat) => stat.type,
