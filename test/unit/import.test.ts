@@ -143,6 +143,11 @@ describe('import: SRT', () => {
     ]);
   });
 
+  it('removes formatting tags only: other < and > are words', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:04,000\n<I>Sam:</I> I said <i love you> <b.x>twice</b>, <lang en>ok</lang> <c.yellow>3 < 4</c> <00:00:02.000>x\n';
+    assert.deepEqual(brief(readSrt(srt)), [['Sam', 'I said <i love you> twice, ok 3 < 4 x', 1]]);
+  });
+
   it('warns about a cue number without a timing at the line the timing was expected on', () => {
     const read = readSrt('1\n00:00:01,000 --> 00:00:02,000\nSam: hi\n\n2\nSam: no timing\n');
     assert.deepEqual(brief(read), [['Sam', 'hi no timing', 1]]);

@@ -42,7 +42,8 @@ const VOICE = /<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>/g;
 const NAME_PREFIX = /^(?:-\s*)?([\p{L}\p{N}][\p{L}\p{N} ._'’()-]{0,59}?)\s*:\s+(.*)$/u;
 // The formatting tags of SRT (`<i>`, `<b>`, `<u>`, `<font …>`) and WebVTT (`<c.x>`, `<lang en>`, `<ruby>`, `<rt>`, `<00:00:01.000>`);
 // any other `<` or `>` is the speaker's (`rate it < 5`, `<laughs>`). Voice tags are matched by VOICE.
-const FORMATTING = /<\/?(?:[ibuc]|lang|ruby|rt|font)(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\/v>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>|\{\\[^}]*\}/gi;
+// Only `<lang …>` and `<font …>` take words after the name, so `<i love you>` stays.
+const FORMATTING = /<\/?(?:[ibuc]|ruby|rt)(?:\.[^\s<>]*)?>|<\/?(?:lang|font)(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\/v>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>|\{\\[^}]*\}/gi;
 
 /** Cue text without its formatting tags and SRT's `{\an8}`, voice tags (`<v Name>`) kept; other `<` and `>` are words and stay. */
 export function withoutFormatting(text: string): string {
