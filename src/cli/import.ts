@@ -16,6 +16,7 @@ export const IMPORT_OPTIONS = {
   client: { type: 'string' },
   title: { type: 'string' },
   'keep-cues': { type: 'boolean', default: false },
+  'skip-bad-cues': { type: 'boolean', default: false },
   'speaker-column': { type: 'string' },
   'text-column': { type: 'string' },
   'time-column': { type: 'string' },
@@ -54,6 +55,11 @@ Options:
                               Front matter and title of the session(s)
       --keep-cues             vtt, srt: one turn per cue (by default consecutive
                               cues of one speaker are one turn)
+      --skip-bad-cues         vtt, srt: leave out a cue that cannot be read (a
+                              timing such as 00:00:69.000, or text with no
+                              timing), as browsers do; each is listed with its
+                              line. By default its words are kept in the cue
+                              before it, with a warning at its line
 CSV (one row per utterance; other columns are ignored):
       --speaker-column <c>    Speaker name column (default: speaker)
       --text-column <c>       Utterance column (default: text)
@@ -121,6 +127,7 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
   for (const option of CSV_ONLY)
     if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
   if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
+  if (values['skip-bad-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--skip-bad-cues applies to --from vtt or srt only');
   if (values['split-by'] !== undefined && values['out'] === undefined)
     throw new UsageError('--split-by writes one file per session: give the folder with --out');
   return from as ImportFormat;
@@ -130,6 +137,7 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
 function reading(format: ImportFormat, values: Record<string, unknown>): ImportReading {
   const roleMap = str(values['role-map']);
   const read: ImportReading = { format, keepCues: values['keep-cues'] === true, ...(roleMap !== undefined ? { roleMap } : {}) };
+  if (values['skip-bad-cues'] === true) read.skipBadCues = true;
   if (format !== 'csv') return read;
   const columns = (option: string): string[] | undefined =>
     str(values[option])

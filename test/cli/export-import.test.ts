@@ -234,14 +234,14 @@ describe('session-md import', () => {
   it('exits 2 with the position on bad input: missing column, invalid VTT, unreadable file', async () => {
     ws = makeWorkspace({
       'd.csv': 'who,said\nSam,hi\n',
-      'bad.vtt': 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\nnot a cue\n',
+      'bad.vtt': 'WEBVTT\n\nnot a cue\n\nnor this\n',
       'bin.srt': new Uint8Array([0xff, 0xfe, 0x00, 0x41]),
     });
     const missing = await runCli(['import', 'd.csv', '--from', 'csv', '--speaker-column', 'who', '--text-column', 'text'], ws.dir);
     assert.deepEqual([missing.code, missing.stderr], [2, "session-md: d.csv:1: no column 'text' in the header (columns: w**, s***)\n"]);
     const vtt = await runCli(['import', 'bad.vtt', '--from', 'vtt'], ws.dir);
     assert.equal(vtt.code, 2);
-    assert.match(vtt.stderr, /^session-md: bad\.vtt:6: expected a cue timing/);
+    assert.match(vtt.stderr, /^session-md: bad\.vtt:3: expected a cue timing/);
     assert.equal((await runCli(['import', 'bin.srt', '--from', 'srt'], ws.dir)).code, 2);
     assert.match((await runCli(['import', 'gone.vtt', '--from', 'vtt'], ws.dir)).stderr, /cannot read gone\.vtt: file not found/);
   });

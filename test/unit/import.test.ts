@@ -87,15 +87,38 @@ describe('import: WebVTT', () => {
     ]);
   });
 
-  it('rejects a file without the WEBVTT header, and a malformed cue, at their lines', () => {
+  it('rejects a file without the WEBVTT header, or without a cue it can read, at their lines', () => {
     throwsAt(() => readVtt('1\n00:00:01,000 --> 00:00:02,000\nSam: hi\n'), 1, /WEBVTT/);
-    throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\njust text\nmore\n'), 7, /cue timing/);
-    throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\n00:00:75.000 --> 00:00:76.000\nSam: hi\n'), 6, /malformed cue timing/);
+    throwsAt(() => readVtt('WEBVTT\n\njust text\nmore\n'), 3, /expected a cue timing/);
+    throwsAt(() => readVtt('WEBVTT\n\n00:00:75.000 --> 00:00:76.000\nSam: hi\n'), 3, /malformed cue timing/);
     throwsAt(() => readVtt('WEBVTT\n\nNOTE nothing else\n'), undefined, /no cues/);
   });
 
+  it('keeps the words of a bad cue with the cue before it, or leaves it out with skipBadCues, warning at its line', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\njust text\nmore\n\n00:00:75.000 --> 00:00:76.000\nSam: bye\n';
+    const kept = readVtt(vtt);
+    assert.deepEqual(brief(kept), [['Sam', 'hi just text more bye', 1]]);
+    assert.deepEqual(
+      kept.warnings.map((w) => w.line),
+      [6, 9],
+    );
+    const skipped = readVtt(vtt, { skipBadCues: true });
+    assert.deepEqual(brief(skipped), [['Sam', 'hi', 1]]);
+    assert.deepEqual(
+      skipped.warnings.map((w) => [w.line, w.message.replace(/:.*/, '')]),
+      [
+        [6, 'skipped a cue (--skip-bad-cues)'],
+        [9, 'skipped a cue (--skip-bad-cues)'],
+      ],
+    );
+  });
+
   it('shows the line it could not read only masked (issue 11, item 2)', () => {
-    throwsAt(() => readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\nJane Doe\nJane Doe: call me on 4111\n'), 7, /found 'J\*\*\* D\*\*:/);
+    assert.deepEqual(readVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nSam: hi\n\nJane Doe: call me on 4111\n').warnings[0], {
+      line: 6,
+      message:
+        "expected a cue timing such as 00:00:01.000 --> 00:00:04.000, found 'J*** D**: c*** m* o* ###…'; its words are kept in the cue before it (--skip-bad-cues leaves such cues out)",
+    });
     throwsAt(() => readSrt('1\nJane Doe: 4111 1111\n'), 2, /found 'J\*\*\* D\*\*: #### ####'$/);
     throwsAt(() => readSrt('1\n00:00:75,000 --> Jane\nhi\n'), 2, /^malformed cue timing '##:##:##,### --> J\*\*\*'$/);
     assert.throws(
@@ -120,8 +143,19 @@ describe('import: SRT', () => {
     ]);
   });
 
-  it('rejects a cue without a timing at its line', () => {
-    throwsAt(() => readSrt('1\n00:00:01,000 --> 00:00:02,000\nSam: hi\n\n2\nSam: no timing\n'), 6, /timing/);
+  it('removes formatting tags only: other < and > are words', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:04,000\n<I>Sam:</I> I said <i love you> <b.x>twice</b>, <lang en>ok</lang> <c.yellow>3 < 4</c> <00:00:02.000>x\n';
+    assert.deepEqual(brief(readSrt(srt)), [['Sam', 'I said <i love you> twice, ok 3 < 4 x', 1]]);
+  });
+
+  it('warns about a cue number without a timing at the line the timing was expected on', () => {
+    const read = readSrt('1\n00:00:01,000 --> 00:00:02,000\nSam: hi\n\n2\nSam: no timing\n');
+    assert.deepEqual(brief(read), [['Sam', 'hi no timing', 1]]);
+    assert.deepEqual(
+      read.warnings.map((w) => [w.line, /expected a cue number and a timing/.test(w.message)]),
+      [[6, true]],
+    );
+    throwsAt(() => readSrt('1\nSam: no timing\n'), 2, /expected a cue number and a timing/);
   });
 });
 

@@ -14,9 +14,16 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Turns a file's bytes into text, or explains why they are not a UTF-8 transcript:
- * UTF-16 (as Windows Notepad saves "Unicode"), binary content (a NUL byte) or invalid UTF-8, each at its line and column.
+ * UTF-16 (as Windows Notepad saves "Unicode"), UTF-32, binary content (a NUL byte) or invalid UTF-8, each at its line and column.
  */
 export function decodeTranscript(bytes: Uint8Array): { text: string } | { problem: DecodeProblem } {
+  // A UTF-32 byte-order mark (FF FE 00 00 little-endian, 00 00 FE FF big-endian); the little-endian one starts like UTF-16's, so this comes first.
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+    (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)
+  ) {
+    return { problem: { message: 'This file is saved as UTF-32; save it as UTF-8', range: rangeAt([0], 0, 0) } };
+  }
   // A UTF-16 byte-order mark (FF FE little-endian, FE FF big-endian); its text is full of NUL bytes, so this comes first.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { problem: { message: 'This file is saved as UTF-16; save it as UTF-8', range: rangeAt([0], 0, 0) } };

@@ -36,6 +36,8 @@ export interface ImportReading {
   format: ImportFormat;
   /** vtt, srt: one turn per cue (by default consecutive cues of one speaker are one turn). */
   keepCues?: boolean;
+  /** vtt, srt: leave out a cue that cannot be read (listed as a warning) instead of keeping its words in the cue before it. */
+  skipBadCues?: boolean;
   /** csv: which columns hold what; the code map as written (`"therapist_input=input,n/a="`). */
   csv?: Omit<CsvMapping, 'codeMap'> & { codeMap?: string };
   /** Speaker roles as written (`"Dr Rivera=therapist,Sam=client"`). */
@@ -114,7 +116,7 @@ export function importSpeakers(input: ImportInput): { name: string; role: Role }
 }
 
 function readSources(text: string, reading: ImportReading): ImportedSource[] {
-  const cues = { keepCues: reading.keepCues === true };
+  const cues = { keepCues: reading.keepCues === true, skipBadCues: reading.skipBadCues === true };
   const single = (imported: ImportedTranscript): ImportedSource[] => [{ imported }];
   if (reading.format === 'vtt') return single(readVtt(text, cues));
   if (reading.format === 'srt') return single(readSrt(text, cues));

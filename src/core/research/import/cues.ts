@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { ImportError, type ImportedTranscript, type Utterance } from './types';
 
 /** A subtitle cue: its start in seconds, its text lines and the line of its timing. */
@@ -16,50 +17,42 @@ export interface CueOptions {
 /** The speaker of cues that name none, when no earlier cue named one. */
 export const UNKNOWN_SPEAKER = 'Speaker';
 
+// Looser than WebVTT's own timestamps (SRT's `,`, one-digit minutes, fewer decimals), as real files write them.
 const TIME = String.raw`(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 const TIMING = new RegExp(String.raw`^\s*(${TIME})\s*-->\s*(${TIME})(?:\s.*)?$`);
 
-/** The start of a cue timing line (`00:00:01.000 --> 00:00:04.000`, with `,` in SRT) in seconds, or undefined when the line is not one. */
-export function cueStart(line: string): number | undefined {
-  const match = TIMING.exec(line);
-  if (!match) return undefined;
-  const [clock, fraction] = match[1]!.split(/[.,]/);
+function clockSeconds(time: string): number | undefined {
+  const [clock, fraction] = time.split(/[.,]/);
   const [s, m = 0, h = 0] = clock!.split(':').map(Number).reverse();
   if (m >= 60 || s! >= 60) return undefined;
   return h * 3600 + m * 60 + s! + (fraction ? Number(`0.${fraction}`) : 0);
 }
 
-/** The text's lines, without a BOM, as blocks separated by blank lines, each with the 1-based line it starts on. */
-export function blocks(text: string): { line: number; lines: string[] }[] {
-  const all = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const found: { line: number; lines: string[] }[] = [];
-  let current: { line: number; lines: string[] } | undefined;
-  all.forEach((line, i) => {
-    if (line.trim() === '') current = undefined;
-    else if (current) current.lines.push(line);
-    else found.push((current = { line: i + 1, lines: [line] }));
-  });
-  return found;
+/**
+ * The start of a cue timing line (`00:00:01.000 --> 00:00:04.000`, with `,` in SRT) in seconds, or
+ * undefined when the line is not one or either time is impossible (`00:00:69.000`), as browsers drop such a cue.
+ */
+export function cueStart(line: string): number | undefined {
+  const match = TIMING.exec(line);
+  if (!match || clockSeconds(match[2]!) === undefined) return undefined;
+  return clockSeconds(match[1]!);
 }
 
 const VOICE = /<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>/g;
 const NAME_PREFIX = /^(?:-\s*)?([\p{L}\p{N}][\p{L}\p{N} ._'’()-]{0,59}?)\s*:\s+(.*)$/u;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '' };
+// The formatting tags of SRT (`<i>`, `<b>`, `<u>`, `<font …>`) and WebVTT (`<c.x>`, `<lang en>`, `<ruby>`, `<rt>`, `<00:00:01.000>`);
+// any other `<` or `>` is the speaker's (`rate it < 5`, `<laughs>`). Voice tags are matched by VOICE.
+// Only `<lang …>` and `<font …>` take words after the name, so `<i love you>` stays.
+const FORMATTING = /<\/?(?:[ibuc]|ruby|rt)(?:\.[^\s<>]*)?>|<\/?(?:lang|font)(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\/v>|<(?:\d+:)?\d{2}:\d{2}\.\d{3}>|\{\\[^}]*\}/gi;
 
-/** Cue text without markup: tags such as `<i>`, `<c.x>` and `<00:00:01.000>`, SRT's `{\an8}`, and with HTML entities decoded. */
+/** Cue text without its formatting tags and SRT's `{\an8}`, voice tags (`<v Name>`) kept; other `<` and `>` are words and stay. */
+export function withoutFormatting(text: string): string {
+  return text.replace(FORMATTING, '');
+}
+
+/** Cue text as words: no formatting or voice tags, HTML character references decoded as WebVTT says (`&hellip;`, `&lrm;`), white space collapsed. */
 export function plainCueText(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, '')
-    .replace(/\{\\[^}]*\}/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#')) {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeHTML(withoutFormatting(text).replace(VOICE, '')).replace(/\s+/g, ' ').trim();
 }
 
 interface Segment {
@@ -87,7 +80,7 @@ function prefixSegments(text: string, known: Set<string>): Segment[] {
 /** Splits a cue's text at its voice tags (`<v Name>`, `<v.loud Name>`), or else at `Name:` prefixes, into speaker segments. */
 function segments(lines: string[], known: Set<string>): Segment[] {
   // Formatting tags (`<i>`, `<c.x>`, `</v>`, SRT's `{\an8}`) go first, so `<i>Sam:</i> hi` still names Sam.
-  const text = lines.join('\n').replace(/<(?!v[\s.>])[^>]*>|\{\\[^}]*\}/g, '');
+  const text = withoutFormatting(lines.join('\n'));
   const tags = [...text.matchAll(VOICE)];
   if (tags.length === 0) return prefixSegments(text, known);
   const found: Segment[] = prefixSegments(text.slice(0, tags[0]!.index), known);

@@ -6,6 +6,7 @@ export { metaColumnProblem } from './metaColumns';
 export { mapCodes, parseCodeMap, parseRoleMap, roleFor } from './maps';
 export { slug, splitFileNames } from './names';
 export { readSrt } from './srt';
+export type { CueReadOptions } from './cueScan';
 export { readPlainText } from './text';
 export { formatClock, readClock, type ClockReading } from './time';
 export { ImportError, type CodeMap, type ImportedTranscript, type ImportWarning, type RoleMap, type Utterance } from './types';
