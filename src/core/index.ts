@@ -33,11 +33,13 @@ export { checkCodebookFile } from './usecases/checkCodebook';
 export {
   importSpeakers,
   IMPORT_FORMATS,
+  namesNoSpeaker,
   parseImportInput,
   planImport,
   readImportInput,
   readImportText,
   roleMapProblem,
+  unmatchedRolesNotice,
   type ImportFailure,
   type ImportFormat,
   type ImportInput,
@@ -46,7 +48,7 @@ export {
   type ImportSettings,
   type PlannedSession,
 } from './usecases/importPlan';
-export { metaColumnProblem } from './research/import';
+export { metaColumnProblem, UNKNOWN_SPEAKER } from './research/import';
 export {
   codebookMismatchWarnings,
   comparableCopy,

@@ -75,13 +75,13 @@ export async function importTranscriptCommand(workspace: SessionWorkspace, input
 }
 
 async function pickInput(): Promise<vscode.Uri | undefined> {
-  const filters = { Transcripts: ['vtt', 'srt', 'csv', 'txt'], 'All files': ['*'] };
+  const filters = { Transcripts: ['vtt', 'srt', 'csv', 'txt', 'json'], 'All files': ['*'] };
   return ((await vscode.window.showOpenDialog({ title: 'Import a transcript', canSelectMany: false, filters })) ?? [])[0];
 }
 
 function formatOf(name: string): ImportFormat {
   const extension = name.split('.').pop()?.toLowerCase();
-  return extension === 'vtt' || extension === 'srt' || extension === 'csv' ? extension : 'text';
+  return extension === 'vtt' || extension === 'srt' || extension === 'csv' || extension === 'json' ? extension : 'text';
 }
 
 // A CSV needs its columns named: the user picks them from the header.
