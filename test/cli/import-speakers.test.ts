@@ -159,4 +159,41 @@ describe('session-md import: speaker names as the tools write them (issue 16)', 
     assert.equal(imported.text, '', 'no session of "Speaker:" turns is written');
     assert.match(imported.stderr, /no-speakers\.srt: warning: no cue or segment names a speaker/);
   });
+
+  // Acceptance 6 for speakers: the same session written by each tool imports to the same turns.
+  // The reference is WhisperX's own word list (`word_segments`, one entry per word with its
+  // speaker), not a parse of any of the files: runs of one speaker's words are its turns.
+  it("imports the corpus with the word counts and speaker turns of WhisperX's word list", async () => {
+    const words = (JSON.parse(fixture('whisperx.json')) as { word_segments: { word: string; speaker?: string }[] }).word_segments;
+    const reference: [number, number][] = [];
+    const order: string[] = [];
+    let speaker: string | undefined;
+    for (const word of words) {
+      speaker = word.speaker ?? speaker;
+      if (!order.includes(speaker!)) order.push(speaker!);
+      const last = reference[reference.length - 1];
+      if (last && last[0] === order.indexOf(speaker!)) last[1]++;
+      else reference.push([order.indexOf(speaker!), 1]);
+    }
+    assert.equal(reference.length, 8, 'the reference has turns of two speakers');
+    const corpus = [
+      ['zoom.vtt', 'vtt'],
+      ['teams.vtt', 'vtt'],
+      ['whisperx.srt', 'srt'],
+      ['whisperx.json', 'json'],
+      ['whispercpp-diarize.txt', 'text'],
+      ['whispercpp-tdrz.txt', 'text'],
+      ['otter.txt', 'text'],
+      ['rev.txt', 'text'],
+    ];
+    for (const [name, from] of corpus) {
+      const imported = await importFixture(name!, from!);
+      const seen = Object.keys(imported.speakers);
+      assert.deepEqual(
+        imported.turns.map((t) => [seen.indexOf(t.label), t.words.split(/\s+/).length]),
+        reference,
+        name,
+      );
+    }
+  });
 });

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { isSpeakerName, labelOfName, parseRoleMap, readVtt, safeLabel } from '../../src/core/research/import';
+
+// Which text before a colon is a speaker's name, and the turn label a display name becomes (issue 16, problems 2 and 6).
+
+describe('import: speaker names', () => {
+  it('takes display names as Zoom and Teams write them for names', () => {
+    for (const name of [
+      'Dr Rivera',
+      'Jane Doe (she/her)',
+      'Alex Kim (they/them)',
+      'Inglis, Jake',
+      'sam.lee@example.org',
+      'Alex & Jordan Reyes',
+      'Maria de los Angeles Santos',
+      'Dr. Ana María Rivera de la Cruz (she/her)',
+    ])
+      assert.ok(isSpeakerName(name), name);
+  });
+
+  it('does not take a clause before a colon for a name', () => {
+    for (const text of ['Well, you know', 'so what I really mean is this', 'and/or', 'mail me at sam@', 'one, two & three'])
+      assert.ok(!isSpeakerName(text), text);
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nDr Rivera: Go on.\n\n00:00:03.000 --> 00:00:05.000\nso what I really mean is this: it hurts\n\n00:00:05.000 --> 00:00:06.000\nWell, you know: it is hard\n';
+    assert.deepEqual(
+      readVtt(vtt).utterances.map((u) => [u.speaker, u.text]),
+      [['Dr Rivera', 'Go on. so what I really mean is this: it hurts Well, you know: it is hard']],
+    );
+  });
+
+  it('makes a label of a display name: no pronouns, an e-mail\'s local part, "and" for &', () => {
+    assert.deepEqual(
+      ['Jane Doe (she/her)', 'sam.lee@example.org', 'Alex & Jordan Reyes', 'Inglis, Jake', 'SPEAKER_00'].map((name) => [labelOfName(name), safeLabel(name)]),
+      [
+        ['Jane Doe', 'Jane Doe'],
+        ['sam.lee', 'sam.lee'],
+        ['Alex and Jordan Reyes', 'Alex and Jordan Reyes'],
+        ['Inglis, Jake', 'Inglis Jake'],
+        ['SPEAKER_00', 'SPEAKER_00'],
+      ],
+    );
+  });
+
+  it('reads a role map whose names hold a comma, and still refuses an entry without =', () => {
+    assert.deepEqual(
+      [...parseRoleMap('Inglis, Jake=therapist, Sam=client,Rivera, Ana Maria=other')],
+      [
+        ['Inglis, Jake', 'therapist'],
+        ['Sam', 'client'],
+        ['Rivera, Ana Maria', 'other'],
+      ],
+    );
+    assert.throws(() => parseRoleMap('Sam=client, Inglis'), /--role-map: 'I\*\*\*\*\*' has no '='/);
+  });
+});
