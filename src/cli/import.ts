@@ -3,7 +3,7 @@ import {
   IMPORT_FORMATS,
   namesNoSpeaker,
   readImportInput,
-  UNKNOWN_SPEAKER,
+  NO_SPEAKER_NOTICE,
   unmatchedRolesNotice,
   type ImportFailure,
   type ImportFormat,
@@ -129,9 +129,7 @@ export async function importCommand(values: Record<string, unknown>, positionals
   const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
   if ('failure' in read) return inputError(input, read.failure, options);
   if (namesNoSpeaker(read)) {
-    options.stderr.write(
-      `session-md: ${input}: warning: no cue or segment names a speaker (as <v Name>, "Name: text", WhisperX's "[SPEAKER_00]: text" or a "speaker" field), so every turn would be "${UNKNOWN_SPEAKER}:"; nothing was written. Diarize the recording first, or add the names\n`,
-    );
+    options.stderr.write(`session-md: ${input}: warning: ${NO_SPEAKER_NOTICE}\n`);
     return EXIT.problems;
   }
   const unmatched = unmatchedRolesNotice(read);

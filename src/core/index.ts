@@ -34,6 +34,7 @@ export {
   importSpeakers,
   IMPORT_FORMATS,
   namesNoSpeaker,
+  NO_SPEAKER_NOTICE,
   parseImportInput,
   planImport,
   readImportInput,
@@ -48,7 +49,7 @@ export {
   type ImportSettings,
   type PlannedSession,
 } from './usecases/importPlan';
-export { metaColumnProblem, UNKNOWN_SPEAKER } from './research/import';
+export { metaColumnProblem } from './research/import';
 export {
   codebookMismatchWarnings,
   comparableCopy,

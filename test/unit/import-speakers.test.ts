@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isSpeakerName, labelOfName, parseRoleMap, readVtt, safeLabel } from '../../src/core/research/import';
+import { isSpeakerName, labelOfName, parseRoleMap, readPlainText, readVtt, safeLabel } from '../../src/core/research/import';
 
 // Which text before a colon is a speaker's name, and the turn label a display name becomes (issue 16, problems 2 and 6).
 
@@ -52,5 +52,17 @@ describe('import: speaker names', () => {
       ],
     );
     assert.throws(() => parseRoleMap('Sam=client, Inglis'), /--role-map: 'I\*\*\*\*\*' has no '='/);
+  });
+
+  it('leaves out a header line above a plain transcript, but not a first turn that starts with a time', () => {
+    const read = readPlainText('Date: 2024-01-01\nTherapist: 10:30 suits me.\nClient: 10:30\n');
+    assert.deepEqual(
+      read.utterances.map((u) => [u.speaker, u.text]),
+      [
+        ['Therapist', '10:30 suits me.'],
+        ['Client', '10:30'],
+      ],
+    );
+    assert.deepEqual(read.warnings, [{ line: 1, message: "header line 'D***: ####-##-##' is left out" }]);
   });
 });

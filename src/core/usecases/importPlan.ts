@@ -117,6 +117,9 @@ export function unmatchedRolesNotice(input: ImportInput): string | undefined {
   return `--role-map: ${unmatched.map((name) => `'${excerpt(name)}'`).join(', ')} ${unmatched.length === 1 ? 'is' : 'are'} not a speaker of this transcript, so no turn gets that role; its speakers' labels are ${shown.join(', ')}${speakers.length > 8 ? ', …' : ''}`;
 }
 
+/** What is said, as a warning, of an input that names no speaker (see `namesNoSpeaker`), which is not written. */
+export const NO_SPEAKER_NOTICE = `no cue or segment names a speaker (as <v Name>, "Name: text", WhisperX's "[SPEAKER_00]: text" or a "speaker" field), so every turn would be "${UNKNOWN_SPEAKER}:"; nothing was written. Diarize the recording first, or add the names`;
+
 /** Whether an input names no speaker at all: every utterance went to the stand-in `Speaker`, as cues that name nobody do. */
 export function namesNoSpeaker(input: ImportInput): boolean {
   return input.sources.every((s) => s.imported.utterances.every((u) => u.speaker === UNKNOWN_SPEAKER));

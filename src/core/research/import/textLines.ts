@@ -56,7 +56,8 @@ const HEADER_KEYS = new Set([
   'language',
   'created',
 ]);
-const DATE_VALUE = /^(?:\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)\b/i;
+// A whole value that is a date or a time of day: `Therapist: 10:30 suits me` is a turn.
+const DATE_VALUE = /^(?:\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)$/i;
 
 /** What a line of a plain transcript is, or undefined when it continues the utterance before it. `atStart`: no utterance has begun yet, where `Date: …` is a header. */
 export function classifyLine(raw: string, atStart: boolean): TextLine | undefined {
