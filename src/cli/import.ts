@@ -51,6 +51,7 @@ Options:
       --from <format>         (required) one of:
                                 vtt   WebVTT: Zoom, Teams, Google Meet
                                 srt   SubRip, also WhisperX's "[SPEAKER_00]: text"
+                                      and whisper.cpp's "(speaker 0) text"
                                 csv   one row per utterance (see below)
                                 text  "Speaker: text" lines, Otter's "Speaker 1  0:03"
                                       and Rev's "Speaker 1 (00:03):" headings, Zoom

@@ -118,9 +118,10 @@ describe('session-md import: speaker names as the tools write them (issue 16)', 
       ['otter.txt', 'Speaker 1', 'Speaker 2'],
       ['rev.txt', 'Dr. Ana Rivera', 'Jake Inglis'],
       ['whispercpp-diarize.txt', 'Speaker 0', 'Speaker 1'],
+      ['whispercpp-diarize.srt', 'Speaker 0', 'Speaker 1'],
       ['whispercpp-tdrz.txt', 'Speaker 1', 'Speaker 2'],
     ] as const) {
-      const imported = await importFixture(name, 'text');
+      const imported = await importFixture(name, name.endsWith('.srt') ? 'srt' : 'text');
       assert.equal(imported.code, 0, `${name}: ${imported.stderr}`);
       assert.deepEqual(labels(imported), [first, second, first, second, first, second, first, second], name);
       assert.deepEqual(
@@ -182,6 +183,7 @@ describe('session-md import: speaker names as the tools write them (issue 16)', 
       ['whisperx.srt', 'srt'],
       ['whisperx.json', 'json'],
       ['whispercpp-diarize.txt', 'text'],
+      ['whispercpp-diarize.srt', 'srt'],
       ['whispercpp-tdrz.txt', 'text'],
       ['otter.txt', 'text'],
       ['rev.txt', 'text'],

@@ -3,6 +3,14 @@
 /** A display name's characters: letters, digits, spaces and what Zoom and Teams names hold (`.`, `'`, `-`, `,`, `&`, `@`, `+`, `/`, parentheses). */
 const NAME = String.raw`[\p{L}\p{N}][\p{L}\p{N} ._'’(),&@+/-]{0,79}?`;
 
+/** whisper.cpp's `-di` label in SRT and text output: `(speaker 0) words`, `(speaker ?)` where it could not tell. */
+const WHISPER_CPP = /^\(speaker ([^)\s]{1,8})\)(?:\s+(.*))?$/;
+
+/** The speaker name for whisper.cpp's `(speaker 0)` label: `Speaker 0`, and `Unknown speaker` for `?`. */
+export function whisperCppSpeaker(label: string): string {
+  return label === '?' ? 'Unknown speaker' : `Speaker ${label}`;
+}
+
 /** `Name: words` at the start of a line (after a dialogue dash), or WhisperX's `[SPEAKER_00]: words`. */
 const PREFIX = new RegExp(String.raw`^(?:-\s*)?(?:\[([\p{L}\p{N}_ .-]{1,40})\]|(${NAME}))\s*:(?:\s+(.*))?$`, 'u');
 
@@ -48,12 +56,14 @@ const PARTICLES = new Set([
 export interface SpeakerPrefix {
   name: string;
   text: string;
-  /** The name came in brackets, as WhisperX's `[SPEAKER_00]:` writes it. */
+  /** The name is a diarizer's label: WhisperX's `[SPEAKER_00]:` or whisper.cpp's `(speaker 0)`. */
   bracketed: boolean;
 }
 
-/** The `Name: words` (or `[SPEAKER_00]: words`) prefix of a line, when what comes before the colon reads as a speaker's name. */
+/** The `Name: words` (or WhisperX's `[SPEAKER_00]: words`, whisper.cpp's `(speaker 0) words`) prefix of a line, when what comes before the colon reads as a speaker's name. */
 export function speakerPrefix(line: string): SpeakerPrefix | undefined {
+  const asr = WHISPER_CPP.exec(line.trim());
+  if (asr) return { name: whisperCppSpeaker(asr[1]!), text: asr[2] ?? '', bracketed: true };
   const match = PREFIX.exec(line.trim());
   if (!match) return undefined;
   const text = match[3] ?? '';

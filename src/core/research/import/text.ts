@@ -1,5 +1,6 @@
 import { classifyLine, type AsrSegmentLine } from './textLines';
 import { UNKNOWN_SPEAKER } from './cues';
+import { whisperCppSpeaker } from './speakerNames';
 import { readClock } from './time';
 import { excerpt } from '../../text/excerpt';
 import { ImportError, type ImportedTranscript, type ImportWarning, type Utterance } from './types';
@@ -48,7 +49,7 @@ function addSegment(
   turns: { tinydiarized: boolean; count: number; pending: boolean },
 ): void {
   let speaker = UNKNOWN_SPEAKER;
-  if (segment.speaker !== undefined) speaker = segment.speaker === '?' ? 'Unknown speaker' : `Speaker ${segment.speaker}`;
+  if (segment.speaker !== undefined) speaker = whisperCppSpeaker(segment.speaker);
   else if (turns.tinydiarized) {
     if (turns.pending) turns.count++;
     speaker = `Speaker ${(turns.count % 2) + 1}`;
