@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isSpeakerName, labelOfName, parseRoleMap, readPlainText, readVtt, safeLabel } from '../../src/core/research/import';
+import { ImportError, isSpeakerName, labelOfName, parseRoleMap, readPlainText, readVtt, readWhisperJson, safeLabel } from '../../src/core/research/import';
 
 // Which text before a colon is a speaker's name, and the turn label a display name becomes (issue 16, problems 2 and 6).
 
@@ -64,5 +64,28 @@ describe('import: speaker names', () => {
       ],
     );
     assert.deepEqual(read.warnings, [{ line: 1, message: "header line 'D***: ####-##-##' is left out" }]);
+  });
+
+  it('reads WhisperX JSON segments, and refuses what is not, without quoting its words', () => {
+    const json = JSON.stringify({
+      segments: [
+        { start: 0.5, text: ' Hi.', speaker: 'SPEAKER_00' },
+        { start: 1, text: ' Hello.' },
+        { start: 2, text: ' Go on.', speaker: 'SPEAKER_01' },
+      ],
+    });
+    assert.deepEqual(
+      readWhisperJson(json).utterances.map((u) => [u.speaker, u.text, u.seconds]),
+      [
+        ['SPEAKER_00', 'Hi. Hello.', 0.5],
+        ['SPEAKER_01', 'Go on.', 2],
+      ],
+    );
+    assert.equal(readWhisperJson(json, { keepCues: true }).utterances.length, 3);
+    for (const bad of ['Jane Doe: 4111 1111', '{"text": "Jane"}', '{"segments": [{"start": 1}]}'])
+      assert.throws(
+        () => readWhisperJson(bad),
+        (e: unknown) => e instanceof ImportError && !/Jane|4111/.test(e.message),
+      );
   });
 });

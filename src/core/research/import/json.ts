@@ -23,8 +23,9 @@ export function readWhisperJson(text: string, options: JsonOptions = {}): Import
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ImportError(`not JSON: ${(error as Error).message.replace(/^JSON\.parse: /, '').split('\n')[0]}`);
+  } catch {
+    // The parser's own message quotes the text around the mistake, which may be transcript words.
+    throw new ImportError('not valid JSON; --from json reads the .json file of WhisperX or Whisper');
   }
   const segments = Array.isArray(data) ? data : (data as { segments?: unknown } | null)?.segments;
   if (!Array.isArray(segments)) throw new ImportError('expected WhisperX or Whisper JSON: an object with a "segments" array');

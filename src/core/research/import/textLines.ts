@@ -36,7 +36,7 @@ const OTTER_HEADING = /^(\S.{0,79}?)(?: {2,}|\t)\s*(\d{1,2}(?::\d{2}){1,2})\s*$/
 // Rev: `Speaker 1 (00:00):` or `Jane Doe (01:02:03): words`.
 const REV = /^(\S.{0,79}?)\s+\((\d{1,2}(?::\d{2}){1,2})\):(?:\s+(.*))?$/u;
 // Zoom chat: `00:01:23 From Jane Doe to Everyone: words` (the words may follow, indented), or the older `00:01:23\t From  Jane Doe : words`.
-const ZOOM_CHAT = new RegExp(String.raw`^\s*(${CLOCK})\s+From\s+(.+?)(?:\s+to\s+[^:]*?)?\s*:(?:\s+(.*))?$`);
+const ZOOM_CHAT = new RegExp(String.raw`^\s*(${CLOCK})\s+From\s+(\S.{0,79}?)(?:\s+to\s+[^:]{1,120}?)?\s*:(?:\s+(.*))?$`);
 const HEADER_KEYS = new Set([
   'date',
   'time',
