@@ -72,7 +72,7 @@ Options:
                               name, or a path relative to the current folder)
       --role-map <map>        Speaker roles: "Dr Rivera=therapist,Sam=client",
                               by name as written ("Inglis, Jake=therapist") or by
-                              turn label; a name that is no speaker is an error.
+                              turn label; a name that is no speaker is warned of.
                               Unmapped speakers named therapist or client keep
                               that role, others are 'other'
       --session <n>, --date <YYYY-MM-DD>, --client <id>, --title <text>
@@ -107,7 +107,8 @@ CSV (one row per utterance; other columns are ignored):
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
   -h, --help                  Show this help
 
-Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
+Exit codes: 0 written, 1 a result has lint problems (or, nothing written, the
+input names no speaker), 2 usage, input or I/O error.
 `;
 
 const CSV_ONLY = [
