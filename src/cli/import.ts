@@ -1,5 +1,15 @@
 import { basename, resolve } from 'node:path';
-import { IMPORT_FORMATS, readImportInput, type ImportFailure, type ImportFormat, type ImportReading, type ImportSettings } from '../core';
+import {
+  IMPORT_FORMATS,
+  namesNoSpeaker,
+  readImportInput,
+  NO_SPEAKER_NOTICE,
+  unmatchedRolesNotice,
+  type ImportFailure,
+  type ImportFormat,
+  type ImportReading,
+  type ImportSettings,
+} from '../core';
 import { MAX_FILE_SIZE_USAGE, parseMaxFileSize, sizeLimit } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { planOutputs, writeSessions } from './importWrite';
@@ -31,15 +41,28 @@ export const IMPORT_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export const IMPORT_USAGE = `Usage: session-md import <file> --from vtt|srt|csv|text [options]
+export const IMPORT_USAGE = `Usage: session-md import <file> --from vtt|srt|csv|text|json [options]
 
-Turns a WebVTT, SRT, CSV or plain "Speaker: text" transcript into .session.md
+Turns a WebVTT, SRT, CSV, plain-text or WhisperX JSON transcript into .session.md
 sessions: front matter, a title and one turn per utterance, without phase
 headings. Each result is checked like \`lint\`; any finding other than
-phase-missing is reported.
+phase-missing is reported. An input that names no speaker is not written (exit 1).
 
 Options:
-      --from <format>         vtt, srt, csv or text (required)
+      --from <format>         (required) one of:
+                                vtt   WebVTT: Zoom, Teams, Google Meet
+                                srt   SubRip, also WhisperX's "[SPEAKER_00]: text"
+                                      and whisper.cpp's "(speaker 0) text"
+                                csv   one row per utterance (see below)
+                                text  "Speaker: text" lines, Otter's "Speaker 1  0:03"
+                                      and Rev's "Speaker 1 (00:03):" headings, Zoom
+                                      chat, whisper.cpp's "[00:00:01.000 --> …]
+                                      (speaker 0) text" and [SPEAKER_TURN] output
+                                json  WhisperX (or Whisper) JSON: segments with
+                                      "speaker" fields
+                              Speaker names become turn labels: "Jane Doe
+                              (she/her)" is Jane Doe, "jane@example.org" is jane,
+                              "Inglis, Jake" is Inglis Jake
   -o, --out <file or folder>  Write here (atomically) instead of stdout; a folder
                               gets <name>.session.md. Files are written only inside
                               that folder (for a file: the current folder, or the
@@ -48,13 +71,15 @@ Options:
                               the input, a read-only file or one with hard links)
       --codebook <x>          Write codebook: <x> into the front matter (a built-in
                               name, or a path relative to the current folder)
-      --role-map <map>        Speaker roles: "Dr Rivera=therapist,Sam=client";
-                              unmapped speakers named therapist or client keep
+      --role-map <map>        Speaker roles: "Dr Rivera=therapist,Sam=client",
+                              by name as written ("Inglis, Jake=therapist") or by
+                              turn label; a name that is no speaker is warned of.
+                              Unmapped speakers named therapist or client keep
                               that role, others are 'other'
       --session <n>, --date <YYYY-MM-DD>, --client <id>, --title <text>
                               Front matter and title of the session(s)
-      --keep-cues             vtt, srt: one turn per cue (by default consecutive
-                              cues of one speaker are one turn)
+      --keep-cues             vtt, srt, json: one turn per cue or segment (by
+                              default consecutive ones of a speaker are one turn)
       --skip-bad-cues         vtt, srt: leave out a cue that cannot be read (a
                               timing such as 00:00:69.000, or text with no
                               timing), as browsers do; each is listed with its
@@ -88,7 +113,8 @@ CSV (one row per utterance; other columns are ignored):
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
   -h, --help                  Show this help
 
-Exit codes: 0 written, 1 a result has lint problems, 2 usage, input or I/O error.
+Exit codes: 0 written, 1 a result has lint problems (or, nothing written, the
+input names no speaker), 2 usage, input or I/O error.
 `;
 
 const CSV_ONLY = [
@@ -110,6 +136,12 @@ export async function importCommand(values: Record<string, unknown>, positionals
   const input = positionals[0]!;
   const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
   if ('failure' in read) return inputError(input, read.failure, options);
+  if (namesNoSpeaker(read)) {
+    options.stderr.write(`session-md: ${input}: warning: ${NO_SPEAKER_NOTICE}\n`);
+    return EXIT.problems;
+  }
+  const unmatched = unmatchedRolesNotice(read);
+  if (unmatched !== undefined) options.stderr.write(`session-md: ${input}: warning: ${unmatched}\n`);
   const settings = sessionSettings(values, input);
   const plan = await planOutputs(read, settings, values, options);
   return writeSessions(plan, options, { force: values['force'] === true, input: resolve(options.cwd, input), inputShown: input });
@@ -126,7 +158,8 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
   if (!(IMPORT_FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${IMPORT_FORMATS.join(', ')}`);
   for (const option of CSV_ONLY)
     if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
-  if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--keep-cues applies to --from vtt or srt only');
+  if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt' && from !== 'json')
+    throw new UsageError('--keep-cues applies to --from vtt, srt or json only');
   if (values['skip-bad-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--skip-bad-cues applies to --from vtt or srt only');
   if (values['split-by'] !== undefined && values['out'] === undefined)
     throw new UsageError('--split-by writes one file per session: give the folder with --out');

@@ -5,6 +5,8 @@ import {
   BUILTIN_CODEBOOKS,
   importSpeakers,
   metaColumnProblem,
+  namesNoSpeaker,
+  NO_SPEAKER_NOTICE,
   noticeText,
   parseImportInput,
   planImport,
@@ -53,6 +55,7 @@ export async function importTranscriptCommand(workspace: SessionWorkspace, input
   const reading: ImportReading = { format, ...(csv ? { csv } : {}) };
   const speakers = parseImportInput(read.text, reading);
   if ('failure' in speakers) return failed(name, speakers.failure);
+  if (namesNoSpeaker(speakers)) return failed(name, { kind: 'input', message: NO_SPEAKER_NOTICE });
   const roleMap = given.roleMap ?? (await askRoleMap(speakers));
   if (roleMap === undefined) return undefined;
   const parsed = roleMap ? parseImportInput(read.text, { ...reading, roleMap }) : speakers;
@@ -75,13 +78,13 @@ export async function importTranscriptCommand(workspace: SessionWorkspace, input
 }
 
 async function pickInput(): Promise<vscode.Uri | undefined> {
-  const filters = { Transcripts: ['vtt', 'srt', 'csv', 'txt'], 'All files': ['*'] };
+  const filters = { Transcripts: ['vtt', 'srt', 'csv', 'txt', 'json'], 'All files': ['*'] };
   return ((await vscode.window.showOpenDialog({ title: 'Import a transcript', canSelectMany: false, filters })) ?? [])[0];
 }
 
 function formatOf(name: string): ImportFormat {
   const extension = name.split('.').pop()?.toLowerCase();
-  return extension === 'vtt' || extension === 'srt' || extension === 'csv' ? extension : 'text';
+  return extension === 'vtt' || extension === 'srt' || extension === 'csv' || extension === 'json' ? extension : 'text';
 }
 
 // A CSV needs its columns named: the user picks them from the header.
@@ -118,7 +121,7 @@ async function pickColumns(text: string): Promise<ImportOptions['csv'] | undefin
 // The roles as `--role-map` takes them, offered with every speaker found and the role it gets by its name.
 async function askRoleMap(input: ImportInput): Promise<string | undefined> {
   const speakers = importSpeakers(input);
-  const listed = speakers.length <= 12 && speakers.every((s) => s.name.length <= 40 && !/[,=]/.test(s.name));
+  const listed = speakers.length <= 12 && speakers.every((s) => s.name.length <= 40 && !s.name.includes('='));
   return vscode.window.showInputBox({
     title: 'Import: speaker roles',
     prompt: `therapist, client or other for each of the ${speakers.length} speaker(s), as session-md import --role-map takes them`,

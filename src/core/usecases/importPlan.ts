@@ -10,8 +10,13 @@ import {
   readCsv,
   roleFor,
   readPlainText,
+  safeLabel,
+  speakerLabels,
+  unmatchedRoleNames,
+  UNKNOWN_SPEAKER,
   readSrt,
   readVtt,
+  readWhisperJson,
   slug,
   splitFileNames,
   ImportError,
@@ -22,19 +27,20 @@ import {
   type SessionMeta,
 } from '../research/import';
 import { decodeTranscript } from '../text/decode';
+import { excerpt } from '../text/excerpt';
 import type { FileReport } from './report';
 
 // Importing a WebVTT, SRT, CSV or plain transcript, planned in full before anything is written: the
 // input read (size-checked and decoded as transcripts are), its transcripts parsed, and each session
 // built, named and linted where it will be. The front end only writes the plan.
 
-export const IMPORT_FORMATS = ['vtt', 'srt', 'csv', 'text'] as const;
+export const IMPORT_FORMATS = ['vtt', 'srt', 'csv', 'text', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** How to read an input: its format, that format's options, and the speakers' roles. */
 export interface ImportReading {
   format: ImportFormat;
-  /** vtt, srt: one turn per cue (by default consecutive cues of one speaker are one turn). */
+  /** vtt, srt, json: one turn per cue (or segment) (by default consecutive cues of one speaker are one turn). */
   keepCues?: boolean;
   /** vtt, srt: leave out a cue that cannot be read (listed as a warning) instead of keeping its words in the cue before it. */
   skipBadCues?: boolean;
@@ -91,11 +97,34 @@ export function parseImportInput(text: string, reading: ImportReading): ImportIn
   try {
     const roles = parseRoleMap(reading.roleMap);
     const splitBy = reading.format === 'csv' ? reading.csv?.splitBy : undefined;
-    return { sources: readSources(text, reading), roles, ...(splitBy !== undefined ? { splitBy } : {}) };
+    const sources = readSources(text, reading);
+    return { sources, roles, ...(splitBy !== undefined ? { splitBy } : {}) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { failure: { kind: 'input', message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) } };
   }
+}
+
+/**
+ * What to say of the role map's names that match no speaker, by name as written or by turn label
+ * (a typo, or a name the label cleaned up): a message, or undefined when every name matched.
+ */
+export function unmatchedRolesNotice(input: ImportInput): string | undefined {
+  const names = input.sources.flatMap((s) => s.imported.utterances.map((u) => u.speaker));
+  const speakers = [...speakerLabels(names)].map(([name, label]) => ({ name, label }));
+  const unmatched = unmatchedRoleNames(input.roles, speakers);
+  if (unmatched.length === 0) return undefined;
+  // Names are shown masked, as in every message.
+  const shown = speakers.slice(0, 8).map((s) => `'${excerpt(s.label)}'`);
+  return `--role-map: ${unmatched.map((name) => `'${excerpt(name)}'`).join(', ')} ${unmatched.length === 1 ? 'is' : 'are'} not a speaker of this transcript, so no turn gets that role; its speakers' labels are ${shown.join(', ')}${speakers.length > 8 ? ', …' : ''}`;
+}
+
+/** What is said, as a warning, of an input that names no speaker (see `namesNoSpeaker`), which is not written. */
+export const NO_SPEAKER_NOTICE = `no cue or segment names a speaker (as <v Name>, "Name: text", WhisperX's "[SPEAKER_00]: text" or a "speaker" field), so every turn would be "${UNKNOWN_SPEAKER}:"; nothing was written. Diarize the recording first, or add the names`;
+
+/** Whether an input names no speaker at all: every utterance went to the stand-in `Speaker`, as cues that name nobody do. */
+export function namesNoSpeaker(input: ImportInput): boolean {
+  return input.sources.every((s) => s.imported.utterances.every((u) => u.speaker === UNKNOWN_SPEAKER));
 }
 
 /** Why a role map as written (`"Dr Rivera=therapist,Sam=client"`) cannot be used, or undefined when it can. */
@@ -112,7 +141,7 @@ export function roleMapProblem(roleMap: string): string | undefined {
 /** The speakers of an input's transcripts, in order of appearance, each with the role it gets from the input's role map or by its name. */
 export function importSpeakers(input: ImportInput): { name: string; role: Role }[] {
   const names = new Set(input.sources.flatMap((s) => s.imported.utterances.map((u) => u.speaker)));
-  return [...names].map((name) => ({ name, role: roleFor(name, input.roles) }));
+  return [...names].map((name) => ({ name, role: roleFor(name, input.roles, safeLabel(name)) }));
 }
 
 function readSources(text: string, reading: ImportReading): ImportedSource[] {
@@ -121,6 +150,7 @@ function readSources(text: string, reading: ImportReading): ImportedSource[] {
   if (reading.format === 'vtt') return single(readVtt(text, cues));
   if (reading.format === 'srt') return single(readSrt(text, cues));
   if (reading.format === 'text') return single(readPlainText(text));
+  if (reading.format === 'json') return single(readWhisperJson(text, cues));
   const { codeMap, ...mapping } = reading.csv ?? { speakerColumn: 'speaker', textColumn: 'text' };
   const transcripts = readCsv(text, { ...mapping, codeMap: parseCodeMap(codeMap) });
   return transcripts.map((t) => ({ imported: t, ...(mapping.splitBy !== undefined ? { key: t.key } : {}) }));

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar } from 'yaml';
 import type { Role } from '../../model';
 import { roleFor } from './maps';
+import { labelOfName } from './speakerNames';
 import { formatClock } from './time';
 import type { ImportWarning, RoleMap, Utterance } from './types';
 
@@ -36,10 +37,11 @@ const MAX_LABEL = 40;
 /**
  * A turn label for a speaker name: only the characters the parser accepts in a label
  * (letters, digits, spaces, `.`, `_`, `'`, `’`, `-`), starting with a letter or digit, at
- * most 40 characters; `Speaker` when nothing is left.
+ * most 40 characters; `Speaker` when nothing is left. Pronouns in parentheses and an e-mail's
+ * domain are left out first (`Jane Doe (she/her)` is `Jane Doe`, `jane.doe@example.org` is `jane.doe`).
  */
 export function safeLabel(name: string): string {
-  const label = name
+  const label = labelOfName(name)
     .normalize('NFC')
     .replace(/[^\p{L}\p{N} ._'’-]+/gu, ' ')
     .replace(/^[^\p{L}\p{N}]+/u, '')
@@ -105,7 +107,7 @@ export function buildSession(utterances: readonly Utterance[], meta: SessionMeta
   const labels = speakerLabels(utterances.map((u) => u.speaker));
   const warnings = backwardTimes(utterances);
   const roles = meta.roles ?? new Map<string, Role>();
-  const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles)]));
+  const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles, label)]));
   const goals = [...new Set(utterances.flatMap((u) => (u.goals ?? []).map(safeGoalId)).filter((g) => g !== ''))];
   const lines = ['---', frontMatter(meta, speakers, goals, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
   for (const u of utterances) lines.push('', turnLine(u, labels.get(u.speaker)!));

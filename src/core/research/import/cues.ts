@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { speakerPrefix } from './speakerNames';
 import { ImportError, type ImportedTranscript, type Utterance } from './types';
 
 /** A subtitle cue: its start in seconds, its text lines and the line of its timing. */
@@ -39,7 +40,6 @@ export function cueStart(line: string): number | undefined {
 }
 
 const VOICE = /<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>/g;
-const NAME_PREFIX = /^(?:-\s*)?([\p{L}\p{N}][\p{L}\p{N} ._'’()-]{0,59}?)\s*:\s+(.*)$/u;
 // The formatting tags of SRT (`<i>`, `<b>`, `<u>`, `<font …>`) and WebVTT (`<c.x>`, `<lang en>`, `<ruby>`, `<rt>`, `<00:00:01.000>`);
 // any other `<` or `>` is the speaker's (`rate it < 5`, `<laughs>`). Voice tags are matched by VOICE.
 // Only `<lang …>` and `<font …>` take words after the name, so `<i love you>` stays.
@@ -61,16 +61,16 @@ interface Segment {
 }
 
 // A `Name: words` line names its speaker when it is the cue's first line, starts with `-`
-// (a dialogue line) or uses a name seen before; at most four words, so prose is rarely mistaken.
+// (a dialogue line) or uses a name seen before; WhisperX writes `[SPEAKER_00]: words`. What
+// reads as a name is `speakerPrefix`'s to say, so prose is rarely mistaken.
 function prefixSegments(text: string, known: Set<string>): Segment[] {
   const segments: Segment[] = [];
   text.split('\n').forEach((line, i) => {
-    const match = NAME_PREFIX.exec(line.trim());
-    const name = match?.[1]!.trim();
-    const named = match && name!.split(/\s+/).length <= 4 && (i === 0 || line.trim().startsWith('-') || known.has(name!));
+    const prefix = speakerPrefix(line);
+    const named = prefix && prefix.text !== '' && (i === 0 || line.trim().startsWith('-') || known.has(prefix.name));
     if (named) {
-      known.add(name!);
-      segments.push({ speaker: name!, text: match[2]! });
+      known.add(prefix.name);
+      segments.push({ speaker: prefix.name, text: prefix.text });
     } else if (segments.length > 0) segments[segments.length - 1]!.text += `\n${line}`;
     else segments.push({ text: line });
   });

@@ -2,9 +2,11 @@
 export { buildSession, safeCode, safeLabel, safeTurnText, speakerLabels, EMPTY_TEXT, type BuiltSession, type SessionMeta } from './build';
 export { readCsv, type CsvMapping, type CsvTranscript } from './csv';
 export { cuesToTranscript, plainCueText, UNKNOWN_SPEAKER, type Cue, type CueOptions } from './cues';
+export { readWhisperJson, type JsonOptions } from './json';
 export { metaColumnProblem } from './metaColumns';
-export { mapCodes, parseCodeMap, parseRoleMap, roleFor } from './maps';
+export { mapCodes, parseCodeMap, parseRoleMap, roleFor, unmatchedRoleNames } from './maps';
 export { slug, splitFileNames } from './names';
+export { isSpeakerName, labelOfName, speakerPrefix } from './speakerNames';
 export { readSrt } from './srt';
 export type { CueReadOptions } from './cueScan';
 export { readPlainText } from './text';
