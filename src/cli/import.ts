@@ -54,7 +54,8 @@ Options:
                               Front matter and title of the session(s)
       --keep-cues             vtt, srt: one turn per cue (by default consecutive
                               cues of one speaker are one turn)
-CSV (one row per utterance; other columns are ignored):
+CSV (one row per utterance; other columns are ignored; fields separated by ',',
+or by ';' or tabs when the header row has more of those):
       --speaker-column <c>    Speaker name column (default: speaker)
       --text-column <c>       Utterance column (default: text)
       --time-column <c>       Start time column: hh:mm:ss, mm:ss or seconds

@@ -53,7 +53,8 @@ interface Row {
 export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
   const metaNames = mapping.metaColumns ?? [];
   checkMetaColumns(metaNames);
-  const [header, ...table] = csvRows(text);
+  const delimiter = delimiterOf(text);
+  const [header, ...table] = csvRows(text, delimiter);
   if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
   const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
   const column = (name: string): number => {
@@ -85,13 +86,38 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
     );
   }
   if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
+  if (delimiter !== ',') [...groups.values()][0]!.warnings.unshift({ line: header.line, message: delimiterNote(delimiter) });
   return sortGroups([...groups.values()].map(({ meta, ...transcript }) => (meta ? { ...transcript, fields: meta.values } : transcript)));
 }
 
-function csvRows(text: string): Row[] {
+type Delimiter = ',' | ';' | '\t';
+
+/**
+ * The field separator of a table: the one of `,`, `;` and tab that its header row holds most
+ * often outside quotes, `,` on a tie. Excel writes `;` where the decimal mark is a comma
+ * (German, French, Dutch, … settings); a header never holds the other two as often.
+ */
+export function delimiterOf(text: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char in counts) counts[char as Delimiter]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  return counts['\t'] > counts[','] ? '\t' : ',';
+}
+
+function delimiterNote(delimiter: Delimiter): string {
+  const shown = delimiter === '\t' ? 'tabs' : `'${delimiter}'`;
+  return `read as separated by ${shown}: the header row has more of them than commas (as Excel writes CSV in many languages)`;
+}
+
+function csvRows(text: string, delimiter: Delimiter): Row[] {
   let records: { record: string[]; info: { lines: number; raw?: string } }[];
   try {
-    records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, { bom: true, delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new ImportError(`unreadable CSV: ${csvProblem(error)}`, line);
