@@ -55,7 +55,10 @@ Options:
       --keep-cues             vtt, srt: one turn per cue (by default consecutive
                               cues of one speaker are one turn)
 CSV (one row per utterance; other columns are ignored; fields separated by ',',
-or by ';' or tabs when the header row has more of those):
+or by ';' or tabs when the header row has more of those). A CSV written by
+session-md export is read back as its sessions (each 'file' to that path in
+the --out folder), with roles, memos, phases, client, session, date and
+codebook; what an export does not hold is named on stderr:
       --speaker-column <c>    Speaker name column (default: speaker)
       --text-column <c>       Utterance column (default: text)
       --time-column <c>       Start time column: hh:mm:ss, mm:ss or seconds
@@ -105,6 +108,8 @@ export async function importCommand(values: Record<string, unknown>, positionals
   const input = positionals[0]!;
   const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
   if ('failure' in read) return inputError(input, read.failure, options);
+  if (read.splitBy !== undefined && values['out'] === undefined)
+    throw new UsageError(`${input} is a session-md export of ${read.sources.length} sessions: give the folder to write them in with --out`);
   const settings = sessionSettings(values, input);
   const plan = await planOutputs(read, settings, values, options);
   return writeSessions(plan, options, { force: values['force'] === true, input: resolve(options.cwd, input), inputShown: input });

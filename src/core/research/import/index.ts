@@ -3,10 +3,11 @@ export { buildSession, safeCode, safeLabel, safeTurnText, speakerLabels, EMPTY_T
 export { readCsv, type CsvMapping, type CsvTranscript } from './csv';
 export { cuesToTranscript, plainCueText, UNKNOWN_SPEAKER, type Cue, type CueOptions } from './cues';
 export { metaColumnProblem } from './metaColumns';
+export { restorablePaths } from './exportedCsv';
 export { mapCodes, parseCodeMap, parseRoleMap, roleFor } from './maps';
 export { slug, splitFileNames } from './names';
 export { readSrt } from './srt';
 export { readPlainText } from './text';
 export { formatClock, readClock, type ClockReading } from './time';
-export { ImportError, type CodeMap, type ImportedTranscript, type ImportWarning, type RoleMap, type Utterance } from './types';
+export { ImportError, type CodeMap, type ExportedSession, type ImportedTranscript, type ImportWarning, type RoleMap, type Utterance } from './types';
 export { readVtt } from './vtt';
