@@ -156,7 +156,7 @@ function reading(format: ImportFormat, values: Record<string, unknown>): ImportR
     exact: values['csv-exact'] === true,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(csv, { [key]: value });
-  return { ...read, csv };
+  return { ...read, csv, restorePaths: true };
 }
 
 function sessionSettings(values: Record<string, unknown>, input: string): ImportSettings {

@@ -117,6 +117,19 @@ describe('export → import → export (round trip)', () => {
     assert.equal(result.stdout, '');
   });
 
+  it('writes an export whose file paths lead out of the --out folder as <prefix>-<file> files inside it, with a warning', async () => {
+    ws = makeWorkspace({ 'in/a.session.md': 'T: Hello.\n', 'in/b.session.md': 'C: Hi.\n', 'work/.keep': '' });
+    await runCli(['export', '../in', '--out', 'all.csv'], ws.path('work'));
+    // A path outside the working folder is exported absolute.
+    assert.match(readFileSync(ws.path('work/all.csv'), 'utf8'), /\n\/.*\/in\/a\.session\.md,/);
+    const result = await runCli(['import', 'all.csv', '--from', 'csv', '--out', 'back'], ws.path('work'));
+    assert.equal(result.code, 0, result.stderr);
+    const names = readdirSync(ws.path('work/back')).sort();
+    assert.equal(names.length, 2);
+    assert.ok(names[0]!.startsWith('all-') && names[0]!.endsWith('-in-a.session.md'), names[0]);
+    assert.match(result.stderr, /all\.csv:1: warning: the 'file' values are not all relative paths of \.session\.md files/);
+  });
+
   it('restores all of AnnoMI imported and exported, byte for byte on the second export', async function () {
     requireAnnomi(this);
     ws = makeWorkspace({});

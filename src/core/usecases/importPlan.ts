@@ -42,6 +42,8 @@ export interface ImportReading {
   csv?: Omit<CsvMapping, 'codeMap'> & { codeMap?: string };
   /** Speaker roles as written (`"Dr Rivera=therapist,Sam=client"`). */
   roleMap?: string;
+  /** csv: write the sessions of a session-md export back to their `file` paths, folders included, below the output folder (the CLI's `--out`); otherwise they are named `<prefix>-<file>`. */
+  restorePaths?: boolean;
 }
 
 /** Why an input cannot be imported: refused unread (not a regular file, too large), unreadable, or not readable as its format (at a line). */
@@ -97,8 +99,8 @@ export function parseImportInput(text: string, reading: ImportReading): ImportIn
     // An export of several sessions is split by its `file` even when --split-by was not given, and each goes back to its path.
     const exportedSessions = asked === undefined && sources.length > 1 && sources[0]?.imported.exported !== undefined;
     const splitBy = exportedSessions ? 'file' : asked;
-    const restore = exportedSessions && restorablePaths(sources.map((s) => s.key ?? ''));
-    if (exportedSessions && !restore)
+    const restore = exportedSessions && reading.restorePaths === true && restorablePaths(sources.map((s) => s.key ?? ''));
+    if (exportedSessions && reading.restorePaths === true && !restore)
       sources[0]!.imported.warnings.push({
         line: 1,
         message: "the 'file' values are not all relative paths of .session.md files; the sessions are named <prefix>-<file> instead",
