@@ -52,17 +52,16 @@ interface Row {
  * is a whole number); rows keep their order within a transcript. Throws an `ImportError` with
  * the line of unreadable CSV, a missing column or an empty speaker.
  */
-export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
-  // (`mapping` is reassigned below for a session-md export, with that export's columns as defaults.)
-  const metaNames = mapping.metaColumns ?? [];
+export function readCsv(text: string, given: CsvMapping): CsvTranscript[] {
+  const metaNames = given.metaColumns ?? [];
   checkMetaColumns(metaNames);
   const delimiter = delimiterOf(text);
   const [header, ...table] = csvRows(text, delimiter);
   if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
-  const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
+  const rows = given.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
   // An export of session-md is read with its own columns, unless the options name others.
   const exported = exportColumnsOf(header.fields);
-  if (exported) mapping = { timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'], splitBy: 'file', ...mapping };
+  const mapping: CsvMapping = exported ? { timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'], splitBy: 'file', ...given } : given;
   const column = (name: string): number => {
     const index = header.fields.findIndex((field) => field.trim() === name);
     // The column asked for is the user's option; the header is the file's text (a table without a header starts with a turn), so it is masked.

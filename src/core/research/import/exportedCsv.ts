@@ -43,9 +43,10 @@ export function exportColumnsOf(header: readonly string[]): ExportColumns | unde
 
 const ROLES: ReadonlySet<string> = new Set<Role>(['therapist', 'client', 'other']);
 
-/** What the import keeps of the front matter and the body, for the note it gives once. */
+/** What the import restores from an export's rows: the first note it gives on reading one. */
 export const RESTORED_NOTE =
   "read as a session-md export: each 'file' is a session, with its client, session, date, codebook, its speakers' roles, and each turn's phase, memo, timestamp, codes and goal references";
+/** What an export's rows do not hold, so the import cannot restore it: the second note. */
 export const NOT_RESTORED_NOTE =
   "an export's rows do not hold, so these are not restored: the title, prose and subheadings, the other front-matter fields (therapist, course, stage, measures, ratings, changeGoal, phases, rules, …), the goals' text and status, speakers without turns, code notes, and where in a turn each code was written";
 
