@@ -38,12 +38,13 @@ export const EXPORT_USAGE = `Usage: session-md export [paths or globs…] [optio
 Writes one row per turn of the *.session.md transcripts, for R, pandas or a
 spreadsheet. Folders are searched for *.session.md; with no paths, the current
 folder is searched. Columns: file, client, session, date, phase, turn,
-timestamp, speaker, role, text, codes, goals, memo.
+timestamp (hh:mm:ss), speaker, role, text, codes, goals, memo, seconds (the
+timestamp in seconds), codebook. import --from csv reads it back.
 
 With --unit utterance, one row per coded utterance instead (the words a code
 written after them codes; see docs/format.md#utterances). Columns: file,
 client, session, date, phase, turn, utterance, timestamp, speaker, role,
-text, codes.
+text, codes, seconds.
 
 With --unit session, one row per session: file, client, course, session,
 date, therapist, codebook, changeGoal, turns, words, durationSeconds, then

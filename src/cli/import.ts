@@ -85,7 +85,11 @@ Options:
                               timing), as browsers do; each is listed with its
                               line. By default its words are kept in the cue
                               before it, with a warning at its line
-CSV (one row per utterance; other columns are ignored):
+CSV (one row per utterance; other columns are ignored; fields separated by ',',
+or by ';' or tabs when the header row has more of those). A CSV written by
+session-md export is read back as its sessions (each 'file' to that path in
+the --out folder), with roles, memos, phases, client, session, date and
+codebook; what an export does not hold is named on stderr:
       --speaker-column <c>    Speaker name column (default: speaker)
       --text-column <c>       Utterance column (default: text)
       --time-column <c>       Start time column: hh:mm:ss, mm:ss or seconds
@@ -136,6 +140,8 @@ export async function importCommand(values: Record<string, unknown>, positionals
   const input = positionals[0]!;
   const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
   if ('failure' in read) return inputError(input, read.failure, options);
+  if (read.splitBy !== undefined && values['out'] === undefined)
+    throw new UsageError(`${input} is a session-md export of ${read.sources.length} sessions: give the folder to write them in with --out`);
   if (namesNoSpeaker(read)) {
     options.stderr.write(`session-md: ${input}: warning: ${NO_SPEAKER_NOTICE}\n`);
     return EXIT.problems;
@@ -191,7 +197,7 @@ function reading(format: ImportFormat, values: Record<string, unknown>): ImportR
     exact: values['csv-exact'] === true,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(csv, { [key]: value });
-  return { ...read, csv };
+  return { ...read, csv, restorePaths: true };
 }
 
 function sessionSettings(values: Record<string, unknown>, input: string): ImportSettings {

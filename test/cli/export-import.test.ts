@@ -40,6 +40,8 @@ describe('session-md export', () => {
       codes: 'open-question',
       goals: '',
       memo: '',
+      seconds: '5',
+      codebook: '',
     });
   });
 
@@ -85,6 +87,7 @@ describe('session-md export', () => {
       'role',
       'text',
       'codes',
+      'seconds',
     ]);
     const jsonl = await runCli(['export', '--unit', 'utterance', '--format', 'jsonl'], ws.dir);
     const lines = jsonl.stdout

@@ -18,6 +18,7 @@ export const REFERENCE_TOOLS = {
   psych: { command: 'Rscript', args: ['-'], probe: ['-e', 'suppressMessages(library(psych))'], install: 'apt-get install r-cran-psych' },
   nltk: { command: '/usr/bin/python3', args: ['-'], probe: ['-c', 'import nltk.metrics.agreement'], install: 'apt-get install python3-nltk' },
   pandas: { command: '/usr/bin/python3', args: ['-'], probe: ['-c', 'import pandas'], install: 'apt-get install python3-pandas' },
+  r: { command: 'Rscript', args: ['-'], probe: ['-e', 'invisible(0)'], install: 'apt-get install r-base-core' },
 } satisfies Record<string, ReferenceTool>;
 
 export type ReferenceName = keyof typeof REFERENCE_TOOLS;

@@ -37,23 +37,54 @@ const SESSION = [
 describe('export', () => {
   const rows = exportRows(parseSession(SESSION), 'dir/a b.session.md');
 
-  it('makes one row per turn with the phase, timestamp as written, role, codes, goals and memos', () => {
+  it('makes one row per turn with the phase, timestamp as hh:mm:ss and in seconds, role, codes, goals and memos', () => {
     assert.deepEqual(
-      rows.map((r) => [r.phase, r.turn, r.timestamp, r.speaker, r.role, r.codes, r.goals, r.memo]),
+      rows.map((r) => [r.phase, r.turn, r.timestamp, r.seconds, r.speaker, r.role, r.codes, r.goals, r.memo]),
       [
-        [null, 1, null, 'T', 'therapist', [], [], null],
-        ['Middle', 2, '1:02:03', 'T', 'therapist', ['reframe', 'open-question'], [], 'first memo | second, with a | bar'],
-        ['Middle school', 3, null, 'X', null, [], ['sleep', 'sleep'], null],
-        ['Middle school', 4, null, 'C', 'client', [], [], null],
+        [null, 1, null, null, 'T', 'therapist', [], [], null],
+        ['Middle', 2, '01:02:03', 3723, 'T', 'therapist', ['reframe', 'open-question'], [], 'first memo | second, with a | bar'],
+        ['Middle school', 3, null, null, 'X', null, [], ['sleep', 'sleep'], null],
+        ['Middle school', 4, null, null, 'C', 'client', [], [], null],
       ],
     );
     assert.equal(rows[1]!.text, 'He said "no", then left,');
     assert.deepEqual([rows[0]!.file, rows[0]!.client, rows[0]!.session, rows[0]!.date], ['dir/a b.session.md', 'C-017', 3, '2026-03-14']);
   });
 
+  it('writes every valid timestamp in one format, hh:mm:ss, with a seconds column, and the codebook the front matter names', () => {
+    const text = [
+      '---',
+      'codebook: miti-4.2.1',
+      'speakers: { T: therapist, C: client }',
+      '---',
+      '',
+      '[00:03] T: Minutes and seconds.',
+      '[1:02:03] C: One digit of hours.',
+      '[01:02:03,5] T: A fraction after a comma.',
+      '[00:00:07.250] C: Milliseconds.',
+      '[00:61:00] T: Malformed, kept as written.',
+      'C: No timestamp.',
+      '',
+    ].join('\n');
+    const timed = exportRows(parseSession(text), 'a.session.md');
+    assert.deepEqual(
+      timed.map((r) => [r.timestamp, r.seconds]),
+      [
+        ['00:00:03', 3],
+        ['01:02:03', 3723],
+        ['01:02:03.5', 3723.5],
+        ['00:00:07.250', 7.25],
+        ['00:61:00', null],
+        [null, null],
+      ],
+    );
+    assert.deepEqual(new Set(timed.map((r) => r.codebook)), new Set(['miti-4.2.1']));
+    assert.match(exportCsv(timed), /,00:00:03,T,therapist,Minutes and seconds\.,,,,3,miti-4\.2\.1\n/);
+  });
+
   it('writes RFC 4180 CSV that reads back to the same values', () => {
     const csv = exportCsv(rows);
-    assert.ok(csv.startsWith('file,client,session,date,phase,turn,timestamp,speaker,role,text,codes,goals,memo\n'));
+    assert.ok(csv.startsWith('file,client,session,date,phase,turn,timestamp,speaker,role,text,codes,goals,memo,seconds,codebook\n'));
     assert.ok(!csv.includes('\r'));
     assert.match(csv, /,"He said ""no"", then left,",reframe;open-question,,/);
     const back = parse(csv, { columns: true }) as Record<string, string>[];
@@ -93,6 +124,8 @@ describe('export', () => {
       codes: [],
       goals: [],
       memo: null,
+      seconds: null,
+      codebook: null,
     });
     assert.equal(objects[3]!['text'], 'Üñíçødé — “quotes” and a tab here.');
   });
@@ -223,7 +256,7 @@ describe('export', () => {
 
     it('writes CSV and JSON Lines with the utterance columns, spreadsheet-safe unless exact', () => {
       const csv = formatExport(utterances, 'csv', { unit: 'utterance' });
-      assert.ok(csv.startsWith('file,client,session,date,phase,turn,utterance,timestamp,speaker,role,text,codes\n'));
+      assert.ok(csv.startsWith('file,client,session,date,phase,turn,utterance,timestamp,speaker,role,text,codes,seconds\n'));
       const records = parse(csv, { columns: true }) as Record<string, string>[];
       assert.deepEqual(Object.keys(records[0]!), [...UTTERANCE_EXPORT_COLUMNS]);
       assert.deepEqual(
@@ -254,6 +287,7 @@ describe('export', () => {
         role: 'therapist',
         text: 'That must be hard, and you still came.',
         codes: ['reflection.complex', 'affirm'],
+        seconds: 615,
       });
       assert.equal(formatExport([], 'csv', { unit: 'utterance' }), `${UTTERANCE_EXPORT_COLUMNS.join(',')}\n`);
     });

@@ -17,6 +17,8 @@ import { makeWorkspace, runCli } from '../support/workspace';
 // (it reads speaker, text, time, code and goal columns only), phase headings, code notes, the
 // goals' own text (the rows name goals by id), fractions of a second, and a second copy of a code
 // or goal on one turn. The CSV and JSONL rows themselves keep memos and phases, as the tests below show.
+// Read as a session-md export (its header), an import also restores memos, phases, roles, fractions
+// and repeated codes: exporting the restored sessions gives the same bytes.
 
 const SPEAKERS: [string, Role][] = [
   ['T', 'therapist'],
@@ -322,6 +324,23 @@ describe('properties of export and import', function () {
       }),
       runs(100),
     );
+  });
+
+  it('exports generated sessions restored by `session-md import --from csv` byte for byte as the originals, spreadsheet-safe or exact', async () => {
+    const generated = fc.sample(sessionArbitrary(), { seed: SEED, numRuns: 8 });
+    const ws = makeWorkspace(Object.fromEntries(generated.map((g, i) => [`in/s${i}.session.md`, writeSession(g)])));
+    try {
+      for (const exact of [[], ['--csv-exact']]) {
+        const out = `out${exact.length}`;
+        assert.equal((await runCli(['export', '.', ...exact, '--out', `../${out}.csv`], ws.path('in'))).code, 0);
+        const imported = await runCli(['import', `${out}.csv`, '--from', 'csv', ...exact, '--out', out], ws.dir);
+        assert.ok(imported.code === 0 || imported.code === 1, imported.stderr);
+        const second = await runCli(['export', '.', ...exact], ws.path(out));
+        assert.equal(second.stdout, readFileSync(ws.path(`${out}.csv`), 'utf8'));
+      }
+    } finally {
+      ws.dispose();
+    }
   });
 
   it('round-trips a folder through `session-md export` and `session-md import --split-by file`', async () => {

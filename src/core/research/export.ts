@@ -1,9 +1,28 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Role, Session, Turn } from '../model';
+import type { Role, Session, Timestamp, Turn } from '../model';
 import { spreadsheetSafeCell } from './spreadsheetCells';
 
-/** The columns of an export, in order: one row per turn. */
-export const EXPORT_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'timestamp', 'speaker', 'role', 'text', 'codes', 'goals', 'memo'] as const;
+/**
+ * The columns of an export, in order: one row per turn. `seconds` and `codebook` came after the
+ * first thirteen and are last, so that scripts that read the columns by position keep working.
+ */
+export const EXPORT_COLUMNS = [
+  'file',
+  'client',
+  'session',
+  'date',
+  'phase',
+  'turn',
+  'timestamp',
+  'speaker',
+  'role',
+  'text',
+  'codes',
+  'goals',
+  'memo',
+  'seconds',
+  'codebook',
+] as const;
 
 /** The columns of an export by utterance, in order: one row per coded utterance (docs/format.md#utterances). */
 export const UTTERANCE_EXPORT_COLUMNS = [
@@ -19,6 +38,7 @@ export const UTTERANCE_EXPORT_COLUMNS = [
   'role',
   'text',
   'codes',
+  'seconds',
 ] as const;
 
 /** What a row of an export stands for: a turn, a coded utterance, or a session (sessionExport.ts). */
@@ -43,7 +63,7 @@ export interface ExportRow {
   phase: string | null;
   /** The turn's 1-based position in the session. */
   turn: number;
-  /** As written, e.g. `00:01:05`; null without one. */
+  /** A valid timestamp as `hh:mm:ss` (`[1:05]` is `00:01:05`), with its fraction as written (`00:01:05.5`); a malformed one as written; null without one. */
   timestamp: string | null;
   speaker: string;
   /** Null when the speaker is not declared. */
@@ -55,6 +75,10 @@ export interface ExportRow {
   goals: string[];
   /** The turn's memos joined with ` | `; null without one. */
   memo: string | null;
+  /** The timestamp in seconds from the start (to the millisecond); null without a valid one. */
+  seconds: number | null;
+  /** The front matter's `codebook:` as written (a built-in name or a path); null when it names none. */
+  codebook: string | null;
 }
 
 /** The rows of a session's export, one per turn in order; `file` is the path shown in the `file` column. */
@@ -67,18 +91,35 @@ export function exportRows(session: Session, file: string): ExportRow[] {
     date: fm?.date ?? null,
     phase: phaseOf(session, turn),
     turn: turn.index,
-    timestamp: turn.timestamp?.raw ?? null,
+    timestamp: exportedTimestamp(turn.timestamp),
     speaker: turn.label,
     role: turn.role ?? null,
     text: turn.text,
     codes: turn.codes.map((c) => c.id),
     goals: turn.goals.map((g) => g.id),
     memo: turn.memos.length > 0 ? turn.memos.map((m) => m.text).join(' | ') : null,
+    seconds: exportedSeconds(turn.timestamp),
+    codebook: fm?.codebook ?? null,
   }));
 }
 
+/** A turn's timestamp as an export writes it: a valid one as `hh:mm:ss` with its fraction as written after a `.`, a malformed one as written (lint reports it). */
+export function exportedTimestamp(timestamp: Timestamp | undefined): string | null {
+  if (!timestamp) return null;
+  if (timestamp.seconds === undefined) return timestamp.raw;
+  const [clock = '', fraction] = timestamp.raw.split(/[.,]/);
+  const parts = clock.split(':');
+  while (parts.length < 3) parts.unshift('0');
+  return parts.map((part) => part.padStart(2, '0')).join(':') + (fraction === undefined ? '' : `.${fraction}`);
+}
+
+// Rounded to the millisecond, the finest a timestamp writes, so that 3600 + 0.1 prints as 3600.1.
+function exportedSeconds(timestamp: Timestamp | undefined): number | null {
+  return timestamp?.seconds === undefined ? null : Math.round(timestamp.seconds * 1000) / 1000;
+}
+
 /** One coded utterance as a row of an export by utterance; the turn's columns as in `ExportRow`. */
-export interface UtteranceExportRow extends Omit<ExportRow, 'goals' | 'memo' | 'text' | 'codes'> {
+export interface UtteranceExportRow extends Omit<ExportRow, 'goals' | 'memo' | 'text' | 'codes' | 'codebook'> {
   /** The utterance's 1-based position among the coded utterances of its turn. */
   utterance: number;
   /** The utterance's words, as `text` of a turn gives the turn's. */
@@ -99,11 +140,12 @@ export function exportUtteranceRows(session: Session, file: string): UtteranceEx
       phase: phaseOf(session, turn),
       turn: turn.index,
       utterance: utterance.index,
-      timestamp: turn.timestamp?.raw ?? null,
+      timestamp: exportedTimestamp(turn.timestamp),
       speaker: turn.label,
       role: turn.role ?? null,
       text: utterance.text,
       codes: turn.codes.filter((code) => code.utterance === utterance.index).map((code) => code.id),
+      seconds: exportedSeconds(turn.timestamp),
     })),
   );
 }

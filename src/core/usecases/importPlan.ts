@@ -17,10 +17,12 @@ import {
   readSrt,
   readVtt,
   readWhisperJson,
+  restorablePaths,
   slug,
   splitFileNames,
   ImportError,
   type CsvMapping,
+  type ExportedSession,
   type ImportedTranscript,
   type ImportWarning,
   type RoleMap,
@@ -48,6 +50,8 @@ export interface ImportReading {
   csv?: Omit<CsvMapping, 'codeMap'> & { codeMap?: string };
   /** Speaker roles as written (`"Dr Rivera=therapist,Sam=client"`). */
   roleMap?: string;
+  /** csv: write the sessions of a session-md export back to their `file` paths, folders included, below the output folder (the CLI's `--out`); otherwise they are named `<prefix>-<file>`. */
+  restorePaths?: boolean;
 }
 
 /** Why an input cannot be imported: refused unread (not a regular file, too large), unreadable, or not readable as its format (at a line). */
@@ -64,6 +68,8 @@ export interface ImportInput {
   sources: ImportedSource[];
   roles: RoleMap;
   splitBy?: string;
+  /** A session-md export of several sessions, split by `file` without `--split-by`: each session is written to its `file` path below the folder. */
+  restorePaths?: boolean;
 }
 
 /** Reads and parses an import's input through the host; what fails is said with the line to blame. */
@@ -96,9 +102,18 @@ export async function readImportText(path: string, host: FileHost, limit: FileSi
 export function parseImportInput(text: string, reading: ImportReading): ImportInput | { failure: ImportFailure } {
   try {
     const roles = parseRoleMap(reading.roleMap);
-    const splitBy = reading.format === 'csv' ? reading.csv?.splitBy : undefined;
     const sources = readSources(text, reading);
-    return { sources, roles, ...(splitBy !== undefined ? { splitBy } : {}) };
+    const asked = reading.format === 'csv' ? reading.csv?.splitBy : undefined;
+    // An export of several sessions is split by its `file` even when --split-by was not given, and each goes back to its path.
+    const exportedSessions = asked === undefined && sources.length > 1 && sources[0]?.imported.exported !== undefined;
+    const splitBy = exportedSessions ? 'file' : asked;
+    const restore = exportedSessions && reading.restorePaths === true && restorablePaths(sources.map((s) => s.key ?? ''));
+    if (exportedSessions && reading.restorePaths === true && !restore)
+      sources[0]!.imported.warnings.push({
+        line: 1,
+        message: "the 'file' values are not all relative paths of .session.md files; the sessions are named <prefix>-<file> instead",
+      });
+    return { sources, roles, ...(splitBy !== undefined ? { splitBy } : {}), ...(restore ? { restorePaths: true } : {}) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { failure: { kind: 'input', message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) } };
@@ -153,7 +168,8 @@ function readSources(text: string, reading: ImportReading): ImportedSource[] {
   if (reading.format === 'json') return single(readWhisperJson(text, cues));
   const { codeMap, ...mapping } = reading.csv ?? { speakerColumn: 'speaker', textColumn: 'text' };
   const transcripts = readCsv(text, { ...mapping, codeMap: parseCodeMap(codeMap) });
-  return transcripts.map((t) => ({ imported: t, ...(mapping.splitBy !== undefined ? { key: t.key } : {}) }));
+  const split = mapping.splitBy !== undefined || transcripts.length > 1;
+  return transcripts.map((t) => ({ imported: t, ...(split ? { key: t.key } : {}) }));
 }
 
 /** What every session of an import shares: where it came from, its front matter and title, and its codebook. */
@@ -193,17 +209,19 @@ export interface PlannedSession {
 export async function planImport(input: ImportInput, settings: ImportSettings, placement: ImportPlacement, linter: Linter): Promise<PlannedSession[]> {
   const stem = basename(settings.inputName, extname(settings.inputName));
   const split = input.splitBy !== undefined;
-  const names = split
-    ? splitFileNames(
-        input.sources.map((s) => s.key ?? ''),
-        settings.prefix ?? slug(stem).toLowerCase(),
-      )
-    : undefined;
+  const names = input.restorePaths
+    ? input.sources.map((s) => s.key ?? '')
+    : split
+      ? splitFileNames(
+          input.sources.map((s) => s.key ?? ''),
+          settings.prefix ?? slug(stem).toLowerCase(),
+        )
+      : undefined;
   const planned: PlannedSession[] = [];
   for (const [i, source] of input.sources.entries()) {
     const path = join(placement.folder, names?.[i] ?? placement.fileName ?? `${slug(stem)}.session.md`);
     const title = source.key === undefined ? (settings.title ?? stem) : `${settings.title ?? stem}, ${input.splitBy} ${source.key}`;
-    const meta: SessionMeta = { title, source: settings.inputName, roles: input.roles };
+    const meta: SessionMeta = { title, source: settings.inputName, roles: input.roles, ...exportedMeta(source.imported.exported, input.roles) };
     for (const key of ['session', 'date', 'client'] as const) if (settings[key] !== undefined) Object.assign(meta, { [key]: settings[key] });
     if (source.imported.fields) meta.fields = source.imported.fields;
     if (settings.codebook)
@@ -220,6 +238,21 @@ export async function planImport(input: ImportInput, settings: ImportSettings, p
     });
   }
   return planned;
+}
+
+// A session-md export's front matter and roles, where the command line does not say otherwise (its --role-map wins).
+function exportedMeta(exported: ExportedSession | undefined, roleMap: RoleMap): Partial<SessionMeta> {
+  if (!exported) return {};
+  const meta: Partial<SessionMeta> = { asExported: true };
+  for (const key of ['session', 'date', 'client', 'codebook'] as const) if (exported[key] !== undefined) Object.assign(meta, { [key]: exported[key] });
+  const roles = new Map<string, Role>();
+  const undeclared = new Set<string>();
+  for (const [name, role] of exported.roles) {
+    if (role !== undefined) roles.set(name, role);
+    else if (!roleMap.has(name)) undeclared.add(name);
+  }
+  for (const [name, role] of roleMap) roles.set(name, role);
+  return { ...meta, roles, ...(undeclared.size > 0 ? { undeclared } : {}) };
 }
 
 async function lintImported(path: string, text: string, linter: Linter): Promise<FileReport> {

@@ -19,6 +19,10 @@ export interface SessionMeta {
   roles?: RoleMap;
   /** Transcript-level values (`--meta-columns`), written after `source:` as strings. */
   fields?: ReadonlyMap<string, string>;
+  /** Speaker names left out of `speakers:`, as they were in an exported session (an empty `role`). */
+  undeclared?: ReadonlySet<string>;
+  /** The utterances are a session-md export's turns: a code or goal listed twice on a turn is written twice, as the session had it. */
+  asExported?: boolean;
 }
 
 /** A built `.session.md` text and what building it changed. */
@@ -86,6 +90,11 @@ export function safeTurnText(text: string): string {
   return words === '' ? EMPTY_TEXT : words;
 }
 
+/** A memo's text made safe for one `> Memo:` line: control characters and line breaks become spaces. */
+function safeMemoText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim();
+}
+
 /** A source value as a code id: letters, digits, `.`, `_` and `-`, other runs replaced by `-`; empty when nothing is left. */
 export function safeCode(value: string): string {
   return value
@@ -107,18 +116,27 @@ export function buildSession(utterances: readonly Utterance[], meta: SessionMeta
   const labels = speakerLabels(utterances.map((u) => u.speaker));
   const warnings = backwardTimes(utterances);
   const roles = meta.roles ?? new Map<string, Role>();
-  const speakers = new Map([...labels].map(([name, label]) => [label, roleFor(name, roles, label)]));
+  const declared = [...labels].filter(([name]) => meta.undeclared?.has(name) !== true);
+  const speakers = new Map(declared.map(([name, label]) => [label, roleFor(name, roles, label)]));
   const goals = [...new Set(utterances.flatMap((u) => (u.goals ?? []).map(safeGoalId)).filter((g) => g !== ''))];
   const lines = ['---', frontMatter(meta, speakers, goals, warnings.length > 0).trimEnd(), '---', '', `# ${safeTurnText(meta.title)}`];
-  for (const u of utterances) lines.push('', turnLine(u, labels.get(u.speaker)!));
+  let phase: string | undefined;
+  for (const u of utterances) {
+    // A heading where an exported session's phase changes; the phase model maps it back to the same name.
+    if (u.phase !== undefined && u.phase !== phase) lines.push('', `## ${safeTurnText(u.phase)}`);
+    phase = u.phase ?? phase;
+    lines.push('', turnLine(u, labels.get(u.speaker)!, meta.asExported === true));
+    if (u.memo !== undefined) lines.push('', `> Memo: ${safeMemoText(u.memo)}`);
+  }
   lines.push('');
   return { text: lines.join('\n'), labels, warnings };
 }
 
-function turnLine(u: Utterance, label: string): string {
-  const stamp = u.seconds === undefined ? '' : `[${formatClock(u.seconds)}] `;
-  const codes = [...new Set((u.codes ?? []).map(safeCode).filter((c) => c !== ''))];
-  const goals = [...new Set((u.goals ?? []).map(safeGoalId).filter((g) => g !== ''))];
+function turnLine(u: Utterance, label: string, repeats: boolean): string {
+  const stamp = u.clock !== undefined ? `[${u.clock}] ` : u.seconds === undefined ? '' : `[${formatClock(u.seconds)}] `;
+  const once = (ids: string[]): string[] => (repeats ? ids : [...new Set(ids)]);
+  const codes = once((u.codes ?? []).map(safeCode).filter((c) => c !== ''));
+  const goals = once((u.goals ?? []).map(safeGoalId).filter((g) => g !== ''));
   return `${stamp}${label}: ${safeTurnText(u.text)}${codes.map((c) => ` {${c}}`).join('')}${goals.map((g) => ` {#${g}}`).join('')}`;
 }
 

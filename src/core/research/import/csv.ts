@@ -4,6 +4,7 @@ import { EMPTY_TEXT } from './build';
 import { exactCell } from '../spreadsheetCells';
 import { mapCodes } from './maps';
 import { checkMetaColumns, MetaValues } from './metaColumns';
+import { exportColumnsOf, exportedTurnParts, ExportedSessionValues, NOT_RESTORED_NOTE, RESTORED_NOTE, type ExportColumns } from './exportedCsv';
 import { readClock } from './time';
 import { ImportError, type CodeMap, type ImportedTranscript, type Utterance } from './types';
 
@@ -33,8 +34,9 @@ export interface CsvTranscript extends ImportedTranscript {
   key: string;
 }
 
-interface Group extends CsvTranscript {
+interface Group extends Omit<CsvTranscript, 'exported'> {
   meta?: MetaValues;
+  exported?: ExportedSessionValues;
 }
 
 const NO_MAP: CodeMap = new Map();
@@ -50,12 +52,16 @@ interface Row {
  * is a whole number); rows keep their order within a transcript. Throws an `ImportError` with
  * the line of unreadable CSV, a missing column or an empty speaker.
  */
-export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
-  const metaNames = mapping.metaColumns ?? [];
+export function readCsv(text: string, given: CsvMapping): CsvTranscript[] {
+  const metaNames = given.metaColumns ?? [];
   checkMetaColumns(metaNames);
-  const [header, ...table] = csvRows(text);
+  const delimiter = delimiterOf(text);
+  const [header, ...table] = csvRows(text, delimiter);
   if (!header) throw new ImportError('the table is empty: it needs a header row', 1);
-  const rows = mapping.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
+  const rows = given.exact === true ? table : table.map((row) => ({ ...row, fields: row.fields.map(exactCell) }));
+  // An export of session-md is read with its own columns, unless the options name others.
+  const exported = exportColumnsOf(header.fields);
+  const mapping: CsvMapping = exported ? { timeColumn: 'timestamp', codeColumns: ['codes'], goalColumns: ['goals'], splitBy: 'file', ...given } : given;
   const column = (name: string): number => {
     const index = header.fields.findIndex((field) => field.trim() === name);
     // The column asked for is the user's option; the header is the file's text (a table without a header starts with a turn), so it is masked.
@@ -75,8 +81,10 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
   for (const row of rows) {
     const key = split === -1 ? '' : (row.fields[split] ?? '').trim();
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, utterances: [], warnings: [], ...(metaNames.length > 0 ? { meta: new MetaValues() } : {}) }));
-    group.utterances.push(rowUtterance(row, at, { codes: codeColumns, goals: goalColumns }, mapping.codeMap ?? new Map(), group));
+    if (!group) groups.set(key, (group = newGroup(key, metaNames.length > 0, exported !== undefined)));
+    const utterance = rowUtterance(row, at, { codes: codeColumns, goals: goalColumns }, mapping.codeMap ?? new Map(), group);
+    if (exported) restoreExported(utterance, row, exported, at.time, group);
+    group.utterances.push(utterance);
     group.meta?.add(
       metaNames,
       metaColumns.map((index) => row.fields[index] ?? ''),
@@ -85,13 +93,55 @@ export function readCsv(text: string, mapping: CsvMapping): CsvTranscript[] {
     );
   }
   if (groups.size === 0) throw new ImportError('the table has a header but no rows', header.line);
-  return sortGroups([...groups.values()].map(({ meta, ...transcript }) => (meta ? { ...transcript, fields: meta.values } : transcript)));
+  const notes = [...(delimiter !== ',' ? [delimiterNote(delimiter)] : []), ...(exported ? [RESTORED_NOTE, NOT_RESTORED_NOTE] : [])];
+  [...groups.values()][0]!.warnings.unshift(...notes.map((message) => ({ line: header.line, message })));
+  return sortGroups(
+    [...groups.values()].map(({ meta, exported: values, ...transcript }) => ({
+      ...transcript,
+      ...(meta ? { fields: meta.values } : {}),
+      ...(values ? { exported: values.values } : {}),
+    })),
+  );
 }
 
-function csvRows(text: string): Row[] {
+function newGroup(key: string, meta: boolean, exported: boolean): Group {
+  return { key, utterances: [], warnings: [], ...(meta ? { meta: new MetaValues() } : {}), ...(exported ? { exported: new ExportedSessionValues() } : {}) };
+}
+
+// An export's row also gives the turn's phase, memo and exact timestamp, and the session's front matter.
+function restoreExported(utterance: Utterance, row: Row, columns: ExportColumns, time: number, group: Group): void {
+  Object.assign(utterance, exportedTurnParts(row.fields, columns, time === -1 ? '' : (row.fields[time] ?? '')));
+  group.exported?.add(row.fields, columns, utterance.speaker, row.line, group.warnings);
+}
+
+type Delimiter = ',' | ';' | '\t';
+
+/**
+ * The field separator of a table: the one of `,`, `;` and tab that its header row holds most
+ * often outside quotes, `,` on a tie. Excel writes `;` where the decimal mark is a comma
+ * (German, French, Dutch, … settings); a header never holds the other two as often.
+ */
+export function delimiterOf(text: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char in counts) counts[char as Delimiter]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  return counts['\t'] > counts[','] ? '\t' : ',';
+}
+
+function delimiterNote(delimiter: Delimiter): string {
+  const shown = delimiter === '\t' ? 'tabs' : `'${delimiter}'`;
+  return `read as separated by ${shown}: the header row has more of them than commas (as Excel writes CSV in many languages)`;
+}
+
+function csvRows(text: string, delimiter: Delimiter): Row[] {
   let records: { record: string[]; info: { lines: number; raw?: string } }[];
   try {
-    records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, { bom: true, delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new ImportError(`unreadable CSV: ${csvProblem(error)}`, line);
@@ -105,7 +155,7 @@ function rowUtterance(
   at: { speaker: number; text: number; time: number },
   columns: { codes: number[]; goals: number[] },
   codeMap: CodeMap,
-  group: CsvTranscript,
+  group: Pick<CsvTranscript, 'warnings'>,
 ): Utterance {
   const speaker = (row.fields[at.speaker] ?? '').trim();
   if (speaker === '') throw new ImportError('the speaker is empty', row.line);

@@ -14,6 +14,12 @@ export interface Utterance {
   goals?: string[];
   /** The 1-based line of the source where the utterance starts. */
   line: number;
+  /** The timestamp to write exactly as it is (`00:01:05.5`), instead of `seconds` in whole seconds: a session-md export's. */
+  clock?: string;
+  /** The phase the turn is in (a session-md export's `phase`): a `## phase` heading is written where it changes. */
+  phase?: string;
+  /** A memo written after the turn (a session-md export's `memo`). */
+  memo?: string;
 }
 
 /** Something the importer changed or left out, at a line of the source. */
@@ -28,6 +34,17 @@ export interface ImportedTranscript {
   warnings: ImportWarning[];
   /** Transcript-level values for the front matter, by key in the order asked for (`--meta-columns`). */
   fields?: ReadonlyMap<string, string>;
+  /** For a transcript read from a `session-md export`: what its rows say about the session's front matter. */
+  exported?: ExportedSession;
+}
+
+/** What a session's rows in a `session-md export` say about its front matter: the values of its first row, and each speaker's role (`undefined`: not declared). */
+export interface ExportedSession {
+  client?: string;
+  session?: number;
+  date?: string;
+  codebook?: string;
+  roles: Map<string, Role | undefined>;
 }
 
 /** Input that cannot be imported; `line` is the 1-based line of the source, when one is to blame. */
