@@ -12,8 +12,10 @@ export {
   type FileSizeLimit,
   type FileStat,
   type ListedKind,
+  type MediaHeader,
   type WorkspaceHost,
 } from './host';
+export { isInside } from './media/mediaFile';
 export type { ParseCounter } from './parse/session';
 
 // Use cases: each takes the host (or what it read) and returns plain data.
