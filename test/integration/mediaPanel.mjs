@@ -8,7 +8,7 @@ import { workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): the media panel';
 export const MEDIA_SESSION = 'recorded/tones.session.md';
-const TURN_TIMES = [0, 6, 12, 18];
+const TURN_TIMES = [0, 6, 12, 18, 24];
 
 /**
  * A mono 16-bit PCM WAV of `seconds` of silence with a 440 Hz tone of half a second at each of
@@ -42,13 +42,29 @@ export function toneWav(seconds, toneStarts, sampleRate = 8000) {
 export function writeMediaSession(folder) {
   mkdirSync(join(folder, 'recorded', 'audio'), { recursive: true });
   writeFileSync(join(folder, 'recorded', 'audio', 'tones.wav'), toneWav(30, TURN_TIMES));
-  const turns = [
-    '[00:00:00] T: What would you like to talk about today? {open-question}',
-    '[00:00:06] C: My sleep. I lie awake for hours.',
-    '[00:00:12] T: The nights feel long. {reflection.simple}',
-    '[00:00:18] C: Very long, and then I am tired all day.',
-  ];
-  const text = ['---', 'session: 1', 'client: C-030', 'media: audio/tones.wav', '---', '', '## Beginning', '', ...turns, ''].join('\n');
+  const text = [
+    '---',
+    'session: 2',
+    'date: 2026-03-02',
+    'client: C-030',
+    'media: audio/tones.wav',
+    '---',
+    '',
+    '## Beginning',
+    '',
+    '[00:00:00] T: How has your sleep been since we last met? {open-question}',
+    '[00:00:06] C: Better on weekdays. I lie awake less.',
+    '',
+    '## Middle',
+    '',
+    '[00:00:12] T: The new bedtime is starting to help. {reflection.simple}',
+    '[00:00:18] C: It is, though weekends are still hard.',
+    '',
+    '## Termination',
+    '',
+    '[00:00:24] T: Shall we keep the sleep diary for another week? {closed-question}',
+    '',
+  ].join('\n');
   writeFileSync(join(folder, ...MEDIA_SESSION.split('/')), text);
 }
 
