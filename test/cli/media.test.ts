@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { ParseCounter } from '../../src/core';
+import { runWith } from '../support/lintRun';
 import { makeWorkspace, runCli } from '../support/workspace';
 import { toneWav } from '../support/wav';
 
@@ -90,6 +92,29 @@ describe('session-md and the recording named by media:', () => {
       const session = rows.find((r) => r['level'] === 'session')!;
       assert.equal(session['mediaSeconds'], '40');
       assert.equal(session['mediaCoverage'], '0.45');
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('lint --cache lints again when the recording appears, changes or goes, without reading it', async () => {
+    const ws = makeWorkspace({ 'one.session.md': SESSION('one.wav', '[00:00:45] C: Yes.') });
+    const lint = async (): Promise<{ rules: string[]; parsed: number }> => {
+      const parseCounter: ParseCounter = { sessions: 0, incremental: 0, full: 0 };
+      const { stdout } = await runWith(['lint', '--cache', '--format', 'json', '--rules', 'media-missing,timestamp-beyond-media', '.'], ws.dir, {
+        parseCounter,
+      });
+      return { rules: JSON.parse(stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId), parsed: parseCounter.sessions };
+    };
+    try {
+      assert.deepEqual(await lint(), { rules: ['media-missing'], parsed: 1 });
+      assert.deepEqual(await lint(), { rules: ['media-missing'], parsed: 0 }, 'nothing changed: served from the cache');
+      writeFileSync(ws.path('one.wav'), toneWav(30));
+      assert.deepEqual(await lint(), { rules: ['timestamp-beyond-media'], parsed: 1 });
+      writeFileSync(ws.path('one.wav'), toneWav(50));
+      assert.deepEqual(await lint(), { rules: [], parsed: 1 });
+      rmSync(ws.path('one.wav'));
+      assert.deepEqual(await lint(), { rules: ['media-missing'], parsed: 1 });
     } finally {
       ws.dispose();
     }
