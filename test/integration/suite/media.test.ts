@@ -99,6 +99,18 @@ describe('the media panel', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('Play from Here seeks to the timestamp of the turn at the cursor, or of the last turn before it that has one', async () => {
+    const editor = await open('media-suite/played.session.md');
+    const { media } = await api();
+    await vscode.commands.executeCommand('sessionMarkdown.openMedia');
+    await waitFor('the media page', () => media.html);
+    media.time = -1;
+    editor.selection = new vscode.Selection(8, 3, 8, 3); // `C: Tired.` has no timestamp: the turn before it starts at 00:00:02
+    await vscode.commands.executeCommand('sessionMarkdown.playFromHere');
+    // The time comes back from the page's player, in the browser.
+    await waitFor('the player at 2 s', () => media.time >= 1.9 && media.time < 3, 20_000);
+  });
+
   it('says in one line that AAC does not play, which formats do and how to convert, instead of failing silently', async () => {
     await open('media-suite/aac.session.md');
     const { media } = await api();
