@@ -22,11 +22,14 @@ import { contentHash, hasSafeFixes, isIoError, type FileOutcome } from './lintFi
 // covers the contents of the config files that apply to it (ResolvedConfig.files, which lists the pii name list and pseudonym map too) and of the
 // codebook and library files its findings came from (deps), and what the course rules read of the
 // other sessions of its course (their front matter: a session added, removed or changed; see
-// `courseFingerprint`). Any change there is a miss.
+// `courseFingerprint`). Any change there is a miss. A transcript that names a recording (`media:`)
+// also lists it among its deps as `media:<path>`, hashed by what a stat says (there or not, size,
+// time), never by its bytes: a recording that appears, goes or changes is a miss too.
 
 /** The cache file's name in the current folder when `--cache-location` is not given. */
 export const DEFAULT_CACHE_FILE = '.sessionmd-cache';
 const MAGIC = '{"sessionmd":"lint-cache"';
+const MEDIA_DEP = 'media:';
 const FORMAT = 3;
 
 type Entry = [hash: string, env: string, deps: string[], findings: FileOutcome['findings'], codebooks: number[], fixable: 0 | 1];
@@ -117,12 +120,14 @@ export class LintCache {
     if (contentHash(bytes) !== hash) return undefined;
     const current = await this.envHash(file, deps, linter, await this.courseOf(file, bytes));
     if (current !== env || (fix && fixable === 1)) return undefined;
+    const media = deps.find((d) => d.startsWith(MEDIA_DEP));
     return {
       path: file,
       findings,
       codebooks: codebooks.map((i) => this.codebooks[i]!).filter((c) => c !== undefined),
       hash,
-      deps: deps.map((d) => resolve(this.dir, d)),
+      deps: deps.filter((d) => !d.startsWith(MEDIA_DEP)).map((d) => resolve(this.dir, d)),
+      ...(media ? { media: resolve(this.dir, media.slice(MEDIA_DEP.length)) } : {}),
     };
   }
 
@@ -133,7 +138,7 @@ export class LintCache {
       this.changed = this.entries.delete(key) || this.changed;
       return;
     }
-    const deps = (outcome.deps ?? []).map((d) => this.relative(d));
+    const deps = [...(outcome.deps ?? []).map((d) => this.relative(d)), ...(outcome.media ? [MEDIA_DEP + this.relative(outcome.media)] : [])];
     const env = await this.envHash(file, deps, linter, outcome.course ?? '');
     if (env === undefined) return;
     const codebooks = (outcome.codebooks ?? []).map((c) => this.codebookIndex({ path: c.path, findings: withoutFixes(c.findings) }));
@@ -198,9 +203,22 @@ export class LintCache {
     }
     const parts: string[] = [];
     for (const path of [...configFiles.map((c) => this.relative(c)), '|', ...deps])
-      parts.push(path, path === '|' ? '' : await this.fileHash(resolve(this.dir, path)));
+      parts.push(
+        path,
+        path === '|'
+          ? ''
+          : path.startsWith(MEDIA_DEP)
+            ? await this.statHash(resolve(this.dir, path.slice(MEDIA_DEP.length)))
+            : await this.fileHash(resolve(this.dir, path)),
+      );
     parts.push('|course', course);
     return contentHash(parts.join('\n'));
+  }
+
+  // A recording is never read to be hashed: whether it is there, its size and its time stand for it.
+  private async statHash(path: string): Promise<string> {
+    const stat = await this.host.stat(path);
+    return stat ? `${stat.isFile ? 'file' : 'other'}:${stat.size}:${stat.mtimeMs}` : '-';
   }
 
   private fileHash(path: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
-import { join } from 'node:path';
-import { dataFileProblem } from '../core';
+import { dirname, join } from 'node:path';
+import { dataFileProblem, isInside } from '../core';
+import { readMediaHeader } from './mediaHeader';
 import { DEFAULT_MAX_FILE_SIZE } from './fileSize';
 import type { CliReader, CliStat } from './host';
 
@@ -35,7 +36,17 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
         .sort();
     },
     readHead,
+    realpath: (path) => fs.realpath(path),
+    readMediaHeader,
+    mediaRoot,
   };
+}
+
+// The CLI's workspace folder is the current folder (`session-md lint sessions/` run from the project);
+// a transcript outside it keeps its recording in its own folder or below.
+function mediaRoot(transcriptPath: string): string {
+  const cwd = process.cwd();
+  return isInside(cwd, transcriptPath) ? cwd : dirname(transcriptPath);
 }
 
 // The first bytes of a regular file: opened without waiting for a writer, so a FIFO named like a transcript is refused, not waited on.

@@ -26,7 +26,8 @@ Counts turns, words, speakers, roles, codes and goals per session and per phase,
 duration from the timestamps, the summary scores the codebook declares (MITI 4.2.1:
 Technical, Relational, R:Q, %CR and MI totals, judged against the manual's thresholds),
 the measure scores the front matter records (PHQ-9: 14, with its band where the codebook
-or config declares cut-offs), and totals per client or course (or per value of a front-matter field) and overall.
+or config declares cut-offs), the length of the recording that media: names and the share
+of it the timestamps span, and totals per client or course (or per value of a front-matter field) and overall.
 Folders are searched for *.session.md; with no paths, the current folder is.
 
 Options:

@@ -40,7 +40,7 @@ function sessionBlock(s: SessionStats, phases: boolean, field: string | undefine
   const lines = [
     s.file,
     `  ${about.join(' · ')}`,
-    `  ${count(s.turns, 'turn')} · ${count(s.words, 'word')} · duration ${duration(s.durationSeconds)}`,
+    `  ${count(s.turns, 'turn')} · ${count(s.words, 'word')} · duration ${duration(s.durationSeconds)}${mediaPart(s)}`,
     `  Roles: ${roleLine(s)}`,
     `  Codes: ${s.codes.map((c) => `${c.id} ${c.count}`).join(' · ') || 'none'}`,
     `  Goals addressed: ${s.goals.map((g) => `${g.id} (${g.references})`).join(' · ') || 'none'}`,
@@ -97,6 +97,13 @@ function phaseScores(p: PhaseStats): string {
       .map((s) => `${s.label} ${s.figure}`)
       .join(', ') || '–'
   );
+}
+
+// ` · recording 00:40:00, 95% covered`, only for a session whose `media:` header gave a length, so other reports stay as they were.
+function mediaPart(s: SessionStats): string {
+  if (s.mediaSeconds === undefined) return '';
+  const covered = s.mediaCoverage == null ? 'coverage unknown (fewer than two timestamps)' : `${formatShare(s.mediaCoverage)} covered`;
+  return ` · recording ${formatDuration(s.mediaSeconds)}, ${covered}`;
 }
 
 function ratingLines(s: SessionStats): string[] {
@@ -191,7 +198,9 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 type Row = { level: string } & Tallies &
-  Partial<Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings' | 'measures'>> & {
+  Partial<
+    Pick<SessionStats, 'file' | 'group' | 'client' | 'course' | 'session' | 'date' | 'codebook' | 'ratings' | 'measures' | 'mediaSeconds' | 'mediaCoverage'>
+  > & {
     phase?: string;
     status?: string;
     sessions?: number;
@@ -202,7 +211,7 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
   const rows: Row[] = [
     ...report.sessions.flatMap((s) => [
       { ...s, level: 'session', sessions: 1 },
-      ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, measures: {}, level: 'phase' })) : []),
+      ...(phases ? s.phases.map((p) => ({ ...s, ...p, ratings: {}, measures: {}, mediaSeconds: undefined, mediaCoverage: undefined, level: 'phase' })) : []),
     ]),
     ...report.groups.map((g) => ({ ...g, level: 'group' })),
     { ...report.corpus, level: 'corpus' },
@@ -213,6 +222,7 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
     scores: declaredScores(rows).map((s) => s.id),
     codes: [...new Set(rows.flatMap((r) => r.codes.map((c) => c.id)))].sort(),
     speakers: [...new Set(rows.flatMap((r) => r.speakers.map((s) => s.label)))],
+    media: rows.some((r) => r.mediaSeconds !== undefined),
   };
   const header = [
     ...CSV_COLUMNS,
@@ -221,6 +231,7 @@ export function statsCsv(report: StatsReport, phases: boolean): string {
     ...columns.scores.flatMap((id) => [`score:${id}`, `level:${id}`]),
     ...columns.codes.map((id) => `code:${id}`),
     ...columns.speakers.flatMap((l) => ['turns', 'words', 'turnShare', 'wordShare'].map((k) => `speaker:${l}:${k}`)),
+    ...(columns.media ? ['mediaSeconds', 'mediaCoverage'] : []),
   ];
   return stringify([header, ...rows.map((r) => csvRow(r, columns))]);
 }
@@ -232,9 +243,11 @@ interface Columns {
   scores: string[];
   codes: string[];
   speakers: string[];
+  /** Whether a session names a recording whose length is known: then the mediaSeconds and mediaCoverage columns follow. */
+  media: boolean;
 }
 
-function csvRow(r: Row, { ratings, measures, scores, codes, speakers }: Columns): Cell[] {
+function csvRow(r: Row, { ratings, measures, scores, codes, speakers, media }: Columns): Cell[] {
   const fixed: Cell[] = [
     r.level,
     r.file ?? null,
@@ -266,5 +279,6 @@ function csvRow(r: Row, { ratings, measures, scores, codes, speakers }: Columns)
     const sum = (k: 'turns' | 'words' | 'turnShare' | 'wordShare'): number => own.reduce((n, s) => n + s[k], 0);
     return [sum('turns'), sum('words'), sum('turnShare'), sum('wordShare')];
   });
-  return [...fixed, ...ratingCells, ...measureCells, ...scoreCells, ...codeCells, ...speakerCells];
+  const mediaCells = media ? [r.mediaSeconds ?? null, r.mediaCoverage ?? null] : [];
+  return [...fixed, ...ratingCells, ...measureCells, ...scoreCells, ...codeCells, ...speakerCells, ...mediaCells];
 }

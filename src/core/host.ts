@@ -8,6 +8,15 @@ export interface FileStat {
   special?: string;
 }
 
+/** What a media file's header tells, read without decoding the recording. */
+export interface MediaHeader {
+  durationSeconds?: number;
+  /** The container as the metadata library names it, such as `WAVE`, `MPEG`, `M4A/mp42`. */
+  container?: string;
+  /** The audio codec, such as `PCM`, `MPEG 1 Layer 3`, `MPEG-4/AAC`. */
+  codec?: string;
+}
+
 /** The largest config, codebook, library or pii file the core reads, and the option or setting that sets it (for messages). */
 export interface FileSizeLimit {
   bytes: number;
@@ -26,6 +35,12 @@ export interface FileHost {
   builtinCodebookDir: string;
   /** Files larger than this are refused without being read; no limit when absent. */
   maxFileSize?: FileSizeLimit;
+  /** The path with every symbolic link resolved (a media file is refused when that leaves its workspace folder); rejects when nothing is there. */
+  realpath?(path: string): Promise<string>;
+  /** Reads a recording's header (duration, codec) without decoding the recording; rejects when it cannot. */
+  readMediaHeader?(path: string): Promise<MediaHeader>;
+  /** The folder a transcript's `media:` file must stay inside: its workspace folder; the transcript's folder when absent. */
+  mediaRoot?(transcriptPath: string): string;
 }
 
 /** What a listing looks for inside the folders it is given: transcripts (`*.session.md`) or codebooks (`*.codebook.yaml`). */

@@ -12,8 +12,11 @@ export {
   type FileSizeLimit,
   type FileStat,
   type ListedKind,
+  type MediaHeader,
   type WorkspaceHost,
 } from './host';
+export { isInside, type SessionMedia } from './media/mediaFile';
+export { PLAYABLE_FORMATS, turnPlayingAt, unplayableReason } from './media/playback';
 export type { ParseCounter } from './parse/session';
 
 // Use cases: each takes the host (or what it read) and returns plain data.
@@ -87,7 +90,7 @@ export { hoverAt } from './language/hover';
 export { outline } from './language/outline';
 export { foldingRanges } from './language/folding';
 export { occurrencesAt, renameEdits, validNewId } from './language/symbols';
-export { cursorContext } from './language/cursor';
+export { cursorContext, turnAt } from './language/cursor';
 export { snippetInsertText, techniqueGroups, techniquePlace, type TechniquePlace } from './language/snippets';
 export { continueCourse, SESSION_SUFFIX, sessionFileName, sessionTemplate, validateSessionName, type SessionTemplateOptions } from './language/template';
 

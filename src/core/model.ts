@@ -113,6 +113,9 @@ export interface FrontMatter {
   phases?: string | PhaseDefinition[];
   codebook?: string;
   codebookRange?: Range;
+  /** The session's recording (`media:`): a path relative to the transcript, as written; `mediaRange` is where its value is. */
+  media?: string;
+  mediaRange?: Range;
   goals: Goal[];
   /** The id of the goal the session works towards (`changeGoal:`), which MITI coders are told before coding. */
   changeGoal?: string;

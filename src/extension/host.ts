@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileHost } from '../core';
+import { mediaHostParts } from './mediaHost';
 
 /**
  * File access for the core through VS Code's file system, so it works wherever VS Code reads files.
@@ -8,6 +9,7 @@ import type { FileHost } from '../core';
 export function createVscodeHost(extensionUri: vscode.Uri, maxFileSize: () => number): FileHost {
   const decoder = new TextDecoder('utf-8');
   return {
+    ...mediaHostParts(),
     builtinCodebookDir: vscode.Uri.joinPath(extensionUri, 'codebooks').fsPath,
     get maxFileSize() {
       return { bytes: maxFileSize(), setting: 'sessionMarkdown.maxFileSize' };

@@ -5,6 +5,8 @@ import type { ParseCounter } from '../core';
 import { DiagnosticsPublisher } from './diagnostics';
 import { createVscodeHost } from './host';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerMedia } from './mediaCommands';
+import type { MediaPanel } from './mediaPanel';
 import { registerRateSession } from './rateSession';
 import { registerResearchCommands } from './researchCommands';
 import type { SessionStore } from './sessionStore';
@@ -33,6 +35,8 @@ export interface SessionMarkdownApi {
   statusBar: vscode.StatusBarItem;
   statistics: StatisticsView;
   goalProgress: GoalProgressView;
+  /** The media panel that plays a transcript's recording. */
+  media: MediaPanel;
 }
 
 /** Called by VS Code when a session file opens or a Sessions view is shown. */
@@ -61,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   registerResearchCommands(context, workspace);
   const goalProgress = registerGoalProgress(context, workspace);
   registerRateSession(context, store);
+  const media = registerMedia(context, store);
   return {
     activationMs: performance.now() - started,
     parsesDuringActivation: parses.sessions,
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
     statusBar,
     statistics,
     goalProgress,
+    media,
   };
 }
 

@@ -19,7 +19,8 @@ const HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 // Node modules a bundle may load: files, paths, threads and hashing; `vscode` for the extension, and
-// fdir's optional `picomatch` (bundled too; the `require` is its fallback).
+// fdir's optional `picomatch` (bundled too; the `require` is its fallback); `tty`, with which the
+// `debug` logger of music-metadata (which reads a recording's header) asks whether stderr is a terminal.
 const ALLOWED_MODULES = new Set([
   'path',
   'fs',
@@ -33,6 +34,7 @@ const ALLOWED_MODULES = new Set([
   'module',
   'buffer',
   'picomatch',
+  'tty',
   'vscode',
 ]);
 const NETWORK_WORDS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\s*\(|\bnew\s+(?:WebSocket|XMLHttpRequest|EventSource)\b/;

@@ -43,6 +43,7 @@ import { SUITE as INERT_SUITE, checkFileTextStaysInert, startRequestLogger, writ
 import { takeScreenshots } from './screenshots.mjs';
 import { SUITE as STATISTICS_SUITE, checkStatisticsView } from './statisticsView.mjs';
 import { SUITE as GOAL_PROGRESS_SUITE, checkGoalProgressView } from './goalProgressView.mjs';
+import { SUITE as MEDIA_SUITE, checkMediaPanel, writeMediaSession } from './mediaPanel.mjs';
 
 const NO_NETWORK_HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 
@@ -323,6 +324,16 @@ async function main() {
     const goalsPage = await openWorkbench(goalsWorkspace);
     const steps = await checkGoalProgressView(goalsPage, { workspace: goalsWorkspace, failureDir: tmp });
     await goalsPage.close();
+    tests = [...tests, ...steps];
+    durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
+  }
+  if (suites && (!options.grep || new RegExp(options.grep).test(MEDIA_SUITE))) {
+    // A window on a folder with a transcript and a WAV the suite writes: the media panel (mediaPanel.mjs).
+    const mediaWorkspace = join(tmp, 'media');
+    writeMediaSession(mediaWorkspace);
+    const mediaPage = await openWorkbench(mediaWorkspace);
+    const steps = await checkMediaPanel(mediaPage, { failureDir: tmp });
+    await mediaPage.close();
     tests = [...tests, ...steps];
     durationMs += steps.reduce((sum, s) => sum + s.duration, 0);
   }

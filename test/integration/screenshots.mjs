@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { setStatisticsWidth, showStatistics, statisticsFrame } from './statisticsView.mjs';
 import { showGoalProgress } from './goalProgressView.mjs';
+import { ctrlClickTimestamp, mediaFrame, openRecording, writeMediaSession } from './mediaPanel.mjs';
 
 const SUITE = 'workbench (Playwright)';
 const SESSION_FILE = 'C-017/01-intake.session.md';
@@ -96,6 +97,25 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await showGoalProgress(page);
     await settle(page);
     await page.screenshot({ path: out('goal-progress.png') });
+  });
+
+  await step(`plays a recording beside its transcript and saves ${relative(root, out('media-panel.png'))}`, async () => {
+    // A transcript and a generated recording of tones, written into this copy of examples/ only.
+    writeMediaSession(workspace);
+    await runCommand(page, 'View: Close All Editors'); // the pictures above left some open
+    await page.keyboard.press('Control+Shift+E'); // the Explorer, where quick open waits for the new folder
+    const player = await openRecording(page);
+    await ctrlClickTimestamp(page, '00:00:12');
+    const deadline = Date.now() + 10_000;
+    while ((await player.evaluate((a) => a.currentTime)) < 13) {
+      if (Date.now() > deadline) throw new Error('the recording did not play past 00:00:13');
+      await page.waitForTimeout(100);
+    }
+    await mediaFrame(page)
+      .locator('#player')
+      .evaluate((a) => a.pause());
+    await settle(page);
+    await page.screenshot({ path: out('media-panel.png') });
   });
   return results;
 }

@@ -6,6 +6,7 @@ import { ConfigResolver, type ResolvedConfig, type RuleSetting } from '../config
 import { courseSessionOf, type CourseContext } from '../course/course';
 import type { CourseSource } from '../course/folderCourses';
 import type { FileHost } from '../host';
+import { sessionMedia, type SessionMedia } from '../media/mediaFile';
 import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
 import { parseSession, type ParseCounter } from '../parse/session';
@@ -31,6 +32,8 @@ export interface LintedSession {
   conflicts: CodeConflict[];
   /** The course of therapy the course rules read, when the linter has a course source and the session names a client or course. */
   course?: CourseContext;
+  /** The recording the session names in `media:`, as found (its header read once per file version). */
+  media?: SessionMedia;
 }
 
 /** Where technique libraries come from besides the session's own codebook. */
@@ -76,7 +79,10 @@ export class Linter {
   private readonly counter: ParseCounter | undefined;
   private readonly courses: CourseSource | undefined;
 
-  constructor(host: FileHost, options: LinterOptions = {}) {
+  constructor(
+    private readonly host: FileHost,
+    options: LinterOptions = {},
+  ) {
     this.counter = options.counter;
     this.courses = options.courses;
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
@@ -100,6 +106,8 @@ export class Linter {
     const environment = await this.environment(path, session, config);
     const course = this.courses && (await this.courses.courseOf(courseSessionOf(path, session)));
     if (course) environment.course = course;
+    const media = await sessionMedia(this.host, path, session);
+    if (media) environment.media = media;
     const linted: LintedSession = {
       session,
       findings: lintSession(session, environment, this.rules),
@@ -110,6 +118,7 @@ export class Linter {
     if (environment.loadedCodebook) linted.codebook = environment.loadedCodebook;
     if (environment.codebook) linted.codesInForce = environment.codebook;
     if (course) linted.course = course;
+    if (media) linted.media = media;
     return linted;
   }
 

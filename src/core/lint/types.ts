@@ -3,6 +3,7 @@ import type { CodeConflict } from '../codebook/library';
 import type { LoadedCodebook } from '../codebook/loader';
 import type { ResolvedConfig } from '../config/config';
 import type { CourseContext } from '../course/course';
+import type { SessionMedia } from '../media/mediaFile';
 import type { Fix, Range, Session, Severity } from '../model';
 
 /** What a rule reports; the engine adds the rule id and severity. */
@@ -28,6 +29,8 @@ export interface RuleContext {
   conflicts?: CodeConflict[];
   /** The course of therapy the session belongs to (its siblings' front matter), when the front end read it; absent for text without a folder (stdin). */
   course?: CourseContext;
+  /** The recording the session names in `media:`, as the front end found it; absent when it names none. */
+  media?: SessionMedia;
   report(report: Report): void;
 }
 

@@ -112,6 +112,11 @@ function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boo
     fm.codebook = codebook;
     fm.codebookRange = fm.keyRanges.get('codebook')?.value;
   }
+  const media = str('media');
+  if (media !== undefined) {
+    fm.media = media;
+    fm.mediaRange = fm.keyRanges.get('media')?.value;
+  }
   if (valid('speakers')) assign(fm, 'speakers', readSpeakers(yaml));
   if (valid('phases')) assign(fm, 'phases', readPhases(data['phases']));
   if (valid('goals')) fm.goals = readGoals(yaml);

@@ -83,6 +83,10 @@ export interface SessionStats extends Tallies {
   /** The band of each of those scores whose measure declares cut-offs, such as `moderate`; absent when none has one. */
   measureBands?: Record<string, string>;
   phases: PhaseStats[];
+  /** The length of the recording named by `media:` in seconds, from its header; absent when there is none or it could not be read. */
+  mediaSeconds?: number;
+  /** The share of the recording that the transcript's timestamps span (0 to 1); null when fewer than two turns are timed. */
+  mediaCoverage?: number | null;
 }
 
 /** A transcript to count: its path, parsed session and codebook in force. */
@@ -92,6 +96,8 @@ export interface StatsInput {
   codebook?: Codebook;
   /** The measures in force (config, then codebook): their ranges and cut-offs. */
   measures?: readonly MeasureDefinition[];
+  /** The length of the session's recording in seconds, which the front end read from the file's header. */
+  mediaSeconds?: number;
 }
 
 /** The name of the pseudo-phase that holds turns before the first phase heading or under a heading that names no phase. */
@@ -119,7 +125,21 @@ export function sessionStats(input: StatsInput): SessionStats {
     ...sessionMeasures(session, input.measures ?? []),
     ...tallyTurns(session.turns, words, declaredSpeakers(session), codebook, durationOf(session.turns) ?? null, ratings),
     phases: phaseStats(session, words, codebook),
+    ...(input.mediaSeconds === undefined ? {} : { mediaSeconds: input.mediaSeconds, mediaCoverage: mediaCoverage(session, input.mediaSeconds) }),
   };
+}
+
+// The span from the first to the last timestamp, the part of it inside the recording only.
+function mediaCoverage(session: Session, mediaSeconds: number): number | null {
+  let [earliest, latest, timed] = [Infinity, -Infinity, 0];
+  for (const turn of session.turns) {
+    const seconds = turn.timestamp?.seconds;
+    if (seconds === undefined) continue;
+    earliest = Math.min(earliest, seconds, mediaSeconds);
+    latest = Math.max(latest, Math.min(seconds, mediaSeconds));
+    timed++;
+  }
+  return timed < 2 ? null : (latest - earliest) / mediaSeconds;
 }
 
 // Only scores a reader can trust are counted: numbers, within the range where one is declared (measure-out-of-range reports the rest).

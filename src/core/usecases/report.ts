@@ -33,6 +33,8 @@ export interface FileReport {
   codebooks?: FileReport[];
   /** For a transcript: the codebook and library files its findings depend on. */
   deps?: string[];
+  /** For a transcript that names a recording (`media:`): where it was looked for, which the media rules' findings depend on. */
+  media?: string;
 }
 
 /**
@@ -54,7 +56,9 @@ export function lintedReport(path: string, linted: LintedSession, onlyRules?: Re
     const findings = [...unreadable, ...(severity === 'off' ? [] : codebookFindings(loaded, severity)), ...conflictFindings(linted.conflicts, loaded.path)];
     if (findings.length > 0 && !codebooks.some((c) => c.path === loaded.path)) codebooks.push({ path: loaded.path, findings });
   }
-  return { path, findings: linted.findings, linted, codebooks, deps };
+  const location = linted.media?.location;
+  const media = location && location.status !== 'refused' ? { media: location.path } : {};
+  return { path, findings: linted.findings, linted, codebooks, deps, ...media };
 }
 
 /** The reports followed by the reports on their codebook and library files, each file once, where it first comes. */

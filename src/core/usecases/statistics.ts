@@ -1,6 +1,7 @@
 import type { LoadedCodebook } from '../codebook/loader';
 import { measuresInForce } from '../codebook/measures';
 import type { LintedSession } from '../lint/linter';
+import { mediaDuration } from '../media/mediaFile';
 import { corpusStats, type StatsReport } from '../research/corpus';
 import { sessionSegment, type SegmentWindow } from '../research/segment';
 import { SCORE_LEVELS, type ScoreLevel, type SummaryScore } from '../research/summaryScores';
@@ -28,12 +29,18 @@ export function computeStatistics(reports: readonly FileReport[], name: (path: s
               session: r.linted.session,
               ...(r.linted.codesInForce ? { codebook: r.linted.codesInForce } : {}),
               measures: measuresInForce(r.linted.config, r.linted.codesInForce),
+              ...mediaSeconds(r.linted),
             },
           ]
         : [],
     ),
     by,
   );
+}
+
+function mediaSeconds(linted: LintedSession): { mediaSeconds?: number } {
+  const seconds = mediaDuration(linted.media);
+  return seconds === undefined ? {} : { mediaSeconds: seconds };
 }
 
 /** The transcripts cut to a coded segment (`stats --from --to`), and the paths of those without a timestamp to place it by, which are left out. */

@@ -11,6 +11,7 @@ import { goalRegressed } from './goal-regressed';
 import { goalUndeclared } from './goal-undeclared';
 import { goalUnreviewed } from './goal-unreviewed';
 import { goalUnused } from './goal-unused';
+import { mediaMissing } from './media-missing';
 import { measureOutOfRange } from './measure-out-of-range';
 import { measureUndeclared } from './measure-undeclared';
 import { phaseDuplicate } from './phase-duplicate';
@@ -31,6 +32,7 @@ import { speakerUndeclared } from './speaker-undeclared';
 import { stageUnknown } from './stage-unknown';
 import { terminationGoalUnreviewed } from './termination-goal-unreviewed';
 import { timestampInvalid } from './timestamp-invalid';
+import { timestampBeyondMedia } from './timestamp-beyond-media';
 import { timestampOrder } from './timestamp-order';
 import { turnEmpty } from './turn-empty';
 import { turnOutsidePhase } from './turn-outside-phase';
@@ -64,6 +66,8 @@ export const RULES: readonly Rule[] = [
   followUpWithoutTermination,
   timestampInvalid,
   timestampOrder,
+  mediaMissing,
+  timestampBeyondMedia,
   codebookInvalid,
   ratingUnknown,
   ratingOutOfScale,

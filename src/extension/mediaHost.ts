@@ -1,0 +1,41 @@
+import { promises as fs } from 'node:fs';
+import { parseFile } from 'music-metadata';
+import * as vscode from 'vscode';
+import type { FileHost, MediaHeader } from '../core';
+
+// The most recordings whose header is kept: the editor lints on every keystroke, a header is read once per file version.
+const MAX_HEADERS = 32;
+
+/** What the editor adds to its host for `media:`: links resolved by Node, headers read by music-metadata, the workspace folder as the root. */
+export function mediaHostParts(): Required<Pick<FileHost, 'realpath' | 'readMediaHeader' | 'mediaRoot'>> {
+  const headers = new Map<string, { version: string; header: Promise<MediaHeader> }>();
+  return {
+    realpath: (path) => fs.realpath(path),
+    async readMediaHeader(path) {
+      const stat = await fs.stat(path);
+      const version = `${stat.size}:${stat.mtimeMs}`;
+      const known = headers.get(path);
+      if (known?.version === version) return known.header;
+      if (headers.size >= MAX_HEADERS) headers.clear();
+      const header = readHeader(path);
+      headers.set(path, { version, header });
+      header.catch(() => headers.delete(path));
+      return header;
+    },
+    mediaRoot: (transcriptPath) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(transcriptPath))?.uri.fsPath ?? dirnameOf(transcriptPath),
+  };
+}
+
+// Only the headers: music-metadata seeks to what it needs and never decodes or scans the audio.
+async function readHeader(path: string): Promise<MediaHeader> {
+  const { format } = await parseFile(path, { duration: false, skipCovers: true, skipPostHeaders: true });
+  const header: MediaHeader = {};
+  if (format.duration !== undefined) header.durationSeconds = format.duration;
+  if (format.container) header.container = format.container;
+  if (format.codec) header.codec = format.codec;
+  return header;
+}
+
+function dirnameOf(path: string): string {
+  return vscode.Uri.joinPath(vscode.Uri.file(path), '..').fsPath;
+}
