@@ -17,6 +17,18 @@ export interface MediaHeader {
   codec?: string;
 }
 
+/** How a front end asks music-metadata for a recording's header: never decode or scan the audio (`duration: false`), skip covers and trailing tags, so a long recording costs a few reads. */
+export const MEDIA_HEADER_OPTIONS = { duration: false, skipCovers: true, skipPostHeaders: true } as const;
+
+/** The header a front end's metadata reader found (its `format`), as the media rules read it. */
+export function mediaHeaderOf(format: { duration?: number; container?: string; codec?: string }): MediaHeader {
+  const header: MediaHeader = {};
+  if (format.duration !== undefined) header.durationSeconds = format.duration;
+  if (format.container) header.container = format.container;
+  if (format.codec) header.codec = format.codec;
+  return header;
+}
+
 /** The largest config, codebook, library or pii file the core reads, and the option or setting that sets it (for messages). */
 export interface FileSizeLimit {
   bytes: number;

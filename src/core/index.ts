@@ -13,6 +13,8 @@ export {
   type FileStat,
   type ListedKind,
   type MediaHeader,
+  MEDIA_HEADER_OPTIONS,
+  mediaHeaderOf,
   type WorkspaceHost,
 } from './host';
 export { isInside, type SessionMedia } from './media/mediaFile';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { parseFile } from 'music-metadata';
 import * as vscode from 'vscode';
-import type { FileHost, MediaHeader } from '../core';
+import { MEDIA_HEADER_OPTIONS, mediaHeaderOf, type FileHost, type MediaHeader } from '../core';
 
 // The most recordings whose header is kept: the editor lints on every keystroke, a header is read once per file version.
 const MAX_HEADERS = 32;
@@ -28,12 +28,7 @@ export function mediaHostParts(): Required<Pick<FileHost, 'realpath' | 'readMedi
 
 // Only the headers: music-metadata seeks to what it needs and never decodes or scans the audio.
 async function readHeader(path: string): Promise<MediaHeader> {
-  const { format } = await parseFile(path, { duration: false, skipCovers: true, skipPostHeaders: true });
-  const header: MediaHeader = {};
-  if (format.duration !== undefined) header.durationSeconds = format.duration;
-  if (format.container) header.container = format.container;
-  if (format.codec) header.codec = format.codec;
-  return header;
+  return mediaHeaderOf((await parseFile(path, MEDIA_HEADER_OPTIONS)).format);
 }
 
 function dirnameOf(path: string): string {
