@@ -37,7 +37,7 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
     },
     readHead,
     realpath: (path) => fs.realpath(path),
-    readMediaHeader,
+    readMediaHeader: async (path) => readMediaHeader(path, (await fs.stat(path)).size, readHead),
     mediaRoot,
   };
 }

@@ -20,6 +20,14 @@ export interface MediaHeader {
 /** How a front end asks music-metadata for a recording's header: never decode or scan the audio (`duration: false`), skip covers and trailing tags, so a long recording costs a few reads. */
 export const MEDIA_HEADER_OPTIONS = { duration: false, skipCovers: true, skipPostHeaders: true } as const;
 
+/**
+ * The most bytes of a recording its header is read from. A damaged or hostile header can claim a
+ * chunk of gigabytes, which the metadata library would read (and hold) in full: it gets this head
+ * and the file's size instead, enough for the headers of WAV, MP3 (an ID3 tag with a cover
+ * included), FLAC, Ogg and WebM. An MP4 whose index comes at the end then has no known duration.
+ */
+export const MEDIA_HEAD_BYTES = 8 * 1024 * 1024;
+
 /** The header a front end's metadata reader found (its `format`), as the media rules read it. */
 export function mediaHeaderOf(format: { duration?: number; container?: string; codec?: string }): MediaHeader {
   const header: MediaHeader = {};

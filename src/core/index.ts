@@ -13,6 +13,7 @@ export {
   type FileStat,
   type ListedKind,
   type MediaHeader,
+  MEDIA_HEAD_BYTES,
   MEDIA_HEADER_OPTIONS,
   mediaHeaderOf,
   type WorkspaceHost,

@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
-import { parseFile } from 'music-metadata';
+import { constants, promises as fs } from 'node:fs';
+import { parseBuffer } from 'music-metadata';
 import * as vscode from 'vscode';
-import { MEDIA_HEADER_OPTIONS, mediaHeaderOf, type FileHost, type MediaHeader } from '../core';
+import { MEDIA_HEAD_BYTES, MEDIA_HEADER_OPTIONS, mediaHeaderOf, type FileHost, type MediaHeader } from '../core';
 
 // The most recordings whose header is kept: the editor lints on every keystroke, a header is read once per file version.
 const MAX_HEADERS = 32;
@@ -26,9 +26,22 @@ export function mediaHostParts(): Required<Pick<FileHost, 'realpath' | 'readMedi
   };
 }
 
-// Only the headers: music-metadata seeks to what it needs and never decodes or scans the audio.
+// Only the headers, from a bounded head of the file (MEDIA_HEAD_BYTES): a header that claims a huge chunk cannot make the library read or hold it.
 async function readHeader(path: string): Promise<MediaHeader> {
-  return mediaHeaderOf((await parseFile(path, MEDIA_HEADER_OPTIONS)).format);
+  const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const { size } = await handle.stat();
+    const head = new Uint8Array(Math.min(size, MEDIA_HEAD_BYTES));
+    let filled = 0;
+    while (filled < head.length) {
+      const { bytesRead } = await handle.read(head, filled, head.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return mediaHeaderOf((await parseBuffer(head.subarray(0, filled), { path, size }, MEDIA_HEADER_OPTIONS)).format);
+  } finally {
+    await handle.close();
+  }
 }
 
 function dirnameOf(path: string): string {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParseCounter } from '../../src/core';
 import { runWith } from '../support/lintRun';
 import { makeWorkspace, runCli } from '../support/workspace';
@@ -126,6 +127,25 @@ describe('session-md and the recording named by media:', () => {
       const csv = (await runCli(['stats', '--format', 'csv', '.'], ws.dir)).stdout;
       assert.doesNotMatch(csv.split('\n')[0]!, /media/);
       assert.equal(JSON.parse((await runCli(['stats', '--format', 'json', '.'], ws.dir)).stdout).sessions[0].mediaSeconds, undefined);
+    } finally {
+      ws.dispose();
+    }
+  });
+  it('reads a damaged header from a bounded head of the recording, never the whole file', async function () {
+    // An ID3 tag that claims 256 MB, then zeros, in a sparse 300 MB file: given the whole file, the
+    // metadata library read the claimed tag and scanned it, for minutes and gigabytes. A hang guard, not a timing goal:
+    this.timeout(120_000);
+    const ws = makeWorkspace({ 'one.session.md': SESSION('damaged.mp3') });
+    try {
+      const fd = openSync(join(ws.dir, 'damaged.mp3'), 'w');
+      writeSync(fd, Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f]));
+      writeSync(fd, Buffer.alloc(1), 0, 1, 300 * 1024 * 1024 - 1);
+      closeSync(fd);
+      const before = process.memoryUsage().rss;
+      const { code, stdout } = await runCli(['lint', '--format', 'json', '--rules', 'media-missing,timestamp-beyond-media', '.'], ws.dir);
+      assert.equal(code, 0);
+      assert.deepEqual(JSON.parse(stdout).files[0].findings, [], 'a recording whose length cannot be read is no finding');
+      assert.ok(process.memoryUsage().rss - before < 128 * 1024 * 1024, 'the claimed tag is never held in memory');
     } finally {
       ws.dispose();
     }

@@ -100,7 +100,16 @@ function collectKeyRanges(yaml: YamlData, frontMatter: FrontMatter): void {
 function readFields(yaml: YamlData, fm: FrontMatter, valid: (key: string) => boolean): void {
   const data = fm.data;
   const str = (key: string): string | undefined => (valid(key) && typeof data[key] === 'string' ? (data[key] as string) : undefined);
-  if (valid('session') && typeof data['session'] === 'number') fm.session = data['session'];
+  if (valid('session') && typeof data['session'] === 'number') {
+    // YAML reads `1e400` as Infinity, which the schema's integer check lets through.
+    if (Number.isSafeInteger(data['session'])) fm.session = data['session'];
+    else
+      fm.problems.push({
+        kind: 'type',
+        message: "'session' should be a whole number from 1 to 9007199254740991",
+        range: fm.keyRanges.get('session')!.value ?? fm.range,
+      });
+  }
   assign(fm, 'date', str('date'));
   assign(fm, 'client', str('client'));
   assign(fm, 'course', str('course'));
