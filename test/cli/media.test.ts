@@ -131,10 +131,9 @@ describe('session-md and the recording named by media:', () => {
       ws.dispose();
     }
   });
-  it('reads a damaged header from a bounded head of the recording, never the whole file', async function () {
+  it('reads a damaged header from a bounded head of the recording, never the whole file', async () => {
     // An ID3 tag that claims 256 MB, then zeros, in a sparse 300 MB file: given the whole file, the
-    // metadata library read the claimed tag and scanned it, for minutes and gigabytes. A hang guard, not a timing goal:
-    this.timeout(120_000);
+    // metadata library read the claimed tag and scanned it, for minutes, until Node ran out of memory.
     const ws = makeWorkspace({ 'one.session.md': SESSION('damaged.mp3') });
     try {
       const fd = openSync(join(ws.dir, 'damaged.mp3'), 'w');
