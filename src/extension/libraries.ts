@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FileHost } from '../core';
 
 /** The technique libraries the `sessionMarkdown.libraries` setting names (files, or folders holding them), as absolute paths. */
 export async function librariesFromSettings(): Promise<string[]> {
@@ -32,4 +33,20 @@ async function expand(uri: vscode.Uri, depth = 0): Promise<vscode.Uri[]> {
     entries.filter(([name]) => !name.startsWith('.') && name !== 'node_modules').map(([name]) => expand(vscode.Uri.joinPath(uri, name), depth + 1)),
   );
   return nested.flat();
+}
+
+/**
+ * The workspace's libraries as the search `found` them, corrected by the watcher's word on the files that `changed`:
+ * the search may not have indexed a library created a moment ago, or may still list one just deleted.
+ */
+export async function withChangedLibraries(found: readonly string[], changed: readonly vscode.Uri[], files: Pick<FileHost, 'stat'>): Promise<string[]> {
+  const libraries = new Set(found);
+  for (const uri of changed) {
+    if (uri.scheme !== 'file' || !uri.path.endsWith('.codebook.yaml') || /\/(node_modules|\.git)\//.test(uri.path) || !vscode.workspace.getWorkspaceFolder(uri))
+      continue;
+    const stat = await files.stat(uri.fsPath);
+    if (stat && !stat.isDirectory) libraries.add(uri.fsPath);
+    else libraries.delete(uri.fsPath);
+  }
+  return [...libraries].sort();
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FileHost, LibraryPaths, ParseCounter, WorkspaceHost } from '../core';
 import { isSession } from './documents';
 import { EXCLUDE_GLOB, SESSION_GLOB } from './globs';
-import { librariesFromSettings } from './libraries';
+import { librariesFromSettings, withChangedLibraries } from './libraries';
 import { isInEditor, isOpen, tabUris } from './openEditors';
 import { failedConfigFiles, SessionStore, type SessionAnalysis } from './sessionStore';
 import { readSettings, type Settings } from './settings';
@@ -33,6 +33,9 @@ export interface ScanOptions {
   progress?: (done: number, total: number) => void;
   token?: vscode.CancellationToken;
 }
+
+// The project configs and codebooks (technique libraries) whose change starts the store afresh.
+const SETTINGS_FILES_GLOB = '**/{.sessionmdrc.yaml,*.codebook.yaml}';
 
 // Transcripts are read and analysed this many at a time.
 const SCAN_BATCH = 8;
@@ -184,26 +187,7 @@ export class SessionWorkspace implements vscode.Disposable {
   // The workspace's libraries, then those the settings name.
   private async discoverLibraries(changed: readonly vscode.Uri[] = []): Promise<LibraryPaths> {
     const [found, settings] = await Promise.all([this.listLibraries(), librariesFromSettings()]);
-    return { workspace: await this.withChangedLibraries(found, changed), settings };
-  }
-
-  // The workspace search may not have indexed a library created a moment ago, or may still list one
-  // just deleted: the watcher's word on the libraries that changed wins, so none is missed until the next change.
-  private async withChangedLibraries(found: readonly string[], changed: readonly vscode.Uri[]): Promise<string[]> {
-    const libraries = new Set(found);
-    for (const uri of changed) {
-      if (
-        uri.scheme !== 'file' ||
-        !uri.path.endsWith('.codebook.yaml') ||
-        /\/(node_modules|\.git)\//.test(uri.path) ||
-        !vscode.workspace.getWorkspaceFolder(uri)
-      )
-        continue;
-      const stat = await this.host.stat(uri.fsPath);
-      if (stat && !stat.isDirectory) libraries.add(uri.fsPath);
-      else libraries.delete(uri.fsPath);
-    }
-    return [...libraries].sort();
+    return { workspace: await withChangedLibraries(found, changed, this.host), settings };
   }
 
   // After the settings, a config or a library changed: listeners release what they show before it is analysed again.
@@ -220,13 +204,10 @@ export class SessionWorkspace implements vscode.Disposable {
 
   private watch(): vscode.Disposable[] {
     const transcripts = vscode.workspace.createFileSystemWatcher(SESSION_GLOB);
-    const settingsFiles = vscode.workspace.createFileSystemWatcher('**/{.sessionmdrc.yaml,*.codebook.yaml}');
+    const settingsFiles = vscode.workspace.createFileSystemWatcher(SETTINGS_FILES_GLOB);
     // A folder moved in or deleted may come as one event for the folder, none for the files in it.
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    const settingsFileChanged = (uri: vscode.Uri): void => {
-      this.changedFiles.push(uri);
-      this.scheduleReset();
-    };
+    const settingsFileChanged = (uri: vscode.Uri): void => this.settingsFilesChanged([uri]);
     return [
       transcripts,
       settingsFiles,
@@ -274,22 +255,38 @@ export class SessionWorkspace implements vscode.Disposable {
     if (this.current.lintWorkspace || (this.isWorkspaceTranscript(uri) && (created || listed))) void this.store.analyseUri(uri).catch(() => undefined);
   }
 
+  private settingsFilesChanged(files: readonly vscode.Uri[]): void {
+    this.changedFiles.push(...files);
+    this.scheduleReset();
+  }
+
+  // A new folder may come as one event for the folder, none for the configs, libraries and transcripts
+  // written into it, and a watcher set on a file whose folder did not exist yet may never fire: this one stands in.
   private async folderCreated(uri: vscode.Uri): Promise<void> {
-    // A watcher set on a file whose folder did not exist yet may never fire: the workspace-wide one stands in.
     const within = uri.fsPath + sep;
     if ([...this.configWatchers.keys()].some((file) => file === uri.fsPath || file.startsWith(within))) return this.scheduleReset();
-    if (uri.path.endsWith('.session.md') || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
+    if (/\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
+    if (/(\/\.sessionmdrc\.yaml|\.codebook\.yaml)$/.test(uri.path)) return this.settingsFilesChanged([uri]);
+    if (uri.path.endsWith('.session.md')) return;
     const type = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(
       (stat) => stat.type,
       () => 0,
     );
     if (!(type & vscode.FileType.Directory)) return;
+    const settingsFiles = await this.find(SETTINGS_FILES_GLOB, [uri]);
+    if (settingsFiles.length > 0) this.settingsFilesChanged(settingsFiles);
     for (const file of await this.findTranscripts([uri])) this.changedOnDisk(file, true);
   }
 
+  // A folder deleted or moved out may come as one event, none for the libraries in it.
   private folderDeleted(uri: vscode.Uri): void {
     const prefix = uri.toString() + '/';
     for (const analysis of this.store.all()) if (analysis.uri.toString().startsWith(prefix) && !isInEditor(analysis.uri)) this.store.forget(analysis.uri, true);
+    const within = uri.fsPath + sep;
+    void this.discovered.then(({ workspace = [] }) => {
+      const gone = workspace.filter((file) => file.startsWith(within));
+      if (gone.length > 0) this.settingsFilesChanged(gone.map((file) => vscode.Uri.file(file)));
+    });
   }
 
   // The file on disk may differ from the closed editor's unsaved text, and is what the trees show now;

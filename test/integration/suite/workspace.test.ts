@@ -76,6 +76,19 @@ describe('the workspace, watched by one owner', () => {
     rmSync(away, { recursive: true });
   });
 
+  it('counts a technique library in a folder moved in at once, and forgets it when the folder is moved out', async () => {
+    const user = await writeWorkspaceFile('watched/uses-library.session.md', transcript(1, 'moved-in-technique'));
+    await waitFor('code-unknown before the library is there', () => ruleCodes(user).includes('code-unknown'));
+    const library = 'name: Moved-in library\nversion: 0.1.0\ncodes:\n  - id: moved-in-technique\n    label: Moved-in technique\n    role: therapist\n';
+    moveFolderIn('moved-in', { 'group.codebook.yaml': library });
+    await waitFor('the moved-in library to define its code', () => !ruleCodes(user).includes('code-unknown'));
+
+    const away = mkdtempSync(join(workspaceRoot().fsPath, '..', 'away-'));
+    renameSync(join(workspaceRoot().fsPath, 'moved-in'), join(away, 'moved-in'));
+    await waitFor('code-unknown again once the library moved out', () => ruleCodes(user).includes('code-unknown'));
+    rmSync(away, { recursive: true });
+  });
+
   it('lists the transcripts of a folder moved in also when closed files are not linted', async () => {
     await withSetting('lint.workspace', false, async () => {
       const { allSessionsTree } = await api();
