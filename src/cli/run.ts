@@ -10,6 +10,8 @@ import { goalsCommand, GOALS_OPTIONS, GOALS_USAGE } from './goals';
 import { exportCommand, EXPORT_OPTIONS, EXPORT_USAGE } from './export';
 import { importCommand, IMPORT_OPTIONS, IMPORT_USAGE } from './import';
 import { agreeCommand, AGREE_OPTIONS, AGREE_USAGE } from './agree';
+import { cooccurCommand, COOCCUR_OPTIONS, COOCCUR_USAGE } from './cooccur';
+import { sequencesCommand, SEQUENCES_OPTIONS, SEQUENCES_USAGE } from './sequences';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: session-md <command> [options]
@@ -28,6 +30,9 @@ Commands:
                               as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
   agree <fileA> <fileB> […]   Agreement between coders (κ, α; ICC given folders)
+  cooccur [paths…]            Pairs of codes carried by the same turn (or volley)
+  sequences [paths…]          Transitions from one role's codes to the next turn's
+                              (--from, --to, --lag): counts, P, adjusted residuals
 
 Options:
   -h, --help                  Show help (also: session-md <command> --help)
@@ -55,6 +60,8 @@ const COMMANDS: Record<string, Command> = {
   export: { options: EXPORT_OPTIONS, usage: EXPORT_USAGE, run: exportCommand },
   import: { options: IMPORT_OPTIONS, usage: IMPORT_USAGE, run: importCommand },
   agree: { options: AGREE_OPTIONS, usage: AGREE_USAGE, run: agreeCommand },
+  cooccur: { options: COOCCUR_OPTIONS, usage: COOCCUR_USAGE, run: cooccurCommand },
+  sequences: { options: SEQUENCES_OPTIONS, usage: SEQUENCES_USAGE, run: sequencesCommand },
 };
 
 /** Runs the CLI with the given arguments and streams, returning the exit code. */

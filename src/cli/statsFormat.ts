@@ -157,7 +157,8 @@ function duration(seconds: number | null): string {
 }
 
 // Cells are made printable before they are measured, so a label with control characters keeps the columns aligned.
-function grid(head: string[], cells: string[][], right: boolean[]): string[] {
+/** Rows of cells as aligned text columns, `right` marking the columns aligned right (numbers). */
+export function grid(head: string[], cells: string[][], right: boolean[]): string[] {
   const rows = cells.map((row) => row.map(printable));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>

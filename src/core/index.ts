@@ -104,6 +104,8 @@ export type { CorpusTotals, StatsReport } from './research/corpus';
 export type { SummaryScore } from './research/summaryScores';
 export { clockSeconds, clockText, type SegmentWindow } from './research/segment';
 export { NO_VALUE, NOT_SINGLE_VALUE } from './research/fieldGroups';
+export { codeCooccurrence, cooccurrenceByField, type CooccurrenceTable, type CooccurrenceUnit } from './research/cooccurrence';
+export { transitionsByField, transitionTable, type SequenceOptions, type TransitionCell, type TransitionTable } from './research/sequences';
 export type { AgreementReport, AgreementStatistics, CodeAgreement, ConfusionMatrix, GroupAgreement } from './research/agreement';
 export type { EditedTurn } from './research/align';
 export type { Disagreement } from './research/disagreements';
