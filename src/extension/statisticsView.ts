@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codeTurns, courseMeasures, measuresInForce, NO_CLIENT, type CourseMeasures, type SessionStats } from '../core';
+import { codeCooccurrence, codeTurns, courseMeasures, measuresInForce, NO_CLIENT, transitionTable, type CourseMeasures, type SessionStats } from '../core';
 import { isSession } from './documents';
 import { renderStatisticsHtml, renderStatisticsNotice } from './statisticsPage';
 import { toVsRange } from './positions';
@@ -131,7 +131,9 @@ export class StatisticsView implements vscode.Disposable {
     }
     const fm = session.frontMatter;
     const title = [fm?.client ?? fm?.course, fm?.session !== undefined ? `Session ${fm.session}` : undefined, fm?.date].filter(Boolean).join(' · ') || name;
-    return renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session), course: this.courseOf(analysis, stats) }, cspSource, {
+    // What the client says after each therapist code: the sequence MISC was designed for (issue 17).
+    const sequences = { cooccurrence: codeCooccurrence([session]), transitions: transitionTable([session], { from: 'therapist', to: 'client', lag: 1 }) };
+    return renderStatisticsHtml({ title, stats, codeTurns: codeTurns(session), course: this.courseOf(analysis, stats), ...sequences }, cspSource, {
       revealTurnCommand: REVEAL_STATISTICS_TURN_COMMAND,
     });
   }

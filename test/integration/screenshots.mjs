@@ -81,6 +81,20 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
     await page.screenshot({ path: out('statistics-800.png') });
   });
 
+  // Issue 17: the co-occurrence chart and the sequence heat-map of the same session, each at the top of the view.
+  for (const [heading, name] of [
+    ['Code co-occurrence', 'cooccurrence.png'],
+    ['Sequences: therapist → client', 'sequences.png'],
+  ]) {
+    await step(`shows the chart "${heading}" of the session and saves ${relative(root, out(name))}`, async () => {
+      const section = statisticsFrame(page).locator(`section[aria-label="${heading}"]`);
+      await section.locator('svg').first().waitFor({ timeout: 20_000 });
+      await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await settle(page);
+      await page.screenshot({ path: out(name) });
+    });
+  }
+
   await step(`shows the measures of the course over their cut-off bands and saves ${relative(root, out('measures-chart.png'))}`, async () => {
     const section = statisticsFrame(page).locator('section[aria-label="Measures over the course"]');
     await section.locator('svg.measure-plot').first().waitFor({ timeout: 20_000 });

@@ -1,6 +1,9 @@
 import type { Session } from '../model';
 import { escapeXml as escape, labelLine, percentOfWidth } from './chartLayout';
+import type { CooccurrenceTable } from './cooccurrence';
 import { measuresChart, type CourseMeasures } from './measureCharts';
+import { cooccurrenceChart, sequenceHeatmap } from './sequenceCharts';
+import type { TransitionTable } from './sequences';
 import type { SessionStats } from './stats';
 import type { SummaryScore } from './summaryScores';
 
@@ -23,6 +26,10 @@ export interface ChartedSession {
   codeTurns: CodeTurn[];
   /** The measures of the session's course (courseMeasures); the chart of them follows when any session records one. */
   course?: CourseMeasures;
+  /** The co-occurrence of the session's codes per turn (cooccurrence.ts); its chart follows the summary scores when given. */
+  cooccurrence?: CooccurrenceTable;
+  /** The session's transition table (sequences.ts); its heat-map follows when given. */
+  transitions?: TransitionTable;
 }
 
 /** How the page lets a reader act on it. */
@@ -48,7 +55,7 @@ export interface ChartSection {
   html: string;
 }
 
-/** The four charts of the statistics view, in order, then the measures over the course when it records any; the page around them is the editor's. */
+/** The four charts of the statistics view, in order, then co-occurrence and sequences when given, then the measures over the course when it records any; the page around them is the editor's. */
 export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}): ChartSection[] {
   const { stats, course } = charted;
   const measures = course && course.series.length > 0 ? [{ title: 'Measures over the course', html: measuresChart(course) }] : [];
@@ -60,8 +67,17 @@ export function statisticsCharts(charted: ChartedSession, links: ChartLinks = {}
       title: 'Summary scores',
       html: stats.summaryScores.length > 0 ? scoresChart(stats.summaryScores) : '<p class="muted">The codebook declares no summary scores.</p>',
     },
+    ...sequenceSections(charted),
     ...measures,
   ];
+}
+
+// The co-occurrence chart and the sequence heat-map (sequenceCharts.ts), when the page asks for them.
+function sequenceSections({ cooccurrence, transitions }: ChartedSession): ChartSection[] {
+  const sections: ChartSection[] = [];
+  if (cooccurrence) sections.push({ title: 'Code co-occurrence', html: cooccurrenceChart(cooccurrence) });
+  if (transitions) sections.push({ title: `Sequences: ${transitions.from} → ${transitions.to}`, html: sequenceHeatmap(transitions) });
+  return sections;
 }
 
 /** The turn of each code annotation of a session, in session order: the dots of the code timeline. */

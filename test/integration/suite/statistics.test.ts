@@ -28,6 +28,24 @@ describe('Show Session Statistics', () => {
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), 'T: One more reflection on the week. {reflection.complex}\n'));
     await waitFor('one more code in the chart', () => (statistics.html?.match(/<circle /g) ?? []).length === before + 1);
   });
+
+  // Issue 17, items 4 and 5: the figures of `session-md cooccur` and `session-md sequences` for the open session.
+  it('draws the co-occurrence of its codes and the therapist → client heat-map, and follows an edit that pairs two codes', async () => {
+    const editor = await openSession('C-017/04-sleep-window.session.md');
+    const { statistics } = await api();
+    await vscode.commands.executeCommand('sessionMarkdown.showStatistics');
+    const html = await waitFor('the sequence charts', () =>
+      statistics.html?.includes('<h2>Sequences: therapist → client</h2>') ? statistics.html : undefined,
+    );
+    assert.match(html, /<h2>Code co-occurrence<\/h2>/);
+    assert.match(html, /<summary>Every cell as a table<\/summary>/);
+    assert.doesNotMatch(html, /<text x="0" y="\d+">\+ homework<\/text>/);
+    const line = editor.document.getText().split('\n').indexOf('## Termination') + 2;
+    const added = 'T: Shall we write that down as homework? {closed-question} {homework}\nC: Yes. {change-talk}\n';
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), added));
+    await waitFor('the new pair in the chart', () => /<text x="0" y="\d+">\+ homework<\/text>/.test(statistics.html ?? ''));
+    await editor.edit((e) => e.delete(new vscode.Range(new vscode.Position(line, 0), new vscode.Position(line + 2, 0))));
+  });
 });
 
 describe('Show Session Statistics, following the editor', () => {
