@@ -13,7 +13,6 @@ export const SEQUENCES_OPTIONS = {
   lag: { type: 'string', default: '1' },
   format: { type: 'string', short: 'f', default: 'table' },
   by: { type: 'string' },
-  codebook: { type: 'string' },
   config: { type: 'string', short: 'c' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -38,8 +37,6 @@ Options:
   -f, --format <name>   table (default), csv (one row per cell) or json
       --by <field>      One table per value of this front-matter field, as stats
                         --by groups sessions, e.g. --by mi_quality
-      --codebook <x>    Read every file with this codebook (a built-in name or a
-                        path relative to the current folder)
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
   -h, --help            Show this help
