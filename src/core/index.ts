@@ -121,6 +121,25 @@ export {
   type UtteranceExportRow,
 } from './research/export';
 export { formatSessionExport, sessionExportRow } from './research/sessionExport';
+export {
+  collectMemos,
+  conditionAtom,
+  findSegments,
+  formatMemoRows,
+  formatSegmentRows,
+  MEMO_GROUPINGS,
+  memoRows,
+  parseTurnQuery,
+  segmentRows,
+  type MemoEntry,
+  type MemoGrouping,
+  type MemoRow,
+  type QueryInput,
+  type QuerySyntaxError,
+  type SegmentMatch,
+  type SegmentRow,
+  type TurnCondition,
+} from './research/query';
 export { spreadsheetSafeCell } from './research/spreadsheetCells';
 export { goalProgress, sessionColumnLabel, type GoalCell, type GoalCourse } from './research/goalProgress';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
