@@ -146,6 +146,15 @@ export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } fro
 export { escapeXml } from './research/chartLayout';
 export { courseMeasures, type CourseMeasures } from './research/measureCharts';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
+export {
+  buildCodedSegmentsNodes,
+  codedSegmentsChildren,
+  codedSegmentsView,
+  codedTurns,
+  SEGMENT_PAGE,
+  type CodedSegmentsNode,
+} from './language/codedSegmentsNodes';
+export { buildMemosNodes, MEMO_PAGE, memosChildren, memosView, type MemosNode } from './language/memosNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';
 export { measuresInForce } from './codebook/measures';

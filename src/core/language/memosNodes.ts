@@ -1,4 +1,5 @@
 import type { Memo, Range } from '../model';
+import type { MemoGrouping } from '../research/query/memoRows';
 import { escapeControls } from '../text/controls';
 import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
 import { excerpt, LABEL_EXCERPT, sessionName, TOOLTIP_EXCERPT, turnPlace, type TurnInSession } from './segmentText';
@@ -13,9 +14,6 @@ export interface MemoInSession extends TurnInSession {
   /** The codes of the turn the memo follows. */
   codes: string[];
 }
-
-/** How the Memos view groups the memos. */
-export type MemoGrouping = 'session' | 'code';
 
 /** The group of memos whose turn carries no code, when grouped by code. */
 export const UNCODED = '(turn without a code)';
