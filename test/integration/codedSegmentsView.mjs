@@ -4,6 +4,7 @@
 import { runCommand } from './screenshots.mjs';
 
 const FILTER = 'phase:Middle';
+const WIDE_SIDEBAR = 620;
 
 /** Folds the other views of the Sessions side bar, filters Coded Segments and opens `reflection` and `reflection.simple` on their turns. */
 export async function showCodedSegments(page) {
@@ -24,22 +25,39 @@ export async function showCodedSegments(page) {
       .filter({ has: page.locator('.label-name', { hasText: code }) })
       .first();
     await target.waitFor({ timeout: 20_000 });
-    if ((await target.getAttribute('aria-expanded')) !== 'true') await target.click();
+    if ((await target.getAttribute('aria-expanded')) !== 'true') await target.locator('.label-name').click();
+    await pane
+      .locator('.monaco-list-row[aria-expanded="true"]')
+      .filter({ has: page.locator('.label-name', { hasText: code }) })
+      .first()
+      .waitFor({ timeout: 10_000 });
   }
-  await row(/Session \d+ · Middle · turn \d+/).waitFor({ timeout: 20_000 });
-  // The selection's focus ring would show in the picture.
-  await page.keyboard.press('Escape');
-}
-
-/** Puts the side bar back as the other pictures show it: Current Session and All Sessions open, Coded Segments folded and unfiltered. */
-export async function foldCodedSegments(page) {
-  await runCommand(page, 'Session Markdown: Clear Coded Segments Filter');
-  await setExpanded(page, 'Coded Segments', false);
-  for (const name of ['Current Session', 'All Sessions']) await setExpanded(page, name, true);
+  // Wide enough to read each turn's session, phase and number; the first turn open in the editor.
+  await setSidebarWidth(page, WIDE_SIDEBAR);
+  const turn = row(/Session \d+ · Middle · turn \d+/);
+  await turn.waitFor({ timeout: 20_000 });
+  await turn.locator('.label-name').click();
+  await page.locator('.tabs-container .tab.active', { hasText: '.session.md' }).waitFor({ timeout: 15_000 });
 }
 
 async function setExpanded(page, name, expanded) {
-  const header = page.locator('.part.sidebar .pane-header', { hasText: new RegExp(`^\\s*${name}`, 'i') }).first();
+  const header = page.locator('.part.sidebar .pane-header', { has: page.locator('h3.title', { hasText: new RegExp(`^${name}$`, 'i') }) }).first();
   if ((await header.count()) === 0) return;
-  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+  if ((await header.getAttribute('aria-expanded')) === String(expanded)) return;
+  await header.locator('h3.title').click();
+  await page.waitForFunction(([element, value]) => element.getAttribute('aria-expanded') === value, [await header.elementHandle(), String(expanded)], {
+    timeout: 5_000,
+  });
+}
+
+// Drags the sash on the side bar's right edge so that the side bar is `width` pixels wide.
+async function setSidebarWidth(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('the side bar is not shown');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction((w) => Math.abs(document.querySelector('.part.sidebar').getBoundingClientRect().width - w) <= 8, width, { timeout: 5_000 });
 }
