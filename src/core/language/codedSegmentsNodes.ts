@@ -58,11 +58,14 @@ export function buildCodedSegmentsNodes(
 ): (CodedSegmentsNode & { kind: 'group' | 'code' })[] {
   const byCode = new Map<string, TurnInSession[]>();
   for (const segment of segments) {
-    for (const id of new Set(segment.turn.codes.map((c) => c.id))) {
+    const { codes } = segment.turn;
+    codes.forEach(({ id }, i) => {
+      // A code written twice in a turn lists the turn once.
+      if (codes.findIndex((c) => c.id === id) !== i) return;
       const list = byCode.get(id);
       if (list) list.push(segment);
       else byCode.set(id, [segment]);
-    }
+    });
   }
   const used = [...byCode.keys()];
   const groups = codeGroups(codebooks);
@@ -197,12 +200,14 @@ function rankOf(node: CodeNode, rank: ReadonlyMap<string, number>): number {
   return node.subcodes.reduce((min, n) => Math.min(min, rankOf(n, rank)), Infinity);
 }
 
+// A turn under several codes of a row counts once: turns are told apart by identity, not by a key built for each.
 function distinctTurns(codes: readonly CodeNode[]): number {
-  const keys = new Set<string>();
+  if (codes.length === 1 && codes[0]!.subcodes.length === 0) return codes[0]!.segments.length;
+  const turns = new Set<object>();
   const visit = (node: CodeNode): void => {
-    for (const s of node.segments) keys.add(`${s.file}#${s.turn.index}`);
+    for (const s of node.segments) turns.add(s.turn);
     node.subcodes.forEach(visit);
   };
   codes.forEach(visit);
-  return keys.size;
+  return turns.size;
 }

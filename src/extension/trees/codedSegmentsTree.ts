@@ -52,7 +52,8 @@ export function codedSegmentsTreeItem(node: CodedSegmentsNode): vscode.TreeItem 
 /**
  * The Coded Segments view: the codes of the workspace's sessions by group and hierarchy, each
  * with its turns, filtered by the conditions of `session-md query`. It reads the workspace's
- * analyses and rebuilds when one changes, at most every 300 ms and only while it is visible.
+ * analyses and rebuilds when one changes, only while it is visible, and at most every 300 ms
+ * (longer in a workspace that takes long to gather).
  */
 export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CodedSegmentsNode | undefined>();
@@ -67,6 +68,8 @@ export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsN
   private listed: Promise<unknown> | undefined;
   private stale = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  // How long the last rebuild took, in milliseconds.
+  private lastCost = 0;
 
   constructor(private readonly workspace: SessionWorkspace) {
     this.view = vscode.window.createTreeView(CODED_SEGMENTS_VIEW, { treeDataProvider: this, showCollapseAll: true });
@@ -176,11 +179,17 @@ export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsN
       return;
     }
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.rebuild();
-      this.changed.fire(undefined);
-    }, delay);
+    // A large workspace takes long to gather again: it waits five times as long, so that typing stays fluid.
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const started = performance.now();
+        this.rebuild();
+        this.lastCost = performance.now() - started;
+        this.changed.fire(undefined);
+      },
+      delay === 0 ? 0 : Math.max(delay, 5 * this.lastCost),
+    );
   }
 }
 

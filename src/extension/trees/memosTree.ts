@@ -48,6 +48,8 @@ export class MemosTree implements vscode.TreeDataProvider<MemosNode>, vscode.Dis
   private listed: Promise<unknown> | undefined;
   private stale = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  // How long the last rebuild took, in milliseconds.
+  private lastCost = 0;
 
   constructor(private readonly workspace: SessionWorkspace) {
     this.view = vscode.window.createTreeView(MEMOS_VIEW, { treeDataProvider: this, showCollapseAll: true });
@@ -113,11 +115,17 @@ export class MemosTree implements vscode.TreeDataProvider<MemosNode>, vscode.Dis
       return;
     }
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.rebuild();
-      this.changed.fire(undefined);
-    }, delay);
+    // A large workspace takes long to gather again: it waits five times as long, so that typing stays fluid.
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const started = performance.now();
+        this.rebuild();
+        this.lastCost = performance.now() - started;
+        this.changed.fire(undefined);
+      },
+      delay === 0 ? 0 : Math.max(delay, 5 * this.lastCost),
+    );
   }
 }
 
