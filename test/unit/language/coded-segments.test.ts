@@ -115,6 +115,15 @@ describe('Coded Segments view (nodes)', () => {
     assert.equal(codedSegmentsChildren(code, 3000).at(-1)!.kind, 'segment');
   });
 
+  it('counts a turn once under a parent and under a group, though it carries two of their codes', () => {
+    const both = session(['## Middle', '', 'T: So it is hard, and you still came. {reflection.simple} {reflection.complex} {reflection.simple}']);
+    const [group] = buildCodedSegmentsNodes(segmentsOf({ 'b.session.md': both }), [CORE]);
+    assert.equal(codedSegmentsView(group!).description, '1 turn');
+    const [reflection] = codedSegmentsChildren(group!);
+    assert.equal(label(reflection!), 'reflection × 1');
+    assert.deepEqual(childLabels(reflection!), ['reflection.simple × 1', 'reflection.complex × 1']);
+  });
+
   it('lists codes at the top when no codebook has groups', () => {
     const ungrouped = { ...CORE, groups: [] };
     const top = buildCodedSegmentsNodes(segmentsOf({ 'c1/02.session.md': second }), [ungrouped]);
