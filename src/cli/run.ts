@@ -10,6 +10,8 @@ import { goalsCommand, GOALS_OPTIONS, GOALS_USAGE } from './goals';
 import { exportCommand, EXPORT_OPTIONS, EXPORT_USAGE } from './export';
 import { importCommand, IMPORT_OPTIONS, IMPORT_USAGE } from './import';
 import { agreeCommand, AGREE_OPTIONS, AGREE_USAGE } from './agree';
+import { queryCommand, QUERY_OPTIONS, QUERY_USAGE } from './query';
+import { memosCommand, MEMOS_OPTIONS, MEMOS_USAGE } from './memos';
 import { cooccurCommand, COOCCUR_OPTIONS, COOCCUR_USAGE } from './cooccur';
 import { sequencesCommand, SEQUENCES_OPTIONS, SEQUENCES_USAGE } from './sequences';
 import { version } from '../../package.json';
@@ -30,6 +32,10 @@ Commands:
                               as CSV or JSONL, for R or pandas
   import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
   agree <fileA> <fileB> […]   Agreement between coders (κ, α; ICC given folders)
+  query [paths…] -q <query>   The turns that meet a condition (code, phase, speaker,
+                              field, text, memo; and, or, not), with --context
+  memos [paths…]              Every memo with its session, phase and turn's codes
+                              (--group-by session or code)
   cooccur [paths…]            Pairs of codes carried by the same turn (or volley)
   sequences [paths…]          Transitions from one role's codes to the next turn's
                               (--from, --to, --lag): counts, P, adjusted residuals
@@ -60,6 +66,8 @@ const COMMANDS: Record<string, Command> = {
   export: { options: EXPORT_OPTIONS, usage: EXPORT_USAGE, run: exportCommand },
   import: { options: IMPORT_OPTIONS, usage: IMPORT_USAGE, run: importCommand },
   agree: { options: AGREE_OPTIONS, usage: AGREE_USAGE, run: agreeCommand },
+  query: { options: QUERY_OPTIONS, usage: QUERY_USAGE, run: queryCommand },
+  memos: { options: MEMOS_OPTIONS, usage: MEMOS_USAGE, run: memosCommand },
   cooccur: { options: COOCCUR_OPTIONS, usage: COOCCUR_USAGE, run: cooccurCommand },
   sequences: { options: SEQUENCES_OPTIONS, usage: SEQUENCES_USAGE, run: sequencesCommand },
 };

@@ -123,12 +123,40 @@ export {
   type UtteranceExportRow,
 } from './research/export';
 export { formatSessionExport, sessionExportRow } from './research/sessionExport';
+export {
+  collectMemos,
+  conditionAtom,
+  findSegments,
+  formatMemoRows,
+  formatSegmentRows,
+  MEMO_GROUPINGS,
+  memoRows,
+  parseTurnQuery,
+  segmentRows,
+  type MemoEntry,
+  type MemoGrouping,
+  type MemoRow,
+  type QueryInput,
+  type QuerySyntaxError,
+  type SegmentMatch,
+  type SegmentRow,
+  type TurnCondition,
+} from './research/query';
 export { spreadsheetSafeCell } from './research/spreadsheetCells';
 export { goalProgress, sessionColumnLabel, type GoalCell, type GoalCourse } from './research/goalProgress';
 export { codeTurns, statisticsCharts, type ChartedSession, type ChartLinks } from './research/charts';
 export { escapeXml } from './research/chartLayout';
 export { courseMeasures, type CourseMeasures } from './research/measureCharts';
 export { buildCurrentNodes, currentNodeView, type CurrentNode } from './language/currentSessionNodes';
+export {
+  buildCodedSegmentsNodes,
+  codedSegmentsChildren,
+  codedSegmentsView,
+  codedTurns,
+  SEGMENT_PAGE,
+  type CodedSegmentsNode,
+} from './language/codedSegmentsNodes';
+export { buildMemosNodes, MEMO_PAGE, memosChildren, memosView, type MemosNode } from './language/memosNodes';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';
 export { measuresInForce } from './codebook/measures';

@@ -16,7 +16,9 @@ import { registerCommands } from './commands';
 import { registerGoalProgress, type GoalProgressView } from './goalProgressView';
 import { registerStatusBar } from './statusBar';
 import { registerAllSessionsTree, type AllSessionsTree } from './trees/allSessionsTree';
+import { registerCodedSegmentsTree, type CodedSegmentsTree } from './trees/codedSegmentsTree';
 import { registerCurrentSessionTree, type CurrentSessionTree } from './trees/currentSessionTree';
+import { registerMemosTree, type MemosTree } from './trees/memosTree';
 import { SessionWorkspace, type StartupReport } from './workspace';
 
 /** What the extension hands to other extensions (and to its integration tests). */
@@ -32,6 +34,8 @@ export interface SessionMarkdownApi {
   store: SessionStore;
   currentSessionTree: CurrentSessionTree;
   allSessionsTree: AllSessionsTree;
+  codedSegmentsTree: CodedSegmentsTree;
+  memosTree: MemosTree;
   statusBar: vscode.StatusBarItem;
   statistics: StatisticsView;
   goalProgress: GoalProgressView;
@@ -60,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
   const startup = workspace.startup();
   const currentSession = registerCurrentSessionTree(context, store);
   const allSessions = registerAllSessionsTree(context, workspace);
+  const codedSegments = registerCodedSegmentsTree(context, workspace);
+  const memos = registerMemosTree(context, workspace);
   const statusBar = registerStatusBar(context, store);
   const statistics = registerCommands(context, workspace, currentSession, diagnostics);
   registerResearchCommands(context, workspace);
@@ -74,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): SessionMarkdownApi {
     store,
     currentSessionTree: currentSession,
     allSessionsTree: allSessions,
+    codedSegmentsTree: codedSegments,
+    memosTree: memos,
     statusBar,
     statistics,
     goalProgress,

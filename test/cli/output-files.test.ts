@@ -12,6 +12,8 @@ const COMMANDS: Array<[string, string[]]> = [
   ['export', ['export', 'a.session.md']],
   ['snippets', ['snippets', 'lib/trainer.codebook.yaml']],
   ['goals', ['goals', 'a.session.md']],
+  ['query', ['query', 'a.session.md', '-q', 'role:therapist']],
+  ['memos', ['memos', 'a.session.md']],
 ];
 
 describe('session-md export --out, snippets --out and goals --out', () => {

@@ -123,6 +123,8 @@ describe('what Session Markdown never does', function () {
       ['export', ['export', 'sessions', '--format', 'jsonl', '--out', 'turns.jsonl'], 0],
       ['import', ['import', 'vtt/interview.vtt', '--from', 'vtt', '--out', 'imported.session.md'], 0],
       ['agree', ['agree', 'sessions/s1.session.md', 'coder-b/s1.session.md'], 0],
+      ['query', ['query', 'sessions', '-q', 'role:therapist or has:memo', '--context', '1', '--out', 'segments.csv', '-f', 'csv'], 0],
+      ['memos', ['memos', 'sessions', '--group-by', 'code'], 0],
     ];
     for (const [what, args, expected] of COMMANDS) {
       it(`${what} tries no connection`, () => {

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { setStatisticsWidth, showStatistics, statisticsFrame } from './statisticsView.mjs';
 import { showGoalProgress } from './goalProgressView.mjs';
+import { showCodedSegments } from './codedSegmentsView.mjs';
 import { ctrlClickTimestamp, mediaFrame, openRecording, writeMediaSession } from './mediaPanel.mjs';
 
 const SUITE = 'workbench (Playwright)';
@@ -130,6 +131,16 @@ export async function takeScreenshots(page, { root, outDir, workspace, manifest,
       .evaluate((a) => a.pause());
     await settle(page);
     await page.screenshot({ path: out('media-panel.png') });
+  });
+
+  // Last, as it reshapes the side bar: Coded Segments alone in it, wide, on the sample course.
+  await step(`shows the Coded Segments view filtered to the Middle phases and saves ${relative(root, out('coded-segments.png'))}`, async () => {
+    if (!container) throw new Error(`package.json contributes no activity-bar view container "${VIEW_CONTAINER_ID}"`);
+    await runCommand(page, 'View: Close All Editors');
+    await openViewContainer(page, container);
+    await showCodedSegments(page);
+    await settle(page);
+    await page.screenshot({ path: out('coded-segments.png') });
   });
   return results;
 }

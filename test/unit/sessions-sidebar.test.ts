@@ -154,6 +154,27 @@ describe('Current Session tree nodes', () => {
     const bare = buildCurrentNodes(countsOf(session), session)[3]!.children[0]!;
     assert.equal(currentNodeView(bare).description, '', 'no codebook, no label');
   });
+
+  it('expands a code to the turns of this session that carry it, each with its phase, revealing the turn', () => {
+    const [openQuestion] = roots[3]!.children;
+    assert.equal(currentNodeView(openQuestion!).fold, 'collapsed');
+    assert.deepEqual(
+      openQuestion!.children.map((n) => [currentNodeView(n).label, currentNodeView(n).description, lineOf(n)]),
+      [
+        ['T: How was the week?', 'Beginning · turn 1', 16],
+        ['P: She did.', 'Beginning · turn 3', 18],
+      ],
+    );
+    assert.ok(openQuestion!.children.every((n) => n.parent === openQuestion));
+  });
+
+  it('shows a page of a code’s turns in a long session, and a row for the rest', () => {
+    const long = parseSession(['## Middle', '', ...Array.from({ length: 400 }, (_, i) => `T: Why ${i}? {open-question}`)].join('\n'));
+    const [code] = buildCurrentNodes(countsOf(long, CORE), long, CORE)[3]!.children;
+    assert.equal(code!.children.length, 51);
+    const more = code!.children.at(-1)!;
+    assert.deepEqual([currentNodeView(more).label, lineOf(more)], ['350 more…', 53]);
+  });
 });
 
 /** An analysis as the extension keeps it: a name for the test, the session if parsed, findings. */

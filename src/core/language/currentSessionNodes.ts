@@ -3,6 +3,9 @@ import type { Goal, Range, Session, Turn } from '../model';
 import type { PhaseStatus } from '../research/phases';
 import { phaseCompleteness, share, type CodeCount, type PhaseStats, type SessionStats, type SpeakerStats } from '../research/stats';
 import { markdown, markdownCode, type Markdown } from '../text/markdown';
+import { SEGMENT_PAGE } from './codedSegmentsNodes';
+import { escapeControls } from '../text/controls';
+import { excerpt, TOOLTIP_EXCERPT, turnLabel } from './segmentText';
 import { formatShare, turnPreview } from './summary';
 import { ratingsDescription, ratingView, sessionRatings, type SessionRating } from './ratingNodes';
 
@@ -20,7 +23,10 @@ interface NodeBase {
 /** The top-level groups of the Current Session tree; Ratings only when the codebook declares rating scales or the session gives ratings. */
 export type CurrentGroup = 'Goals' | 'Phases' | 'Speakers' | 'Codes' | 'Ratings';
 
-/** A node of the Current Session tree: a group, a goal and the turns that reference it, a phase, a speaker, a code or a rating. */
+/**
+ * A node of the Current Session tree: a group, a goal and the turns that reference it, a phase, a
+ * speaker, a code and the turns that carry it (a page of them, then a row for the rest) or a rating.
+ */
 export type CurrentNode = NodeBase &
   (
     | { kind: 'group'; title: CurrentGroup; description: string }
@@ -29,6 +35,8 @@ export type CurrentNode = NodeBase &
     | { kind: 'phase'; phase: ModelPhaseStats; share: number; heading?: Range }
     | { kind: 'speaker'; speaker: SpeakerStats; first?: Range }
     | { kind: 'code'; code: CodeCount; first?: Range }
+    | { kind: 'segment'; turn: Turn; phase: string | null }
+    | { kind: 'more'; hidden: number; next: Range }
     | { kind: 'rating'; rating: SessionRating; shown: ReturnType<typeof ratingView> }
   );
 
@@ -73,9 +81,16 @@ export function buildCurrentNodes(stats: SessionStats, session: Session, codeboo
     const first = session.turns.find((t) => t.label === speaker.label)?.labelRange;
     adopt(roots[2]!, { kind: 'speaker', id: `speaker:${speaker.label}`, speaker, ...(first ? { first } : {}), children: [] });
   }
+  const coded = codedTurns(session);
   for (const code of stats.codes) {
     const first = firstCode(session, code.id);
-    adopt(roots[3]!, { kind: 'code', id: `code:${code.id}`, code, ...(first ? { first } : {}), children: [] });
+    const node: CurrentNode = { kind: 'code', id: `code:${code.id}`, code, ...(first ? { first } : {}), children: [] };
+    adopt(roots[3]!, node);
+    const turns = coded.get(code.id) ?? [];
+    for (const turn of turns.slice(0, SEGMENT_PAGE))
+      adopt(node, { kind: 'segment', id: `${node.id}@${turn.index}`, turn, phase: turnPhase(session, turn), children: [] });
+    if (turns.length > SEGMENT_PAGE)
+      adopt(node, { kind: 'more', id: `${node.id}@more`, hidden: turns.length - SEGMENT_PAGE, next: turns[SEGMENT_PAGE]!.range, children: [] });
   }
   const ratings = sessionRatings(session, codebook);
   if (ratings.length > 0) {
@@ -113,6 +128,14 @@ export function currentNodeView(node: CurrentNode): CurrentNodeView {
       };
     case 'code':
       return { ...view, description: node.code.label ?? '' };
+    case 'segment':
+      return {
+        ...view,
+        description: `${escapeControls(node.phase ?? 'before the first phase')} · turn ${node.turn.index}`,
+        tooltip: `Turn ${node.turn.index} (${node.turn.label}): ${excerpt(node.turn.text, TOOLTIP_EXCERPT)}`,
+      };
+    case 'more':
+      return { ...view, description: 'the Coded Segments view lists them all' };
     case 'rating':
       return { ...view, description: node.shown.description, tooltip: node.shown.tooltip };
   }
@@ -139,6 +162,10 @@ function label(node: CurrentNode): string {
       return `${node.speaker.label} — ${formatShare(node.speaker.turnShare)} of turns, ${formatShare(node.speaker.wordShare)} of words`;
     case 'code':
       return `${node.code.id} × ${node.code.count}`;
+    case 'segment':
+      return turnLabel(node.turn);
+    case 'more':
+      return `${node.hidden} more…`;
     case 'rating':
       return node.shown.label;
   }
@@ -157,6 +184,10 @@ function revealed(node: CurrentNode): Range | undefined {
       return node.first;
     case 'rating':
       return node.shown.reveal;
+    case 'segment':
+      return node.turn.range;
+    case 'more':
+      return node.next;
     default:
       return undefined;
   }
@@ -181,6 +212,25 @@ function goalReferences(session: Session): Map<string, { turn: Turn; range: Rang
     }
   }
   return references;
+}
+
+// Each code's turns, in document order, each turn once per code, in one pass over the turns.
+function codedTurns(session: Session): Map<string, Turn[]> {
+  const turns = new Map<string, Turn[]>();
+  for (const turn of session.turns) {
+    for (const id of new Set(turn.codes.map((c) => c.id))) {
+      const list = turns.get(id);
+      if (list) list.push(turn);
+      else turns.set(id, [turn]);
+    }
+  }
+  return turns;
+}
+
+// The phase of a turn as the export's `phase` column gives it: the phase its heading names, else the heading's title.
+function turnPhase(session: Session, turn: Turn): string | null {
+  const section = session.sections[turn.sectionIndex];
+  return section ? (section.phase?.name ?? section.title) : null;
 }
 
 function firstCode(session: Session, id: string): Range | undefined {

@@ -150,7 +150,8 @@ export function exportUtteranceRows(session: Session, file: string): UtteranceEx
   );
 }
 
-function phaseOf(session: Session, turn: Turn): string | null {
+/** The phase of a turn as the `phase` column gives it: the phase its heading names, or the heading's title; null before the first heading. */
+export function phaseOf(session: Session, turn: Turn): string | null {
   const section = session.sections[turn.sectionIndex];
   return section ? (section.phase?.name ?? section.title) : null;
 }

@@ -62,6 +62,10 @@ function iconOf(node: CurrentNode): vscode.ThemeIcon {
       return new vscode.ThemeIcon(node.speaker.role ? ROLE_ICON[node.speaker.role] : 'question');
     case 'code':
       return new vscode.ThemeIcon('tag');
+    case 'segment':
+      return new vscode.ThemeIcon('comment');
+    case 'more':
+      return new vscode.ThemeIcon('ellipsis');
     case 'rating':
       return RATING_ICON[node.rating.status];
   }
