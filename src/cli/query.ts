@@ -58,7 +58,8 @@ Query syntax (-q):
   speaker:<label>       role:therapist|client|other       goal:<id>
   <field>=<value>       a front-matter field (mi_quality=high; any item of a list)
   text:<word>           a whole word, without regard to case; * for any letters
-  text:"a phrase"       text:/regular expression/i
+  text:"a phrase"       text:/regular expression/i (RE2: no look-around or
+                        back-references; linear time, so none can hang)
   has:memo              has:code       has:goal
   Combine with not, and, or (binding in that order) and parentheses; two
   conditions side by side are and-ed. Quote values with spaces: phase:"Change talk".
