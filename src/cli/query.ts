@@ -10,6 +10,7 @@ import {
   type QuerySyntaxError,
   type SegmentMatch,
   type TurnCondition,
+  unknownTermNotes,
 } from '../core';
 import { inputsOf } from './export';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
@@ -120,6 +121,7 @@ export async function queryCommand(values: Record<string, unknown>, positionals:
     session: linted.session,
     ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}),
   }));
+  for (const note of unknownTermNotes(inputs, condition)) options.stderr.write(`session-md: note: ${note}, so this condition matches no turn\n`);
   const matches: SegmentMatch[] = findSegments(inputs, condition, { context, unit });
   const rows = segmentRows(matches, unit);
   const text =

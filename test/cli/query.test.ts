@@ -201,6 +201,22 @@ describe('session-md query', () => {
     assert.match((await runCli(['query', '--unit', 'session'], ws.dir)).stderr, /unknown unit 'session'/);
   });
 
+  it('notes on stderr a code or field that nothing searched knows, with the closest known name', async () => {
+    ws = makeWorkspace(FILES);
+    const { code, stdout, stderr } = await runCli(['query', '-q', 'code:refelction or mi_qualty=high', '-f', 'jsonl'], ws.dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      [
+        'session-md: note: code:refelction: no codebook in force and no turn has this code or group (did you mean reflection?), so this condition matches no turn',
+        "session-md: note: mi_qualty=: no session's front matter has this field (did you mean mi_quality?), so this condition matches no turn",
+        '',
+      ].join('\n'),
+    );
+    assert.equal((await runCli(['query', '-q', 'code:client-talk or code:reflection', '-f', 'jsonl'], ws.dir)).stderr, '');
+  });
+
   it('quotes only a bounded window of a long query in its error', async () => {
     ws = makeWorkspace(FILES);
     const long = `${'code:a or '.repeat(150)}bad`;
