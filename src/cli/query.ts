@@ -74,8 +74,8 @@ Shorthands, and-ed with -q and with each other (a flag given twice: either value
 Options:
   -q, --query <query>   The condition (without one, and without shorthands,
                         every turn)
-      --context <n>     Also write the n turns before and after each match
-                        (rows whose match column is 'context')
+      --context <n>     Also write the n turns (0 to 100) before and after each
+                        match (rows whose match column is 'context')
       --unit <unit>     turn (default) or utterance: what a match is
   -f, --format <name>   table (default; the text cut to fit), csv or jsonl
                         (the columns of session-md export, every cell whole,
@@ -100,8 +100,8 @@ const FORMATS = ['table', ...EXPORT_FORMATS] as const;
 type QueryFormat = (typeof FORMATS)[number];
 const UNITS = ['turn', 'utterance'] as const;
 type QueryUnit = (typeof UNITS)[number];
-/** The most turns of context asked for: more is the whole session, which session-md export gives. */
-const MAX_CONTEXT = 1000;
+/** The most turns of context on each side: each match holds its context, so this bounds the memory of a query over every turn; more is the whole session, which session-md export gives. */
+const MAX_CONTEXT = 100;
 
 /** `session-md query`: reads transcripts like `export` and writes the turns that meet the condition, with their context, as a table, CSV or JSONL. */
 export async function queryCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {

@@ -198,6 +198,7 @@ describe('session-md query', () => {
     assert.match(flag.stderr, /--role: role: takes therapist, client, other, not 'coach'/);
     assert.match((await runCli(['query', '--where', 'mi_quality'], ws.dir)).stderr, /--where needs <field>=<value>/);
     assert.match((await runCli(['query', '--context', 'two'], ws.dir)).stderr, /--context needs a whole number/);
+    assert.match((await runCli(['query', '--context', '101'], ws.dir)).stderr, /--context needs a whole number of turns from 0 to 100, not '101'/);
     assert.match((await runCli(['query', '--unit', 'session'], ws.dir)).stderr, /unknown unit 'session'/);
   });
 
