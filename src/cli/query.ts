@@ -57,19 +57,22 @@ Query syntax (-q):
                         reflection.complex) or a group of the codebook's codes
   phase:<name>          a phase (by name or alias) or a heading's title
   speaker:<label>       role:therapist|client|other       goal:<id>
-  <field>=<value>       a front-matter field (mi_quality=high; any item of a list)
+  <field>=<value>       a front-matter field (mi_quality=high; any item of a
+                        list)
   text:<word>           a whole word, without regard to case; * for any letters
   text:"a phrase"       text:/regular expression/i (RE2: no look-around or
                         back-references; linear time, so none can hang)
   has:memo              has:code       has:goal
   Combine with not, and, or (binding in that order) and parentheses; two
-  conditions side by side are and-ed. Quote values with spaces: phase:"Change talk".
+  conditions side by side are and-ed. Quote values with spaces:
+  phase:"Change talk".
   Example: -q 'code:reflection and phase:Middle and not mi_quality=low'
 
-Shorthands, and-ed with -q and with each other (a flag given twice: either value):
+Shorthands, and-ed with -q and with each other (a flag given twice: either
+value):
       --code <id>  --phase <name>  --speaker <label>  --role <role>
       --goal <id>  --where <field=value>  --text <word, phrase or /regexp/>
-      --memo                turns followed by a memo
+      --memo            (has:memo) turns followed by a memo
 
 Options:
   -q, --query <query>   The condition (without one, and without shorthands,
@@ -80,7 +83,7 @@ Options:
   -f, --format <name>   table (default; the text cut to fit), csv or jsonl
                         (the columns of session-md export, every cell whole,
                         then match: hit or context)
-      --csv-exact       Write every CSV cell exactly (see session-md export --help)
+      --csv-exact       Write every CSV cell exactly (see export --help)
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
   -o, --out <file>      Write to this file (atomically) instead of stdout; never
                         one of the files read, nor through a symbolic link that
