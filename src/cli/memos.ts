@@ -35,7 +35,7 @@ Options:
   -f, --format <name>   table (default; each memo cut to fit), csv or jsonl
                         (columns: [code,] file, client, session, date, phase,
                         turn, timestamp, speaker, role, codes, memo)
-      --csv-exact       Write every CSV cell exactly (see session-md export --help)
+      --csv-exact       Write every CSV cell exactly (see export --help)
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
   -o, --out <file>      Write to this file (atomically) instead of stdout; never
                         one of the files read, nor through a symbolic link that

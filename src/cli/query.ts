@@ -10,6 +10,7 @@ import {
   type QuerySyntaxError,
   type SegmentMatch,
   type TurnCondition,
+  unknownTermNotes,
 } from '../core';
 import { inputsOf } from './export';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
@@ -56,29 +57,33 @@ Query syntax (-q):
                         reflection.complex) or a group of the codebook's codes
   phase:<name>          a phase (by name or alias) or a heading's title
   speaker:<label>       role:therapist|client|other       goal:<id>
-  <field>=<value>       a front-matter field (mi_quality=high; any item of a list)
+  <field>=<value>       a front-matter field (mi_quality=high; any item of a
+                        list)
   text:<word>           a whole word, without regard to case; * for any letters
-  text:"a phrase"       text:/regular expression/i
+  text:"a phrase"       text:/regular expression/i (RE2: no look-around or
+                        back-references; linear time, so none can hang)
   has:memo              has:code       has:goal
   Combine with not, and, or (binding in that order) and parentheses; two
-  conditions side by side are and-ed. Quote values with spaces: phase:"Change talk".
+  conditions side by side are and-ed. Quote values with spaces:
+  phase:"Change talk".
   Example: -q 'code:reflection and phase:Middle and not mi_quality=low'
 
-Shorthands, and-ed with -q and with each other (a flag given twice: either value):
+Shorthands, and-ed with -q and with each other (a flag given twice: either
+value):
       --code <id>  --phase <name>  --speaker <label>  --role <role>
       --goal <id>  --where <field=value>  --text <word, phrase or /regexp/>
-      --memo                turns followed by a memo
+      --memo            (has:memo) turns followed by a memo
 
 Options:
   -q, --query <query>   The condition (without one, and without shorthands,
                         every turn)
-      --context <n>     Also write the n turns before and after each match
-                        (rows whose match column is 'context')
+      --context <n>     Also write the n turns (0 to 100) before and after each
+                        match (rows whose match column is 'context')
       --unit <unit>     turn (default) or utterance: what a match is
   -f, --format <name>   table (default; the text cut to fit), csv or jsonl
                         (the columns of session-md export, every cell whole,
                         then match: hit or context)
-      --csv-exact       Write every CSV cell exactly (see session-md export --help)
+      --csv-exact       Write every CSV cell exactly (see export --help)
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
   -o, --out <file>      Write to this file (atomically) instead of stdout; never
                         one of the files read, nor through a symbolic link that
@@ -98,8 +103,8 @@ const FORMATS = ['table', ...EXPORT_FORMATS] as const;
 type QueryFormat = (typeof FORMATS)[number];
 const UNITS = ['turn', 'utterance'] as const;
 type QueryUnit = (typeof UNITS)[number];
-/** The most turns of context asked for: more is the whole session, which session-md export gives. */
-const MAX_CONTEXT = 1000;
+/** The most turns of context on each side: each match holds its context, so this bounds the memory of a query over every turn; more is the whole session, which session-md export gives. */
+const MAX_CONTEXT = 100;
 
 /** `session-md query`: reads transcripts like `export` and writes the turns that meet the condition, with their context, as a table, CSV or JSONL. */
 export async function queryCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
@@ -119,6 +124,7 @@ export async function queryCommand(values: Record<string, unknown>, positionals:
     session: linted.session,
     ...(linted.codesInForce ? { codebook: linted.codesInForce } : {}),
   }));
+  for (const note of unknownTermNotes(inputs, condition)) options.stderr.write(`session-md: note: ${note}, so this condition matches no turn\n`);
   const matches: SegmentMatch[] = findSegments(inputs, condition, { context, unit });
   const rows = segmentRows(matches, unit);
   const text =

@@ -141,6 +141,7 @@ export {
   type SegmentMatch,
   type SegmentRow,
   type TurnCondition,
+  unknownTermNotes,
 } from './research/query';
 export { spreadsheetSafeCell } from './research/spreadsheetCells';
 export { goalProgress, sessionColumnLabel, type GoalCell, type GoalCourse } from './research/goalProgress';

@@ -106,6 +106,7 @@ describe('AnnoMI query counts (acceptance): import --meta-columns, then query, a
     for (const [key, check] of Object.entries(CHECKS)) {
       const result = await runCli(['query', 'annomi', ...check.args, '-f', 'jsonl'], ws.dir);
       assert.equal(result.code, 0, `${check.what}: ${result.stderr}`);
+      assert.equal(result.stderr, '', `${check.what}: no note on a code or field the sessions do not know`);
       const rows = result.stdout
         .split('\n')
         .filter((line) => line !== '')

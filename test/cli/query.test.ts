@@ -198,7 +198,24 @@ describe('session-md query', () => {
     assert.match(flag.stderr, /--role: role: takes therapist, client, other, not 'coach'/);
     assert.match((await runCli(['query', '--where', 'mi_quality'], ws.dir)).stderr, /--where needs <field>=<value>/);
     assert.match((await runCli(['query', '--context', 'two'], ws.dir)).stderr, /--context needs a whole number/);
+    assert.match((await runCli(['query', '--context', '101'], ws.dir)).stderr, /--context needs a whole number of turns from 0 to 100, not '101'/);
     assert.match((await runCli(['query', '--unit', 'session'], ws.dir)).stderr, /unknown unit 'session'/);
+  });
+
+  it('notes on stderr a code or field that nothing searched knows, with the closest known name', async () => {
+    ws = makeWorkspace(FILES);
+    const { code, stdout, stderr } = await runCli(['query', '-q', 'code:refelction or mi_qualty=high', '-f', 'jsonl'], ws.dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      [
+        'session-md: note: code:refelction: no codebook in force and no turn has this code or group (did you mean reflection?), so this condition matches no turn',
+        "session-md: note: mi_qualty=: no session's front matter has this field (did you mean mi_quality?), so this condition matches no turn",
+        '',
+      ].join('\n'),
+    );
+    assert.equal((await runCli(['query', '-q', 'code:client-talk or code:reflection', '-f', 'jsonl'], ws.dir)).stderr, '');
   });
 
   it('quotes only a bounded window of a long query in its error', async () => {

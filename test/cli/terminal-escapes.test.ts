@@ -75,6 +75,23 @@ describe('human-readable output shows control characters as escapes (issue 11, i
     assertInert(stderr, 'stats stderr');
   });
 
+  it('query and memos: the tables of segments and memos', async () => {
+    const withMemo = HOSTILE.replace(`M\x1b[2Kum: Hello.`, `M\x1b[2Kum: Hello. {open${ERASE_LINE}question}\n\n> A memo ${ERASE_LINE}here.\n`);
+    ws = makeWorkspace({ [ODD_NAME]: withMemo });
+    for (const argv of [
+      ['query', '-q', 'role:other or role:client', '--context', '1'],
+      ['query', '--code', `open${ERASE_LINE}question`, '--unit', 'utterance'],
+      ['memos'],
+      ['memos', '--group-by', 'code'],
+    ]) {
+      const { code, stdout, stderr } = await runCli(argv, ws.dir);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /\\x1b\[2K/, `${argv.join(' ')}: the escape, shown`);
+      assertInert(stdout, argv.join(' '));
+      assertInert(stderr, `${argv.join(' ')} stderr`);
+    }
+  });
+
   it('agree: the table, and the notes on stderr with --format csv', async () => {
     const second = HOSTILE.replace('I lie awake.', 'I lie awake at night.').replace('[00:40:00] T:', `[00:39:00] C: Extra${ERASE_LINE} turn.\n[00:40:00] T:`);
     ws = makeWorkspace({ [ODD_NAME]: HOSTILE, 'b\x1b[2K.session.md': second });

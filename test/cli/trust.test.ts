@@ -38,7 +38,9 @@ const ALLOWED_MODULES = new Set([
   'vscode',
 ]);
 const NETWORK_WORDS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\s*\(|\bnew\s+(?:WebSocket|XMLHttpRequest|EventSource)\b/;
-const CODE_FROM_TEXT = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|\bvm\.(?:runIn|Script|compileFunction)/;
+// re2js (the regular expressions of `query`) has a Prefilter method eval(input, pos) that tests a
+// prefilter against the text searched: a method of that name, not the global eval, so it is let through.
+const CODE_FROM_TEXT = /\beval\s*\((?!input,\s*pos\))|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|\bvm\.(?:runIn|Script|compileFunction)/;
 
 function modulesOf(bundle: string): string[] {
   return [...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!.replace(/^node:/, ''));

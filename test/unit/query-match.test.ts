@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectMemos, findSegments, parseTurnQuery, type QueryInput, type TurnCondition } from '../../src/core';
+import { collectMemos, findSegments, parseTurnQuery, unknownTermNotes, type QueryInput, type TurnCondition } from '../../src/core';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { parseSession } from '../../src/core/parse/session';
 import { BUILTIN_CODEBOOKS_DIR } from '../support/paths';
@@ -136,6 +136,28 @@ describe('finding segments', () => {
     assert.deepEqual(last.after, []);
     assert.equal(findSegments(inputs, condition('code:other'))[0]?.phase, null);
     assert.deepEqual(findSegments(inputs, condition('code:change'))[0]?.before, []);
+  });
+});
+
+describe('notes on what nothing searched knows', () => {
+  it('names each code, field, phase, speaker and goal that no input knows, with the closest known name', () => {
+    assert.deepEqual(unknownTermNotes(inputs, condition('code:refelction or not (mi_qualty=high and phase:midle) or speaker:y or goal:slep')), [
+      'code:refelction: no codebook in force and no turn has this code or group (did you mean reflection?)',
+      "mi_qualty=: no session's front matter has this field (did you mean mi_quality?)",
+      'phase:midle: no phase model or heading has this name (did you mean Middle?)',
+      'speaker:y: no session has this speaker',
+      'goal:slep: no session declares or references this goal (did you mean sleep?)',
+    ]);
+  });
+
+  it('knows the codes and groups of the codebook, parents of codes, and what the sessions hold', () => {
+    const known =
+      'code:sustain.x or code:client-talk or code:reflection or code:input or phase:"Middle — the drinking" or phase:termination or speaker:X or goal:sleep or tags=x';
+    // sustain.x is neither defined nor written; the rest are known.
+    assert.deepEqual(unknownTermNotes(inputs, condition(known)), [
+      'code:sustain.x: no codebook in force and no turn has this code or group (did you mean sustain?)',
+    ]);
+    assert.deepEqual(unknownTermNotes(inputs, undefined), []);
   });
 });
 

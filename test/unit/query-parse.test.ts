@@ -84,6 +84,15 @@ describe('query syntax', () => {
     assert.equal(test('text:ça', 'Ça va'), true);
   });
 
+  it('runs a regular expression without backtracking, so a pattern typed by hand cannot hang on a long turn', () => {
+    // With JavaScript's engine, /(a+)+$/ on 5000 a's and a b takes 2^5000 steps; RE2 takes one pass.
+    const condition = parsed('text:/(a+)+$/');
+    assert.equal(condition.kind === 'text' && condition.pattern.test(`${'a'.repeat(5000)}b`), false);
+    assert.equal(condition.kind === 'text' && condition.pattern.test('baaa'), true);
+    assert.deepEqual(failure('text:/(?<=I )feel/'), { message: 'look-around ((?=, (?!, (?<=, (?<!) is not supported in text:/…/', column: 7 });
+    assert.match(failure('text:/(a)\\1/').message, /^not a valid regular expression: invalid escape sequence/);
+  });
+
   it('gives the 1-based column of each syntax error', () => {
     assert.deepEqual(failure('code:a and'), { message: "a condition is missing after 'and' at the end of the query", column: 11 });
     assert.deepEqual(failure('code:a or or code:b'), { message: "expected a condition after 'or', found 'or'", column: 11 });

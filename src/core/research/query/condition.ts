@@ -1,4 +1,5 @@
 import type { Role } from '../../model';
+import type { TextMatcher } from './textPattern';
 
 // The conditions `session-md query` and the Coded Segments view select turns by: a small tree of
 // and / or / not over atoms (docs/research.md#retrieving-segments gives the syntax).
@@ -26,7 +27,7 @@ export type TurnCondition =
   /** A front-matter field and the value it must have (any element of a list); compared without regard to case. */
   | { kind: 'field'; field: string; value: string }
   /** Words of the turn: `written` is the pattern as the query gave it. */
-  | { kind: 'text'; written: string; pattern: RegExp }
+  | { kind: 'text'; written: string; pattern: TextMatcher }
   | { kind: 'has'; what: HasWhat };
 
 /** A problem with the query text; `column` is 1-based in it. */

@@ -5,3 +5,4 @@ export { codeIdsOf, matchesCondition, type MatchSubject } from './match';
 export { collectMemos, findSegments, type MemoEntry, type QueryInput, type SegmentMatch, type SegmentOptions } from './segments';
 export { formatSegmentRows, segmentColumns, segmentRows, type MatchKind, type SegmentRow } from './rows';
 export { formatMemoRows, MEMO_COLUMNS, MEMO_GROUPINGS, memoColumns, memoRows, type MemoGrouping, type MemoRow } from './memoRows';
+export { unknownTermNotes } from './notes';

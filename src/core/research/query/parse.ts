@@ -269,8 +269,8 @@ function textAtom(written: string, source: string, flags: string, column: number
   if (source.length > MAX_PATTERN_LENGTH) throw new SyntaxProblem(`text: takes at most ${MAX_PATTERN_LENGTH} characters`, sourceColumn);
   if (source === '') throw new SyntaxProblem('text: needs a value; // is an empty regular expression', column);
   const pattern = regexpPattern(source, flags);
-  if (pattern instanceof RegExp) return { kind: 'text', written, pattern };
-  throw new SyntaxProblem(pattern.problem, pattern.inFlags ? sourceColumn + source.length + 1 : sourceColumn);
+  if ('problem' in pattern) throw new SyntaxProblem(pattern.problem, pattern.inFlags ? sourceColumn + source.length + 1 : sourceColumn);
+  return { kind: 'text', written, pattern };
 }
 
 const RESERVED_FIELDS: readonly string[] = ATOM_NAMES;
