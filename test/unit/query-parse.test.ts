@@ -82,6 +82,12 @@ describe('query syntax', () => {
     assert.equal(test('text:/dr(i|a)nk/i', 'I DRANK'), true);
     assert.equal(test('text:/a\\/b/', 'a/b'), true);
     assert.equal(test('text:ça', 'Ça va'), true);
+    // Punctuation inside a word is literal: `-` and `/` once threw "Invalid escape" under the u flag.
+    assert.equal(test('text:self-care', 'my Self-care plan'), true);
+    assert.equal(test('text:"self-care plan"', 'a self-care  plan'), true);
+    assert.equal(test('text:and/or', 'this and/or that'), true);
+    assert.equal(test('text:c++', 'in C++ code'), true);
+    assert.equal(test('text:c++', 'in cpp'), false);
   });
 
   it('runs a regular expression without backtracking, so a pattern typed by hand cannot hang on a long turn', () => {

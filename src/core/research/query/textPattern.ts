@@ -31,7 +31,7 @@ export function wordsPattern(words: string): RegExp {
 function wordSource(word: string): string {
   return word
     .split('*')
-    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join(`${WORD_CHAR}*`);
 }
 
