@@ -3,6 +3,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { parseSession } from '../../src/core/parse/session';
+import { ANNOMI_CSV, annomiImportArgs, requireAnnomi } from '../support/annomi';
 import { FIXTURES, ROOT } from '../support/paths';
 import { makeWorkspace, runCli } from '../support/workspace';
 
@@ -51,6 +52,28 @@ describe('session-md export --format qdpx / import --from qdpx', () => {
         t.memos.map((m) => m.text),
       ]);
     for (const name of readdirSync(course)) assert.deepEqual(turns(ws.path(`examples/restored/${name}`)), turns(join(course, name)), name);
+  });
+
+  it('round-trips the 133 AnnoMI sessions (9,699 turns, with mi_quality and topic) byte for byte', async function () {
+    requireAnnomi(this);
+    ws = makeWorkspace({});
+    const imported = await runCli(
+      ['import', ANNOMI_CSV, ...annomiImportArgs('transcript_id', ['--meta-columns', 'mi_quality,topic']), '--out', ws.path('annomi')],
+      ws.dir,
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal((await runCli(['export', '.', '--format', 'qdpx', '--out', '../annomi.qdpx'], ws.path('annomi'))).code, 0);
+    const back = await runCli(['import', 'annomi.qdpx', '--from', 'qdpx', '--out', 'back'], ws.dir);
+    assert.equal(back.code, 0, back.stderr);
+    assert.match(back.stderr, /imported 133 sessions \(9699 turns\) to back/);
+    assert.equal((await runCli(['export', '.', '--format', 'qdpx', '--out', 'annomi.qdpx'], ws.path('back'))).code, 0);
+    assert.ok(readFileSync(ws.path('back/annomi.qdpx')).equals(readFileSync(ws.path('annomi.qdpx'))), 'the second export differs from the first');
+    const xml = strFromU8(unzipSync(readFileSync(ws.path('annomi.qdpx')))['project.qde']!);
+    // One coding per AnnoMI label: every one of the 9,699 rows of AnnoMI-simple.csv has exactly one of main_therapist_behaviour
+    // and client_talk_type that is not n/a (Python: sum(((r['main_therapist_behaviour'] != 'n/a') + (r['client_talk_type'] != 'n/a'))
+    // == 1 for r in csv.DictReader(f)) == 9699; pandas would read n/a as NaN).
+    assert.equal((xml.match(/<Coding /g) ?? []).length, 9699);
+    assert.match(xml, /<Variable guid="[^"]+" name="mi_quality" typeOfVariable="Text"\/>/);
   });
 
   it('writes the codebook alone as a .qdc to stdout', async () => {

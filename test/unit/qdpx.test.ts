@@ -296,6 +296,9 @@ describe('REFI-QDA import (.qdpx)', () => {
     assert.ok(lying.length < 100_000);
     const read = importQdpx(lying, {});
     assert.match(read.sessions[0]!.text, /\nA: xxxxxxx\n$/);
+    // Elements nested without end stop at the parser's limit.
+    const deep = `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook><Codes>${'<Code guid="11111111-1111-4111-8111-111111111111" name="a" isCodable="true">'.repeat(5000)}${'</Code>'.repeat(5000)}</Codes></CodeBook></Project>`;
+    assert.match(failure(zip({ 'project.qde': deep })).message, /nested/);
     // Names that climb out of the folder are never written anywhere: they only fail to match a source.
     const slip = zip({
       'project.qde':

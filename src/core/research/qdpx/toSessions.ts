@@ -147,9 +147,15 @@ function sessionBack(source: QdaSource, text: string, context: Context): Omit<Se
 
 // The turn a position falls in (the last whose words start at or before it) and its offset among the turn's words, runs joined by one space.
 function placeOf(turns: readonly TurnBack[], position: number): { turn: TurnBack; offset: number } | undefined {
-  let chosen: TurnBack | undefined;
-  for (const turn of turns) if (turn.turn.runs[0]!.start <= position) chosen = turn;
-  chosen ??= turns[0];
+  // Turns are in text order: a binary search keeps a project of many selections and turns fast.
+  let low = 0;
+  let high = turns.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (turns[middle]!.turn.runs[0]!.start <= position) low = middle;
+    else high = middle - 1;
+  }
+  const chosen = turns[low];
   if (!chosen) return undefined;
   let offset = 0;
   for (const [i, run] of chosen.turn.runs.entries()) {

@@ -70,7 +70,14 @@ export function readProjectXml(xml: string, entry = 'project.qde'): ReadProject 
     attributeValueProcessor: (_name, value) => decode(value),
     isArray: (name) => LISTS.has(name),
   });
-  const root = (parser.parse(xml) as Element)['Project'];
+  let parsed: Element;
+  try {
+    parsed = parser.parse(xml) as Element;
+  } catch (error) {
+    // The parser's own limits, such as elements nested too deeply.
+    throw new QdpxError(`cannot be read: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`, { entry });
+  }
+  const root = parsed['Project'];
   if (!isElement(root)) throw new QdpxError('its root element is not <Project> (urn:QDA-XML:project:1.0)', { entry, line: 1 });
   const skipped = new Map<string, number>();
   const paths = new Map<string, string>();
