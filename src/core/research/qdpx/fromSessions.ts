@@ -1,5 +1,5 @@
 import type { Codebook } from '../../codebook/codebook';
-import type { Session, Turn } from '../../model';
+import type { Session } from '../../model';
 import { projectCodes } from './codeTree';
 import { stableGuid } from './guid';
 import { SESSION_MD_ORIGIN, type QdaCase, type QdaNote, type QdaProject, type QdaSelection, type QdaSource } from './model';
@@ -115,9 +115,4 @@ export function titleOf(session: Session): string | undefined {
       .trim();
   }
   return undefined;
-}
-
-/** A turn's index in its session, for messages. */
-export function turnName(turn: Turn): string {
-  return `turn ${turn.index}`;
 }
