@@ -213,6 +213,12 @@ describe('REFI-QDA import (.qdpx)', () => {
     assert.ok(Buffer.from(again).equals(Buffer.from(first)), 'the second export differs from the first');
   });
 
+  it('keeps the roles a project gives, but for the speakers the role map names', () => {
+    const session = '---\nspeakers:\n  Dr Lee: therapist\n  Sam: client\n  Kim: client\n---\n\n# S\n\nDr Lee: Hello. {open-question}\n\nSam: Hi.\n\nKim: Hi.\n';
+    const back = importQdpx(exportQdpx(inputs(session), 'Study'), { roleMap: 'sam=other' });
+    assert.match(back.sessions[0]!.text, /\nspeakers:\n {2}Dr Lee: therapist\n {2}Sam: other\n {2}Kim: client\n/);
+  });
+
   it("reads a project shaped like another tool's: code tree, selections over continued lines, notes, cases, variables and sets", () => {
     const back = importQdpx(otherToolQdpx(), { roleMap: 'Interviewer=therapist,Respondent=client' });
     assert.deepEqual(back.warnings, [

@@ -116,13 +116,13 @@ function sessionBack(source: QdaSource, text: string, context: Context): Omit<Se
   if (dropped > 0) warnings.push(`${dropped} coding(s) or note(s) name no code of the codebook or lie outside every turn; they are left out`);
   const fields = frontMatterOf(source, context, turns, byGuid);
   const labels = speakerLabels(turns.map((t) => t.turn.speaker));
-  if (fields['speakers'] === undefined)
+  const speakers = fields['speakers'];
+  if (typeof speakers !== 'object' || speakers === null || Array.isArray(speakers))
     fields['speakers'] = Object.fromEntries([...labels].map(([name, label]) => [label, roleFor(name, context.options.roles, label)]));
-  else if (context.options.roles.size > 0) {
-    const speakers = fields['speakers'] as Record<string, unknown>;
+  // A project's own roles stand, but for the speakers the role map names (by name or label, in any case).
+  else
     for (const [name, label] of labels)
-      if (speakers[label] !== undefined || context.options.roles.has(name)) speakers[label] = roleFor(name, context.options.roles, label);
-  }
+      if (namesSpeaker(context.options.roles, name, label)) (speakers as Record<string, unknown>)[label] = roleFor(name, context.options.roles, label);
   const lines = [
     '---',
     new Document(fields).toString({ lineWidth: 0 }).trimEnd(),
@@ -143,6 +143,10 @@ function sessionBack(source: QdaSource, text: string, context: Context): Omit<Se
   }
   lines.push('');
   return { text: lines.join('\n'), turns: turns.length, warnings: warnings.map((w) => `source '${excerpt(source.name)}': ${w}`) };
+}
+
+function namesSpeaker(roles: RoleMap, name: string, label: string): boolean {
+  return [...roles.keys()].some((key) => key.toLowerCase() === name.toLowerCase() || key.toLowerCase() === label.toLowerCase());
 }
 
 // The turn a position falls in (the last whose words start at or before it) and its offset among the turn's words, runs joined by one space.
