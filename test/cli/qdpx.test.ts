@@ -27,7 +27,7 @@ describe('session-md export --format qdpx / import --from qdpx', () => {
     const files = unzipSync(readFileSync(ws.path('examples/course.qdpx')));
     assert.equal(Object.keys(files).filter((name) => /^sources\/[0-9a-f-]{36}\.txt$/.test(name)).length, 3);
     const xml = strFromU8(files['project.qde']!);
-    assert.match(xml, /<TextSource guid="[^"]+" name="04-sleep-window\.session\.md" plainTextPath="internal:\/\/[^"]+\.txt">/);
+    assert.match(xml, /<TextSource guid="[^"]+" name="04-sleep-window\.session\.md" plainTextPath="internal:\/\/[^"]+\.txt" creatingUser="[^"]+">/);
 
     const imported = await runCli(['import', 'course.qdpx', '--from', 'qdpx', '--out', 'restored'], ws.path('examples'));
     assert.equal(imported.code, 0, imported.stderr);

@@ -78,10 +78,10 @@ export function projectXml(project: QdaProject): string {
   list(xml, 'Cases', project.cases, caseElement);
   if (project.sources.length > 0) {
     xml.open('Sources');
-    for (const source of project.sources) textSource(xml, source);
+    for (const source of project.sources) textSource(xml, source, project.users[0]?.guid);
     xml.close('Sources');
   }
-  list(xml, 'Notes', project.notes, note);
+  list(xml, 'Notes', project.notes, (lines, n) => note(lines, n, project.users[0]?.guid));
   list(xml, 'Sets', project.sets, (lines, s) => set(lines, s));
   xml.close('Project');
   return `${xml.lines.join('\n')}\n`;
@@ -148,21 +148,22 @@ function caseElement(xml: XmlLines, c: QdaCase): void {
   xml.close('Case');
 }
 
-function textSource(xml: XmlLines, s: QdaSource): void {
-  xml.open('TextSource', { guid: s.guid, name: s.name, plainTextPath: `internal://${s.guid}.txt` });
+// Every element a user makes names them (`creatingUser`), as the tools that exchange projects write it; no time is written, so runs stay the same.
+function textSource(xml: XmlLines, s: QdaSource, user: string | undefined): void {
+  xml.open('TextSource', { guid: s.guid, name: s.name, plainTextPath: `internal://${s.guid}.txt`, creatingUser: user });
   xml.leaf('Description', s.description);
-  for (const selection of s.selections) plainTextSelection(xml, selection);
+  for (const selection of s.selections) plainTextSelection(xml, selection, user);
   xml.ref('NoteRef', s.notes);
   values(xml, s.values);
   xml.close('TextSource');
 }
 
-function plainTextSelection(xml: XmlLines, s: QdaSelection): void {
-  const attrs = { guid: s.guid, name: s.name, startPosition: s.start, endPosition: s.end };
+function plainTextSelection(xml: XmlLines, s: QdaSelection, user: string | undefined): void {
+  const attrs = { guid: s.guid, name: s.name, startPosition: s.start, endPosition: s.end, creatingUser: user };
   if (s.codings.length === 0 && s.notes.length === 0) return xml.open('PlainTextSelection', attrs, true);
   xml.open('PlainTextSelection', attrs);
   for (const coding of s.codings) {
-    xml.open('Coding', { guid: coding.guid });
+    xml.open('Coding', { guid: coding.guid, creatingUser: user });
     xml.ref('CodeRef', [coding.code]);
     xml.ref('NoteRef', coding.notes);
     xml.close('Coding');
@@ -171,8 +172,8 @@ function plainTextSelection(xml: XmlLines, s: QdaSelection): void {
   xml.close('PlainTextSelection');
 }
 
-function note(xml: XmlLines, n: QdaNote): void {
-  xml.open('Note', { guid: n.guid, name: n.name });
+function note(xml: XmlLines, n: QdaNote, user: string | undefined): void {
+  xml.open('Note', { guid: n.guid, name: n.name, creatingUser: user });
   xml.leaf('PlainTextContent', n.text);
   xml.close('Note');
 }
