@@ -213,6 +213,12 @@ describe('REFI-QDA import (.qdpx)', () => {
     assert.ok(Buffer.from(again).equals(Buffer.from(first)), 'the second export differs from the first');
   });
 
+  it('writes a code that another tool placed inside a word against it, so the words stay as they were', () => {
+    const session = '---\nspeakers:\n  T: therapist\n---\n\n# S\n\nT: Hello{open-question}there, friend. {reflection}\n';
+    const back = importQdpx(exportQdpx(inputs(session), 'Study'), {});
+    assert.match(back.sessions[0]!.text, /\nT: Hello\{open-question\}there, friend\. \{reflection\}\n/);
+  });
+
   it('keeps the roles a project gives, but for the speakers the role map names', () => {
     const session = '---\nspeakers:\n  Dr Lee: therapist\n  Sam: client\n  Kim: client\n---\n\n# S\n\nDr Lee: Hello. {open-question}\n\nSam: Hi.\n\nKim: Hi.\n';
     const back = importQdpx(exportQdpx(inputs(session), 'Study'), { roleMap: 'sam=other' });

@@ -170,23 +170,27 @@ function placeOf(turns: readonly TurnBack[], position: number): { turn: TurnBack
   return { turn: chosen, offset };
 }
 
+// Codes placed inside a word are written against it (`fe{code}el`), so the words stay as they were; elsewhere they stand apart.
 function turnLine(back: TurnBack, label: string, points: readonly string[]): string {
-  const all = back.turn.runs.map((run) => points.slice(run.start, run.end).join('')).join(' ');
-  const chars = Array.from(all);
+  const chars = Array.from(back.turn.runs.map((run) => points.slice(run.start, run.end).join('')).join(' '));
   const placed = [...back.placed].sort((a, b) => a.offset - b.offset);
-  const parts: string[] = [];
+  let line = '';
+  const add = (text: string, glued: boolean): void => {
+    if (text !== '') line = line === '' || glued ? line + text : `${line} ${text}`;
+  };
   let from = 0;
+  let glued = false;
   for (const p of placed) {
-    const piece = words(chars.slice(from, p.offset).join(''));
-    if (piece !== '') parts.push(piece);
-    parts.push(p.codes.join(' '));
+    const inWord = p.offset > 0 && p.offset < chars.length && /\S/u.test(chars[p.offset - 1]!) && /\S/u.test(chars[p.offset]!);
+    add(words(chars.slice(from, p.offset).join('')), glued);
+    add(p.codes.join(' '), inWord);
+    glued = inWord;
     from = Math.max(from, p.offset);
   }
-  const rest = words(chars.slice(from).join(''));
-  if (rest !== '') parts.push(rest);
-  if (parts.length === 0) parts.push(EMPTY_TEXT);
-  for (const goal of back.goals) parts.push(`{#${goal}}`);
-  return `${back.turn.stamp !== undefined ? `${back.turn.stamp} ` : ''}${label}: ${parts.join(' ')}`;
+  add(words(chars.slice(from).join('')), glued);
+  if (line === '') line = EMPTY_TEXT;
+  for (const goal of back.goals) line += ` {#${goal}}`;
+  return `${back.turn.stamp !== undefined ? `${back.turn.stamp} ` : ''}${label}: ${line}`;
 }
 
 /** Words made safe for a one-line turn, memo or heading: control characters and line breaks are spaces, braces parentheses, backticks apostrophes, white space collapsed. */
