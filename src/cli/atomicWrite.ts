@@ -27,7 +27,7 @@ let counter = 0;
  * replacing a read-only file, a file with other hard links, or a file that changed since it was
  * read (`WriteRefused`). A file that does not exist yet is created with the default mode.
  */
-export async function writeFileAtomic(host: CliHost, path: string, text: string, options: WriteOptions): Promise<void> {
+export async function writeFileAtomic(host: CliHost, path: string, text: string | Uint8Array, options: WriteOptions): Promise<void> {
   const target = await realTargetInside(host, path, options.root);
   const existing = await host.stat(target);
   if (existing) checkReplaceable(existing);
@@ -35,7 +35,11 @@ export async function writeFileAtomic(host: CliHost, path: string, text: string,
   pending.add(temp);
   try {
     // 'wx': never through something already at the temporary name, such as a planted link.
-    await host.writeFile(temp, new TextEncoder().encode(text), existing ? { mode: existing.mode & 0o777, flag: 'wx' } : { flag: 'wx' });
+    await host.writeFile(
+      temp,
+      typeof text === 'string' ? new TextEncoder().encode(text) : text,
+      existing ? { mode: existing.mode & 0o777, flag: 'wx' } : { flag: 'wx' },
+    );
     if (existing) {
       await keepOwner(host, temp, existing);
       await host.chmod(temp, existing.mode & 0o7777);

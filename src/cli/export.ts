@@ -14,11 +14,15 @@ import {
   type Session,
   type UtteranceExportRow,
 } from '../core';
+import { inputsOf } from './exportInputs';
+import { exportProject, PROJECT_FORMATS } from './exportProject';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { writeOutputFile } from './outputFile';
-import { readTranscripts, type ReadTranscript } from './readTranscripts';
+import { readTranscripts } from './readTranscripts';
+
+export { inputsOf } from './exportInputs';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
@@ -53,10 +57,19 @@ under measures: in the front matter) and score:<id>, level:<id> for each
 summary score the codebook declares (the figures session-md stats gives). In
 JSONL the ratings, measures, scores and levels are objects.
 
+With --format qdpx, a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and
+QualCoder (--out needed): each session a plain-text source ("Label: words"
+paragraphs, ## phase headings), each coded utterance a selection with its
+codings, code notes and memos as notes, front-matter fields as variables,
+each client a case of its sessions and each goal a case "#id" of the turns
+that refer to it; the codebook with its hierarchy, descriptions, colours and
+groups (as sets). The same transcripts give the same file. With --format qdc,
+the REFI-QDA codebook alone. import --from qdpx reads a project back.
+
 Options:
   -f, --format <name>   csv (default; RFC 4180, UTF-8, \\n line ends, codes and
-                        goals joined with ';') or jsonl (one JSON object per line,
-                        always the exact text)
+                        goals joined with ';'), jsonl (one JSON object per line,
+                        always the exact text), qdpx or qdc (REFI-QDA, above)
       --unit <unit>     turn (default), utterance or session: what a row stands for
       --csv-exact       Write every cell exactly, for R and pandas. By default a
                         cell that starts with = + - @, a tab or a line break (or
@@ -77,8 +90,10 @@ Exit codes: 0 written, 2 usage or I/O error (other files are still exported).
 
 /** `session-md export`: reads transcripts like `lint` and writes their turns as CSV or JSONL to stdout or `--out`. */
 export async function exportCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
-  const format = String(values['format']) as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${EXPORT_FORMATS.join(', ')}`);
+  const asked = String(values['format']);
+  if (asked === 'qdpx' || asked === 'qdc') return exportProject(asked, values, positionals, options);
+  const format = asked as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${[...EXPORT_FORMATS, ...PROJECT_FORMATS].join(', ')}`);
   const unit = String(values['unit']) as ExportUnit;
   if (!EXPORT_UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}'; use one of ${EXPORT_UNITS.join(', ')}`);
   for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
@@ -115,15 +130,4 @@ export async function exportCommand(values: Record<string, unknown>, positionals
     if (refused !== undefined) return refused;
   }
   return failed ? EXIT.usage : EXIT.clean;
-}
-
-/** Every file an export read: the transcripts, their config files (and pii lists) and their codebooks and libraries, which `--out` never overwrites. */
-export function inputsOf(transcripts: ReadTranscript[]): string[] {
-  const inputs = new Set<string>();
-  for (const { path, linted } of transcripts) {
-    inputs.add(path);
-    for (const file of linted.config.files) inputs.add(file);
-    for (const loaded of [linted.codebook, ...linted.libraries]) if (loaded) inputs.add(loaded.path);
-  }
-  return [...inputs];
 }

@@ -12,6 +12,7 @@ import {
 } from '../core';
 import { MAX_FILE_SIZE_USAGE, parseMaxFileSize, sizeLimit } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
+import { importProject } from './importProject';
 import { planOutputs, writeSessions } from './importWrite';
 
 /** The options `session-md import` accepts, for `parseArgs`. */
@@ -41,11 +42,11 @@ export const IMPORT_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export const IMPORT_USAGE = `Usage: session-md import <file> --from vtt|srt|csv|text|json [options]
+export const IMPORT_USAGE = `Usage: session-md import <file> --from vtt|srt|csv|text|json|qdpx [options]
 
 Turns a WebVTT, SRT, CSV, plain-text or WhisperX JSON transcript into .session.md
 sessions: front matter, a title and one turn per utterance, without phase
-headings. Each result is checked like \`lint\`; any finding other than
+headings; or a REFI-QDA project (.qdpx) into sessions and a codebook. Each result is checked like \`lint\`; any finding other than
 phase-missing is reported. An input that names no speaker is not written (exit 1).
 
 Options:
@@ -60,6 +61,8 @@ Options:
                                       (speaker 0) text" and [SPEAKER_TURN] output
                                 json  WhisperX (or Whisper) JSON: segments with
                                       "speaker" fields
+                                qdpx  a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA,
+                                      QualCoder, session-md export): see below
                               Speaker names become turn labels: "Jane Doe
                               (she/her)" is Jane Doe, "jane@example.org" is jane,
                               "Inglis, Jake" is Inglis Jake
@@ -114,6 +117,18 @@ codebook; what an export does not hold is named on stderr:
                               <column>: <value>; a row that differs is warned
                               about and the first value kept. Then
                               session-md stats --by <column> groups by it
+REFI-QDA project (--from qdpx; --out <folder> needed): each plain-text source
+becomes a session: "## heading" lines are phase headings, "[time] Label: words"
+lines turns (other lines continue the turn before them; a text that names no
+speaker is one turn per line). A selection's codes are written where it ends,
+in the turn it ends in; a note on a coding is the code's note, a note on a
+selection a memo after its turn. Variables become front-matter fields; a case
+holding a source gives its client and its variables; cases "#id" give goal
+references. The codes (a code below another is parent.child) go into a
+codebook file in the folder, which the sessions name. --role-map applies.
+Pictures, PDFs, audio and video sources are left out, as said on stderr.
+The zip is read with bounds (entries, unpacked size); a bad zip or XML is
+reported with the entry, line and column to blame.
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(30))}
   -h, --help                  Show this help
 
@@ -138,6 +153,7 @@ const CSV_ONLY = [
 export async function importCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const from = checkArguments(values, positionals);
   const input = positionals[0]!;
+  if (from === 'qdpx') return importProject(input, values, options);
   const read = await readImportInput(resolve(options.cwd, input), options.host, reading(from, values), sizeLimit(parseMaxFileSize(values['max-file-size'])));
   if ('failure' in read) return inputError(input, read.failure, options);
   if (read.splitBy !== undefined && values['out'] === undefined)
@@ -157,11 +173,12 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function checkArguments(values: Record<string, unknown>, positionals: string[]): ImportFormat {
+function checkArguments(values: Record<string, unknown>, positionals: string[]): ImportFormat | 'qdpx' {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'import needs a file to read' : 'import reads one file at a time');
   const from = str(values['from']);
-  if (from === undefined) throw new UsageError(`import needs --from; use one of ${IMPORT_FORMATS.join(', ')}`);
-  if (!(IMPORT_FORMATS as readonly string[]).includes(from)) throw new UsageError(`unknown --from format '${from}'; use one of ${IMPORT_FORMATS.join(', ')}`);
+  const formats = [...IMPORT_FORMATS, 'qdpx'].join(', ');
+  if (from === undefined) throw new UsageError(`import needs --from; use one of ${formats}`);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(from) && from !== 'qdpx') throw new UsageError(`unknown --from format '${from}'; use one of ${formats}`);
   for (const option of CSV_ONLY)
     if (from !== 'csv' && values[option] !== undefined && values[option] !== false) throw new UsageError(`--${option} applies to --from csv only`);
   if (values['keep-cues'] === true && from !== 'vtt' && from !== 'srt' && from !== 'json')
@@ -169,7 +186,7 @@ function checkArguments(values: Record<string, unknown>, positionals: string[]):
   if (values['skip-bad-cues'] === true && from !== 'vtt' && from !== 'srt') throw new UsageError('--skip-bad-cues applies to --from vtt or srt only');
   if (values['split-by'] !== undefined && values['out'] === undefined)
     throw new UsageError('--split-by writes one file per session: give the folder with --out');
-  return from as ImportFormat;
+  return from as ImportFormat | 'qdpx';
 }
 
 // How the command line says the input reads.

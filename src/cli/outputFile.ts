@@ -16,7 +16,7 @@ export interface OutputRules {
 }
 
 /** Writes `text` to the `--out` file `out` (relative to the working folder); returns undefined when written, else the exit code, the reason said on stderr. */
-export async function writeOutputFile(out: string, text: string, rules: OutputRules, options: RunOptions): Promise<number | undefined> {
+export async function writeOutputFile(out: string, text: string | Uint8Array, rules: OutputRules, options: RunOptions): Promise<number | undefined> {
   const host = options.host;
   const path = resolve(options.cwd, out);
   const shown = displayPath(path, options.cwd);

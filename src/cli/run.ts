@@ -29,8 +29,10 @@ Commands:
   stats [paths…]              Counts, shares, durations and the codebook's summary scores
   goals [paths…]              Each goal's status and turns per session, per client
   export [paths…]             One row per turn (or coded utterance, --unit utterance)
-                              as CSV or JSONL, for R or pandas
-  import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript into sessions
+                              as CSV or JSONL, for R or pandas; or a REFI-QDA project
+                              for NVivo, ATLAS.ti, MAXQDA, QualCoder (--format qdpx)
+  import <file> --from <fmt>  Turn a WebVTT, SRT, CSV or plain transcript, or a
+                              REFI-QDA project (.qdpx), into sessions
   agree <fileA> <fileB> […]   Agreement between coders (κ, α; ICC given folders)
   query [paths…] -q <query>   The turns that meet a condition (code, phase, speaker,
                               field, text, memo; and, or, not), with --context

@@ -56,6 +56,7 @@ export {
   type PlannedSession,
 } from './usecases/importPlan';
 export { metaColumnProblem } from './research/import';
+export { exportQdc, exportQdpx, importQdpx, QdpxError, type ProjectBack, type ProjectInput } from './research/qdpx';
 export {
   codebookMismatchWarnings,
   comparableCopy,

@@ -29,6 +29,8 @@ export interface Code {
   label: string;
   role: CodeRole;
   description?: string;
+  /** Its colour as `#rrggbb` (`color:`), as QDA tools show it; a REFI-QDA export gives it to the code. */
+  color?: string;
   snippets: Snippet[];
   /** The codebook that defines it. */
   codebook: string;
@@ -172,7 +174,14 @@ interface RawCodebook {
   summary?: RawSummaryScore[];
   requires?: Requirement[];
   counting?: RawCountingRules;
-  codes: { id: string; label: string; role?: CodeRole; description?: string; snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[] }[];
+  codes: {
+    id: string;
+    label: string;
+    role?: CodeRole;
+    description?: string;
+    color?: string;
+    snippets?: (Omit<Snippet, 'body'> & { body: string | string[] })[];
+  }[];
 }
 
 // Every id a score lists must be defined (a parent of defined codes also counts), like the ids of groups.
@@ -209,6 +218,7 @@ function toCode(raw: RawCodebook['codes'][number], codebook: string, range: Rang
     range,
   };
   if (raw.description !== undefined) code.description = raw.description;
+  if (raw.color !== undefined) code.color = raw.color;
   return code;
 }
 
