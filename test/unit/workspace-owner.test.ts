@@ -30,14 +30,13 @@ describe('one owner of the workspace in the editor', () => {
   });
 
   it('times only debounces and throttles, no wait to stay in step with another feature', () => {
-    // Typing (sessionMarkdown.lint.debounceMs), a burst of config and library changes, and the All Sessions, Coded Segments, Memos and Goal Progress rebuilds.
+    // Typing (sessionMarkdown.lint.debounceMs), a burst of config and library changes, and the All Sessions, Goal Progress and workspace-wide trees' (Coded Segments, Memos) rebuilds.
     const timers = Object.fromEntries(files.map(({ name, text }) => [name, text.match(/\bsetTimeout\(/g)?.length ?? 0]).filter(([, n]) => n !== 0));
     assert.deepEqual(timers, {
       'diagnostics.ts': 1,
       'workspace.ts': 1,
       'trees/allSessionsTree.ts': 1,
-      'trees/codedSegmentsTree.ts': 1,
-      'trees/memosTree.ts': 1,
+      'trees/liveWorkspaceTree.ts': 1,
       'goalProgressView.ts': 1,
     });
   });

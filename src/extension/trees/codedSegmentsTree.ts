@@ -17,6 +17,8 @@ import { toVsRange } from '../positions';
 import { exportSegments, type SegmentExportOptions } from '../segmentExport';
 import type { SessionWorkspace } from '../workspace';
 import { REVEAL_RANGE_COMMAND } from './currentSessionTree';
+import { FOLD } from './fold';
+import { LiveWorkspaceTree } from './liveWorkspaceTree';
 import { workspaceInputs } from './workspaceInputs';
 
 export const CODED_SEGMENTS_VIEW = 'sessionMarkdown.codedSegments';
@@ -27,11 +29,6 @@ export const EXPORT_SEGMENTS_COMMAND = 'sessionMarkdown.exportCodedSegments';
 /** Set while the Coded Segments view is filtered: its title bar then offers Clear Filter. */
 const FILTERED_CONTEXT = 'sessionMarkdown.codedSegmentsFiltered';
 
-const FOLD = {
-  none: vscode.TreeItemCollapsibleState.None,
-  expanded: vscode.TreeItemCollapsibleState.Expanded,
-  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
-} as const;
 const ICON = { group: 'symbol-folder', code: 'tag', segment: 'comment', more: 'ellipsis' } as const;
 
 /** The TreeItem of a Coded Segments row; a turn opens in its file, a "more" row shows the next page. */
@@ -55,32 +52,12 @@ export function codedSegmentsTreeItem(node: CodedSegmentsNode): vscode.TreeItem 
  * analyses and rebuilds when one changes, only while it is visible, and at most every 300 ms
  * (longer in a workspace that takes long to gather).
  */
-export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<CodedSegmentsNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  readonly view: vscode.TreeView<CodedSegmentsNode>;
-  private readonly disposables: vscode.Disposable[];
-  private roots: CodedSegmentsNode[] = [];
+export class CodedSegmentsTree extends LiveWorkspaceTree<CodedSegmentsNode> {
   private matches: SegmentMatch[] = [];
   private query: { text: string; condition: TurnCondition } | undefined;
-  // How many turns each code shows, by row id, after "more" was clicked.
-  private readonly pages = new Map<string, number>();
-  private listed: Promise<unknown> | undefined;
-  private stale = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  // How long the last rebuild took, in milliseconds.
-  private lastCost = 0;
 
-  constructor(private readonly workspace: SessionWorkspace) {
-    this.view = vscode.window.createTreeView(CODED_SEGMENTS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables = [
-      this.view,
-      this.changed,
-      workspace.store.onDidAnalyse((analysis) => workspace.isWorkspaceTranscript(analysis.uri) && this.schedule()),
-      workspace.store.onDidForget(() => this.schedule()),
-      workspace.onDidChangeTranscripts(() => this.schedule()),
-      this.view.onDidChangeVisibility(({ visible }) => visible && this.stale && this.schedule(0)),
-    ];
+  constructor(workspace: SessionWorkspace) {
+    super(CODED_SEGMENTS_VIEW, workspace, SEGMENT_PAGE);
   }
 
   /** The filter in force, as typed, or undefined. */
@@ -102,29 +79,20 @@ export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsN
     return codedSegmentsTreeItem(node);
   }
 
-  getChildren(node?: CodedSegmentsNode): CodedSegmentsNode[] | Promise<CodedSegmentsNode[]> {
-    if (node) return codedSegmentsChildren(node, this.pages.get(node.id) ?? SEGMENT_PAGE);
-    // The first time the view shows: once the workspace was scanned (after the open transcripts).
-    if (!this.listed) return (this.listed = this.workspace.listed()).then(() => this.rebuild());
-    return this.roots;
-  }
-
   /** Filters the view by a query (`code:reflection and phase:Middle`); empty text clears the filter. Returns the syntax error, if any. */
   setFilter(text: string): string | undefined {
     const parsed = parseFilter(text);
     if (parsed === undefined) return this.clearFilter();
     if ('error' in parsed) return parsed.error;
     this.query = { text: text.trim(), condition: parsed.condition };
-    this.pages.clear();
-    this.refreshNow();
+    this.filterChanged();
     return undefined;
   }
 
   /** Shows every coded turn again. */
   clearFilter(): undefined {
     this.query = undefined;
-    this.pages.clear();
-    this.refreshNow();
+    this.filterChanged();
     return undefined;
   }
 
@@ -135,61 +103,29 @@ export class CodedSegmentsTree implements vscode.TreeDataProvider<CodedSegmentsN
     return this.matches.filter((m) => keys.has(`${m.file}#${m.turn.index}`));
   }
 
-  /** Shows the next page of a code's turns. */
-  showMore(codeRowId: string): void {
-    this.pages.set(codeRowId, (this.pages.get(codeRowId) ?? SEGMENT_PAGE) + SEGMENT_PAGE);
-    this.changed.fire(undefined);
+  protected childrenOf(node: CodedSegmentsNode, shown: number): CodedSegmentsNode[] {
+    return codedSegmentsChildren(node, shown);
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
-  }
-
-  private refreshNow(): void {
-    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, this.query !== undefined);
-    this.rebuild();
-    this.changed.fire(undefined);
-  }
-
-  private rebuild(): CodedSegmentsNode[] {
-    this.stale = false;
+  protected gather(): CodedSegmentsNode[] {
     const inputs = workspaceInputs(this.workspace);
     this.matches = findSegments(inputs, this.query?.condition).filter((m) => m.turn.codes.length > 0);
     const codebooks = [...new Set(inputs.flatMap((i) => (i.codebook ? [i.codebook] : [])))] as Codebook[];
-    this.roots = buildCodedSegmentsNodes(this.matches, codebooks);
     this.view.description = this.query?.text;
-    const sessions = new Set(this.matches.map((m) => m.file)).size;
-    this.view.message =
-      this.matches.length === 0
-        ? this.query
-          ? 'No coded turn matches the filter.'
-          : 'No coded turns in the workspace yet.'
-        : this.query
-          ? `${this.matches.length} coded turn${this.matches.length === 1 ? '' : 's'} in ${sessions} session${sessions === 1 ? '' : 's'} match the filter.`
-          : undefined;
-    return this.roots;
+    this.view.message = this.summary();
+    return buildCodedSegmentsNodes(this.matches, codebooks);
   }
 
-  // A scan or fast typing sends many analyses; a hidden view only notes that it is out of date.
-  private schedule(delay = 300): void {
-    if (!this.listed) return;
-    if (!this.view.visible) {
-      this.stale = true;
-      return;
-    }
-    if (this.timer) return;
-    // A large workspace takes long to gather again: it waits five times as long, so that typing stays fluid.
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        const started = performance.now();
-        this.rebuild();
-        this.lastCost = performance.now() - started;
-        this.changed.fire(undefined);
-      },
-      delay === 0 ? 0 : Math.max(delay, 5 * this.lastCost),
-    );
+  private filterChanged(): void {
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, this.query !== undefined);
+    this.refreshNow();
+  }
+
+  private summary(): string | undefined {
+    if (this.matches.length === 0) return this.query ? 'No coded turn matches the filter.' : 'No coded turns in the workspace yet.';
+    if (!this.query) return undefined;
+    const sessions = new Set(this.matches.map((m) => m.file)).size;
+    return `${this.matches.length} coded turn${this.matches.length === 1 ? '' : 's'} in ${sessions} session${sessions === 1 ? '' : 's'} match the filter.`;
   }
 }
 

@@ -3,6 +3,7 @@ import { buildCurrentNodes, currentNodeView, type CurrentNode, type GoalStatus, 
 import { isSession } from '../documents';
 import { toMarkdownString } from '../markdown';
 import { toVsRange } from '../positions';
+import { FOLD } from './fold';
 import { countsOf } from '../sessionCounts';
 import type { SessionAnalysis, SessionStore } from '../sessionStore';
 
@@ -28,11 +29,6 @@ const RATING_ICON = {
   missing: new vscode.ThemeIcon('star-empty'),
   invalid: new vscode.ThemeIcon('warning', WARNING),
   unknown: new vscode.ThemeIcon('question', WARNING),
-} as const;
-const FOLD = {
-  none: vscode.TreeItemCollapsibleState.None,
-  expanded: vscode.TreeItemCollapsibleState.Expanded,
-  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
 } as const;
 
 /** The TreeItem shown for a node; clicking it reveals the node's range in the session `uri`. */
