@@ -14,15 +14,12 @@ import {
   type Session,
   type UtteranceExportRow,
 } from '../core';
-import { inputsOf } from './exportInputs';
 import { exportProject, PROJECT_FORMATS } from './exportProject';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { writeOutputFile } from './outputFile';
+import { emitOutput, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
-
-export { inputsOf } from './exportInputs';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
@@ -96,10 +93,7 @@ export async function exportCommand(values: Record<string, unknown>, positionals
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${[...EXPORT_FORMATS, ...PROJECT_FORMATS].join(', ')}`);
   const unit = String(values['unit']) as ExportUnit;
   if (!EXPORT_UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}'; use one of ${EXPORT_UNITS.join(', ')}`);
-  for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
-  if (out === '') throw new UsageError('--out needs a file name');
-  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
+  const out = outputOption(values, format);
   const { transcripts, ioError: failed } = await readTranscripts(positionals, values, options);
   const csv = { bom: values['bom'] === true, exact: values['csv-exact'] === true };
   let text: string;
@@ -124,10 +118,7 @@ export async function exportCommand(values: Record<string, unknown>, positionals
       { ...csv, unit },
     );
   }
-  if (out === undefined) options.stdout.write(text);
-  else {
-    const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
-    if (refused !== undefined) return refused;
-  }
+  const refused = await emitOutput(text, out, values, transcripts, options);
+  if (refused !== undefined) return refused;
   return failed ? EXIT.usage : EXIT.clean;
 }

@@ -2,9 +2,8 @@ import { basename, extname, sep } from 'node:path';
 import { exportQdc, exportQdpx, type ProjectInput } from '../core';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { writeOutputFile } from './outputFile';
+import { emitOutput } from './outputFile';
 import { readTranscripts } from './readTranscripts';
-import { inputsOf } from './exportInputs';
 
 /** The REFI-QDA formats of `session-md export`: a whole project (.qdpx) or the codebook alone (.qdc). */
 export const PROJECT_FORMATS = ['qdpx', 'qdc'] as const;
@@ -33,10 +32,7 @@ export async function exportProject(format: 'qdpx' | 'qdc', values: Record<strin
     }
     content = codebook;
   }
-  if (out === undefined) options.stdout.write(content as string);
-  else {
-    const refused = await writeOutputFile(out, content, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
-    if (refused !== undefined) return refused;
-  }
+  const refused = await emitOutput(content, out, values, transcripts, options);
+  if (refused !== undefined) return refused;
   return ioError ? EXIT.usage : EXIT.clean;
 }

@@ -3,9 +3,8 @@ import { goalProgress } from '../core';
 import { displayPath } from './files';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { goalsCsv, goalsJson, goalsTable } from './goalsFormat';
-import { inputsOf } from './export';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { writeOutputFile } from './outputFile';
+import { emitOutput, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 import { jsonText, terminalText } from './terminal';
 
@@ -52,9 +51,7 @@ type GoalsFormat = (typeof FORMATS)[number];
 export async function goalsCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']) as GoalsFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
-  if (out === '') throw new UsageError('--out needs a file name');
-  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
+  const out = outputOption(values, format);
   const read = await readTranscripts(positionals, values, options);
   const courses = goalProgress(
     read.transcripts.map((t) => ({
@@ -64,10 +61,7 @@ export async function goalsCommand(values: Record<string, unknown>, positionals:
     })),
   );
   const text = format === 'json' ? jsonText(goalsJson(courses), 2) + '\n' : format === 'csv' ? goalsCsv(courses) : terminalText(goalsTable(courses));
-  if (out === undefined) options.stdout.write(text);
-  else {
-    const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(read.transcripts) }, options);
-    if (refused !== undefined) return refused;
-  }
+  const refused = await emitOutput(text, out, values, read.transcripts, options);
+  if (refused !== undefined) return refused;
   return read.ioError ? EXIT.usage : EXIT.clean;
 }

@@ -1,10 +1,9 @@
 import { collectMemos, EXPORT_FORMATS, formatMemoRows, MEMO_GROUPINGS, memoRows, type ExportFormat, type MemoEntry, type MemoGrouping } from '../core';
-import { inputsOf } from './export';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { memoTable } from './memosFormat';
-import { writeOutputFile } from './outputFile';
+import { emitOutput, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
 
@@ -57,10 +56,7 @@ export async function memosCommand(values: Record<string, unknown>, positionals:
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const grouping = String(values['group-by']) as MemoGrouping;
   if (!MEMO_GROUPINGS.includes(grouping)) throw new UsageError(`unknown --group-by '${grouping}'; use session or code`);
-  for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
-  if (out === '') throw new UsageError('--out needs a file name');
-  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
+  const out = outputOption(values, format);
   const { transcripts, ioError } = await readTranscripts(positionals, values, options);
   const entries: MemoEntry[] = collectMemos(transcripts.map(({ path, linted }) => ({ file: displayPath(path, options.cwd), session: linted.session })));
   const rows = memoRows(entries, grouping);
@@ -68,10 +64,7 @@ export async function memosCommand(values: Record<string, unknown>, positionals:
     format === 'table'
       ? terminalText(memoTable(rows, { grouping, files: transcripts.length, ...(options.columns ? { columns: options.columns } : {}) }))
       : formatMemoRows(rows, format as ExportFormat, { grouping, bom: values['bom'] === true, exact: values['csv-exact'] === true });
-  if (out === undefined) options.stdout.write(text);
-  else {
-    const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
-    if (refused !== undefined) return refused;
-  }
+  const refused = await emitOutput(text, out, values, transcripts, options);
+  if (refused !== undefined) return refused;
   return ioError ? EXIT.usage : EXIT.clean;
 }

@@ -3,10 +3,12 @@ import { describeReadError } from '../core';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import { displayPath } from './files';
 import type { CliHost } from './host';
-import { EXIT, type RunOptions } from './io';
+import { inputsOf } from './exportInputs';
+import { EXIT, UsageError, type RunOptions } from './io';
+import type { ReadTranscript } from './readTranscripts';
 import { isNotFound, rootForPath } from './writeChecks';
 
-// The `--out` file of `export`, `snippets` and `goals`: never an existing file without `--force`, never
+// The `--out` file of `export`, `query`, `memos`, `snippets` and `goals`: never an existing file without `--force`, never
 // one of the command's own inputs (even with it), never outside the folder it may be written in.
 
 /** What an `--out` write must respect: overwrite only with `force`, and never one of `inputs` (absolute paths of the files read). */
@@ -59,4 +61,28 @@ async function realPathOrNew(host: CliHost, path: string): Promise<string> {
     if (!isNotFound(error)) throw error;
     return join(await host.realpath(dirname(path)).catch(() => dirname(path)), basename(path));
   }
+}
+
+/** The `--out` file a command was asked to write (undefined: stdout), its `--force`, `--bom` and `--csv-exact` checked against the format. */
+export function outputOption(values: Record<string, unknown>, format: string): string | undefined {
+  for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
+  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
+  if (out === '') throw new UsageError('--out needs a file name');
+  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
+  return out;
+}
+
+/** Writes a command's output to stdout, or to its `--out` file (never over one of the transcripts read or their configs and codebooks); returns undefined when written, else the exit code. */
+export async function emitOutput(
+  text: string | Uint8Array,
+  out: string | undefined,
+  values: Record<string, unknown>,
+  transcripts: ReadTranscript[],
+  options: RunOptions,
+): Promise<number | undefined> {
+  if (out === undefined) {
+    options.stdout.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+    return undefined;
+  }
+  return writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
 }

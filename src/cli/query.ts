@@ -12,11 +12,10 @@ import {
   type TurnCondition,
   unknownTermNotes,
 } from '../core';
-import { inputsOf } from './export';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { writeOutputFile } from './outputFile';
+import { emitOutput, outputOption } from './outputFile';
 import { segmentTable } from './queryFormat';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
@@ -113,10 +112,7 @@ export async function queryCommand(values: Record<string, unknown>, positionals:
   const unit = String(values['unit']) as QueryUnit;
   if (!UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}'; use turn or utterance`);
   const context = contextOption(values['context']);
-  for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
-  if (out === '') throw new UsageError('--out needs a file name');
-  if (values['force'] === true && out === undefined) throw new UsageError('--force applies to --out only');
+  const out = outputOption(values, format);
   const condition = conditionOf(values);
   const { transcripts, ioError } = await readTranscripts(positionals, values, options);
   const inputs: QueryInput[] = transcripts.map(({ path, linted }) => ({
@@ -133,11 +129,8 @@ export async function queryCommand(values: Record<string, unknown>, positionals:
           segmentTable(rows, { unit, files: inputs.length, matches: matches.length, context, ...(options.columns ? { columns: options.columns } : {}) }),
         )
       : formatSegmentRows(rows, format as ExportFormat, { unit, bom: values['bom'] === true, exact: values['csv-exact'] === true });
-  if (out === undefined) options.stdout.write(text);
-  else {
-    const refused = await writeOutputFile(out, text, { force: values['force'] === true, inputs: inputsOf(transcripts) }, options);
-    if (refused !== undefined) return refused;
-  }
+  const refused = await emitOutput(text, out, values, transcripts, options);
+  if (refused !== undefined) return refused;
   return ioError ? EXIT.usage : EXIT.clean;
 }
 
