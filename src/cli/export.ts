@@ -18,18 +18,15 @@ import { exportProject, PROJECT_FORMATS } from './exportProject';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
 export const EXPORT_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'csv' },
   unit: { type: 'string', default: 'turn' },
-  out: { type: 'string', short: 'o' },
-  force: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
-  bom: { type: 'boolean', default: false },
-  'csv-exact': { type: 'boolean', default: false },
+  ...CSV_OUTPUT_OPTIONS,
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;

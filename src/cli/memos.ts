@@ -3,7 +3,7 @@ import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { memoTable } from './memosFormat';
-import { emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
 
@@ -11,11 +11,8 @@ import { terminalText } from './terminal';
 export const MEMOS_OPTIONS = {
   'group-by': { type: 'string', default: 'session' },
   format: { type: 'string', short: 'f', default: 'table' },
-  out: { type: 'string', short: 'o' },
-  force: { type: 'boolean', default: false },
   config: { type: 'string', short: 'c' },
-  bom: { type: 'boolean', default: false },
-  'csv-exact': { type: 'boolean', default: false },
+  ...CSV_OUTPUT_OPTIONS,
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;

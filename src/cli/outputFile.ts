@@ -63,6 +63,14 @@ async function realPathOrNew(host: CliHost, path: string): Promise<string> {
   }
 }
 
+/** The `parseArgs` options of a command that writes CSV (or another format) to stdout or an `--out` file. */
+export const CSV_OUTPUT_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  force: { type: 'boolean', default: false },
+  bom: { type: 'boolean', default: false },
+  'csv-exact': { type: 'boolean', default: false },
+} as const;
+
 /** The `--out` file a command was asked to write (undefined: stdout), its `--force`, `--bom` and `--csv-exact` checked against the format. */
 export function outputOption(values: Record<string, unknown>, format: string): string | undefined {
   for (const option of ['bom', 'csv-exact']) if (values[option] === true && format !== 'csv') throw new UsageError(`--${option} applies to --format csv only`);

@@ -15,7 +15,7 @@ import {
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
 import { segmentTable } from './queryFormat';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
@@ -34,12 +34,9 @@ export const QUERY_OPTIONS = {
   context: { type: 'string', default: '0' },
   unit: { type: 'string', default: 'turn' },
   format: { type: 'string', short: 'f', default: 'table' },
-  out: { type: 'string', short: 'o' },
-  force: { type: 'boolean', default: false },
   codebook: { type: 'string' },
   config: { type: 'string', short: 'c' },
-  bom: { type: 'boolean', default: false },
-  'csv-exact': { type: 'boolean', default: false },
+  ...CSV_OUTPUT_OPTIONS,
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
