@@ -21,7 +21,7 @@ import { makeWorkspace, runCli } from '../support/workspace';
 //   df['next_talk'] = df.groupby('transcript_id').client_talk_type.shift(-1)
 //   t = df[(df.interlocutor == 'therapist') & (df.next_interlocutor == 'client')].dropna(subset=['code', 'next_talk'])
 //   O = pd.crosstab(g.code, g.next_talk) for each mi_quality group g of t, then in numpy
-//   E = r c / N and z = (O − E) / sqrt(E (1 − r/N) (1 − c/N)) (Bakeman & Quera, 2011, ch. 9).
+//   E = r c / N and z = (O − E) / sqrt(E (1 − r/N) (1 − c/N)) (Bakeman & Quera, 2011).
 //
 // AnnoMI-simple codes one behaviour per utterance, so the therapist behaviours co-occur only in
 // the 23 volleys of two or more therapist utterances; what co-occurs is checked all the same.

@@ -7,7 +7,7 @@ import { requireReference, runReference } from '../support/referenceTools';
 // Issue 17, item 5: transitions from the codes of a therapist turn to the codes of the client turn
 // `lag` turns later, with P(to|from), the expected count and the adjusted residual
 // z = (O − E) / √(E (1 − row/N) (1 − col/N)), E = row · col / N (Haberman, 1973, Biometrics 29,
-// 205–220; the adjusted residual of Bakeman & Quera, 2011, chapter 9), and its two-sided p.
+// 205–220; the adjusted residual of Bakeman & Quera, 2011), and its two-sided p.
 
 const session = (quality: string, body: string[]) =>
   parseSession(['---', 'session: 1', 'client: C-001', `mi_quality: ${quality}`, '---', '', '## Beginning', '', ...body, ''].join('\n'));

@@ -14,8 +14,8 @@ import { normalTwoSidedP } from './normal';
 // says the same for users.
 //
 // The statistics of each cell, from the table of tallies (Bakeman & Quera, Sequential Analysis and
-// Observational Methods for the Behavioral Sciences, Cambridge University Press, 2011, chapter 9,
-// "Contingency table statistics"; Bakeman & Gottman, Observing Interaction, 2nd ed., 1997, ch. 7):
+// Observational Methods for the Behavioral Sciences, Cambridge University Press, 2011,
+// on contingency-table statistics; Bakeman & Gottman, Observing Interaction, 2nd ed., 1997):
 //   P(to | from) = O / row total;  E = row total · column total / N;
 //   z = (O − E) / √(E · (1 − row total / N) · (1 − column total / N))   (Haberman's adjusted residual)
 // and the two-sided p of z under the normal approximation, which Bakeman & Quera advise trusting
