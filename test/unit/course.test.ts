@@ -64,6 +64,14 @@ describe('courses', () => {
     const long = session(1, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_HEAD_BYTES)}"\ngoals:`);
     const cut = courseSessionFromHead('/w/a/1.session.md', new TextEncoder().encode(long).subarray(0, COURSE_HEAD_BYTES), true);
     assert.equal(cut.key, undefined);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      // A head cut inside its last line: `---` there is the start of `----`, so the front matter has not ended.
+      const text = session(1, 'C-1').replace(/\n/g, eol);
+      const closing = text.indexOf(`${eol}---${eol}`, 3) + eol.length;
+      const head = new TextEncoder().encode(`${text.slice(0, closing)}----${eol}`).subarray(0, closing + 3);
+      assert.equal(courseSessionFromHead('/w/a/1.session.md', head, true).key, undefined, JSON.stringify(eol));
+      assert.equal(courseSessionFromHead('/w/a/1.session.md', head, false).key, 'C-1', JSON.stringify(eol));
+    }
     const whole = courseSessionFromHead('/w/a/2.session.md', new TextEncoder().encode(session(2, 'C-1', 'achieved')), false);
     assert.deepEqual([whole.key, whole.number, whole.goals], ['C-1', 2, [{ id: 'sleep', status: 'achieved' }]]);
     const many: Record<string, string> = {};
