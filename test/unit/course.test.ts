@@ -98,3 +98,28 @@ describe('courses', () => {
     );
   });
 });
+
+describe('courses are read only for the course rules', () => {
+  const files = { '/w/a/1.session.md': session(1, 'C-1', 'achieved'), '/w/a/2.session.md': session(2, 'C-1', 'open') };
+
+  async function lintSecond(options: { onlyRules?: string[]; config?: string }) {
+    const host = memoryHost(options.config ? { ...files, '/w/.sessionmdrc.yaml': options.config } : files);
+    const { courseReader, reads } = reader(files);
+    const linted = await new Linter(host, { courses: new FolderCourses(courseReader), ...options }).lintText('/w/a/2.session.md', files['/w/a/2.session.md']);
+    return { linted, reads };
+  }
+
+  it('reads the sessions beside a transcript when a course rule runs, and not for `--rules pii` or with every course rule off', async () => {
+    const all = await lintSecond({});
+    assert.deepEqual([all.reads.lists, all.reads.heads.length], [1, 2]);
+    assert.ok(all.linted.findings.some((f) => f.ruleId === 'goal-regressed'));
+    const pii = await lintSecond({ onlyRules: ['pii-email', 'pii-phone'] });
+    assert.deepEqual([pii.reads.lists, pii.reads.heads.length, pii.linted.course], [0, 0, undefined], 'lint --rules pii (the pre-commit hook)');
+    const off = await lintSecond({
+      config: 'rules:\n  goal-regressed: off\n  goal-disappeared: off\n  termination-goal-unreviewed: off\n  follow-up-without-termination: off\n',
+    });
+    assert.deepEqual([off.reads.lists, off.reads.heads.length], [0, 0], 'every course rule off in the config');
+    const one = await lintSecond({ config: 'rules:\n  goal-regressed: off\n  goal-disappeared: off\n  termination-goal-unreviewed: off\n' });
+    assert.deepEqual([one.reads.lists, one.reads.heads.length], [1, 2], 'one course rule still on');
+  });
+});
