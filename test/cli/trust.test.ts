@@ -14,14 +14,16 @@ import { HANG_MS } from '../support/limits';
 // tries none. The extension's own run in a real VS Code is watched the same way
 // (test/integration: "opens no network connection").
 
-const BUNDLES = ['dist/cli.js', 'dist/lintWorker.js', 'dist/extension.js'];
+const BUNDLES = ['dist/cli.js', 'dist/commands.js', 'dist/lintWorker.js', 'dist/extension.js'];
 const HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 // Node modules a bundle may load: files, paths, threads and hashing; `vscode` for the extension, and
 // fdir's optional `picomatch` (bundled too; the `require` is its fallback); `tty`, with which the
-// `debug` logger of music-metadata (which reads a recording's header) asks whether stderr is a terminal.
+// `debug` logger of music-metadata (which reads a recording's header) asks whether stderr is a terminal;
+// and dist/commands.js, the CLI's commands other than lint, which dist/cli.js loads from beside itself.
 const ALLOWED_MODULES = new Set([
+  './commands.js',
   'path',
   'fs',
   'fs/promises',
