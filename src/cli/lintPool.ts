@@ -18,6 +18,17 @@ import { lintFile, writeFix, type FileOutcome, type LintFileOptions } from './li
 export const WORKER_MIN_FILES = 8;
 export const WORKER_MIN_BYTES = 2_000_000;
 
+/**
+ * The worker threads `SESSION_MD_THREADS` asks for: 1 (or 0) lints in this thread, n >= 2 uses n
+ * workers whatever the input's size (at most one per file, at most 64); unset, or anything but a
+ * whole number, leaves it to the input's size and the cores (`npm run bench` compares both ways).
+ */
+export function threadsFromEnvironment(value: string | undefined): ThreadOptions {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return {};
+  const count = Math.min(Number(value), 64);
+  return count < 2 ? { count: 1 } : { count, always: true };
+}
+
 /** What every worker needs to rebuild the linter and lint its share. */
 export interface LintJob extends LintFileOptions {
   files: string[];

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { linterFrom } from '../../src/cli/cliLinter';
-import { lintFiles, workerCount, WORKER_MIN_FILES } from '../../src/cli/lintPool';
+import { lintFiles, threadsFromEnvironment, workerCount, WORKER_MIN_FILES } from '../../src/cli/lintPool';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { mixedWorkspaceFiles, runWith, WORKER_SCRIPT } from '../support/lintRun';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
@@ -108,6 +108,30 @@ describe('session-md lint on worker threads', function () {
       const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', format], { cwd: threaded.dir, encoding: 'utf8', timeout: HANG_MS });
       const one = printed(await runWith(['lint', '-f', format], single.dir), single.dir);
       assert.deepEqual(printed({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, threaded.dir), one, format);
+    }
+  });
+
+  it('lints in one thread with SESSION_MD_THREADS=1 and on that many workers with 2 or more, printing the same', async () => {
+    assert.deepEqual(threadsFromEnvironment(undefined), {});
+    assert.deepEqual(threadsFromEnvironment('two'), {}, 'not a whole number: the input decides');
+    assert.deepEqual(threadsFromEnvironment('0'), { count: 1 });
+    assert.deepEqual(threadsFromEnvironment('1'), { count: 1 });
+    assert.deepEqual(threadsFromEnvironment(' 3 '), { count: 3, always: true });
+    assert.deepEqual(threadsFromEnvironment('1000'), { count: 64, always: true });
+    const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+    const files = readdirSync(threaded.path('a')).map((f) => threaded.path(`a/${f}`));
+    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, ...threadsFromEnvironment('1') }), 0);
+    assert.equal(await workerCount(files.slice(0, 2), host, { script: WORKER_SCRIPT, ...threadsFromEnvironment('2') }), 2);
+    const cli = join(ROOT, 'dist', 'cli.js');
+    const one = printed(await runWith(['lint', '-f', 'json'], single.dir), single.dir);
+    for (const threads of ['1', '2']) {
+      const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', 'json'], {
+        cwd: threaded.dir,
+        encoding: 'utf8',
+        timeout: HANG_MS,
+        env: { ...process.env, SESSION_MD_THREADS: threads },
+      });
+      assert.deepEqual(printed({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, threaded.dir), one, threads);
     }
   });
 
