@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, Linter, type CourseReader } from '../../src/core';
-import { MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
+import { COURSE_FIRST_BYTES, MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
 import { memoryHost } from '../support/memoryHost';
 
 // The course a session is checked against (docs/format.md#courses): the sessions of the same client
@@ -53,10 +53,16 @@ describe('courses', () => {
       'a session is checked against the sessions up to it',
     );
     assert.equal(reads.lists, 1, 'the folder is listed once');
-    assert.ok(
-      reads.heads.every((limit) => limit === COURSE_HEAD_BYTES),
-      'only a bounded head is read',
+    assert.deepEqual(reads.heads, [COURSE_FIRST_BYTES, COURSE_FIRST_BYTES, COURSE_FIRST_BYTES], 'only the first 4 KB of each, where its front matter ends');
+    const long = { ...files, '/w/a/2.session.md': session(2, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_FIRST_BYTES)}"\ngoals:`) };
+    const longReads = reader(long);
+    const withLong = (await new FolderCourses(longReads.courseReader).courseOf(own))!;
+    assert.deepEqual(
+      withLong.sessions.map((s) => s.path),
+      ['/w/a/1.session.md', '/w/a/2.session.md', '/w/a/3.session.md'],
+      'front matter longer than 4 KB is read up to 64 KB',
     );
+    assert.deepEqual(longReads.reads.heads, [COURSE_FIRST_BYTES, COURSE_FIRST_BYTES, COURSE_HEAD_BYTES, COURSE_FIRST_BYTES, COURSE_FIRST_BYTES]);
     assert.equal(await courses.courseOf({ path: '/w/a/x.session.md', goals: [], readable: true }), undefined, 'no client, no course');
   });
 
