@@ -4,6 +4,6 @@ import { MEDIA_HEAD_BYTES, MEDIA_HEADER_OPTIONS, mediaHeaderOf, type MediaHeader
 export async function readMediaHeader(path: string, size: number, readHead: (path: string, bytes: number) => Promise<Uint8Array>): Promise<MediaHeader> {
   const head = await readHead(path, MEDIA_HEAD_BYTES);
   // Loaded on first use: most transcripts name no recording, and lint starts faster without it.
-  const { parseBuffer } = await import('music-metadata');
+  const { parseBuffer } = require('./musicMetadata') as typeof import('./musicMetadata');
   return mediaHeaderOf((await parseBuffer(head, { path, size }, MEDIA_HEADER_OPTIONS)).format);
 }

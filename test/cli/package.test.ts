@@ -13,7 +13,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** What the package may hold: the CLI bundles, the built-in codebooks, the schemas, the hook and the workflow. */
 const SHIPPED =
-  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|commands|lintWorker)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
+  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|commands|lintWorker|musicMetadata)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
 
 interface Packed {
   filename: string;
