@@ -12,7 +12,6 @@ export const CORPUS_FILES = 100;
 export const CORPUS_DIR = join(ROOT, 'bench', 'corpus');
 /** The single 3,000-turn transcript, also the editor benchmark's document. */
 export const BENCH_FILE = join(CORPUS_DIR, 'annomi-3000.session.md');
-const STAMP = join(CORPUS_DIR, '.generator');
 
 /**
  * A long, realistic session: the AnnoMI transcripts in id order, concatenated (and repeated if
@@ -44,6 +43,33 @@ export function corpusSession(index: number, turns = BENCH_TURNS): AnnomiSession
   });
 }
 
+/** How many transcripts the corpus of small runs holds: enough for the worker threshold's largest step. */
+export const SMALL_RUN_FILES = 32;
+/** Where the corpus of small runs is written (git-ignored). */
+export const SMALL_RUN_DIR = join(ROOT, 'bench', 'corpus-small');
+
+// AnnoMI's labels as the `annomi` codebook's codes; `n/a` as `other` and `neutral`, so every turn carries a code.
+const ANNOMI_CODE: Record<string, string> = { question: 'question', reflection: 'reflection', therapist_input: 'input', other: 'other' };
+
+/**
+ * The `index`-th file of the corpus of small runs (a pre-commit hook on one file, CI on twenty):
+ * 3,000 turns as in the large corpus, but `codebook: annomi`, a code on every turn and a goal
+ * reference every 50 turns.
+ */
+export function smallRunSession(index: number): AnnomiSession {
+  const transcripts = [...loadAnnomi().values()];
+  const start = (index * 4) % transcripts.length;
+  const rows: AnnomiRow[] = [...transcripts.slice(start), ...transcripts.slice(0, start)].flat();
+  return annomiSession(rows, {
+    turns: BENCH_TURNS,
+    codebook: 'annomi',
+    session: 1 + index,
+    date: new Date(Date.UTC(2026, 0, 5) + index * 7 * 86_400_000).toISOString().slice(0, 10),
+    goalEvery: 50,
+    codesOf: (row) => [row.interlocutor === 'therapist' ? (ANNOMI_CODE[row.therapistBehaviour ?? 'other'] ?? 'other') : (row.clientTalkType ?? 'neutral')],
+  });
+}
+
 /** The file name of the `index`-th corpus file. */
 export function corpusFileName(index: number): string {
   return index === 0 ? 'annomi-3000.session.md' : `annomi-3000-${String(index).padStart(3, '0')}.session.md`;
@@ -69,19 +95,33 @@ export interface CorpusOnDisk {
 
 /** Writes the 100-file corpus into bench/corpus/ unless it is there already and the generator is unchanged. */
 export function ensureCorpus(): CorpusOnDisk {
+  return writeCorpus(
+    CORPUS_DIR,
+    Array.from({ length: CORPUS_FILES }, (_, i) => corpusFileName(i)),
+    (i) => corpusSession(i).text,
+  );
+}
+
+/** Writes the corpus of small runs into bench/corpus-small/ unless it is there already and the generator is unchanged. */
+export function ensureSmallRunCorpus(): CorpusOnDisk {
+  const names = Array.from({ length: SMALL_RUN_FILES }, (_, i) => `annomi-coded-${String(i + 1).padStart(2, '0')}.session.md`);
+  return writeCorpus(SMALL_RUN_DIR, names, (i) => smallRunSession(i).text);
+}
+
+function writeCorpus(dir: string, names: string[], text: (index: number) => string): CorpusOnDisk {
   const stamp = generatorHash();
-  const names = Array.from({ length: CORPUS_FILES }, (_, i) => corpusFileName(i));
-  const current = existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp && names.every((n) => existsSync(join(CORPUS_DIR, n)));
+  const stampFile = join(dir, '.generator');
+  const current = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && names.every((n) => existsSync(join(dir, n)));
   if (!current) {
-    rmSync(CORPUS_DIR, { recursive: true, force: true });
-    mkdirSync(CORPUS_DIR, { recursive: true });
-    names.forEach((name, i) => writeFileSync(join(CORPUS_DIR, name), corpusSession(i).text));
-    writeFileSync(STAMP, stamp);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    names.forEach((name, i) => writeFileSync(join(dir, name), text(i)));
+    writeFileSync(stampFile, stamp);
   }
-  const files = readdirSync(CORPUS_DIR)
+  const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .map((f) => join(CORPUS_DIR, f));
+    .map((f) => join(dir, f));
   const bytes = files.reduce((total, f) => total + statSync(f).size, 0);
-  return { dir: CORPUS_DIR, files, bytes, regenerated: !current };
+  return { dir, files, bytes, regenerated: !current };
 }

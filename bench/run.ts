@@ -10,14 +10,15 @@ import { parseSession } from '../src/core/parse/session';
 import { createNodeHost } from '../src/cli/nodeHost';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../test/support/paths';
 import { badInputTable, timeBadInputs } from './badInput';
-import { BENCH_FILE, benchCorpus, ensureCorpus } from './corpus';
+import { BENCH_FILE, benchCorpus, ensureCorpus, ensureSmallRunCorpus } from './corpus';
+import { smallRunsTable, timeSmallRuns } from './smallRuns';
 import { compareOnCorpus, corpusTable } from './peers';
 import { benchIncremental } from './incremental';
 
 // Parse + lint time of a 3,000-turn AnnoMI session against a bare remark parse of the same text
 // (median of RUNS timed rounds after WARMUPS untimed ones; run with --expose-gc to collect before each
 // step), hostile inputs, then the corpus of 100 such sessions against markdownlint-cli2 and remark-cli
-// (bench/peers.ts). Everything is written to bench/out/results.json.
+// (bench/peers.ts) and the small runs: one file, five, twenty and the worker threshold (bench/smallRuns.ts). Everything is written to bench/out/results.json.
 const WARMUPS = 2;
 const RUNS = 11;
 const TARGET_RATIO = 1.5;
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     `corpus: ${onDisk.files.length} files, ${(onDisk.bytes / 1e6).toFixed(1)} MB in bench/corpus/${onDisk.regenerated ? ' (regenerated)' : ' (cached)'}; comparing with the peers, a few minutes…`,
   );
   const corpusRun = compareOnCorpus(onDisk);
+  console.log('small runs: one file, five, twenty, and the worker threshold on 1 to 32 files…');
+  const smallRuns = timeSmallRuns(ensureSmallRunCorpus());
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     withinTarget: ratio <= TARGET_RATIO,
     badInputs,
     corpusRun,
+    smallRuns,
   };
 
   mkdirSync(OUT, { recursive: true });
@@ -121,6 +125,8 @@ async function main(): Promise<void> {
   for (const row of badInputTable(badInputs)) console.log(row);
   console.log('');
   for (const line of corpusTable(corpusRun)) console.log(line);
+  console.log('');
+  for (const line of smallRunsTable(smallRuns)) console.log(line);
   console.log(`written ${join('bench', 'out', 'results.json')}`);
   for (const row of (await benchIncremental()).rows) console.log(row);
 }

@@ -16,8 +16,13 @@ export interface WriteOptions {
 
 // Temporary files are named by the core (`temporaryCopyName`), so that a copy left by a killed run
 // is found among the transcripts and reported instead of linted.
-const pending = new Set<string>();
-let counter = 0;
+// One registry per process, also for the built CLI's two bundles (dist/cli.js and dist/commands.js
+// each hold a copy of this module): main.ts's signal handler removes the temporaries of both.
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('session-md.pendingWrites')] ??= { files: new Set<string>(), counter: 0 }) as {
+  files: Set<string>;
+  counter: number;
+};
+const pending = shared.files;
 
 /**
  * Replaces a file's content without ever leaving it half-written: the text goes to a new
@@ -31,7 +36,7 @@ export async function writeFileAtomic(host: CliHost, path: string, text: string 
   const target = await realTargetInside(host, path, options.root);
   const existing = await host.stat(target);
   if (existing) checkReplaceable(existing);
-  const temp = join(dirname(target), temporaryCopyName(basename(target), process.pid, ++counter));
+  const temp = join(dirname(target), temporaryCopyName(basename(target), process.pid, ++shared.counter));
   pending.add(temp);
   try {
     // 'wx': never through something already at the temporary name, such as a planted link.

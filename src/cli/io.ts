@@ -40,4 +40,11 @@ export interface RunOptions {
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
 /** A usage mistake: reported with a hint, never as a stack trace. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Whether `error` is a UsageError, also one thrown by the other bundle of the built CLI (dist/commands.js has its own copy of this class). */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}

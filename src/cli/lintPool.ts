@@ -14,9 +14,23 @@ import { lintFile, writeFix, type FileOutcome, type LintFileOptions } from './li
 // With --fix, workers fix in memory and this thread writes, so every temporary file is this
 // thread's to remove when a signal stops the run (see main.ts).
 
-/** Inputs at least this many files, or this many bytes, are linted on worker threads. */
-export const WORKER_MIN_FILES = 8;
-export const WORKER_MIN_BYTES = 2_000_000;
+/**
+ * Inputs of at least this many bytes are linted on worker threads. Measured on two cores (`npm run
+ * bench`, docs/performance.md): one thread is faster up to 48 transcripts of 344 KB (16.5 MB), two
+ * workers from 64 (22 MB); V8's garbage collector already keeps the second core busy.
+ */
+export const WORKER_MIN_BYTES = 20_000_000;
+
+/**
+ * The worker threads `SESSION_MD_THREADS` asks for: 1 (or 0) lints in this thread, n >= 2 uses n
+ * workers whatever the input's size (at most one per file, at most 64); unset, or anything but a
+ * whole number, leaves it to the input's size and the cores (`npm run bench` compares both ways).
+ */
+export function threadsFromEnvironment(value: string | undefined): ThreadOptions {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return {};
+  const count = Math.min(Number(value), 64);
+  return count < 2 ? { count: 1 } : { count, always: true };
+}
 
 /** What every worker needs to rebuild the linter and lint its share. */
 export interface LintJob extends LintFileOptions {
@@ -41,7 +55,7 @@ export async function workerCount(files: string[], host: CliHost, threads: Threa
   const script = threads.script ?? defaultWorkerScript();
   const count = Math.min(threads.count ?? availableParallelism(), files.length);
   if (script === undefined || count < 2) return 0;
-  if (threads.always || files.length >= WORKER_MIN_FILES) return count;
+  if (threads.always) return count;
   let bytes = 0;
   for (const file of files) bytes += (await host.stat(file))?.size ?? 0;
   return bytes >= WORKER_MIN_BYTES ? count : 0;

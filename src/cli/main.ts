@@ -1,6 +1,7 @@
 // The `session-md` executable: connects the process to `run()` and exits with its code.
 import { constants } from 'node:os';
 import { removeTemporaryFiles } from './atomicWrite';
+import { threadsFromEnvironment } from './lintPool';
 import { createNodeHost } from './nodeHost';
 import { run } from './run';
 import { printable } from './terminal';
@@ -22,7 +23,7 @@ run({
   stderr: process.stderr,
   host: createNodeHost(),
   // Large inputs are linted on worker threads: the bundled worker beside this file, one per core.
-  threads: {},
+  threads: threadsFromEnvironment(process.env['SESSION_MD_THREADS']),
   color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
   ...(process.stdout.isTTY === true && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
 }).then(

@@ -1,19 +1,8 @@
 import { parseArgs } from 'node:util';
-import { CODEBOOK_CHECK_OPTIONS, CODEBOOK_CHECK_USAGE, CODEBOOK_USAGE, codebookCheckCommand } from './codebook';
-import { CODEBOOK_LIST_OPTIONS, CODEBOOK_LIST_USAGE, codebookListCommand } from './codebookList';
-import { EXIT, UsageError, type RunOptions } from './io';
+import type { Command } from './commands';
+import { EXIT, isUsageError, UsageError, type RunOptions } from './io';
 import { terminalOutput } from './terminal';
 import { lintCommand, LINT_OPTIONS, LINT_USAGE } from './lint';
-import { snippetsCommand, SNIPPETS_OPTIONS, SNIPPETS_USAGE } from './snippets';
-import { statsCommand, STATS_OPTIONS, STATS_USAGE } from './stats';
-import { goalsCommand, GOALS_OPTIONS, GOALS_USAGE } from './goals';
-import { exportCommand, EXPORT_OPTIONS, EXPORT_USAGE } from './export';
-import { importCommand, IMPORT_OPTIONS, IMPORT_USAGE } from './import';
-import { agreeCommand, AGREE_OPTIONS, AGREE_USAGE } from './agree';
-import { queryCommand, QUERY_OPTIONS, QUERY_USAGE } from './query';
-import { memosCommand, MEMOS_OPTIONS, MEMOS_USAGE } from './memos';
-import { cooccurCommand, COOCCUR_OPTIONS, COOCCUR_USAGE } from './cooccur';
-import { sequencesCommand, SEQUENCES_OPTIONS, SEQUENCES_USAGE } from './sequences';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: session-md <command> [options]
@@ -49,30 +38,13 @@ Options:
 Exit codes: 0 clean, 1 problems found, 2 usage or I/O error.
 `;
 
-type ParseOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+type ParseOptions = Command['options'];
 
-/** A subcommand: its `parseArgs` options, its help text and what it does. */
-interface Command {
-  options: ParseOptions;
-  usage: string;
-  run(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number>;
-}
+const LINT: Command = { options: LINT_OPTIONS, usage: LINT_USAGE, run: lintCommand };
 
-const COMMANDS: Record<string, Command> = {
-  lint: { options: LINT_OPTIONS, usage: LINT_USAGE, run: lintCommand },
-  'codebook check': { options: CODEBOOK_CHECK_OPTIONS, usage: CODEBOOK_CHECK_USAGE, run: codebookCheckCommand },
-  'codebook list': { options: CODEBOOK_LIST_OPTIONS, usage: CODEBOOK_LIST_USAGE, run: codebookListCommand },
-  snippets: { options: SNIPPETS_OPTIONS, usage: SNIPPETS_USAGE, run: snippetsCommand },
-  stats: { options: STATS_OPTIONS, usage: STATS_USAGE, run: statsCommand },
-  goals: { options: GOALS_OPTIONS, usage: GOALS_USAGE, run: goalsCommand },
-  export: { options: EXPORT_OPTIONS, usage: EXPORT_USAGE, run: exportCommand },
-  import: { options: IMPORT_OPTIONS, usage: IMPORT_USAGE, run: importCommand },
-  agree: { options: AGREE_OPTIONS, usage: AGREE_USAGE, run: agreeCommand },
-  query: { options: QUERY_OPTIONS, usage: QUERY_USAGE, run: queryCommand },
-  memos: { options: MEMOS_OPTIONS, usage: MEMOS_USAGE, run: memosCommand },
-  cooccur: { options: COOCCUR_OPTIONS, usage: COOCCUR_USAGE, run: cooccurCommand },
-  sequences: { options: SEQUENCES_OPTIONS, usage: SEQUENCES_USAGE, run: sequencesCommand },
-};
+// The other commands are loaded only when asked for: a separate bundle (dist/commands.js) in the built CLI.
+// (`require`, not `import()`: the bundles are CommonJS, and so is the source as the tests load it.)
+const otherCommands = (): typeof import('./commands') => require('./commands') as typeof import('./commands');
 
 /** Runs the CLI with the given arguments and streams, returning the exit code. */
 export async function run(given: RunOptions): Promise<number> {
@@ -93,24 +65,28 @@ export async function run(given: RunOptions): Promise<number> {
       options.stdout.write(`${version}\n`);
       return EXIT.clean;
     }
-    let name = command;
+    let selected = LINT;
     let args = rest;
-    if (command === 'codebook') {
-      const [sub, ...subRest] = rest;
-      if (sub === undefined) {
-        options.stderr.write(CODEBOOK_USAGE);
-        return EXIT.usage;
+    if (command !== 'lint') {
+      const { COMMANDS, CODEBOOK_USAGE } = otherCommands();
+      let name = command;
+      if (command === 'codebook') {
+        const [sub, ...subRest] = rest;
+        if (sub === undefined) {
+          options.stderr.write(CODEBOOK_USAGE);
+          return EXIT.usage;
+        }
+        if (sub === '-h' || sub === '--help') {
+          options.stdout.write(CODEBOOK_USAGE);
+          return EXIT.clean;
+        }
+        if (!Object.hasOwn(COMMANDS, `codebook ${sub}`)) throw new UsageError(`unknown codebook command '${sub}'; use check or list`);
+        name = `codebook ${sub}`;
+        args = subRest;
       }
-      if (sub === '-h' || sub === '--help') {
-        options.stdout.write(CODEBOOK_USAGE);
-        return EXIT.clean;
-      }
-      if (!Object.hasOwn(COMMANDS, `codebook ${sub}`)) throw new UsageError(`unknown codebook command '${sub}'; use check or list`);
-      name = `codebook ${sub}`;
-      args = subRest;
+      if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command '${command}'`);
+      selected = COMMANDS[name]!;
     }
-    if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command '${command}'`);
-    const selected = COMMANDS[name]!;
     const parsed = parse(args, selected.options);
     if (parsed.values['help']) {
       options.stdout.write(selected.usage);
@@ -118,7 +94,7 @@ export async function run(given: RunOptions): Promise<number> {
     }
     return await selected.run(parsed.values, parsed.positionals, options);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       options.stderr.write(`session-md: ${error.message}\nRun 'session-md --help' for usage.\n`);
       return EXIT.usage;
     }

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseCounter } from '../../src/core';
+import { HANG_MS } from '../support/limits';
 import { runWith } from '../support/lintRun';
+import { ROOT } from '../support/paths';
 import { makeWorkspace, runCli } from '../support/workspace';
 import { toneWav } from '../support/wav';
 
@@ -31,6 +34,28 @@ describe('session-md and the recording named by media:', () => {
     try {
       const { stdout } = await runCli(['lint', '--format', 'json', '--rules', 'media-missing,timestamp-beyond-media', '.'], ws.dir);
       assert.deepEqual(JSON.parse(stdout).files[0].findings, []);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('reads the recording the same way in the built CLI, which loads its header reader only then, in one thread and on workers', () => {
+    const ws = makeWorkspace({ 'late.session.md': SESSION('late.wav', '[00:00:45] C: Yes.'), 'late.wav': toneWav(30) });
+    try {
+      for (const threads of ['1', '2']) {
+        const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', 'late.session.md'], {
+          cwd: ws.dir,
+          encoding: 'utf8',
+          timeout: HANG_MS,
+          env: { ...process.env, SESSION_MD_THREADS: threads },
+        });
+        const findings = (JSON.parse(result.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files[0]!.findings;
+        assert.deepEqual(
+          findings.filter((f) => f.ruleId === 'timestamp-beyond-media').map((f) => f.message),
+          ['This timestamp is after the end of the recording, which lasts 00:00:30'],
+          `SESSION_MD_THREADS=${threads}: ${result.stderr}`,
+        );
+      }
     } finally {
       ws.dispose();
     }

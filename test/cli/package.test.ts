@@ -13,7 +13,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** What the package may hold: the CLI bundles, the built-in codebooks, the schemas, the hook and the workflow. */
 const SHIPPED =
-  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|lintWorker)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
+  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|commands|lintWorker|musicMetadata)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
 
 interface Packed {
   filename: string;
@@ -62,7 +62,14 @@ describe('the npm package, installed in another project', function () {
       paths.filter((p) => !SHIPPED.test(p)),
       [],
     );
-    for (const needed of ['dist/cli.js', 'dist/lintWorker.js', 'codebooks/core.codebook.yaml', 'codebooks/miti-4.2.1.codebook.yaml', 'LICENSE'])
+    for (const needed of [
+      'dist/cli.js',
+      'dist/commands.js',
+      'dist/lintWorker.js',
+      'codebooks/core.codebook.yaml',
+      'codebooks/miti-4.2.1.codebook.yaml',
+      'LICENSE',
+    ])
       assert.ok(paths.includes(needed), needed);
     assert.ok(packed.size < 1_000_000, `${packed.size} bytes packed`);
     assert.equal(packed.entryCount, paths.length);
@@ -95,6 +102,16 @@ describe('the npm package, installed in another project', function () {
     const broken = npm(NPX, ['--no-install', 'session-md', 'lint', 'transcripts', '--codebook', 'miti-4.2.1'], project());
     assert.equal(broken.status, 1, `${broken.stdout}${broken.stderr}`);
     assert.match(broken.stdout, /broken\.session\.md:\d+:\d+ +error .*speaker-undeclared/);
+  });
+
+  it('runs the commands other than lint there too, which it loads from their own bundle only when asked for', () => {
+    cpSync(join(ROOT, 'examples'), join(project(), 'other-commands'), { recursive: true });
+    const stats = npm(NPX, ['--no-install', 'session-md', 'stats', 'other-commands'], project());
+    assert.equal(stats.status, 0, `${stats.stdout}${stats.stderr}`);
+    assert.match(stats.stdout, /C-017 · session 1/);
+    const usage = npm(NPX, ['--no-install', 'session-md', 'export', 'other-commands', '--format', 'nope'], project());
+    assert.equal(usage.status, 2, 'a usage error inside a command loaded on demand is still a usage error');
+    assert.match(usage.stderr, /^session-md: unknown format 'nope'[^\n]*\nRun 'session-md --help' for usage\.\n$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { linterFrom } from '../../src/cli/cliLinter';
-import { lintFiles, workerCount, WORKER_MIN_FILES } from '../../src/cli/lintPool';
+import { lintFiles, threadsFromEnvironment, workerCount, WORKER_MIN_BYTES } from '../../src/cli/lintPool';
 import { createNodeHost } from '../../src/cli/nodeHost';
 import { mixedWorkspaceFiles, runWith, WORKER_SCRIPT } from '../support/lintRun';
 import { BUILTIN_CODEBOOKS_DIR, ROOT } from '../support/paths';
@@ -45,18 +45,21 @@ describe('session-md lint on worker threads', function () {
     threaded.dispose();
   });
 
-  it('uses workers for 8 files or 2 MB, one per core at most one per file, and none without the bundled worker', async () => {
+  it('uses workers for 20 MB or more, one per core at most one per file, and none without the bundled worker', async () => {
     const ws = single;
     const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
     const files = readdirSync(ws.path('a')).map((f) => ws.path(`a/${f}`));
-    assert.ok(files.length >= WORKER_MIN_FILES);
-    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, count: 2 }), 2);
-    assert.equal(await workerCount(files.slice(0, 3), host, { script: WORKER_SCRIPT, count: 4 }), 0, 'small input: this thread');
+    assert.ok(files.length >= 8);
+    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, count: 2 }), 0, 'many small files: this thread');
     assert.equal(await workerCount(files.slice(0, 3), host, { script: WORKER_SCRIPT, count: 4, always: true }), 3, 'at most one worker per file');
-    writeFileSync(ws.path('a/long.session.md'), transcript({ middle: Array.from({ length: 60_000 }, (_, i) => `C: Line ${i} of a long session. {neutral}`) }));
-    assert.equal(await workerCount([ws.path('a/long.session.md'), files[0]!], host, { script: WORKER_SCRIPT, count: 2 }), 2, '2 MB or more');
-    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, count: 1 }), 0, 'one core: this thread');
-    assert.equal(await workerCount(files, host, {}), 0, 'running from source there is no bundled worker beside this file');
+    const line = 'C: A line of a long session. {neutral}';
+    writeFileSync(ws.path('a/long.session.md'), transcript({ middle: Array.from({ length: Math.ceil(WORKER_MIN_BYTES / 2 / line.length) }, () => line) }));
+    assert.equal(await workerCount([ws.path('a/long.session.md'), files[0]!], host, { script: WORKER_SCRIPT, count: 2 }), 0, 'half of it: this thread');
+    writeFileSync(ws.path('a/long-2.session.md'), readFileSync(ws.path('a/long.session.md')));
+    const long = [ws.path('a/long.session.md'), ws.path('a/long-2.session.md'), files[0]!];
+    assert.equal(await workerCount(long, host, { script: WORKER_SCRIPT, count: 2 }), 2, '20 MB or more');
+    assert.equal(await workerCount(long, host, { script: WORKER_SCRIPT, count: 1 }), 0, 'one core: this thread');
+    assert.equal(await workerCount(long, host, {}), 0, 'running from source there is no bundled worker beside this file');
   });
 
   it('reports exactly what a single thread reports, in every format, with errors, codebook problems, library conflicts, course findings and a broken config', async () => {
@@ -102,12 +105,36 @@ describe('session-md lint on worker threads', function () {
     );
   });
 
-  it('is what node dist/cli.js does by itself for 8 files or more', async () => {
+  it('is what node dist/cli.js does by itself', async () => {
     const cli = join(ROOT, 'dist', 'cli.js');
     for (const format of ['stylish', 'json']) {
       const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', format], { cwd: threaded.dir, encoding: 'utf8', timeout: HANG_MS });
       const one = printed(await runWith(['lint', '-f', format], single.dir), single.dir);
       assert.deepEqual(printed({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, threaded.dir), one, format);
+    }
+  });
+
+  it('lints in one thread with SESSION_MD_THREADS=1 and on that many workers with 2 or more, printing the same', async () => {
+    assert.deepEqual(threadsFromEnvironment(undefined), {});
+    assert.deepEqual(threadsFromEnvironment('two'), {}, 'not a whole number: the input decides');
+    assert.deepEqual(threadsFromEnvironment('0'), { count: 1 });
+    assert.deepEqual(threadsFromEnvironment('1'), { count: 1 });
+    assert.deepEqual(threadsFromEnvironment(' 3 '), { count: 3, always: true });
+    assert.deepEqual(threadsFromEnvironment('1000'), { count: 64, always: true });
+    const host = createNodeHost(BUILTIN_CODEBOOKS_DIR);
+    const files = readdirSync(threaded.path('a')).map((f) => threaded.path(`a/${f}`));
+    assert.equal(await workerCount(files, host, { script: WORKER_SCRIPT, ...threadsFromEnvironment('1') }), 0);
+    assert.equal(await workerCount(files.slice(0, 2), host, { script: WORKER_SCRIPT, ...threadsFromEnvironment('2') }), 2);
+    const cli = join(ROOT, 'dist', 'cli.js');
+    const one = printed(await runWith(['lint', '-f', 'json'], single.dir), single.dir);
+    for (const threads of ['1', '2']) {
+      const spawned = spawnSync(process.execPath, [cli, 'lint', '-f', 'json'], {
+        cwd: threaded.dir,
+        encoding: 'utf8',
+        timeout: HANG_MS,
+        env: { ...process.env, SESSION_MD_THREADS: threads },
+      });
+      assert.deepEqual(printed({ code: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, threaded.dir), one, threads);
     }
   });
 

@@ -226,12 +226,12 @@ describe('lint --fix replaces a file only when it is safe', function () {
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
     it(`leaves no temporary file when stopped by ${signal} at the rename, on worker threads`, () => {
-      // Eight files: dist/cli.js lints them on worker threads, and writes the fixes in its main thread.
+      // On worker threads (SESSION_MD_THREADS=2), dist/cli.js writes the fixes in its main thread.
       const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`s${i}.session.md`, FIXABLE]));
       ws = makeWorkspace(files);
       const killed = spawnSync(process.execPath, ['--require', join(ROOT, 'test', 'support', 'kill-at-rename.cjs'), CLI, 'lint', '--fix'], {
         cwd: ws.dir,
-        env: { ...process.env, SESSIONMD_KILL_SIGNAL: signal },
+        env: { ...process.env, SESSIONMD_KILL_SIGNAL: signal, SESSION_MD_THREADS: '2' },
         encoding: 'utf8',
         timeout: HANG_MS,
       });

@@ -194,6 +194,8 @@ export interface AnnomiSessionOptions {
   memoEvery?: number;
   /** A goal reference on every n-th turn of Beginning and Middle; default 15. */
   goalEvery?: number;
+  /** The codes of a turn; default the `core` code of its AnnoMI label (CORE_CODE_FOR), none for `n/a`. */
+  codesOf?: (row: AnnomiRow) => string[];
 }
 
 /** What a turn of the generated session should parse to. */
@@ -297,7 +299,7 @@ export function annomiSession(rows: readonly AnnomiRow[], options: AnnomiSession
       phase,
       seconds: row.seconds + offset,
       text: sanitiseUtterance(row.text),
-      codes: label ? [CORE_CODE_FOR[label]] : [],
+      codes: options.codesOf ? options.codesOf(row) : label ? [CORE_CODE_FOR[label]] : [],
       goals: goalIds,
     };
     if (i % memoEvery === memoEvery - 1) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, Linter, type CourseReader } from '../../src/core';
-import { MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
+import { COURSE_FIRST_BYTES, MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
 import { memoryHost } from '../support/memoryHost';
 
 // The course a session is checked against (docs/format.md#courses): the sessions of the same client
@@ -53,10 +53,16 @@ describe('courses', () => {
       'a session is checked against the sessions up to it',
     );
     assert.equal(reads.lists, 1, 'the folder is listed once');
-    assert.ok(
-      reads.heads.every((limit) => limit === COURSE_HEAD_BYTES),
-      'only a bounded head is read',
+    assert.deepEqual(reads.heads, [COURSE_FIRST_BYTES, COURSE_FIRST_BYTES, COURSE_FIRST_BYTES], 'only the first 4 KB of each, where its front matter ends');
+    const long = { ...files, '/w/a/2.session.md': session(2, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_FIRST_BYTES)}"\ngoals:`) };
+    const longReads = reader(long);
+    const withLong = (await new FolderCourses(longReads.courseReader).courseOf(own))!;
+    assert.deepEqual(
+      withLong.sessions.map((s) => s.path),
+      ['/w/a/1.session.md', '/w/a/2.session.md', '/w/a/3.session.md'],
+      'front matter longer than 4 KB is read up to 64 KB',
     );
+    assert.deepEqual(longReads.reads.heads, [COURSE_FIRST_BYTES, COURSE_FIRST_BYTES, COURSE_HEAD_BYTES, COURSE_FIRST_BYTES, COURSE_FIRST_BYTES]);
     assert.equal(await courses.courseOf({ path: '/w/a/x.session.md', goals: [], readable: true }), undefined, 'no client, no course');
   });
 
@@ -64,6 +70,14 @@ describe('courses', () => {
     const long = session(1, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_HEAD_BYTES)}"\ngoals:`);
     const cut = courseSessionFromHead('/w/a/1.session.md', new TextEncoder().encode(long).subarray(0, COURSE_HEAD_BYTES), true);
     assert.equal(cut.key, undefined);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      // A head cut inside its last line: `---` there is the start of `----`, so the front matter has not ended.
+      const text = session(1, 'C-1').replace(/\n/g, eol);
+      const closing = text.indexOf(`${eol}---${eol}`, 3) + eol.length;
+      const head = new TextEncoder().encode(`${text.slice(0, closing)}----${eol}`).subarray(0, closing + 3);
+      assert.equal(courseSessionFromHead('/w/a/1.session.md', head, true).key, undefined, JSON.stringify(eol));
+      assert.equal(courseSessionFromHead('/w/a/1.session.md', head, false).key, 'C-1', JSON.stringify(eol));
+    }
     const whole = courseSessionFromHead('/w/a/2.session.md', new TextEncoder().encode(session(2, 'C-1', 'achieved')), false);
     assert.deepEqual([whole.key, whole.number, whole.goals], ['C-1', 2, [{ id: 'sleep', status: 'achieved' }]]);
     const many: Record<string, string> = {};
@@ -88,5 +102,30 @@ describe('courses', () => {
       withCourse.findings.filter((f) => f.ruleId === 'goal-regressed').map((f) => f.range.start.line),
       [5],
     );
+  });
+});
+
+describe('courses are read only for the course rules', () => {
+  const files = { '/w/a/1.session.md': session(1, 'C-1', 'achieved'), '/w/a/2.session.md': session(2, 'C-1', 'open') };
+
+  async function lintSecond(options: { onlyRules?: string[]; config?: string }) {
+    const host = memoryHost(options.config ? { ...files, '/w/.sessionmdrc.yaml': options.config } : files);
+    const { courseReader, reads } = reader(files);
+    const linted = await new Linter(host, { courses: new FolderCourses(courseReader), ...options }).lintText('/w/a/2.session.md', files['/w/a/2.session.md']);
+    return { linted, reads };
+  }
+
+  it('reads the sessions beside a transcript when a course rule runs, and not for `--rules pii` or with every course rule off', async () => {
+    const all = await lintSecond({});
+    assert.deepEqual([all.reads.lists, all.reads.heads.length], [1, 2]);
+    assert.ok(all.linted.findings.some((f) => f.ruleId === 'goal-regressed'));
+    const pii = await lintSecond({ onlyRules: ['pii-email', 'pii-phone'] });
+    assert.deepEqual([pii.reads.lists, pii.reads.heads.length, pii.linted.course], [0, 0, undefined], 'lint --rules pii (the pre-commit hook)');
+    const off = await lintSecond({
+      config: 'rules:\n  goal-regressed: off\n  goal-disappeared: off\n  termination-goal-unreviewed: off\n  follow-up-without-termination: off\n',
+    });
+    assert.deepEqual([off.reads.lists, off.reads.heads.length], [0, 0], 'every course rule off in the config');
+    const one = await lintSecond({ config: 'rules:\n  goal-regressed: off\n  goal-disappeared: off\n  termination-goal-unreviewed: off\n' });
+    assert.deepEqual([one.reads.lists, one.reads.heads.length], [1, 2], 'one course rule still on');
   });
 });

@@ -41,6 +41,12 @@ function effectiveSeverity(rule: Rule, fromFile: RuleSetting | undefined, fromCo
   return fromFile ?? fromConfig ?? rule.defaultSeverity;
 }
 
+/** Whether any of `rules` is on for this session (front matter first, then the config), e.g. to skip work only they need. */
+export function anyRuleOn(session: Session, config: LintEnvironment['config'], rules: readonly Rule[]): boolean {
+  const overrides = session.frontMatter?.rules ?? {};
+  return rules.some((rule) => effectiveSeverity(rule, overrides[rule.id] as RuleSetting | undefined, config.rules[rule.id]) !== 'off');
+}
+
 /** Orders findings by position, then by rule id, so output is stable. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset || a.ruleId.localeCompare(b.ruleId);

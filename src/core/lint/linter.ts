@@ -10,7 +10,7 @@ import { sessionMedia, type SessionMedia } from '../media/mediaFile';
 import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
 import { parseSession, type ParseCounter } from '../parse/session';
-import { lintSession, type LintEnvironment } from './engine';
+import { anyRuleOn, lintSession, type LintEnvironment } from './engine';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './types';
 
@@ -76,6 +76,7 @@ export class Linter {
   readonly onlyRules: ReadonlySet<string> | undefined;
 
   private readonly rules: readonly Rule[];
+  private readonly courseRules: readonly Rule[];
   private readonly counter: ParseCounter | undefined;
   private readonly courses: CourseSource | undefined;
 
@@ -87,6 +88,7 @@ export class Linter {
     this.courses = options.courses;
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
     this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
+    this.courseRules = this.rules.filter((rule) => rule.course);
     this.codebookOverride = options.codebookOverride;
     this.libraries = options.libraries ?? {};
     this.configs = new ConfigResolver(host, options.configPath);
@@ -104,7 +106,9 @@ export class Linter {
     const defaults = { ...(config.phases === undefined ? {} : { phases: config.phases }), ...(this.counter ? { counter: this.counter } : {}) };
     const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
     const environment = await this.environment(path, session, config);
-    const course = this.courses && (await this.courses.courseOf(courseSessionOf(path, session)));
+    // The sessions beside this one are read only for a course rule that runs (not for `--rules pii`, say).
+    const readCourse = this.courses !== undefined && anyRuleOn(session, config, this.courseRules);
+    const course = readCourse ? await this.courses!.courseOf(courseSessionOf(path, session)) : undefined;
     if (course) environment.course = course;
     const media = await sessionMedia(this.host, path, session);
     if (media) environment.media = media;
