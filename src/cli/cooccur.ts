@@ -4,6 +4,7 @@ import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 import { grid } from './statsFormat';
+import { warnFieldNoSessionHas } from './groupedBy';
 import { jsonText, terminalText } from './terminal';
 
 /** The options `session-md cooccur` accepts, for `parseArgs`. */
@@ -54,6 +55,7 @@ export async function cooccurCommand(values: Record<string, unknown>, positional
   const read = await readTranscripts(positionals, values, options);
   const sessions = read.transcripts.map((t) => t.linted.session);
   const groups = field === undefined ? [{ group: '', table: codeCooccurrence(sessions, unit) }] : cooccurrenceByField(sessions, field, unit);
+  warnFieldNoSessionHas(field, groups, sessions.length, options);
   if (format === 'json') {
     const json = field === undefined ? groups[0]!.table : { groupedBy: field, groups: groups.map((g) => ({ group: g.group, ...g.table })) };
     options.stdout.write(jsonText(json, 2) + '\n');

@@ -4,6 +4,7 @@ import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 import { grid } from './statsFormat';
+import { warnFieldNoSessionHas } from './groupedBy';
 import { jsonText, terminalText } from './terminal';
 
 /** The options `session-md sequences` accepts, for `parseArgs`. */
@@ -65,6 +66,7 @@ export async function sequencesCommand(values: Record<string, unknown>, position
   const read = await readTranscripts(positionals, values, options);
   const sessions = read.transcripts.map((t) => t.linted.session);
   const groups = field === undefined ? [{ group: '', table: transitionTable(sessions, sequence) }] : transitionsByField(sessions, field, sequence);
+  warnFieldNoSessionHas(field, groups, sessions.length, options);
   if (format === 'json') {
     const json = field === undefined ? groups[0]!.table : { groupedBy: field, groups: groups.map((g) => ({ group: g.group, ...g.table })) };
     options.stdout.write(jsonText(json, 2) + '\n');

@@ -82,4 +82,15 @@ describe('session-md cooccur and sequences (issue 17, items 4 and 5)', () => {
       assert.match(stderr, message);
     }
   });
+
+  it('warns, as stats --by does, when no session has the --by field (likely misspelt), and still prints the one group', async () => {
+    for (const command of ['cooccur', 'sequences']) {
+      const { code, stdout, stderr } = await runCli([command, '--by', 'mi_qualty', '.'], ws.dir);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, /warning: no session has the front-matter field 'mi_qualty'/, command);
+      assert.match(stdout, /mi_qualty: \(none\)/, command);
+    }
+    const { stderr } = await runCli(['cooccur', '--by', 'mi_quality', '.'], ws.dir);
+    assert.doesNotMatch(stderr, /warning/);
+  });
 });
