@@ -80,14 +80,19 @@ export function speakerLabels(names: Iterable<string>): Map<string, string> {
  * `>`, `-`, `1.` or `Name:` at their start cannot start a heading, quote, list or turn.
  */
 export function safeTurnText(text: string): string {
-  const words = text
+  const words = safeWords(text);
+  return words === '' ? EMPTY_TEXT : words;
+}
+
+/** Words made safe for one line of a turn, heading or note, as `safeTurnText` says; empty when there are none. */
+export function safeWords(text: string): string {
+  return text
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/\{/g, '(')
     .replace(/\}/g, ')')
     .replace(/`/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
-  return words === '' ? EMPTY_TEXT : words;
 }
 
 /** A memo's text made safe for one `> Memo:` line: control characters and line breaks become spaces. */

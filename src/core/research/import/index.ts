@@ -1,5 +1,5 @@
 // Import of WebVTT, SRT, CSV and plain transcripts into `.session.md` text.
-export { buildSession, safeCode, safeLabel, safeTurnText, speakerLabels, EMPTY_TEXT, type BuiltSession, type SessionMeta } from './build';
+export { buildSession, safeCode, safeLabel, safeTurnText, safeWords, speakerLabels, EMPTY_TEXT, type BuiltSession, type SessionMeta } from './build';
 export { readCsv, type CsvMapping, type CsvTranscript } from './csv';
 export { cuesToTranscript, plainCueText, UNKNOWN_SPEAKER, type Cue, type CueOptions } from './cues';
 export { readWhisperJson, type JsonOptions } from './json';

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { BUILTIN_CODEBOOKS } from '../../codebook/loader';
-import { EMPTY_TEXT, roleFor, slug, speakerLabels, UNKNOWN_SPEAKER, type RoleMap } from '../import';
+import { EMPTY_TEXT, roleFor, safeWords as words, slug, speakerLabels, UNKNOWN_SPEAKER, type RoleMap } from '../import';
 import { codesBack, groupsBack, type CodeBack, type GroupBack } from './codesBack';
 import { SESSION_MD_ORIGIN, type QdaCase, type QdaProject, type QdaSource, type QdaVariable } from './model';
 import { readSourceLayout, type SourceTurn } from './sourceLines';
@@ -191,17 +191,6 @@ function turnLine(back: TurnBack, label: string, points: readonly string[]): str
   if (line === '') line = EMPTY_TEXT;
   for (const goal of back.goals) line += ` {#${goal}}`;
   return `${back.turn.stamp !== undefined ? `${back.turn.stamp} ` : ''}${label}: ${line}`;
-}
-
-/** Words made safe for a one-line turn, memo or heading: control characters and line breaks are spaces, braces parentheses, backticks apostrophes, white space collapsed. */
-function words(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/\{/g, '(')
-    .replace(/\}/g, ')')
-    .replace(/`/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 // A memo is one `> Memo:` line; codes, goal references and code spans in it are only text.
