@@ -1,11 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
-import { codeCooccurrence, cooccurrenceByField, spreadsheetSafeCell, type CooccurrenceTable, type CooccurrenceUnit } from '../core';
+import { codeCooccurrence, cooccurrenceByField, type CooccurrenceTable, type CooccurrenceUnit } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 import { grid } from './statsFormat';
-import { warnFieldNoSessionHas } from './groupedBy';
-import { jsonText, terminalText } from './terminal';
+import { byFieldOption, writeGroupedTables, type TableOutput } from './groupedBy';
 
 /** The options `session-md cooccur` accepts, for `parseArgs`. */
 export const COOCCUR_OPTIONS = {
@@ -50,24 +48,19 @@ export async function cooccurCommand(values: Record<string, unknown>, positional
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const unit = String(values['unit']) as CooccurrenceUnit;
   if (!UNITS.includes(unit)) throw new UsageError(`unknown unit '${unit}'; use turn or volley`);
-  const field = values['by'] === undefined ? undefined : String(values['by']).trim();
-  if (field === '') throw new UsageError('--by needs a front-matter field');
+  const field = byFieldOption(values);
   const read = await readTranscripts(positionals, values, options);
   const sessions = read.transcripts.map((t) => t.linted.session);
   const groups = field === undefined ? [{ group: '', table: codeCooccurrence(sessions, unit) }] : cooccurrenceByField(sessions, field, unit);
-  warnFieldNoSessionHas(field, groups, sessions.length, options);
-  if (format === 'json') {
-    const json = field === undefined ? groups[0]!.table : { groupedBy: field, groups: groups.map((g) => ({ group: g.group, ...g.table })) };
-    options.stdout.write(jsonText(json, 2) + '\n');
-  } else if (format === 'csv') {
-    const rows = groups.flatMap((g) => g.table.pairs.map((p) => [spreadsheetSafeCell(g.group), p.a, p.b, p.units]));
-    options.stdout.write(stringify([['group', 'code_a', 'code_b', 'units'], ...rows]));
-  } else {
-    const blocks = groups.map((g) => cooccurrenceBlock(g.table, field === undefined ? undefined : `${field}: ${g.group}`));
-    options.stdout.write(terminalText(blocks.join('\n\n') + '\n'));
-  }
+  writeGroupedTables(groups, field, format, COOCCURRENCE_OUTPUT, sessions.length, options);
   return read.ioError ? EXIT.usage : EXIT.clean;
 }
+
+const COOCCURRENCE_OUTPUT: TableOutput<CooccurrenceTable> = {
+  csvColumns: ['code_a', 'code_b', 'units'],
+  csvRows: (table) => table.pairs.map((p) => [p.a, p.b, p.units]),
+  block: (table, heading) => cooccurrenceBlock(table, heading),
+};
 
 function cooccurrenceBlock(table: CooccurrenceTable, heading: string | undefined): string {
   const units = table.unit === 'turn' ? 'turns' : 'volleys';

@@ -1,11 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
-import { spreadsheetSafeCell, transitionsByField, transitionTable, type SequenceOptions, type TransitionCell, type TransitionTable } from '../core';
+import { transitionsByField, transitionTable, type SequenceOptions, type TransitionCell, type TransitionTable } from '../core';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { readTranscripts } from './readTranscripts';
 import { grid } from './statsFormat';
-import { warnFieldNoSessionHas } from './groupedBy';
-import { jsonText, terminalText } from './terminal';
+import { byFieldOption, writeGroupedTables, type TableOutput } from './groupedBy';
 
 /** The options `session-md sequences` accepts, for `parseArgs`. */
 export const SEQUENCES_OPTIONS = {
@@ -54,29 +52,22 @@ Exit codes: 0 done, 2 usage or I/O error.
 const FORMATS = ['table', 'csv', 'json'] as const;
 const ROLES = ['therapist', 'client', 'other'] as const;
 const MAX_LAG = 1000;
-const CSV_HEAD = ['group', 'from', 'to', 'count', 'probability', 'expected', 'adjusted_residual', 'p', 'expected_below_5'];
+const SEQUENCE_OUTPUT: TableOutput<TransitionTable> = {
+  csvColumns: ['from', 'to', 'count', 'probability', 'expected', 'adjusted_residual', 'p', 'expected_below_5'],
+  csvRows: (table) => table.cells.map(csvCells),
+  block: (table, heading) => transitionBlock(table, heading),
+};
 
 /** `session-md sequences`: reads transcripts and prints the transition table of their codes. */
 export async function sequencesCommand(values: Record<string, unknown>, positionals: string[], options: RunOptions): Promise<number> {
   const format = String(values['format']);
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; use one of ${FORMATS.join(', ')}`);
   const sequence = sequenceOptions(values);
-  const field = values['by'] === undefined ? undefined : String(values['by']).trim();
-  if (field === '') throw new UsageError('--by needs a front-matter field');
+  const field = byFieldOption(values);
   const read = await readTranscripts(positionals, values, options);
   const sessions = read.transcripts.map((t) => t.linted.session);
   const groups = field === undefined ? [{ group: '', table: transitionTable(sessions, sequence) }] : transitionsByField(sessions, field, sequence);
-  warnFieldNoSessionHas(field, groups, sessions.length, options);
-  if (format === 'json') {
-    const json = field === undefined ? groups[0]!.table : { groupedBy: field, groups: groups.map((g) => ({ group: g.group, ...g.table })) };
-    options.stdout.write(jsonText(json, 2) + '\n');
-  } else if (format === 'csv') {
-    const rows = groups.flatMap((g) => g.table.cells.map((c) => [spreadsheetSafeCell(g.group), ...csvCells(c)]));
-    options.stdout.write(stringify([CSV_HEAD, ...rows]));
-  } else {
-    const blocks = groups.map((g) => transitionBlock(g.table, field === undefined ? undefined : `${field}: ${g.group}`));
-    options.stdout.write(terminalText(blocks.join('\n\n') + '\n'));
-  }
+  writeGroupedTables(groups, field, format, SEQUENCE_OUTPUT, sessions.length, options);
   return read.ioError ? EXIT.usage : EXIT.clean;
 }
 
