@@ -1,5 +1,4 @@
-import type { Role } from '../../model';
-import { exportedTimestamp, type CsvOptions, type ExportFormat } from '../export';
+import { exportedTimestamp, type CsvOptions, type ExportFormat, type ExportRow } from '../export';
 import { rowsText } from './rowsText';
 import type { MemoEntry } from './segments';
 
@@ -14,19 +13,9 @@ export type MemoGrouping = (typeof MEMO_GROUPINGS)[number];
 /** The columns of a memo row, in order; grouped by code, `code` comes first. */
 export const MEMO_COLUMNS = ['file', 'client', 'session', 'date', 'phase', 'turn', 'timestamp', 'speaker', 'role', 'codes', 'memo'] as const;
 
-/** One memo as a row; `code` is set when grouped by code (null for a memo after an uncoded turn). */
-export interface MemoRow {
+/** One memo as a row, with the export's columns of its turn; `code` is set when grouped by code (null for a memo after an uncoded turn). */
+export interface MemoRow extends Pick<ExportRow, 'file' | 'client' | 'session' | 'date' | 'phase' | 'turn' | 'timestamp' | 'speaker' | 'role' | 'codes'> {
   code?: string | null;
-  file: string;
-  client: string | null;
-  session: number | null;
-  date: string | null;
-  phase: string | null;
-  turn: number;
-  timestamp: string | null;
-  speaker: string;
-  role: Role | null;
-  codes: string[];
   /** The memo's text, as the export's `memo` column gives each memo. */
   memo: string;
 }
