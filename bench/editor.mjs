@@ -27,14 +27,14 @@ if (run.status !== 0 || !existsSync(out)) {
   process.exit(1);
 }
 const report = JSON.parse(readFileSync(out, 'utf8'));
-report.bundleBytes = { extension: statSync(join(ROOT, 'dist', 'extension.js')).size, cli: statSync(join(ROOT, 'dist', 'cli.js')).size };
+report.bundleBytes = { extension: statSync(join(ROOT, 'dist', 'extension.js')).size, cli: statSync(join(ROOT, 'dist', 'cli.bundle.js')).size };
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log('');
 console.log(`Editor (VS Code ${report.vscodeVersion} via code-server): ${report.turns} turns, ${kb(report.bytes)}`);
 console.log(`bundle dist/extension.js                  ${kb(report.bundleBytes.extension)}`);
-console.log(`bundle dist/cli.js                        ${kb(report.bundleBytes.cli)}`);
+console.log(`bundle dist/cli.bundle.js                 ${kb(report.bundleBytes.cli)}`);
 console.log(`activation (activate() to return)         ${report.activationMs.toFixed(1)} ms`);
 console.log(
   `keystroke -> diagnostics (median of ${report.edits})   ${report.keystrokeToDiagnosticsMs.toFixed(0)} ms (includes the ${report.debounceMs} ms debounce)`,

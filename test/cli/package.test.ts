@@ -13,7 +13,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** What the package may hold: the CLI bundles, the built-in codebooks, the schemas, the hook and the workflow. */
 const SHIPPED =
-  /^(?:package\.json|README\.md|LICENSE|dist\/(?:cli|commands|lintWorker|musicMetadata)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
+  /^(?:package\.json|README\.md|LICENSE|dist\/(?:(?:cli|commands|lintWorker)(?:\.bundle)?|musicMetadata|loadBundle)\.js|codebooks\/[\w.-]+\.codebook\.yaml|schemas\/[\w.-]+\.schema\.json|docs\/hooks\/pre-commit|docs\/ci\/session-md\.yml)$/;
 
 interface Packed {
   filename: string;
@@ -66,6 +66,10 @@ describe('the npm package, installed in another project', function () {
       'dist/cli.js',
       'dist/commands.js',
       'dist/lintWorker.js',
+      'dist/cli.bundle.js',
+      'dist/commands.bundle.js',
+      'dist/lintWorker.bundle.js',
+      'dist/loadBundle.js',
       'codebooks/core.codebook.yaml',
       'codebooks/miti-4.2.1.codebook.yaml',
       'LICENSE',

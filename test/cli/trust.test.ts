@@ -14,7 +14,13 @@ import { HANG_MS } from '../support/limits';
 // tries none. The extension's own run in a real VS Code is watched the same way
 // (test/integration: "opens no network connection").
 
-const BUNDLES = ['dist/cli.js', 'dist/commands.js', 'dist/lintWorker.js', 'dist/musicMetadata.js', 'dist/extension.js'];
+const BUNDLES = ['dist/cli.bundle.js', 'dist/commands.bundle.js', 'dist/lintWorker.bundle.js', 'dist/musicMetadata.js', 'dist/extension.js'];
+// The stubs a user runs (the package's bin and the worker script), each loading one bundle with its code cache.
+const STUBS: Record<string, string> = {
+  'dist/cli.js': 'cli.bundle.js',
+  'dist/commands.js': 'commands.bundle.js',
+  'dist/lintWorker.js': 'lintWorker.bundle.js',
+};
 const HOOK = join(ROOT, 'test', 'support', 'no-network.cjs');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
@@ -44,7 +50,8 @@ const ALLOWED_MODULES = new Set([
 const NETWORK_WORDS = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\s*\(|\bnew\s+(?:WebSocket|XMLHttpRequest|EventSource)\b/;
 // re2js (the regular expressions of `query`) has a Prefilter method eval(input, pos) that tests a
 // prefilter against the text searched: a method of that name, not the global eval, so it is let through.
-const CODE_FROM_TEXT = /\beval\s*\((?!input,\s*pos\))|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|\bvm\.(?:runIn|Script|compileFunction)/;
+const CODE_FROM_TEXT =
+  /\beval\s*\((?!input,\s*pos\))|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]|(?:\b|_)vm\.(?:runIn|Script|compileFunction)|\bnew\s+Script\s*\(/;
 
 function modulesOf(bundle: string): string[] {
   return [...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!.replace(/^node:/, ''));
@@ -69,11 +76,26 @@ describe('what Session Markdown never does', function () {
       });
     }
 
+    // dist/loadBundle.js is the one file that compiles code: the CLI's own bundles, by the fixed names
+    // in the stubs, with their V8 code cache (src/cli/bin/loadBundle.ts).
+    it('dist/loadBundle.js compiles only the bundle each stub names beside it, and loads nothing else', () => {
+      const loader = readFileSync(join(ROOT, 'dist', 'loadBundle.js'), 'utf8');
+      assert.deepEqual([...new Set(modulesOf(loader))].sort(), ['crypto', 'fs', 'module', 'path', 'vm']);
+      assert.equal(NETWORK_WORDS.exec(loader)?.[0], undefined);
+      assert.match(loader, /_vm\.Script\(/, 'the scan below would miss the loader: has the bundle format changed?');
+      for (const [stub, bundle] of Object.entries(STUBS)) {
+        const text = readFileSync(join(ROOT, stub), 'utf8');
+        assert.deepEqual(modulesOf(text), ['./loadBundle.js', 'path'], stub);
+        assert.ok(text.includes(`join(__dirname, '${bundle}')`), `${stub} loads ${bundle} from beside itself`);
+      }
+    });
+
     it('the scan would notice a networking module or eval', () => {
       assert.deepEqual(modulesOf('require("node:https"); require("net")'), ['https', 'net']);
       assert.ok(NETWORK_WORDS.test('await fetch(url)'));
       assert.ok(CODE_FROM_TEXT.test('new Function("return 1")'));
       assert.ok(CODE_FROM_TEXT.test('eval (x)'));
+      assert.ok(CODE_FROM_TEXT.test('new import_node_vm.Script(text)'));
     });
   });
 
