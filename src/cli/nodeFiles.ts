@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dataFileProblem, isInside } from '../core';
 import { readMediaHeader } from './mediaHeader';
@@ -17,18 +17,18 @@ export function nodeReader(builtinCodebookDir = join(__dirname, '..', 'codebooks
     async readFile(path) {
       return readWholeFile(path);
     },
-    readBytes: (path) => fs.readFile(path),
-    stat: (path) => fs.stat(path).then(describeStats, () => undefined),
+    readBytes: async (path) => readFileSync(path),
+    stat: async (path) => statOrUndefined(path),
     transcriptsIn: async (dir) => {
-      const entries = await fs.readdir(dir, { withFileTypes: true });
+      const entries = readdirSync(dir, { withFileTypes: true });
       return entries
         .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.session.md'))
         .map((e) => join(dir, e.name))
         .sort();
     },
     readHead,
-    realpath: (path) => fs.realpath(path),
-    readMediaHeader: async (path) => readMediaHeader(path, (await fs.stat(path)).size, readHead),
+    realpath: resolveRealPath,
+    readMediaHeader: async (path) => readMediaHeader(path, statSync(path).size, readHead),
     mediaRoot,
   };
 }
@@ -40,9 +40,10 @@ function mediaRoot(transcriptPath: string): string {
   return isInside(cwd, transcriptPath) ? cwd : dirname(transcriptPath);
 }
 
-// A CLI run waits for each file anyway, so files are read synchronously: four round trips through
-// libuv's thread pool per file (open, stat, read, close) cost a one-file lint beside 31 sessions
-// about 25 ms of waiting. Both readers open without waiting for a writer, and check what they
+// A CLI run waits for each file anyway, so files are read (and stat'ed, listed and resolved)
+// synchronously: four round trips through libuv's thread pool per file (open, stat, read, close)
+// cost a one-file lint beside 31 sessions about 25 ms of waiting, and each folder's config lookup
+// a few more. Both readers open without waiting for a writer, and check what they
 // opened: what was a file when the core looked (readDataFile) may have been swapped for a FIFO or
 // a device since, and a FIFO named like a transcript is refused, not waited on.
 function openRegularFile(path: string): { fd: number; size: number } {
@@ -55,6 +56,20 @@ function openRegularFile(path: string): { fd: number; size: number } {
   } catch (error) {
     closeSync(fd);
     throw error;
+  }
+}
+
+/** The path with every symbolic link resolved, as the operating system resolves it. */
+export async function resolveRealPath(path: string): Promise<string> {
+  return realpathSync.native(path);
+}
+
+function statOrUndefined(path: string): CliStat | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats && describeStats(stats);
+  } catch {
+    return undefined;
   }
 }
 

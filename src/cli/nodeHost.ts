@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fileSize';
 import { findLibraries, selectFiles } from './files';
 import type { CliHost } from './host';
-import { describeStats, nodeReader } from './nodeFiles';
+import { describeStats, nodeReader, resolveRealPath } from './nodeFiles';
 
 const FOLDER_GLOBS = { transcripts: '**/*.session.md', codebooks: '**/*.codebook.yaml' } as const;
 
@@ -14,7 +14,14 @@ const FOLDER_GLOBS = { transcripts: '**/*.session.md', codebooks: '**/*.codebook
 export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codebooks'), maxFileSize = DEFAULT_MAX_FILE_SIZE): CliHost {
   return {
     ...nodeReader(builtinCodebookDir, maxFileSize),
-    lstat: (path) => fs.lstat(path).then(describeStats, () => undefined),
+    lstat: async (path) => {
+      try {
+        const stats = lstatSync(path, { throwIfNoEntry: false });
+        return stats && describeStats(stats);
+      } catch {
+        return undefined;
+      }
+    },
     listFiles: (paths, baseDir, kind = 'transcripts') => selectFiles(paths, baseDir, FOLDER_GLOBS[kind]),
     findLibraries: (paths, baseDir) => findLibraries(paths, baseDir),
     writeFile: (path, data, options) => fs.writeFile(path, data, options ?? {}),
@@ -23,6 +30,6 @@ export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codeb
     unlink: (path) => fs.unlink(path),
     chmod: (path, mode) => fs.chmod(path, mode),
     chown: (path, uid, gid) => fs.chown(path, uid, gid),
-    realpath: (path) => fs.realpath(path),
+    realpath: resolveRealPath,
   };
 }

@@ -72,6 +72,9 @@ describe('rules, from their fixtures', () => {
           const linter = new Linter(host, { courses: new FolderCourses(courses) });
           const { findings } = await linter.lintText(path, text);
           const own = findings.filter((f) => f.ruleId === rule.id);
+          // Run alone (`lint --rules <id>`, which loads the codebook only for a rule marked as reading it), the rule finds the same.
+          const alone = await new Linter(host, { courses: new FolderCourses(courses), onlyRules: [rule.id] }).lintText(path, text);
+          assert.deepEqual(alone.findings, own, `${rule.id} run alone finds something else in ${file}`);
           if (basename(file).startsWith('ok')) {
             assert.deepEqual(own.map(describeFinding), [], `${rule.id} should accept ${file}`);
             return;

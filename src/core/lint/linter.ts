@@ -9,7 +9,8 @@ import type { FileHost } from '../host';
 import { sessionMedia, type SessionMedia } from '../media/mediaFile';
 import type { Finding, Session } from '../model';
 import { reparseSession } from '../parse/incremental';
-import { parseSession, type ParseCounter } from '../parse/session';
+import { parseSessionLazily } from '../parse/lazySession';
+import type { ParseCounter } from '../parse/session';
 import { anyRuleOn, lintSession, type LintEnvironment } from './engine';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './types';
@@ -77,6 +78,7 @@ export class Linter {
 
   private readonly rules: readonly Rule[];
   private readonly courseRules: readonly Rule[];
+  private readonly codebookRules: readonly Rule[];
   private readonly counter: ParseCounter | undefined;
   private readonly courses: CourseSource | undefined;
 
@@ -89,6 +91,7 @@ export class Linter {
     this.onlyRules = options.onlyRules ? new Set(options.onlyRules) : undefined;
     this.rules = this.onlyRules ? RULES.filter((r) => this.onlyRules!.has(r.id)) : RULES;
     this.courseRules = this.rules.filter((rule) => rule.course);
+    this.codebookRules = this.rules.filter((rule) => rule.codebook);
     this.codebookOverride = options.codebookOverride;
     this.libraries = options.libraries ?? {};
     this.configs = new ConfigResolver(host, options.configPath);
@@ -104,8 +107,12 @@ export class Linter {
     const resolved = await this.configs.forFile(path);
     const config = { ...resolved, rules: { ...this.ruleDefaults, ...resolved.rules } };
     const defaults = { ...(config.phases === undefined ? {} : { phases: config.phases }), ...(this.counter ? { counter: this.counter } : {}) };
-    const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSession(text, defaults);
-    const environment = await this.environment(path, session, config);
+    // A first parse leaves the body until a rule reads it: `lint --rules pii` may need none.
+    const session = previous ? reparseSession(previous, text, undefined, defaults) : parseSessionLazily(text, defaults);
+    // A run limited to rules that read no codebook (`lint --rules pii`) loads none; every other run
+    // does, since its callers (stats, export, the editor) use the codes in force too.
+    const skipCodebook = this.onlyRules !== undefined && !anyRuleOn(session, config, this.codebookRules);
+    const environment: LintEnvironment = skipCodebook ? { config } : await this.environment(path, session, config);
     // The sessions beside this one are read only for a course rule that runs (not for `--rules pii`, say).
     const readCourse = this.courses !== undefined && anyRuleOn(session, config, this.courseRules);
     const course = readCourse ? await this.courses!.courseOf(courseSessionOf(path, session)) : undefined;

@@ -41,5 +41,7 @@ export interface Rule {
   defaultSeverity: Severity;
   /** Set on rules that read `course`: they find nothing without it, and the editor runs them again when another session of the course changes. */
   course?: true;
+  /** Set on rules that read the codebook in force (`codebook`, `loadedCodebook`, `codebookRequest`, `libraries` or `conflicts`): a run limited to rules without it (`lint --rules pii`) loads no codebook. */
+  codebook?: true;
   check(context: RuleContext): void;
 }

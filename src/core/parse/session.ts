@@ -20,6 +20,8 @@ export interface ParseCounter {
   sessions: number;
   incremental: number;
   full: number;
+  /** Of the sessions read by `parseSessionLazily`, how many had their body (Markdown, sections, turns) parsed. */
+  bodies?: number;
 }
 
 /** The speakers assumed when the front matter declares none. */
@@ -37,17 +39,16 @@ export function parseSession(input: string, defaults: ParseDefaults = {}): Sessi
   return sessionFromMarkdown(text, bom, lineStarts, parseMarkdown(text), defaults);
 }
 
-/** Builds the session model from text (without BOM) already parsed into mdast; `reuse` passes front matter read from the same text. */
-export function sessionFromMarkdown(
-  text: string,
-  bom: string,
-  lineStarts: number[],
-  mdast: Root,
-  defaults: ParseDefaults,
-  reuse?: { frontMatter: FrontMatter | undefined },
-): Session {
+/** What a caller already read from the same text: its front matter, and the speakers and phase model made from it. */
+export interface ReadHead {
+  frontMatter: FrontMatter | undefined;
+  made?: Pick<Session, 'speakers' | 'phaseModel'>;
+}
+
+/** Builds the session model from text (without BOM) already parsed into mdast; `reuse` passes what was read from the same text. */
+export function sessionFromMarkdown(text: string, bom: string, lineStarts: number[], mdast: Root, defaults: ParseDefaults, reuse?: ReadHead): Session {
   const frontMatter = reuse ? reuse.frontMatter : readFrontMatter(text, lineStarts, mdast);
-  const { session, changes } = sessionShell(text, bom, lineStarts, mdast, frontMatter, defaults);
+  const { session, changes } = sessionShell(text, bom, lineStarts, mdast, frontMatter, defaults, reuse?.made);
   new SessionReader(session, changes, session.turns, 0).read(0, mdast.children.length);
   return session;
 }
@@ -60,10 +61,10 @@ export function sessionShell(
   mdast: Root,
   frontMatter: FrontMatter | undefined,
   defaults: ParseDefaults,
+  made?: Pick<Session, 'speakers' | 'phaseModel'>,
 ): { session: Session; changes: SectionChange[] } {
   if (defaults.counter) defaults.counter.sessions++;
-  const speakers = frontMatter?.speakers ?? [...DEFAULT_SPEAKERS];
-  const phaseModel = resolvePhaseModel(frontMatter?.phases ?? defaults.phases);
+  const { speakers, phaseModel } = made ?? headOf(frontMatter, defaults);
   const source = { text, lineStarts, mdast, phaseModel, speakers: speakerMap(speakers), firstLine: firstTurnLine(frontMatter) };
   const { sections, changes } = readSections(source);
   const session: Session = { text, hadBom: bom !== '', bom, eol: detectEol(text), mdast, speakers, phaseModel, sections, turns: [], lineStarts };
@@ -77,6 +78,11 @@ export function readTurns(session: Session, changes: SectionChange[], from: numb
   const turns: Turn[] = [];
   new SessionReader(session, changes, turns, before).read(from, to);
   return turns;
+}
+
+/** The speakers and phase model a session's front matter (or, without it, the defaults) gives. */
+export function headOf(frontMatter: FrontMatter | undefined, defaults: ParseDefaults): Pick<Session, 'speakers' | 'phaseModel'> {
+  return { speakers: frontMatter?.speakers ?? [...DEFAULT_SPEAKERS], phaseModel: resolvePhaseModel(frontMatter?.phases ?? defaults.phases) };
 }
 
 function speakerMap(speakers: Speaker[]): Map<string, Speaker> {

@@ -81,22 +81,24 @@ export function checkTranscriptText(text: string, options: TranscriptTextOptions
   for (let i = 0; i < starts.length; i++) {
     const lineStart = starts[i]!;
     const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
-    const at = { start: { line: i + 1, column: 1, offset: lineStart }, end: { line: i + 1, column: 1, offset: lineStart } };
+    const at = (): Range => ({ start: { line: i + 1, column: 1, offset: lineStart }, end: { line: i + 1, column: 1, offset: lineStart } });
     if (end - lineStart > MAX_LINE_LENGTH) {
       const length = (end - lineStart).toLocaleString('en');
       return {
         message: `Line ${i + 1} is ${length} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this does not look like a transcript, so it was not linted`,
-        range: at,
+        range: at(),
       };
     }
-    const list = i < body ? { items: 0, nested: 0 } : listItemsOnLine(text, lineStart, end);
+    // Most lines start with a letter or a `[`, which starts no list item: they are skipped without a call.
+    if (i < body || !mayStartListItem(text.charCodeAt(lineStart))) continue;
+    const list = listItemsOnLine(text, lineStart, end);
     items += list.items;
     nested += list.nested;
     if (nested > MAX_NESTED_LIST_ITEMS || items > MAX_LIST_ITEMS) {
       const [count, kind] = nested > MAX_NESTED_LIST_ITEMS ? [MAX_NESTED_LIST_ITEMS, 'nested list items'] : [MAX_LIST_ITEMS, 'list items'];
       return {
         message: `More than ${count.toLocaleString('en')} ${kind} by line ${i + 1}; Markdown takes too long to read so many, and this does not look like a transcript, so it was not linted`,
-        range: at,
+        range: at(),
       };
     }
   }
@@ -104,6 +106,11 @@ export function checkTranscriptText(text: string, options: TranscriptTextOptions
 }
 
 const BOM = 0xfeff;
+
+// A space, tab, `>`, `-`, `*`, `+` or digit: what a line holding a list item starts with (see listItemsOnLine).
+function mayStartListItem(code: number): boolean {
+  return code === 32 || code === 9 || code === 62 || code === 45 || code === 42 || code === 43 || (code >= 48 && code <= 57);
+}
 
 /**
  * A U+FEFF (a byte order mark, invisible in editors) before the first character of a line: one

@@ -15,6 +15,7 @@ export const changeGoalMissing: Rule = {
   description:
     'A session names its change goal with `changeGoal: <goal id>` in the front matter when its codebook requires it (`requires: [changeGoal]`, as `miti-4.2.1` does), and the id is one of its `goals:`.',
   defaultSeverity: 'warning',
+  codebook: true,
   check(context) {
     const { session, codebook, report } = context;
     const fm = session.frontMatter;

@@ -15,6 +15,7 @@ export const codeParsing: Rule = {
   description:
     "Codes follow their codebook's counting rules (`counting:`): no more codes on one utterance and in one volley than it allows (MITI 4.2.1: one per utterance, eight per volley), and no code on the utterance of a code that trumps it (Persuade with Permission trumps Persuade).",
   defaultSeverity: 'warning',
+  codebook: true,
   check({ session, codebook, report }) {
     const rules = codebook?.counting;
     if (!rules) return;

@@ -9,6 +9,7 @@ export const codeRoleMismatch: Rule = {
     "A code's role (therapist or client) must match the role of the turn it sits in; `session-md stats` does not count a code on a turn of another role.",
   // An error, not a warning: the code is left out of every count (MITI 4.2.1 and MISC 2.5 code each speaker's own behaviour), so the figures differ from what the coder wrote.
   defaultSeverity: 'error',
+  codebook: true,
   check({ session, codebook, report }) {
     if (!codebook) return;
     for (const turn of session.turns) {

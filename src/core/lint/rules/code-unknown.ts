@@ -10,6 +10,7 @@ export const codeUnknown: Rule = {
   id: 'code-unknown',
   description: 'Every code must be defined by the codebook in force (a parent such as `reflection` of a defined code counts).',
   defaultSeverity: 'error',
+  codebook: true,
   check({ session, codebook, report }) {
     if (!codebook) return;
     const speller = codeSpeller(codebook);

@@ -15,6 +15,7 @@ export const codebookInvalid: Rule = {
   id: 'codebook-invalid',
   description: 'The codebook a session uses must exist, be valid YAML and follow the codebook schema.',
   defaultSeverity: 'error',
+  codebook: true,
   check({ loadedCodebook, codebookRequest, report }) {
     if (!loadedCodebook || !codebookRequest) return;
     const where = codebookRequest.from === 'config' ? ' (set in .sessionmdrc.yaml)' : codebookRequest.from === 'option' ? ' (set with --codebook)' : '';

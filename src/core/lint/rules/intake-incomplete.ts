@@ -18,6 +18,7 @@ export const intakeIncomplete: Rule = {
   description:
     'A session with `stage: intake` explains confidentiality (a turn coded `{confidentiality}` or one of its children, when the codebook in force defines that family) and declares at least one goal under `goals:`.',
   defaultSeverity: 'warning',
+  codebook: true,
   check({ session, codebook, report }) {
     const fm = session.frontMatter;
     if (fm?.stage !== 'intake' || fm.problems.some((p) => p.kind === 'syntax')) return;

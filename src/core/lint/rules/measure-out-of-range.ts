@@ -9,6 +9,7 @@ export const measureOutOfRange: Rule = {
   description:
     'Each score under `measures:` must be a number, and for a measure the codebook or config declares (such as PHQ-9, 0–27), a number within its range.',
   defaultSeverity: 'error',
+  codebook: true,
   check({ session, config, codebook, report }) {
     const scores = session.frontMatter?.measures;
     if (!scores) return;

@@ -11,6 +11,7 @@ export const measureUndeclared: Rule = {
   description:
     'Every key under `measures:` should be a measure that the codebook or a `.sessionmdrc.yaml` declares with its range (the core codebook declares PHQ-9, GAD-7 and ISI), so that its scores are checked and charted with their cut-offs.',
   defaultSeverity: 'warning',
+  codebook: true,
   check({ session, config, codebook, report }) {
     const scores = session.frontMatter?.measures;
     if (!scores) return;

@@ -8,6 +8,7 @@ export const ratingMissing: Rule = {
   id: 'rating-missing',
   description: 'A session gives a value under `ratings:` for every rating scale that its codebook marks `required` (such as the four MITI globals).',
   defaultSeverity: 'warning',
+  codebook: true,
   check(context) {
     const { session, codebook, report } = context;
     const required = (codebook?.ratings ?? []).filter((s) => s.required);

@@ -8,6 +8,7 @@ export const ratingOutOfScale: Rule = {
   description:
     'Each rating under `ratings:` must be a value of its scale: a number from its minimum to its maximum, and a whole number on a whole-number scale.',
   defaultSeverity: 'error',
+  codebook: true,
   check({ session, codebook, report }) {
     const ratings = session.frontMatter?.ratings;
     if (!codebook?.ratings || !ratings) return;

@@ -9,6 +9,7 @@ export const ratingUnknown: Rule = {
   id: 'rating-unknown',
   description: 'Every key under `ratings:` in the front matter must be a rating scale that the codebook in force declares.',
   defaultSeverity: 'error',
+  codebook: true,
   check({ session, codebook, report }) {
     const ratings = session.frontMatter?.ratings;
     if (!codebook || !ratings) return;
