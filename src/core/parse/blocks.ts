@@ -19,18 +19,22 @@ export function headingTitle(text: string, node: Heading): string {
  */
 export function literalSpans(node: Parent, blocks = false): Span[] {
   const spans: Span[] = [];
-  const visit = (parent: Parent): void => {
-    for (const child of parent.children) {
-      if (!child.position) continue;
-      const { start, end } = child.position;
-      if (child.type === 'inlineCode' || (blocks && child.type === 'code')) spans.push([start.offset!, end.offset!]);
-      // Inline HTML in a paragraph, or an HTML block in a list; only comments are skipped.
-      else if (child.type === 'html' && child.value.startsWith('<!--')) spans.push([start.offset!, end.offset!, true]);
-      else if ('children' in child) visit(child as Parent);
-    }
-  };
-  visit(node);
+  collectLiteralSpans(node, blocks, spans);
   return spans;
+}
+
+// An indexed loop without a closure: this runs for every paragraph of every transcript.
+function collectLiteralSpans(parent: Parent, blocks: boolean, spans: Span[]): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type === 'text' || !child.position) continue;
+    const { start, end } = child.position;
+    if (child.type === 'inlineCode' || (blocks && child.type === 'code')) spans.push([start.offset!, end.offset!]);
+    // Inline HTML in a paragraph, or an HTML block in a list; only comments are skipped.
+    else if (child.type === 'html' && child.value.startsWith('<!--')) spans.push([start.offset!, end.offset!, true]);
+    else if ('children' in child) collectLiteralSpans(child as Parent, blocks, spans);
+  }
 }
 
 /** Whether `offset` lies inside (not at the start of) an HTML comment among `spans`. */

@@ -122,12 +122,21 @@ function splitLines(text: string): { lineStarts: number[]; lineLengths: number[]
   const lineLengths: number[] = [];
   const endings: string[] = [];
   let start = 0;
-  for (const match of text.matchAll(LINE_ENDING)) {
-    lineStarts.push(start);
-    lineLengths.push(match.index - start);
-    endings.push(match[0]);
-    start = match.index + match[0].length;
-  }
+  // Without a CR every ending is LF, found without a match object a line.
+  if (text.indexOf('\r') === -1)
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      lineStarts.push(start);
+      lineLengths.push(end - start);
+      endings.push('\n');
+      start = end + 1;
+    }
+  else
+    for (const match of text.matchAll(LINE_ENDING)) {
+      lineStarts.push(start);
+      lineLengths.push(match.index - start);
+      endings.push(match[0]);
+      start = match.index + match[0].length;
+    }
   lineStarts.push(start);
   lineLengths.push(text.length - start);
   endings.push('');

@@ -134,9 +134,18 @@ export function readTurnBody(text: string, lineStarts: number[], start: number, 
     annotations.push({ from: m.index, to: last, code });
   }
   plain += source.slice(last);
-  const words = plain.replace(/\s+/g, ' ').trim();
+  const words = collapseSpaces(plain);
   const utterances = codes.length === 0 ? [] : readUtterances(source, start, lineStarts, annotations, words);
   return { text: words, codes, goals, utterances };
+}
+
+// Whitespace other than one space, or two spaces in a row: what collapsing must change.
+const LOOSE_SPACE = /[^\S ]| {2}/;
+
+/** The words of a text with every run of whitespace made one space, and none at either end; a text already so is returned as it is. */
+export function collapseSpaces(text: string): string {
+  // Most turns are one line with single spaces: testing first spares a copy of each turn's text.
+  return LOOSE_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 // Blanks the comments (line breaks kept), so positions stay and no annotation is found in them.
