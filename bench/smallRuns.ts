@@ -15,6 +15,8 @@ const runs = (name: string, fallback: number): number => Math.max(1, Math.round(
 export const SMALL_RUNS = runs('BENCH_SMALL_RUNS', 11);
 export const SMALL_PEER_RUNS = runs('BENCH_SMALL_PEER_RUNS', 3);
 export const THRESHOLD_RUNS = runs('BENCH_THRESHOLD_RUNS', 5);
+/** Runs the CLI without the V8 code cache of its bundles (src/cli/bin/loadBundle.ts). */
+const NO_CODE_CACHE = { SESSION_MD_CODE_CACHE: 'off' };
 /** The file counts at which one thread and the workers are compared. */
 export const THRESHOLD_STEPS = [1, 2, 4, 8, 16, 32];
 
@@ -99,6 +101,10 @@ export function timeSmallRuns(corpus: CorpusOnDisk): SmallRunsReport {
     { name: 'session-md lint --rules pii, 1 file', args: [cli, 'lint', '--rules', 'pii', ...one], runs: SMALL_RUNS },
     { name: 'session-md lint --rules pii, 5 files', args: [cli, 'lint', '--rules', 'pii', ...files.slice(0, 5)], runs: SMALL_RUNS },
     { name: 'session-md lint, 20 files', args: [cli, 'lint', ...twenty], runs: SMALL_RUNS },
+    // As the CLI runs where its bundles have no code cache (installed from a tarball, or another Node version).
+    { name: 'lint, 1 file, no code cache', args: [cli, 'lint', ...one], env: NO_CODE_CACHE, runs: SMALL_RUNS },
+    { name: 'lint --rules pii, 1, no code cache', args: [cli, 'lint', '--rules', 'pii', ...one], env: NO_CODE_CACHE, runs: SMALL_RUNS },
+    { name: 'lint --rules pii, 5, no code cache', args: [cli, 'lint', '--rules', 'pii', ...files.slice(0, 5)], env: NO_CODE_CACHE, runs: SMALL_RUNS },
     { name: 'markdownlint-cli2, 1 file', args: [markdownlint, ...one], runs: SMALL_PEER_RUNS },
     { name: 'markdownlint-cli2, 20 files', args: [markdownlint, ...twenty], runs: SMALL_PEER_RUNS },
   ]);
@@ -109,7 +115,7 @@ export function timeSmallRuns(corpus: CorpusOnDisk): SmallRunsReport {
   ]);
   const stepTimings = timeAll(steps);
   const threshold = THRESHOLD_STEPS.map((n, i) => ({ files: n, oneThread: stepTimings[2 * i]!, workers: stepTimings[2 * i + 1]! }));
-  const [node, lintOne, piiOne, piiFive, lintTwenty, mdlOne, mdlTwenty] = timings.map((t) => t.medianMs) as number[];
+  const [node, lintOne, piiOne, piiFive, lintTwenty, , , , mdlOne, mdlTwenty] = timings.map((t) => t.medianMs) as number[];
   const ratios = {
     oneFileVsNode: lintOne! / node!,
     oneFileVsMarkdownlint: mdlOne! / lintOne!,
