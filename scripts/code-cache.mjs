@@ -28,9 +28,10 @@ export async function trainCodeCaches() {
     const env = { ...process.env, SESSION_MD_TRAIN_BUNDLE: bundle, SESSION_MD_THREADS: threads, NO_COLOR: '1' };
     delete env.NODE_OPTIONS;
     delete env.SESSION_MD_CODE_CACHE;
-    const run = spawnSync(process.execPath, ['--require', HOOK, join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, env, stdio: 'ignore' });
-    if (run.status === null || run.status > 1 || !existsSync(cache)) failed.push(bundle);
+    const run = spawnSync(process.execPath, ['--require', HOOK, join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    if (run.status === null || run.status > 1 || !existsSync(cache))
+      failed.push(`${bundle} (${args.join(' ')}: exit ${run.status ?? run.signal}${run.stderr ? `, ${run.stderr.trim().split('\n')[0]}` : ''})`);
   }
-  if (failed.length > 0) console.warn(`code cache: not made for ${failed.join(', ')}; the CLI compiles them at start instead`);
+  if (failed.length > 0) console.warn(`code cache: not made for ${failed.join('; ')}; the CLI compiles them at start instead`);
   return failed;
 }

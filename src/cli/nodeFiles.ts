@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dataFileProblem, isInside } from '../core';
 import { readMediaHeader } from './mediaHeader';
@@ -65,8 +65,17 @@ export async function resolveRealPath(path: string): Promise<string> {
 }
 
 function statOrUndefined(path: string): CliStat | undefined {
+  return statsOrUndefined(() => statSync(path, { throwIfNoEntry: false }));
+}
+
+/** What `lstat` says of a path (a symbolic link itself, not what it points to); undefined when it cannot be told. */
+export function lstatOrUndefined(path: string): CliStat | undefined {
+  return statsOrUndefined(() => lstatSync(path, { throwIfNoEntry: false }));
+}
+
+function statsOrUndefined(read: () => Stats | undefined): CliStat | undefined {
   try {
-    const stats = statSync(path, { throwIfNoEntry: false });
+    const stats = read();
     return stats && describeStats(stats);
   } catch {
     return undefined;

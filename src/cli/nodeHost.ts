@@ -1,9 +1,9 @@
-import { lstatSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fileSize';
 import { findLibraries, selectFiles } from './files';
 import type { CliHost } from './host';
-import { describeStats, nodeReader, resolveRealPath } from './nodeFiles';
+import { lstatOrUndefined, nodeReader, resolveRealPath } from './nodeFiles';
 
 const FOLDER_GLOBS = { transcripts: '**/*.session.md', codebooks: '**/*.codebook.yaml' } as const;
 
@@ -14,14 +14,7 @@ const FOLDER_GLOBS = { transcripts: '**/*.session.md', codebooks: '**/*.codebook
 export function createNodeHost(builtinCodebookDir = join(__dirname, '..', 'codebooks'), maxFileSize = DEFAULT_MAX_FILE_SIZE): CliHost {
   return {
     ...nodeReader(builtinCodebookDir, maxFileSize),
-    lstat: async (path) => {
-      try {
-        const stats = lstatSync(path, { throwIfNoEntry: false });
-        return stats && describeStats(stats);
-      } catch {
-        return undefined;
-      }
-    },
+    lstat: async (path) => lstatOrUndefined(path),
     listFiles: (paths, baseDir, kind = 'transcripts') => selectFiles(paths, baseDir, FOLDER_GLOBS[kind]),
     findLibraries: (paths, baseDir) => findLibraries(paths, baseDir),
     writeFile: (path, data, options) => fs.writeFile(path, data, options ?? {}),

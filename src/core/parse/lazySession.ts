@@ -15,7 +15,7 @@ export function parseSessionLazily(input: string, defaults: ParseDefaults = {}):
   const { text, bom } = stripBom(input);
   const lineStarts = computeLineStarts(text);
   const head = frontMatterOnly(text, lineStarts);
-  // Anything unusual at the start (an unclosed fence, a fence Markdown reads otherwise, a U+FEFF left over) is parsed at once.
+  // A U+FEFF left at the start (parseMarkdown reads it its own way) is parsed at once.
   if (head === 'parse') return parseSession(input, defaults);
   const made = headOf(head.frontMatter, defaults);
   // The session counts as parsed once, now; its body as well when it is read.

@@ -1,6 +1,6 @@
 import type { Fix, Range } from '../model';
 import { computeLineStarts, frontMatterLineCount, lineText, rangeAt, stripBom } from './lines';
-import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS } from './lists';
+import { listItemsOnLine, MAX_LIST_ITEMS, MAX_NESTED_LIST_ITEMS, mayStartListItem } from './lists';
 
 /** Why a file's bytes are not a transcript, and where; with a fix when the file can be mended. */
 export interface DecodeProblem {
@@ -106,11 +106,6 @@ export function checkTranscriptText(text: string, options: TranscriptTextOptions
 }
 
 const BOM = 0xfeff;
-
-// A space, tab, `>`, `-`, `*`, `+` or digit: what a line holding a list item starts with (see listItemsOnLine).
-function mayStartListItem(code: number): boolean {
-  return code === 32 || code === 9 || code === 62 || code === 45 || code === 42 || code === 43 || (code >= 48 && code <= 57);
-}
 
 /**
  * A U+FEFF (a byte order mark, invisible in editors) before the first character of a line: one

@@ -12,6 +12,11 @@ const SPACE = 32;
 const TAB = 9;
 const QUOTE = 62; // >
 
+/** Whether a line starting with this character code may hold a list item (see listItemsOnLine): a space, tab, `>`, `-`, `*`, `+` or digit. */
+export function mayStartListItem(code: number): boolean {
+  return code === SPACE || code === TAB || code === QUOTE || code === 45 || code === 42 || code === 43 || (code >= 48 && code <= 57);
+}
+
 /**
  * How many list items begin on a line, and how many of them are nested: in the container prefix
  * (block-quote markers, indentation and list markers, in any mix: `- > - > x` nests lists through
