@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { FileListing } from '../core';
@@ -42,11 +42,18 @@ export async function findLibraries(args: readonly string[], cwd: string): Promi
   for (const arg of args) {
     // Any existing folder is searched, even one named like a glob, such as `data (2024)`; a glob names no folder, so the stat skips it.
     const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
-    const stat = await fs.stat(path).catch(() => undefined);
-    if (!stat?.isDirectory()) continue;
+    if (!isFolder(path)) continue;
     for (const file of await glob('**/*.codebook.yaml', { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false })) found.add(file);
   }
   return [...found].sort();
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.
@@ -54,7 +61,8 @@ async function expandPath(arg: string, cwd: string, folderGlob: string): Promise
   const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
   let stat;
   try {
-    stat = await fs.stat(path);
+    // Synchronous, as the CLI's reads are (nodeFiles.ts): the pre-commit hook names each file.
+    stat = statSync(path);
   } catch (error) {
     return (error as { code?: string }).code === 'ELOOP' ? 'loop' : undefined;
   }
