@@ -1,5 +1,5 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import { COURSE_HEAD_BYTES, courseFingerprint, courseSessionFromHead, FolderCourses, refusalOf, type FileReport, type Linter } from '../core';
+import { courseFingerprint, FolderCourses, refusalOf, type FileReport, type Linter } from '../core';
 import { version } from '../../package.json';
 import { writeFileAtomic, WriteRefused } from './atomicWrite';
 import type { CliLinterOptions } from './cliLinter';
@@ -189,8 +189,7 @@ export class LintCache {
   // What the course rules would read of the other sessions of the file's course now, its own record taken from the bytes read.
   private async courseOf(file: string, bytes: Uint8Array): Promise<string> {
     if (!this.courses) return '';
-    const own = courseSessionFromHead(file, bytes.subarray(0, COURSE_HEAD_BYTES), bytes.length > COURSE_HEAD_BYTES);
-    return courseFingerprint(await this.courses.courseOf(own));
+    return courseFingerprint(await this.courses.courseOf(this.courses.sessionFromBytes(file, bytes)));
   }
 
   // The hash of what besides its bytes a file's findings depend on: its config files, its codebooks and libraries (relative paths) and its course; undefined when the config is broken.

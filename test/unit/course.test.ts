@@ -66,6 +66,28 @@ describe('courses', () => {
     assert.equal(await courses.courseOf({ path: '/w/a/x.session.md', goals: [], readable: true }), undefined, 'no client, no course');
   });
 
+  it("reads a file's own record from its bytes as from its head, once for the same bytes (lint --cache)", async () => {
+    const long = session(2, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_FIRST_BYTES)}"\ngoals:`);
+    const files = { '/w/a/1.session.md': session(1, 'C-1'), '/w/a/2.session.md': long, '/w/a/3.session.md': session(3, 'C-1') + 'x'.repeat(COURSE_HEAD_BYTES) };
+    const courses = new FolderCourses(reader(files).courseReader);
+    const siblings = (await courses.sessionsIn('/w/a'))!;
+    for (const [path, text] of Object.entries(files)) {
+      const bytes = new TextEncoder().encode(text);
+      const own = courses.sessionFromBytes(path, bytes);
+      // What the cache compared before: the record of the first 64 KB.
+      assert.deepEqual(own, courseSessionFromHead(path, bytes.subarray(0, COURSE_HEAD_BYTES), bytes.length > COURSE_HEAD_BYTES), path);
+      assert.equal(
+        own,
+        siblings.find((s) => s.path === path),
+        `${path}: the record read for the folder, not read again`,
+      );
+    }
+    const edited = new TextEncoder().encode(session(1, 'C-1', 'achieved'));
+    const fresh = courses.sessionFromBytes('/w/a/1.session.md', edited);
+    assert.deepEqual(fresh.goals, [{ id: 'sleep', status: 'achieved' }], 'other bytes give a record of their own');
+    assert.notEqual(fresh, siblings[0]);
+  });
+
   it('counts a session whose front matter does not end within the head as no member, and gives no course in a folder of too many transcripts', async () => {
     const long = session(1, 'C-1').replace('goals:', `notes: "${'x'.repeat(COURSE_HEAD_BYTES)}"\ngoals:`);
     const cut = courseSessionFromHead('/w/a/1.session.md', new TextEncoder().encode(long).subarray(0, COURSE_HEAD_BYTES), true);

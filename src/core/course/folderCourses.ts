@@ -30,8 +30,20 @@ export const MAX_COURSE_FOLDER = 500;
 /** The courses of the folders a run lints, each folder read once. */
 export class FolderCourses implements CourseSource {
   private readonly folders = new Map<string, Promise<CourseSession[] | undefined>>();
+  /** The record last made of each file from its first 4 KB and from its first 64 KB, with the bytes it was made from, so the same bytes are not read into a record twice. */
+  private readonly records = new Map<string, { head: Uint8Array; cut: boolean; session: CourseSession }>();
 
   constructor(private readonly reader: CourseReader) {}
+
+  /**
+   * The course record of the file at `path` from its bytes, read as the folder's sessions are (the
+   * first 4 KB, then 64 KB when the front matter goes on): `lint --cache` checks a file's course
+   * without parsing it, and its front matter was most likely read already as a session beside another.
+   */
+  sessionFromBytes(path: string, bytes: Uint8Array): CourseSession {
+    const first = this.record(path, COURSE_FIRST_BYTES, bytes.subarray(0, COURSE_FIRST_BYTES), bytes.length > COURSE_FIRST_BYTES);
+    return first.readable ? first : this.record(path, COURSE_HEAD_BYTES, bytes.subarray(0, COURSE_HEAD_BYTES), bytes.length > COURSE_HEAD_BYTES);
+  }
 
   async courseOf(own: CourseSession): Promise<CourseContext | undefined> {
     if (own.key === undefined) return undefined;
@@ -64,9 +76,26 @@ export class FolderCourses implements CourseSource {
   private async readSession(path: string, bytes: number): Promise<CourseSession | undefined> {
     const head = await this.reader.readHead(path, bytes).catch(() => undefined);
     if (!head) return undefined;
-    const session = courseSessionFromHead(path, head, head.length >= bytes);
+    const session = this.record(path, bytes, head, head.length >= bytes);
     return session.readable || bytes >= COURSE_HEAD_BYTES ? session : undefined;
   }
+
+  // The record of a file from a head read up to `limit` bytes.
+  private record(path: string, limit: number, head: Uint8Array, cut: boolean): CourseSession {
+    const key = `${limit} ${path}`;
+    const known = this.records.get(key);
+    if (known && known.cut === cut && sameBytes(known.head, head)) return known.session;
+    const session = courseSessionFromHead(path, head, cut);
+    // A copy: `head` may be a view of a whole transcript, which the run should not keep.
+    this.records.set(key, { head: head.slice(), cut, session });
+    return session;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The course record of a transcript from the first bytes of its file; `cut` says the file goes on after them. */
