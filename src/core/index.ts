@@ -72,7 +72,7 @@ export { Linter, type LibraryPaths, type LintedSession, type LinterOptions } fro
 export { RULES } from './lint/rules';
 export { courseContext, courseFingerprint, courseSessionOf, type CourseSession } from './course/course';
 export { compareFindings } from './lint/engine';
-export { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, type CourseReader } from './course/folderCourses';
+export { FolderCourses, type CourseReader } from './course/folderCourses';
 export type { Rule } from './lint/types';
 export { CODEBOOK_CONFLICT, CODEBOOK_FILE_INVALID, FILE_INVALID, fileInvalid, SNIPPET_UNANNOTATED, type PseudoRule } from './lint/pseudoRules';
 export { codebookFindings } from './lint/codebookFindings';

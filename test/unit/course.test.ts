@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { COURSE_HEAD_BYTES, courseSessionFromHead, FolderCourses, Linter, type CourseReader } from '../../src/core';
-import { COURSE_FIRST_BYTES, MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
+import { FolderCourses, Linter, type CourseReader } from '../../src/core';
+import { COURSE_FIRST_BYTES, COURSE_HEAD_BYTES, courseSessionFromHead, MAX_COURSE_FOLDER } from '../../src/core/course/folderCourses';
 import { memoryHost } from '../support/memoryHost';
 
 // The course a session is checked against (docs/format.md#courses): the sessions of the same client
