@@ -36,8 +36,9 @@ const common = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-// dist/cli.js holds what `lint` needs; run() requires every other command from dist/commands.js
-// beside it, only when one is asked for (src/cli/commands.ts), so a lint never compiles them.
+// dist/cli.bundle.js (run by dist/cli.js) holds what `lint` needs; run() requires every other
+// command from dist/commands.js beside it, only when one is asked for (src/cli/commands.ts), so a
+// lint never compiles them.
 const commandsOnDemand = {
   name: 'commands-on-demand',
   setup(cli) {
