@@ -18,7 +18,7 @@ import { exportProject, PROJECT_FORMATS } from './exportProject';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, emitOutput, OUT_USAGE, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 
 /** The options `session-md export` accepts, for `parseArgs`. */
@@ -70,10 +70,7 @@ Options:
                         a ') gets a leading ', so that a spreadsheet shows it as
                         text instead of running it as a formula; import --from
                         csv reads both back to the exact text
-  -o, --out <file>      Write to this file (atomically) instead of stdout; never
-                        one of the files read, nor through a symbolic link that
-                        leads out of its folder
-      --force           Overwrite an existing --out file (refused otherwise)
+${OUT_USAGE}
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
       --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}

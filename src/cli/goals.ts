@@ -4,7 +4,7 @@ import { displayPath } from './files';
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { goalsCsv, goalsJson, goalsTable } from './goalsFormat';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { emitOutput, outputOption } from './outputFile';
+import { emitOutput, OUT_USAGE, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 import { jsonText, terminalText } from './terminal';
 
@@ -29,10 +29,7 @@ searched for *.session.md; with no paths, the current folder is.
 Options:
   -f, --format <name>   table (default), csv (a row per goal and session, cells
                         starting with = + - @ get a leading ') or json
-  -o, --out <file>      Write to this file (atomically) instead of stdout; never
-                        one of the files read, nor through a symbolic link that
-                        leads out of its folder
-      --force           Overwrite an existing --out file (refused otherwise)
+${OUT_USAGE}
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
   -h, --help            Show this help

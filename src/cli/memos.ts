@@ -3,7 +3,7 @@ import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
 import { memoTable } from './memosFormat';
-import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, CSV_USAGE, emitOutput, OUT_USAGE, outputOption } from './outputFile';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
 
@@ -31,12 +31,8 @@ Options:
   -f, --format <name>   table (default; each memo cut to fit), csv or jsonl
                         (columns: [code,] file, client, session, date, phase,
                         turn, timestamp, speaker, role, codes, memo)
-      --csv-exact       Write every CSV cell exactly (see export --help)
-      --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
-  -o, --out <file>      Write to this file (atomically) instead of stdout; never
-                        one of the files read, nor through a symbolic link that
-                        leads out of its folder
-      --force           Overwrite an existing --out file (refused otherwise)
+${CSV_USAGE}
+${OUT_USAGE}
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
 ${MAX_FILE_SIZE_USAGE.replace(/^ {26}/gm, ' '.repeat(24))}
   -h, --help            Show this help

@@ -63,6 +63,16 @@ async function realPathOrNew(host: CliHost, path: string): Promise<string> {
   }
 }
 
+/** The help lines of `-o/--out` and `--force`, the same in every command that writes a file. */
+export const OUT_USAGE = `  -o, --out <file>      Write to this file (atomically) instead of stdout; never
+                        one of the files read, nor through a symbolic link that
+                        leads out of its folder
+      --force           Overwrite an existing --out file (refused otherwise)`;
+
+/** The help lines of `--csv-exact` and `--bom` in a command whose CSV is export's. */
+export const CSV_USAGE = `      --csv-exact       Write every CSV cell exactly (see export --help)
+      --bom             Start the CSV with a UTF-8 byte order mark (for Excel)`;
+
 /** The `parseArgs` options of a command that writes CSV (or another format) to stdout or an `--out` file. */
 export const CSV_OUTPUT_OPTIONS = {
   out: { type: 'string', short: 'o' },

@@ -15,7 +15,7 @@ import {
 import { MAX_FILE_SIZE_USAGE } from './fileSize';
 import { displayPath } from './files';
 import { EXIT, UsageError, type RunOptions } from './io';
-import { CSV_OUTPUT_OPTIONS, emitOutput, outputOption } from './outputFile';
+import { CSV_OUTPUT_OPTIONS, CSV_USAGE, emitOutput, OUT_USAGE, outputOption } from './outputFile';
 import { segmentTable } from './queryFormat';
 import { readTranscripts } from './readTranscripts';
 import { terminalText } from './terminal';
@@ -79,12 +79,8 @@ Options:
   -f, --format <name>   table (default; the text cut to fit), csv or jsonl
                         (the columns of session-md export, every cell whole,
                         then match: hit or context)
-      --csv-exact       Write every CSV cell exactly (see export --help)
-      --bom             Start the CSV with a UTF-8 byte order mark (for Excel)
-  -o, --out <file>      Write to this file (atomically) instead of stdout; never
-                        one of the files read, nor through a symbolic link that
-                        leads out of its folder
-      --force           Overwrite an existing --out file (refused otherwise)
+${CSV_USAGE}
+${OUT_USAGE}
       --codebook <x>    Read codes and groups with this codebook (built-in name
                         or path) instead of each session's own
   -c, --config <file>   Use this config file instead of .sessionmdrc.yaml lookup
