@@ -159,6 +159,7 @@ export {
   type CodedSegmentsNode,
 } from './language/codedSegmentsNodes';
 export { buildMemosNodes, MEMO_PAGE, memosChildren, memosView, type MemosNode } from './language/memosNodes';
+export type { RowView } from './language/segmentText';
 export { currentRating, ratingChoices, ratingEdits, ratingValueProblem, type RatingChoice } from './language/rateSession';
 export type { RatingScale } from './codebook/ratingScales';
 export { measuresInForce } from './codebook/measures';

@@ -1,8 +1,7 @@
 import { lookupCode, type Codebook } from '../codebook/codebook';
-import type { Range } from '../model';
 import { escapeControls } from '../text/controls';
-import { markdown, markdownCode, type Markdown } from '../text/markdown';
-import { turnLabel, turnPlace, turnTooltip, type TurnInSession } from './segmentText';
+import { markdown, markdownCode } from '../text/markdown';
+import { turnLabel, turnPlace, turnTooltip, type RowView, type TurnInSession } from './segmentText';
 
 // The Coded Segments view of the Sessions sidebar as plain data: the codes of the codebooks in
 // force, by group and hierarchy (`reflection` above `reflection.simple`), each with the turns
@@ -37,15 +36,6 @@ export type CodedSegmentsNode =
   | CodeNode
   | { kind: 'segment'; id: string; code: string; segment: TurnInSession }
   | { kind: 'more'; id: string; code: CodeNode; hidden: number };
-
-/** What a row shows; `reveal` is the turn a click opens, in `file`. */
-export interface CodedSegmentsView {
-  label: string;
-  description?: string;
-  tooltip?: Markdown;
-  fold: 'none' | 'expanded' | 'collapsed';
-  reveal?: { file: string; range: Range };
-}
 
 /**
  * Builds the groups of codes (or, when no codebook has groups, the codes themselves) from the
@@ -110,7 +100,7 @@ export function codedTurns(roots: readonly CodedSegmentsNode[]): TurnInSession[]
 }
 
 /** What a row of the Coded Segments tree shows. */
-export function codedSegmentsView(node: CodedSegmentsNode): CodedSegmentsView {
+export function codedSegmentsView(node: CodedSegmentsNode): RowView {
   switch (node.kind) {
     case 'group':
       return { label: escapeControls(node.label), description: turnsText(node.turns), fold: 'expanded' };

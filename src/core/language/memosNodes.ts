@@ -1,8 +1,8 @@
-import type { Memo, Range } from '../model';
+import type { Memo } from '../model';
 import type { MemoGrouping } from '../research/query/memoRows';
 import { escapeControls } from '../text/controls';
 import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
-import { excerpt, LABEL_EXCERPT, sessionName, TOOLTIP_EXCERPT, turnPlace, type TurnInSession } from './segmentText';
+import { excerpt, LABEL_EXCERPT, sessionName, TOOLTIP_EXCERPT, turnPlace, type RowView, type TurnInSession } from './segmentText';
 
 // The Memos view of the Sessions sidebar as plain data: every memo of the workspace with its
 // session, turn and phase, grouped by session or by the codes of the turn it follows. A group's
@@ -26,15 +26,6 @@ export type MemosNode =
   | { kind: 'group'; id: string; label: string; grouping: MemoGrouping; memos: MemoInSession[] }
   | { kind: 'memo'; id: string; grouping: MemoGrouping; entry: MemoInSession }
   | { kind: 'more'; id: string; group: MemosNode & { kind: 'group' }; hidden: number };
-
-/** What a row shows; `reveal` is the memo a click opens, in `file`. */
-export interface MemosView {
-  label: string;
-  description?: string;
-  tooltip?: Markdown;
-  fold: 'none' | 'collapsed' | 'expanded';
-  reveal?: { file: string; range: Range };
-}
 
 /** Groups the memos by session (in the order given) or by code (by id, the uncoded last); a memo under each code of its turn. */
 export function buildMemosNodes(entries: readonly MemoInSession[], grouping: MemoGrouping): (MemosNode & { kind: 'group' })[] {
@@ -70,7 +61,7 @@ export function memosChildren(node: MemosNode, shown = MEMO_PAGE): MemosNode[] {
 }
 
 /** What a row of the Memos tree shows. */
-export function memosView(node: MemosNode): MemosView {
+export function memosView(node: MemosNode): RowView {
   switch (node.kind) {
     case 'group': {
       const n = node.memos.length;

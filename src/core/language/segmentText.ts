@@ -1,4 +1,4 @@
-import type { Session, Turn } from '../model';
+import type { Range, Session, Turn } from '../model';
 import { escapeControls } from '../text/controls';
 import { joinMarkdown, markdown, markdownCode, type Markdown } from '../text/markdown';
 
@@ -14,6 +14,15 @@ export interface TurnInSession {
   turn: Turn;
   /** As the export's `phase` column gives it; null before the first heading. */
   phase: string | null;
+}
+
+/** What a row of the Coded Segments or Memos view shows; `reveal` is the turn or memo a click opens, in `file`. */
+export interface RowView {
+  label: string;
+  description?: string;
+  tooltip?: Markdown;
+  fold: 'none' | 'expanded' | 'collapsed';
+  reveal?: { file: string; range: Range };
 }
 
 /** The longest excerpt of a turn or memo in a label: a tree row shows about this much. */

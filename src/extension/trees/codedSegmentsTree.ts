@@ -12,13 +12,10 @@ import {
   type SegmentMatch,
   type TurnCondition,
 } from '../../core';
-import { toMarkdownString } from '../markdown';
-import { toVsRange } from '../positions';
 import { exportSegments, type SegmentExportOptions } from '../segmentExport';
 import type { SessionWorkspace } from '../workspace';
-import { REVEAL_RANGE_COMMAND } from './currentSessionTree';
-import { FOLD } from './fold';
 import { LiveWorkspaceTree } from './liveWorkspaceTree';
+import { rowTreeItem } from './rowItem';
 import { workspaceInputs } from './workspaceInputs';
 
 export const CODED_SEGMENTS_VIEW = 'sessionMarkdown.codedSegments';
@@ -33,15 +30,7 @@ const ICON = { group: 'symbol-folder', code: 'tag', segment: 'comment', more: 'e
 
 /** The TreeItem of a Coded Segments row; a turn opens in its file, a "more" row shows the next page. */
 export function codedSegmentsTreeItem(node: CodedSegmentsNode): vscode.TreeItem {
-  const view = codedSegmentsView(node);
-  const item = new vscode.TreeItem(view.label, FOLD[view.fold]);
-  item.id = node.id;
-  item.contextValue = `codedSegments.${node.kind}`;
-  item.iconPath = new vscode.ThemeIcon(ICON[node.kind]);
-  if (view.description !== undefined) item.description = view.description;
-  if (view.tooltip) item.tooltip = toMarkdownString(view.tooltip);
-  if (view.reveal)
-    item.command = { command: REVEAL_RANGE_COMMAND, title: 'Open Turn', arguments: [vscode.Uri.parse(view.reveal.file), toVsRange(view.reveal.range)] };
+  const item = rowTreeItem(codedSegmentsView(node), { id: node.id, contextValue: `codedSegments.${node.kind}`, icon: ICON[node.kind], openTitle: 'Open Turn' });
   if (node.kind === 'more') item.command = { command: SHOW_MORE_SEGMENTS_COMMAND, title: 'Show More', arguments: [node.code.id] };
   return item;
 }

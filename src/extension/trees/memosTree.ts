@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { buildMemosNodes, collectMemos, memosChildren, memosView, MEMO_PAGE, type MemoGrouping, type MemosNode } from '../../core';
-import { toMarkdownString } from '../markdown';
-import { toVsRange } from '../positions';
 import type { SessionWorkspace } from '../workspace';
-import { REVEAL_RANGE_COMMAND } from './currentSessionTree';
-import { FOLD } from './fold';
 import { LiveWorkspaceTree } from './liveWorkspaceTree';
+import { rowTreeItem } from './rowItem';
 import { workspaceInputs } from './workspaceInputs';
 
 export const MEMOS_VIEW = 'sessionMarkdown.memos';
@@ -17,17 +14,8 @@ const BY_CODE_CONTEXT = 'sessionMarkdown.memosByCode';
 
 /** The TreeItem of a Memos row; a memo opens in its file, a "more" row shows the next page. */
 export function memosTreeItem(node: MemosNode): vscode.TreeItem {
-  const view = memosView(node);
-  const item = new vscode.TreeItem(view.label, FOLD[view.fold]);
-  item.id = node.id;
-  item.contextValue = `memos.${node.kind}`;
-  item.iconPath = new vscode.ThemeIcon(
-    node.kind === 'memo' ? 'note' : node.kind === 'more' ? 'ellipsis' : node.grouping === 'code' ? 'tag' : 'comment-discussion',
-  );
-  if (view.description !== undefined) item.description = view.description;
-  if (view.tooltip) item.tooltip = toMarkdownString(view.tooltip);
-  if (view.reveal)
-    item.command = { command: REVEAL_RANGE_COMMAND, title: 'Open Memo', arguments: [vscode.Uri.parse(view.reveal.file), toVsRange(view.reveal.range)] };
+  const icon = node.kind === 'memo' ? 'note' : node.kind === 'more' ? 'ellipsis' : node.grouping === 'code' ? 'tag' : 'comment-discussion';
+  const item = rowTreeItem(memosView(node), { id: node.id, contextValue: `memos.${node.kind}`, icon, openTitle: 'Open Memo' });
   if (node.kind === 'more') item.command = { command: SHOW_MORE_MEMOS_COMMAND, title: 'Show More', arguments: [node.group.id] };
   return item;
 }
