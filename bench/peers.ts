@@ -11,7 +11,8 @@ import type { CorpusOnDisk } from './corpus';
 // merely reading the files. Runs take turns round by round, so a noisy neighbour slows all alike.
 
 /** How many timed runs each command gets: the sub-second ones, our cold lint, and the slow peers (a minute or more each). */
-const runs = (name: string, fallback: number): number => Math.max(1, Math.round(Number(process.env[name] ?? fallback)) || fallback);
+/** How many timed runs an environment variable asks for (at least one), else `fallback`. */
+export const runs = (name: string, fallback: number): number => Math.max(1, Math.round(Number(process.env[name] ?? fallback)) || fallback);
 export const FAST_RUNS = runs('BENCH_FAST_RUNS', 5);
 export const COLD_RUNS = runs('BENCH_COLD_RUNS', 3);
 export const MARKDOWNLINT_RUNS = runs('BENCH_MARKDOWNLINT_RUNS', 3);
@@ -20,14 +21,18 @@ export const REMARK_RUNS = runs('BENCH_REMARK_RUNS', 1);
 /** The targets: at least 10x faster than the peers, 14x than markdownlint-cli2 since issue 18. */
 export const TARGETS = { coldVsMarkdownlint: 14, coldVsPeers: 10, warmVsRead: 3, rssMB: 500 };
 
-/** One command of the table: what it runs and its timings. */
-export interface CommandStat {
+/** One timed command: its median and range in milliseconds. */
+export interface Timing {
   name: string;
   command: string;
   runs: number;
   medianMs: number;
   minMs: number;
   maxMs: number;
+}
+
+/** One command of the table: what it runs, its timings and its exit codes. */
+export interface CommandStat extends Timing {
   exitCodes: (number | null)[];
 }
 
@@ -132,7 +137,8 @@ export function compareOnCorpus(corpus: CorpusOnDisk): CorpusReport {
   };
 }
 
-function median(sorted: number[]): number {
+/** The median of numbers sorted in ascending order. */
+export function median(sorted: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -4,13 +4,13 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from '../test/support/paths';
 import type { CorpusOnDisk } from './corpus';
+import { median, runs, type Timing } from './peers';
 
 // The runs people make most: a pre-commit hook on one to five staged files, CI on twenty, against
 // `node -e 0` and markdownlint-cli2 on the same files in the same run; and the worker threshold:
 // one thread against workers on 1 to 32 files (SESSION_MD_THREADS forces either). Every command is
 // spawned as a user runs it; the rounds take turns, so a busy neighbour slows all alike.
 
-const runs = (name: string, fallback: number): number => Math.max(1, Math.round(Number(process.env[name] ?? fallback)) || fallback);
 /** Timed runs of each sub-second command, of markdownlint-cli2, and of each step of the worker threshold. */
 export const SMALL_RUNS = runs('BENCH_SMALL_RUNS', 11);
 export const SMALL_PEER_RUNS = runs('BENCH_SMALL_PEER_RUNS', 3);
@@ -22,16 +22,6 @@ export const THRESHOLD_STEPS = [1, 2, 4, 8, 16, 32];
 
 /** The targets of issue 18. */
 export const SMALL_TARGETS = { oneFileVsNode: 2.5, oneFileVsMarkdownlint: 5, twentyVsMarkdownlint: 10, piiVsNode: 2 };
-
-/** One timed command: its median and range in milliseconds. */
-export interface Timing {
-  name: string;
-  command: string;
-  runs: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-}
 
 /** Everything the small runs measured, as written to bench/out/results.json (`smallRuns`). */
 export interface SmallRunsReport {
@@ -73,13 +63,12 @@ function timeAll(commands: Command[]): Timing[] {
   for (let round = 0; round < rounds; round++) commands.forEach((command, i) => round < command.runs && samples[i]!.push(spawn(command)));
   return commands.map((command, i) => {
     const ms = samples[i]!.sort((a, b) => a - b);
-    const mid = Math.floor(ms.length / 2);
     const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${v} `);
     return {
       name: command.name,
       command: `${env.join('')}node ${command.args.join(' ')}`,
       runs: ms.length,
-      medianMs: ms.length % 2 ? ms[mid]! : (ms[mid - 1]! + ms[mid]!) / 2,
+      medianMs: median(ms),
       minMs: ms[0]!,
       maxMs: ms[ms.length - 1]!,
     };
