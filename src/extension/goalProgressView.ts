@@ -3,6 +3,7 @@ import { goalProgress, type GoalCourse, type Range, type Session } from '../core
 import { isSession } from './documents';
 import { renderGoalProgressHtml, renderGoalProgressNotice } from './goalProgressPage';
 import { toVsRange } from './positions';
+import { showFromPanel } from './webviewLinks';
 import type { SessionWorkspace } from './workspace';
 
 export const SHOW_GOAL_PROGRESS_COMMAND = 'sessionMarkdown.showGoalProgress';
@@ -168,11 +169,10 @@ export class GoalProgressView implements vscode.Disposable {
     // Read again, so that the place is where the goal is now, even just after an edit.
     const analysis = await this.workspace.store.analyseUri(uri);
     const range = analysis.linted ? goalPlace(analysis.linted.session, id) : undefined;
-    if (!range) return;
+    // The panel may have been closed while the session was read.
+    if (!range || !this.panel) return;
     const target = toVsRange(range);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, preserveFocus: false });
+    const editor = await showFromPanel(this.panel, uri);
     // The reference selected, with the cursor at its start (where the status bar's position points).
     editor.selection = new vscode.Selection(target.end, target.start);
     editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

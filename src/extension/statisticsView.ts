@@ -5,6 +5,7 @@ import { renderStatisticsHtml, renderStatisticsNotice } from './statisticsPage';
 import { toVsRange } from './positions';
 import { countsOf } from './sessionCounts';
 import type { SessionAnalysis, SessionStore } from './sessionStore';
+import { showFromPanel } from './webviewLinks';
 
 // The most sibling transcripts read to chart a course's measures: far more than a course has sessions.
 const MAX_COURSE_FILES = 200;
@@ -171,15 +172,10 @@ export class StatisticsView implements vscode.Disposable {
     if (!this.panel || !uri || typeof turn !== 'number' || !Number.isSafeInteger(turn)) return;
     const session = (await this.store.analyseUri(uri)).linted?.session;
     const target = session?.turns[turn - 1];
-    if (!target || target.index !== turn) return;
+    // The panel may have been closed while the session was read.
+    if (!target || target.index !== turn || !this.panel) return;
     const range = toVsRange(target.range);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, {
-      viewColumn: column,
-      preserveFocus: false,
-      selection: new vscode.Range(range.start, range.start),
-    });
+    const editor = await showFromPanel(this.panel, uri, new vscode.Range(range.start, range.start));
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

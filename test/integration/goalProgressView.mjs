@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWithQuickOpen, runCommand } from './screenshots.mjs';
-import { workbenchSteps } from './workbenchSteps.mjs';
+import { expectEditorAt, focusTextEditor, workbenchSteps } from './workbenchSteps.mjs';
 
 export const SUITE = 'workbench (Playwright): the goal progress view';
 const SESSION = 'C-017/04-sleep-window.session.md';
@@ -49,21 +49,17 @@ export async function checkGoalProgressView(page, { workspace, failureDir }) {
     const text = readFileSync(join(workspace, ...TARGET.split('/')), 'utf8');
     const before = text.slice(0, text.indexOf('{#mood}')).split('\n');
     const [line, column] = [before.length, before.at(-1).length + 1];
-    await view.locator('a[aria-label^="mood in session 8:"]').click();
-    const position = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
-    const deadline = Date.now() + 10_000;
-    let shown = '';
-    while (!new RegExp(`^Ln ${line}, Col ${column}\\b`).test(shown)) {
-      if (Date.now() > deadline)
-        throw new Error(`after a click on the cell of mood in session 8, the status bar shows "${shown}", not line ${line}, column ${column}`);
-      shown = (await position.textContent().catch(() => '')) ?? '';
-      await page.waitForTimeout(100);
+    // Each round starts with the focus in an editor, as a user's does (see statisticsView.mjs).
+    for (let round = 1; round <= CLICK_ROUNDS; round++) {
+      if (round > 1) await focusTextEditor(page);
+      await view.locator('a[aria-label^="mood in session 8:"]').click();
+      await expectEditorAt(page, line, column, `round ${round}: after a click on the cell of mood in session 8`);
+      await page.waitForTimeout(600);
+      await expectEditorAt(page, line, column, `round ${round}: 600 ms after a click on the cell of mood in session 8`);
     }
-    await page.locator('.part.editor .editor-group-container.active .tab.active', { hasText: TARGET.split('/').pop() }).waitFor({ timeout: 5_000 });
-    await page
-      .locator('.part.editor .editor-group-container.active .line-numbers', { hasText: new RegExp(`^${line}$`) })
-      .first()
-      .waitFor({ timeout: 5_000 });
   });
   return results;
 }
+
+/** How many times the cell is clicked: enough that a late focus report would show in one. */
+const CLICK_ROUNDS = 5;
