@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { FileListing } from '../core';
+import { statOrUndefined } from './nodeFiles';
 import { rootForPath } from './writeChecks';
 
 /** What folders are searched for by default: transcripts. */
@@ -42,18 +43,10 @@ export async function findLibraries(args: readonly string[], cwd: string): Promi
   for (const arg of args) {
     // Any existing folder is searched, even one named like a glob, such as `data (2024)`; a glob names no folder, so the stat skips it.
     const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
-    if (!isFolder(path)) continue;
+    if (!statOrUndefined(path)?.isDirectory) continue;
     for (const file of await glob('**/*.codebook.yaml', { cwd: path, absolute: true, ignore: IGNORE, followSymbolicLinks: false })) found.add(file);
   }
   return [...found].sort();
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 // Undefined when nothing is there; a folder without matching files is an empty corpus, not an error.

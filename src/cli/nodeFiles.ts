@@ -64,7 +64,8 @@ export async function resolveRealPath(path: string): Promise<string> {
   return realpathSync.native(path);
 }
 
-function statOrUndefined(path: string): CliStat | undefined {
+/** What `stat` says of a path (following symbolic links); undefined when it cannot be told. */
+export function statOrUndefined(path: string): CliStat | undefined {
   return statsOrUndefined(() => statSync(path, { throwIfNoEntry: false }));
 }
 
